@@ -1,0 +1,11 @@
+//! Tandem's plain rules, shared by the server and the browser so a form can be checked
+//! instantly on the page and again, identically, on the server.
+
+pub mod account;
+pub mod password;
+pub mod role;
+pub mod validation;
+
+pub use account::{Email, PersonName, RegistrationInput, ValidRegistration, age_on};
+pub use role::Role;
+pub use validation::FieldErrors;

@@ -1,0 +1,15 @@
+//! Tandem's schema, one timestamped migration per change. The server applies pending
+//! migrations at start, so a fresh SQLite file or PostgreSQL database is ready on first run.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_accounts::Migration)]
+    }
+}

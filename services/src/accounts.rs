@@ -1,0 +1,391 @@
+//! Accounts: registration, sign-in, password change and reset, staff-created accounts.
+
+use crate::entities::{partner_organisation, password_reset, user};
+use crate::error::unique_to_field;
+use crate::sessions::{self, SessionPolicy};
+use crate::throttle::{self, ThrottlePolicy};
+use crate::{ServiceError, outbox, passwords, tokens};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::{Email, FieldErrors, PersonName, RegistrationInput, Role, password};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+/// What the rest of the server knows about a person. No password hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub partner_id: Option<i64>,
+    pub date_of_birth: NaiveDate,
+}
+
+pub(crate) fn account_from(u: user::Model) -> Account {
+    Account {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        // An unknown stored role can only come from a bad manual edit: treat it as the
+        // least privileged role rather than failing every page.
+        role: Role::parse(&u.role).unwrap_or(Role::YoungPerson),
+        partner_id: u.partner_id,
+        date_of_birth: u.date_of_birth,
+    }
+}
+
+/// How long a reset link works.
+pub const RESET_VALID_FOR: Duration = Duration::hours(1);
+/// How long the "set your password" link for a staff-created account works.
+pub const INVITE_VALID_FOR: Duration = Duration::days(7);
+/// At most this many reset emails per account per hour, so the form cannot flood an inbox.
+const RESETS_PER_HOUR: u64 = 3;
+
+const DUPLICATE_EMAIL: &str = "An account with this email address already exists. Sign in, or reset your password";
+
+#[tracing::instrument(skip(db, input), fields(email = %input.email), err)]
+pub async fn register(db: &DatabaseConnection, input: &RegistrationInput, now: DateTime<Utc>) -> Result<Account, ServiceError> {
+    let valid = input.validate(now.date_naive()).map_err(ServiceError::Validation)?;
+    let hash = passwords::hash(valid.password.clone()).await?;
+    let model = user::ActiveModel {
+        email: Set(valid.email.as_str().into()),
+        name: Set(valid.name.as_str().into()),
+        date_of_birth: Set(valid.date_of_birth),
+        role: Set(valid.role.as_str().into()),
+        partner_id: Set(None),
+        password_hash: Set(hash),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| unique_to_field(e, "email", DUPLICATE_EMAIL))?;
+    Ok(account_from(model))
+}
+
+/// The throttling key for an email as typed: normalised, whether or not it is valid or known.
+fn email_key(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SignInPolicy {
+    pub session: SessionPolicy,
+    pub throttle: ThrottlePolicy,
+}
+
+/// Checks the credentials and starts a new session (a fresh token every time: rotation).
+#[tracing::instrument(skip(db, password, policy), err(level = "info"))]
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    ip: Option<&str>,
+    policy: SignInPolicy,
+    now: DateTime<Utc>,
+) -> Result<(Account, String), ServiceError> {
+    let key = email_key(email);
+    throttle::check(db, policy.throttle, &key, ip, now).await?;
+    let found = user::Entity::find().filter(user::Column::Email.eq(&key)).one(db).await?;
+    let ok = match &found {
+        Some(u) => passwords::verify(password.to_owned(), u.password_hash.clone()).await? && !u.disabled,
+        None => {
+            passwords::dummy_verify(password.to_owned()).await;
+            false
+        }
+    };
+    match (ok, found) {
+        (true, Some(u)) => {
+            throttle::clear_account(db, &key).await?;
+            let token = sessions::create(db, u.id, ip.map(str::to_owned), policy.session, now).await?;
+            Ok((account_from(u), token))
+        }
+        _ => {
+            throttle::record_failure(db, &key, ip, now).await?;
+            Err(ServiceError::InvalidCredentials)
+        }
+    }
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Account, ServiceError> {
+    user::Entity::find_by_id(id).one(db).await?.map(account_from).ok_or(ServiceError::NotFound)
+}
+
+/// Changes the password after checking the current one; every other session of the
+/// person is signed out, the one making the change (`keep_token`) stays.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    user_id: i64,
+    current: &str,
+    new: &str,
+    keep_token: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    if current.is_empty() {
+        errors.add("current_password", "Enter your current password");
+    } else if !passwords::verify(current.to_owned(), u.password_hash.clone()).await? {
+        errors.add("current_password", "Your current password is not correct");
+    }
+    errors.check("new_password", password::check(new, &[&u.name, &u.email]));
+    if errors.get("new_password").is_none() && new == current {
+        errors.add("new_password", "Choose a password different from your current one");
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    let hash = passwords::hash(new.to_owned()).await?;
+    let txn = db.begin().await?;
+    user::ActiveModel { id: Set(u.id), password_hash: Set(hash), updated_at: Set(now), ..Default::default() }
+        .update(&txn)
+        .await?;
+    sessions::revoke_all_for_user(&txn, u.id, keep_token).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn issue_reset_link(
+    db: &impl ConnectionTrait,
+    u: &user::Model,
+    base_url: &str,
+    valid_for: Duration,
+    subject: &str,
+    intro: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let token = tokens::new_token();
+    password_reset::ActiveModel {
+        user_id: Set(u.id),
+        token_hash: Set(tokens::digest(&token)),
+        created_at: Set(now),
+        expires_at: Set(now + valid_for),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let hours = valid_for.num_hours();
+    let body = format!(
+        "Hello {name},\n\n{intro}\n\n{base_url}/reset-password?token={token}\n\n\
+         The link works once, for {hours} hours. If you did not ask for this, you can ignore this email.\n\n\
+         The Tandem mentoring team",
+        name = u.name,
+    );
+    outbox::enqueue(db, &u.email, subject, &body, now).await
+}
+
+/// Always succeeds for a well-formed address, whether or not an account exists, so the
+/// form reveals nothing about who is registered.
+#[tracing::instrument(skip(db, base_url), err)]
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let email = Email::parse(email).map_err(|e| ServiceError::field("email", e.to_string()))?;
+    let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await? else {
+        return Ok(());
+    };
+    if u.disabled {
+        return Ok(());
+    }
+    let recent = password_reset::Entity::find()
+        .filter(password_reset::Column::UserId.eq(u.id))
+        .filter(password_reset::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if recent >= RESETS_PER_HOUR {
+        tracing::warn!(user_id = u.id, "password reset requests throttled");
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    issue_reset_link(
+        &txn,
+        &u,
+        base_url,
+        RESET_VALID_FOR,
+        "Reset your Tandem password",
+        "Someone (hopefully you) asked to reset the password for your Tandem account. Choose a new password here:",
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+const BAD_LINK: &str = "This link has expired or has already been used. Ask for a new one";
+
+/// Sets a new password from an emailed link, and signs the person out everywhere.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let reset = password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(tokens::digest(token)))
+        .one(db)
+        .await?
+        .filter(|r| r.used_at.is_none() && r.expires_at > now)
+        .ok_or_else(|| ServiceError::field("token", BAD_LINK))?;
+    let u = user::Entity::find_by_id(reset.user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    password::check(new_password, &[&u.name, &u.email]).map_err(|e| ServiceError::field("password", e.to_string()))?;
+    let hash = passwords::hash(new_password.to_owned()).await?;
+    let txn = db.begin().await?;
+    // Marking the link used is conditional, so two simultaneous submissions cannot both win.
+    let used = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(password_reset::Column::Id.eq(reset.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(ServiceError::field("token", BAD_LINK));
+    }
+    user::ActiveModel { id: Set(u.id), password_hash: Set(hash), updated_at: Set(now), ..Default::default() }
+        .update(&txn)
+        .await?;
+    sessions::revoke_all_for_user(&txn, u.id, None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What staff type to create a coordinator, staff or safeguarding account.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewAccountInput {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub partner_id: Option<i64>,
+    pub date_of_birth: String,
+}
+
+/// Staff create the privileged roles; the new person chooses their own password through
+/// an emailed link, so staff never know it.
+#[tracing::instrument(skip(db, input, base_url), fields(email = %input.email, role = %input.role), err)]
+pub async fn create_account(
+    db: &DatabaseConnection,
+    input: &NewAccountInput,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Account, ServiceError> {
+    let mut e = FieldErrors::new();
+    let name = e.check("name", PersonName::parse(&input.name));
+    let email = e.check("email", Email::parse(&input.email));
+    let role = match Role::parse(&input.role) {
+        Some(r) if r.staff_created() => Some(r),
+        _ => {
+            e.add("role", "Choose coordinator, staff or safeguarding lead");
+            None
+        }
+    };
+    let dob = match NaiveDate::parse_from_str(input.date_of_birth.trim(), "%Y-%m-%d") {
+        Ok(d) if domain::age_on(d, now.date_naive()) >= 18 => Some(d),
+        Ok(_) => {
+            e.add("date_of_birth", "Staff, coordinators and safeguarding leads must be 18 or over");
+            None
+        }
+        Err(_) => {
+            e.add("date_of_birth", "Enter a date of birth, for example 1980-04-21");
+            None
+        }
+    };
+    let partner_id = match (role, input.partner_id) {
+        (Some(Role::Coordinator), None) => {
+            e.add("partner_id", "Choose the partner organisation this coordinator works for");
+            None
+        }
+        (Some(Role::Coordinator), Some(pid)) => {
+            if partner_organisation::Entity::find_by_id(pid).one(db).await?.is_none() {
+                e.add("partner_id", "Choose a partner organisation from the list");
+            }
+            Some(pid)
+        }
+        _ => None,
+    };
+    let (Some(name), Some(email), Some(role), Some(dob)) = (name, email, role, dob) else {
+        return Err(ServiceError::Validation(e));
+    };
+    if !e.is_empty() {
+        return Err(ServiceError::Validation(e));
+    }
+    // Unusable until the person sets a password through the link.
+    let placeholder = passwords::hash(tokens::new_token()).await?;
+    let txn = db.begin().await?;
+    let u = user::ActiveModel {
+        email: Set(email.as_str().into()),
+        name: Set(name.as_str().into()),
+        date_of_birth: Set(dob),
+        role: Set(role.as_str().into()),
+        partner_id: Set(partner_id),
+        password_hash: Set(placeholder),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| unique_to_field(e, "email", DUPLICATE_EMAIL))?;
+    issue_reset_link(
+        &txn,
+        &u,
+        base_url,
+        INVITE_VALID_FOR,
+        "Your Tandem account",
+        &format!(
+            "The Tandem programme team has created a {} account for you. Choose your password here:",
+            role.label()
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(account_from(u))
+}
+
+/// One page of accounts, newest first, using keyset pagination on the id.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    role: Option<Role>,
+    before_id: Option<i64>,
+    limit: u64,
+) -> Result<Vec<Account>, ServiceError> {
+    let mut q = user::Entity::find().order_by_desc(user::Column::Id).limit(limit);
+    if let Some(r) = role {
+        q = q.filter(user::Column::Role.eq(r.as_str()));
+    }
+    if let Some(b) = before_id {
+        q = q.filter(user::Column::Id.lt(b));
+    }
+    Ok(q.all(db).await?.into_iter().map(account_from).collect())
+}
+
+/// Number of accounts for each role, for the staff dashboard.
+pub async fn count_by_role(db: &impl ConnectionTrait) -> Result<Vec<(Role, u64)>, ServiceError> {
+    let mut out = Vec::new();
+    for r in Role::ALL {
+        let n = user::Entity::find().filter(user::Column::Role.eq(r.as_str())).count(db).await?;
+        out.push((r, n));
+    }
+    Ok(out)
+}
+
+/// Accounts belonging to one partner organisation (a coordinator's own people).
+pub async fn list_for_partner(db: &impl ConnectionTrait, partner_id: i64, limit: u64) -> Result<Vec<Account>, ServiceError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::PartnerId.eq(partner_id))
+        .order_by_asc(user::Column::Name)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(account_from)
+        .collect())
+}

@@ -1,0 +1,30 @@
+//! Connecting to SQLite (embedded default) or PostgreSQL, and applying migrations.
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Opens a pool and brings the schema up to date.
+///
+/// SQLite runs in WAL mode with `synchronous=FULL` (an acknowledged write survives a crash),
+/// foreign keys on, and a busy timeout so concurrent writers queue instead of failing.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        opts.max_connections(if url.contains(":memory:") { 1 } else { 8 }).map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .pragma("secure_delete", "ON")
+        });
+    } else {
+        opts.max_connections(16);
+    }
+    let db = Database::connect(opts).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

@@ -1,0 +1,111 @@
+//! Realistic demo data for a first start on an empty database: a school partner with a
+//! Mentoring Coordinator, an employer with a lead and employee mentors, staff, a
+//! Designated Safeguarding Lead, a few dozen mentors and young people.
+
+use crate::entities::user;
+use crate::partners::{self, PartnerKind};
+use crate::{ServiceError, passwords};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use domain::Role;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+
+/// Every demo login uses this password (documented in the README). Demo only.
+pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
+
+/// The named demo logins: (email, role, what it shows).
+pub const DEMO_LOGINS: [(&str, Role, &str); 7] = [
+    ("staff@tandem.example", Role::Staff, "Programme staff: admin views, creating accounts"),
+    ("dsl@tandem.example", Role::SafeguardingLead, "Designated Safeguarding Lead"),
+    ("coordinator@northfield.example", Role::Coordinator, "Mentoring Coordinator at Northfield Academy (school)"),
+    ("lead@brightwater.example", Role::Coordinator, "Employer lead at Brightwater Engineering"),
+    ("amara.okafor@example.org", Role::Mentor, "A mentor"),
+    ("jordan.ellis@example.org", Role::YoungPerson, "A young person aged 19"),
+    ("maya.patel@northfield.example", Role::YoungPerson, "A 16-year-old pupil at Northfield Academy"),
+];
+
+const FIRST: [&str; 30] = [
+    "Amara", "Ben", "Chloe", "Daniel", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kwame", "Lucy", "Mohammed",
+    "Niamh", "Oliver", "Priya", "Quentin", "Rosa", "Samuel", "Tara", "Usman", "Vera", "William", "Xin", "Yusuf", "Zara",
+    "Aled", "Bethan", "Callum", "Deborah",
+];
+const LAST: [&str; 30] = [
+    "Okafor", "Hughes", "Nowak", "Adeyemi", "Clarke", "Hussain", "Evans", "Kowalski", "Brown", "Murphy", "Mensah",
+    "Taylor", "Rahman", "Byrne", "Wright", "Sharma", "Dubois", "Silva", "Jones", "Campbell", "Ali", "Ivanova",
+    "Roberts", "Chen", "Demir", "Ahmed", "Price", "Morgan", "Fraser", "Osei",
+];
+
+fn years_ago(today: NaiveDate, years: i32, day_offset: i64) -> NaiveDate {
+    let d = NaiveDate::from_ymd_opt(today.year() - years, today.month(), 1).unwrap_or(today);
+    d - Duration::days(day_offset)
+}
+
+/// Loads the demo programme if the database has no accounts yet. Returns whether it did.
+pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, ServiceError> {
+    if user::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    // One hash for every demo account keeps first start fast; real accounts each get their own salt.
+    let hash = passwords::hash(DEMO_PASSWORD.into()).await?;
+    let today = now.date_naive();
+    let txn = db.begin().await?;
+    let school = partners::create(&txn, "Northfield Academy", PartnerKind::School, Some("NORTHFIELD-26"), now).await?;
+    let employer = partners::create(&txn, "Brightwater Engineering", PartnerKind::Employer, None, now).await?;
+    partners::create(&txn, "Riverside Youth Trust", PartnerKind::YouthPartner, Some("RIVERSIDE-26"), now).await?;
+
+    let mut people: Vec<(String, String, Role, Option<i64>, NaiveDate)> = vec![
+        ("Sam Whitfield".into(), "staff@tandem.example".into(), Role::Staff, None, years_ago(today, 41, 12)),
+        ("Grace Adebayo".into(), "dsl@tandem.example".into(), Role::SafeguardingLead, None, years_ago(today, 47, 3)),
+        ("Helen Marsh".into(), "coordinator@northfield.example".into(), Role::Coordinator, Some(school.id), years_ago(today, 38, 40)),
+        ("Tom Reeve".into(), "lead@brightwater.example".into(), Role::Coordinator, Some(employer.id), years_ago(today, 44, 90)),
+        ("Amara Okafor".into(), "amara.okafor@example.org".into(), Role::Mentor, None, years_ago(today, 36, 20)),
+        ("Jordan Ellis".into(), "jordan.ellis@example.org".into(), Role::YoungPerson, None, years_ago(today, 19, 45)),
+        ("Maya Patel".into(), "maya.patel@northfield.example".into(), Role::YoungPerson, Some(school.id), years_ago(today, 16, 60)),
+    ];
+    // 36 more mentors, a third of them Brightwater employees.
+    for i in 0..36usize {
+        let (f, l) = (FIRST[(i * 7 + 3) % 30], LAST[(i * 11 + 5) % 30]);
+        let partner = (i % 3 == 0).then_some(employer.id);
+        let domain = if partner.is_some() { "brightwater.example" } else { "example.org" };
+        people.push((
+            format!("{f} {l}"),
+            format!("{}.{}{}@{domain}", f.to_lowercase(), l.to_lowercase(), i),
+            Role::Mentor,
+            partner,
+            years_ago(today, 25 + (i as i32 * 3) % 40, i as i64 * 5),
+        ));
+    }
+    // 36 more young people: the school's pupils are 15-17, the rest 18-25.
+    for i in 0..36usize {
+        let (f, l) = (FIRST[(i * 13 + 1) % 30], LAST[(i * 17 + 2) % 30]);
+        let pupil = i % 3 == 0;
+        let (age, partner, domain) =
+            if pupil { (15 + (i as i32 % 3), Some(school.id), "northfield.example") } else { (18 + (i as i32 % 8), None, "example.net") };
+        people.push((
+            format!("{f} {l}"),
+            format!("{}.{}{}@{domain}", f.to_lowercase(), l.to_lowercase(), i),
+            Role::YoungPerson,
+            partner,
+            years_ago(today, age, 10 + i as i64 * 3),
+        ));
+    }
+    for (k, (name, email, role, partner_id, dob)) in people.into_iter().enumerate() {
+        // Spread sign-up dates over the past months so dashboards have history.
+        let joined = now - Duration::days((k as i64 * 5) % 200);
+        user::ActiveModel {
+            email: Set(email),
+            name: Set(name),
+            date_of_birth: Set(dob),
+            role: Set(role.as_str().into()),
+            partner_id: Set(partner_id),
+            password_hash: Set(hash.clone()),
+            disabled: Set(false),
+            created_at: Set(joined),
+            updated_at: Set(joined),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,45 @@
+use sea_orm::entity::prelude::*;
+
+/// Not `Serialize`: it holds the password hash.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    pub date_of_birth: Date,
+    pub role: String,
+    pub partner_id: Option<i64>,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::partner_organisation::Entity",
+        from = "Column::PartnerId",
+        to = "super::partner_organisation::Column::Id"
+    )]
+    Partner,
+    #[sea_orm(has_many = "super::session::Entity")]
+    Session,
+}
+
+impl Related<super::partner_organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Partner.def()
+    }
+}
+
+impl Related<super::session::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Session.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,18 @@
+//! Server-only services. Each takes a `&DatabaseConnection` (or a transaction) and
+//! returns DTOs; sea-orm models never leave this crate.
+
+pub mod accounts;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod outbox;
+pub mod partners;
+pub mod passwords;
+pub mod sessions;
+pub mod testing;
+pub mod throttle;
+pub mod tokens;
+
+pub use error::ServiceError;
+pub use sea_orm::DatabaseConnection;

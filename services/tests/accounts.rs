@@ -1,0 +1,272 @@
+//! Service tests for accounts and sessions, each run on SQLite and on PostgreSQL
+//! (every test on its own fresh database).
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use domain::{RegistrationInput, Role};
+use services::accounts::{self, NewAccountInput, SignInPolicy};
+use services::sessions::{self, SessionPolicy};
+use services::testing::{Backend, TestDb};
+use services::{ServiceError, demo, outbox, partners};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).single().expect("valid time")
+}
+
+fn mentor(email: &str) -> RegistrationInput {
+    RegistrationInput {
+        name: "Amara Okafor".into(),
+        email: email.into(),
+        password: "lantern-meadow-42".into(),
+        date_of_birth: "1985-06-01".into(),
+        role: "mentor".into(),
+    }
+}
+
+/// Runs one async test body on both backends.
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let t = services::testing::TestDb::new(services::testing::Backend::Sqlite).await.expect("sqlite");
+                super::$name(t).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let t = services::testing::TestDb::new(services::testing::Backend::Postgres)
+                    .await
+                    .expect("PostgreSQL must be running (the test command starts it)");
+                super::$name(t).await;
+            }
+        }
+    )*};
+}
+
+on_both!(
+    register_then_sign_in,
+    duplicate_email_is_a_field_error,
+    wrong_password_and_unknown_email_look_the_same,
+    throttles_per_account_then_recovers,
+    throttles_per_ip_across_accounts,
+    sessions_time_out_and_revoke,
+    change_password_checks_current_and_signs_out_elsewhere,
+    password_reset_by_outbox_link_works_once,
+    staff_created_accounts_get_an_invite,
+    demo_data_loads_once,
+);
+
+async fn register_then_sign_in(t: TestDb) {
+    let db = &t.db;
+    let a = accounts::register(db, &mentor(" Amara@Example.org "), t0()).await.expect("register");
+    assert_eq!(a.email, "amara@example.org");
+    assert_eq!(a.role, Role::Mentor);
+    let (who, token) = accounts::sign_in(db, "AMARA@example.org", "lantern-meadow-42", Some("10.0.0.1"), SignInPolicy::default(), t0())
+        .await
+        .expect("sign in");
+    assert_eq!(who.id, a.id);
+    let resolved = sessions::resolve(db, &token, SessionPolicy::default(), t0()).await.expect("resolve");
+    assert_eq!(resolved.map(|r| r.id), Some(a.id));
+    // A second sign-in rotates: a different token.
+    let (_, token2) = accounts::sign_in(db, "amara@example.org", "lantern-meadow-42", None, SignInPolicy::default(), t0())
+        .await
+        .expect("sign in");
+    assert_ne!(token, token2);
+    assert!(sessions::resolve(db, "not-a-token", SessionPolicy::default(), t0()).await.expect("resolve").is_none());
+}
+
+async fn duplicate_email_is_a_field_error(t: TestDb) {
+    accounts::register(&t.db, &mentor("dup@example.org"), t0()).await.expect("first");
+    match accounts::register(&t.db, &mentor("DUP@example.org"), t0()).await {
+        Err(ServiceError::Validation(e)) => assert!(e.get("email").unwrap_or("").contains("already exists"), "{e}"),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    // Bad input never reaches the database.
+    let mut bad = mentor("x@example.org");
+    bad.password = "password1".into();
+    bad.role = "staff".into();
+    match accounts::register(&t.db, &bad, t0()).await {
+        Err(ServiceError::Validation(e)) => {
+            assert!(e.get("password").is_some());
+            assert!(e.get("role").is_some());
+        }
+        other => panic!("expected validation errors, got {other:?}"),
+    }
+}
+
+async fn wrong_password_and_unknown_email_look_the_same(t: TestDb) {
+    accounts::register(&t.db, &mentor("known@example.org"), t0()).await.expect("register");
+    let wrong = accounts::sign_in(&t.db, "known@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
+    let unknown = accounts::sign_in(&t.db, "nobody@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
+    assert!(matches!(wrong, Err(ServiceError::InvalidCredentials)));
+    assert!(matches!(unknown, Err(ServiceError::InvalidCredentials)));
+}
+
+async fn throttles_per_account_then_recovers(t: TestDb) {
+    let db = &t.db;
+    accounts::register(db, &mentor("target@example.org"), t0()).await.expect("register");
+    let p = SignInPolicy::default();
+    for i in 0..5 {
+        let r = accounts::sign_in(db, "target@example.org", "guess-guess", Some(&format!("10.1.0.{i}")), p, t0()).await;
+        assert!(matches!(r, Err(ServiceError::InvalidCredentials)), "attempt {i}: {r:?}");
+    }
+    // Even the right password is refused while the account is throttled, from any IP.
+    let r = accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, t0()).await;
+    assert!(matches!(r, Err(ServiceError::Throttled { minutes: 15 })), "{r:?}");
+    // Unknown accounts are throttled the same way (no enumeration through the lock-out).
+    for _ in 0..5 {
+        let _ = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0()).await;
+    }
+    let r = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0()).await;
+    assert!(matches!(r, Err(ServiceError::Throttled { .. })), "{r:?}");
+    let later = t0() + Duration::minutes(16);
+    accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, later).await.expect("window passed");
+}
+
+async fn throttles_per_ip_across_accounts(t: TestDb) {
+    let db = &t.db;
+    accounts::register(db, &mentor("victim@example.org"), t0()).await.expect("register");
+    let p = SignInPolicy::default();
+    for i in 0..20 {
+        let _ = accounts::sign_in(db, &format!("spray{i}@example.org"), "guess-guess", Some("203.0.113.7"), p, t0()).await;
+    }
+    let from_bad_ip = accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("203.0.113.7"), p, t0()).await;
+    assert!(matches!(from_bad_ip, Err(ServiceError::Throttled { .. })), "{from_bad_ip:?}");
+    accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("198.51.100.1"), p, t0()).await.expect("other IP fine");
+}
+
+async fn sessions_time_out_and_revoke(t: TestDb) {
+    let db = &t.db;
+    let a = accounts::register(db, &mentor("s@example.org"), t0()).await.expect("register");
+    let policy = SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(2) };
+    let tok = sessions::create(db, a.id, None, policy, t0()).await.expect("create");
+    // Activity every 20 minutes keeps it alive past the idle limit...
+    for k in 1..=5 {
+        let now = t0() + Duration::minutes(20 * k);
+        assert!(sessions::resolve(db, &tok, policy, now).await.expect("resolve").is_some(), "alive at {k}");
+    }
+    // ...but never past the absolute limit.
+    assert!(sessions::resolve(db, &tok, policy, t0() + Duration::minutes(121)).await.expect("resolve").is_none());
+
+    let idle = sessions::create(db, a.id, None, policy, t0()).await.expect("create");
+    assert!(sessions::resolve(db, &idle, policy, t0() + Duration::minutes(31)).await.expect("resolve").is_none());
+
+    let live = sessions::create(db, a.id, None, policy, t0()).await.expect("create");
+    sessions::revoke(db, &live).await.expect("revoke");
+    assert!(sessions::resolve(db, &live, policy, t0()).await.expect("resolve").is_none());
+}
+
+async fn change_password_checks_current_and_signs_out_elsewhere(t: TestDb) {
+    let db = &t.db;
+    let a = accounts::register(db, &mentor("c@example.org"), t0()).await.expect("register");
+    let p = SignInPolicy::default();
+    let (_, here) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
+    let (_, elsewhere) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
+    match accounts::change_password(db, a.id, "wrong", "copper-river-77", Some(&here), t0()).await {
+        Err(ServiceError::Validation(e)) => assert_eq!(e.get("current_password"), Some("Your current password is not correct")),
+        other => panic!("{other:?}"),
+    }
+    match accounts::change_password(db, a.id, "lantern-meadow-42", "12345678", Some(&here), t0()).await {
+        Err(ServiceError::Validation(e)) => assert!(e.get("new_password").is_some()),
+        other => panic!("{other:?}"),
+    }
+    accounts::change_password(db, a.id, "lantern-meadow-42", "copper-river-77", Some(&here), t0()).await.expect("change");
+    assert!(sessions::resolve(db, &here, p.session, t0()).await.expect("r").is_some());
+    assert!(sessions::resolve(db, &elsewhere, p.session, t0()).await.expect("r").is_none());
+    assert!(accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.is_err());
+    accounts::sign_in(db, "c@example.org", "copper-river-77", None, p, t0()).await.expect("new password works");
+}
+
+fn token_from(body: &str) -> String {
+    let start = body.find("token=").expect("link in email") + 6;
+    body[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+}
+
+async fn password_reset_by_outbox_link_works_once(t: TestDb) {
+    let db = &t.db;
+    accounts::register(db, &mentor("r@example.org"), t0()).await.expect("register");
+    let p = SignInPolicy::default();
+    let (_, old_session) = accounts::sign_in(db, "r@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
+
+    accounts::request_password_reset(db, "nobody@example.org", "http://x", t0()).await.expect("silent for unknown");
+    assert!(outbox::latest_to(db, "nobody@example.org").await.expect("q").is_none());
+    assert!(matches!(
+        accounts::request_password_reset(db, "not an email", "http://x", t0()).await,
+        Err(ServiceError::Validation(_))
+    ));
+
+    accounts::request_password_reset(db, "R@example.org", "http://127.0.0.1:3000", t0()).await.expect("request");
+    let mail = outbox::latest_to(db, "r@example.org").await.expect("q").expect("email queued");
+    assert!(mail.body.contains("http://127.0.0.1:3000/reset-password?token="), "{}", mail.body);
+    let token = token_from(&mail.body);
+    assert_eq!(token.len(), 64);
+
+    match accounts::reset_password(db, &token, "short", t0()).await {
+        Err(ServiceError::Validation(e)) => assert!(e.get("password").is_some()),
+        other => panic!("{other:?}"),
+    }
+    accounts::reset_password(db, &token, "harbour-lights-9", t0() + Duration::minutes(5)).await.expect("reset");
+    assert!(sessions::resolve(db, &old_session, p.session, t0()).await.expect("r").is_none(), "old sessions ended");
+    accounts::sign_in(db, "r@example.org", "harbour-lights-9", None, p, t0()).await.expect("new password");
+    match accounts::reset_password(db, &token, "another-pass-10", t0()).await {
+        Err(ServiceError::Validation(e)) => assert!(e.get("token").is_some()),
+        other => panic!("link must work once: {other:?}"),
+    }
+
+    // Expired links are refused.
+    accounts::request_password_reset(db, "r@example.org", "http://x", t0()).await.expect("request");
+    let late = token_from(&outbox::latest_to(db, "r@example.org").await.expect("q").expect("mail").body);
+    assert!(accounts::reset_password(db, &late, "another-pass-10", t0() + Duration::minutes(61)).await.is_err());
+
+    // At most three emails an hour.
+    accounts::request_password_reset(db, "r@example.org", "http://x", t0()).await.expect("request");
+    let third = outbox::latest_to(db, "r@example.org").await.expect("q").expect("mail").id;
+    accounts::request_password_reset(db, "r@example.org", "http://x", t0()).await.expect("request");
+    assert_eq!(outbox::latest_to(db, "r@example.org").await.expect("q").expect("mail").id, third);
+}
+
+async fn staff_created_accounts_get_an_invite(t: TestDb) {
+    let db = &t.db;
+    let school = partners::create(db, "Northfield Academy", partners::PartnerKind::School, Some("NF-1"), t0()).await.expect("partner");
+    let mut input = NewAccountInput {
+        name: "Helen Marsh".into(),
+        email: "helen@northfield.example".into(),
+        role: "coordinator".into(),
+        partner_id: None,
+        date_of_birth: "1988-02-03".into(),
+    };
+    match accounts::create_account(db, &input, "http://x", t0()).await {
+        Err(ServiceError::Validation(e)) => assert!(e.get("partner_id").is_some()),
+        other => panic!("{other:?}"),
+    }
+    input.partner_id = Some(school.id);
+    let a = accounts::create_account(db, &input, "http://x", t0()).await.expect("create");
+    assert_eq!((a.role, a.partner_id), (Role::Coordinator, Some(school.id)));
+    let mail = outbox::latest_to(db, "helen@northfield.example").await.expect("q").expect("invite");
+    assert!(mail.body.contains("Mentoring Coordinator account"));
+    // The invite sets the first password.
+    accounts::reset_password(db, &token_from(&mail.body), "staffroom-kettle-5", t0()).await.expect("set password");
+    accounts::sign_in(db, "helen@northfield.example", "staffroom-kettle-5", None, SignInPolicy::default(), t0())
+        .await
+        .expect("sign in");
+    // Participants' roles cannot be created this way.
+    input.email = "m@example.org".into();
+    input.role = "mentor".into();
+    assert!(matches!(accounts::create_account(db, &input, "http://x", t0()).await, Err(ServiceError::Validation(_))));
+}
+
+async fn demo_data_loads_once(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("load"));
+    assert!(!demo::load_if_empty(&t.db, t0()).await.expect("second"));
+    let counts = accounts::count_by_role(&t.db).await.expect("counts");
+    let n = |r: Role| counts.iter().find(|(x, _)| *x == r).map(|(_, n)| *n).unwrap_or(0);
+    assert!(n(Role::Mentor) >= 24, "a few dozen mentors");
+    assert!(n(Role::YoungPerson) >= 24, "a few dozen young people");
+    assert_eq!(n(Role::Staff), 1);
+    assert_eq!(n(Role::SafeguardingLead), 1);
+    for (email, role, _) in demo::DEMO_LOGINS {
+        let (a, _) = accounts::sign_in(&t.db, email, demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
+            .await
+            .unwrap_or_else(|e| panic!("{email}: {e:?}"));
+        assert_eq!(a.role, role);
+    }
+}
