@@ -1,1 +1,73 @@
+//! Tandem's user interface and server functions, shared by the server (SSR) and the
+//! browser (hydration).
 
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use components::layout::{Footer, Header};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+use pages::{account, admin, auth, dashboard, home, status};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Tandem: one-to-one mentoring for young people. One hour a month, for twelve months." />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser, after hydration: the marker lets end-to-end tests
+    // (and curious developers) know the page is interactive.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="tandem" href="/pkg/tandem.css" />
+        <Title formatter=|t: String| if t.is_empty() { "Tandem mentoring".to_string() } else { format!("{t} | Tandem mentoring") } />
+        <Router>
+            {api::auth::provide_auth()}
+            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=status::NotFound>
+                    <Route path=path!("/") view=home::Home ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=auth::RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=auth::ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=auth::ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=admin::UsersPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

@@ -1,1 +1,34 @@
-fn main(){}
+use leptos::prelude::*;
+use server::config::Config;
+use std::{net::SocketAddr, sync::Arc};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")))
+        .init();
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    let config = Config::from_env(leptos_options.site_addr)?;
+    leptos_options.site_addr = config.listen;
+    if config.settings.dev_mode {
+        tracing::warn!("dev mode: demo data, dev session secret allowed, emails printed to this log");
+    }
+    let db = services::db::connect(&config.database_url).await?;
+    if config.demo_data && services::demo::load_if_empty(&db, chrono::Utc::now()).await? {
+        tracing::info!("loaded the demo programme (logins are listed in the README)");
+    }
+    if config.settings.dev_mode {
+        server::spawn_dev_mail_relay(db.clone());
+    }
+    let state = app::ssr::ServerState { db, settings: Arc::new(config.settings.clone()) };
+    let app = server::router(state, leptos_options);
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    tracing::info!("Tandem listening on http://{}", config.listen);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -5,7 +5,7 @@ use crate::error::unique_to_field;
 use crate::sessions::{self, SessionPolicy};
 use crate::throttle::{self, ThrottlePolicy};
 use crate::{ServiceError, outbox, passwords, tokens};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::{Email, FieldErrors, PersonName, RegistrationInput, Role, password};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -21,6 +21,7 @@ pub struct Account {
     pub role: Role,
     pub partner_id: Option<i64>,
     pub date_of_birth: NaiveDate,
+    pub created_at: DateTime<Utc>,
 }
 
 pub(crate) fn account_from(u: user::Model) -> Account {
@@ -33,6 +34,7 @@ pub(crate) fn account_from(u: user::Model) -> Account {
         role: Role::parse(&u.role).unwrap_or(Role::YoungPerson),
         partner_id: u.partner_id,
         date_of_birth: u.date_of_birth,
+        created_at: u.created_at,
     }
 }
 
@@ -119,6 +121,7 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Account, Service
 /// person is signed out, the one making the change (`keep_token`) stays.
 pub async fn change_password(
     db: &DatabaseConnection,
+    session: SessionPolicy,
     user_id: i64,
     current: &str,
     new: &str,
@@ -144,7 +147,10 @@ pub async fn change_password(
     user::ActiveModel { id: Set(u.id), password_hash: Set(hash), updated_at: Set(now), ..Default::default() }
         .update(&txn)
         .await?;
-    sessions::revoke_all_for_user(&txn, u.id, keep_token).await?;
+    match keep_token {
+        Some(keep) => sessions::revoke_others(&txn, session, u.id, keep).await?,
+        None => sessions::revoke_all_for_user(&txn, u.id).await?,
+    };
     txn.commit().await?;
     Ok(())
 }
@@ -251,7 +257,7 @@ pub async fn reset_password(
     user::ActiveModel { id: Set(u.id), password_hash: Set(hash), updated_at: Set(now), ..Default::default() }
         .update(&txn)
         .await?;
-    sessions::revoke_all_for_user(&txn, u.id, None).await?;
+    sessions::revoke_all_for_user(&txn, u.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -388,4 +394,15 @@ pub async fn list_for_partner(db: &impl ConnectionTrait, partner_id: i64, limit:
         .into_iter()
         .map(account_from)
         .collect())
+}
+
+/// Young people who are under 18 today: their contact is routed through their institution.
+pub async fn count_under_18(db: &impl ConnectionTrait, today: NaiveDate) -> Result<u64, ServiceError> {
+    // 29 February has no twin 18 years back: the day before stands in.
+    let cutoff = today.with_year(today.year() - 18).or_else(|| (today - Duration::days(1)).with_year(today.year() - 18)).unwrap_or(today);
+    Ok(user::Entity::find()
+        .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
+        .filter(user::Column::DateOfBirth.gt(cutoff))
+        .count(db)
+        .await?)
 }

@@ -13,11 +13,13 @@ pub struct SessionPolicy {
     pub idle: Duration,
     /// Signed out after this long whatever the activity.
     pub absolute: Duration,
+    /// The server's session secret, keying the stored token digests.
+    pub secret: &'static [u8],
 }
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        SessionPolicy { idle: Duration::minutes(60), absolute: Duration::hours(12) }
+        SessionPolicy { idle: Duration::minutes(60), absolute: Duration::hours(12), secret: b"" }
     }
 }
 
@@ -34,7 +36,7 @@ pub async fn create(
 ) -> Result<String, ServiceError> {
     let token = tokens::new_token();
     session::ActiveModel {
-        token_hash: Set(tokens::digest(&token)),
+        token_hash: Set(tokens::keyed_digest(policy.secret, &token)),
         user_id: Set(user_id),
         created_at: Set(now),
         last_seen_at: Set(now),
@@ -56,7 +58,7 @@ pub async fn resolve(
     now: DateTime<Utc>,
 ) -> Result<Option<Account>, ServiceError> {
     let found = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(tokens::digest(token)))
+        .filter(session::Column::TokenHash.eq(tokens::keyed_digest(policy.secret, token)))
         .find_also_related(user::Entity)
         .one(db)
         .await?;
@@ -73,23 +75,30 @@ pub async fn resolve(
 }
 
 /// Server-side sign-out: the token stops working on every app server at once.
-pub async fn revoke(db: &impl ConnectionTrait, token: &str) -> Result<(), ServiceError> {
+pub async fn revoke(db: &impl ConnectionTrait, policy: SessionPolicy, token: &str) -> Result<(), ServiceError> {
     session::Entity::delete_many()
-        .filter(session::Column::TokenHash.eq(tokens::digest(token)))
+        .filter(session::Column::TokenHash.eq(tokens::keyed_digest(policy.secret, token)))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Ends every session of a person (password reset, role ended), optionally keeping one.
-pub async fn revoke_all_for_user(
+/// Ends every session of a person (password reset, role ended).
+pub async fn revoke_all_for_user(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, ServiceError> {
+    Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?.rows_affected)
+}
+
+/// Ends every session of a person except the one making the request (password change).
+pub async fn revoke_others(
     db: &impl ConnectionTrait,
+    policy: SessionPolicy,
     user_id: i64,
-    keep_token: Option<&str>,
+    keep_token: &str,
 ) -> Result<u64, ServiceError> {
-    let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
-    if let Some(t) = keep_token {
-        q = q.filter(session::Column::TokenHash.ne(tokens::digest(t)));
-    }
-    Ok(q.exec(db).await?.rows_affected)
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::TokenHash.ne(tokens::keyed_digest(policy.secret, keep_token)))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

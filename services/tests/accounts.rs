@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::{RegistrationInput, Role};
 use services::accounts::{self, NewAccountInput, SignInPolicy};
 use services::sessions::{self, SessionPolicy};
-use services::testing::{Backend, TestDb};
+use services::testing::TestDb;
 use services::{ServiceError, demo, outbox, partners};
 
 fn t0() -> DateTime<Utc> {
@@ -137,7 +137,7 @@ async fn throttles_per_ip_across_accounts(t: TestDb) {
 async fn sessions_time_out_and_revoke(t: TestDb) {
     let db = &t.db;
     let a = accounts::register(db, &mentor("s@example.org"), t0()).await.expect("register");
-    let policy = SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(2) };
+    let policy = SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(2), secret: b"test-secret" };
     let tok = sessions::create(db, a.id, None, policy, t0()).await.expect("create");
     // Activity every 20 minutes keeps it alive past the idle limit...
     for k in 1..=5 {
@@ -151,7 +151,7 @@ async fn sessions_time_out_and_revoke(t: TestDb) {
     assert!(sessions::resolve(db, &idle, policy, t0() + Duration::minutes(31)).await.expect("resolve").is_none());
 
     let live = sessions::create(db, a.id, None, policy, t0()).await.expect("create");
-    sessions::revoke(db, &live).await.expect("revoke");
+    sessions::revoke(db, policy, &live).await.expect("revoke");
     assert!(sessions::resolve(db, &live, policy, t0()).await.expect("resolve").is_none());
 }
 
@@ -161,15 +161,15 @@ async fn change_password_checks_current_and_signs_out_elsewhere(t: TestDb) {
     let p = SignInPolicy::default();
     let (_, here) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
     let (_, elsewhere) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
-    match accounts::change_password(db, a.id, "wrong", "copper-river-77", Some(&here), t0()).await {
+    match accounts::change_password(db, p.session, a.id, "wrong", "copper-river-77", Some(&here), t0()).await {
         Err(ServiceError::Validation(e)) => assert_eq!(e.get("current_password"), Some("Your current password is not correct")),
         other => panic!("{other:?}"),
     }
-    match accounts::change_password(db, a.id, "lantern-meadow-42", "12345678", Some(&here), t0()).await {
+    match accounts::change_password(db, p.session, a.id, "lantern-meadow-42", "12345678", Some(&here), t0()).await {
         Err(ServiceError::Validation(e)) => assert!(e.get("new_password").is_some()),
         other => panic!("{other:?}"),
     }
-    accounts::change_password(db, a.id, "lantern-meadow-42", "copper-river-77", Some(&here), t0()).await.expect("change");
+    accounts::change_password(db, p.session, a.id, "lantern-meadow-42", "copper-river-77", Some(&here), t0()).await.expect("change");
     assert!(sessions::resolve(db, &here, p.session, t0()).await.expect("r").is_some());
     assert!(sessions::resolve(db, &elsewhere, p.session, t0()).await.expect("r").is_none());
     assert!(accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.is_err());

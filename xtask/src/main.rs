@@ -1,1 +1,292 @@
-fn main(){}
+//! `cargo xtask run` builds and serves Tandem on SQLite with demo data;
+//! `cargo xtask test` runs every test level; `cargo xtask ci` adds fmt and clippy.
+//! Every tool the project needs is installed here, idempotently: check, then install.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const CARGO_LEPTOS_VERSION: &str = "0.3.10";
+const E2E_ADDR: &str = "127.0.0.1:3100";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = workspace_root();
+    let _ = ENV.set(project_env(&root));
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup(&root, true),
+        Some("run") => run(&root),
+        Some("test") => test(&root),
+        Some("lint") => lint(&root),
+        Some("ci") => lint(&root).and_then(|_| test(&root)),
+        _ => {
+            eprintln!("usage: cargo xtask <run | test | lint | ci | setup>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+fn home() -> PathBuf {
+    env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"))
+}
+
+/// Builds go to a target directory outside the checkout, so a fresh clone on the same
+/// machine (CI) reuses earlier builds; the project's npm tools go first on PATH.
+struct Env {
+    target_dir: PathBuf,
+    path: String,
+}
+
+fn project_env(root: &Path) -> Env {
+    let target_dir =
+        env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| home().join(".cache/tandem/target"));
+    let tools_bin = root.join("tools/node_modules/.bin");
+    let cargo_bin = home().join(".cargo/bin");
+    let path = format!("{}:{}:{}", tools_bin.display(), cargo_bin.display(), env::var("PATH").unwrap_or_default());
+    Env { target_dir, path }
+}
+
+static ENV: std::sync::OnceLock<Env> = std::sync::OnceLock::new();
+
+/// A command with the project's environment applied.
+fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    if let Some(e) = ENV.get() {
+        c.env("CARGO_TARGET_DIR", &e.target_dir).env("PATH", &e.path);
+    }
+    c
+}
+
+fn target_dir() -> PathBuf {
+    ENV.get().map(|e| e.target_dir.clone()).unwrap_or_else(|| PathBuf::from("target"))
+}
+
+fn sh(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}");
+    println!("\n==> {shown}");
+    let status = cmd.status().map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed with {status}")) }
+}
+
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = cmd(program).args(args).stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn have(program: &str) -> bool {
+    cmd("sh").args(["-c", &format!("command -v {program}")]).stdout(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+fn locked_wasm_bindgen(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    sh(cmd("apt-get").arg("update").arg("-qq"))?;
+    sh(cmd("apt-get").args(["install", "-y", "-qq"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Installs whatever is missing. `for_tests` adds Chromium, Playwright and PostgreSQL.
+fn setup(root: &Path, for_tests: bool) -> Result {
+    let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.contains("wasm32-unknown-unknown") {
+        sh(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let leptos_ok = output_of("cargo", &["leptos", "--version"]).is_some_and(|v| v.contains(CARGO_LEPTOS_VERSION));
+    if !leptos_ok {
+        println!("cargo-leptos {CARGO_LEPTOS_VERSION} is missing: installing (20-30 minutes on 2 cores, once per machine)");
+        sh(cmd("cargo").args(["install", "cargo-leptos", "--version", CARGO_LEPTOS_VERSION, "--locked"]))?;
+    }
+    let wb = locked_wasm_bindgen(root)?;
+    if !output_of("wasm-bindgen", &["--version"]).is_some_and(|v| v.trim().ends_with(&wb)) {
+        sh(cmd("cargo")
+            .args(["install", "wasm-bindgen-cli", "--version", &wb, "--force"])
+            .env("CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS", "fallback"))?;
+    }
+    if !have("npm") {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    if !root.join("tools/node_modules/.bin/wasm-opt").exists() {
+        sh(cmd("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(root.join("tools")))?;
+    }
+    if for_tests {
+        if !Path::new("/usr/bin/chromium").exists() {
+            apt_install(&["chromium"])?;
+        }
+        if !root.join("end2end/node_modules/@playwright/test").exists() {
+            sh(cmd("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(root.join("end2end"))
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+        }
+        ensure_postgres()?;
+    }
+    Ok(())
+}
+
+fn pg_ready() -> bool {
+    Command::new("pg_isready")
+        .args(["-h", "127.0.0.1", "-p", "5432", "-q"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Starts the local PostgreSQL if it is stopped; installs it on a bare Debian machine.
+fn ensure_postgres() -> Result {
+    if pg_ready() {
+        return Ok(());
+    }
+    if !Path::new("/etc/postgresql").exists() {
+        apt_install(&["postgresql"])?;
+    }
+    let versions = std::fs::read_dir("/etc/postgresql").map_err(|e| format!("/etc/postgresql: {e}"))?;
+    for v in versions.flatten() {
+        let v = v.file_name().to_string_lossy().into_owned();
+        let _ = sh(cmd("pg_ctlcluster").args(["--skip-systemctl-redirect", &v, "main", "start"]));
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if pg_ready() {
+            // A fresh install uses peer auth for `postgres`; the tests connect over TCP as postgres.
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    Err("PostgreSQL did not start on 127.0.0.1:5432".into())
+}
+
+fn run(root: &Path) -> Result {
+    setup(root, false)?;
+    sh(cmd("cargo").args(["leptos", "serve", "--release"]).current_dir(root))
+}
+
+fn lint(root: &Path) -> Result {
+    setup(root, false)?;
+    sh(cmd("cargo").args(["fmt", "--all", "--check"]).current_dir(root))?;
+    sh(cmd("cargo")
+        .args(["clippy", "-p", "domain", "-p", "migrations", "-p", "services", "-p", "app", "-p", "server", "-p", "xtask"])
+        .args(["--features", "app/ssr", "--all-targets", "--", "-D", "warnings"])
+        .current_dir(root))?;
+    sh(cmd("cargo")
+        .args(["clippy", "-p", "frontend", "-p", "app", "--features", "app/hydrate", "--target", "wasm32-unknown-unknown"])
+        .args(["--", "-D", "warnings"])
+        .current_dir(root))
+}
+
+/// The site directory cargo-leptos writes (relative to the workspace root).
+fn site_root(root: &Path) -> PathBuf {
+    root.join("target/site")
+}
+
+fn test(root: &Path) -> Result {
+    setup(root, true)?;
+    let started = Instant::now();
+    // Unit, service (SQLite and PostgreSQL) and HTTP-level tests in one build.
+    sh(cmd("cargo")
+        .args(["test", "-p", "domain", "-p", "migrations", "-p", "services", "-p", "app", "-p", "server"])
+        .args(["--features", "app/ssr"])
+        .env("TANDEM_TEST_SITE_ROOT", site_root(root))
+        .current_dir(root))?;
+    // End-to-end journeys in Chromium against the release build.
+    sh(cmd("cargo").args(["leptos", "build", "--release"]).current_dir(root))?;
+    end2end(root)?;
+    println!("\nxtask: all test levels passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+struct ServerGuard(Child);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A minimal HTTP GET of /healthz over std's TCP (no curl needed on a fresh machine).
+fn healthz_ok(addr: &str) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(addr) else { return false };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(format!("GET /healthz HTTP/1.0\r\nHost: {addr}\r\n\r\n").as_bytes()).is_err() {
+        return false;
+    }
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    buf.starts_with("HTTP/1.1 200") || buf.starts_with("HTTP/1.0 200")
+}
+
+fn wait_healthy(addr: &str, child: &mut Child) -> Result {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("the server exited early: {status}"));
+        }
+        if healthz_ok(addr) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    Err(format!("http://{addr}/healthz did not answer within 60 s"))
+}
+
+fn end2end(root: &Path) -> Result {
+    let db_file = env::temp_dir().join(format!("tandem-e2e-{}.db", std::process::id()));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db_file.display()));
+    }
+    let bin = target_dir().join("release/tandem");
+    let log = std::fs::File::create(env::temp_dir().join("tandem-e2e-server.log")).map_err(|e| e.to_string())?;
+    let child = Command::new(&bin)
+        .current_dir(root)
+        .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db_file.display()))
+        .env("TANDEM_LISTEN_ADDR", E2E_ADDR)
+        .env("TANDEM_DEMO_DATA", "true")
+        .env("LEPTOS_OUTPUT_NAME", "tandem")
+        .env("LEPTOS_SITE_ROOT", site_root(root))
+        .env("LEPTOS_SITE_PKG_DIR", "pkg")
+        .env("LEPTOS_SITE_ADDR", E2E_ADDR)
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
+    let mut guard = ServerGuard(child);
+    wait_healthy(E2E_ADDR, &mut guard.0)?;
+    let result = sh(cmd("npx")
+        .args(["playwright", "test"])
+        .current_dir(root.join("end2end"))
+        .env("TANDEM_E2E_URL", format!("http://{E2E_ADDR}")));
+    drop(guard);
+    if result.is_err() {
+        if let Ok(log) = std::fs::read_to_string(env::temp_dir().join("tandem-e2e-server.log")) {
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("--- server log (last lines) ---\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+        }
+    }
+    result
+}

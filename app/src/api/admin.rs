@@ -1,0 +1,81 @@
+//! Staff administration: people and the accounts only staff may create.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub partner: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerOption {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsersPageData {
+    pub users: Vec<UserRow>,
+    /// Keyset cursor for the next (older) page.
+    pub next_before: Option<i64>,
+    pub partners: Vec<PartnerOption>,
+}
+
+pub const PAGE_SIZE: u64 = 25;
+
+#[server(endpoint = "admin_list_users")]
+pub async fn list_users(role: Option<String>, before: Option<i64>) -> Result<UsersPageData, AppError> {
+    use crate::ssr::{Access, fail, require, state};
+    use domain::Role;
+    require(Access::Roles(&[Role::Staff])).await?;
+    let st = state()?;
+    let role = role.as_deref().and_then(Role::parse);
+    let list = services::accounts::list(&st.db, role, before, PAGE_SIZE + 1).await.map_err(fail)?;
+    let partners = services::partners::list(&st.db).await.map_err(fail)?;
+    let next_before = (list.len() as u64 > PAGE_SIZE).then(|| list[PAGE_SIZE as usize - 1].id);
+    let users = list
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .map(|a| UserRow {
+            id: a.id,
+            partner: a.partner_id.and_then(|pid| partners.iter().find(|p| p.id == pid).map(|p| p.name.clone())),
+            name: a.name,
+            email: a.email,
+            role: a.role.label().into(),
+        })
+        .collect();
+    Ok(UsersPageData {
+        users,
+        next_before,
+        partners: partners.into_iter().map(|p| PartnerOption { id: p.id, name: p.name }).collect(),
+    })
+}
+
+#[server(endpoint = "admin_create_account")]
+pub async fn create_account(
+    name: String,
+    email: String,
+    role: String,
+    partner_id: String,
+    date_of_birth: String,
+) -> Result<String, AppError> {
+    use crate::ssr::{Access, fail, now, require, state};
+    use domain::Role;
+    require(Access::Roles(&[Role::Staff])).await?;
+    let st = state()?;
+    let input = services::accounts::NewAccountInput {
+        name,
+        email,
+        role,
+        partner_id: partner_id.trim().parse().ok(),
+        date_of_birth,
+    };
+    let a = services::accounts::create_account(&st.db, &input, &st.settings.base_url, now()).await.map_err(fail)?;
+    Ok(format!("Account created for {}. We have emailed {} a link to choose a password.", a.name, a.email))
+}

@@ -1,0 +1,6 @@
+//! Server functions, one module per feature. Each starts with an authorisation check
+//! (see `ssr::authorize`), calls a service, and maps the result to a DTO.
+
+pub mod admin;
+pub mod auth;
+pub mod dashboard;

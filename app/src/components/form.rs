@@ -1,0 +1,154 @@
+//! Accessible form building blocks: labelled fields with hints and inline errors, an
+//! error summary, and a submit handler that validates in the browser before sending.
+
+use crate::error::AppError;
+use domain::FieldErrors;
+use leptos::{ev::SubmitEvent, form::FromFormData, prelude::*};
+use serde::de::DeserializeOwned;
+use server_fn::ServerFn;
+
+/// Errors to show: the browser's own check first, else the server's answer.
+pub fn merged_errors<T: Send + Sync + 'static>(
+    client: RwSignal<FieldErrors>,
+    value: Signal<Option<Result<T, AppError>>>,
+) -> Signal<FieldErrors> {
+    Signal::derive(move || {
+        let c = client.get();
+        if !c.is_empty() {
+            return c;
+        }
+        value.with(|v| match v {
+            Some(Err(e)) => e.fields(),
+            _ => FieldErrors::new(),
+        })
+    })
+}
+
+/// The latest answer of a form's action, as a plain signal.
+pub fn outcome<S>(action: ServerAction<S>) -> Signal<Option<Result<S::Output, AppError>>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get())
+}
+
+/// A submit handler: reads the form, runs `validate` in the browser and only sends the
+/// request when it passes. The inputs keep what was typed either way.
+pub fn validated_submit<S>(
+    action: ServerAction<S>,
+    client_errors: RwSignal<FieldErrors>,
+    validate: impl Fn(&S) -> FieldErrors + Clone + 'static,
+) -> impl Fn(SubmitEvent) + Clone + 'static
+where
+    S: ServerFn<Error = AppError> + DeserializeOwned + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match S::from_event(&ev) {
+            Ok(data) => {
+                let errors = validate(&data);
+                let ok = errors.is_empty();
+                client_errors.set(errors);
+                if ok {
+                    action.dispatch(data);
+                }
+            }
+            Err(e) => {
+                leptos::logging::error!("could not read the form: {e:?}");
+                client_errors.set(FieldErrors::single("form", "We could not read the form. Please try again"));
+            }
+        }
+    }
+}
+
+/// A list of the problems at the top of a form, each linking to its field.
+#[component]
+pub fn ErrorSummary(errors: Signal<FieldErrors>) -> impl IntoView {
+    move || {
+        let e = errors.get();
+        (!e.is_empty()).then(|| {
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2>"There is a problem"</h2>
+                    <ul>
+                        {e.0
+                            .into_iter()
+                            .map(|(field, msg)| view! { <li><a href=format!("#f-{field}")>{msg}</a></li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A banner for errors that belong to no single field (wrong password, too many attempts...).
+#[component]
+pub fn FormAlert<T: Send + Sync + 'static>(value: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
+    move || {
+        value.with(|v| match v {
+            Some(Err(AppError::Validation(_))) | None | Some(Ok(_)) => None,
+            Some(Err(e)) => Some(view! { <div class="alert alert-error" role="alert">{e.to_string()}</div> }),
+        })
+    }
+}
+
+/// A labelled input with an optional hint and its inline error message.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    errors: Signal<FieldErrors>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-error");
+    let error = move || errors.with(|e| e.get(name).map(str::to_owned));
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || {
+                error()
+                    .map(|m| {
+                        view! {
+                            <p class="error-message" id=err_id.clone()>
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                required=required
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described
+            />
+        </div>
+    }
+}

@@ -1,0 +1,79 @@
+//! The page frame: header with role-aware navigation, and footer.
+
+use crate::api::auth::{Logout, UserDto, use_auth};
+use domain::Role;
+use leptos::prelude::*;
+use server_fn::ServerFn;
+
+fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
+    match user {
+        None => vec![("/", "Home"), ("/register", "Join Tandem"), ("/login", "Sign in")],
+        Some(u) => {
+            let mut links = vec![("/dashboard", "Dashboard")];
+            if u.role == Role::Staff {
+                links.push(("/admin/users", "People"));
+            }
+            links.push(("/account", "Your account"));
+            links
+        }
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = use_auth();
+    let on_logout = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        auth.logout.dispatch(Logout {});
+    };
+    view! {
+        <header class="site-header">
+            <div class="wrap header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"T"</span>
+                    <span class="brand-name">"Tandem"</span>
+                    <span class="brand-tag">"one-to-one mentoring"</span>
+                </a>
+                <nav aria-label="Main">
+                    <Transition fallback=|| view! { <ul class="nav-list"></ul> }>
+                        {move || {
+                            let user = auth.user.get().and_then(Result::ok).flatten();
+                            let who = user.clone();
+                            view! {
+                                <ul class="nav-list">
+                                    {nav_links(&user)
+                                        .into_iter()
+                                        .map(|(href, label)| view! { <li><a href=href>{label}</a></li> })
+                                        .collect_view()}
+                                    {who.map(|u| view! {
+                                        <li class="nav-user">
+                                            <span class="role-badge">{u.role.label()}</span>
+                                            <form method="post" action=Logout::url() on:submit=on_logout>
+                                                <button type="submit" class="link-button">"Sign out"</button>
+                                            </form>
+                                        </li>
+                                    })}
+                                </ul>
+                            }
+                        }}
+                    </Transition>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>"One-to-one. One hour a month. Twelve months."</p>
+                <p class="small">
+                    "Worried about a young person's safety? Tell your Mentoring Coordinator or our Designated Safeguarding Lead. "
+                    "If someone is in immediate danger, call 999."
+                </p>
+            </div>
+        </footer>
+    }
+}

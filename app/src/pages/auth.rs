@@ -1,0 +1,196 @@
+//! Joining, signing in and resetting a password.
+
+use crate::api::auth::{Login, RequestPasswordReset, ResetPassword, use_auth};
+use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, outcome, validated_submit};
+use domain::{Email, FieldErrors, RegistrationInput};
+use leptos::prelude::*;
+use server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let action = use_auth().register;
+    let client = RwSignal::new(FieldErrors::new());
+    let errors = merged_errors(client, outcome(action));
+    let on_submit = validated_submit(action, client, |r: &crate::api::auth::Register| {
+        let input = RegistrationInput {
+            name: r.name.clone(),
+            email: r.email.clone(),
+            password: r.password.clone(),
+            date_of_birth: r.date_of_birth.clone(),
+            role: r.role.clone(),
+        };
+        input.validate(chrono::Utc::now().date_naive()).err().unwrap_or_default()
+    });
+    let role_error = move || errors.with(|e| e.get("role").map(str::to_owned));
+    view! {
+        <Title text="Join Tandem" />
+        <section class="wrap narrow">
+            <h1>"Join Tandem"</h1>
+            <p class="lead">"It takes under a minute. You can add the rest of your details afterwards."</p>
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=crate::api::auth::Register::url() on:submit=on_submit novalidate>
+                <fieldset class="field" class:field-invalid=move || role_error().is_some()>
+                    <legend id="f-role">"I am joining as"</legend>
+                    {move || role_error().map(|m| view! { <p class="error-message">{m}</p> })}
+                    <div class="radios">
+                        <label class="radio">
+                            <input type="radio" name="role" value="mentor" />
+                            <span>"A mentor"<span class="hint">" a volunteer professional, 18 or over"</span></span>
+                        </label>
+                        <label class="radio">
+                            <input type="radio" name="role" value="young_person" />
+                            <span>"A young person"<span class="hint">" aged 14 to 25"</span></span>
+                        </label>
+                    </div>
+                </fieldset>
+                <Field label="Full name" name="name" autocomplete="name" errors required=true />
+                <Field label="Email address" name="email" kind="email" autocomplete="email" errors required=true />
+                <Field
+                    label="Date of birth"
+                    name="date_of_birth"
+                    kind="date"
+                    autocomplete="bday"
+                    hint="For example 2008-03-27. We use it to keep under-18s safe."
+                    errors
+                    required=true
+                />
+                <Field
+                    label="Create a password"
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint="At least 8 characters. A few unrelated words make a strong password."
+                    errors
+                    required=true
+                />
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Creating your account…" } else { "Create account" }}
+                </button>
+            </form>
+            <p>"Already have an account? " <a href="/login">"Sign in"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = use_auth().login;
+    let client = RwSignal::new(FieldErrors::new());
+    let errors = merged_errors(client, outcome(action));
+    let on_submit = validated_submit(action, client, |l: &Login| {
+        let mut e = FieldErrors::new();
+        if l.email.trim().is_empty() {
+            e.add("email", "Enter your email address");
+        }
+        if l.password.is_empty() {
+            e.add("password", "Enter your password");
+        }
+        e
+    });
+    let query = use_query_map();
+    let notice = move || {
+        query.with(|q| {
+            if q.get("signed_out").is_some() {
+                Some("You have signed out.")
+            } else if q.get("reset").is_some() {
+                Some("Your password has been changed. Sign in with your new password.")
+            } else {
+                None
+            }
+        })
+    };
+    view! {
+        <Title text="Sign in" />
+        <section class="wrap narrow">
+            <h1>"Sign in"</h1>
+            {move || notice().map(|n| view! { <div class="alert alert-success" role="status">{n}</div> })}
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=Login::url() on:submit=on_submit novalidate>
+                <Field label="Email address" name="email" kind="email" autocomplete="username" errors required=true />
+                <Field label="Password" name="password" kind="password" autocomplete="current-password" errors required=true />
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+            <p><a href="/forgot-password">"Forgotten your password?"</a></p>
+            <p>"New to Tandem? " <a href="/register">"Create an account"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let client = RwSignal::new(FieldErrors::new());
+    let errors = merged_errors(client, outcome(action));
+    let on_submit = validated_submit(action, client, |r: &RequestPasswordReset| {
+        let mut e = FieldErrors::new();
+        e.check("email", Email::parse(&r.email));
+        e
+    });
+    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text="Reset your password" />
+        <section class="wrap narrow">
+            <h1>"Reset your password"</h1>
+            <Show
+                when=sent
+                fallback=move || {
+                    view! {
+                        <p>"Enter the email address you use for Tandem and we will send you a link to choose a new password."</p>
+                        <ErrorSummary errors />
+                        <FormAlert value=outcome(action) />
+                        <form method="post" action=RequestPasswordReset::url() on:submit=on_submit.clone() novalidate>
+                            <Field label="Email address" name="email" kind="email" autocomplete="email" errors required=true />
+                            <button type="submit" class="button" disabled=move || action.pending().get()>"Send the link"</button>
+                        </form>
+                    }
+                }
+            >
+                <div class="alert alert-success" role="status">
+                    "If an account uses that address, we have sent it a link to reset the password. The link works for one hour."
+                </div>
+                <p><a href="/login">"Back to sign in"</a></p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = expect_context::<ServerAction<ResetPassword>>();
+    let client = RwSignal::new(FieldErrors::new());
+    let errors = merged_errors(client, outcome(action));
+    let on_submit = validated_submit(action, client, |r: &ResetPassword| {
+        let mut e = FieldErrors::new();
+        e.check("password", domain::password::check(&r.password, &[]));
+        e
+    });
+    let token = move || use_query_map().with(|q| q.get("token").unwrap_or_default());
+    view! {
+        <Title text="Choose a new password" />
+        <section class="wrap narrow">
+            <h1>"Choose a new password"</h1>
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=ResetPassword::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="token" value=token />
+                <Field
+                    label="New password"
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint="At least 8 characters. A few unrelated words make a strong password."
+                    errors
+                    required=true
+                />
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Save password"</button>
+            </form>
+            <p><a href="/forgot-password">"Ask for a new link"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,162 @@
+//! Server-only glue for server functions: the shared state, the signed-in person, the
+//! authorisation checks every server function starts with, cookies and error mapping.
+
+use crate::error::AppError;
+use domain::Role;
+use http::{HeaderValue, header};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use services::accounts::{Account, SignInPolicy};
+use services::{DatabaseConnection, ServiceError, sessions};
+use std::sync::Arc;
+
+/// Settings the server reads from its environment at start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Public origin, used in emailed links (e.g. https://tandem.example.org).
+    pub base_url: String,
+    pub sign_in: SignInPolicy,
+    /// Set the cookie's Secure flag (and the `__Host-` prefix): on whenever served over https.
+    pub secure_cookies: bool,
+    pub dev_mode: bool,
+}
+
+impl Settings {
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies { "__Host-tandem_session" } else { "tandem_session" }
+    }
+}
+
+/// Shared by every request: provided as context to pages and server functions.
+#[derive(Clone)]
+pub struct ServerState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+pub fn state() -> Result<ServerState, AppError> {
+    use_context::<ServerState>().ok_or_else(|| {
+        tracing::error!("ServerState missing from context");
+        AppError::Internal
+    })
+}
+
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+fn parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+/// The session token from the request's cookie, if any.
+pub fn session_token(settings: &Settings) -> Option<String> {
+    let parts = parts()?;
+    let prefix = format!("{}=", settings.cookie_name());
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .find_map(|c| c.strip_prefix(prefix.as_str()).map(str::to_owned))
+        .filter(|t| !t.is_empty() && t.len() <= 128)
+}
+
+/// The client's address as seen by this server (for per-IP throttling).
+pub fn client_ip() -> Option<String> {
+    let parts = parts()?;
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+}
+
+/// The signed-in person, or None. Never fails on a bad cookie: that is just "signed out".
+pub async fn current_account() -> Result<Option<Account>, AppError> {
+    let st = state()?;
+    let Some(token) = session_token(&st.settings) else { return Ok(None) };
+    sessions::resolve(&st.db, &token, st.settings.sign_in.session, now()).await.map_err(fail)
+}
+
+/// Who may call a server function. Every server function starts by calling [`authorize`]
+/// with one of these: anything not allowed is denied.
+#[derive(Debug, Clone, Copy)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in, registration, password reset).
+    Public,
+    /// Any signed-in person, for their own data.
+    SignedIn,
+    /// Only these roles.
+    Roles(&'static [Role]),
+}
+
+/// Checks the caller against `access`; returns the signed-in account when there is one.
+pub async fn authorize(access: Access) -> Result<Option<Account>, AppError> {
+    let who = current_account().await?;
+    match (access, &who) {
+        (Access::Public, _) => Ok(who),
+        (_, None) => Err(deny(AppError::Unauthenticated)),
+        (Access::SignedIn, Some(_)) => Ok(who),
+        (Access::Roles(roles), Some(a)) if roles.contains(&a.role) => Ok(who),
+        (Access::Roles(_), Some(a)) => {
+            tracing::info!(user_id = a.id, role = a.role.as_str(), "access denied");
+            Err(deny(AppError::Forbidden))
+        }
+    }
+}
+
+/// Like [`authorize`] for access levels that require a signed-in person.
+pub async fn require(access: Access) -> Result<Account, AppError> {
+    authorize(access).await?.ok_or_else(|| deny(AppError::Unauthenticated))
+}
+
+fn set_status(status: u16) {
+    if let (Some(res), Ok(code)) = (use_context::<ResponseOptions>(), http::StatusCode::from_u16(status)) {
+        res.set_status(code);
+    }
+}
+
+fn deny(e: AppError) -> AppError {
+    set_status(e.status());
+    e
+}
+
+/// Maps a service error to what the person sees; internal causes go to the log only.
+pub fn fail(e: ServiceError) -> AppError {
+    let app = match e {
+        ServiceError::NotFound => AppError::NotFound,
+        ServiceError::Forbidden => AppError::Forbidden,
+        ServiceError::InvalidCredentials => AppError::InvalidCredentials,
+        ServiceError::Throttled { minutes } => AppError::Throttled { minutes },
+        ServiceError::Validation(f) => AppError::Validation(f),
+        ServiceError::Db(err) => {
+            tracing::error!(error = %err, "database error");
+            AppError::Internal
+        }
+        ServiceError::Internal(err) => {
+            tracing::error!(error = %err, "internal error");
+            AppError::Internal
+        }
+    };
+    deny(app)
+}
+
+fn cookie(settings: &Settings, value: &str, max_age: i64) -> String {
+    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    format!("{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}", settings.cookie_name())
+}
+
+pub fn set_session_cookie(settings: &Settings, token: &str) {
+    let max_age = settings.sign_in.session.absolute.num_seconds();
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie(settings, token, max_age))) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}
+
+pub fn clear_session_cookie(settings: &Settings) {
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie(settings, "", 0))) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}

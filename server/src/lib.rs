@@ -1,0 +1,110 @@
+//! The Tandem web server: routes, state and layers. `main.rs` only reads the
+//! configuration and starts it; tests build the same router.
+
+pub mod config;
+pub mod security;
+
+use app::ssr::ServerState;
+use app::{App, shell};
+use axum::{
+    Router,
+    body::Body,
+    extract::{Request, State},
+    http::StatusCode,
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use sea_orm::ConnectionTrait;
+
+/// Largest request body accepted (forms are small; this stops memory exhaustion).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+#[derive(Clone)]
+struct AppState {
+    leptos_options: LeptosOptions,
+    server: ServerState,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}
+
+/// Everything a page render or server function needs, provided as Leptos context.
+fn provide(server: ServerState) -> impl Fn() + Clone + Send + 'static {
+    move || {
+        provide_context(server.clone());
+        // Use the nonce the security layer put in the CSP header for this response.
+        if let Some(n) =
+            use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<security::CspNonce>().cloned())
+        {
+            provide_context(leptos::nonce::Nonce::from_value(n.0));
+        }
+    }
+}
+
+async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(provide(state.server.clone()), req).await
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.server.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Builds the whole application router.
+pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let secure = server.settings.secure_cookies;
+    let state = AppState { leptos_options: leptos_options.clone(), server: server.clone() };
+    let mut r = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", post(server_fns))
+        .leptos_routes_with_context(&state, routes, provide(server), {
+            let o = leptos_options.clone();
+            move || shell(o.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state)
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(security::layer));
+    if secure {
+        r = r.layer(middleware::from_fn(security::hsts));
+    }
+    r
+}
+
+/// In dev mode there is no mail relay: emails in the outbox are "delivered" to the log,
+/// so password-reset links can be followed locally.
+pub fn spawn_dev_mail_relay(db: sea_orm::DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            match services::outbox::pending(&db, 50).await {
+                Ok(mails) => {
+                    for m in mails {
+                        tracing::info!(to = %m.to, subject = %m.subject, "dev mail relay:\n{}", m.body);
+                        if let Err(e) = services::outbox::mark_sent(&db, m.id, chrono_now()).await {
+                            tracing::warn!(error = %e, "could not mark email sent");
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "dev mail relay could not read the outbox"),
+            }
+        }
+    });
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

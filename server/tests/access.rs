@@ -1,0 +1,114 @@
+//! The authorisation table: every registered server function, who may call it, and a
+//! check of every role (and anonymous) against it over HTTP. A server function missing
+//! from the table fails the test, so new ones cannot slip in unreviewed.
+
+mod common;
+
+use common::*;
+use domain::Role;
+use services::demo::DEMO_PASSWORD;
+use services::testing::{Backend, TestDb};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy)]
+enum Allowed {
+    Anyone,
+    SignedIn,
+    Only(&'static [Role]),
+}
+
+/// (endpoint, who may call it, arguments that reach the function body without changing data).
+const TABLE: &[(&str, Allowed, &[(&str, &str)])] = &[
+    ("/api/current_user", Allowed::Anyone, &[]),
+    ("/api/register", Allowed::Anyone, &[("name", ""), ("email", ""), ("password", ""), ("date_of_birth", ""), ("role", "")]),
+    ("/api/login", Allowed::Anyone, &[("email", "table@example.org"), ("password", "wrong-password")]),
+    ("/api/logout", Allowed::Anyone, &[]),
+    ("/api/request_password_reset", Allowed::Anyone, &[("email", "nobody@example.org")]),
+    ("/api/reset_password", Allowed::Anyone, &[("token", "not-a-token"), ("password", "orchard-lantern-58")]),
+    ("/api/change_password", Allowed::SignedIn, &[("current_password", "wrong"), ("new_password", "orchard-lantern-58")]),
+    ("/api/dashboard", Allowed::SignedIn, &[]),
+    ("/api/admin_list_users", Allowed::Only(&[Role::Staff]), &[]),
+    (
+        "/api/admin_create_account",
+        Allowed::Only(&[Role::Staff]),
+        &[("name", ""), ("email", ""), ("role", ""), ("partner_id", ""), ("date_of_birth", "")],
+    ),
+];
+
+fn demo_login(role: Role) -> &'static str {
+    match role {
+        Role::Staff => "staff@tandem.example",
+        Role::SafeguardingLead => "dsl@tandem.example",
+        Role::Coordinator => "coordinator@northfield.example",
+        Role::Mentor => "amara.okafor@example.org",
+        Role::YoungPerson => "jordan.ellis@example.org",
+    }
+}
+
+fn may(allowed: Allowed, who: Option<Role>) -> bool {
+    match (allowed, who) {
+        (Allowed::Anyone, _) => true,
+        (_, None) => false,
+        (Allowed::SignedIn, Some(_)) => true,
+        (Allowed::Only(roles), Some(r)) => roles.contains(&r),
+    }
+}
+
+#[test]
+fn every_registered_server_function_is_in_the_table() {
+    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    let listed: BTreeSet<String> = TABLE.iter().map(|(p, _, _)| p.to_string()).collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    assert!(missing.is_empty(), "server functions without an access rule in the table: {missing:?}");
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(stale.is_empty(), "table rows for server functions that no longer exist: {stale:?}");
+}
+
+#[tokio::test]
+async fn every_role_gets_exactly_what_the_table_allows() {
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
+    let s = start_with(t.db.clone()).await;
+    let mut who_list: Vec<Option<Role>> = vec![None];
+    who_list.extend(Role::ALL.into_iter().map(Some));
+    let (mut checked, mut unexpected) = (0, Vec::new());
+    for (path, allowed, args) in TABLE {
+        for who in &who_list {
+            let c = client();
+            if let Some(role) = who {
+                sign_in(&c, &s.base, demo_login(*role), DEMO_PASSWORD).await;
+            }
+            let (status, body) = call(&c, &s.base, path, args).await;
+            let denied = body == serde_json::json!("Unauthenticated") || body == serde_json::json!("Forbidden");
+            if denied {
+                assert!(status == 401 || status == 403, "{path} as {who:?}: denial with status {status}");
+            } else {
+                assert!(status != 500, "{path} as {who:?}: server error {body}");
+            }
+            if denied == may(*allowed, *who) {
+                unexpected.push(format!("{path} as {who:?}: {status} {body}"));
+            }
+            checked += 1;
+        }
+    }
+    println!("authorisation table: {checked} checks, {} unexpected", unexpected.len());
+    assert!(unexpected.is_empty(), "unexpected allow/deny:\n{}", unexpected.join("\n"));
+}
+
+#[tokio::test]
+async fn coordinators_see_only_their_own_organisation() {
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
+    let s = start_with(t.db.clone()).await;
+    let c = client();
+    sign_in(&c, &s.base, "coordinator@northfield.example", DEMO_PASSWORD).await;
+    let (_, body) = call(&c, &s.base, "/api/dashboard", &[]).await;
+    let coordinator = &body["Coordinator"];
+    assert_eq!(coordinator["partner"], "Northfield Academy");
+    let people = coordinator["people"].as_array().expect("people");
+    assert!(people.len() >= 10, "{body}");
+    let names: Vec<&str> = people.iter().filter_map(|p| p["name"].as_str()).collect();
+    assert!(names.contains(&"Maya Patel"));
+    assert!(!names.contains(&"Jordan Ellis"), "not at Northfield");
+    assert!(!names.contains(&"Tom Reeve"), "the employer's lead belongs to another organisation");
+}

@@ -1,0 +1,68 @@
+//! Starts real Tandem servers on loopback ports for HTTP-level tests.
+
+#![allow(dead_code)]
+
+use app::ssr::{ServerState, Settings};
+use leptos::prelude::LeptosOptions;
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use services::accounts::SignInPolicy;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub const SECRET: &[u8] = b"http-test-session-secret-0123456789abcdef";
+
+pub struct TestServer {
+    pub base: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// A server on its own port, with its own connection pool to `db_url`: like a separate
+/// app-server process sharing only the database.
+pub async fn start(db_url: &str) -> TestServer {
+    let db = services::db::connect(db_url).await.expect("connect");
+    start_with(db).await
+}
+
+pub async fn start_with(db: services::DatabaseConnection) -> TestServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut sign_in = SignInPolicy::default();
+    sign_in.session.secret = SECRET;
+    let settings = Settings { base_url: format!("http://{addr}"), sign_in, secure_cookies: false, dev_mode: true };
+    let site_root = std::env::var("TANDEM_TEST_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    let options = LeptosOptions::builder().output_name("tandem").site_root(site_root).site_addr(addr).build();
+    let router = server::router(ServerState { db, settings: Arc::new(settings) }, options);
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+    });
+    TestServer { base: format!("http://{addr}"), task }
+}
+
+/// A browser-like client that keeps cookies.
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+/// Calls a server function with form-encoded arguments; returns status and JSON body.
+pub async fn call(c: &Client, base: &str, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let res = c.post(format!("{base}{path}")).form(form).send().await.expect("request");
+    let status = res.status();
+    let text = res.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+pub async fn sign_in(c: &Client, base: &str, email: &str, password: &str) {
+    let (status, body) = call(c, base, "/api/login", &[("email", email), ("password", password)]).await;
+    assert!(status.is_success() || status.is_redirection(), "sign in as {email}: {status} {body}");
+}
+
+pub async fn whoami(c: &Client, base: &str) -> Value {
+    call(c, base, "/api/current_user", &[]).await.1
+}

@@ -1,0 +1,198 @@
+//! HTTP-level tests: real servers on loopback, a cookie-keeping client, real databases.
+
+mod common;
+
+use common::*;
+use services::demo::DEMO_PASSWORD;
+use services::testing::{Backend, TestDb};
+
+async fn demo_server() -> (TestDb, TestServer) {
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
+    let s = start_with(t.db.clone()).await;
+    (t, s)
+}
+
+#[tokio::test]
+async fn health_and_security_headers() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    let h = c.get(format!("{}/healthz", s.base)).send().await.expect("healthz");
+    assert_eq!(h.status(), 200);
+    assert_eq!(h.text().await.expect("body"), "ok");
+
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let res = c.get(format!("{}/", s.base)).send().await.expect("home");
+        assert_eq!(res.status(), 200);
+        let headers = res.headers().clone();
+        let csp = headers.get("content-security-policy").expect("CSP").to_str().expect("ascii").to_string();
+        assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        assert_eq!(headers.get("x-content-type-options").expect("nosniff"), "nosniff");
+        assert_eq!(headers.get("referrer-policy").expect("referrer"), "same-origin");
+        let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("nonce").to_string();
+        let html = res.text().await.expect("html");
+        // Every script in the page carries this response's nonce.
+        assert!(html.contains(&format!("nonce=\"{nonce}\"")), "nonce {nonce} not in page");
+        for (i, _) in html.match_indices("<script") {
+            let tag = &html[i..html[i..].find('>').map(|e| i + e).unwrap_or(html.len())];
+            assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "script without nonce: {tag}");
+        }
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a fresh nonce per response");
+
+    let missing = c.get(format!("{}/nowhere", s.base)).send().await.expect("404");
+    assert_eq!(missing.status(), 404);
+    assert!(missing.text().await.expect("body").contains("Page not found"));
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    let url = format!("{}/api/login", s.base);
+    let form = [("email", "staff@tandem.example"), ("password", DEMO_PASSWORD)];
+    let evil = c.post(&url).header("origin", "http://evil.example").form(&form).send().await.expect("post");
+    assert_eq!(evil.status(), 403);
+    let fetch_meta = c.post(&url).header("sec-fetch-site", "cross-site").form(&form).send().await.expect("post");
+    assert_eq!(fetch_meta.status(), 403);
+    assert_eq!(whoami(&c, &s.base).await, serde_json::Value::Null, "no session was created");
+    let host = s.base.trim_start_matches("http://");
+    let ok = c
+        .post(&url)
+        .header("origin", format!("http://{host}"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    assert!(ok.status().is_success(), "{}", ok.status());
+    assert_eq!(whoami(&c, &s.base).await["role"], "Staff");
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let (_db, s) = demo_server().await;
+    let big = "x".repeat(server::MAX_BODY_BYTES + 1);
+    let res = client()
+        .post(format!("{}/api/login", s.base))
+        .form(&[("email", big.as_str()), ("password", "y")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 413);
+}
+
+fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("tandem_session="))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn session_cookie_is_hardened_rotated_and_revoked_on_logout() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    let login = |c: reqwest::Client| {
+        let base = s.base.clone();
+        async move {
+            c.post(format!("{base}/api/login"))
+                .form(&[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)])
+                .send()
+                .await
+                .expect("login")
+        }
+    };
+    let first = login(c.clone()).await;
+    let cookie1 = session_cookie(&first).expect("set-cookie");
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=43200"] {
+        assert!(cookie1.contains(attr), "{attr} missing: {cookie1}");
+    }
+    assert!(!cookie1.contains("Secure"), "plain http in tests");
+    let token1 = cookie1.split(';').next().expect("pair").to_string();
+
+    // Signing in again rotates: a new token, and the old one stops working.
+    let second = login(c.clone()).await;
+    let token2 = session_cookie(&second).expect("set-cookie").split(';').next().expect("pair").to_string();
+    assert_ne!(token1, token2);
+    let raw = reqwest::Client::new();
+    let with = |token: String| {
+        let raw = raw.clone();
+        let base = s.base.clone();
+        async move {
+            raw.post(format!("{base}/api/current_user"))
+                .header("cookie", token)
+                .send()
+                .await
+                .expect("whoami")
+                .json::<serde_json::Value>()
+                .await
+                .expect("json")
+        }
+    };
+    assert_eq!(with(token1.clone()).await, serde_json::Value::Null);
+    assert_eq!(with(token2.clone()).await["email"], "amara.okafor@example.org");
+
+    // Logout ends the session on the server, not just in the browser.
+    let out = c.post(format!("{}/api/logout", s.base)).send().await.expect("logout");
+    assert!(session_cookie(&out).expect("cleared").contains("Max-Age=0"));
+    assert_eq!(with(token2).await, serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn no_account_enumeration_and_throttling_message() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    let (st_known, known) = call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
+    let (st_unknown, unknown) = call(&c, &s.base, "/api/login", &[("email", "nobody@example.org"), ("password", "wrong-one")]).await;
+    assert_eq!((st_known, &known), (st_unknown, &unknown), "same answer for known and unknown emails");
+    assert_eq!(known, serde_json::json!("InvalidCredentials"));
+    for _ in 0..4 {
+        call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
+    }
+    let (status, body) = call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(status, 429);
+    assert_eq!(body, serde_json::json!({"Throttled": {"minutes": 15}}));
+
+    let (r1, b1) = call(&c, &s.base, "/api/request_password_reset", &[("email", "amara.okafor@example.org")]).await;
+    let (r2, b2) = call(&c, &s.base, "/api/request_password_reset", &[("email", "nobody@example.org")]).await;
+    assert_eq!((r1, b1), (r2, b2));
+}
+
+#[tokio::test]
+async fn registration_reports_field_errors_and_duplicates() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    let (status, body) = call(
+        &c,
+        &s.base,
+        "/api/register",
+        &[
+            ("name", "Amara Okafor"),
+            ("email", "Amara.Okafor@example.org"),
+            ("password", "lantern-meadow-42"),
+            ("date_of_birth", "1985-06-01"),
+            ("role", "mentor"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let fields = body["Validation"].as_array().expect("field list").clone();
+    assert!(fields.iter().any(|f| f[0] == "email" && f[1].as_str().unwrap_or("").contains("already exists")), "{body}");
+
+    // Nobody self-assigns a privileged role.
+    let (status, body) = call(
+        &c,
+        &s.base,
+        "/api/register",
+        &[("name", "Eve"), ("email", "eve@example.org"), ("password", "lantern-meadow-42"), ("date_of_birth", "1985-06-01"), ("role", "staff")],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(whoami(&c, &s.base).await, serde_json::Value::Null);
+}
