@@ -17,7 +17,9 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("The email address or password is not correct")]
     InvalidCredentials,
-    #[error("Too many unsuccessful sign-in attempts. Please wait {minutes} minutes and try again, or reset your password")]
+    #[error(
+        "Too many unsuccessful sign-in attempts. Please wait {minutes} minutes and try again, or reset your password"
+    )]
     Throttled { minutes: i64 },
     #[error("Something went wrong on our side. Please try again in a moment")]
     Internal,
@@ -55,7 +57,9 @@ impl FromServerFnError for AppError {
         match value {
             E::Request(_) | E::Response(_) => AppError::Network,
             // Malformed arguments can only come from a hand-made request.
-            E::Args(_) | E::MissingArg(_) => AppError::Validation(FieldErrors::single("form", "The form was incomplete. Please try again")),
+            E::Args(_) | E::MissingArg(_) => {
+                AppError::Validation(FieldErrors::single("form", "The form was incomplete. Please try again"))
+            }
             _ => AppError::Internal,
         }
     }

@@ -67,10 +67,7 @@ pub fn session_token(settings: &Settings) -> Option<String> {
 /// The client's address as seen by this server (for per-IP throttling).
 pub fn client_ip() -> Option<String> {
     let parts = parts()?;
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
+    parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|ci| ci.0.ip().to_string())
 }
 
 /// The signed-in person, or None. Never fails on a bad cookie: that is just "signed out".
@@ -150,7 +147,9 @@ fn cookie(settings: &Settings, value: &str, max_age: i64) -> String {
 
 pub fn set_session_cookie(settings: &Settings, token: &str) {
     let max_age = settings.sign_in.session.absolute.num_seconds();
-    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie(settings, token, max_age))) {
+    if let (Some(res), Ok(v)) =
+        (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie(settings, token, max_age)))
+    {
         res.append_header(header::SET_COOKIE, v);
     }
 }

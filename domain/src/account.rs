@@ -159,13 +159,9 @@ impl RegistrationInput {
         }
         e.check("password", password::check(&self.password, &[&self.name, &self.email]));
         match (name, email, dob, role) {
-            (Some(name), Some(email), Some(date_of_birth), Some(role)) if e.is_empty() => Ok(ValidRegistration {
-                name,
-                email,
-                password: self.password.clone(),
-                date_of_birth,
-                role,
-            }),
+            (Some(name), Some(email), Some(date_of_birth), Some(role)) if e.is_empty() => {
+                Ok(ValidRegistration { name, email, password: self.password.clone(), date_of_birth, role })
+            }
             _ => Err(e),
         }
     }

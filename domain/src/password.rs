@@ -41,8 +41,7 @@ fn is_common(lower: &str) -> bool {
     if distinct.len() <= 2 {
         return true;
     }
-    list.iter().any(|p| p == lower || (stripped.len() >= 4 && p == stripped))
-        || is_keyboard_or_number_run(lower)
+    list.iter().any(|p| p == lower || (stripped.len() >= 4 && p == stripped)) || is_keyboard_or_number_run(lower)
 }
 
 /// Ascending or descending runs such as "abcdefgh" or "98765432".
@@ -107,7 +106,18 @@ mod tests {
 
     #[test]
     fn rejects_common_and_trivial_variants() {
-        for p in ["password", "Password1", "PASSWORD123!", "qwertyuiop", "12345678", "aaaaaaaaaa", "abababab", "abcdefghij", "98765432", "Liverpool2024"] {
+        for p in [
+            "password",
+            "Password1",
+            "PASSWORD123!",
+            "qwertyuiop",
+            "12345678",
+            "aaaaaaaaaa",
+            "abababab",
+            "abcdefghij",
+            "98765432",
+            "Liverpool2024",
+        ] {
             assert_eq!(check(p, &[]), Err(PasswordError::Common), "{p}");
         }
         assert_eq!(check("plum-garden-kettle", &[]), Ok(()));
@@ -115,10 +125,7 @@ mod tests {
 
     #[test]
     fn rejects_personal_details() {
-        assert_eq!(
-            check("priya.shah-2024", &["Priya Shah", "priya.shah@example.org"]),
-            Err(PasswordError::Personal)
-        );
+        assert_eq!(check("priya.shah-2024", &["Priya Shah", "priya.shah@example.org"]), Err(PasswordError::Personal));
         assert_eq!(check("xxPriyaxx99", &["Priya", "p@example.org"]), Err(PasswordError::Personal));
         assert_eq!(check("blue-otter-lamp", &["Priya Shah", "priya@example.org"]), Ok(()));
     }

@@ -13,13 +13,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::YoungPerson,
-        Role::Mentor,
-        Role::Coordinator,
-        Role::Staff,
-        Role::SafeguardingLead,
-    ];
+    pub const ALL: [Role; 5] =
+        [Role::YoungPerson, Role::Mentor, Role::Coordinator, Role::Staff, Role::SafeguardingLead];
 
     /// The stable identifier stored in the database and used in forms.
     pub fn as_str(self) -> &'static str {

@@ -124,8 +124,10 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_users_role").table(Users::Table).col(Users::Role).col(Users::Id).to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("idx_users_role").table(Users::Table).col(Users::Role).col(Users::Id).to_owned(),
+        )
+        .await?;
         m.create_index(Index::create().name("idx_users_partner").table(Users::Table).col(Users::PartnerId).to_owned())
             .await?;
 
@@ -148,8 +150,10 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("idx_sessions_user").table(Sessions::Table).col(Sessions::UserId).to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("idx_sessions_user").table(Sessions::Table).col(Sessions::UserId).to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()

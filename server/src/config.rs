@@ -6,7 +6,9 @@ use std::net::SocketAddr;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("TANDEM_SESSION_SECRET must be set to at least 32 random characters outside dev mode (TANDEM_ENV=production)")]
+    #[error(
+        "TANDEM_SESSION_SECRET must be set to at least 32 random characters outside dev mode (TANDEM_ENV=production)"
+    )]
     MissingSecret,
     #[error("{0} is not a valid listen address (expected e.g. 127.0.0.1:3000)")]
     BadAddr(String),
@@ -43,7 +45,8 @@ impl Config {
             _ if dev_mode => DEV_SECRET.to_string(),
             _ => return Err(ConfigError::MissingSecret),
         };
-        let base_url = get("TANDEM_BASE_URL").unwrap_or_else(|| format!("http://{listen}")).trim_end_matches('/').to_string();
+        let base_url =
+            get("TANDEM_BASE_URL").unwrap_or_else(|| format!("http://{listen}")).trim_end_matches('/').to_string();
         let secure_cookies = base_url.starts_with("https://");
         let mut sign_in = SignInPolicy::default();
         // Leaked once at start: the secret lives as long as the process.

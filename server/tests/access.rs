@@ -17,15 +17,26 @@ enum Allowed {
     Only(&'static [Role]),
 }
 
-/// (endpoint, who may call it, arguments that reach the function body without changing data).
-const TABLE: &[(&str, Allowed, &[(&str, &str)])] = &[
+/// Form arguments that reach the function body without changing data.
+type Args = &'static [(&'static str, &'static str)];
+
+/// (endpoint, who may call it, arguments).
+const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/current_user", Allowed::Anyone, &[]),
-    ("/api/register", Allowed::Anyone, &[("name", ""), ("email", ""), ("password", ""), ("date_of_birth", ""), ("role", "")]),
+    (
+        "/api/register",
+        Allowed::Anyone,
+        &[("name", ""), ("email", ""), ("password", ""), ("date_of_birth", ""), ("role", "")],
+    ),
     ("/api/login", Allowed::Anyone, &[("email", "table@example.org"), ("password", "wrong-password")]),
     ("/api/logout", Allowed::Anyone, &[]),
     ("/api/request_password_reset", Allowed::Anyone, &[("email", "nobody@example.org")]),
     ("/api/reset_password", Allowed::Anyone, &[("token", "not-a-token"), ("password", "orchard-lantern-58")]),
-    ("/api/change_password", Allowed::SignedIn, &[("current_password", "wrong"), ("new_password", "orchard-lantern-58")]),
+    (
+        "/api/change_password",
+        Allowed::SignedIn,
+        &[("current_password", "wrong"), ("new_password", "orchard-lantern-58")],
+    ),
     ("/api/dashboard", Allowed::SignedIn, &[]),
     ("/api/admin_list_users", Allowed::Only(&[Role::Staff]), &[]),
     (

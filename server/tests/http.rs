@@ -148,14 +148,17 @@ async fn session_cookie_is_hardened_rotated_and_revoked_on_logout() {
 async fn no_account_enumeration_and_throttling_message() {
     let (_db, s) = demo_server().await;
     let c = client();
-    let (st_known, known) = call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
-    let (st_unknown, unknown) = call(&c, &s.base, "/api/login", &[("email", "nobody@example.org"), ("password", "wrong-one")]).await;
+    let (st_known, known) =
+        call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
+    let (st_unknown, unknown) =
+        call(&c, &s.base, "/api/login", &[("email", "nobody@example.org"), ("password", "wrong-one")]).await;
     assert_eq!((st_known, &known), (st_unknown, &unknown), "same answer for known and unknown emails");
     assert_eq!(known, serde_json::json!("InvalidCredentials"));
     for _ in 0..4 {
         call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
     }
-    let (status, body) = call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
+    let (status, body) =
+        call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
     assert_eq!(status, 429);
     assert_eq!(body, serde_json::json!({"Throttled": {"minutes": 15}}));
 
@@ -190,7 +193,13 @@ async fn registration_reports_field_errors_and_duplicates() {
         &c,
         &s.base,
         "/api/register",
-        &[("name", "Eve"), ("email", "eve@example.org"), ("password", "lantern-meadow-42"), ("date_of_birth", "1985-06-01"), ("role", "staff")],
+        &[
+            ("name", "Eve"),
+            ("email", "eve@example.org"),
+            ("password", "lantern-meadow-42"),
+            ("date_of_birth", "1985-06-01"),
+            ("role", "staff"),
+        ],
     )
     .await;
     assert_eq!(status, 422, "{body}");

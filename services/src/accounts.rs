@@ -48,7 +48,11 @@ const RESETS_PER_HOUR: u64 = 3;
 const DUPLICATE_EMAIL: &str = "An account with this email address already exists. Sign in, or reset your password";
 
 #[tracing::instrument(skip(db, input), fields(email = %input.email), err)]
-pub async fn register(db: &DatabaseConnection, input: &RegistrationInput, now: DateTime<Utc>) -> Result<Account, ServiceError> {
+pub async fn register(
+    db: &DatabaseConnection,
+    input: &RegistrationInput,
+    now: DateTime<Utc>,
+) -> Result<Account, ServiceError> {
     let valid = input.validate(now.date_naive()).map_err(ServiceError::Validation)?;
     let hash = passwords::hash(valid.password.clone()).await?;
     let model = user::ActiveModel {
@@ -384,7 +388,11 @@ pub async fn count_by_role(db: &impl ConnectionTrait) -> Result<Vec<(Role, u64)>
 }
 
 /// Accounts belonging to one partner organisation (a coordinator's own people).
-pub async fn list_for_partner(db: &impl ConnectionTrait, partner_id: i64, limit: u64) -> Result<Vec<Account>, ServiceError> {
+pub async fn list_for_partner(
+    db: &impl ConnectionTrait,
+    partner_id: i64,
+    limit: u64,
+) -> Result<Vec<Account>, ServiceError> {
     Ok(user::Entity::find()
         .filter(user::Column::PartnerId.eq(partner_id))
         .order_by_asc(user::Column::Name)
@@ -399,7 +407,10 @@ pub async fn list_for_partner(db: &impl ConnectionTrait, partner_id: i64, limit:
 /// Young people who are under 18 today: their contact is routed through their institution.
 pub async fn count_under_18(db: &impl ConnectionTrait, today: NaiveDate) -> Result<u64, ServiceError> {
     // 29 February has no twin 18 years back: the day before stands in.
-    let cutoff = today.with_year(today.year() - 18).or_else(|| (today - Duration::days(1)).with_year(today.year() - 18)).unwrap_or(today);
+    let cutoff = today
+        .with_year(today.year() - 18)
+        .or_else(|| (today - Duration::days(1)).with_year(today.year() - 18))
+        .unwrap_or(today);
     Ok(user::Entity::find()
         .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
         .filter(user::Column::DateOfBirth.gt(cutoff))

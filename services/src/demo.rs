@@ -25,8 +25,8 @@ pub const DEMO_LOGINS: [(&str, Role, &str); 7] = [
 
 const FIRST: [&str; 30] = [
     "Amara", "Ben", "Chloe", "Daniel", "Ella", "Farah", "George", "Hana", "Isaac", "Jade", "Kwame", "Lucy", "Mohammed",
-    "Niamh", "Oliver", "Priya", "Quentin", "Rosa", "Samuel", "Tara", "Usman", "Vera", "William", "Xin", "Yusuf", "Zara",
-    "Aled", "Bethan", "Callum", "Deborah",
+    "Niamh", "Oliver", "Priya", "Quentin", "Rosa", "Samuel", "Tara", "Usman", "Vera", "William", "Xin", "Yusuf",
+    "Zara", "Aled", "Bethan", "Callum", "Deborah",
 ];
 const LAST: [&str; 30] = [
     "Okafor", "Hughes", "Nowak", "Adeyemi", "Clarke", "Hussain", "Evans", "Kowalski", "Brown", "Murphy", "Mensah",
@@ -55,11 +55,29 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     let mut people: Vec<(String, String, Role, Option<i64>, NaiveDate)> = vec![
         ("Sam Whitfield".into(), "staff@tandem.example".into(), Role::Staff, None, years_ago(today, 41, 12)),
         ("Grace Adebayo".into(), "dsl@tandem.example".into(), Role::SafeguardingLead, None, years_ago(today, 47, 3)),
-        ("Helen Marsh".into(), "coordinator@northfield.example".into(), Role::Coordinator, Some(school.id), years_ago(today, 38, 40)),
-        ("Tom Reeve".into(), "lead@brightwater.example".into(), Role::Coordinator, Some(employer.id), years_ago(today, 44, 90)),
+        (
+            "Helen Marsh".into(),
+            "coordinator@northfield.example".into(),
+            Role::Coordinator,
+            Some(school.id),
+            years_ago(today, 38, 40),
+        ),
+        (
+            "Tom Reeve".into(),
+            "lead@brightwater.example".into(),
+            Role::Coordinator,
+            Some(employer.id),
+            years_ago(today, 44, 90),
+        ),
         ("Amara Okafor".into(), "amara.okafor@example.org".into(), Role::Mentor, None, years_ago(today, 36, 20)),
         ("Jordan Ellis".into(), "jordan.ellis@example.org".into(), Role::YoungPerson, None, years_ago(today, 19, 45)),
-        ("Maya Patel".into(), "maya.patel@northfield.example".into(), Role::YoungPerson, Some(school.id), years_ago(today, 16, 60)),
+        (
+            "Maya Patel".into(),
+            "maya.patel@northfield.example".into(),
+            Role::YoungPerson,
+            Some(school.id),
+            years_ago(today, 16, 60),
+        ),
     ];
     // 36 more mentors, a third of them Brightwater employees.
     for i in 0..36usize {
@@ -78,8 +96,11 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     for i in 0..36usize {
         let (f, l) = (FIRST[(i * 13 + 1) % 30], LAST[(i * 17 + 2) % 30]);
         let pupil = i % 3 == 0;
-        let (age, partner, domain) =
-            if pupil { (15 + (i as i32 % 3), Some(school.id), "northfield.example") } else { (18 + (i as i32 % 8), None, "example.net") };
+        let (age, partner, domain) = if pupil {
+            (15 + (i as i32 % 3), Some(school.id), "northfield.example")
+        } else {
+            (18 + (i as i32 % 8), None, "example.net")
+        };
         people.push((
             format!("{f} {l}"),
             format!("{}.{}{}@{domain}", f.to_lowercase(), l.to_lowercase(), i),

@@ -41,7 +41,12 @@ pub struct Partner {
 }
 
 fn from_model(m: partner_organisation::Model) -> Partner {
-    Partner { id: m.id, name: m.name, kind: PartnerKind::parse(&m.kind).unwrap_or(PartnerKind::YouthPartner), join_code: m.join_code }
+    Partner {
+        id: m.id,
+        name: m.name,
+        kind: PartnerKind::parse(&m.kind).unwrap_or(PartnerKind::YouthPartner),
+        join_code: m.join_code,
+    }
 }
 
 pub async fn create(

@@ -22,7 +22,12 @@ impl Default for ThrottlePolicy {
 const ACCOUNT: &str = "account";
 const IP: &str = "ip";
 
-async fn failures(db: &impl ConnectionTrait, scope: &str, key: &str, since: DateTime<Utc>) -> Result<u64, ServiceError> {
+async fn failures(
+    db: &impl ConnectionTrait,
+    scope: &str,
+    key: &str,
+    since: DateTime<Utc>,
+) -> Result<u64, ServiceError> {
     Ok(login_attempt::Entity::find()
         .filter(login_attempt::Column::Scope.eq(scope))
         .filter(login_attempt::Column::Key.eq(key))

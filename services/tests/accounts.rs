@@ -60,16 +60,24 @@ async fn register_then_sign_in(t: TestDb) {
     let a = accounts::register(db, &mentor(" Amara@Example.org "), t0()).await.expect("register");
     assert_eq!(a.email, "amara@example.org");
     assert_eq!(a.role, Role::Mentor);
-    let (who, token) = accounts::sign_in(db, "AMARA@example.org", "lantern-meadow-42", Some("10.0.0.1"), SignInPolicy::default(), t0())
-        .await
-        .expect("sign in");
+    let (who, token) = accounts::sign_in(
+        db,
+        "AMARA@example.org",
+        "lantern-meadow-42",
+        Some("10.0.0.1"),
+        SignInPolicy::default(),
+        t0(),
+    )
+    .await
+    .expect("sign in");
     assert_eq!(who.id, a.id);
     let resolved = sessions::resolve(db, &token, SessionPolicy::default(), t0()).await.expect("resolve");
     assert_eq!(resolved.map(|r| r.id), Some(a.id));
     // A second sign-in rotates: a different token.
-    let (_, token2) = accounts::sign_in(db, "amara@example.org", "lantern-meadow-42", None, SignInPolicy::default(), t0())
-        .await
-        .expect("sign in");
+    let (_, token2) =
+        accounts::sign_in(db, "amara@example.org", "lantern-meadow-42", None, SignInPolicy::default(), t0())
+            .await
+            .expect("sign in");
     assert_ne!(token, token2);
     assert!(sessions::resolve(db, "not-a-token", SessionPolicy::default(), t0()).await.expect("resolve").is_none());
 }
@@ -95,8 +103,10 @@ async fn duplicate_email_is_a_field_error(t: TestDb) {
 
 async fn wrong_password_and_unknown_email_look_the_same(t: TestDb) {
     accounts::register(&t.db, &mentor("known@example.org"), t0()).await.expect("register");
-    let wrong = accounts::sign_in(&t.db, "known@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
-    let unknown = accounts::sign_in(&t.db, "nobody@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
+    let wrong =
+        accounts::sign_in(&t.db, "known@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
+    let unknown =
+        accounts::sign_in(&t.db, "nobody@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
     assert!(matches!(wrong, Err(ServiceError::InvalidCredentials)));
     assert!(matches!(unknown, Err(ServiceError::InvalidCredentials)));
 }
@@ -119,7 +129,9 @@ async fn throttles_per_account_then_recovers(t: TestDb) {
     let r = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0()).await;
     assert!(matches!(r, Err(ServiceError::Throttled { .. })), "{r:?}");
     let later = t0() + Duration::minutes(16);
-    accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, later).await.expect("window passed");
+    accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, later)
+        .await
+        .expect("window passed");
 }
 
 async fn throttles_per_ip_across_accounts(t: TestDb) {
@@ -127,11 +139,15 @@ async fn throttles_per_ip_across_accounts(t: TestDb) {
     accounts::register(db, &mentor("victim@example.org"), t0()).await.expect("register");
     let p = SignInPolicy::default();
     for i in 0..20 {
-        let _ = accounts::sign_in(db, &format!("spray{i}@example.org"), "guess-guess", Some("203.0.113.7"), p, t0()).await;
+        let _ =
+            accounts::sign_in(db, &format!("spray{i}@example.org"), "guess-guess", Some("203.0.113.7"), p, t0()).await;
     }
-    let from_bad_ip = accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("203.0.113.7"), p, t0()).await;
+    let from_bad_ip =
+        accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("203.0.113.7"), p, t0()).await;
     assert!(matches!(from_bad_ip, Err(ServiceError::Throttled { .. })), "{from_bad_ip:?}");
-    accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("198.51.100.1"), p, t0()).await.expect("other IP fine");
+    accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("198.51.100.1"), p, t0())
+        .await
+        .expect("other IP fine");
 }
 
 async fn sessions_time_out_and_revoke(t: TestDb) {
@@ -160,16 +176,21 @@ async fn change_password_checks_current_and_signs_out_elsewhere(t: TestDb) {
     let a = accounts::register(db, &mentor("c@example.org"), t0()).await.expect("register");
     let p = SignInPolicy::default();
     let (_, here) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
-    let (_, elsewhere) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
+    let (_, elsewhere) =
+        accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
     match accounts::change_password(db, p.session, a.id, "wrong", "copper-river-77", Some(&here), t0()).await {
-        Err(ServiceError::Validation(e)) => assert_eq!(e.get("current_password"), Some("Your current password is not correct")),
+        Err(ServiceError::Validation(e)) => {
+            assert_eq!(e.get("current_password"), Some("Your current password is not correct"))
+        }
         other => panic!("{other:?}"),
     }
     match accounts::change_password(db, p.session, a.id, "lantern-meadow-42", "12345678", Some(&here), t0()).await {
         Err(ServiceError::Validation(e)) => assert!(e.get("new_password").is_some()),
         other => panic!("{other:?}"),
     }
-    accounts::change_password(db, p.session, a.id, "lantern-meadow-42", "copper-river-77", Some(&here), t0()).await.expect("change");
+    accounts::change_password(db, p.session, a.id, "lantern-meadow-42", "copper-river-77", Some(&here), t0())
+        .await
+        .expect("change");
     assert!(sessions::resolve(db, &here, p.session, t0()).await.expect("r").is_some());
     assert!(sessions::resolve(db, &elsewhere, p.session, t0()).await.expect("r").is_none());
     assert!(accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.is_err());
@@ -185,7 +206,8 @@ async fn password_reset_by_outbox_link_works_once(t: TestDb) {
     let db = &t.db;
     accounts::register(db, &mentor("r@example.org"), t0()).await.expect("register");
     let p = SignInPolicy::default();
-    let (_, old_session) = accounts::sign_in(db, "r@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
+    let (_, old_session) =
+        accounts::sign_in(db, "r@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
 
     accounts::request_password_reset(db, "nobody@example.org", "http://x", t0()).await.expect("silent for unknown");
     assert!(outbox::latest_to(db, "nobody@example.org").await.expect("q").is_none());
@@ -226,7 +248,9 @@ async fn password_reset_by_outbox_link_works_once(t: TestDb) {
 
 async fn staff_created_accounts_get_an_invite(t: TestDb) {
     let db = &t.db;
-    let school = partners::create(db, "Northfield Academy", partners::PartnerKind::School, Some("NF-1"), t0()).await.expect("partner");
+    let school = partners::create(db, "Northfield Academy", partners::PartnerKind::School, Some("NF-1"), t0())
+        .await
+        .expect("partner");
     let mut input = NewAccountInput {
         name: "Helen Marsh".into(),
         email: "helen@northfield.example".into(),

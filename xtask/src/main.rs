@@ -97,10 +97,10 @@ fn locked_wasm_bindgen(root: &Path) -> Result<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
-        if l == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_string());
-            }
+        if l == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_string());
         }
     }
     Err("wasm-bindgen is not in Cargo.lock".into())
@@ -119,7 +119,9 @@ fn setup(root: &Path, for_tests: bool) -> Result {
     }
     let leptos_ok = output_of("cargo", &["leptos", "--version"]).is_some_and(|v| v.contains(CARGO_LEPTOS_VERSION));
     if !leptos_ok {
-        println!("cargo-leptos {CARGO_LEPTOS_VERSION} is missing: installing (20-30 minutes on 2 cores, once per machine)");
+        println!(
+            "cargo-leptos {CARGO_LEPTOS_VERSION} is missing: installing (20-30 minutes on 2 cores, once per machine)"
+        );
         sh(cmd("cargo").args(["install", "cargo-leptos", "--version", CARGO_LEPTOS_VERSION, "--locked"]))?;
     }
     let wb = locked_wasm_bindgen(root)?;
@@ -150,10 +152,7 @@ fn setup(root: &Path, for_tests: bool) -> Result {
 }
 
 fn pg_ready() -> bool {
-    Command::new("pg_isready")
-        .args(["-h", "127.0.0.1", "-p", "5432", "-q"])
-        .status()
-        .is_ok_and(|s| s.success())
+    Command::new("pg_isready").args(["-h", "127.0.0.1", "-p", "5432", "-q"]).status().is_ok_and(|s| s.success())
 }
 
 /// Starts the local PostgreSQL if it is stopped; installs it on a bare Debian machine.
@@ -189,11 +188,35 @@ fn lint(root: &Path) -> Result {
     setup(root, false)?;
     sh(cmd("cargo").args(["fmt", "--all", "--check"]).current_dir(root))?;
     sh(cmd("cargo")
-        .args(["clippy", "-p", "domain", "-p", "migrations", "-p", "services", "-p", "app", "-p", "server", "-p", "xtask"])
+        .args([
+            "clippy",
+            "-p",
+            "domain",
+            "-p",
+            "migrations",
+            "-p",
+            "services",
+            "-p",
+            "app",
+            "-p",
+            "server",
+            "-p",
+            "xtask",
+        ])
         .args(["--features", "app/ssr", "--all-targets", "--", "-D", "warnings"])
         .current_dir(root))?;
     sh(cmd("cargo")
-        .args(["clippy", "-p", "frontend", "-p", "app", "--features", "app/hydrate", "--target", "wasm32-unknown-unknown"])
+        .args([
+            "clippy",
+            "-p",
+            "frontend",
+            "-p",
+            "app",
+            "--features",
+            "app/hydrate",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
         .args(["--", "-D", "warnings"])
         .current_dir(root))
 }
@@ -282,11 +305,11 @@ fn end2end(root: &Path) -> Result {
         .current_dir(root.join("end2end"))
         .env("TANDEM_E2E_URL", format!("http://{E2E_ADDR}")));
     drop(guard);
-    if result.is_err() {
-        if let Ok(log) = std::fs::read_to_string(env::temp_dir().join("tandem-e2e-server.log")) {
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            eprintln!("--- server log (last lines) ---\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
-        }
+    if result.is_err()
+        && let Ok(log) = std::fs::read_to_string(env::temp_dir().join("tandem-e2e-server.log"))
+    {
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        eprintln!("--- server log (last lines) ---\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
     }
     result
 }

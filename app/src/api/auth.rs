@@ -28,16 +28,23 @@ pub async fn current_user() -> Result<Option<UserDto>, AppError> {
 }
 
 #[server(endpoint = "register")]
-pub async fn register(name: String, email: String, password: String, date_of_birth: String, role: String) -> Result<(), AppError> {
+pub async fn register(
+    name: String,
+    email: String,
+    password: String,
+    date_of_birth: String,
+    role: String,
+) -> Result<(), AppError> {
     use crate::ssr::{Access, authorize, fail, now, set_session_cookie, state};
     authorize(Access::Public).await?;
     let st = state()?;
     let input = domain::RegistrationInput { name, email, password, date_of_birth, role };
     let account = services::accounts::register(&st.db, &input, now()).await.map_err(fail)?;
     // Signed in straight away: "create an account in under a minute".
-    let token = services::sessions::create(&st.db, account.id, crate::ssr::client_ip(), st.settings.sign_in.session, now())
-        .await
-        .map_err(fail)?;
+    let token =
+        services::sessions::create(&st.db, account.id, crate::ssr::client_ip(), st.settings.sign_in.session, now())
+            .await
+            .map_err(fail)?;
     set_session_cookie(&st.settings, &token);
     leptos_axum::redirect("/dashboard");
     Ok(())
@@ -90,9 +97,17 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     let me = require(Access::SignedIn).await?;
     let st = state()?;
     let keep = session_token(&st.settings);
-    services::accounts::change_password(&st.db, st.settings.sign_in.session, me.id, &current_password, &new_password, keep.as_deref(), now())
-        .await
-        .map_err(fail)
+    services::accounts::change_password(
+        &st.db,
+        st.settings.sign_in.session,
+        me.id,
+        &current_password,
+        &new_password,
+        keep.as_deref(),
+        now(),
+    )
+    .await
+    .map_err(fail)
 }
 
 #[server(endpoint = "request_password_reset")]

@@ -36,11 +36,36 @@ pub struct PartnerRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Dashboard {
-    Mentor { name: String, joined: String, journey: Vec<JourneyStep> },
-    YoungPerson { name: String, age: i32, partner: Option<String>, under_18: bool, journey: Vec<JourneyStep> },
-    Coordinator { name: String, partner: String, partner_kind: String, join_code: Option<String>, people: Vec<PersonRow> },
-    Staff { name: String, counts: Vec<(String, u64)>, recent: Vec<PersonRow>, partners: Vec<PartnerRow> },
-    SafeguardingLead { name: String, under_18s: u64, partners: Vec<PartnerRow> },
+    Mentor {
+        name: String,
+        joined: String,
+        journey: Vec<JourneyStep>,
+    },
+    YoungPerson {
+        name: String,
+        age: i32,
+        partner: Option<String>,
+        under_18: bool,
+        journey: Vec<JourneyStep>,
+    },
+    Coordinator {
+        name: String,
+        partner: String,
+        partner_kind: String,
+        join_code: Option<String>,
+        people: Vec<PersonRow>,
+    },
+    Staff {
+        name: String,
+        counts: Vec<(String, u64)>,
+        recent: Vec<PersonRow>,
+        partners: Vec<PartnerRow>,
+    },
+    SafeguardingLead {
+        name: String,
+        under_18s: u64,
+        partners: Vec<PartnerRow>,
+    },
 }
 
 #[server(endpoint = "dashboard")]
@@ -88,10 +113,22 @@ mod services_view {
                 name: me.name,
                 journey: vec![
                     step("Create your account", &format!("Done on {joined}"), StepState::Done),
-                    step("Complete your profile", "Tell us about your work, skills and when you are free", StepState::Next),
-                    step("Online training course", "About 90 minutes; your progress is saved as you go", StepState::Later),
+                    step(
+                        "Complete your profile",
+                        "Tell us about your work, skills and when you are free",
+                        StepState::Next,
+                    ),
+                    step(
+                        "Online training course",
+                        "About 90 minutes; your progress is saved as you go",
+                        StepState::Later,
+                    ),
                     step("Group workshop", "A 2-hour interactive session with other new mentors", StepState::Later),
-                    step("Certificate and approval", "Once trained and checked, you are ready to be matched", StepState::Later),
+                    step(
+                        "Certificate and approval",
+                        "Once trained and checked, you are ready to be matched",
+                        StepState::Later,
+                    ),
                     step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
                 ],
                 joined,
@@ -104,20 +141,35 @@ mod services_view {
                 };
                 let mut journey = vec![
                     step("Create your account", &format!("Done on {joined}"), StepState::Done),
-                    step("Tell us what you want from mentoring", "A short questionnaire before you start", StepState::Next),
+                    step(
+                        "Tell us what you want from mentoring",
+                        "A short questionnaire before you start",
+                        StepState::Next,
+                    ),
                 ];
                 if age < 18 {
-                    journey.push(step("Induction", "A short session at your school or youth organisation", StepState::Later));
+                    journey.push(step(
+                        "Induction",
+                        "A short session at your school or youth organisation",
+                        StepState::Later,
+                    ));
                 }
-                journey.push(step("Get matched", "We look for a mentor whose experience fits your goals (usually 8 to 12 weeks)", StepState::Later));
+                journey.push(step(
+                    "Get matched",
+                    "We look for a mentor whose experience fits your goals (usually 8 to 12 weeks)",
+                    StepState::Later,
+                ));
                 journey.push(step("Meet your mentor", "One hour a month, for up to twelve months", StepState::Later));
                 Dashboard::YoungPerson { name: me.name, age, under_18: age < 18, partner, journey }
             }
             Role::Coordinator => {
                 let partner_id = me.partner_id.ok_or(ServiceError::Forbidden)?;
                 let p = partners::find(db, partner_id).await?;
-                let people: Vec<Account> =
-                    accounts::list_for_partner(db, partner_id, 200).await?.into_iter().filter(|a| a.id != me.id).collect();
+                let people: Vec<Account> = accounts::list_for_partner(db, partner_id, 200)
+                    .await?
+                    .into_iter()
+                    .filter(|a| a.id != me.id)
+                    .collect();
                 Dashboard::Coordinator {
                     name: me.name,
                     partner: p.name,
@@ -127,7 +179,8 @@ mod services_view {
                 }
             }
             Role::Staff => {
-                let counts = accounts::count_by_role(db).await?.into_iter().map(|(r, n)| (r.label().to_string(), n)).collect();
+                let counts =
+                    accounts::count_by_role(db).await?.into_iter().map(|(r, n)| (r.label().to_string(), n)).collect();
                 let recent = person_rows(accounts::list(db, None, None, 8).await?, today);
                 Dashboard::Staff { name: me.name, counts, recent, partners: partner_rows(partners::list(db).await?) }
             }

@@ -1,11 +1,11 @@
 use crate::api::auth::{ChangePassword, use_auth};
 use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, outcome, validated_submit};
-use crate::pages::status::ErrorPage;
 use crate::error::AppError;
+use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
 use leptos::prelude::*;
-use server_fn::ServerFn;
 use leptos_meta::Title;
+use server_fn::ServerFn;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

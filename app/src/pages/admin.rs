@@ -5,9 +5,9 @@ use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, out
 use crate::pages::status::ErrorPage;
 use domain::{Email, FieldErrors, PersonName, Role};
 use leptos::prelude::*;
-use server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {

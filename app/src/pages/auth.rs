@@ -4,9 +4,9 @@ use crate::api::auth::{Login, RequestPasswordReset, ResetPassword, use_auth};
 use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, outcome, validated_submit};
 use domain::{Email, FieldErrors, RegistrationInput};
 use leptos::prelude::*;
-use server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {

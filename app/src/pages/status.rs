@@ -31,7 +31,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             "This page is for a different role in the programme. If you think you should have access, contact the programme team.",
         ),
         AppError::NotFound => ("Not found", "We could not find what you were looking for."),
-        _ => ("Sorry, something went wrong", "Please try again in a moment. If it keeps happening, contact the programme team."),
+        _ => (
+            "Sorry, something went wrong",
+            "Please try again in a moment. If it keeps happening, contact the programme team.",
+        ),
     };
     let signed_out = error == AppError::Unauthenticated;
     view! {
