@@ -27,7 +27,30 @@ pub enum AppError {
     Network,
 }
 
+/// The answer of a form's server function. Problems the person can put right (an invalid
+/// answer, a wrong password, too many attempts) are a normal answer, not a failed request:
+/// the browser shows them inline and logs no network error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Form<T> {
+    Done(T),
+    Invalid(AppError),
+}
+
+impl<T> Form<T> {
+    pub fn into_result(self) -> Result<T, AppError> {
+        match self {
+            Form::Done(t) => Ok(t),
+            Form::Invalid(e) => Err(e),
+        }
+    }
+}
+
 impl AppError {
+    /// Problems the person can correct by changing what they typed or waiting.
+    pub fn correctable(&self) -> bool {
+        matches!(self, AppError::Validation(_) | AppError::InvalidCredentials | AppError::Throttled { .. })
+    }
+
     /// Field messages to show next to inputs (empty for non-field errors).
     pub fn fields(&self) -> FieldErrors {
         match self {

@@ -1,7 +1,7 @@
 //! Server-only glue for server functions: the shared state, the signed-in person, the
 //! authorisation checks every server function starts with, cookies and error mapping.
 
-use crate::error::AppError;
+use crate::error::{AppError, Form};
 use domain::Role;
 use http::{HeaderValue, header};
 use leptos::prelude::*;
@@ -109,14 +109,25 @@ pub async fn require(access: Access) -> Result<Account, AppError> {
     authorize(access).await?.ok_or_else(|| deny(AppError::Unauthenticated))
 }
 
+/// Sets the response status, except for a plain HTML form post: the server-function layer
+/// answers that with a redirect back to the form (carrying any error), which must stand.
 fn set_status(status: u16) {
+    if from_html_form() {
+        return;
+    }
     if let (Some(res), Ok(code)) = (use_context::<ResponseOptions>(), http::StatusCode::from_u16(status)) {
         res.set_status(code);
     }
 }
 
 fn deny(e: AppError) -> AppError {
-    set_status(e.status());
+    // A signed-out visit to a page (not a server-function call) goes to the sign-in page.
+    let page_visit = parts().is_some_and(|p| p.method == http::Method::GET && !p.uri.path().starts_with("/api/"));
+    if e == AppError::Unauthenticated && page_visit {
+        leptos_axum::redirect("/login");
+    } else {
+        set_status(e.status());
+    }
     e
 }
 
@@ -138,6 +149,27 @@ pub fn fail(e: ServiceError) -> AppError {
         }
     };
     deny(app)
+}
+
+/// Wraps a form server function's result. From the app (a fetch), correctable problems become
+/// `Form::Invalid` with status 200. From a plain HTML form post (no JavaScript) they stay
+/// errors, so the server-function layer carries them back to the form in the URL.
+pub fn form<T>(r: Result<T, AppError>) -> Result<Form<T>, AppError> {
+    match r {
+        Ok(t) => Ok(Form::Done(t)),
+        Err(e) if e.correctable() && !from_html_form() => {
+            set_status(200);
+            Ok(Form::Invalid(e))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn from_html_form() -> bool {
+    parts().is_some_and(|p| {
+        p.method == http::Method::POST
+            && p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    })
 }
 
 fn cookie(settings: &Settings, value: &str, max_age: i64) -> String {

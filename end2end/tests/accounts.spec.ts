@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, hydrated, signIn, expectBrowserStatusMessage, DEMO_PASSWORD } from "./fixtures";
 
 test("a mentor registers, signs out, signs back in and sees the mentor dashboard", async ({ page }) => {
   const email = `new.mentor.${Date.now()}@example.org`;
@@ -23,9 +23,9 @@ test("a mentor registers, signs out, signs back in and sees the mentor dashboard
   await expect(page.getByText("You have signed out.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 
-  // Signed out on the server: the dashboard now asks to sign in.
+  // Signed out on the server: the dashboard now sends us to sign in.
   await page.goto("/dashboard");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Please sign in");
+  await expect(page).toHaveURL(/\/login$/);
 
   await signIn(page, email, password);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nadia Brennan");
@@ -77,7 +77,7 @@ test("a wrong password shows a clear error", async ({ page }) => {
   await expect(page.getByLabel("Email address")).toHaveValue("amara.okafor@example.org");
 });
 
-test("a young person cannot open a staff page: a forbidden page, not a crash", async ({ page }) => {
+test("a young person cannot open a staff page: a forbidden page, not a crash", async ({ page, consoleErrors }) => {
   await signIn(page, "jordan.ellis@example.org");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Jordan Ellis");
   await expect(page.getByRole("link", { name: "People" })).toHaveCount(0);
@@ -85,6 +85,8 @@ test("a young person cannot open a staff page: a forbidden page, not a crash", a
   expect(res?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");
   await expect(page.getByText("amara.okafor@example.org")).toHaveCount(0);
+  await hydrated(page);
+  expectBrowserStatusMessage(consoleErrors, 403);
 });
 
 test("staff see everyone and create a coordinator account with checks", async ({ page }) => {

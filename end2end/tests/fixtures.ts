@@ -20,6 +20,16 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
+/**
+ * The browser itself logs a non-2xx document as "Failed to load resource". Where a test
+ * deliberately opens a page that answers 403 or 404, it takes that one message off the list.
+ */
+export function expectBrowserStatusMessage(errors: string[], status: number) {
+  const i = errors.findIndex((e) => e.includes(`the server responded with a status of ${status}`));
+  expect(i, `expected the browser's ${status} message`).toBeGreaterThanOrEqual(0);
+  errors.splice(i, 1);
+}
+
 /** Waits until the WebAssembly has hydrated the server-rendered page. */
 export async function hydrated(page: Page) {
   await expect(page.locator("body[data-hydrated='true']")).toHaveCount(1);

@@ -153,14 +153,20 @@ async fn no_account_enumeration_and_throttling_message() {
     let (st_unknown, unknown) =
         call(&c, &s.base, "/api/login", &[("email", "nobody@example.org"), ("password", "wrong-one")]).await;
     assert_eq!((st_known, &known), (st_unknown, &unknown), "same answer for known and unknown emails");
-    assert_eq!(known, serde_json::json!("InvalidCredentials"));
+    assert_eq!(st_known, 200, "a wrong password is an answer, not a failed request");
+    assert_eq!(known, serde_json::json!({"Invalid": "InvalidCredentials"}));
     for _ in 0..4 {
         call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
     }
     let (status, body) =
         call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
-    assert_eq!(status, 429);
-    assert_eq!(body, serde_json::json!({"Throttled": {"minutes": 15}}));
+    assert_eq!(status, 200);
+    assert_eq!(body, serde_json::json!({"Invalid": {"Throttled": {"minutes": 15}}}));
+    assert_eq!(
+        whoami(&c, &s.base).await,
+        serde_json::Value::Null,
+        "even the right password is refused while throttled"
+    );
 
     let (r1, b1) = call(&c, &s.base, "/api/request_password_reset", &[("email", "amara.okafor@example.org")]).await;
     let (r2, b2) = call(&c, &s.base, "/api/request_password_reset", &[("email", "nobody@example.org")]).await;
@@ -184,8 +190,8 @@ async fn registration_reports_field_errors_and_duplicates() {
         ],
     )
     .await;
-    assert_eq!(status, 422);
-    let fields = body["Validation"].as_array().expect("field list").clone();
+    assert_eq!(status, 200);
+    let fields = body["Invalid"]["Validation"].as_array().expect("field list").clone();
     assert!(fields.iter().any(|f| f[0] == "email" && f[1].as_str().unwrap_or("").contains("already exists")), "{body}");
 
     // Nobody self-assigns a privileged role.
@@ -202,6 +208,41 @@ async fn registration_reports_field_errors_and_duplicates() {
         ],
     )
     .await;
-    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["Invalid"]["Validation"].as_array().expect("errors").iter().any(|f| f[0] == "role"),
+        "{status} {body}"
+    );
     assert_eq!(whoami(&c, &s.base).await, serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn forms_work_without_javascript() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    let post = |form: Vec<(&'static str, &'static str)>| {
+        let (c, base) = (c.clone(), s.base.clone());
+        async move {
+            c.post(format!("{base}/api/login"))
+                .header("accept", "text/html")
+                .header("referer", format!("{base}/login"))
+                .form(&form)
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    // A wrong password goes back to the form with the error carried in the URL...
+    let wrong = post(vec![("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
+    assert!(wrong.status().is_redirection(), "{}", wrong.status());
+    let back = wrong.headers()["location"].to_str().expect("location").to_string();
+    assert!(back.starts_with(&format!("{}/login?", s.base)), "{back}");
+    // ...and the login page, rendered on the server, shows it.
+    let page = c.get(&back).send().await.expect("page").text().await.expect("html");
+    assert!(page.contains("The email address or password is not correct"), "error not shown");
+    // The right password signs in and lands on the dashboard.
+    let ok = post(vec![("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
+    assert!(ok.status().is_redirection());
+    assert_eq!(ok.headers()["location"], "/dashboard");
+    let dash = c.get(format!("{}/dashboard", s.base)).send().await.expect("dash").text().await.expect("html");
+    assert!(dash.contains("Welcome, Amara Okafor"));
 }

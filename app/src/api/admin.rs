@@ -1,6 +1,6 @@
 //! Staff administration: people and the accounts only staff may create.
 
-use crate::error::AppError;
+use crate::error::{AppError, Form};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -64,8 +64,8 @@ pub async fn create_account(
     role: String,
     partner_id: String,
     date_of_birth: String,
-) -> Result<String, AppError> {
-    use crate::ssr::{Access, fail, now, require, state};
+) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
     use domain::Role;
     require(Access::Roles(&[Role::Staff])).await?;
     let st = state()?;
@@ -76,6 +76,9 @@ pub async fn create_account(
         partner_id: partner_id.trim().parse().ok(),
         date_of_birth,
     };
-    let a = services::accounts::create_account(&st.db, &input, &st.settings.base_url, now()).await.map_err(fail)?;
-    Ok(format!("Account created for {}. We have emailed {} a link to choose a password.", a.name, a.email))
+    form(
+        services::accounts::create_account(&st.db, &input, &st.settings.base_url, now()).await.map_err(fail).map(|a| {
+            format!("Account created for {}. We have emailed {} a link to choose a password.", a.name, a.email)
+        }),
+    )
 }

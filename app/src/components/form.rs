@@ -1,7 +1,7 @@
 //! Accessible form building blocks: labelled fields with hints and inline errors, an
 //! error summary, and a submit handler that validates in the browser before sending.
 
-use crate::error::AppError;
+use crate::error::{AppError, Form};
 use domain::FieldErrors;
 use leptos::{ev::SubmitEvent, form::FromFormData, prelude::*};
 use serde::de::DeserializeOwned;
@@ -24,13 +24,14 @@ pub fn merged_errors<T: Send + Sync + 'static>(
     })
 }
 
-/// The latest answer of a form's action, as a plain signal.
-pub fn outcome<S>(action: ServerAction<S>) -> Signal<Option<Result<S::Output, AppError>>>
+/// The latest answer of a form's action, as a plain result: what was done, or the problem
+/// (whether it came back as a correctable `Form::Invalid` or as a failed request).
+pub fn outcome<S, T>(action: ServerAction<S>) -> Signal<Option<Result<T, AppError>>>
 where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get())
+    Signal::derive(move || action.value().get().map(|r| r.and_then(Form::into_result)))
 }
 
 /// A submit handler: reads the form, runs `validate` in the browser and only sends the

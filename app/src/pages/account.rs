@@ -55,7 +55,7 @@ fn ChangePasswordForm() -> impl IntoView {
     view! {
         <h2>"Change your password"</h2>
         <p>"Changing your password signs you out on every other device."</p>
-        {move || matches!(action.value().get(), Some(Ok(()))).then(|| view! {
+        {move || matches!(outcome(action).get(), Some(Ok(()))).then(|| view! {
             <div class="alert alert-success" role="status">"Your password has been changed."</div>
         })}
         <ErrorSummary errors />

@@ -94,7 +94,7 @@ fn CreateAccountForm(action: ServerAction<CreateAccount>, partners: Vec<PartnerO
     view! {
         <h2 id="create">"Create a staff, coordinator or safeguarding account"</h2>
         <p>"Mentors and young people sign themselves up. The new person gets an email with a link to choose their password."</p>
-        {move || match action.value().get() {
+        {move || match outcome(action).get() {
             Some(Ok(msg)) => Some(view! { <div class="alert alert-success" role="status">{msg}</div> }),
             _ => None,
         }}

@@ -1,6 +1,6 @@
 //! Joining, signing in and resetting a password.
 
-use crate::api::auth::{Login, RequestPasswordReset, ResetPassword, use_auth};
+use crate::api::auth::{Login, Register, RequestPasswordReset, ResetPassword};
 use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, outcome, validated_submit};
 use domain::{Email, FieldErrors, RegistrationInput};
 use leptos::prelude::*;
@@ -10,16 +10,16 @@ use server_fn::ServerFn;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let action = use_auth().register;
+    let action = ServerAction::<Register>::new();
     let client = RwSignal::new(FieldErrors::new());
     let errors = merged_errors(client, outcome(action));
-    let on_submit = validated_submit(action, client, |r: &crate::api::auth::Register| {
+    let on_submit = validated_submit(action, client, |r: &Register| {
         let input = RegistrationInput {
             name: r.name.clone(),
             email: r.email.clone(),
             password: r.password.clone(),
             date_of_birth: r.date_of_birth.clone(),
-            role: r.role.clone(),
+            role: r.role.clone().unwrap_or_default(),
         };
         input.validate(chrono::Utc::now().date_naive()).err().unwrap_or_default()
     });
@@ -31,7 +31,7 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="lead">"It takes under a minute. You can add the rest of your details afterwards."</p>
             <ErrorSummary errors />
             <FormAlert value=outcome(action) />
-            <form method="post" action=crate::api::auth::Register::url() on:submit=on_submit novalidate>
+            <form method="post" action=Register::url() on:submit=on_submit novalidate>
                 <fieldset class="field" class:field-invalid=move || role_error().is_some()>
                     <legend id="f-role">"I am joining as"</legend>
                     {move || role_error().map(|m| view! { <p class="error-message">{m}</p> })}
@@ -77,7 +77,7 @@ pub fn RegisterPage() -> impl IntoView {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = use_auth().login;
+    let action = ServerAction::<Login>::new();
     let client = RwSignal::new(FieldErrors::new());
     let errors = merged_errors(client, outcome(action));
     let on_submit = validated_submit(action, client, |l: &Login| {
@@ -132,7 +132,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         e.check("email", Email::parse(&r.email));
         e
     });
-    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    let sent = move || matches!(outcome(action).get(), Some(Ok(())));
     view! {
         <Title text="Reset your password" />
         <section class="wrap narrow">
@@ -162,7 +162,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let action = expect_context::<ServerAction<ResetPassword>>();
+    let action = ServerAction::<ResetPassword>::new();
     let client = RwSignal::new(FieldErrors::new());
     let errors = merged_errors(client, outcome(action));
     let on_submit = validated_submit(action, client, |r: &ResetPassword| {

@@ -61,6 +61,7 @@ pub async fn call(c: &Client, base: &str, path: &str, form: &[(&str, &str)]) -> 
 pub async fn sign_in(c: &Client, base: &str, email: &str, password: &str) {
     let (status, body) = call(c, base, "/api/login", &[("email", email), ("password", password)]).await;
     assert!(status.is_success() || status.is_redirection(), "sign in as {email}: {status} {body}");
+    assert!(body.get("Invalid").is_none(), "sign in as {email} refused: {body}");
 }
 
 pub async fn whoami(c: &Client, base: &str) -> Value {
