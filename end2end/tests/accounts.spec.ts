@@ -131,3 +131,13 @@ test("pages are readable without JavaScript", async ({ browser }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Programme overview");
   await context.close();
 });
+
+test("the not-found page hydrates cleanly and offers a way home", async ({ page, consoleErrors }) => {
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await page.getByRole("link", { name: "Go to the Tandem home page" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("One-to-one. One hour a month. Twelve months.");
+  expectBrowserStatusMessage(consoleErrors, 404);
+});

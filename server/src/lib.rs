@@ -69,11 +69,12 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     let mut r = Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fns))
-        .leptos_routes_with_context(&state, routes, provide(server), {
+        .leptos_routes_with_context(&state, routes, provide(server.clone()), {
             let o = leptos_options.clone();
             move || shell(o.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Static files, and the "page not found" page for everything else.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide(server), shell))
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn(security::layer));

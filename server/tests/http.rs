@@ -43,9 +43,14 @@ async fn health_and_security_headers() {
     }
     assert_ne!(nonces[0], nonces[1], "a fresh nonce per response");
 
+    // The not-found page is rendered by the fallback handler: its scripts need the nonce too.
     let missing = c.get(format!("{}/nowhere", s.base)).send().await.expect("404");
     assert_eq!(missing.status(), 404);
-    assert!(missing.text().await.expect("body").contains("Page not found"));
+    let csp = missing.headers()["content-security-policy"].to_str().expect("csp").to_string();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("nonce").to_string();
+    let html = missing.text().await.expect("body");
+    assert!(html.contains("Page not found"));
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "404 page scripts carry the header's nonce");
 }
 
 #[tokio::test]

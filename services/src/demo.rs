@@ -79,9 +79,20 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             years_ago(today, 16, 60),
         ),
     ];
+    // Walks the first-name x surname grid, skipping names already in use, so no two demo
+    // people share a name.
+    let mut used: std::collections::HashSet<String> = people.iter().map(|p| p.0.clone()).collect();
+    let mut cursor = 0usize;
+    let mut next_name = move || loop {
+        let (f, l) = (FIRST[cursor % 30], LAST[(cursor * 7 + cursor / 30) % 30]);
+        cursor += 1;
+        if used.insert(format!("{f} {l}")) {
+            return (f, l);
+        }
+    };
     // 36 more mentors, a third of them Brightwater employees.
     for i in 0..36usize {
-        let (f, l) = (FIRST[(i * 7 + 3) % 30], LAST[(i * 11 + 5) % 30]);
+        let (f, l) = next_name();
         let partner = (i % 3 == 0).then_some(employer.id);
         let domain = if partner.is_some() { "brightwater.example" } else { "example.org" };
         people.push((
@@ -94,10 +105,10 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     }
     // 36 more young people: the school's pupils are 15-17, the rest 18-25.
     for i in 0..36usize {
-        let (f, l) = (FIRST[(i * 13 + 1) % 30], LAST[(i * 17 + 2) % 30]);
+        let (f, l) = next_name();
         let pupil = i % 3 == 0;
         let (age, partner, domain) = if pupil {
-            (15 + (i as i32 % 3), Some(school.id), "northfield.example")
+            (15 + ((i / 3) as i32 % 3), Some(school.id), "northfield.example")
         } else {
             (18 + (i as i32 % 8), None, "example.net")
         };

@@ -287,6 +287,16 @@ async fn demo_data_loads_once(t: TestDb) {
     assert!(n(Role::YoungPerson) >= 24, "a few dozen young people");
     assert_eq!(n(Role::Staff), 1);
     assert_eq!(n(Role::SafeguardingLead), 1);
+    // Realistic: no two demo people share a name, and the school cohort spans 15-17.
+    let everyone = accounts::list(&t.db, None, None, 500).await.expect("list");
+    let names: std::collections::HashSet<&str> = everyone.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names.len(), everyone.len(), "duplicate demo names");
+    let pupil_ages: std::collections::BTreeSet<i32> = everyone
+        .iter()
+        .filter(|a| a.role == Role::YoungPerson && a.partner_id.is_some())
+        .map(|a| domain::age_on(a.date_of_birth, t0().date_naive()))
+        .collect();
+    assert_eq!(pupil_ages.into_iter().collect::<Vec<_>>(), vec![15, 16, 17]);
     for (email, role, _) in demo::DEMO_LOGINS {
         let (a, _) = accounts::sign_in(&t.db, email, demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
             .await

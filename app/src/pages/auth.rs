@@ -53,7 +53,7 @@ pub fn RegisterPage() -> impl IntoView {
                     name="date_of_birth"
                     kind="date"
                     autocomplete="bday"
-                    hint="For example 2008-03-27. We use it to keep under-18s safe."
+                    hint="We use it to keep under-18s safe and to find a mentor for your age group."
                     errors
                     required=true
                 />

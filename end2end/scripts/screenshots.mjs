@@ -1,0 +1,44 @@
+// Screenshots of the main pages for a human look: `node scripts/screenshots.mjs [outdir]`
+// against a running server (TANDEM_E2E_URL, default http://127.0.0.1:3100).
+import { chromium } from "@playwright/test";
+
+const base = process.env.TANDEM_E2E_URL ?? "http://127.0.0.1:3100";
+const out = process.argv[2] ?? "/tmp/tandem-shots";
+const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+
+async function shoot(name, path, { email, width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  if (email) {
+    await page.goto(`${base}/login`);
+    await page.waitForSelector("body[data-hydrated='true']", { state: "attached" });
+    await page.fill("#f-email", email);
+    await page.fill("#f-password", "tandem-demo-2026");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/dashboard/);
+  }
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector("body[data-hydrated='true']", { state: "attached" });
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+  await context.close();
+}
+
+import { mkdirSync } from "node:fs";
+mkdirSync(out, { recursive: true });
+await shoot("home", "/");
+await shoot("home-phone", "/", { width: 390, height: 844 });
+await shoot("register", "/register");
+await shoot("login-phone", "/login", { width: 390, height: 844 });
+await shoot("mentor-dashboard", "/dashboard", { email: "amara.okafor@example.org" });
+await shoot("young-under18-dashboard", "/dashboard", { email: "maya.patel@northfield.example" });
+await shoot("coordinator-dashboard", "/dashboard", { email: "coordinator@northfield.example" });
+await shoot("staff-dashboard", "/dashboard", { email: "staff@tandem.example" });
+await shoot("staff-people", "/admin/users", { email: "staff@tandem.example" });
+await shoot("dsl-dashboard", "/dashboard", { email: "dsl@tandem.example" });
+await shoot("forbidden-phone", "/admin/users", { email: "jordan.ellis@example.org", width: 390, height: 844 });
+await shoot("account", "/account", { email: "jordan.ellis@example.org" });
+await shoot("not-found", "/nowhere");
+await browser.close();
+console.log(`screenshots in ${out}`);
