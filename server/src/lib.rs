@@ -106,6 +106,26 @@ pub fn spawn_dev_mail_relay(db: sea_orm::DatabaseConnection) {
     });
 }
 
+/// Hourly housekeeping: abandoned sessions and old sign-in failures are deleted. Safe to run
+/// on every app server at once (plain deletes).
+pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::Arc<app::ssr::Settings>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let now = chrono_now();
+            match services::sessions::purge_expired(&db, settings.sign_in.session, now).await {
+                Ok(n) if n > 0 => tracing::info!(sessions = n, "purged expired sessions"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session purge failed"),
+            }
+            if let Err(e) = services::throttle::purge_old(&db, settings.sign_in.throttle, now).await {
+                tracing::warn!(error = %e, "sign-in attempt purge failed");
+            }
+        }
+    });
+}
+
 fn chrono_now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }

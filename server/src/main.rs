@@ -25,7 +25,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if config.settings.dev_mode {
         server::spawn_dev_mail_relay(db.clone());
     }
-    let state = app::ssr::ServerState { db, settings: Arc::new(config.settings.clone()) };
+    let settings = Arc::new(config.settings.clone());
+    server::spawn_housekeeping(db.clone(), settings.clone());
+    let state = app::ssr::ServerState { db, settings };
     let app = server::router(state, leptos_options);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!("Tandem listening on http://{}", config.listen);

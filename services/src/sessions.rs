@@ -102,3 +102,21 @@ pub async fn revoke_others(
         .await?
         .rows_affected)
 }
+
+/// Deletes sessions past either timeout (the ones nobody presents again) and returns how many.
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    policy: SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<u64, ServiceError> {
+    use sea_orm::Condition;
+    Ok(session::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(session::Column::ExpiresAt.lte(now))
+                .add(session::Column::LastSeenAt.lte(now - policy.idle)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
+}

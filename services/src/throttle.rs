@@ -90,3 +90,16 @@ pub async fn clear_account(db: &impl ConnectionTrait, email_key: &str) -> Result
         .await?;
     Ok(())
 }
+
+/// Forgets failures older than the window: they no longer count.
+pub async fn purge_old(
+    db: &impl ConnectionTrait,
+    policy: ThrottlePolicy,
+    now: DateTime<Utc>,
+) -> Result<u64, ServiceError> {
+    Ok(login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::AttemptedAt.lte(now - policy.window))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

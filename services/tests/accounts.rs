@@ -129,6 +129,7 @@ async fn throttles_per_account_then_recovers(t: TestDb) {
     let r = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0()).await;
     assert!(matches!(r, Err(ServiceError::Throttled { .. })), "{r:?}");
     let later = t0() + Duration::minutes(16);
+    assert!(services::throttle::purge_old(db, p.throttle, later).await.expect("purge") >= 10);
     accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, later)
         .await
         .expect("window passed");
@@ -169,6 +170,14 @@ async fn sessions_time_out_and_revoke(t: TestDb) {
     let live = sessions::create(db, a.id, None, policy, t0()).await.expect("create");
     sessions::revoke(db, policy, &live).await.expect("revoke");
     assert!(sessions::resolve(db, &live, policy, t0()).await.expect("resolve").is_none());
+
+    // Abandoned sessions are purged; fresh ones survive the purge.
+    let abandoned = sessions::create(db, a.id, None, policy, t0()).await.expect("create");
+    let fresh = sessions::create(db, a.id, None, policy, t0() + Duration::minutes(25)).await.expect("create");
+    let purged = sessions::purge_expired(db, policy, t0() + Duration::minutes(31)).await.expect("purge");
+    assert_eq!(purged, 1);
+    assert!(sessions::resolve(db, &fresh, policy, t0() + Duration::minutes(31)).await.expect("r").is_some());
+    assert!(sessions::resolve(db, &abandoned, policy, t0()).await.expect("r").is_none(), "gone from the table");
 }
 
 async fn change_password_checks_current_and_signs_out_elsewhere(t: TestDb) {

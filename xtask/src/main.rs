@@ -8,7 +8,6 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 const CARGO_LEPTOS_VERSION: &str = "0.3.10";
-const E2E_ADDR: &str = "127.0.0.1:3100";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -278,7 +277,16 @@ fn wait_healthy(addr: &str, child: &mut Child) -> Result {
     Err(format!("http://{addr}/healthz did not answer within 60 s"))
 }
 
+/// A free loopback address for the end-to-end server, so a server left running elsewhere
+/// can never answer in its place.
+fn free_addr() -> Result<String> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.to_string())
+}
+
 fn end2end(root: &Path) -> Result {
+    let addr = free_addr()?;
+    let addr = addr.as_str();
     let db_file = env::temp_dir().join(format!("tandem-e2e-{}.db", std::process::id()));
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db_file.display()));
@@ -288,22 +296,22 @@ fn end2end(root: &Path) -> Result {
     let child = Command::new(&bin)
         .current_dir(root)
         .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db_file.display()))
-        .env("TANDEM_LISTEN_ADDR", E2E_ADDR)
+        .env("TANDEM_LISTEN_ADDR", addr)
         .env("TANDEM_DEMO_DATA", "true")
         .env("LEPTOS_OUTPUT_NAME", "tandem")
         .env("LEPTOS_SITE_ROOT", site_root(root))
         .env("LEPTOS_SITE_PKG_DIR", "pkg")
-        .env("LEPTOS_SITE_ADDR", E2E_ADDR)
+        .env("LEPTOS_SITE_ADDR", addr)
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log)
         .spawn()
         .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
     let mut guard = ServerGuard(child);
-    wait_healthy(E2E_ADDR, &mut guard.0)?;
+    wait_healthy(addr, &mut guard.0)?;
     let result = sh(cmd("npx")
         .args(["playwright", "test"])
         .current_dir(root.join("end2end"))
-        .env("TANDEM_E2E_URL", format!("http://{E2E_ADDR}")));
+        .env("TANDEM_E2E_URL", format!("http://{addr}")));
     drop(guard);
     if result.is_err()
         && let Ok(log) = std::fs::read_to_string(env::temp_dir().join("tandem-e2e-server.log"))
