@@ -82,6 +82,49 @@ fn sh(cmd: &mut Command) -> Result {
     if status.success() { Ok(()) } else { Err(format!("{shown} failed with {status}")) }
 }
 
+/// Test counts gathered from the runners' own summary lines.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    /// Reads cargo's "test result: ok. 3 passed; 0 failed; ..." and Playwright's
+    /// "8 passed (9.2s)" / "1 failed" lines.
+    fn read(&mut self, line: &str) {
+        let line = line.trim();
+        let number_before = |word: &str| -> Option<u64> {
+            let i = line.find(word)?;
+            line[..i].split(|c: char| !c.is_ascii_digit()).rfind(|s| !s.is_empty())?.parse().ok()
+        };
+        if line.starts_with("test result: ") {
+            self.passed += number_before(" passed").unwrap_or(0);
+            self.failed += number_before(" failed").unwrap_or(0);
+        } else if line.ends_with(')') && line.contains(" passed (") && !line.contains('›') {
+            self.passed += number_before(" passed").unwrap_or(0);
+        } else if line.ends_with(" failed") && line.split_whitespace().count() == 2 {
+            self.failed += number_before(" failed").unwrap_or(0);
+        }
+    }
+}
+
+/// Runs a test command, echoing its output and counting what its runner reports.
+fn sh_tally(cmd: &mut Command, tally: &mut Tally) -> Result {
+    use std::io::{BufRead, BufReader};
+    let shown = format!("{cmd:?}");
+    println!("\n==> {shown}");
+    let mut child = cmd.stdout(Stdio::piped()).spawn().map_err(|e| format!("could not start {shown}: {e}"))?;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
+            println!("{line}");
+            tally.read(&line);
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed with {status}")) }
+}
+
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let out = cmd(program).args(args).stderr(Stdio::null()).output().ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
@@ -228,17 +271,40 @@ fn site_root(root: &Path) -> PathBuf {
 fn test(root: &Path) -> Result {
     setup(root, true)?;
     let started = Instant::now();
+    let mut tally = Tally::default();
+    let result = run_tests(root, &mut tally);
+    println!("\nxtask: test levels finished in {:.0?}", started.elapsed());
+    println!("tests: {} passed, {} failed", tally.passed, tally.failed);
+    result
+}
+
+fn run_tests(root: &Path, tally: &mut Tally) -> Result {
     // Unit, service (SQLite and PostgreSQL) and HTTP-level tests in one build.
-    sh(cmd("cargo")
-        .args(["test", "-p", "domain", "-p", "migrations", "-p", "services", "-p", "app", "-p", "server"])
-        .args(["--features", "app/ssr"])
-        .env("TANDEM_TEST_SITE_ROOT", site_root(root))
-        .current_dir(root))?;
+    sh_tally(
+        cmd("cargo")
+            .args([
+                "test",
+                "-p",
+                "domain",
+                "-p",
+                "migrations",
+                "-p",
+                "services",
+                "-p",
+                "app",
+                "-p",
+                "server",
+                "-p",
+                "xtask",
+            ])
+            .args(["--features", "app/ssr"])
+            .env("TANDEM_TEST_SITE_ROOT", site_root(root))
+            .current_dir(root),
+        tally,
+    )?;
     // End-to-end journeys in Chromium against the release build.
     sh(cmd("cargo").args(["leptos", "build", "--release"]).current_dir(root))?;
-    end2end(root)?;
-    println!("\nxtask: all test levels passed in {:.0?}", started.elapsed());
-    Ok(())
+    end2end(root, tally)
 }
 
 struct ServerGuard(Child);
@@ -284,7 +350,7 @@ fn free_addr() -> Result<String> {
     Ok(l.local_addr().map_err(|e| e.to_string())?.to_string())
 }
 
-fn end2end(root: &Path) -> Result {
+fn end2end(root: &Path, tally: &mut Tally) -> Result {
     let addr = free_addr()?;
     let addr = addr.as_str();
     let db_file = env::temp_dir().join(format!("tandem-e2e-{}.db", std::process::id()));
@@ -308,10 +374,13 @@ fn end2end(root: &Path) -> Result {
         .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
     let mut guard = ServerGuard(child);
     wait_healthy(addr, &mut guard.0)?;
-    let result = sh(cmd("npx")
-        .args(["playwright", "test"])
-        .current_dir(root.join("end2end"))
-        .env("TANDEM_E2E_URL", format!("http://{addr}")));
+    let result = sh_tally(
+        cmd("npx")
+            .args(["playwright", "test"])
+            .current_dir(root.join("end2end"))
+            .env("TANDEM_E2E_URL", format!("http://{addr}")),
+        tally,
+    );
     drop(guard);
     if result.is_err()
         && let Ok(log) = std::fs::read_to_string(env::temp_dir().join("tandem-e2e-server.log"))
@@ -320,4 +389,25 @@ fn end2end(root: &Path) -> Result {
         eprintln!("--- server log (last lines) ---\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn tallies_cargo_and_playwright_summaries() {
+        let mut t = Tally::default();
+        for line in [
+            "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s",
+            "test result: FAILED. 5 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.01s",
+            "  ✓  1 tests/accounts.spec.ts:3:1 › a mentor registers (1.5s)",
+            "  8 passed (9.2s)",
+            "  2 failed",
+            "test registration_reports_field_errors_and_duplicates ... ok",
+        ] {
+            t.read(line);
+        }
+        assert_eq!((t.passed, t.failed), (25, 3));
+    }
 }
