@@ -141,3 +141,34 @@ test("the not-found page hydrates cleanly and offers a way home", async ({ page,
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("One-to-one. One hour a month. Twelve months.");
   expectBrowserStatusMessage(consoleErrors, 404);
 });
+
+test("a person changes their password: wrong current password is caught, the new one works", async ({ page }) => {
+  const email = `changer.${Date.now()}@example.org`;
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("A young person").check();
+  await page.getByLabel("Full name").fill("Sol Adeyemi");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Date of birth").fill("2005-08-30");
+  await page.getByLabel("Create a password").fill("meadow-copper-88");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.getByRole("link", { name: "Your account" }).click();
+  await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel("Current password").fill("not-it-at-all");
+  await page.getByLabel("New password").fill("river-stone-lantern");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#f-current_password-error")).toContainText("Your current password is not correct");
+  await expect(page.getByLabel("New password")).toHaveValue("river-stone-lantern");
+
+  await page.getByLabel("Current password").fill("meadow-copper-88");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password has been changed.");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await signIn(page, email, "river-stone-lantern");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Sol Adeyemi");
+});

@@ -9,6 +9,13 @@ use std::time::{Duration, Instant};
 
 const CARGO_LEPTOS_VERSION: &str = "0.3.10";
 
+/// The crates built with the server (ssr) feature set; `frontend` is the wasm side.
+const SERVER_CRATES: [&str; 6] = ["domain", "migrations", "services", "app", "server", "xtask"];
+
+fn packages(names: &[&str]) -> Vec<String> {
+    names.iter().flat_map(|n| ["-p".to_string(), n.to_string()]).collect()
+}
+
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
@@ -75,8 +82,18 @@ fn target_dir() -> PathBuf {
     ENV.get().map(|e| e.target_dir.clone()).unwrap_or_else(|| PathBuf::from("target"))
 }
 
+/// The command as a person would type it (without the environment).
+fn shown(cmd: &Command) -> String {
+    let mut parts = vec![cmd.get_program().to_string_lossy().into_owned()];
+    parts.extend(cmd.get_args().map(|a| a.to_string_lossy().into_owned()));
+    match cmd.get_current_dir() {
+        Some(dir) => format!("(in {}) {}", dir.display(), parts.join(" ")),
+        None => parts.join(" "),
+    }
+}
+
 fn sh(cmd: &mut Command) -> Result {
-    let shown = format!("{cmd:?}");
+    let shown = shown(cmd);
     println!("\n==> {shown}");
     let status = cmd.status().map_err(|e| format!("could not start {shown}: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("{shown} failed with {status}")) }
@@ -112,7 +129,7 @@ impl Tally {
 /// Runs a test command, echoing its output and counting what its runner reports.
 fn sh_tally(cmd: &mut Command, tally: &mut Tally) -> Result {
     use std::io::{BufRead, BufReader};
-    let shown = format!("{cmd:?}");
+    let shown = shown(cmd);
     println!("\n==> {shown}");
     let mut child = cmd.stdout(Stdio::piped()).spawn().map_err(|e| format!("could not start {shown}: {e}"))?;
     if let Some(out) = child.stdout.take() {
@@ -230,21 +247,8 @@ fn lint(root: &Path) -> Result {
     setup(root, false)?;
     sh(cmd("cargo").args(["fmt", "--all", "--check"]).current_dir(root))?;
     sh(cmd("cargo")
-        .args([
-            "clippy",
-            "-p",
-            "domain",
-            "-p",
-            "migrations",
-            "-p",
-            "services",
-            "-p",
-            "app",
-            "-p",
-            "server",
-            "-p",
-            "xtask",
-        ])
+        .arg("clippy")
+        .args(packages(&SERVER_CRATES))
         .args(["--features", "app/ssr", "--all-targets", "--", "-D", "warnings"])
         .current_dir(root))?;
     sh(cmd("cargo")
@@ -282,21 +286,8 @@ fn run_tests(root: &Path, tally: &mut Tally) -> Result {
     // Unit, service (SQLite and PostgreSQL) and HTTP-level tests in one build.
     sh_tally(
         cmd("cargo")
-            .args([
-                "test",
-                "-p",
-                "domain",
-                "-p",
-                "migrations",
-                "-p",
-                "services",
-                "-p",
-                "app",
-                "-p",
-                "server",
-                "-p",
-                "xtask",
-            ])
+            .arg("test")
+            .args(packages(&SERVER_CRATES))
             .args(["--features", "app/ssr"])
             .env("TANDEM_TEST_SITE_ROOT", site_root(root))
             .current_dir(root),

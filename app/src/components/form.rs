@@ -7,8 +7,22 @@ use leptos::{ev::SubmitEvent, form::FromFormData, prelude::*};
 use serde::de::DeserializeOwned;
 use server_fn::ServerFn;
 
+/// Everything a form page needs from its action: the field errors to show (the browser's own
+/// check first, else the server's answer) and the submit handler that validates before sending.
+pub fn use_form<S, T>(
+    action: ServerAction<S>,
+    validate: impl Fn(&S) -> FieldErrors + Clone + 'static,
+) -> (Signal<FieldErrors>, impl Fn(SubmitEvent) + Clone + 'static)
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + DeserializeOwned + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let client = RwSignal::new(FieldErrors::new());
+    (merged_errors(client, outcome(action)), validated_submit(action, client, validate))
+}
+
 /// Errors to show: the browser's own check first, else the server's answer.
-pub fn merged_errors<T: Send + Sync + 'static>(
+fn merged_errors<T: Send + Sync + 'static>(
     client: RwSignal<FieldErrors>,
     value: Signal<Option<Result<T, AppError>>>,
 ) -> Signal<FieldErrors> {
@@ -36,7 +50,7 @@ where
 
 /// A submit handler: reads the form, runs `validate` in the browser and only sends the
 /// request when it passes. The inputs keep what was typed either way.
-pub fn validated_submit<S>(
+fn validated_submit<S>(
     action: ServerAction<S>,
     client_errors: RwSignal<FieldErrors>,
     validate: impl Fn(&S) -> FieldErrors + Clone + 'static,

@@ -1,5 +1,5 @@
 use crate::api::auth::{ChangePassword, use_auth};
-use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, outcome, validated_submit};
+use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
@@ -42,9 +42,7 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
-    let client = RwSignal::new(FieldErrors::new());
-    let errors = merged_errors(client, outcome(action));
-    let on_submit = validated_submit(action, client, |c: &ChangePassword| {
+    let (errors, on_submit) = use_form(action, |c: &ChangePassword| {
         let mut e = FieldErrors::new();
         if c.current_password.is_empty() {
             e.add("current_password", "Enter your current password");

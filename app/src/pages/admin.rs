@@ -1,7 +1,7 @@
 //! Staff: everyone on the programme, and creating the accounts only staff may create.
 
 use crate::api::admin::{CreateAccount, PartnerOption, list_users};
-use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, outcome, validated_submit};
+use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
 use crate::pages::status::ErrorPage;
 use domain::{Email, FieldErrors, PersonName, Role};
 use leptos::prelude::*;
@@ -71,9 +71,7 @@ pub fn UsersPage() -> impl IntoView {
 
 #[component]
 fn CreateAccountForm(action: ServerAction<CreateAccount>, partners: Vec<PartnerOption>) -> impl IntoView {
-    let client = RwSignal::new(FieldErrors::new());
-    let errors = merged_errors(client, outcome(action));
-    let on_submit = validated_submit(action, client, |c: &CreateAccount| {
+    let (errors, on_submit) = use_form(action, |c: &CreateAccount| {
         let mut e = FieldErrors::new();
         e.check("name", PersonName::parse(&c.name));
         e.check("email", Email::parse(&c.email));

@@ -1,7 +1,7 @@
 //! Joining, signing in and resetting a password.
 
 use crate::api::auth::{Login, Register, RequestPasswordReset, ResetPassword};
-use crate::components::form::{ErrorSummary, Field, FormAlert, merged_errors, outcome, validated_submit};
+use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
 use domain::{Email, FieldErrors, RegistrationInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,9 +11,7 @@ use server_fn::ServerFn;
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
-    let client = RwSignal::new(FieldErrors::new());
-    let errors = merged_errors(client, outcome(action));
-    let on_submit = validated_submit(action, client, |r: &Register| {
+    let (errors, on_submit) = use_form(action, |r: &Register| {
         let input = RegistrationInput {
             name: r.name.clone(),
             email: r.email.clone(),
@@ -78,9 +76,7 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
-    let client = RwSignal::new(FieldErrors::new());
-    let errors = merged_errors(client, outcome(action));
-    let on_submit = validated_submit(action, client, |l: &Login| {
+    let (errors, on_submit) = use_form(action, |l: &Login| {
         let mut e = FieldErrors::new();
         if l.email.trim().is_empty() {
             e.add("email", "Enter your email address");
@@ -125,9 +121,7 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
-    let client = RwSignal::new(FieldErrors::new());
-    let errors = merged_errors(client, outcome(action));
-    let on_submit = validated_submit(action, client, |r: &RequestPasswordReset| {
+    let (errors, on_submit) = use_form(action, |r: &RequestPasswordReset| {
         let mut e = FieldErrors::new();
         e.check("email", Email::parse(&r.email));
         e
@@ -163,9 +157,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
-    let client = RwSignal::new(FieldErrors::new());
-    let errors = merged_errors(client, outcome(action));
-    let on_submit = validated_submit(action, client, |r: &ResetPassword| {
+    let (errors, on_submit) = use_form(action, |r: &ResetPassword| {
         let mut e = FieldErrors::new();
         e.check("password", domain::password::check(&r.password, &[]));
         e
