@@ -21,7 +21,7 @@ type Result<T = ()> = std::result::Result<T, String>;
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let root = workspace_root();
-    let _ = ENV.set(project_env(&root));
+    let _ = ENV.set(project_env());
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup(&root, true),
         Some("run") => run(&root),
@@ -52,16 +52,18 @@ fn home() -> PathBuf {
 }
 
 /// Builds go to a target directory outside the checkout, so a fresh clone on the same
-/// machine (CI) reuses earlier builds; the project's npm tools go first on PATH.
+/// machine (CI) reuses earlier builds; the project's npm tools go first on PATH. Both live
+/// under ~/.cache/tandem, so PATH is the same whatever the checkout's location (build scripts
+/// that watch PATH would otherwise rebuild everything in each fresh clone).
 struct Env {
     target_dir: PathBuf,
     path: String,
 }
 
-fn project_env(root: &Path) -> Env {
+fn project_env() -> Env {
     let target_dir =
         env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| home().join(".cache/tandem/target"));
-    let tools_bin = root.join("tools/node_modules/.bin");
+    let tools_bin = tools_dir().join("node_modules/.bin");
     let cargo_bin = home().join(".cargo/bin");
     let path = format!("{}:{}:{}", tools_bin.display(), cargo_bin.display(), env::var("PATH").unwrap_or_default());
     Env { target_dir, path }
@@ -192,9 +194,7 @@ fn setup(root: &Path, for_tests: bool) -> Result {
     if !have("npm") {
         apt_install(&["nodejs", "npm"])?;
     }
-    if !root.join("tools/node_modules/.bin/wasm-opt").exists() {
-        sh(cmd("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(root.join("tools")))?;
-    }
+    install_npm_tools(root)?;
     if for_tests {
         if !Path::new("/usr/bin/chromium").exists() {
             apt_install(&["chromium"])?;
@@ -210,6 +210,27 @@ fn setup(root: &Path, for_tests: bool) -> Result {
     Ok(())
 }
 
+/// Where the npm build tools (wasm-opt) are installed, outside any checkout.
+fn tools_dir() -> PathBuf {
+    home().join(".cache/tandem/tools")
+}
+
+/// Installs `tools/package-lock.json` into the tools directory when it is missing or changed.
+fn install_npm_tools(root: &Path) -> Result {
+    let dir = tools_dir();
+    let lock =
+        std::fs::read(root.join("tools/package-lock.json")).map_err(|e| format!("tools/package-lock.json: {e}"))?;
+    let installed = std::fs::read(dir.join("package-lock.json")).ok();
+    if installed.as_deref() == Some(lock.as_slice()) && dir.join("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for f in ["package.json", "package-lock.json"] {
+        std::fs::copy(root.join("tools").join(f), dir.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
+    }
+    sh(cmd("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))
+}
+
 fn pg_ready() -> bool {
     Command::new("pg_isready").args(["-h", "127.0.0.1", "-p", "5432", "-q"]).status().is_ok_and(|s| s.success())
 }
@@ -219,23 +240,35 @@ fn ensure_postgres() -> Result {
     if pg_ready() {
         return Ok(());
     }
-    if !Path::new("/etc/postgresql").exists() {
+    let fresh_install = !Path::new("/etc/postgresql").exists();
+    if fresh_install {
         apt_install(&["postgresql"])?;
     }
     let versions = std::fs::read_dir("/etc/postgresql").map_err(|e| format!("/etc/postgresql: {e}"))?;
     for v in versions.flatten() {
         let v = v.file_name().to_string_lossy().into_owned();
+        if fresh_install {
+            trust_loopback(&v)?;
+        }
         let _ = sh(cmd("pg_ctlcluster").args(["--skip-systemctl-redirect", &v, "main", "start"]));
     }
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if pg_ready() {
-            // A fresh install uses peer auth for `postgres`; the tests connect over TCP as postgres.
             return Ok(());
         }
         std::thread::sleep(Duration::from_millis(500));
     }
     Err("PostgreSQL did not start on 127.0.0.1:5432".into())
+}
+
+/// A server we just installed for the tests accepts the test user over loopback without a
+/// password, like the project's machines do. Existing installations are left alone.
+fn trust_loopback(version: &str) -> Result {
+    let hba = format!("/etc/postgresql/{version}/main/pg_hba.conf");
+    let current = std::fs::read_to_string(&hba).map_err(|e| format!("{hba}: {e}"))?;
+    let rule = "host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n";
+    std::fs::write(&hba, format!("{rule}{current}")).map_err(|e| format!("{hba}: {e}"))
 }
 
 fn run(root: &Path) -> Result {
