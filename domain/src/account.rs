@@ -139,9 +139,8 @@ pub struct ValidRegistration {
 
 impl RegistrationInput {
     pub fn validate(&self, today: NaiveDate) -> Result<ValidRegistration, FieldErrors> {
+        // Checked in the order the form asks, so the error summary reads top to bottom.
         let mut e = FieldErrors::new();
-        let name = e.check("name", PersonName::parse(&self.name));
-        let email = e.check("email", Email::parse(&self.email));
         let role = match Role::parse(&self.role) {
             Some(r) if r.self_registrable() => Some(r),
             Some(_) => {
@@ -153,6 +152,8 @@ impl RegistrationInput {
                 None
             }
         };
+        let name = e.check("name", PersonName::parse(&self.name));
+        let email = e.check("email", Email::parse(&self.email));
         let dob = role.and_then(|r| e.check("date_of_birth", parse_dob(&self.date_of_birth, r, today)));
         if role.is_none() && self.date_of_birth.trim().is_empty() {
             e.add("date_of_birth", "Enter your date of birth");
@@ -220,9 +221,8 @@ mod tests {
     fn collects_every_field_error() {
         let input = RegistrationInput { role: "staff".into(), ..Default::default() };
         let e = input.validate(today()).expect_err("invalid");
-        for f in ["name", "email", "role", "date_of_birth", "password"] {
-            assert!(e.get(f).is_some(), "missing error for {f}: {e}");
-        }
+        let order: Vec<&str> = e.0.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(order, ["role", "name", "email", "date_of_birth", "password"], "form order");
         assert!(e.get("role").unwrap_or("").contains("created by the programme team"));
     }
 

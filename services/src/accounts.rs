@@ -180,9 +180,14 @@ async fn issue_reset_link(
     .insert(db)
     .await?;
     let hours = valid_for.num_hours();
+    let validity = match hours {
+        1 => "one hour".to_string(),
+        h if h % 24 == 0 => format!("{} days", h / 24),
+        h => format!("{h} hours"),
+    };
     let body = format!(
         "Hello {name},\n\n{intro}\n\n{base_url}/reset-password?token={token}\n\n\
-         The link works once, for {hours} hours. If you did not ask for this, you can ignore this email.\n\n\
+         The link works once, for {validity}. If you did not ask for this, you can ignore this email.\n\n\
          The Tandem mentoring team",
         name = u.name,
     );

@@ -228,6 +228,7 @@ async fn password_reset_by_outbox_link_works_once(t: TestDb) {
     accounts::request_password_reset(db, "R@example.org", "http://127.0.0.1:3000", t0()).await.expect("request");
     let mail = outbox::latest_to(db, "r@example.org").await.expect("q").expect("email queued");
     assert!(mail.body.contains("http://127.0.0.1:3000/reset-password?token="), "{}", mail.body);
+    assert!(mail.body.contains("The link works once, for one hour."), "{}", mail.body);
     let token = token_from(&mail.body);
     assert_eq!(token.len(), 64);
 
@@ -276,6 +277,7 @@ async fn staff_created_accounts_get_an_invite(t: TestDb) {
     assert_eq!((a.role, a.partner_id), (Role::Coordinator, Some(school.id)));
     let mail = outbox::latest_to(db, "helen@northfield.example").await.expect("q").expect("invite");
     assert!(mail.body.contains("Mentoring Coordinator account"));
+    assert!(mail.body.contains("for 7 days"), "{}", mail.body);
     // The invite sets the first password.
     accounts::reset_password(db, &token_from(&mail.body), "staffroom-kettle-5", t0()).await.expect("set password");
     accounts::sign_in(db, "helen@northfield.example", "staffroom-kettle-5", None, SignInPolicy::default(), t0())
