@@ -4,6 +4,7 @@
 pub mod account;
 pub mod password;
 pub mod role;
+pub mod training;
 pub mod validation;
 
 pub use account::{Email, PersonName, RegistrationInput, ValidRegistration, age_on};

@@ -13,6 +13,7 @@ pub mod sessions;
 pub mod testing;
 pub mod throttle;
 pub mod tokens;
+pub mod training;
 
 pub use error::ServiceError;
 pub use sea_orm::DatabaseConnection;

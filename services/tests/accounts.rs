@@ -8,6 +8,9 @@ use services::sessions::{self, SessionPolicy};
 use services::testing::TestDb;
 use services::{ServiceError, demo, outbox, partners};
 
+#[macro_use]
+mod common;
+
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).single().expect("valid time")
 }
@@ -20,26 +23,6 @@ fn mentor(email: &str) -> RegistrationInput {
         date_of_birth: "1985-06-01".into(),
         role: "mentor".into(),
     }
-}
-
-/// Runs one async test body on both backends.
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let t = services::testing::TestDb::new(services::testing::Backend::Sqlite).await.expect("sqlite");
-                super::$name(t).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let t = services::testing::TestDb::new(services::testing::Backend::Postgres)
-                    .await
-                    .expect("PostgreSQL must be running (the test command starts it)");
-                super::$name(t).await;
-            }
-        }
-    )*};
 }
 
 on_both!(

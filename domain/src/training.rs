@@ -1,0 +1,162 @@
+//! Training course rules: quiz marking and completion.
+
+/// Number of questions answered correctly. `answers[i]` is the option chosen for question
+/// `i` (None if unanswered); `correct[i]` is the right option.
+pub fn score(correct: &[i32], answers: &[Option<i32>]) -> u32 {
+    correct.iter().enumerate().filter(|(i, c)| answers.get(*i).copied().flatten() == Some(**c)).count() as u32
+}
+
+/// Whether `score` out of `total` reaches `pass_mark` per cent. Integer maths, so 3 of 4
+/// meets 75% exactly. An empty quiz cannot be passed.
+pub fn passes(score: u32, total: u32, pass_mark: u32) -> bool {
+    total > 0 && score * 100 >= pass_mark * total
+}
+
+/// A module is complete when every lesson is done and its quiz has been passed.
+pub fn module_complete(lessons_done: usize, lessons_total: usize, quiz_passed: bool) -> bool {
+    lessons_done >= lessons_total && quiz_passed
+}
+
+/// Percentage for progress bars, rounded down.
+pub fn percent(done: usize, total: usize) -> u32 {
+    if total == 0 { 0 } else { (done * 100 / total) as u32 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_quizzes() {
+        let correct = [1, 1, 2, 0];
+        assert_eq!(score(&correct, &[Some(1), Some(1), Some(2), Some(0)]), 4);
+        assert_eq!(score(&correct, &[Some(1), Some(0), Some(2), None]), 2);
+        assert_eq!(score(&correct, &[]), 0);
+        assert_eq!(score(&correct, &[Some(1), Some(1), Some(2), Some(0), Some(3)]), 4, "extra answers ignored");
+    }
+
+    #[test]
+    fn pass_marks_are_exact() {
+        assert!(passes(3, 4, 75));
+        assert!(!passes(2, 4, 75));
+        assert!(passes(4, 4, 100));
+        assert!(!passes(3, 4, 100));
+        assert!(!passes(0, 0, 0), "no questions, no pass");
+        assert!(passes(2, 3, 66) && !passes(2, 3, 67));
+    }
+
+    #[test]
+    fn completion_and_progress() {
+        assert!(module_complete(2, 2, true));
+        assert!(!module_complete(1, 2, true));
+        assert!(!module_complete(2, 2, false));
+        assert_eq!(percent(3, 12), 25);
+        assert_eq!(percent(0, 0), 0);
+        assert_eq!(percent(12, 12), 100);
+    }
+}
+
+/// What a mentor sees of the course (shared by server and browser).
+pub mod view {
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct LessonRef {
+        pub id: i64,
+        pub title: String,
+        pub minutes: i32,
+        pub done: bool,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ModuleStatus {
+        pub id: i64,
+        pub title: String,
+        pub summary: String,
+        pub pass_mark: i32,
+        pub lessons: Vec<LessonRef>,
+        pub quiz_unlocked: bool,
+        pub quiz_passed: bool,
+        /// Best attempt so far as (score, total).
+        pub best: Option<(i32, i32)>,
+        pub complete: bool,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Course {
+        pub modules: Vec<ModuleStatus>,
+        pub lessons_done: usize,
+        pub lessons_total: usize,
+        pub modules_done: usize,
+        pub total_minutes: i32,
+        pub complete: bool,
+        /// Where "Continue" goes: the first unfinished step.
+        pub next: Option<Step>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Step {
+        Lesson(i64),
+        Quiz(i64),
+    }
+
+    impl Step {
+        pub fn href(&self) -> String {
+            match self {
+                Step::Lesson(id) => format!("/training/lessons/{id}"),
+                Step::Quiz(id) => format!("/training/modules/{id}/quiz"),
+            }
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Lesson {
+        pub id: i64,
+        pub module_id: i64,
+        pub module_title: String,
+        pub position: usize,
+        pub lessons_in_module: usize,
+        pub title: String,
+        pub body: String,
+        pub video_url: Option<String>,
+        pub minutes: i32,
+        pub done: bool,
+        /// After this lesson: the next lesson of the module, or its quiz.
+        pub next: Step,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct QuizQuestion {
+        pub id: i64,
+        pub prompt: String,
+        pub options: Vec<String>,
+    }
+
+    /// A quiz as sent to the browser: never the answers.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Quiz {
+        pub module_id: i64,
+        pub module_title: String,
+        pub pass_mark: i32,
+        pub questions: Vec<QuizQuestion>,
+        pub already_passed: bool,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct QuestionFeedback {
+        pub prompt: String,
+        pub right: bool,
+        pub explanation: String,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct QuizResult {
+        pub score: u32,
+        pub total: u32,
+        pub pass_mark: i32,
+        pub passed: bool,
+        pub feedback: Vec<QuestionFeedback>,
+        /// Where to go after a pass: the next module's first step, or the course page.
+        pub next: Option<Step>,
+    }
+}

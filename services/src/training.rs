@@ -1,0 +1,231 @@
+//! The online training course: progress saved per lesson, quizzes marked on the server.
+
+use crate::ServiceError;
+use crate::entities::{lesson_progress, quiz_attempt, quiz_question, training_lesson, training_module};
+use chrono::{DateTime, Utc};
+use domain::training::{self as rules, view};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::HashSet;
+
+async fn published_modules(db: &impl ConnectionTrait) -> Result<Vec<training_module::Model>, ServiceError> {
+    Ok(training_module::Entity::find()
+        .filter(training_module::Column::Published.eq(true))
+        .order_by_asc(training_module::Column::Position)
+        .all(db)
+        .await?)
+}
+
+async fn lessons_of(db: &impl ConnectionTrait, module_id: i64) -> Result<Vec<training_lesson::Model>, ServiceError> {
+    Ok(training_lesson::Entity::find()
+        .filter(training_lesson::Column::ModuleId.eq(module_id))
+        .order_by_asc(training_lesson::Column::Position)
+        .all(db)
+        .await?)
+}
+
+async fn done_lessons(db: &impl ConnectionTrait, user_id: i64) -> Result<HashSet<i64>, ServiceError> {
+    Ok(lesson_progress::Entity::find()
+        .filter(lesson_progress::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.lesson_id)
+        .collect())
+}
+
+/// The whole course with this mentor's progress.
+pub async fn course(db: &impl ConnectionTrait, user_id: i64) -> Result<view::Course, ServiceError> {
+    let modules = published_modules(db).await?;
+    let all_lessons = training_lesson::Entity::find().order_by_asc(training_lesson::Column::Position).all(db).await?;
+    let done = done_lessons(db, user_id).await?;
+    let attempts = quiz_attempt::Entity::find().filter(quiz_attempt::Column::UserId.eq(user_id)).all(db).await?;
+    let mut out = Vec::new();
+    let mut next = None;
+    for m in modules {
+        let lessons: Vec<view::LessonRef> = all_lessons
+            .iter()
+            .filter(|l| l.module_id == m.id)
+            .map(|l| view::LessonRef {
+                id: l.id,
+                title: l.title.clone(),
+                minutes: l.minutes,
+                done: done.contains(&l.id),
+            })
+            .collect();
+        let mine: Vec<&quiz_attempt::Model> = attempts.iter().filter(|a| a.module_id == m.id).collect();
+        let quiz_passed = mine.iter().any(|a| a.passed);
+        let best = mine.iter().max_by_key(|a| (a.score * 1000) / a.total.max(1)).map(|a| (a.score, a.total));
+        let lessons_done = lessons.iter().filter(|l| l.done).count();
+        let complete = rules::module_complete(lessons_done, lessons.len(), quiz_passed);
+        if next.is_none() && !complete {
+            next = Some(match lessons.iter().find(|l| !l.done) {
+                Some(l) => view::Step::Lesson(l.id),
+                None => view::Step::Quiz(m.id),
+            });
+        }
+        out.push(view::ModuleStatus {
+            id: m.id,
+            title: m.title,
+            summary: m.summary,
+            pass_mark: m.pass_mark,
+            quiz_unlocked: lessons_done == lessons.len(),
+            lessons,
+            quiz_passed,
+            best,
+            complete,
+        });
+    }
+    let lessons_total = out.iter().map(|m| m.lessons.len()).sum();
+    let lessons_done = out.iter().map(|m| m.lessons.iter().filter(|l| l.done).count()).sum();
+    let modules_done = out.iter().filter(|m| m.complete).count();
+    Ok(view::Course {
+        total_minutes: out.iter().flat_map(|m| m.lessons.iter().map(|l| l.minutes)).sum(),
+        complete: !out.is_empty() && modules_done == out.len(),
+        modules: out,
+        lessons_done,
+        lessons_total,
+        modules_done,
+        next,
+    })
+}
+
+/// Whether the mentor has completed every published module.
+pub async fn is_complete(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, ServiceError> {
+    Ok(course(db, user_id).await?.complete)
+}
+
+/// One lesson to read, with where to go after it.
+pub async fn lesson(db: &impl ConnectionTrait, user_id: i64, lesson_id: i64) -> Result<view::Lesson, ServiceError> {
+    let l = training_lesson::Entity::find_by_id(lesson_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let m = training_module::Entity::find_by_id(l.module_id)
+        .one(db)
+        .await?
+        .filter(|m| m.published)
+        .ok_or(ServiceError::NotFound)?;
+    let siblings = lessons_of(db, m.id).await?;
+    let index = siblings.iter().position(|s| s.id == l.id).unwrap_or(0);
+    let next = match siblings.get(index + 1) {
+        Some(n) => view::Step::Lesson(n.id),
+        None => view::Step::Quiz(m.id),
+    };
+    let done = done_lessons(db, user_id).await?.contains(&l.id);
+    Ok(view::Lesson {
+        id: l.id,
+        module_id: m.id,
+        module_title: m.title,
+        position: index + 1,
+        lessons_in_module: siblings.len(),
+        title: l.title,
+        body: l.body,
+        video_url: l.video_url,
+        minutes: l.minutes,
+        done,
+        next,
+    })
+}
+
+/// Records a lesson as done (idempotent: a second completion changes nothing).
+pub async fn complete_lesson(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    lesson_id: i64,
+    now: DateTime<Utc>,
+) -> Result<view::Step, ServiceError> {
+    let l = lesson(db, user_id, lesson_id).await?;
+    if !l.done {
+        let inserted = lesson_progress::ActiveModel {
+            user_id: Set(user_id),
+            lesson_id: Set(lesson_id),
+            completed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            // Another tab got there first: the lesson is done either way.
+            Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(l.next)
+}
+
+async fn questions(db: &impl ConnectionTrait, module_id: i64) -> Result<Vec<quiz_question::Model>, ServiceError> {
+    Ok(quiz_question::Entity::find()
+        .filter(quiz_question::Column::ModuleId.eq(module_id))
+        .order_by_asc(quiz_question::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// The quiz of a module, without answers; only once its lessons are done.
+pub async fn quiz(db: &impl ConnectionTrait, user_id: i64, module_id: i64) -> Result<view::Quiz, ServiceError> {
+    let c = course(db, user_id).await?;
+    let status = c.modules.iter().find(|m| m.id == module_id).ok_or(ServiceError::NotFound)?;
+    if !status.quiz_unlocked {
+        return Err(ServiceError::field("quiz", "Finish the lessons of this module before its quiz"));
+    }
+    Ok(view::Quiz {
+        module_id,
+        module_title: status.title.clone(),
+        pass_mark: status.pass_mark,
+        already_passed: status.quiz_passed,
+        questions: questions(db, module_id)
+            .await?
+            .into_iter()
+            .map(|q| view::QuizQuestion {
+                id: q.id,
+                prompt: q.prompt,
+                options: q.options.lines().map(str::to_owned).collect(),
+            })
+            .collect(),
+    })
+}
+
+/// Marks an attempt. `answers` pairs question ids with the chosen option's index.
+pub async fn submit_quiz(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    module_id: i64,
+    answers: &[(i64, i32)],
+    now: DateTime<Utc>,
+) -> Result<view::QuizResult, ServiceError> {
+    let q = quiz(db, user_id, module_id).await?;
+    let module = training_module::Entity::find_by_id(module_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let qs = questions(db, module_id).await?;
+    let unanswered: Vec<usize> =
+        qs.iter().enumerate().filter(|(_, x)| !answers.iter().any(|(id, _)| *id == x.id)).map(|(i, _)| i + 1).collect();
+    if !unanswered.is_empty() {
+        let list: Vec<String> = unanswered.iter().map(|n| n.to_string()).collect();
+        return Err(ServiceError::field("answers", format!("Answer every question (missing: {})", list.join(", "))));
+    }
+    let chosen: Vec<Option<i32>> =
+        qs.iter().map(|x| answers.iter().find(|(id, _)| *id == x.id).map(|(_, a)| *a)).collect();
+    let correct: Vec<i32> = qs.iter().map(|x| x.correct).collect();
+    let score = rules::score(&correct, &chosen);
+    let total = qs.len() as u32;
+    let passed = rules::passes(score, total, module.pass_mark.max(0) as u32);
+    quiz_attempt::ActiveModel {
+        user_id: Set(user_id),
+        module_id: Set(module_id),
+        score: Set(score as i32),
+        total: Set(total as i32),
+        passed: Set(passed),
+        attempted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let feedback = qs
+        .iter()
+        .zip(&chosen)
+        .map(|(x, a)| view::QuestionFeedback {
+            prompt: x.prompt.clone(),
+            right: *a == Some(x.correct),
+            explanation: x.explanation.clone(),
+        })
+        .collect();
+    let next = if passed { course(db, user_id).await?.next } else { None };
+    Ok(view::QuizResult { score, total, pass_mark: q.pass_mark, passed, feedback, next })
+}

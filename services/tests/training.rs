@@ -1,0 +1,145 @@
+//! Service tests for the training course, on SQLite and PostgreSQL.
+
+use chrono::{DateTime, TimeZone, Utc};
+use domain::RegistrationInput;
+use domain::training::view::Step;
+use services::testing::TestDb;
+use services::{ServiceError, accounts, training};
+
+#[macro_use]
+mod common;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
+}
+
+async fn mentor(t: &TestDb) -> i64 {
+    let input = RegistrationInput {
+        name: "Ruth Campbell".into(),
+        email: "ruth@example.org".into(),
+        password: "lantern-meadow-42".into(),
+        date_of_birth: "1979-02-14".into(),
+        role: "mentor".into(),
+    };
+    accounts::register(&t.db, &input, t0()).await.expect("register").id
+}
+
+/// Right answers for a module's quiz, read from the database the way staff would see them.
+async fn answers(t: &TestDb, module_id: i64, wrong: usize) -> Vec<(i64, i32)> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    use services::entities::quiz_question;
+    let qs = quiz_question::Entity::find()
+        .filter(quiz_question::Column::ModuleId.eq(module_id))
+        .order_by_asc(quiz_question::Column::Position)
+        .all(&t.db)
+        .await
+        .expect("questions");
+    qs.iter().enumerate().map(|(i, q)| (q.id, if i < wrong { (q.correct + 1) % 4 } else { q.correct })).collect()
+}
+
+on_both!(the_shipped_course_is_real, progress_is_saved_per_lesson_and_resumes, quizzes_gate_modules_and_mark_exactly);
+
+async fn the_shipped_course_is_real(t: TestDb) {
+    let me = mentor(&t).await;
+    let c = training::course(&t.db, me).await.expect("course");
+    assert!(c.modules.len() >= 5, "at least five modules");
+    assert!((80..=110).contains(&c.total_minutes), "about 90 minutes, got {}", c.total_minutes);
+    let titles: Vec<&str> = c.modules.iter().map(|m| m.title.as_str()).collect();
+    for theme in ["role", "Safeguarding", "Boundaries", "Communicating", "goals", "online and in person"] {
+        assert!(titles.iter().any(|t| t.contains(theme)), "no module on {theme}: {titles:?}");
+    }
+    for m in &c.modules {
+        assert!(!m.lessons.is_empty() && m.pass_mark > 0 && !m.quiz_unlocked && !m.complete);
+        let first = training::lesson(&t.db, me, m.lessons[0].id).await.expect("lesson");
+        assert!(first.body.split_whitespace().count() > 60, "{} is too thin", first.title);
+    }
+    assert_eq!(c.next, Some(Step::Lesson(c.modules[0].lessons[0].id)));
+    assert!(!c.complete);
+}
+
+async fn progress_is_saved_per_lesson_and_resumes(t: TestDb) {
+    let me = mentor(&t).await;
+    let c = training::course(&t.db, me).await.expect("course");
+    let m0 = &c.modules[0];
+    let (l1, l2) = (m0.lessons[0].id, m0.lessons[1].id);
+    assert_eq!(training::complete_lesson(&t.db, me, l1, t0()).await.expect("done"), Step::Lesson(l2));
+    // Twice is harmless.
+    training::complete_lesson(&t.db, me, l1, t0()).await.expect("again");
+    // A new session (another device) resumes at the next lesson.
+    let c = training::course(&t.db, me).await.expect("course");
+    assert_eq!(c.lessons_done, 1);
+    assert_eq!(c.next, Some(Step::Lesson(l2)));
+    assert!(training::lesson(&t.db, me, l1).await.expect("l1").done);
+    let last = m0.lessons.last().expect("lesson").id;
+    for l in &m0.lessons {
+        training::complete_lesson(&t.db, me, l.id, t0()).await.expect("done");
+    }
+    assert_eq!(training::lesson(&t.db, me, last).await.expect("last").next, Step::Quiz(m0.id));
+    let c = training::course(&t.db, me).await.expect("course");
+    assert_eq!(c.next, Some(Step::Quiz(m0.id)));
+    assert!(c.modules[0].quiz_unlocked);
+    // Someone else's progress is their own.
+    let other = accounts::register(
+        &t.db,
+        &RegistrationInput {
+            name: "Dev Patel".into(),
+            email: "dev@example.org".into(),
+            password: "harbour-lights-9".into(),
+            date_of_birth: "1990-01-01".into(),
+            role: "mentor".into(),
+        },
+        t0(),
+    )
+    .await
+    .expect("register")
+    .id;
+    assert_eq!(training::course(&t.db, other).await.expect("course").lessons_done, 0);
+    assert!(matches!(training::lesson(&t.db, me, 999_999).await, Err(ServiceError::NotFound)));
+}
+
+async fn quizzes_gate_modules_and_mark_exactly(t: TestDb) {
+    let me = mentor(&t).await;
+    let c = training::course(&t.db, me).await.expect("course");
+    let m0 = c.modules[0].clone();
+    // Locked until the lessons are read.
+    assert!(matches!(training::quiz(&t.db, me, m0.id).await, Err(ServiceError::Validation(_))));
+    for l in &m0.lessons {
+        training::complete_lesson(&t.db, me, l.id, t0()).await.expect("done");
+    }
+    let quiz = training::quiz(&t.db, me, m0.id).await.expect("quiz");
+    assert_eq!(quiz.pass_mark, 75);
+    // Unanswered questions are a field error, not a fail.
+    assert!(matches!(training::submit_quiz(&t.db, me, m0.id, &[], t0()).await, Err(ServiceError::Validation(_))));
+    // 2 of 4 fails a 75% pass mark...
+    let r = training::submit_quiz(&t.db, me, m0.id, &answers(&t, m0.id, 2).await, t0()).await.expect("attempt");
+    assert_eq!((r.score, r.total, r.passed), (2, 4, false));
+    assert_eq!(r.feedback.iter().filter(|f| !f.right).count(), 2);
+    assert!(!training::course(&t.db, me).await.expect("c").modules[0].complete);
+    // ...3 of 4 passes exactly, and the module completes.
+    let r = training::submit_quiz(&t.db, me, m0.id, &answers(&t, m0.id, 1).await, t0()).await.expect("attempt");
+    assert_eq!((r.score, r.passed), (3, true));
+    let c = training::course(&t.db, me).await.expect("c");
+    assert!(c.modules[0].complete);
+    assert_eq!(c.modules[0].best, Some((3, 4)));
+    assert_eq!(r.next, Some(Step::Lesson(c.modules[1].lessons[0].id)));
+
+    // Safeguarding needs every answer right.
+    let sg = c.modules.iter().find(|m| m.title.contains("Safeguarding")).expect("module").clone();
+    assert_eq!(sg.pass_mark, 100);
+    for l in &sg.lessons {
+        training::complete_lesson(&t.db, me, l.id, t0()).await.expect("done");
+    }
+    let r = training::submit_quiz(&t.db, me, sg.id, &answers(&t, sg.id, 1).await, t0()).await.expect("attempt");
+    assert!(!r.passed, "3 of 4 is not enough for safeguarding");
+
+    // Finishing every module completes the course.
+    for m in &c.modules {
+        for l in &m.lessons {
+            training::complete_lesson(&t.db, me, l.id, t0()).await.expect("done");
+        }
+        training::submit_quiz(&t.db, me, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("pass");
+    }
+    let c = training::course(&t.db, me).await.expect("c");
+    assert!(c.complete && c.next.is_none() && c.modules_done == c.modules.len());
+    assert!(training::is_complete(&t.db, me).await.expect("complete"));
+}
