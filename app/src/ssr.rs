@@ -89,6 +89,9 @@ pub enum Access {
     Roles(&'static [Role]),
 }
 
+/// The roles that take the mentor training course.
+pub const MENTORS: &[Role] = &[Role::Mentor];
+
 /// Checks the caller against `access`; returns the signed-in account when there is one.
 pub async fn authorize(access: Access) -> Result<Option<Account>, AppError> {
     let who = current_account().await?;

@@ -39,6 +39,11 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ),
     ("/api/dashboard", Allowed::SignedIn, &[]),
     ("/api/admin_list_users", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/training_course", Allowed::Only(&[Role::Mentor]), &[]),
+    ("/api/training_lesson", Allowed::Only(&[Role::Mentor]), &[("lesson_id", "1")]),
+    ("/api/complete_lesson", Allowed::Only(&[Role::Mentor]), &[("lesson_id", "999999")]),
+    ("/api/training_quiz", Allowed::Only(&[Role::Mentor]), &[("module_id", "1")]),
+    ("/api/submit_quiz", Allowed::Only(&[Role::Mentor]), &[("module_id", "1")]),
     (
         "/api/admin_create_account",
         Allowed::Only(&[Role::Staff]),

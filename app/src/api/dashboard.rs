@@ -17,6 +17,8 @@ pub struct JourneyStep {
     pub title: String,
     pub detail: String,
     pub state: StepState,
+    /// Where to do this step, once it exists.
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,7 +87,27 @@ mod services_view {
     use services::{DatabaseConnection, ServiceError, partners};
 
     fn step(title: &str, detail: &str, state: StepState) -> JourneyStep {
-        JourneyStep { title: title.into(), detail: detail.into(), state }
+        JourneyStep { title: title.into(), detail: detail.into(), state, href: None }
+    }
+
+    /// The training step of the mentor's journey, from their real progress.
+    fn training_step(c: &domain::training::view::Course) -> JourneyStep {
+        let (detail, state) = if c.complete {
+            ("All modules complete".to_string(), StepState::Done)
+        } else {
+            (
+                format!(
+                    "{} of {} lessons and {} of {} modules done; about {} minutes in all, saved as you go",
+                    c.lessons_done,
+                    c.lessons_total,
+                    c.modules_done,
+                    c.modules.len(),
+                    c.total_minutes
+                ),
+                StepState::Next,
+            )
+        };
+        JourneyStep { title: "Online training course".into(), detail, state, href: Some("/training".into()) }
     }
 
     fn partner_rows(list: Vec<partners::Partner>) -> Vec<PartnerRow> {
@@ -110,17 +132,12 @@ mod services_view {
         let joined = me.created_at.format("%-d %B %Y").to_string();
         Ok(match me.role {
             Role::Mentor => Dashboard::Mentor {
-                name: me.name,
                 journey: vec![
                     step("Create your account", &format!("Done on {joined}"), StepState::Done),
+                    training_step(&services::training::course(db, me.id).await?),
                     step(
                         "Complete your profile",
                         "Tell us about your work, skills and when you are free",
-                        StepState::Next,
-                    ),
-                    step(
-                        "Online training course",
-                        "About 90 minutes; your progress is saved as you go",
                         StepState::Later,
                     ),
                     step("Group workshop", "A 2-hour interactive session with other new mentors", StepState::Later),
@@ -131,6 +148,7 @@ mod services_view {
                     ),
                     step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
                 ],
+                name: me.name,
                 joined,
             },
             Role::YoungPerson => {

@@ -10,8 +10,10 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
         None => vec![("/", "Home"), ("/register", "Join Tandem"), ("/login", "Sign in")],
         Some(u) => {
             let mut links = vec![("/dashboard", "Dashboard")];
-            if u.role == Role::Staff {
-                links.push(("/admin/users", "People"));
+            match u.role {
+                Role::Staff => links.push(("/admin/users", "People")),
+                Role::Mentor => links.push(("/training", "Training")),
+                _ => {}
             }
             links.push(("/account", "Your account"));
             links

@@ -114,7 +114,10 @@ fn Journey(steps: Vec<JourneyStep>) -> impl IntoView {
                     view! {
                         <li class=class>
                             <span class="step-status">{status}</span>
-                            <strong>{s.title}</strong>
+                            {match s.href {
+                                Some(h) => view! { <a class="step-title" href=h>{s.title}</a> }.into_any(),
+                                None => view! { <strong>{s.title}</strong> }.into_any(),
+                            }}
                             <span class="step-detail">{s.detail}</span>
                         </li>
                     }

@@ -4,3 +4,4 @@ pub mod auth;
 pub mod dashboard;
 pub mod home;
 pub mod status;
+pub mod training;

@@ -1,0 +1,75 @@
+import { test, expect, hydrated, signIn } from "./fixtures";
+
+test("a new mentor trains: progress is saved, a failed quiz then a pass, resume after signing out", async ({ page }) => {
+  const email = `trainee.${Date.now()}@example.org`;
+  const password = "kestrel-harbour-61";
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel("A mentor").check();
+  await page.getByLabel("Full name").fill("Imogen Hart");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Date of birth").fill("1981-11-03");
+  await page.getByLabel("Create a password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator(".step-next")).toContainText("0 of 12 lessons");
+
+  await page.getByRole("link", { name: "Online training course" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mentor training");
+  await expect(page.locator(".module")).toHaveCount(6);
+  await hydrated(page);
+  await page.getByRole("link", { name: "Start the course" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What a mentor does");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Mark as done and continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("One hour a month, for twelve months");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Mark as done and continue" }).click();
+  await expect(page).toHaveURL(/\/training\/modules\/\d+\/quiz$/);
+
+  // Sign out and back in: the course resumes at the quiz.
+  await hydrated(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await signIn(page, email, password);
+  await expect(page.locator(".step-next")).toContainText("2 of 12 lessons");
+  await page.goto("/training");
+  await hydrated(page);
+  await page.getByRole("link", { name: "Continue where you left off" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quiz");
+  await hydrated(page);
+
+  // Two right, two wrong: 50% fails the 75% pass mark.
+  await page.getByLabel("The young person", { exact: true }).check();
+  await page.getByLabel("One hour a month, for up to twelve months").check();
+  await page.getByLabel("Nothing: the young person will understand").check();
+  await page.getByLabel("Giving therapy").check();
+  await page.getByRole("button", { name: "Check my answers" }).click();
+  await expect(page.getByRole("status")).toContainText("You scored 2 out of 4; the pass mark is 75%");
+  await expect(page.locator(".feedback .wrong")).toHaveCount(2);
+
+  await page.getByLabel("Give as much notice as you can and offer a new date straight away").check();
+  await page.getByLabel("Listening and asking open questions").check();
+  await page.getByRole("button", { name: "Check my answers" }).click();
+  await expect(page.getByRole("status")).toContainText("You passed with 4 out of 4.");
+  await page.getByRole("link", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Safeguarding is everyone's responsibility");
+
+  await page.goto("/training");
+  await expect(page.locator(".module").first()).toContainText("Complete");
+  await expect(page.locator(".module").first()).toContainText("best 4 of 4");
+  await page.goto("/dashboard");
+  await expect(page.locator(".step-next")).toContainText("1 of 6 modules");
+});
+
+test("training is for mentors: a young person gets the forbidden page", async ({ page, consoleErrors }) => {
+  await signIn(page, "jordan.ellis@example.org");
+  await expect(page.getByRole("link", { name: "Training" })).toHaveCount(0);
+  const res = await page.goto("/training");
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");
+  await hydrated(page);
+  const { expectBrowserStatusMessage } = await import("./fixtures");
+  expectBrowserStatusMessage(consoleErrors, 403);
+});
