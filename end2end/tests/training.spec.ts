@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn } from "./fixtures";
+import { test, expect, hydrated, signIn, expectBrowserStatusMessage } from "./fixtures";
 
 test("a new mentor trains: progress is saved, a failed quiz then a pass, resume after signing out", async ({ page }) => {
   const email = `trainee.${Date.now()}@example.org`;
@@ -70,6 +70,5 @@ test("training is for mentors: a young person gets the forbidden page", async ({
   expect(res?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");
   await hydrated(page);
-  const { expectBrowserStatusMessage } = await import("./fixtures");
   expectBrowserStatusMessage(consoleErrors, 403);
 });
