@@ -19,7 +19,7 @@ pub fn module_complete(lessons_done: usize, lessons_total: usize, quiz_passed: b
 
 /// Percentage for progress bars, rounded down.
 pub fn percent(done: usize, total: usize) -> u32 {
-    if total == 0 { 0 } else { (done * 100 / total) as u32 }
+    (done * 100).checked_div(total).unwrap_or(0) as u32
 }
 
 #[cfg(test)]
