@@ -1,18 +1,9 @@
-import { test, expect, hydrated, signIn, expectBrowserStatusMessage, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, hydrated, signIn, register, expectBrowserStatusMessage, DEMO_PASSWORD } from "./fixtures";
 
 test("a mentor registers, signs out, signs back in and sees the mentor dashboard", async ({ page }) => {
   const email = `new.mentor.${Date.now()}@example.org`;
   const password = "orchard-lantern-58";
-  await page.goto("/register");
-  await hydrated(page);
-  await page.getByLabel("A mentor").check();
-  await page.getByLabel("Full name").fill("Nadia Brennan");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Date of birth").fill("1984-05-17");
-  await page.getByLabel("Create a password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await register(page, { role: "A mentor", name: "Nadia Brennan", email, dob: "1984-05-17", password });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nadia Brennan");
   await expect(page.getByText("You joined Tandem as a mentor")).toBeVisible();
   await expect(page.locator(".step-done")).toContainText("Create your account");
@@ -144,15 +135,7 @@ test("the not-found page hydrates cleanly and offers a way home", async ({ page,
 
 test("a person changes their password: wrong current password is caught, the new one works", async ({ page }) => {
   const email = `changer.${Date.now()}@example.org`;
-  await page.goto("/register");
-  await hydrated(page);
-  await page.getByLabel("A young person").check();
-  await page.getByLabel("Full name").fill("Sol Adeyemi");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Date of birth").fill("2005-08-30");
-  await page.getByLabel("Create a password").fill("meadow-copper-88");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await register(page, { role: "A young person", name: "Sol Adeyemi", email, dob: "2005-08-30", password: "meadow-copper-88" });
 
   await page.getByRole("link", { name: "Your account" }).click();
   await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();

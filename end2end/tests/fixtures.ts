@@ -43,3 +43,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 }
+
+/** Registers a new account through the form and lands on its dashboard. */
+export async function register(
+  page: Page,
+  who: { role: "A mentor" | "A young person"; name: string; email: string; dob: string; password: string },
+) {
+  await page.goto("/register");
+  await hydrated(page);
+  await page.getByLabel(who.role).check();
+  await page.getByLabel("Full name").fill(who.name);
+  await page.getByLabel("Email address").fill(who.email);
+  await page.getByLabel("Date of birth").fill(who.dob);
+  await page.getByLabel("Create a password").fill(who.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}

@@ -1,17 +1,9 @@
-import { test, expect, hydrated, signIn, expectBrowserStatusMessage } from "./fixtures";
+import { test, expect, hydrated, signIn, register, expectBrowserStatusMessage } from "./fixtures";
 
 test("a new mentor trains: progress is saved, a failed quiz then a pass, resume after signing out", async ({ page }) => {
   const email = `trainee.${Date.now()}@example.org`;
   const password = "kestrel-harbour-61";
-  await page.goto("/register");
-  await hydrated(page);
-  await page.getByLabel("A mentor").check();
-  await page.getByLabel("Full name").fill("Imogen Hart");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Date of birth").fill("1981-11-03");
-  await page.getByLabel("Create a password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await register(page, { role: "A mentor", name: "Imogen Hart", email, dob: "1981-11-03", password });
   await expect(page.locator(".step-next")).toContainText("0 of 12 lessons");
 
   await page.getByRole("link", { name: "Online training course" }).click();

@@ -167,3 +167,19 @@ pub fn Field(
         </div>
     }
 }
+
+/// The field for choosing a new password, with the policy as its hint.
+#[component]
+pub fn NewPasswordField(label: &'static str, name: &'static str, errors: Signal<FieldErrors>) -> impl IntoView {
+    view! {
+        <Field
+            label
+            name
+            kind="password"
+            autocomplete="new-password"
+            hint="At least 8 characters. A few unrelated words make a strong password."
+            errors
+            required=true
+        />
+    }
+}

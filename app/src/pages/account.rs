@@ -1,5 +1,5 @@
 use crate::api::auth::{ChangePassword, use_auth};
-use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, NewPasswordField, outcome, use_form};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
@@ -60,15 +60,7 @@ fn ChangePasswordForm() -> impl IntoView {
         <FormAlert value=outcome(action) />
         <form method="post" action=ChangePassword::url() on:submit=on_submit novalidate>
             <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" errors required=true />
-            <Field
-                label="New password"
-                name="new_password"
-                kind="password"
-                autocomplete="new-password"
-                hint="At least 8 characters. A few unrelated words make a strong password."
-                errors
-                required=true
-            />
+            <NewPasswordField label="New password" name="new_password" errors />
             <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
         </form>
     }

@@ -1,7 +1,7 @@
 //! Joining, signing in and resetting a password.
 
 use crate::api::auth::{Login, Register, RequestPasswordReset, ResetPassword};
-use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, NewPasswordField, outcome, use_form};
 use domain::{Email, FieldErrors, RegistrationInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -55,15 +55,7 @@ pub fn RegisterPage() -> impl IntoView {
                     errors
                     required=true
                 />
-                <Field
-                    label="Create a password"
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    hint="At least 8 characters. A few unrelated words make a strong password."
-                    errors
-                    required=true
-                />
+                <NewPasswordField label="Create a password" name="password" errors />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Creating your account…" } else { "Create account" }}
                 </button>
@@ -171,15 +163,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <FormAlert value=outcome(action) />
             <form method="post" action=ResetPassword::url() on:submit=on_submit novalidate>
                 <input type="hidden" name="token" value=token />
-                <Field
-                    label="New password"
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    hint="At least 8 characters. A few unrelated words make a strong password."
-                    errors
-                    required=true
-                />
+                <NewPasswordField label="New password" name="password" errors />
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Save password"</button>
             </form>
             <p><a href="/forgot-password">"Ask for a new link"</a></p>
