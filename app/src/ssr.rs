@@ -91,6 +91,8 @@ pub enum Access {
 
 /// The roles that take the mentor training course.
 pub const MENTORS: &[Role] = &[Role::Mentor];
+/// Programme staff only.
+pub const STAFF: &[Role] = &[Role::Staff];
 
 /// Checks the caller against `access`; returns the signed-in account when there is one.
 pub async fn authorize(access: Access) -> Result<Option<Account>, AppError> {

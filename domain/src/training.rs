@@ -160,3 +160,78 @@ pub mod view {
         pub next: Option<Step>,
     }
 }
+
+/// Checks for staff edits to a module (shared by the form and the server).
+pub fn validate_module(title: &str, summary: &str, pass_mark: &str) -> Result<i32, crate::FieldErrors> {
+    let mut e = crate::FieldErrors::new();
+    let title = title.trim();
+    if title.is_empty() {
+        e.add("title", "Enter a title");
+    } else if title.chars().count() > 200 {
+        e.add("title", "Title must be 200 characters or fewer");
+    }
+    if summary.trim().is_empty() {
+        e.add("summary", "Enter a short summary");
+    }
+    let mark = match pass_mark.trim().parse::<i32>() {
+        Ok(m) if (1..=100).contains(&m) => m,
+        _ => {
+            e.add("pass_mark", "Enter a pass mark from 1 to 100");
+            0
+        }
+    };
+    e.into_result(|| mark)
+}
+
+/// Checks for staff edits to a lesson; returns the minutes.
+pub fn validate_lesson(title: &str, body: &str, video_url: &str, minutes: &str) -> Result<i32, crate::FieldErrors> {
+    let mut e = crate::FieldErrors::new();
+    let title = title.trim();
+    if title.is_empty() {
+        e.add("title", "Enter a title");
+    } else if title.chars().count() > 200 {
+        e.add("title", "Title must be 200 characters or fewer");
+    }
+    if body.trim().is_empty() {
+        e.add("body", "Enter the lesson text");
+    } else if body.chars().count() > 20_000 {
+        e.add("body", "Lesson text must be 20,000 characters or fewer");
+    }
+    let url = video_url.trim();
+    if !url.is_empty() && (!url.starts_with("https://") || url.len() > 500 || url.contains(char::is_whitespace)) {
+        e.add("video_url", "Enter a video link starting with https://, or leave it empty");
+    }
+    let minutes = match minutes.trim().parse::<i32>() {
+        Ok(m) if (1..=120).contains(&m) => m,
+        _ => {
+            e.add("minutes", "Enter the reading time in minutes, from 1 to 120");
+            0
+        }
+    };
+    e.into_result(|| minutes)
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn module_edits() {
+        assert_eq!(validate_module("Safeguarding", "Keeping safe", "100"), Ok(100));
+        let e = validate_module(" ", "", "0").expect_err("invalid");
+        assert!(e.get("title").is_some() && e.get("summary").is_some() && e.get("pass_mark").is_some());
+        assert!(validate_module("t", "s", "101").is_err());
+        assert!(validate_module("t", "s", "seventy").is_err());
+    }
+
+    #[test]
+    fn lesson_edits() {
+        assert_eq!(validate_lesson("Gifts", "Declare every gift.", "", "6"), Ok(6));
+        assert_eq!(validate_lesson("Gifts", "Text", "https://video.example/abc", "6"), Ok(6));
+        for url in ["http://video.example/abc", "javascript:alert(1)", "https://a b"] {
+            assert!(validate_lesson("Gifts", "Text", url, "6").expect_err(url).get("video_url").is_some());
+        }
+        assert!(validate_lesson("Gifts", "Text", "", "0").is_err());
+        assert!(validate_lesson("", "", "", "5").expect_err("e").get("body").is_some());
+    }
+}

@@ -64,3 +64,29 @@ test("training is for mentors: a young person gets the forbidden page", async ({
   await hydrated(page);
   expectBrowserStatusMessage(consoleErrors, 403);
 });
+
+test("staff edit a lesson in the app, with checks, and mentors see the change", async ({ page }) => {
+  await signIn(page, "staff@tandem.example");
+  await page.getByRole("link", { name: "Training content" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Training content");
+  await page.getByRole("link", { name: "Edit lesson: Adapting to the person in front of you" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edit lesson");
+  await hydrated(page);
+
+  await page.getByLabel("Title").fill("");
+  await page.getByLabel("Video link (optional)").fill("http://not-secure.example/video");
+  await page.getByRole("button", { name: "Save lesson" }).click();
+  await expect(page.locator("#f-title-error")).toContainText("Enter a title");
+  await expect(page.locator("#f-video_url-error")).toContainText("https://");
+
+  await page.getByLabel("Title").fill("Adapting to each young person");
+  await page.getByLabel("Video link (optional)").fill("");
+  await page.getByRole("button", { name: "Save lesson" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved \u201cAdapting to each young person\u201d");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await signIn(page, "amara.okafor@example.org");
+  await page.goto("/training");
+  await expect(page.getByRole("link", { name: "Adapting to each young person" })).toBeVisible();
+});

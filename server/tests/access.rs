@@ -40,6 +40,18 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/dashboard", Allowed::SignedIn, &[]),
     ("/api/admin_list_users", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/training_course", Allowed::Only(&[Role::Mentor]), &[]),
+    ("/api/admin_training_modules", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/admin_training_lesson", Allowed::Only(&[Role::Staff]), &[("lesson_id", "1")]),
+    (
+        "/api/admin_update_module",
+        Allowed::Only(&[Role::Staff]),
+        &[("module_id", "1"), ("title", ""), ("summary", ""), ("pass_mark", "")],
+    ),
+    (
+        "/api/admin_update_lesson",
+        Allowed::Only(&[Role::Staff]),
+        &[("lesson_id", "1"), ("title", ""), ("body", ""), ("video_url", ""), ("minutes", "")],
+    ),
     ("/api/training_lesson", Allowed::Only(&[Role::Mentor]), &[("lesson_id", "1")]),
     ("/api/complete_lesson", Allowed::Only(&[Role::Mentor]), &[("lesson_id", "999999")]),
     ("/api/training_quiz", Allowed::Only(&[Role::Mentor]), &[("module_id", "1")]),

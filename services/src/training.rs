@@ -229,3 +229,79 @@ pub async fn submit_quiz(
     let next = if passed { course(db, user_id).await?.next } else { None };
     Ok(view::QuizResult { score, total, pass_mark: q.pass_mark, passed, feedback, next })
 }
+
+/// A module as staff edit it (published or not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleAdmin {
+    pub module: training_module::Model,
+    pub lessons: Vec<training_lesson::Model>,
+}
+
+/// Every module, published or not, with its lessons, for the staff content pages.
+pub async fn admin_modules(db: &impl ConnectionTrait) -> Result<Vec<ModuleAdmin>, ServiceError> {
+    let modules = training_module::Entity::find().order_by_asc(training_module::Column::Position).all(db).await?;
+    let mut out = Vec::new();
+    for module in modules {
+        let lessons = lessons_of(db, module.id).await?;
+        out.push(ModuleAdmin { module, lessons });
+    }
+    Ok(out)
+}
+
+pub async fn admin_module(db: &impl ConnectionTrait, id: i64) -> Result<training_module::Model, ServiceError> {
+    training_module::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)
+}
+
+pub async fn admin_lesson(db: &impl ConnectionTrait, id: i64) -> Result<training_lesson::Model, ServiceError> {
+    training_lesson::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)
+}
+
+/// Saves staff edits to a module. Mentors' progress and past attempts are kept.
+pub async fn update_module(
+    db: &impl ConnectionTrait,
+    id: i64,
+    title: &str,
+    summary: &str,
+    pass_mark: &str,
+    published: bool,
+) -> Result<(), ServiceError> {
+    let pass_mark = rules::validate_module(title, summary, pass_mark).map_err(ServiceError::Validation)?;
+    let m = admin_module(db, id).await?;
+    training_module::ActiveModel {
+        id: Set(m.id),
+        title: Set(title.trim().into()),
+        summary: Set(summary.trim().into()),
+        pass_mark: Set(pass_mark),
+        published: Set(published),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Saves staff edits to a lesson.
+pub async fn update_lesson(
+    db: &impl ConnectionTrait,
+    id: i64,
+    title: &str,
+    body: &str,
+    video_url: &str,
+    minutes: &str,
+) -> Result<(), ServiceError> {
+    let minutes = rules::validate_lesson(title, body, video_url, minutes).map_err(ServiceError::Validation)?;
+    let l = admin_lesson(db, id).await?;
+    let url = video_url.trim();
+    training_lesson::ActiveModel {
+        id: Set(l.id),
+        title: Set(title.trim().into()),
+        // Line endings from browsers are normalised so paragraphs split the same way.
+        body: Set(body.replace("\r\n", "\n").trim().into()),
+        video_url: Set((!url.is_empty()).then(|| url.to_owned())),
+        minutes: Set(minutes),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}

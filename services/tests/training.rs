@@ -143,3 +143,57 @@ async fn quizzes_gate_modules_and_mark_exactly(t: TestDb) {
     assert!(c.complete && c.next.is_none() && c.modules_done == c.modules.len());
     assert!(training::is_complete(&t.db, me).await.expect("complete"));
 }
+
+on_both!(staff_edits_reach_mentors_and_keep_progress);
+
+async fn staff_edits_reach_mentors_and_keep_progress(t: TestDb) {
+    let me = mentor(&t).await;
+    let c = training::course(&t.db, me).await.expect("course");
+    let m = &c.modules[2];
+    let lesson_id = m.lessons[1].id;
+    training::complete_lesson(&t.db, me, lesson_id, t0()).await.expect("done");
+
+    match training::update_lesson(&t.db, lesson_id, "", "", "http://insecure.example", "0").await {
+        Err(ServiceError::Validation(e)) => {
+            for f in ["title", "body", "video_url", "minutes"] {
+                assert!(e.get(f).is_some(), "{f}: {e}");
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    training::update_lesson(
+        &t.db,
+        lesson_id,
+        "Gifts, hospitality and the register",
+        "Declare every gift.\r\n\r\n- cash is never allowed\r\n- ask if unsure",
+        "https://video.example/gifts",
+        "9",
+    )
+    .await
+    .expect("save lesson");
+    let l = training::lesson(&t.db, me, lesson_id).await.expect("lesson");
+    assert_eq!(l.title, "Gifts, hospitality and the register");
+    assert_eq!(l.body, "Declare every gift.\n\n- cash is never allowed\n- ask if unsure");
+    assert_eq!((l.video_url.as_deref(), l.minutes, l.done), (Some("https://video.example/gifts"), 9, true));
+
+    assert!(matches!(
+        training::update_module(&t.db, m.id, "Boundaries", "Summary", "150", true).await,
+        Err(ServiceError::Validation(_))
+    ));
+    training::update_module(&t.db, m.id, "Boundaries and gifts", "Keeping it professional.", "50", false)
+        .await
+        .expect("save module");
+    // Unpublished modules leave the mentors' course (and its lessons stop opening)...
+    let c2 = training::course(&t.db, me).await.expect("course");
+    assert_eq!(c2.modules.len(), c.modules.len() - 1);
+    assert!(matches!(training::lesson(&t.db, me, lesson_id).await, Err(ServiceError::NotFound)));
+    // ...and come back, with the mentor's progress intact, when published again.
+    training::update_module(&t.db, m.id, "Boundaries and gifts", "Keeping it professional.", "50", true)
+        .await
+        .expect("save module");
+    let c3 = training::course(&t.db, me).await.expect("course");
+    let back = c3.modules.iter().find(|x| x.id == m.id).expect("back");
+    assert_eq!((back.title.as_str(), back.pass_mark), ("Boundaries and gifts", 50));
+    assert!(back.lessons.iter().any(|x| x.id == lesson_id && x.done));
+    assert_eq!(training::admin_modules(&t.db).await.expect("admin").len(), c.modules.len());
+}

@@ -48,3 +48,101 @@ pub async fn submit_quiz(module_id: i64, answers: Option<Vec<String>>) -> Result
         .collect();
     form(services::training::submit_quiz(&state()?.db, me.id, module_id, &parsed, now()).await.map_err(fail))
 }
+
+/// Staff: the course content as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ModuleRow {
+    pub id: i64,
+    pub position: i32,
+    pub title: String,
+    pub summary: String,
+    pub pass_mark: i32,
+    pub published: bool,
+    /// (lesson id, title, minutes)
+    pub lessons: Vec<(i64, String, i32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LessonEdit {
+    pub id: i64,
+    pub module_title: String,
+    pub title: String,
+    pub body: String,
+    pub video_url: String,
+    pub minutes: i32,
+}
+
+#[cfg(feature = "ssr")]
+fn module_row(m: services::training::ModuleAdmin) -> ModuleRow {
+    ModuleRow {
+        id: m.module.id,
+        position: m.module.position,
+        title: m.module.title,
+        summary: m.module.summary,
+        pass_mark: m.module.pass_mark,
+        published: m.module.published,
+        lessons: m.lessons.into_iter().map(|l| (l.id, l.title, l.minutes)).collect(),
+    }
+}
+
+#[server(endpoint = "admin_training_modules")]
+pub async fn admin_training_modules() -> Result<Vec<ModuleRow>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    Ok(services::training::admin_modules(&state()?.db).await.map_err(fail)?.into_iter().map(module_row).collect())
+}
+
+#[server(endpoint = "admin_update_module")]
+pub async fn admin_update_module(
+    module_id: i64,
+    title: String,
+    summary: String,
+    pass_mark: String,
+    published: Option<String>,
+) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let db = &state()?.db;
+    form(
+        services::training::update_module(db, module_id, &title, &summary, &pass_mark, published.is_some())
+            .await
+            .map_err(fail)
+            .map(|_| format!("Saved \u{201c}{}\u{201d}.", title.trim())),
+    )
+}
+
+#[server(endpoint = "admin_training_lesson")]
+pub async fn admin_training_lesson(lesson_id: i64) -> Result<LessonEdit, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let db = &state()?.db;
+    let l = services::training::admin_lesson(db, lesson_id).await.map_err(fail)?;
+    let m = services::training::admin_module(db, l.module_id).await.map_err(fail)?;
+    Ok(LessonEdit {
+        id: l.id,
+        module_title: m.title,
+        title: l.title,
+        body: l.body,
+        video_url: l.video_url.unwrap_or_default(),
+        minutes: l.minutes,
+    })
+}
+
+#[server(endpoint = "admin_update_lesson")]
+pub async fn admin_update_lesson(
+    lesson_id: i64,
+    title: String,
+    body: String,
+    video_url: String,
+    minutes: String,
+) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let db = &state()?.db;
+    form(
+        services::training::update_lesson(db, lesson_id, &title, &body, &video_url, &minutes)
+            .await
+            .map_err(fail)
+            .map(|_| format!("Saved \u{201c}{}\u{201d}. Mentors see the change straight away.", title.trim())),
+    )
+}

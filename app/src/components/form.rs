@@ -183,3 +183,40 @@ pub fn NewPasswordField(label: &'static str, name: &'static str, errors: Signal<
         />
     }
 }
+
+/// A labelled multi-line text box with a hint and its inline error message.
+#[component]
+pub fn TextAreaField(
+    label: &'static str,
+    name: &'static str,
+    errors: Signal<FieldErrors>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: String,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let error = move || errors.with(|e| e.get(name).map(str::to_owned));
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || error().map(|m| view! { <p class="error-message" id=err_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p> })}
+            <textarea id=id name=name rows=rows aria-invalid=move || error().is_some().then_some("true") aria-describedby=described>{value}</textarea>
+        </div>
+    }
+}

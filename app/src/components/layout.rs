@@ -11,7 +11,10 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
         Some(u) => {
             let mut links = vec![("/dashboard", "Dashboard")];
             match u.role {
-                Role::Staff => links.push(("/admin/users", "People")),
+                Role::Staff => {
+                    links.push(("/admin/users", "People"));
+                    links.push(("/admin/training", "Training content"));
+                }
                 Role::Mentor => links.push(("/training", "Training")),
                 _ => {}
             }

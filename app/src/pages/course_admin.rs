@@ -1,0 +1,146 @@
+//! Staff: editing the training course in the app.
+
+use crate::api::training::{
+    AdminUpdateLesson, AdminUpdateModule, LessonEdit, ModuleRow, admin_training_lesson, admin_training_modules,
+};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
+use crate::pages::status::ErrorPage;
+use domain::training::{validate_lesson, validate_module};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
+
+fn id_param(name: &'static str) -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get(name).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+}
+
+#[component]
+pub fn CourseAdminPage() -> impl IntoView {
+    let modules = Resource::new(|| (), |_| admin_training_modules());
+    view! {
+        <Title text="Training content" />
+        <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
+            {move || modules.get().map(|r| match r {
+                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                Ok(list) => view! {
+                    <section class="wrap">
+                        <h1>"Training content"</h1>
+                        <p class="lead">"Edit the mentors' online course. Changes show to mentors straight away; their progress is kept."</p>
+                        <ol class="modules">
+                            {list.into_iter().map(|m| view! {
+                                <li class="module card">
+                                    <h2>
+                                        {format!("{}. {}", m.position, m.title)}
+                                        <span class="module-status">{if m.published { format!("Published · pass mark {}%", m.pass_mark) } else { "Hidden from mentors".to_string() }}</span>
+                                    </h2>
+                                    <p>{m.summary}</p>
+                                    <p><a href=format!("/admin/training/modules/{}", m.id)>{format!("Edit module {}", m.position)}</a></p>
+                                    <ul class="lesson-list">
+                                        {m.lessons.into_iter().map(|(id, title, minutes)| view! {
+                                            <li><a href=format!("/admin/training/lessons/{id}")>{format!("Edit lesson: {title}")}</a>{format!(" · {minutes} min")}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ModuleEditPage() -> impl IntoView {
+    let id = id_param("id");
+    let action = ServerAction::<AdminUpdateModule>::new();
+    let modules = Resource::new(move || action.version().get(), |_| admin_training_modules());
+    view! {
+        <Title text="Edit module" />
+        <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
+            {move || modules.get().map(|r| match r.map(|l| l.into_iter().find(|m| m.id == id())) {
+                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                Ok(None) => view! { <ErrorPage error=crate::error::AppError::NotFound /> }.into_any(),
+                Ok(Some(m)) => view! { <ModuleForm m action /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ModuleForm(m: ModuleRow, action: ServerAction<AdminUpdateModule>) -> impl IntoView {
+    let (errors, on_submit) = use_form(action, |f: &AdminUpdateModule| {
+        validate_module(&f.title, &f.summary, &f.pass_mark).err().unwrap_or_default()
+    });
+    view! {
+        <section class="wrap narrow">
+            <p class="eyebrow"><a href="/admin/training">"Training content"</a></p>
+            <h1>{format!("Edit module {}", m.position)}</h1>
+            {move || outcome(action).get().and_then(Result::ok).map(|msg| view! { <div class="alert alert-success" role="status">{msg}</div> })}
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=AdminUpdateModule::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="module_id" value=m.id.to_string() />
+                <Field label="Title" name="title" value=m.title errors required=true />
+                <TextAreaField label="Summary" name="summary" value=m.summary rows=3 errors />
+                <Field label="Quiz pass mark (%)" name="pass_mark" kind="number" value=m.pass_mark.to_string() errors required=true />
+                <div class="field">
+                    <label class="radio">
+                        <input type="checkbox" name="published" value="on" checked=m.published />
+                        <span>"Published: mentors see this module"</span>
+                    </label>
+                </div>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Save module"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn LessonEditPage() -> impl IntoView {
+    let id = id_param("id");
+    let lesson = Resource::new(id, admin_training_lesson);
+    view! {
+        <Title text="Edit lesson" />
+        <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
+            {move || lesson.get().map(|r| match r {
+                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                Ok(l) => view! { <LessonForm l /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LessonForm(l: LessonEdit) -> impl IntoView {
+    let action = ServerAction::<AdminUpdateLesson>::new();
+    let (errors, on_submit) = use_form(action, |f: &AdminUpdateLesson| {
+        validate_lesson(&f.title, &f.body, &f.video_url, &f.minutes).err().unwrap_or_default()
+    });
+    view! {
+        <section class="wrap narrow">
+            <p class="eyebrow"><a href="/admin/training">"Training content"</a>{format!(" · {}", l.module_title)}</p>
+            <h1>"Edit lesson"</h1>
+            {move || outcome(action).get().and_then(Result::ok).map(|msg| view! { <div class="alert alert-success" role="status">{msg}</div> })}
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=AdminUpdateLesson::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="lesson_id" value=l.id.to_string() />
+                <Field label="Title" name="title" value=l.title errors required=true />
+                <TextAreaField
+                    label="Lesson text"
+                    name="body"
+                    hint="Plain text. Leave a blank line between paragraphs; start a line with \"- \" for a bullet point."
+                    value=l.body
+                    rows=16
+                    errors
+                />
+                <Field label="Video link (optional)" name="video_url" kind="url" hint="Must start with https://" value=l.video_url errors />
+                <Field label="Reading time (minutes)" name="minutes" kind="number" value=l.minutes.to_string() errors required=true />
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Save lesson"</button>
+            </form>
+        </section>
+    }
+}
