@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod password;
+pub mod profile;
 pub mod role;
 pub mod training;
 pub mod validation;

@@ -6,12 +6,17 @@ pub use sea_orm_migration::prelude::*;
 pub mod course_content;
 mod m20261122_000001_accounts;
 pub mod m20261123_000002_training;
+mod m20261123_000003_mentor_profiles;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_accounts::Migration), Box::new(m20261123_000002_training::Migration)]
+        vec![
+            Box::new(m20261122_000001_accounts::Migration),
+            Box::new(m20261123_000002_training::Migration),
+            Box::new(m20261123_000003_mentor_profiles::Migration),
+        ]
     }
 }

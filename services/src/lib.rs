@@ -9,6 +9,7 @@ pub mod error;
 pub mod outbox;
 pub mod partners;
 pub mod passwords;
+pub mod profiles;
 pub mod sessions;
 pub mod testing;
 pub mod throttle;

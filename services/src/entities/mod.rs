@@ -2,6 +2,7 @@
 
 pub mod lesson_progress;
 pub mod login_attempt;
+pub mod mentor_profile;
 pub mod outbox_email;
 pub mod partner_organisation;
 pub mod password_reset;
