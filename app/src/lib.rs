@@ -16,7 +16,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use pages::{account, admin, auth, course_admin, dashboard, home, status, training};
+use pages::{account, admin, auth, course_admin, dashboard, home, profile, status, training};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/training") view=course_admin::CourseAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/modules/:id") view=course_admin::ModuleEditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/lessons/:id") view=course_admin::LessonEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=profile::ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/training") view=training::TrainingPage ssr=SsrMode::Async />
                     <Route path=path!("/training/lessons/:id") view=training::LessonPage ssr=SsrMode::Async />
                     <Route path=path!("/training/modules/:id/quiz") view=training::QuizPage ssr=SsrMode::Async />

@@ -4,7 +4,7 @@ test("a new mentor trains: progress is saved, a failed quiz then a pass, resume 
   const email = `trainee.${Date.now()}@example.org`;
   const password = "kestrel-harbour-61";
   await register(page, { role: "A mentor", name: "Imogen Hart", email, dob: "1981-11-03", password });
-  await expect(page.locator(".step-next")).toContainText("0 of 12 lessons");
+  await expect(page.locator(".step-next", { hasText: "lessons" })).toContainText("0 of 12 lessons");
 
   await page.getByRole("link", { name: "Online training course" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mentor training");
@@ -25,7 +25,7 @@ test("a new mentor trains: progress is saved, a failed quiz then a pass, resume 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login\?signed_out=1$/);
   await signIn(page, email, password);
-  await expect(page.locator(".step-next")).toContainText("2 of 12 lessons");
+  await expect(page.locator(".step-next", { hasText: "lessons" })).toContainText("2 of 12 lessons");
   await page.goto("/training");
   await hydrated(page);
   await page.getByRole("link", { name: "Continue where you left off" }).click();
@@ -52,7 +52,7 @@ test("a new mentor trains: progress is saved, a failed quiz then a pass, resume 
   await expect(page.locator(".module").first()).toContainText("Complete");
   await expect(page.locator(".module").first()).toContainText("best 4 of 4");
   await page.goto("/dashboard");
-  await expect(page.locator(".step-next")).toContainText("1 of 6 modules");
+  await expect(page.locator(".step-next", { hasText: "lessons" })).toContainText("1 of 6 modules");
 });
 
 test("training is for mentors: a young person gets the forbidden page", async ({ page, consoleErrors }) => {
@@ -89,4 +89,39 @@ test("staff edit a lesson in the app, with checks, and mentors see the change", 
   await signIn(page, "amara.okafor@example.org");
   await page.goto("/training");
   await expect(page.getByRole("link", { name: "Adapting to each young person" })).toBeVisible();
+});
+
+test("a mentor's profile is saved answer by answer and survives signing out", async ({ page }) => {
+  const email = `profile.${Date.now()}@example.org`;
+  const password = "copper-kettle-47";
+  await register(page, { role: "A mentor", name: "Tomasz Nowak", email, dob: "1986-04-22", password });
+  await expect(page.locator(".step-next").first()).toContainText("0 of 10 questions answered");
+  await page.getByRole("link", { name: "Complete your profile" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your mentor profile");
+  await hydrated(page);
+
+  await page.getByLabel("Job title").fill("Software engineer");
+  await page.getByLabel("Job title").blur();
+  await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
+  await page.getByLabel("Sector").selectOption("Technology");
+  await page.getByLabel("CV and interviews").check();
+  await page.getByLabel("Digital and tech skills").check();
+  await page.getByLabel("Postcode area").fill("LS6 3AB");
+  await page.getByLabel("Postcode area").blur();
+  await expect(page.locator(".field-invalid")).toContainText("first part of your postcode");
+  await page.getByLabel("Postcode area").fill("ls6");
+  await page.getByLabel("Postcode area").blur();
+  await expect(page.locator(".field-invalid")).toHaveCount(0);
+  await expect(page.getByText("4 of 10 questions answered")).toBeVisible();
+
+  // Nothing typed is lost: sign out, sign in, and it is all there.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await signIn(page, email, password);
+  await page.goto("/profile");
+  await expect(page.getByLabel("Job title")).toHaveValue("Software engineer");
+  await expect(page.getByLabel("Sector")).toHaveValue("Technology");
+  await expect(page.getByLabel("CV and interviews")).toBeChecked();
+  await expect(page.getByLabel("Postcode area")).toHaveValue("LS6");
+  await expect(page.getByText("4 of 10 questions answered")).toBeVisible();
 });

@@ -40,6 +40,13 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/dashboard", Allowed::SignedIn, &[]),
     ("/api/admin_list_users", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/training_course", Allowed::Only(&[Role::Mentor]), &[]),
+    ("/api/my_profile", Allowed::Only(&[Role::Mentor]), &[]),
+    ("/api/save_profile_field", Allowed::Only(&[Role::Mentor]), &[("field", "region"), ("value", "Atlantis")]),
+    (
+        "/api/save_profile",
+        Allowed::Only(&[Role::Mentor]),
+        &[("job_title", ""), ("employer", ""), ("postcode_area", "not a postcode"), ("bio", "")],
+    ),
     ("/api/admin_training_modules", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/admin_training_lesson", Allowed::Only(&[Role::Staff]), &[("lesson_id", "1")]),
     (

@@ -34,7 +34,10 @@ async fn saved_as_they_go_and_validated(t: TestDb) {
         profiles::save_field(&t.db, me, "region", "Atlantis", now).await,
         Err(ServiceError::Validation(e)) if e.get("region").is_some()
     ));
-    assert!(matches!(profiles::save_field(&t.db, me, "password_hash", "x", now).await, Err(ServiceError::Validation(_))));
+    assert!(matches!(
+        profiles::save_field(&t.db, me, "password_hash", "x", now).await,
+        Err(ServiceError::Validation(_))
+    ));
     assert_eq!(profiles::get(&t.db, me).await.expect("get").region, "", "a refused answer is not stored");
 
     let mut full = again.clone();

@@ -90,6 +90,20 @@ mod services_view {
         JourneyStep { title: title.into(), detail: detail.into(), state, href: None }
     }
 
+    /// The profile step of the mentor's journey, from their saved answers.
+    fn profile_step(p: &domain::profile::Profile) -> JourneyStep {
+        let total = domain::profile::COUNTED.len();
+        let (detail, state) = if p.complete() {
+            ("All questions answered; you can update it at any time".to_string(), StepState::Done)
+        } else {
+            (
+                format!("{} of {total} questions answered: your work, skills and when you are free", p.answered()),
+                StepState::Next,
+            )
+        };
+        JourneyStep { title: "Complete your profile".into(), detail, state, href: Some("/profile".into()) }
+    }
+
     /// The training step of the mentor's journey, from their real progress.
     fn training_step(c: &domain::training::view::Course) -> JourneyStep {
         let (detail, state) = if c.complete {
@@ -134,12 +148,8 @@ mod services_view {
             Role::Mentor => Dashboard::Mentor {
                 journey: vec![
                     step("Create your account", &format!("Done on {joined}"), StepState::Done),
+                    profile_step(&services::profiles::get(db, me.id).await?),
                     training_step(&services::training::course(db, me.id).await?),
-                    step(
-                        "Complete your profile",
-                        "Tell us about your work, skills and when you are free",
-                        StepState::Later,
-                    ),
                     step("Group workshop", "A 2-hour interactive session with other new mentors", StepState::Later),
                     step(
                         "Certificate and approval",

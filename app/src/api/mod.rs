@@ -4,4 +4,5 @@
 pub mod admin;
 pub mod auth;
 pub mod dashboard;
+pub mod profile;
 pub mod training;

@@ -15,7 +15,10 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/users", "People"));
                     links.push(("/admin/training", "Training content"));
                 }
-                Role::Mentor => links.push(("/training", "Training")),
+                Role::Mentor => {
+                    links.push(("/profile", "Profile"));
+                    links.push(("/training", "Training"));
+                }
                 _ => {}
             }
             links.push(("/account", "Your account"));

@@ -4,5 +4,6 @@ pub mod auth;
 pub mod course_admin;
 pub mod dashboard;
 pub mod home;
+pub mod profile;
 pub mod status;
 pub mod training;

@@ -1,0 +1,55 @@
+//! The mentor profile, saved as the mentor goes.
+
+use crate::error::{AppError, Form};
+use domain::profile::Profile;
+use leptos::prelude::*;
+
+#[server(endpoint = "my_profile")]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    use crate::ssr::{Access, MENTORS, fail, require, state};
+    let me = require(Access::Roles(MENTORS)).await?;
+    services::profiles::get(&state()?.db, me.id).await.map_err(fail)
+}
+
+/// Autosave of one answer; returns the profile as stored.
+#[server(endpoint = "save_profile_field")]
+pub async fn save_profile_field(field: String, value: String) -> Result<Form<Profile>, AppError> {
+    use crate::ssr::{Access, MENTORS, fail, form, now, require, state};
+    let me = require(Access::Roles(MENTORS)).await?;
+    form(services::profiles::save_field(&state()?.db, me.id, &field, &value, now()).await.map_err(fail))
+}
+
+/// The whole form at once. Lists arrive as repeated checkbox values.
+#[server(endpoint = "save_profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_profile(
+    job_title: String,
+    sector: Option<String>,
+    employer: String,
+    skills: Option<Vec<String>>,
+    region: Option<String>,
+    postcode_area: String,
+    languages: Option<Vec<String>>,
+    format: Option<String>,
+    availability: Option<Vec<String>>,
+    max_age_group: Option<String>,
+    bio: String,
+) -> Result<Form<Profile>, AppError> {
+    use crate::ssr::{Access, MENTORS, fail, form, now, require, state};
+    let me = require(Access::Roles(MENTORS)).await?;
+    let join = |v: Option<Vec<String>>| v.unwrap_or_default().join(", ");
+    let p = Profile {
+        job_title,
+        sector: sector.unwrap_or_default(),
+        employer,
+        skills: join(skills),
+        region: region.unwrap_or_default(),
+        postcode_area,
+        languages: join(languages),
+        format: format.unwrap_or_default(),
+        availability: join(availability),
+        max_age_group: max_age_group.unwrap_or_default(),
+        bio,
+    };
+    form(services::profiles::save_all(&state()?.db, me.id, &p, now()).await.map_err(fail))
+}
