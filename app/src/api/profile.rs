@@ -11,12 +11,20 @@ pub async fn my_profile() -> Result<Profile, AppError> {
     services::profiles::get(&state()?.db, me.id).await.map_err(fail)
 }
 
-/// Autosave of one answer; returns the profile as stored.
+/// One answer saved, and the profile as now stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedAnswer {
+    pub field: String,
+    pub profile: Profile,
+}
+
+/// Autosave of one answer.
 #[server(endpoint = "save_profile_field")]
-pub async fn save_profile_field(field: String, value: String) -> Result<Form<Profile>, AppError> {
+pub async fn save_profile_field(field: String, value: String) -> Result<Form<SavedAnswer>, AppError> {
     use crate::ssr::{Access, MENTORS, fail, form, now, require, state};
     let me = require(Access::Roles(MENTORS)).await?;
-    form(services::profiles::save_field(&state()?.db, me.id, &field, &value, now()).await.map_err(fail))
+    let saved = services::profiles::save_field(&state()?.db, me.id, &field, &value, now()).await.map_err(fail);
+    form(saved.map(|profile| SavedAnswer { field, profile }))
 }
 
 /// The whole form at once. Lists arrive as repeated checkbox values.

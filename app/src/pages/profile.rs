@@ -39,20 +39,26 @@ fn ProfileForm(initial: Profile) -> impl IntoView {
     // Each autosave answer updates the stored profile, or shows its problem next to the field.
     Effect::new(move |_| {
         if let Some(r) = autosave.value().get() {
-            let field = autosave.input().get_untracked().map(|i| i.field).unwrap_or_default();
             match r.and_then(crate::error::Form::into_result) {
-                Ok(p) => {
-                    profile.set(p);
-                    autosave_errors.update(|e| e.0.retain(|(f, _)| f != &field));
+                Ok(saved) => {
+                    profile.set(saved.profile);
+                    autosave_errors.update(|e| e.0.retain(|(f, _)| f != &saved.field));
                     status.set("All changes saved".into());
                 }
                 Err(e) => {
-                    let msg = e.fields().get(&field).map(str::to_owned).unwrap_or_else(|| e.to_string());
-                    autosave_errors.update(|errs| {
-                        errs.0.retain(|(f, _)| f != &field);
-                        errs.0.push((field.clone(), msg));
-                    });
-                    status.set("Some answers were not saved: see the messages below".into());
+                    // The problem names its field; anything else is shown in the status line.
+                    let fields = e.fields();
+                    if fields.is_empty() {
+                        status.set(e.to_string());
+                    } else {
+                        autosave_errors.update(|errs| {
+                            for (f, m) in fields.0 {
+                                errs.0.retain(|(x, _)| x != &f);
+                                errs.0.push((f, m));
+                            }
+                        });
+                        status.set("Some answers were not saved: see the messages below".into());
+                    }
                 }
             }
         }
@@ -175,7 +181,7 @@ fn ProfileForm(initial: Profile) -> impl IntoView {
                 <h2>"Your work"</h2>
                 {text("Job title", "job_title", None)}
                 {select("Sector", "sector", SECTORS.iter().map(|s| (*s, *s)).collect())}
-                {text("Employer", "employer", Some("Optional. If your employer is a Tandem partner, we link you to their cohort."))}
+                {text("Employer", "employer", Some("Optional."))}
                 {checkboxes("Skills and experience you can offer", "skills", "Choose all that apply.", SKILLS)}
                 <h2>"Where and how"</h2>
                 {select("Region", "region", REGIONS.iter().map(|s| (*s, *s)).collect())}
