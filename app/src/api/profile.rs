@@ -1,4 +1,7 @@
 //! The mentor profile, saved as the mentor goes.
+// `save_profile` takes one argument per form field (that is how a plain HTML form posts to
+// it); the #[server] macro also generates a browser-side function with the same arguments.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
 use domain::profile::Profile;
@@ -29,7 +32,6 @@ pub async fn save_profile_field(field: String, value: String) -> Result<Form<Sav
 
 /// The whole form at once. Lists arrive as repeated checkbox values.
 #[server(endpoint = "save_profile")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_profile(
     job_title: String,
     sector: Option<String>,
