@@ -161,15 +161,20 @@ pub mod view {
     }
 }
 
-/// Checks for staff edits to a module (shared by the form and the server).
-pub fn validate_module(title: &str, summary: &str, pass_mark: &str) -> Result<i32, crate::FieldErrors> {
-    let mut e = crate::FieldErrors::new();
+/// Module and lesson titles: present and at most 200 characters (the column's size).
+fn check_title(e: &mut crate::FieldErrors, title: &str) {
     let title = title.trim();
     if title.is_empty() {
         e.add("title", "Enter a title");
     } else if title.chars().count() > 200 {
         e.add("title", "Title must be 200 characters or fewer");
     }
+}
+
+/// Checks for staff edits to a module (shared by the form and the server).
+pub fn validate_module(title: &str, summary: &str, pass_mark: &str) -> Result<i32, crate::FieldErrors> {
+    let mut e = crate::FieldErrors::new();
+    check_title(&mut e, title);
     if summary.trim().is_empty() {
         e.add("summary", "Enter a short summary");
     }
@@ -186,12 +191,7 @@ pub fn validate_module(title: &str, summary: &str, pass_mark: &str) -> Result<i3
 /// Checks for staff edits to a lesson; returns the minutes.
 pub fn validate_lesson(title: &str, body: &str, video_url: &str, minutes: &str) -> Result<i32, crate::FieldErrors> {
     let mut e = crate::FieldErrors::new();
-    let title = title.trim();
-    if title.is_empty() {
-        e.add("title", "Enter a title");
-    } else if title.chars().count() > 200 {
-        e.add("title", "Title must be 200 characters or fewer");
-    }
+    check_title(&mut e, title);
     if body.trim().is_empty() {
         e.add("body", "Enter the lesson text");
     } else if body.chars().count() > 20_000 {

@@ -110,6 +110,18 @@ pub fn FormAlert<T: Send + Sync + 'static>(value: Signal<Option<Result<T, AppErr
     }
 }
 
+/// The `aria-describedby` of a field: its hint, and its error message while there is one.
+fn described_by(
+    hint_id: Option<String>,
+    err_id: String,
+    error: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let ids: Vec<String> = hint_id.iter().cloned().chain(error().is_some().then(|| err_id.clone())).collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled input with an optional hint and its inline error message.
 #[component]
 pub fn Field(
@@ -126,19 +138,7 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-error");
     let error = move || errors.with(|e| e.get(name).map(str::to_owned));
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), err_id.clone(), error);
     view! {
         <div class="field" class:field-invalid=move || error().is_some()>
             <label for=id.clone()>{label}</label>
@@ -198,19 +198,7 @@ pub fn TextAreaField(
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let error = move || errors.with(|e| e.get(name).map(str::to_owned));
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), err_id.clone(), error);
     view! {
         <div class="field" class:field-invalid=move || error().is_some()>
             <label for=id.clone()>{label}</label>
