@@ -251,3 +251,40 @@ async fn forms_work_without_javascript() {
     let dash = c.get(format!("{}/dashboard", s.base)).send().await.expect("dash").text().await.expect("html");
     assert!(dash.contains("Welcome, Amara Okafor"));
 }
+
+#[tokio::test]
+async fn the_whole_profile_form_saves_with_checkbox_lists() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    common::sign_in(&c, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
+    // Exactly what the browser posts: ticked boxes only, so the list indexes have gaps.
+    let (status, body) = call(
+        &c,
+        &s.base,
+        "/api/save_profile",
+        &[
+            ("job_title", "Product manager"),
+            ("sector", "Technology"),
+            ("employer", ""),
+            ("skills[1]", "CV and interviews"),
+            ("skills[9]", "Digital and tech skills"),
+            ("region", "London"),
+            ("postcode_area", "e1"),
+            ("languages[0]", "English"),
+            ("format", "either"),
+            ("availability[2]", "Weekday evenings"),
+            ("max_age_group", "18-21"),
+            ("bio", "I help teams build useful software."),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let p = &body["Done"];
+    assert_eq!(p["skills"], "CV and interviews, Digital and tech skills", "{body}");
+    assert_eq!(p["postcode_area"], "E1");
+    let (_, again) = call(&c, &s.base, "/api/my_profile", &[]).await;
+    assert_eq!(again["availability"], "Weekday evenings");
+    // An answer off the curated list is refused as a field error, nothing stored.
+    let (_, bad) = call(&c, &s.base, "/api/save_profile_field", &[("field", "sector"), ("value", "Astrology")]).await;
+    assert!(bad["Invalid"]["Validation"].as_array().expect("errors").iter().any(|f| f[0] == "sector"), "{bad}");
+}
