@@ -159,16 +159,26 @@ async fn questions(db: &impl ConnectionTrait, module_id: i64) -> Result<Vec<quiz
         .await?)
 }
 
-/// The quiz of a module, without answers; only once its lessons are done.
-pub async fn quiz(db: &impl ConnectionTrait, user_id: i64, module_id: i64) -> Result<view::Quiz, ServiceError> {
-    let c = course(db, user_id).await?;
-    let status = c.modules.iter().find(|m| m.id == module_id).ok_or(ServiceError::NotFound)?;
+/// The mentor's status on a module whose quiz they may take (its lessons are all done).
+async fn unlocked_module(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    module_id: i64,
+) -> Result<view::ModuleStatus, ServiceError> {
+    let status =
+        course(db, user_id).await?.modules.into_iter().find(|m| m.id == module_id).ok_or(ServiceError::NotFound)?;
     if !status.quiz_unlocked {
         return Err(ServiceError::field("quiz", "Finish the lessons of this module before its quiz"));
     }
+    Ok(status)
+}
+
+/// The quiz of a module, without answers; only once its lessons are done.
+pub async fn quiz(db: &impl ConnectionTrait, user_id: i64, module_id: i64) -> Result<view::Quiz, ServiceError> {
+    let status = unlocked_module(db, user_id, module_id).await?;
     Ok(view::Quiz {
         module_id,
-        module_title: status.title.clone(),
+        module_title: status.title,
         pass_mark: status.pass_mark,
         already_passed: status.quiz_passed,
         questions: questions(db, module_id)
@@ -191,8 +201,7 @@ pub async fn submit_quiz(
     answers: &[(i64, i32)],
     now: DateTime<Utc>,
 ) -> Result<view::QuizResult, ServiceError> {
-    let q = quiz(db, user_id, module_id).await?;
-    let module = training_module::Entity::find_by_id(module_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let status = unlocked_module(db, user_id, module_id).await?;
     let qs = questions(db, module_id).await?;
     let unanswered: Vec<usize> =
         qs.iter().enumerate().filter(|(_, x)| !answers.iter().any(|(id, _)| *id == x.id)).map(|(i, _)| i + 1).collect();
@@ -205,7 +214,7 @@ pub async fn submit_quiz(
     let correct: Vec<i32> = qs.iter().map(|x| x.correct).collect();
     let score = rules::score(&correct, &chosen);
     let total = qs.len() as u32;
-    let passed = rules::passes(score, total, module.pass_mark.max(0) as u32);
+    let passed = rules::passes(score, total, status.pass_mark.max(0) as u32);
     quiz_attempt::ActiveModel {
         user_id: Set(user_id),
         module_id: Set(module_id),
@@ -227,7 +236,7 @@ pub async fn submit_quiz(
         })
         .collect();
     let next = if passed { course(db, user_id).await?.next } else { None };
-    Ok(view::QuizResult { score, total, pass_mark: q.pass_mark, passed, feedback, next })
+    Ok(view::QuizResult { score, total, pass_mark: status.pass_mark, passed, feedback, next })
 }
 
 /// A module as staff edit it (published or not).
