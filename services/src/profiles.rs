@@ -31,7 +31,14 @@ pub async fn get(db: &impl ConnectionTrait, user_id: i64) -> Result<Profile, Ser
     Ok(row(db, user_id).await?.map(to_profile).unwrap_or_default())
 }
 
-async fn write(db: &impl ConnectionTrait, user_id: i64, p: &Profile, now: DateTime<Utc>) -> Result<(), ServiceError> {
+/// Stores the profile, updating the row `existing` if the mentor already has one.
+async fn write(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    existing: Option<i64>,
+    p: &Profile,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
     let mut am = mentor_profile::ActiveModel {
         user_id: Set(user_id),
         job_title: Set(p.job_title.clone()),
@@ -48,9 +55,9 @@ async fn write(db: &impl ConnectionTrait, user_id: i64, p: &Profile, now: DateTi
         updated_at: Set(now),
         ..Default::default()
     };
-    match row(db, user_id).await? {
-        Some(existing) => {
-            am.id = Set(existing.id);
+    match existing {
+        Some(id) => {
+            am.id = Set(id);
             am.update(db).await?;
         }
         None => {
@@ -69,9 +76,11 @@ pub async fn save_field(
     now: DateTime<Utc>,
 ) -> Result<Profile, ServiceError> {
     let clean = check_field(field, value).map_err(|m| ServiceError::field(field, m))?;
-    let mut p = get(db, user_id).await?;
+    let stored = row(db, user_id).await?;
+    let existing = stored.as_ref().map(|r| r.id);
+    let mut p = stored.map(to_profile).unwrap_or_default();
     p.set(field, clean);
-    write(db, user_id, &p, now).await?;
+    write(db, user_id, existing, &p, now).await?;
     Ok(p)
 }
 
@@ -83,6 +92,7 @@ pub async fn save_all(
     now: DateTime<Utc>,
 ) -> Result<Profile, ServiceError> {
     let clean = p.validated().map_err(ServiceError::Validation)?;
-    write(db, user_id, &clean, now).await?;
+    let existing = row(db, user_id).await?.map(|r| r.id);
+    write(db, user_id, existing, &clean, now).await?;
     Ok(clean)
 }
