@@ -122,6 +122,26 @@ fn described_by(
     }
 }
 
+/// A field's hint and inline error message, with the ids `aria-describedby` points at.
+#[component]
+fn FieldMessages(name: &'static str, hint: Option<&'static str>, errors: Signal<FieldErrors>) -> impl IntoView {
+    let err_id = format!("f-{name}-error");
+    let error = move || errors.with(|e| e.get(name).map(str::to_owned));
+    view! {
+        {hint.map(|h| view! { <p class="hint" id=format!("f-{name}-hint")>{h}</p> })}
+        {move || {
+            error().map(|m| {
+                view! {
+                    <p class="error-message" id=err_id.clone()>
+                        <span class="visually-hidden">"Error: "</span>
+                        {m}
+                    </p>
+                }
+            })
+        }}
+    }
+}
+
 /// A labelled input with an optional hint and its inline error message.
 #[component]
 pub fn Field(
@@ -142,18 +162,7 @@ pub fn Field(
     view! {
         <div class="field" class:field-invalid=move || error().is_some()>
             <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {move || {
-                error()
-                    .map(|m| {
-                        view! {
-                            <p class="error-message" id=err_id.clone()>
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldMessages name hint errors />
             <input
                 id=id
                 name=name
@@ -202,8 +211,7 @@ pub fn TextAreaField(
     view! {
         <div class="field" class:field-invalid=move || error().is_some()>
             <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {move || error().map(|m| view! { <p class="error-message" id=err_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p> })}
+            <FieldMessages name hint errors />
             <textarea id=id name=name rows=rows aria-invalid=move || error().is_some().then_some("true") aria-describedby=described>{value}</textarea>
         </div>
     }

@@ -4,17 +4,12 @@ use crate::api::training::{
     AdminUpdateLesson, AdminUpdateModule, LessonEdit, ModuleRow, admin_training_lesson, admin_training_modules,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
+use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::training::{validate_lesson, validate_module};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
-
-fn id_param(name: &'static str) -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.with(|p| p.get(name).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-}
 
 #[component]
 pub fn CourseAdminPage() -> impl IntoView {

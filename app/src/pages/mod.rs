@@ -7,3 +7,13 @@ pub mod home;
 pub mod profile;
 pub mod status;
 pub mod training;
+
+/// A numeric route parameter (such as `:id`), 0 when missing or not a number, which the
+/// server answers with "not found".
+pub fn id_param(name: &'static str) -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        use leptos::prelude::With;
+        params.with(|p| p.get(name).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+    }
+}

@@ -3,12 +3,12 @@
 use crate::api::training::{CompleteLesson, SubmitQuiz, training_course, training_lesson, training_quiz};
 use crate::components::form::{ErrorSummary, FormAlert, outcome, use_form};
 use crate::error::AppError;
+use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
 use domain::training::{percent, view};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
 
 /// Lesson text is plain: blank lines separate paragraphs, "- " starts a list item.
@@ -17,18 +17,12 @@ pub fn LessonBody(body: String) -> impl IntoView {
     body.split("\n\n")
         .map(|block| {
             let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-            if !lines.is_empty() && lines.iter().all(|l| l.starts_with("- ")) {
-                let items: Vec<String> = lines.iter().map(|l| l[2..].to_string()).collect();
-                view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
-            } else {
-                let (intro, items): (Vec<&str>, Vec<&str>) = lines.iter().partition(|l| !l.starts_with("- "));
-                let intro = intro.join(" ");
-                let items: Vec<String> = items.iter().map(|l| l[2..].to_string()).collect();
-                view! {
-                    <p>{intro}</p>
-                    {(!items.is_empty()).then(|| view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> })}
-                }
-                .into_any()
+            let (intro, items): (Vec<&str>, Vec<&str>) = lines.iter().partition(|l| !l.starts_with("- "));
+            let intro = intro.join(" ");
+            let items: Vec<String> = items.iter().map(|l| l[2..].to_string()).collect();
+            view! {
+                {(!intro.is_empty()).then(|| view! { <p>{intro}</p> })}
+                {(!items.is_empty()).then(|| view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> })}
             }
         })
         .collect_view()
@@ -119,8 +113,7 @@ fn CourseView(c: view::Course) -> impl IntoView {
 
 #[component]
 pub fn LessonPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let lesson = Resource::new(id, training_lesson);
     view! {
         <Suspense fallback=|| view! { <p class="wrap">"Loading the lesson…"</p> }>
@@ -162,8 +155,7 @@ fn LessonView(l: view::Lesson) -> impl IntoView {
 
 #[component]
 pub fn QuizPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = id_param("id");
     let quiz = Resource::new(id, training_quiz);
     view! {
         <Suspense fallback=|| view! { <p class="wrap">"Loading the quiz…"</p> }>
