@@ -2,11 +2,15 @@
 //! instantly on the page and again, identically, on the server.
 
 pub mod account;
+pub mod application;
+pub mod approval;
+pub mod evaluation;
 pub mod password;
 pub mod profile;
 pub mod role;
 pub mod training;
 pub mod validation;
+pub mod workshop;
 
 pub use account::{Email, PersonName, RegistrationInput, ValidRegistration, age_on};
 pub use role::Role;

@@ -7,6 +7,7 @@ pub mod course_content;
 mod m20261122_000001_accounts;
 pub mod m20261123_000002_training;
 mod m20261123_000003_mentor_profiles;
+mod m20261123_000004_journeys;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_accounts::Migration),
             Box::new(m20261123_000002_training::Migration),
             Box::new(m20261123_000003_mentor_profiles::Migration),
+            Box::new(m20261123_000004_journeys::Migration),
         ]
     }
 }

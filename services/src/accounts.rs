@@ -70,6 +70,9 @@ pub async fn register(
     .insert(db)
     .await
     .map_err(|e| unique_to_field(e, "email", DUPLICATE_EMAIL))?;
+    if valid.role == Role::Mentor {
+        crate::approvals::open_application(db, model.id, now).await?;
+    }
     Ok(account_from(model))
 }
 

@@ -7,7 +7,9 @@ use crate::partners::{self, PartnerKind};
 use crate::{ServiceError, passwords};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::Role;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
 
 /// Every demo login uses this password (documented in the README). Demo only.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
@@ -138,6 +140,86 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         .insert(&txn)
         .await?;
     }
+    crate::approvals::open_missing(&txn, now).await?;
+    let staff = user::Entity::find().filter(user::Column::Role.eq(Role::Staff.as_str())).one(&txn).await?;
+    let staff_id = staff.map(|s| s.id).unwrap_or_default();
+    let day = |days: i64, h: u32, m: u32| {
+        (today + Duration::days(days))
+            .and_hms_opt(h, m, 0)
+            .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default()
+    };
+    for (kind, title, starts, minutes, mode, location, capacity) in [
+        (
+            "mentor_workshop",
+            "New mentor workshop (online)",
+            day(10, 18, 0),
+            "120",
+            "online",
+            "https://meet.tandem.example/workshop-online",
+            "12",
+        ),
+        (
+            "mentor_workshop",
+            "New mentor workshop, Leeds",
+            day(24, 10, 0),
+            "120",
+            "venue",
+            "Brightwater Engineering, 12 Wellington Street, Leeds LS1 4DL",
+            "16",
+        ),
+        (
+            "mentee_induction",
+            "Induction at Northfield Academy",
+            day(7, 15, 30),
+            "60",
+            "venue",
+            "Northfield Academy, Library, Northfield Road",
+            "30",
+        ),
+        (
+            "mentee_induction",
+            "Online induction for 18 to 25 year olds",
+            day(12, 17, 0),
+            "60",
+            "online",
+            "https://meet.tandem.example/induction",
+            "40",
+        ),
+    ] {
+        let input = domain::workshop::WorkshopInput {
+            kind: kind.into(),
+            title: title.into(),
+            starts_at: starts,
+            minutes: minutes.into(),
+            mode: mode.into(),
+            location: location.into(),
+            capacity: capacity.into(),
+        };
+        crate::workshops::schedule(&txn, staff_id, &input, now).await?;
+    }
     txn.commit().await?;
+    // A few mentors are already through their checks and approved.
+    let mentors = user::Entity::find().filter(user::Column::Role.eq(Role::Mentor.as_str())).all(db).await?;
+    for m in mentors.iter().skip(1).take(6) {
+        let dbs = domain::approval::DbsInput {
+            certificate_number: format!("00{:010}", 1_234_500 + m.id),
+            issue_date: (today - Duration::days(40)).format("%Y-%m-%d").to_string(),
+            update_service: Some("yes".into()),
+            recheck_date: (today + Duration::days(3 * 365)).format("%Y-%m-%d").to_string(),
+        };
+        crate::approvals::record_dbs(db, m.id, &dbs, now).await?;
+        for (referee, relationship) in [("Claire Dawson", "Line manager"), ("Reverend Paul Ade", "Known for ten years")]
+        {
+            let r = domain::approval::ReferenceInput {
+                referee: referee.into(),
+                relationship: relationship.into(),
+                outcome: Some("satisfactory".into()),
+            };
+            crate::approvals::add_reference(db, staff_id, m.id, &r, now).await?;
+        }
+        let d = domain::approval::DecisionInput { decision: "approve".into(), reason: None, note: String::new() };
+        crate::approvals::decide(db, staff_id, m.id, &d, now).await?;
+    }
     Ok(true)
 }

@@ -2,19 +2,25 @@
 //! returns DTOs; sea-orm models never leave this crate.
 
 pub mod accounts;
+pub mod applications;
+pub mod approvals;
+pub mod certificates;
 pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod evaluations;
 pub mod outbox;
 pub mod partners;
 pub mod passwords;
+pub mod pdf;
 pub mod profiles;
 pub mod sessions;
 pub mod testing;
 pub mod throttle;
 pub mod tokens;
 pub mod training;
+pub mod workshops;
 
 pub use error::ServiceError;
 pub use sea_orm::DatabaseConnection;

@@ -3,7 +3,7 @@
 use crate::ServiceError;
 use crate::entities::partner_organisation;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartnerKind {
@@ -81,4 +81,23 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Partner>, ServiceErro
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Partner, ServiceError> {
     partner_organisation::Entity::find_by_id(id).one(db).await?.map(from_model).ok_or(ServiceError::NotFound)
+}
+
+/// The school or youth partner a join code belongs to (codes are compared without case).
+pub async fn find_by_join_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<Partner>, ServiceError> {
+    let code = domain::application::normalise_join_code(code);
+    if code.is_empty() {
+        return Ok(None);
+    }
+    Ok(partner_organisation::Entity::find()
+        .filter(partner_organisation::Column::JoinCode.eq(code))
+        .one(db)
+        .await?
+        .map(from_model)
+        .filter(|p| p.kind != PartnerKind::Employer))
+}
+
+/// Employer partners, for a mentor to link their profile to.
+pub async fn employers(db: &impl ConnectionTrait) -> Result<Vec<Partner>, ServiceError> {
+    Ok(list(db).await?.into_iter().filter(|p| p.kind == PartnerKind::Employer).collect())
 }

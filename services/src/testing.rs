@@ -10,6 +10,8 @@ pub fn pg_admin_url() -> String {
 
 pub enum Backend {
     Sqlite,
+    /// SQLite in a temporary file with a real pool of connections (for concurrency tests).
+    SqliteFile,
     Postgres,
 }
 
@@ -18,6 +20,7 @@ pub struct TestDb {
     pub db: DatabaseConnection,
     pub url: String,
     pg_name: Option<String>,
+    file: Option<std::path::PathBuf>,
 }
 
 impl TestDb {
@@ -25,7 +28,12 @@ impl TestDb {
         match backend {
             Backend::Sqlite => {
                 let url = "sqlite::memory:".to_string();
-                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: None })
+                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: None, file: None })
+            }
+            Backend::SqliteFile => {
+                let path = std::env::temp_dir().join(format!("tandem_test_{}.db", &crate::tokens::new_token()[..16]));
+                let url = format!("sqlite://{}?mode=rwc", path.display());
+                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: None, file: Some(path) })
             }
             Backend::Postgres => {
                 let admin_url = pg_admin_url();
@@ -35,7 +43,7 @@ impl TestDb {
                 admin.close().await?;
                 let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
                 let url = format!("{base}/{name}");
-                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: Some(name) })
+                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: Some(name), file: None })
             }
         }
     }
@@ -43,6 +51,11 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        if let Some(path) = self.file.take() {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
         if let Some(name) = self.pg_name.take() {
             let admin_url = pg_admin_url();
             // Drop runs outside async: use a short-lived runtime on its own thread.

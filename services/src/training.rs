@@ -236,6 +236,9 @@ pub async fn submit_quiz(
         })
         .collect();
     let next = if passed { course(db, user_id).await?.next } else { None };
+    if passed {
+        crate::certificates::issue_if_eligible(db, user_id, now).await?;
+    }
     Ok(view::QuizResult { score, total, pass_mark: status.pass_mark, passed, feedback, next })
 }
 

@@ -1,0 +1,368 @@
+//! Group workshops: the 2-hour mentor workshop and the young people's induction. The rules
+//! for scheduling one, booking a seat and giving feedback afterwards.
+
+use crate::FieldErrors;
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum WorkshopKind {
+    /// The 2-hour interactive workshop every new mentor attends.
+    MentorWorkshop,
+    /// The induction for young people (mandatory for under-18s).
+    MenteeInduction,
+}
+
+impl WorkshopKind {
+    pub const ALL: [WorkshopKind; 2] = [WorkshopKind::MentorWorkshop, WorkshopKind::MenteeInduction];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkshopKind::MentorWorkshop => "mentor_workshop",
+            WorkshopKind::MenteeInduction => "mentee_induction",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            WorkshopKind::MentorWorkshop => "Mentor workshop",
+            WorkshopKind::MenteeInduction => "Mentee induction",
+        }
+    }
+
+    /// Who books this kind of workshop.
+    pub fn for_role(self) -> crate::Role {
+        match self {
+            WorkshopKind::MentorWorkshop => crate::Role::Mentor,
+            WorkshopKind::MenteeInduction => crate::Role::YoungPerson,
+        }
+    }
+}
+
+/// Where a person stands with one workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookingStatus {
+    Booked,
+    Waitlisted,
+    Cancelled,
+    Attended,
+    Absent,
+}
+
+impl BookingStatus {
+    pub const ALL: [BookingStatus; 5] = [
+        BookingStatus::Booked,
+        BookingStatus::Waitlisted,
+        BookingStatus::Cancelled,
+        BookingStatus::Attended,
+        BookingStatus::Absent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::Booked => "booked",
+            BookingStatus::Waitlisted => "waitlisted",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Attended => "attended",
+            BookingStatus::Absent => "absent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BookingStatus::Booked => "Seat booked",
+            BookingStatus::Waitlisted => "On the waiting list",
+            BookingStatus::Cancelled => "Cancelled",
+            BookingStatus::Attended => "Attended",
+            BookingStatus::Absent => "Did not attend",
+        }
+    }
+
+    /// Holds a seat or a place in the queue.
+    pub fn active(self) -> bool {
+        matches!(self, BookingStatus::Booked | BookingStatus::Waitlisted)
+    }
+}
+
+/// Feedback ratings, poor to excellent.
+pub const RATINGS: &[(i32, &str)] = &[(1, "Poor"), (2, "Fair"), (3, "Good"), (4, "Excellent")];
+
+pub const MAX_CAPACITY: i32 = 200;
+pub const DEFAULT_MINUTES: i32 = 120;
+
+/// A workshop as staff type it into the scheduling form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopInput {
+    pub kind: String,
+    pub title: String,
+    /// `YYYY-MM-DDTHH:MM` as an HTML datetime-local input sends it (UK local time).
+    pub starts_at: String,
+    pub minutes: String,
+    /// `online` or `venue`.
+    pub mode: String,
+    /// The meeting link (online) or the venue's address (in person).
+    pub location: String,
+    pub capacity: String,
+}
+
+/// A checked workshop, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidWorkshop {
+    pub kind: WorkshopKind,
+    pub title: String,
+    pub starts_at: NaiveDateTime,
+    pub minutes: i32,
+    pub online: bool,
+    pub location: String,
+    pub capacity: i32,
+}
+
+pub fn parse_local_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
+        .ok()
+}
+
+/// An `https://` (or `http://`) link with a host: what an online meeting needs.
+pub fn is_web_link(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !host.contains(char::is_whitespace) && !s.contains(char::is_whitespace)
+    })
+}
+
+impl WorkshopInput {
+    /// Checks every answer, in form order. `now` is the local time: workshops are scheduled
+    /// in the future.
+    pub fn validate(&self, now: NaiveDateTime) -> Result<ValidWorkshop, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let kind = WorkshopKind::parse(self.kind.trim());
+        if kind.is_none() {
+            e.add("kind", "Choose the kind of workshop");
+        }
+        let title = self.title.trim().to_string();
+        if title.is_empty() {
+            e.add("title", "Enter a title");
+        } else if title.chars().count() > 120 {
+            e.add("title", "Title must be 120 characters or fewer");
+        }
+        let starts_at = parse_local_datetime(&self.starts_at);
+        match starts_at {
+            None => e.add("starts_at", "Enter the date and time it starts, for example 2027-01-14 18:00"),
+            Some(t) if t <= now => e.add("starts_at", "The start must be in the future"),
+            Some(t) if t > now + Duration::days(366) => e.add("starts_at", "Schedule workshops up to a year ahead"),
+            Some(_) => {}
+        }
+        let minutes = if self.minutes.trim().is_empty() {
+            Some(DEFAULT_MINUTES)
+        } else {
+            self.minutes.trim().parse::<i32>().ok().filter(|m| (30..=480).contains(m))
+        };
+        if minutes.is_none() {
+            e.add("minutes", "Enter a length between 30 and 480 minutes");
+        }
+        let online = match self.mode.trim() {
+            "online" => Some(true),
+            "venue" => Some(false),
+            _ => None,
+        };
+        if online.is_none() {
+            e.add("mode", "Choose online or at a venue");
+        }
+        let location = self.location.trim().to_string();
+        match online {
+            Some(true) if !is_web_link(&location) => {
+                e.add("location", "Enter the meeting link, starting https://");
+            }
+            Some(false) if location.chars().count() < 5 => e.add("location", "Enter the venue's address"),
+            _ if location.chars().count() > 300 => e.add("location", "Keep this to 300 characters or fewer"),
+            _ => {}
+        }
+        let capacity = self.capacity.trim().parse::<i32>().ok().filter(|c| (1..=MAX_CAPACITY).contains(c));
+        if capacity.is_none() {
+            e.add("capacity", format!("Enter the number of seats, from 1 to {MAX_CAPACITY}"));
+        }
+        match (kind, starts_at, minutes, online, capacity) {
+            (Some(kind), Some(starts_at), Some(minutes), Some(online), Some(capacity)) if e.is_empty() => {
+                Ok(ValidWorkshop { kind, title, starts_at, minutes, online, location, capacity })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
+/// Feedback after a workshop, as the form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackInput {
+    pub rating: Option<String>,
+    pub would_recommend: Option<String>,
+    pub nps: Option<String>,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidFeedback {
+    pub rating: i32,
+    pub would_recommend: bool,
+    pub nps: i32,
+    pub comment: String,
+}
+
+impl FeedbackInput {
+    pub fn validate(&self) -> Result<ValidFeedback, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let rating = self
+            .rating
+            .as_deref()
+            .and_then(|r| r.trim().parse::<i32>().ok())
+            .filter(|r| RATINGS.iter().any(|(v, _)| v == r));
+        if rating.is_none() {
+            e.add("rating", "Choose how you would rate the workshop");
+        }
+        let would_recommend = match self.would_recommend.as_deref().map(str::trim) {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            _ => None,
+        };
+        if would_recommend.is_none() {
+            e.add("would_recommend", "Choose yes or no");
+        }
+        let nps = self.nps.as_deref().and_then(|n| n.trim().parse::<i32>().ok()).filter(|n| (0..=10).contains(n));
+        if nps.is_none() {
+            e.add("nps", "Choose a number from 0 to 10");
+        }
+        let comment = self.comment.trim().to_string();
+        if comment.chars().count() > 1000 {
+            e.add("comment", "Keep comments to 1,000 characters or fewer");
+        }
+        match (rating, would_recommend, nps) {
+            (Some(rating), Some(would_recommend), Some(nps)) if e.is_empty() => {
+                Ok(ValidFeedback { rating, would_recommend, nps, comment })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
+/// One workshop as a participant or staff member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopView {
+    pub id: i64,
+    pub kind: WorkshopKind,
+    pub title: String,
+    /// Formatted for people, e.g. "Thursday 14 January 2027, 18:00 to 20:00".
+    pub when: String,
+    /// `YYYY-MM-DDTHH:MM`, for forms and machine-readable `<time>`.
+    pub starts_at: String,
+    pub online: bool,
+    pub location: String,
+    pub capacity: i32,
+    pub booked: i32,
+    pub waitlisted: i32,
+    pub cancelled: bool,
+    /// It has started (or finished): no more booking or cancelling.
+    pub past: bool,
+    /// The viewer's own booking, if any.
+    pub mine: Option<BookingStatus>,
+    /// The viewer's place on the waiting list (1 = next).
+    pub position: Option<i32>,
+    /// The viewer attended and has not yet given feedback.
+    pub feedback_due: bool,
+}
+
+impl WorkshopView {
+    pub fn seats_left(&self) -> i32 {
+        (self.capacity - self.booked).max(0)
+    }
+}
+
+pub fn describe_time(start: NaiveDateTime, minutes: i32) -> String {
+    let end = start + Duration::minutes(minutes as i64);
+    format!("{}, {} to {}", start.format("%A %-d %B %Y"), start.format("%H:%M"), end.format("%H:%M"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("date")
+    }
+
+    fn good() -> WorkshopInput {
+        WorkshopInput {
+            kind: "mentor_workshop".into(),
+            title: "New mentor workshop".into(),
+            starts_at: "2026-12-03T18:00".into(),
+            minutes: "".into(),
+            mode: "online".into(),
+            location: "https://meet.example.org/tandem-workshop".into(),
+            capacity: "12".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_workshop_defaults_to_two_hours() {
+        let w = good().validate(now()).expect("valid");
+        assert_eq!(w.minutes, 120);
+        assert!(w.online);
+        assert_eq!(describe_time(w.starts_at, w.minutes), "Thursday 3 December 2026, 18:00 to 20:00");
+    }
+
+    #[test]
+    fn each_field_is_checked() {
+        let bad = WorkshopInput {
+            kind: "party".into(),
+            title: " ".into(),
+            starts_at: "2026-11-01T10:00".into(),
+            minutes: "5".into(),
+            mode: "online".into(),
+            location: "meet.example.org".into(),
+            capacity: "0".into(),
+        };
+        let e = bad.validate(now()).expect_err("invalid");
+        for f in ["kind", "title", "starts_at", "minutes", "location", "capacity"] {
+            assert!(e.get(f).is_some(), "{f} should be refused");
+        }
+        let venue = WorkshopInput { mode: "venue".into(), location: "Hall".into(), ..good() };
+        assert!(venue.validate(now()).expect_err("short").get("location").is_some());
+        let venue = WorkshopInput { mode: "venue".into(), location: "Northfield Academy, Room 4".into(), ..good() };
+        assert!(!venue.validate(now()).expect("venue").online);
+    }
+
+    #[test]
+    fn web_links() {
+        assert!(is_web_link("https://meet.example.org/abc"));
+        assert!(!is_web_link("https://localhost"));
+        assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link("https://meet.example.org/a b"));
+    }
+
+    #[test]
+    fn feedback_needs_all_three_answers() {
+        let f = FeedbackInput {
+            rating: Some("4".into()),
+            would_recommend: Some("yes".into()),
+            nps: Some("10".into()),
+            comment: " Great ".into(),
+        };
+        let v = f.validate().expect("valid");
+        assert_eq!((v.rating, v.would_recommend, v.nps, v.comment.as_str()), (4, true, 10, "Great"));
+        let e = FeedbackInput { rating: Some("5".into()), would_recommend: None, nps: Some("11".into()), ..f }
+            .validate()
+            .expect_err("invalid");
+        assert_eq!(e.0.len(), 3);
+    }
+}

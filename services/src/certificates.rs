@@ -1,0 +1,135 @@
+//! Certificates of achievement: issued automatically once a mentor has completed the online
+//! training and attended a workshop, with a code anyone can check at a public address.
+
+use crate::entities::{certificate, user};
+use crate::pdf::{self, Line};
+use crate::{ServiceError, workshops};
+use chrono::{DateTime, Utc};
+use domain::workshop::WorkshopKind;
+use rand::Rng;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+
+/// What the certificate says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub name: String,
+    pub issued: String,
+    pub code: String,
+}
+
+/// Letters and digits that cannot be mistaken for each other when read aloud or typed.
+const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A verification code such as `K7QX-M2PD-9HRT` (60 random bits).
+pub fn new_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    let chars: Vec<char> = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Codes as people type them: any case, with or without dashes and spaces.
+pub fn normalise_code(s: &str) -> Option<String> {
+    let raw: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
+    (raw.len() == 12 && raw.bytes().all(|b| ALPHABET.contains(&b)))
+        .then(|| format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12]))
+}
+
+fn view(c: certificate::Model, name: String) -> Certificate {
+    Certificate { name, issued: c.issued_at.format("%-d %B %Y").to_string(), code: c.code }
+}
+
+/// Issues the certificate if the mentor has earned it and has none yet. Returns it if held.
+pub async fn issue_if_eligible(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Certificate>, ServiceError> {
+    if let Some(c) = mine(db, user_id).await? {
+        return Ok(Some(c));
+    }
+    let eligible = crate::training::is_complete(db, user_id).await?
+        && workshops::attended(db, user_id, WorkshopKind::MentorWorkshop).await?;
+    if !eligible {
+        return Ok(None);
+    }
+    let inserted = certificate::ActiveModel {
+        user_id: Set(user_id),
+        code: Set(new_code()),
+        issued_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // Issued at the same moment by another request: theirs stands.
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {}
+        Err(e) => return Err(e.into()),
+    }
+    mine(db, user_id).await
+}
+
+/// The mentor's certificate, if issued.
+pub async fn mine(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Certificate>, ServiceError> {
+    let found = certificate::Entity::find().filter(certificate::Column::UserId.eq(user_id)).one(db).await?;
+    match found {
+        Some(c) => {
+            let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+            Ok(Some(view(c, u.name)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Public check of a code: the name and date on the certificate, or None.
+pub async fn verify(db: &impl ConnectionTrait, code: &str) -> Result<Option<Certificate>, ServiceError> {
+    let Some(code) = normalise_code(code) else { return Ok(None) };
+    let found = certificate::Entity::find().filter(certificate::Column::Code.eq(code)).one(db).await?;
+    match found {
+        Some(c) => {
+            let u = user::Entity::find_by_id(c.user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+            Ok(Some(view(c, u.name)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The certificate as a one-page PDF. `verify_url` is where anyone can check it.
+pub fn to_pdf(c: &Certificate, verify_url: &str) -> Vec<u8> {
+    let line = |text: &str, size: f32, bold: bool, y: f32| Line { text: text.to_string(), size, bold, y };
+    pdf::one_page(
+        &format!("Tandem certificate of achievement: {}", c.name),
+        &[
+            line("TANDEM MENTORING", 14.0, true, 500.0),
+            line("Certificate of Achievement", 34.0, true, 430.0),
+            line("This certifies that", 16.0, false, 370.0),
+            line(&c.name, 30.0, true, 320.0),
+            line("has completed the Tandem online mentor training and the mentor workshop,", 15.0, false, 270.0),
+            line(
+                "and is trained to mentor a young person one hour a month for up to twelve months.",
+                15.0,
+                false,
+                248.0,
+            ),
+            line(&format!("Issued {}", c.issued), 15.0, false, 190.0),
+            line(&format!("Verification code {}", c.code), 13.0, true, 120.0),
+            line(&format!("Check it at {verify_url}"), 11.0, false, 100.0),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_readable_and_normalised() {
+        let c = new_code();
+        assert_eq!(c.len(), 14);
+        assert_eq!(normalise_code(&c.to_lowercase().replace('-', " ")), Some(c.clone()));
+        assert_ne!(new_code(), c);
+        assert_eq!(normalise_code("K7QX-M2PD-9HR"), None);
+        assert_eq!(normalise_code("O0I1-AAAA-BBBB"), None, "ambiguous characters are never issued");
+    }
+}

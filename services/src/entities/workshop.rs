@@ -1,0 +1,33 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "workshops")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub starts_at: DateTime,
+    pub minutes: i32,
+    pub online: bool,
+    pub location: String,
+    pub capacity: i32,
+    pub booked: i32,
+    pub cancelled: bool,
+    pub created_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(has_many = "super::workshop_booking::Entity")]
+    Booking,
+}
+
+impl Related<super::workshop_booking::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Booking.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

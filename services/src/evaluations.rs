@@ -1,0 +1,147 @@
+//! Evaluations: the pre-evaluation every young person completes with their application and
+//! the end-of-mentoring evaluation, on the same instrument so answers pair. Each answer is
+//! saved as it is given, so nothing is lost when a tab closes.
+
+use crate::ServiceError;
+use crate::entities::{evaluation, evaluation_answer};
+use chrono::{DateTime, Utc};
+use domain::evaluation::{EvaluationKind, EvaluationView, INSTRUMENT_VERSION, ITEMS, check_answer};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+async fn row(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: EvaluationKind,
+) -> Result<Option<evaluation::Model>, ServiceError> {
+    Ok(evaluation::Entity::find()
+        .filter(evaluation::Column::UserId.eq(user_id))
+        .filter(evaluation::Column::Kind.eq(kind.as_str()))
+        .one(db)
+        .await?)
+}
+
+async fn start(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: EvaluationKind,
+    now: DateTime<Utc>,
+) -> Result<evaluation::Model, ServiceError> {
+    if let Some(r) = row(db, user_id, kind).await? {
+        return Ok(r);
+    }
+    let inserted = evaluation::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.as_str().into()),
+        version: Set(INSTRUMENT_VERSION.into()),
+        started_at: Set(now),
+        completed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(m) => Ok(m),
+        // Started at the same moment in another tab.
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            row(db, user_id, kind).await?.ok_or(ServiceError::NotFound)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The person's evaluation of this kind with the answers given so far (empty if not begun).
+pub async fn get(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: EvaluationKind,
+) -> Result<EvaluationView, ServiceError> {
+    let Some(r) = row(db, user_id, kind).await? else {
+        return Ok(EvaluationView { kind, version: INSTRUMENT_VERSION.into(), answers: vec![], completed: false });
+    };
+    let answers = evaluation_answer::Entity::find()
+        .filter(evaluation_answer::Column::EvaluationId.eq(r.id))
+        .order_by_asc(evaluation_answer::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.item_key, a.value))
+        .collect();
+    Ok(EvaluationView { kind, version: r.version, answers, completed: r.completed_at.is_some() })
+}
+
+pub async fn is_complete(db: &impl ConnectionTrait, user_id: i64, kind: EvaluationKind) -> Result<bool, ServiceError> {
+    Ok(row(db, user_id, kind).await?.is_some_and(|r| r.completed_at.is_some()))
+}
+
+/// Saves one answer (autosave). A completed evaluation is final.
+pub async fn save_answer(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: EvaluationKind,
+    item_key: &str,
+    value: i32,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    check_answer(item_key, value).map_err(|m| ServiceError::field(item_key, m))?;
+    let e = start(db, user_id, kind, now).await?;
+    if e.completed_at.is_some() {
+        return Err(ServiceError::field("form", "You have already sent this questionnaire"));
+    }
+    let existing = evaluation_answer::Entity::find()
+        .filter(evaluation_answer::Column::EvaluationId.eq(e.id))
+        .filter(evaluation_answer::Column::ItemKey.eq(item_key))
+        .one(db)
+        .await?;
+    match existing {
+        Some(a) => {
+            evaluation_answer::ActiveModel {
+                id: Set(a.id),
+                value: Set(value),
+                answered_at: Set(now),
+                ..Default::default()
+            }
+            .update(db)
+            .await?;
+        }
+        None => {
+            evaluation_answer::ActiveModel {
+                evaluation_id: Set(e.id),
+                item_key: Set(item_key.into()),
+                value: Set(value),
+                answered_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Saves any answers sent with the form, then completes the evaluation if every question
+/// is answered; otherwise says which are missing.
+pub async fn submit(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: EvaluationKind,
+    answers: &[(String, i32)],
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if is_complete(db, user_id, kind).await? {
+        return Ok(());
+    }
+    for (k, v) in answers {
+        save_answer(db, user_id, kind, k, *v, now).await?;
+    }
+    let view = get(db, user_id, kind).await?;
+    let mut errors = domain::FieldErrors::new();
+    for item in ITEMS.iter().filter(|i| view.answer(i.key).is_none()) {
+        errors.add(item.key, "Choose an answer for this statement");
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    let e = start(db, user_id, kind, now).await?;
+    evaluation::ActiveModel { id: Set(e.id), completed_at: Set(Some(now)), ..Default::default() }.update(db).await?;
+    Ok(())
+}
