@@ -117,16 +117,15 @@ mod tests {
         assert!(s.contains("\\(Ellis\\) \\\\ done"), "{s}");
         // ë is one WinAnsi byte.
         assert!(pdf.windows(3).any(|w| w == [b'Z', b'o', 0xEB]));
-        // The xref offsets point at the objects.
-        let xref_at: usize = s
-            .rsplit("startxref\n")
-            .next()
-            .and_then(|t| t.lines().next())
-            .and_then(|n| n.parse().ok())
-            .expect("startxref");
-        assert!(s[xref_at..].starts_with("xref"));
-        let first = s[xref_at..].lines().nth(3).expect("object 1 entry");
+        // The xref offsets (byte positions) point at the objects.
+        let find = |needle: &[u8]| pdf.windows(needle.len()).rposition(|w| w == needle).expect("present");
+        let after = &pdf[find(b"startxref\n") + 10..];
+        let xref_at: usize =
+            String::from_utf8_lossy(after).lines().next().and_then(|n| n.parse().ok()).expect("startxref");
+        assert!(pdf[xref_at..].starts_with(b"xref"));
+        let table = String::from_utf8_lossy(&pdf[xref_at..]).into_owned();
+        let first = table.lines().nth(3).expect("object 1 entry");
         let off: usize = first[..10].parse().expect("offset");
-        assert!(s[off..].starts_with("1 0 obj"));
+        assert!(pdf[off..].starts_with(b"1 0 obj"));
     }
 }
