@@ -16,7 +16,10 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use pages::{account, admin, auth, course_admin, dashboard, home, profile, status, training};
+use pages::{
+    account, admin, auth, certificate, course_admin, dashboard, home, mentor_admin, profile, status, training,
+    workshop_admin, workshops, young,
+};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -72,6 +75,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/training") view=training::TrainingPage ssr=SsrMode::Async />
                     <Route path=path!("/training/lessons/:id") view=training::LessonPage ssr=SsrMode::Async />
                     <Route path=path!("/training/modules/:id/quiz") view=training::QuizPage ssr=SsrMode::Async />
+                    <Route path=path!("/workshops") view=workshops::WorkshopsPage ssr=SsrMode::Async />
+                    <Route path=path!("/certificate") view=certificate::CertificatePage ssr=SsrMode::Async />
+                    <Route path=path!("/verify") view=certificate::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:code") view=certificate::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/apply") view=young::ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/evaluation/pre") view=young::PreEvaluationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mentors") view=mentor_admin::MentorQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mentors/:id") view=mentor_admin::MentorReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/workshops") view=workshop_admin::WorkshopAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/workshops/:id") view=workshop_admin::WorkshopRegisterPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -93,6 +93,19 @@ pub enum Access {
 pub const MENTORS: &[Role] = &[Role::Mentor];
 /// Programme staff only.
 pub const STAFF: &[Role] = &[Role::Staff];
+/// Young people (applications, evaluations, inductions).
+pub const YOUNG_PEOPLE: &[Role] = &[Role::YoungPerson];
+/// Mentoring Coordinators at partner institutions.
+pub const COORDINATORS: &[Role] = &[Role::Coordinator];
+/// People who book workshops: mentors (workshops) and young people (inductions).
+pub const PARTICIPANTS: &[Role] = &[Role::Mentor, Role::YoungPerson];
+
+/// A mentor whose role has not been declined or ended: only they keep mentoring features.
+pub async fn require_active_mentor() -> Result<Account, AppError> {
+    let me = require(Access::Roles(MENTORS)).await?;
+    services::approvals::ensure_open(&state()?.db, me.id).await.map_err(fail)?;
+    Ok(me)
+}
 
 /// Checks the caller against `access`; returns the signed-in account when there is one.
 pub async fn authorize(access: Access) -> Result<Option<Account>, AppError> {

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod application;
 pub mod approval;
+pub mod certificate;
 pub mod evaluation;
 pub mod password;
 pub mod profile;

@@ -287,6 +287,15 @@ impl WorkshopView {
     }
 }
 
+/// One line of a workshop's register, for staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterLine {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub status: BookingStatus,
+}
+
 pub fn describe_time(start: NaiveDateTime, minutes: i32) -> String {
     let end = start + Duration::minutes(minutes as i64);
     format!("{}, {} to {}", start.format("%A %-d %B %Y"), start.format("%H:%M"), end.format("%H:%M"))

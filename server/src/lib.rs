@@ -61,6 +61,55 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// The signed-in mentor's certificate as a PDF download (outside Leptos: the body is binary).
+async fn certificate_pdf(State(state): State<AppState>, headers: http::HeaderMap) -> axum::response::Response {
+    let st = &state.server;
+    let prefix = format!("{}=", st.settings.cookie_name());
+    let token = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .find_map(|c| c.strip_prefix(prefix.as_str()).map(str::to_owned));
+    let now = chrono_now();
+    let account = match token {
+        Some(t) => services::sessions::resolve(&st.db, &t, st.settings.sign_in.session, now).await.ok().flatten(),
+        None => None,
+    };
+    let Some(me) = account else {
+        return axum::response::Redirect::to("/login").into_response();
+    };
+    if me.role != domain::Role::Mentor || services::approvals::ensure_open(&st.db, me.id).await.is_err() {
+        return (StatusCode::FORBIDDEN, "Only mentors have certificates").into_response();
+    }
+    match services::certificates::issue_if_eligible(&st.db, me.id, now).await {
+        Ok(Some(c)) => {
+            let url = format!("{}/verify/{}", st.settings.base_url.trim_end_matches('/'), c.code);
+            let pdf = services::certificates::to_pdf(&c, &url);
+            (
+                [
+                    (http::header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (
+                        http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"tandem-certificate-{}.pdf\"", c.code),
+                    ),
+                    (http::header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                pdf,
+            )
+                .into_response()
+        }
+        Ok(None) => {
+            (StatusCode::NOT_FOUND, "No certificate yet: complete the training and a workshop first").into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "certificate pdf failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
+        }
+    }
+}
+
 /// Builds the whole application router.
 pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
@@ -69,6 +118,7 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     let mut r = Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fns))
+        .route("/certificate.pdf", get(certificate_pdf))
         .leptos_routes_with_context(&state, routes, provide(server.clone()), {
             let o = leptos_options.clone();
             move || shell(o.clone())

@@ -68,6 +68,48 @@ const TABLE: &[(&str, Allowed, Args)] = &[
         Allowed::Only(&[Role::Staff]),
         &[("name", ""), ("email", ""), ("role", ""), ("partner_id", ""), ("date_of_birth", "")],
     ),
+    ("/api/my_workshops", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[]),
+    ("/api/book_workshop", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("workshop_id", "999999")]),
+    ("/api/cancel_booking", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("workshop_id", "999999")]),
+    (
+        "/api/workshop_feedback",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("workshop_id", "999999"), ("comment", "")],
+    ),
+    ("/api/staff_workshops", Allowed::Only(&[Role::Staff]), &[]),
+    (
+        "/api/schedule_workshop",
+        Allowed::Only(&[Role::Staff]),
+        &[("title", ""), ("starts_at", ""), ("minutes", ""), ("location", ""), ("capacity", "")],
+    ),
+    ("/api/workshop_register", Allowed::Only(&[Role::Staff]), &[("workshop_id", "999999")]),
+    (
+        "/api/mark_attendance",
+        Allowed::Only(&[Role::Staff]),
+        &[("workshop_id", "999999"), ("user_id", "1"), ("attended", "maybe")],
+    ),
+    ("/api/mentor_queue", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/mentor_review", Allowed::Only(&[Role::Staff]), &[("mentor_id", "999999")]),
+    (
+        "/api/record_dbs",
+        Allowed::Only(&[Role::Staff]),
+        &[("mentor_id", "999999"), ("certificate_number", ""), ("issue_date", ""), ("recheck_date", "")],
+    ),
+    (
+        "/api/add_reference",
+        Allowed::Only(&[Role::Staff]),
+        &[("mentor_id", "999999"), ("referee", ""), ("relationship", "")],
+    ),
+    ("/api/decide_mentor", Allowed::Only(&[Role::Staff]), &[("mentor_id", "999999"), ("note", "")]),
+    ("/api/my_certificate", Allowed::Only(&[Role::Mentor]), &[]),
+    ("/api/verify_certificate", Allowed::Anyone, &[("code", "AAAA-BBBB-CCCC")]),
+    ("/api/my_application", Allowed::Only(&[Role::YoungPerson]), &[]),
+    ("/api/submit_application", Allowed::Only(&[Role::YoungPerson]), &[("accessibility", "")]),
+    ("/api/my_pre_evaluation", Allowed::Only(&[Role::YoungPerson]), &[]),
+    ("/api/save_evaluation_answer", Allowed::Only(&[Role::YoungPerson]), &[("item", "nope"), ("value", "3")]),
+    ("/api/submit_pre_evaluation", Allowed::Only(&[Role::YoungPerson]), &[]),
+    ("/api/my_cohort", Allowed::Only(&[Role::Coordinator]), &[]),
+    ("/api/confirm_young_person", Allowed::Only(&[Role::Coordinator]), &[("user_id", "999999")]),
 ];
 
 fn demo_login(role: Role) -> &'static str {

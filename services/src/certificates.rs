@@ -5,34 +5,16 @@ use crate::entities::{certificate, user};
 use crate::pdf::{self, Line};
 use crate::{ServiceError, workshops};
 use chrono::{DateTime, Utc};
+pub use domain::certificate::{ALPHABET, Certificate, normalise_code};
 use domain::workshop::WorkshopKind;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use serde::{Deserialize, Serialize};
-
-/// What the certificate says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Certificate {
-    pub name: String,
-    pub issued: String,
-    pub code: String,
-}
-
-/// Letters and digits that cannot be mistaken for each other when read aloud or typed.
-const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 /// A verification code such as `K7QX-M2PD-9HRT` (60 random bits).
 pub fn new_code() -> String {
     let mut rng = rand::rngs::OsRng;
     let chars: Vec<char> = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
-}
-
-/// Codes as people type them: any case, with or without dashes and spaces.
-pub fn normalise_code(s: &str) -> Option<String> {
-    let raw: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
-    (raw.len() == 12 && raw.bytes().all(|b| ALPHABET.contains(&b)))
-        .then(|| format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12]))
 }
 
 fn view(c: certificate::Model, name: String) -> Certificate {

@@ -10,7 +10,9 @@ use crate::entities::{user, workshop, workshop_booking, workshop_feedback};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use domain::Role;
-use domain::workshop::{BookingStatus, FeedbackInput, WorkshopInput, WorkshopKind, WorkshopView, describe_time};
+use domain::workshop::{
+    BookingStatus, FeedbackInput, RegisterLine, WorkshopInput, WorkshopKind, WorkshopView, describe_time,
+};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -380,15 +382,6 @@ async fn set_status(
     Ok(())
 }
 
-/// One line of a workshop's register, for staff.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RegisterLine {
-    pub user_id: i64,
-    pub name: String,
-    pub email: String,
-    pub status: BookingStatus,
-}
-
 /// Everyone with a seat (or who attended or missed it), then the waiting list in order.
 pub async fn register(db: &impl ConnectionTrait, workshop_id: i64) -> Result<Vec<RegisterLine>, ServiceError> {
     let rows = workshop_booking::Entity::find()
@@ -457,7 +450,7 @@ pub async fn give_feedback(
         .one(db)
         .await?
         .filter(|b| status_of(b) == BookingStatus::Attended)
-        .ok_or(ServiceError::Forbidden)?;
+        .ok_or_else(|| refuse("You can give feedback once you have attended this workshop"))?;
     let f = input.validate().map_err(ServiceError::Validation)?;
     workshop_feedback::ActiveModel {
         booking_id: Set(b.id),

@@ -42,6 +42,8 @@ pub enum Dashboard {
         name: String,
         joined: String,
         journey: Vec<JourneyStep>,
+        /// Set when the application was declined or the role ended: what the mentor is told.
+        closed: Option<String>,
     },
     YoungPerson {
         name: String,
@@ -56,6 +58,8 @@ pub enum Dashboard {
         partner_kind: String,
         join_code: Option<String>,
         people: Vec<PersonRow>,
+        /// The institution's young people and where each stands (schools and youth partners).
+        cohort: Vec<domain::application::CohortRow>,
     },
     Staff {
         name: String,
@@ -82,6 +86,7 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
 mod services_view {
     use super::*;
     use chrono::{DateTime, Utc};
+    use domain::approval::MentorStatus;
     use domain::{Role, age_on};
     use services::accounts::{self, Account};
     use services::{DatabaseConnection, ServiceError, partners};
@@ -124,6 +129,147 @@ mod services_view {
         JourneyStep { title: "Online training course".into(), detail, state, href: Some("/training".into()) }
     }
 
+    fn linked(title: &str, detail: String, state: StepState, href: &str) -> JourneyStep {
+        JourneyStep { title: title.into(), detail, state, href: Some(href.into()) }
+    }
+
+    /// Moves the first not-done step to "Next" so the tracker always says what to do now.
+    fn mark_next(mut steps: Vec<JourneyStep>) -> Vec<JourneyStep> {
+        for s in steps.iter_mut() {
+            if s.state == StepState::Next {
+                s.state = StepState::Later;
+            }
+        }
+        if let Some(s) = steps.iter_mut().find(|s| s.state != StepState::Done) {
+            s.state = StepState::Next;
+        }
+        steps
+    }
+
+    async fn mentor_journey(
+        db: &DatabaseConnection,
+        me: &Account,
+        joined: &str,
+        status: MentorStatus,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<JourneyStep>, ServiceError> {
+        use domain::workshop::{BookingStatus, WorkshopKind};
+        let course = services::training::course(db, me.id).await?;
+        let attended = services::workshops::attended(db, me.id, WorkshopKind::MentorWorkshop).await?;
+        let booking = services::workshops::current_booking(db, me.id, WorkshopKind::MentorWorkshop, now).await?;
+        let workshop = match (attended, &booking) {
+            (true, _) => linked("Group workshop", "Attended".into(), StepState::Done, "/workshops"),
+            (false, Some(w)) if w.mine == Some(BookingStatus::Waitlisted) => linked(
+                "Group workshop",
+                format!("On the waiting list for {} (number {})", w.when, w.position.unwrap_or(1)),
+                StepState::Later,
+                "/workshops",
+            ),
+            (false, Some(w)) => {
+                linked("Group workshop", format!("Booked for {}", w.when), StepState::Later, "/workshops")
+            }
+            (false, None) => linked(
+                "Group workshop",
+                "Book a 2-hour interactive session with other new mentors".into(),
+                StepState::Later,
+                "/workshops",
+            ),
+        };
+        let cert = services::certificates::issue_if_eligible(db, me.id, now).await?;
+        let certificate = match cert {
+            Some(c) => {
+                linked("Certificate of achievement", format!("Issued {}", c.issued), StepState::Done, "/certificate")
+            }
+            None => linked(
+                "Certificate of achievement",
+                "Issued automatically once your training and workshop are complete".into(),
+                StepState::Later,
+                "/certificate",
+            ),
+        };
+        let approval = match status {
+            MentorStatus::Approved => {
+                step("Checks and approval", "Approved: DBS check and references complete", StepState::Done)
+            }
+            _ => step(
+                "Checks and approval",
+                "Our team records your enhanced DBS check and two references, then approves you",
+                StepState::Later,
+            ),
+        };
+        Ok(mark_next(vec![
+            step("Create your account", &format!("Done on {joined}"), StepState::Done),
+            profile_step(&services::profiles::get(db, me.id).await?),
+            training_step(&course),
+            workshop,
+            certificate,
+            approval,
+            step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
+        ]))
+    }
+
+    fn young_person_journey(st: &domain::application::YpStatus, joined: &str) -> Vec<JourneyStep> {
+        let done = |b: bool| if b { StepState::Done } else { StepState::Later };
+        let mut steps = vec![
+            step("Create your account", &format!("Done on {joined}"), StepState::Done),
+            linked(
+                "Apply: what you want from mentoring",
+                if st.application.is_some() {
+                    "Sent. You can update it at any time".into()
+                } else {
+                    "About five minutes".into()
+                },
+                done(st.application.is_some()),
+                "/apply",
+            ),
+            linked(
+                "Questionnaire about you",
+                if st.pre_evaluation_done {
+                    "Complete".into()
+                } else {
+                    "Twelve short statements; saved as you go".into()
+                },
+                done(st.pre_evaluation_done),
+                "/evaluation/pre",
+            ),
+        ];
+        if st.under_18 {
+            steps.push(step(
+                "Confirmation by your Mentoring Coordinator",
+                &match (&st.partner, st.confirmed) {
+                    (_, true) => "Confirmed".to_string(),
+                    (Some(p), false) => format!("Your coordinator at {p} confirms you once you have applied"),
+                    (None, false) => "Apply with the join code from your school or youth organisation".to_string(),
+                },
+                done(st.confirmed),
+            ));
+            steps.push(linked(
+                "Induction",
+                format!("Required before you meet your mentor. {}", st.induction),
+                done(st.induction_attended),
+                "/workshops",
+            ));
+        } else {
+            steps.push(linked(
+                "Induction (optional)",
+                if st.induction_attended { "Attended".into() } else { format!("Recommended. {}", st.induction) },
+                StepState::Done,
+                "/workshops",
+            ));
+        }
+        steps.push(step(
+            "Get matched",
+            if st.ready_for_matching() {
+                "Your application is complete: we are looking for the right mentor for you (usually 8 to 12 weeks)"
+            } else {
+                "We look for a mentor whose experience fits your goals (usually 8 to 12 weeks)"
+            },
+            StepState::Later,
+        ));
+        steps.push(step("Meet your mentor", "One hour a month, for up to twelve months", StepState::Later));
+        mark_next(steps)
+    }
+
     fn partner_rows(list: Vec<partners::Partner>) -> Vec<PartnerRow> {
         list.into_iter()
             .map(|p| PartnerRow { name: p.name, kind: p.kind.label().into(), join_code: p.join_code })
@@ -145,50 +291,38 @@ mod services_view {
         let today = now.date_naive();
         let joined = me.created_at.format("%-d %B %Y").to_string();
         Ok(match me.role {
-            Role::Mentor => Dashboard::Mentor {
-                journey: vec![
-                    step("Create your account", &format!("Done on {joined}"), StepState::Done),
-                    profile_step(&services::profiles::get(db, me.id).await?),
-                    training_step(&services::training::course(db, me.id).await?),
-                    step("Group workshop", "A 2-hour interactive session with other new mentors", StepState::Later),
-                    step(
-                        "Certificate and approval",
-                        "Once trained and checked, you are ready to be matched",
-                        StepState::Later,
-                    ),
-                    step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
-                ],
-                name: me.name,
-                joined,
-            },
+            Role::Mentor => {
+                let outcome = services::approvals::outcome(db, me.id).await?;
+                let closed = outcome.status.closed().then(|| {
+                    let reason = outcome.reason.map(|r| format!(" The reason: {}.", r.label())).unwrap_or_default();
+                    match outcome.status {
+                        MentorStatus::Declined => format!(
+                            "Thank you for applying to mentor with Tandem. After reviewing your application on {}, we are not able to go ahead.{reason}",
+                            outcome.at.clone().unwrap_or_default()
+                        ),
+                        _ => format!(
+                            "Your role as a Tandem mentor ended on {}.{reason} Thank you for the time you gave.",
+                            outcome.at.clone().unwrap_or_default()
+                        ),
+                    }
+                });
+                let journey = if closed.is_some() {
+                    vec![]
+                } else {
+                    mentor_journey(db, &me, &joined, outcome.status, now).await?
+                };
+                Dashboard::Mentor { name: me.name, joined, journey, closed }
+            }
             Role::YoungPerson => {
                 let age = age_on(me.date_of_birth, today);
-                let partner = match me.partner_id {
-                    Some(id) => Some(partners::find(db, id).await?.name),
-                    None => None,
-                };
-                let mut journey = vec![
-                    step("Create your account", &format!("Done on {joined}"), StepState::Done),
-                    step(
-                        "Tell us what you want from mentoring",
-                        "A short questionnaire before you start",
-                        StepState::Next,
-                    ),
-                ];
-                if age < 18 {
-                    journey.push(step(
-                        "Induction",
-                        "A short session at your school or youth organisation",
-                        StepState::Later,
-                    ));
+                let st = services::applications::status(db, me.id, now).await?;
+                Dashboard::YoungPerson {
+                    name: me.name,
+                    age,
+                    under_18: st.under_18,
+                    partner: st.partner.clone(),
+                    journey: young_person_journey(&st, &joined),
                 }
-                journey.push(step(
-                    "Get matched",
-                    "We look for a mentor whose experience fits your goals (usually 8 to 12 weeks)",
-                    StepState::Later,
-                ));
-                journey.push(step("Meet your mentor", "One hour a month, for up to twelve months", StepState::Later));
-                Dashboard::YoungPerson { name: me.name, age, under_18: age < 18, partner, journey }
             }
             Role::Coordinator => {
                 let partner_id = me.partner_id.ok_or(ServiceError::Forbidden)?;
@@ -198,7 +332,13 @@ mod services_view {
                     .into_iter()
                     .filter(|a| a.id != me.id)
                     .collect();
+                let cohort = if p.kind == partners::PartnerKind::Employer {
+                    vec![]
+                } else {
+                    services::applications::cohort(db, partner_id, 500, now).await?
+                };
                 Dashboard::Coordinator {
+                    cohort,
                     name: me.name,
                     partner: p.name,
                     partner_kind: p.kind.label().into(),

@@ -2,7 +2,11 @@
 //! (see `ssr::authorize`), calls a service, and maps the result to a DTO.
 
 pub mod admin;
+pub mod approvals;
 pub mod auth;
+pub mod certificate;
 pub mod dashboard;
 pub mod profile;
 pub mod training;
+pub mod workshops;
+pub mod young;

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 #[server(endpoint = "my_profile")]
 pub async fn my_profile() -> Result<Profile, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     services::profiles::get(&state()?.db, me.id).await.map_err(fail)
 }
 
@@ -24,8 +24,8 @@ pub struct SavedAnswer {
 /// Autosave of one answer.
 #[server(endpoint = "save_profile_field")]
 pub async fn save_profile_field(field: String, value: String) -> Result<Form<SavedAnswer>, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, form, now, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     let saved = services::profiles::save_field(&state()?.db, me.id, &field, &value, now()).await.map_err(fail);
     form(saved.map(|profile| SavedAnswer { field, profile }))
 }
@@ -45,8 +45,8 @@ pub async fn save_profile(
     max_age_group: Option<String>,
     bio: String,
 ) -> Result<Form<Profile>, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, form, now, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     let join = |v: Option<Vec<String>>| v.unwrap_or_default().join(", ");
     let p = Profile {
         job_title,

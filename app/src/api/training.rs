@@ -6,23 +6,23 @@ use leptos::prelude::*;
 
 #[server(endpoint = "training_course")]
 pub async fn training_course() -> Result<Course, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     services::training::course(&state()?.db, me.id).await.map_err(fail)
 }
 
 #[server(endpoint = "training_lesson")]
 pub async fn training_lesson(lesson_id: i64) -> Result<Lesson, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     services::training::lesson(&state()?.db, me.id, lesson_id).await.map_err(fail)
 }
 
 /// Marks a lesson done and goes on to the next lesson or the module's quiz.
 #[server(endpoint = "complete_lesson")]
 pub async fn complete_lesson(lesson_id: i64) -> Result<(), AppError> {
-    use crate::ssr::{Access, MENTORS, fail, now, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, now, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     let next = services::training::complete_lesson(&state()?.db, me.id, lesson_id, now()).await.map_err(fail)?;
     leptos_axum::redirect(&next.href());
     Ok(())
@@ -30,16 +30,16 @@ pub async fn complete_lesson(lesson_id: i64) -> Result<(), AppError> {
 
 #[server(endpoint = "training_quiz")]
 pub async fn training_quiz(module_id: i64) -> Result<Quiz, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     services::training::quiz(&state()?.db, me.id, module_id).await.map_err(fail)
 }
 
 /// `answers` holds "question id:option index" for each question answered.
 #[server(endpoint = "submit_quiz")]
 pub async fn submit_quiz(module_id: i64, answers: Option<Vec<String>>) -> Result<Form<QuizResult>, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, form, now, require, state};
-    let me = require(Access::Roles(MENTORS)).await?;
+    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    let me = require_active_mentor().await?;
     let parsed: Vec<(i64, i32)> = answers
         .unwrap_or_default()
         .iter()

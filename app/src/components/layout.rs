@@ -13,11 +13,18 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
             match u.role {
                 Role::Staff => {
                     links.push(("/admin/users", "People"));
+                    links.push(("/admin/mentors", "Mentor applications"));
+                    links.push(("/admin/workshops", "Workshops"));
                     links.push(("/admin/training", "Training content"));
                 }
                 Role::Mentor => {
                     links.push(("/profile", "Profile"));
                     links.push(("/training", "Training"));
+                    links.push(("/workshops", "Workshops"));
+                }
+                Role::YoungPerson => {
+                    links.push(("/apply", "Application"));
+                    links.push(("/workshops", "Induction"));
                 }
                 _ => {}
             }

@@ -25,7 +25,18 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
     match d {
-        Dashboard::Mentor { name, joined, journey } => view! {
+        Dashboard::Mentor { name, joined, journey: _, closed: Some(message) } => view! {
+            <section class="wrap narrow">
+                <h1>{format!("Hello, {name}")}</h1>
+                <div class="alert alert-info" role="status">
+                    <p><strong>"Your mentor application"</strong></p>
+                    <p>{message}</p>
+                </div>
+                <p>{format!("You joined Tandem on {joined}. Mentoring features are no longer available on your account. If you have questions, reply to the email we sent you.")}</p>
+            </section>
+        }
+        .into_any(),
+        Dashboard::Mentor { name, joined, journey, closed: None } => view! {
             <section class="wrap">
                 <h1>{format!("Welcome, {name}")}</h1>
                 <p class="lead">{format!("You joined Tandem as a mentor on {joined}. Here is your journey to meeting your young person.")}</p>
@@ -51,15 +62,21 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Dashboard::Coordinator { name, partner, partner_kind, join_code, people } => view! {
+        Dashboard::Coordinator { name, partner, partner_kind, join_code, people, cohort } => view! {
             <section class="wrap">
                 <h1>{partner.clone()}</h1>
                 <p class="lead">{format!("{name}, Mentoring Coordinator ({partner_kind})")}</p>
-                {join_code.map(|c| view! {
+                {join_code.clone().map(|c| view! {
                     <p>"Join code for your young people: " <strong class="code">{c}</strong></p>
                 })}
-                <h2>{format!("Your people ({})", people.len())}</h2>
-                <PeopleTable people caption="People in your organisation" />
+                {if join_code.is_some() {
+                    view! { <Cohort cohort /> }.into_any()
+                } else {
+                    view! {
+                        <h2>{format!("Your people ({})", people.len())}</h2>
+                        <PeopleTable people caption="People in your organisation" />
+                    }.into_any()
+                }}
             </section>
         }
         .into_any(),
@@ -160,5 +177,55 @@ fn Partners(partners: Vec<PartnerRow>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// A coordinator's young people: journey status, and confirming those who have applied.
+#[component]
+fn Cohort(cohort: Vec<domain::application::CohortRow>) -> impl IntoView {
+    use crate::api::young::ConfirmYoungPerson;
+    let confirm = ServerAction::<ConfirmYoungPerson>::new();
+    let waiting = cohort.iter().filter(|r| r.applied && !r.confirmed).count();
+    let rows = RwSignal::new(cohort);
+    // A confirmation updates the row in place.
+    Effect::new(move |_| {
+        if let (Some(Ok(crate::error::Form::Done(()))), Some(input)) =
+            (confirm.value().get(), confirm.input().get_untracked())
+        {
+            rows.update(|rs| rs.iter_mut().filter(|r| r.user_id == input.user_id).for_each(|r| r.confirmed = true));
+        }
+    });
+    view! {
+        <h2>{move || format!("Your young people ({})", rows.with(Vec::len))}</h2>
+        <p>{format!("{waiting} waiting for your confirmation. Under-18s can only be matched once you have confirmed them and they have attended an induction.")}</p>
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">"Your young people and where each stands"</caption>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Age"</th><th scope="col">"Application"</th><th scope="col">"Questionnaire"</th><th scope="col">"Induction"</th><th scope="col">"Confirmed"</th></tr></thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| (r.user_id, r.confirmed) let:r>
+                        <tr>
+                            <td>{r.name.clone()}</td>
+                            <td>{r.age}</td>
+                            <td>{if r.applied { "Sent" } else { "Not yet" }}</td>
+                            <td>{if r.pre_evaluation_done { "Complete" } else { "Not yet" }}</td>
+                            <td>{r.induction.clone()}</td>
+                            <td>
+                                {match (r.applied, r.confirmed) {
+                                    (_, true) => view! { "Yes" }.into_any(),
+                                    (true, false) => view! {
+                                        <ActionForm action=confirm>
+                                            <input type="hidden" name="user_id" value=r.user_id.to_string() />
+                                            <button type="submit" class="button button-small" aria-label=format!("Confirm {}", r.name)>"Confirm"</button>
+                                        </ActionForm>
+                                    }.into_any(),
+                                    (false, false) => view! { "Waiting for application" }.into_any(),
+                                }}
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
     }
 }

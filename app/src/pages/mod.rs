@@ -1,12 +1,17 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod certificate;
 pub mod course_admin;
 pub mod dashboard;
 pub mod home;
+pub mod mentor_admin;
 pub mod profile;
 pub mod status;
 pub mod training;
+pub mod workshop_admin;
+pub mod workshops;
+pub mod young;
 
 /// A numeric route parameter (such as `:id`), 0 when missing or not a number, which the
 /// server answers with "not found".

@@ -1,0 +1,154 @@
+//! Workshops: participants book, cancel and give feedback; staff schedule them and keep
+//! the register.
+// `schedule_workshop` takes one argument per form field (that is how a plain HTML form
+// posts to it); the #[server] macro also generates a browser-side function with them.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::{AppError, Form};
+use domain::workshop::{BookingStatus, RegisterLine, WorkshopView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The workshops a participant can book (mentor workshops or inductions), with their own.
+#[server(endpoint = "my_workshops")]
+pub async fn my_workshops() -> Result<Vec<WorkshopView>, AppError> {
+    use crate::ssr::{fail, now, state};
+    let (me, kind) = participant().await?;
+    services::workshops::for_person(&state()?.db, me.id, kind, now()).await.map_err(fail)
+}
+
+/// The signed-in participant and the kind of workshop they book.
+#[cfg(feature = "ssr")]
+async fn participant() -> Result<(services::accounts::Account, domain::workshop::WorkshopKind), AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, require, state};
+    use domain::workshop::WorkshopKind;
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let kind = if me.role == domain::Role::Mentor {
+        services::approvals::ensure_open(&state()?.db, me.id).await.map_err(fail)?;
+        WorkshopKind::MentorWorkshop
+    } else {
+        WorkshopKind::MenteeInduction
+    };
+    Ok((me, kind))
+}
+
+#[server(endpoint = "book_workshop")]
+pub async fn book_workshop(workshop_id: i64) -> Result<Form<BookingStatus>, AppError> {
+    use crate::ssr::{fail, form, now, state};
+    let (me, _) = participant().await?;
+    form(services::workshops::book(&state()?.db, me.id, me.role, workshop_id, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "cancel_booking")]
+pub async fn cancel_booking(workshop_id: i64) -> Result<Form<()>, AppError> {
+    use crate::ssr::{fail, form, now, state};
+    let (me, _) = participant().await?;
+    form(services::workshops::cancel(&state()?.db, me.id, workshop_id, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "workshop_feedback")]
+pub async fn workshop_feedback(
+    workshop_id: i64,
+    rating: Option<String>,
+    would_recommend: Option<String>,
+    nps: Option<String>,
+    comment: String,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{fail, form, now, state};
+    let (me, _) = participant().await?;
+    let input = domain::workshop::FeedbackInput { rating, would_recommend, nps, comment };
+    form(services::workshops::give_feedback(&state()?.db, me.id, workshop_id, &input, now()).await.map_err(fail))
+}
+
+/// A page of the staff workshop list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopPage {
+    pub items: Vec<WorkshopView>,
+    /// Cursor for the next page: `<start>_<id>`.
+    pub next: Option<String>,
+}
+
+pub const WORKSHOP_PAGE: u64 = 20;
+
+#[server(endpoint = "staff_workshops")]
+pub async fn staff_workshops(kind: Option<String>, after: Option<String>) -> Result<WorkshopPage, AppError> {
+    use crate::ssr::{Access, STAFF, fail, now, require, state};
+    use domain::workshop::{WorkshopKind, parse_local_datetime};
+    require(Access::Roles(STAFF)).await?;
+    let kind = kind.as_deref().and_then(WorkshopKind::parse);
+    let cursor = after.as_deref().and_then(|a| {
+        let (t, id) = a.rsplit_once('_')?;
+        Some((parse_local_datetime(t)?, id.parse::<i64>().ok()?))
+    });
+    let mut items = services::workshops::staff_list(&state()?.db, kind, cursor, false, WORKSHOP_PAGE + 1, now())
+        .await
+        .map_err(fail)?;
+    let next = (items.len() as u64 > WORKSHOP_PAGE).then(|| {
+        items.truncate(WORKSHOP_PAGE as usize);
+        items.last().map(|w| format!("{}_{}", w.starts_at, w.id)).unwrap_or_default()
+    });
+    Ok(WorkshopPage { items, next })
+}
+
+#[server(endpoint = "schedule_workshop")]
+pub async fn schedule_workshop(
+    kind: Option<String>,
+    title: String,
+    starts_at: String,
+    minutes: String,
+    mode: Option<String>,
+    location: String,
+    capacity: String,
+) -> Result<Form<i64>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    let input = domain::workshop::WorkshopInput {
+        kind: kind.unwrap_or_default(),
+        title,
+        starts_at,
+        minutes,
+        mode: mode.unwrap_or_default(),
+        location,
+        capacity,
+    };
+    let r = services::workshops::schedule(&state()?.db, me.id, &input, now()).await.map_err(fail);
+    if let Ok(id) = &r {
+        leptos_axum::redirect(&format!("/admin/workshops/{id}"));
+    }
+    form(r)
+}
+
+/// One workshop and its register, for staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopRegister {
+    pub workshop: WorkshopView,
+    pub lines: Vec<RegisterLine>,
+    /// Whether attendance can be recorded yet (from the day before).
+    pub register_open: bool,
+}
+
+#[server(endpoint = "workshop_register")]
+pub async fn load_workshop_register(workshop_id: i64) -> Result<WorkshopRegister, AppError> {
+    use crate::ssr::{Access, STAFF, fail, now, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let db = state()?.db;
+    let workshop = services::workshops::find(&db, workshop_id, now()).await.map_err(fail)?;
+    let lines = services::workshops::register(&db, workshop_id).await.map_err(fail)?;
+    let opens = domain::workshop::parse_local_datetime(&workshop.starts_at)
+        .map(|t| t - services::workshops::REGISTER_OPENS_BEFORE)
+        .unwrap_or_default();
+    let register_open = services::workshops::local_now(now()) >= opens;
+    Ok(WorkshopRegister { workshop, lines, register_open })
+}
+
+#[server(endpoint = "mark_attendance")]
+pub async fn mark_attendance(workshop_id: i64, user_id: i64, attended: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let attended = match attended.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return form(Err(AppError::Validation(domain::FieldErrors::single("attended", "Choose attended or not")))),
+    };
+    form(services::workshops::mark_attendance(&state()?.db, workshop_id, user_id, attended, now()).await.map_err(fail))
+}

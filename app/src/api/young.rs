@@ -1,0 +1,100 @@
+//! The young person's application, pre-evaluation and their coordinator's confirmation.
+// `submit_application` takes one argument per form field (that is how a plain HTML form
+// posts to it); the #[server] macro also generates a browser-side function with them.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::{AppError, Form};
+use domain::application::{CohortRow, YpStatus};
+use domain::evaluation::EvaluationView;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[server(endpoint = "my_application")]
+pub async fn my_application() -> Result<YpStatus, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, now, require, state};
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    services::applications::status(&state()?.db, me.id, now()).await.map_err(fail)
+}
+
+#[server(endpoint = "submit_application")]
+pub async fn submit_application(
+    goals: Option<Vec<String>>,
+    interests: Option<Vec<String>>,
+    region: Option<String>,
+    format: Option<String>,
+    availability: Option<Vec<String>>,
+    accessibility: String,
+    join_code: Option<String>,
+) -> Result<Form<YpStatus>, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    let join = |v: Option<Vec<String>>| v.unwrap_or_default().join(", ");
+    let input = domain::application::Application {
+        goals: join(goals),
+        interests: join(interests),
+        region: region.unwrap_or_default(),
+        format: format.unwrap_or_default(),
+        availability: join(availability),
+        accessibility,
+        join_code: join_code.unwrap_or_default(),
+    };
+    form(services::applications::submit(&state()?.db, me.id, &input, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "my_pre_evaluation")]
+pub async fn my_pre_evaluation() -> Result<EvaluationView, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, require, state};
+    use domain::evaluation::EvaluationKind;
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    services::evaluations::get(&state()?.db, me.id, EvaluationKind::Pre).await.map_err(fail)
+}
+
+/// Autosave of one answer as it is chosen.
+#[server(endpoint = "save_evaluation_answer")]
+pub async fn save_evaluation_answer(item: String, value: i32) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
+    use domain::evaluation::EvaluationKind;
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    form(
+        services::evaluations::save_answer(&state()?.db, me.id, EvaluationKind::Pre, &item, value, now())
+            .await
+            .map_err(fail),
+    )
+}
+
+/// The whole questionnaire (the Send button, and browsers without JavaScript): answers
+/// arrive as `answers[item]=value`.
+#[server(endpoint = "submit_pre_evaluation")]
+pub async fn submit_pre_evaluation(answers: Option<BTreeMap<String, String>>) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
+    use domain::evaluation::EvaluationKind;
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    let mut parsed = Vec::new();
+    let mut bad = domain::FieldErrors::new();
+    for (k, v) in answers.unwrap_or_default() {
+        match v.trim().parse::<i32>() {
+            Ok(n) => parsed.push((k, n)),
+            Err(_) => bad.add(&k, "Choose an answer from the scale"),
+        }
+    }
+    if !bad.is_empty() {
+        return form(Err(AppError::Validation(bad)));
+    }
+    form(services::evaluations::submit(&state()?.db, me.id, EvaluationKind::Pre, &parsed, now()).await.map_err(fail))
+}
+
+/// The coordinator's own young people and where each stands.
+#[server(endpoint = "my_cohort")]
+pub async fn my_cohort() -> Result<Vec<CohortRow>, AppError> {
+    use crate::ssr::{Access, COORDINATORS, fail, now, require, state};
+    let me = require(Access::Roles(COORDINATORS)).await?;
+    let partner = me.partner_id.ok_or(AppError::Forbidden)?;
+    services::applications::cohort(&state()?.db, partner, 500, now()).await.map_err(fail)
+}
+
+#[server(endpoint = "confirm_young_person")]
+pub async fn confirm_young_person(user_id: i64) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, COORDINATORS, fail, form, now, require, state};
+    let me = require(Access::Roles(COORDINATORS)).await?;
+    form(services::applications::confirm(&state()?.db, me.id, me.partner_id, user_id, now()).await.map_err(fail))
+}

@@ -1,0 +1,104 @@
+//! The mentor's certificate of achievement (printable, and as a PDF), and the public page
+//! where anyone can check a certificate's verification code.
+
+use crate::api::certificate::{my_certificate, verify_certificate};
+use crate::pages::status::ErrorPage;
+use domain::certificate::Certificate;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn CertificatePage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| my_certificate());
+    view! {
+        <Title text="Your certificate" />
+        <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                Ok(None) => view! {
+                    <section class="wrap narrow">
+                        <h1>"Your certificate"</h1>
+                        <p>"Your certificate of achievement is issued automatically once you have completed the online training and attended a mentor workshop."</p>
+                        <p><a class="button" href="/training">"Go to your training"</a> " " <a class="button button-secondary" href="/workshops">"Book a workshop"</a></p>
+                    </section>
+                }.into_any(),
+                Ok(Some(c)) => view! { <CertificateView c /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CertificateView(c: Certificate) -> impl IntoView {
+    let verify = format!("/verify/{}", c.code);
+    view! {
+        <section class="wrap">
+            <div class="no-print">
+                <h1>"Your certificate"</h1>
+                <p class="lead">"Congratulations: you are a trained Tandem mentor. Print this page or download the PDF."</p>
+                <p>
+                    <a class="button" href="/certificate.pdf" download="">"Download PDF"</a>
+                    " "
+                    <a class="button button-secondary" href=verify.clone()>"See the public verification page"</a>
+                </p>
+            </div>
+            <article class="certificate" aria-label="Certificate of achievement">
+                <p class="certificate-brand">"Tandem mentoring"</p>
+                <h2 class="certificate-title">"Certificate of Achievement"</h2>
+                <p>"This certifies that"</p>
+                <p class="certificate-name">{c.name.clone()}</p>
+                <p>"has completed the Tandem online mentor training and the mentor workshop, and is trained to mentor a young person one hour a month for up to twelve months."</p>
+                <p>{format!("Issued {}", c.issued)}</p>
+                <p class="certificate-code">"Verification code " <strong class="code">{c.code.clone()}</strong></p>
+                <p class="small">"Anyone can check this certificate at " {verify}</p>
+            </article>
+        </section>
+    }
+}
+
+/// Public: checks a code from the address (`/verify/CODE`) or the form (`/verify?code=`).
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let code = move || {
+        params.with(|p| p.get("code")).or_else(|| query.with(|q| q.get("code"))).unwrap_or_default().trim().to_string()
+    };
+    let data =
+        Resource::new(
+            code,
+            |c| async move { if c.is_empty() { Ok(None) } else { verify_certificate(c).await.map(Some) } },
+        );
+    view! {
+        <Title text="Check a certificate" />
+        <section class="wrap narrow">
+            <h1>"Check a Tandem certificate"</h1>
+            <Suspense fallback=|| view! { <p>"Checking…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Ok(Some(None)) => view! {
+                        <div class="alert alert-error" role="alert">
+                            {format!("No certificate has the code {}. Check the code and try again.", code())}
+                        </div>
+                    }.into_any(),
+                    Ok(Some(Some(c))) => view! {
+                        <div class="alert alert-success" role="status">
+                            <p><strong>"This certificate is genuine."</strong></p>
+                            <p>{format!("{} completed the Tandem mentor training and workshop. Issued {}. Code {}.", c.name, c.issued, c.code)}</p>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <form method="get" action="/verify" class="panel">
+                <div class="field">
+                    <label for="f-code">"Verification code"</label>
+                    <p class="hint" id="f-code-hint">"12 letters and numbers, for example K7QX-M2PD-9HRT."</p>
+                    <input id="f-code" name="code" aria-describedby="f-code-hint" value=code autocomplete="off" />
+                </div>
+                <button type="submit" class="button">"Check"</button>
+            </form>
+        </section>
+    }
+}
