@@ -288,3 +288,56 @@ async fn the_whole_profile_form_saves_with_checkbox_lists() {
     let (_, bad) = call(&c, &s.base, "/api/save_profile_field", &[("field", "sector"), ("value", "Astrology")]).await;
     assert!(bad["Invalid"]["Validation"].as_array().expect("errors").iter().any(|f| f[0] == "sector"), "{bad}");
 }
+
+#[tokio::test]
+async fn the_certificate_pdf_is_only_for_its_mentor() {
+    let (_t, s) = demo_server().await;
+    let anon = client();
+    let res = anon.get(format!("{}/certificate.pdf", s.base)).send().await.expect("get");
+    assert!(res.status().is_redirection());
+    assert_eq!(res.headers()["location"], "/login");
+
+    let yp = client();
+    sign_in(&yp, &s.base, "jordan.ellis@example.org", DEMO_PASSWORD).await;
+    let res = yp.get(format!("{}/certificate.pdf", s.base)).send().await.expect("get");
+    assert_eq!(res.status(), 403);
+
+    // A mentor who has not finished training and a workshop has no certificate yet.
+    let mentor = client();
+    sign_in(&mentor, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
+    let res = mentor.get(format!("{}/certificate.pdf", s.base)).send().await.expect("get");
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn workshops_book_and_cancel_over_http_and_without_javascript() {
+    let (_t, s) = demo_server().await;
+    let c = client();
+    sign_in(&c, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
+    let (status, list) = call(&c, &s.base, "/api/my_workshops", &[]).await;
+    assert_eq!(status, 200, "{list}");
+    let list = list.as_array().expect("list");
+    assert!(list.len() >= 2, "demo workshops: {list:?}");
+    assert!(list.iter().all(|w| w["kind"] == "MentorWorkshop"), "mentors see mentor workshops only");
+    let id = list[0]["id"].as_i64().expect("id").to_string();
+    // A plain HTML form post (no JavaScript) books and is redirected back to the page.
+    let res = c
+        .post(format!("{}/api/book_workshop", s.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/workshops", s.base))
+        .form(&[("workshop_id", id.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let (_, list) = call(&c, &s.base, "/api/my_workshops", &[]).await;
+    let w = list.as_array().and_then(|l| l.iter().find(|w| w["id"].to_string() == id).cloned()).expect("listed");
+    assert_eq!(w["mine"], "Booked");
+    assert_eq!(w["booked"], 1);
+    // Booking again is a correctable problem with a message, not a failed request.
+    let (status, body) = call(&c, &s.base, "/api/book_workshop", &[("workshop_id", id.as_str())]).await;
+    assert_eq!(status, 200);
+    assert!(body["Invalid"]["Validation"].to_string().contains("already have a place"), "{body}");
+    let (status, body) = call(&c, &s.base, "/api/cancel_booking", &[("workshop_id", id.as_str())]).await;
+    assert_eq!((status.as_u16(), body), (200, serde_json::json!({"Done": null})));
+}

@@ -10,7 +10,7 @@ use domain::approval::{
     MentorStatus, Outcome, QueueFilter, QueueRow, ReferenceInput, ReferenceView, approval_blockers,
 };
 use domain::workshop::{BookingStatus, WorkshopKind};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -366,6 +366,7 @@ pub async fn counts(db: &impl ConnectionTrait) -> Result<Vec<(QueueFilter, u64)>
 pub async fn queue(
     db: &impl ConnectionTrait,
     filter: QueueFilter,
+    name: Option<&str>,
     after_user: Option<i64>,
     limit: u64,
 ) -> Result<Vec<QueueRow>, ServiceError> {
@@ -373,7 +374,16 @@ pub async fn queue(
     if let Some(a) = after_user {
         q = q.filter(mentor_check::Column::UserId.gt(a));
     }
-    let rows = q.find_also_related(user::Entity).all(db).await?;
+    let mut q = q.find_also_related(user::Entity);
+    if let Some(n) = name.map(str::trim).filter(|n| !n.is_empty()) {
+        // Case-insensitive on both databases; LIKE wildcards typed by staff match literally.
+        let escaped = n.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        q = q.filter(
+            Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Name))))
+                .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+        );
+    }
+    let rows = q.all(db).await?;
     let ids: Vec<i64> = rows.iter().map(|(c, _)| c.user_id).collect();
     let lessons: HashMap<i64, i64> = lesson_progress::Entity::find()
         .select_only()

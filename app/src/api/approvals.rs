@@ -11,6 +11,7 @@ pub struct QueuePage {
     /// (filter key, label, count) for every queue.
     pub counts: Vec<(String, String, u64)>,
     pub filter: String,
+    pub name: String,
     pub rows: Vec<QueueRow>,
     pub next: Option<i64>,
 }
@@ -18,13 +19,17 @@ pub struct QueuePage {
 pub const QUEUE_PAGE: u64 = 25;
 
 #[server(endpoint = "mentor_queue")]
-pub async fn mentor_queue(filter: Option<String>, after: Option<i64>) -> Result<QueuePage, AppError> {
+pub async fn mentor_queue(
+    filter: Option<String>,
+    name: Option<String>,
+    after: Option<i64>,
+) -> Result<QueuePage, AppError> {
     use crate::ssr::{Access, STAFF, fail, require, state};
     use domain::approval::QueueFilter;
     require(Access::Roles(STAFF)).await?;
     let db = state()?.db;
     let f = filter.as_deref().and_then(QueueFilter::parse).unwrap_or(QueueFilter::ToReview);
-    let mut rows = services::approvals::queue(&db, f, after, QUEUE_PAGE + 1).await.map_err(fail)?;
+    let mut rows = services::approvals::queue(&db, f, name.as_deref(), after, QUEUE_PAGE + 1).await.map_err(fail)?;
     let next = (rows.len() as u64 > QUEUE_PAGE).then(|| {
         rows.truncate(QUEUE_PAGE as usize);
         rows.last().map(|r| r.user_id).unwrap_or_default()
@@ -35,7 +40,7 @@ pub async fn mentor_queue(filter: Option<String>, after: Option<i64>) -> Result<
         .into_iter()
         .map(|(f, n)| (f.as_str().to_string(), f.label().to_string(), n))
         .collect();
-    Ok(QueuePage { counts, filter: f.as_str().into(), rows, next })
+    Ok(QueuePage { counts, filter: f.as_str().into(), name: name.unwrap_or_default(), rows, next })
 }
 
 #[server(endpoint = "mentor_review")]

@@ -133,19 +133,6 @@ mod services_view {
         JourneyStep { title: title.into(), detail, state, href: Some(href.into()) }
     }
 
-    /// Moves the first not-done step to "Next" so the tracker always says what to do now.
-    fn mark_next(mut steps: Vec<JourneyStep>) -> Vec<JourneyStep> {
-        for s in steps.iter_mut() {
-            if s.state == StepState::Next {
-                s.state = StepState::Later;
-            }
-        }
-        if let Some(s) = steps.iter_mut().find(|s| s.state != StepState::Done) {
-            s.state = StepState::Next;
-        }
-        steps
-    }
-
     async fn mentor_journey(
         db: &DatabaseConnection,
         me: &Account,
@@ -162,16 +149,16 @@ mod services_view {
             (false, Some(w)) if w.mine == Some(BookingStatus::Waitlisted) => linked(
                 "Group workshop",
                 format!("On the waiting list for {} (number {})", w.when, w.position.unwrap_or(1)),
-                StepState::Later,
+                StepState::Next,
                 "/workshops",
             ),
             (false, Some(w)) => {
-                linked("Group workshop", format!("Booked for {}", w.when), StepState::Later, "/workshops")
+                linked("Group workshop", format!("Booked for {}", w.when), StepState::Next, "/workshops")
             }
             (false, None) => linked(
                 "Group workshop",
                 "Book a 2-hour interactive session with other new mentors".into(),
-                StepState::Later,
+                StepState::Next,
                 "/workshops",
             ),
         };
@@ -197,7 +184,7 @@ mod services_view {
                 StepState::Later,
             ),
         };
-        Ok(mark_next(vec![
+        Ok(vec![
             step("Create your account", &format!("Done on {joined}"), StepState::Done),
             profile_step(&services::profiles::get(db, me.id).await?),
             training_step(&course),
@@ -205,11 +192,11 @@ mod services_view {
             certificate,
             approval,
             step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
-        ]))
+        ])
     }
 
     fn young_person_journey(st: &domain::application::YpStatus, joined: &str) -> Vec<JourneyStep> {
-        let done = |b: bool| if b { StepState::Done } else { StepState::Later };
+        let done = |b: bool| if b { StepState::Done } else { StepState::Next };
         let mut steps = vec![
             step("Create your account", &format!("Done on {joined}"), StepState::Done),
             linked(
@@ -241,7 +228,7 @@ mod services_view {
                     (Some(p), false) => format!("Your coordinator at {p} confirms you once you have applied"),
                     (None, false) => "Apply with the join code from your school or youth organisation".to_string(),
                 },
-                done(st.confirmed),
+                if st.confirmed { StepState::Done } else { StepState::Later },
             ));
             steps.push(linked(
                 "Induction",
@@ -253,7 +240,7 @@ mod services_view {
             steps.push(linked(
                 "Induction (optional)",
                 if st.induction_attended { "Attended".into() } else { format!("Recommended. {}", st.induction) },
-                StepState::Done,
+                if st.induction_attended { StepState::Done } else { StepState::Later },
                 "/workshops",
             ));
         }
@@ -264,10 +251,10 @@ mod services_view {
             } else {
                 "We look for a mentor whose experience fits your goals (usually 8 to 12 weeks)"
             },
-            StepState::Later,
+            if st.ready_for_matching() { StepState::Next } else { StepState::Later },
         ));
         steps.push(step("Meet your mentor", "One hour a month, for up to twelve months", StepState::Later));
-        mark_next(steps)
+        steps
     }
 
     fn partner_rows(list: Vec<partners::Partner>) -> Vec<PartnerRow> {

@@ -111,11 +111,7 @@ pub async fn schedule_workshop(
         location,
         capacity,
     };
-    let r = services::workshops::schedule(&state()?.db, me.id, &input, now()).await.map_err(fail);
-    if let Ok(id) = &r {
-        leptos_axum::redirect(&format!("/admin/workshops/{id}"));
-    }
-    form(r)
+    form(services::workshops::schedule(&state()?.db, me.id, &input, now()).await.map_err(fail))
 }
 
 /// One workshop and its register, for staff.

@@ -18,8 +18,8 @@ use server_fn::ServerFn;
 pub fn MentorQueuePage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
-        move || query.with(|q| (q.get("filter"), q.get("after").and_then(|a| a.parse::<i64>().ok()))),
-        |(f, a)| mentor_queue(f, a),
+        move || query.with(|q| (q.get("filter"), q.get("name"), q.get("after").and_then(|a| a.parse::<i64>().ok()))),
+        |(f, n, a)| mentor_queue(f, n, a),
     );
     view! {
         <Title text="Mentor applications" />
@@ -28,6 +28,7 @@ pub fn MentorQueuePage() -> impl IntoView {
                 Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                 Ok(page) => {
                     let filter = page.filter.clone();
+                    let name = page.name.clone();
                     let label = QueueFilter::parse(&filter).map(QueueFilter::label).unwrap_or("Mentors");
                     view! {
                         <section class="wrap">
@@ -46,6 +47,12 @@ pub fn MentorQueuePage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </nav>
+                            <form method="get" action="/admin/mentors" class="filter" role="search">
+                                <input type="hidden" name="filter" value=filter.clone() />
+                                <label for="f-name">"Find by name"</label>
+                                <input id="f-name" name="name" value=name.clone() autocomplete="off" />
+                                <button type="submit" class="button button-secondary">"Search"</button>
+                            </form>
                             {if page.rows.is_empty() {
                                 view! { <p>"Nobody is in this queue."</p> }.into_any()
                             } else {
@@ -74,7 +81,7 @@ pub fn MentorQueuePage() -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            {page.next.map(|n| view! { <p><a href=format!("/admin/mentors?filter={filter}&after={n}")>"Next page"</a></p> })}
+                            {page.next.map(|n| view! { <p><a href=format!("/admin/mentors?filter={filter}&name={}&after={n}", urlencode(&name))>"Next page"</a></p> })}
                         </section>
                     }.into_any()
                 }
@@ -299,4 +306,14 @@ fn DecisionForm(id: i64, status: MentorStatus, action: ServerAction<DecideMentor
         </div>
     }
     .into_any()
+}
+
+/// Percent-encodes a query value.
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
