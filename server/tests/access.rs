@@ -189,3 +189,65 @@ async fn coordinators_see_only_their_own_organisation() {
     assert!(!names.contains(&"Jordan Ellis"), "not at Northfield");
     assert!(!names.contains(&"Tom Reeve"), "the employer's lead belongs to another organisation");
 }
+
+#[tokio::test]
+async fn coordinators_confirm_only_their_own_young_people() {
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
+    let s = start_with(t.db.clone()).await;
+    // Maya (Northfield) and Jordan (no institution) apply.
+    for (email, code) in [("maya.patel@northfield.example", "NORTHFIELD-26"), ("jordan.ellis@example.org", "")] {
+        let yp = client();
+        sign_in(&yp, &s.base, email, DEMO_PASSWORD).await;
+        let (status, body) = call(
+            &yp,
+            &s.base,
+            "/api/submit_application",
+            &[
+                ("goals[0]", "Build confidence"),
+                ("region", "London"),
+                ("format", "online"),
+                ("availability[0]", "Saturdays"),
+                ("accessibility", ""),
+                ("join_code", code),
+            ],
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("Done").is_some(), "{email}: {body}");
+    }
+    let ids: Vec<(String, i64)> = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        services::entities::user::Entity::find()
+            .filter(
+                services::entities::user::Column::Email
+                    .is_in(["maya.patel@northfield.example", "jordan.ellis@example.org"]),
+            )
+            .all(&t.db)
+            .await
+            .expect("users")
+            .into_iter()
+            .map(|u| (u.email, u.id))
+            .collect()
+    };
+    let id_of = |e: &str| ids.iter().find(|(x, _)| x == e).map(|(_, id)| id.to_string()).expect("id");
+    let c = client();
+    sign_in(&c, &s.base, "coordinator@northfield.example", DEMO_PASSWORD).await;
+    let (_, cohort) = call(&c, &s.base, "/api/my_cohort", &[]).await;
+    let names: Vec<&str> = cohort.as_array().expect("rows").iter().filter_map(|r| r["name"].as_str()).collect();
+    assert!(names.contains(&"Maya Patel") && !names.contains(&"Jordan Ellis"), "{names:?}");
+    // Someone outside the institution looks the same as nobody at all.
+    let jordan = id_of("jordan.ellis@example.org");
+    let (status, body) = call(&c, &s.base, "/api/confirm_young_person", &[("user_id", jordan.as_str())]).await;
+    assert_eq!((status.as_u16(), body), (404, serde_json::json!("NotFound")));
+    let maya = id_of("maya.patel@northfield.example");
+    let (status, body) = call(&c, &s.base, "/api/confirm_young_person", &[("user_id", maya.as_str())]).await;
+    assert_eq!((status.as_u16(), body), (200, serde_json::json!({"Done": null})));
+    // The employer's lead has no young people and cannot confirm anyone.
+    let lead = client();
+    sign_in(&lead, &s.base, "lead@brightwater.example", DEMO_PASSWORD).await;
+    let (_, cohort) = call(&lead, &s.base, "/api/my_cohort", &[]).await;
+    assert_eq!(cohort, serde_json::json!([]));
+    let (status, _) = call(&lead, &s.base, "/api/confirm_young_person", &[("user_id", maya.as_str())]).await;
+    assert_eq!(status, 404);
+}
