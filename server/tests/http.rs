@@ -331,7 +331,12 @@ async fn workshops_book_and_cancel_over_http_and_without_javascript() {
         .expect("post");
     assert!(res.status().is_redirection(), "{}", res.status());
     let (_, list) = call(&c, &s.base, "/api/my_workshops", &[]).await;
-    let w = list.as_array().and_then(|l| l.iter().find(|w| w["id"].to_string() == id).cloned()).expect("listed");
+    let w = list
+        .as_array()
+        .and_then(|l| {
+            l.iter().find(|w| w["id"].as_i64().map(|n| n.to_string()).as_deref() == Some(id.as_str())).cloned()
+        })
+        .expect("listed");
     assert_eq!(w["mine"], "Booked");
     assert_eq!(w["booked"], 1);
     // Booking again is a correctable problem with a message, not a failed request.

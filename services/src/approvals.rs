@@ -183,8 +183,8 @@ pub async fn decide(
     }
     // Conditional on the status read above: two staff deciding at once cannot both win.
     let changed = mentor_check::Entity::update_many()
-        .col_expr(mentor_check::Column::Status, Expr::val(to.as_str()).into())
-        .col_expr(mentor_check::Column::UpdatedAt, Expr::val(now).into())
+        .col_expr(mentor_check::Column::Status, Expr::val(to.as_str()))
+        .col_expr(mentor_check::Column::UpdatedAt, Expr::val(now))
         .filter(mentor_check::Column::Id.eq(r.id))
         .filter(mentor_check::Column::Status.eq(from.as_str()))
         .exec(&txn)

@@ -214,7 +214,7 @@ pub async fn staff_list(
 /// Takes the workshop's row lock (a no-op write) so changes to one workshop run one at a time.
 async fn lock(db: &impl ConnectionTrait, workshop_id: i64) -> Result<(), ServiceError> {
     let r = workshop::Entity::update_many()
-        .col_expr(workshop::Column::Booked, Expr::col(workshop::Column::Booked).into())
+        .col_expr(workshop::Column::Booked, Expr::col(workshop::Column::Booked))
         .filter(workshop::Column::Id.eq(workshop_id))
         .exec(db)
         .await?;

@@ -5,7 +5,6 @@ use crate::api::approvals::{AddReference, DecideMentor, RecordDbs, load_mentor_r
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::FieldErrors;
 use domain::approval::{
     DbsInput, Decision, DecisionInput, DeclineReason, MentorReview, MentorStatus, QueueFilter, ReferenceInput,
 };
@@ -262,7 +261,7 @@ fn DecisionForm(id: i64, status: MentorStatus, action: ServerAction<DecideMentor
         }
         .validate()
         .err()
-        .unwrap_or_else(FieldErrors::new)
+        .unwrap_or_default()
     });
     let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
     if choices.is_empty() {
