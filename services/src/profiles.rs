@@ -96,3 +96,30 @@ pub async fn save_all(
     write(db, user_id, existing, &clean, now).await?;
     Ok(clean)
 }
+
+/// Links a mentor to their employer when it is a Tandem employer partner (or unlinks with
+/// None), so the employer's lead sees them in their cohort.
+pub async fn set_employer_partner(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    partner_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    use crate::entities::user;
+    if let Some(pid) = partner_id {
+        let p = crate::partners::find(db, pid)
+            .await
+            .map_err(|_| ServiceError::field("employer_partner", "Choose an employer from the list"))?;
+        if p.kind != crate::partners::PartnerKind::Employer {
+            return Err(ServiceError::field("employer_partner", "Choose an employer from the list"));
+        }
+    }
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    if u.role != domain::Role::Mentor.as_str() {
+        return Err(ServiceError::Forbidden);
+    }
+    user::ActiveModel { id: Set(u.id), partner_id: Set(partner_id), updated_at: Set(now), ..Default::default() }
+        .update(db)
+        .await?;
+    Ok(())
+}

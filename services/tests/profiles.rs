@@ -57,3 +57,28 @@ async fn saved_as_they_go_and_validated(t: TestDb) {
     assert!(saved.complete());
     assert_eq!(profiles::get(&t.db, other).await.expect("get"), Profile::default(), "profiles are per person");
 }
+
+on_both!(mentors_link_only_to_an_employer_partner);
+
+async fn mentors_link_only_to_an_employer_partner(t: TestDb) {
+    use services::partners::{self, PartnerKind};
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().expect("time");
+    let input = RegistrationInput {
+        name: "Femi Adebayo".into(),
+        email: "femi@example.org".into(),
+        password: "lantern-meadow-42".into(),
+        date_of_birth: "1983-07-09".into(),
+        role: "mentor".into(),
+    };
+    let me = accounts::register(&t.db, &input, now).await.expect("register").id;
+    let employer = partners::create(&t.db, "Brightwater", PartnerKind::Employer, None, now).await.expect("employer");
+    let school = partners::create(&t.db, "Northfield", PartnerKind::School, Some("N-1"), now).await.expect("school");
+    let refused = profiles::set_employer_partner(&t.db, me, Some(school.id), now).await;
+    assert!(matches!(refused, Err(ServiceError::Validation(e)) if e.get("employer_partner").is_some()));
+    profiles::set_employer_partner(&t.db, me, Some(employer.id), now).await.expect("link");
+    assert_eq!(accounts::find(&t.db, me).await.expect("find").partner_id, Some(employer.id));
+    let cohort = accounts::list_for_partner(&t.db, employer.id, 10).await.expect("cohort");
+    assert_eq!(cohort.iter().map(|a| a.id).collect::<Vec<_>>(), vec![me]);
+    profiles::set_employer_partner(&t.db, me, None, now).await.expect("unlink");
+    assert_eq!(accounts::find(&t.db, me).await.expect("find").partner_id, None);
+}

@@ -63,3 +63,39 @@ pub async fn save_profile(
     };
     form(services::profiles::save_all(&state()?.db, me.id, &p, now()).await.map_err(fail))
 }
+
+/// Employer partners a mentor can link to, and the one they are linked to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EmployerChoice {
+    pub options: Vec<(i64, String)>,
+    pub current: Option<i64>,
+}
+
+#[server(endpoint = "employer_partners")]
+pub async fn employer_partners() -> Result<EmployerChoice, AppError> {
+    use crate::ssr::{fail, require_active_mentor, state};
+    let me = require_active_mentor().await?;
+    let list = services::partners::employers(&state()?.db).await.map_err(fail)?;
+    let current = me.partner_id.filter(|id| list.iter().any(|p| p.id == *id));
+    Ok(EmployerChoice { options: list.into_iter().map(|p| (p.id, p.name)).collect(), current })
+}
+
+/// Links (or unlinks, with an empty value) the mentor's employer partner.
+#[server(endpoint = "set_employer_partner")]
+pub async fn set_employer_partner(employer_partner: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    let me = require_active_mentor().await?;
+    let id = match employer_partner.trim() {
+        "" => None,
+        v => match v.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                return form(Err(AppError::Validation(domain::FieldErrors::single(
+                    "employer_partner",
+                    "Choose an employer from the list",
+                ))));
+            }
+        },
+    };
+    form(services::profiles::set_employer_partner(&state()?.db, me.id, id, now()).await.map_err(fail))
+}

@@ -1,7 +1,9 @@
 //! The mentor profile. Every answer is saved as soon as it changes; the Save button (and
 //! browsers without JavaScript) send the whole form.
 
-use crate::api::profile::{SaveProfile, SaveProfileField, my_profile};
+use crate::api::profile::{
+    EmployerChoice, SaveProfile, SaveProfileField, SetEmployerPartner, employer_partners, my_profile,
+};
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
@@ -14,20 +16,23 @@ use server_fn::ServerFn;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| my_profile());
+    let data = Resource::new(
+        || (),
+        |_| async { Ok::<_, crate::error::AppError>((my_profile().await?, employer_partners().await?)) },
+    );
     view! {
         <Title text="Your mentor profile" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading your profile…"</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                Ok(p) => view! { <ProfileForm initial=p /> }.into_any(),
+                Ok((p, employers)) => view! { <ProfileForm initial=p employers /> }.into_any(),
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn ProfileForm(initial: Profile) -> impl IntoView {
+fn ProfileForm(initial: Profile, employers: EmployerChoice) -> impl IntoView {
     let profile = RwSignal::new(initial.clone());
     let bio = initial.bio.clone();
     let initial = StoredValue::new(initial);
@@ -182,6 +187,7 @@ fn ProfileForm(initial: Profile) -> impl IntoView {
                 {text("Job title", "job_title", None)}
                 {select("Sector", "sector", SECTORS.iter().map(|s| (*s, *s)).collect())}
                 {text("Employer", "employer", Some("Optional."))}
+                <EmployerPartner choice=employers status />
                 {checkboxes("Skills and experience you can offer", "skills", "Choose all that apply.", SKILLS)}
                 <h2>"Where and how"</h2>
                 {select("Region", "region", REGIONS.iter().map(|s| (*s, *s)).collect())}
@@ -198,5 +204,40 @@ fn ProfileForm(initial: Profile) -> impl IntoView {
             </form>
             <p><a href="/dashboard">"Back to your dashboard"</a></p>
         </section>
+    }
+}
+
+/// The optional link to an employer partner, saved on its own as soon as it changes.
+#[component]
+fn EmployerPartner(choice: EmployerChoice, status: RwSignal<String>) -> impl IntoView {
+    let action = ServerAction::<SetEmployerPartner>::new();
+    Effect::new(move |_| {
+        if let Some(r) = action.value().get() {
+            match r.and_then(crate::error::Form::into_result) {
+                Ok(()) => status.set("All changes saved".into()),
+                Err(e) => status.set(format!(
+                    "Not saved: {}",
+                    e.fields().0.first().map(|(_, m)| m.clone()).unwrap_or_else(|| e.to_string())
+                )),
+            }
+        }
+    });
+    let current = choice.current;
+    view! {
+        <div class="field">
+            <label for="f-employer_partner">"Is your employer a Tandem partner?"</label>
+            <p class="hint" id="f-employer_partner-hint">"Optional. Partner employers see how many of their people mentor, never who their young people are."</p>
+            <select
+                id="f-employer_partner"
+                aria-describedby="f-employer_partner-hint"
+                on:change=move |ev| {
+                    status.set("Saving…".into());
+                    action.dispatch(SetEmployerPartner { employer_partner: event_target_value(&ev) });
+                }
+            >
+                <option value="" selected=current.is_none()>"No, or not listed"</option>
+                {choice.options.into_iter().map(|(id, name)| view! { <option value=id.to_string() selected=current == Some(id)>{name}</option> }).collect_view()}
+            </select>
+        </div>
     }
 }

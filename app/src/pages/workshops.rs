@@ -205,7 +205,7 @@ fn FeedbackForm(w: WorkshopView, action: ServerAction<WorkshopFeedback>) -> impl
     };
     view! {
         <div class="panel">
-            <h3>{format!("{} ({})", w.title, w.when)}</h3>
+            <h3>{format!("{} ({})", w.title.clone(), w.when.clone())}</h3>
             <ErrorSummary errors />
             <FormAlert value=outcome(action) />
             <form method="post" action=WorkshopFeedback::url() on:submit=on_submit novalidate>
@@ -216,7 +216,7 @@ fn FeedbackForm(w: WorkshopView, action: ServerAction<WorkshopFeedback>) -> impl
                     <div class="radios inline">{radios("rating", RATINGS.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())}</div>
                 </fieldset>
                 <fieldset class="field" id="f-would_recommend" class:field-invalid=move || err("would_recommend")().is_some()>
-                    <legend>"Would you recommend this workshop to other new mentors?"</legend>
+                    <legend>{if w.kind == WorkshopKind::MenteeInduction { "Would you recommend this induction to other young people?" } else { "Would you recommend this workshop to other new mentors?" }}</legend>
                     {move || err("would_recommend")().map(|m| view! { <p class="error-message">{m}</p> })}
                     <div class="radios inline">{radios("would_recommend", vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())])}</div>
                 </fieldset>
