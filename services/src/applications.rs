@@ -8,7 +8,9 @@ use domain::application::{Application, CohortRow, YpStatus};
 use domain::evaluation::EvaluationKind;
 use domain::workshop::{BookingStatus, WorkshopKind};
 use domain::{Role, age_on};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use std::collections::{HashMap, HashSet};
 
 fn to_application(a: yp_application::Model, join_code: String) -> Application {
@@ -152,21 +154,27 @@ pub async fn confirm(
     Ok(())
 }
 
-/// A coordinator's young people with their journey status, in name order.
+/// A coordinator's young people with their journey status, in name order, one page at a
+/// time: `after` is the last person of the previous page (keyset on name, then id).
 pub async fn cohort(
     db: &impl ConnectionTrait,
     partner_id: i64,
+    after: Option<i64>,
     limit: u64,
     now: DateTime<Utc>,
 ) -> Result<Vec<CohortRow>, ServiceError> {
-    let people = user::Entity::find()
+    let mut q = user::Entity::find()
         .filter(user::Column::PartnerId.eq(partner_id))
-        .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
-        .order_by_asc(user::Column::Name)
-        .order_by_asc(user::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
+        .filter(user::Column::Role.eq(Role::YoungPerson.as_str()));
+    if let Some(last) = after {
+        let l = user::Entity::find_by_id(last).one(db).await?.ok_or(ServiceError::NotFound)?;
+        q = q.filter(
+            Condition::any()
+                .add(user::Column::Name.gt(l.name.clone()))
+                .add(Condition::all().add(user::Column::Name.eq(l.name)).add(user::Column::Id.gt(l.id))),
+        );
+    }
+    let people = q.order_by_asc(user::Column::Name).order_by_asc(user::Column::Id).limit(limit).all(db).await?;
     let ids: Vec<i64> = people.iter().map(|u| u.id).collect();
     let apps: HashMap<i64, yp_application::Model> = yp_application::Entity::find()
         .filter(yp_application::Column::UserId.is_in(ids.clone()))

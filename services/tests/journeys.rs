@@ -305,9 +305,16 @@ async fn young_person_application_join_code_and_gate(t: TestDb) {
         applications::confirm(&t.db, other_coord, Some(other.id), maya, t0()).await,
         Err(ServiceError::NotFound)
     ));
-    assert!(applications::cohort(&t.db, other.id, 50, t0()).await.expect("cohort").is_empty());
+    assert!(applications::cohort(&t.db, other.id, None, 50, t0()).await.expect("cohort").is_empty());
     applications::confirm(&t.db, coord, Some(school.id), maya, t0()).await.expect("confirm");
-    let cohort = applications::cohort(&t.db, school.id, 50, t0()).await.expect("cohort");
+    // Pages in name order: Aaron, Maya, Zoe.
+    let zoe = person(&t, "Zoe Adams", Role::YoungPerson, "2010-01-01", Some(school.id)).await;
+    let aaron = person(&t, "Aaron Best", Role::YoungPerson, "2010-01-01", Some(school.id)).await;
+    let p1 = applications::cohort(&t.db, school.id, None, 2, t0()).await.expect("page 1");
+    let p2 = applications::cohort(&t.db, school.id, Some(p1[1].user_id), 2, t0()).await.expect("page 2");
+    let order: Vec<i64> = p1.iter().chain(&p2).map(|r| r.user_id).collect();
+    assert_eq!(order, vec![aaron, maya, zoe]);
+    let cohort: Vec<_> = p1.into_iter().filter(|r| r.user_id == maya).collect();
     assert_eq!(cohort.len(), 1);
     assert!(cohort[0].applied && cohort[0].confirmed && !cohort[0].pre_evaluation_done);
 

@@ -60,6 +60,8 @@ pub enum Dashboard {
         people: Vec<PersonRow>,
         /// The institution's young people and where each stands (schools and youth partners).
         cohort: Vec<domain::application::CohortRow>,
+        /// The last person shown, when there are more (keyset cursor for the next page).
+        cohort_next: Option<i64>,
     },
     Staff {
         name: String,
@@ -75,11 +77,11 @@ pub enum Dashboard {
 }
 
 #[server(endpoint = "dashboard")]
-pub async fn load_dashboard() -> Result<Dashboard, AppError> {
+pub async fn load_dashboard(after: Option<i64>) -> Result<Dashboard, AppError> {
     use crate::ssr::{Access, fail, now, require, state};
     let me = require(Access::SignedIn).await?;
     let st = state()?;
-    services_view::build(&st.db, me, now()).await.map_err(fail)
+    services_view::build(&st.db, me, after, now()).await.map_err(fail)
 }
 
 #[cfg(feature = "ssr")]
@@ -274,7 +276,12 @@ mod services_view {
             .collect()
     }
 
-    pub async fn build(db: &DatabaseConnection, me: Account, now: DateTime<Utc>) -> Result<Dashboard, ServiceError> {
+    pub async fn build(
+        db: &DatabaseConnection,
+        me: Account,
+        after: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Dashboard, ServiceError> {
         let today = now.date_naive();
         let joined = me.created_at.format("%-d %B %Y").to_string();
         Ok(match me.role {
@@ -319,13 +326,19 @@ mod services_view {
                     .into_iter()
                     .filter(|a| a.id != me.id)
                     .collect();
-                let cohort = if p.kind == partners::PartnerKind::Employer {
+                let page = crate::api::young::COHORT_PAGE;
+                let mut cohort = if p.kind == partners::PartnerKind::Employer {
                     vec![]
                 } else {
-                    services::applications::cohort(db, partner_id, 500, now).await?
+                    services::applications::cohort(db, partner_id, after, page + 1, now).await?
                 };
+                let cohort_next = (cohort.len() as u64 > page).then(|| {
+                    cohort.truncate(page as usize);
+                    cohort.last().map(|r| r.user_id).unwrap_or_default()
+                });
                 Dashboard::Coordinator {
                     cohort,
+                    cohort_next,
                     name: me.name,
                     partner: p.name,
                     partner_kind: p.kind.label().into(),

@@ -85,12 +85,15 @@ pub async fn submit_pre_evaluation(answers: Option<BTreeMap<String, String>>) ->
 
 /// The coordinator's own young people and where each stands.
 #[server(endpoint = "my_cohort")]
-pub async fn my_cohort() -> Result<Vec<CohortRow>, AppError> {
+pub async fn my_cohort(after: Option<i64>) -> Result<Vec<CohortRow>, AppError> {
     use crate::ssr::{Access, COORDINATORS, fail, now, require, state};
     let me = require(Access::Roles(COORDINATORS)).await?;
     let partner = me.partner_id.ok_or(AppError::Forbidden)?;
-    services::applications::cohort(&state()?.db, partner, 500, now()).await.map_err(fail)
+    services::applications::cohort(&state()?.db, partner, after, COHORT_PAGE, now()).await.map_err(fail)
 }
+
+/// Young people per page on a coordinator's list.
+pub const COHORT_PAGE: u64 = 50;
 
 #[server(endpoint = "confirm_young_person")]
 pub async fn confirm_young_person(user_id: i64) -> Result<Form<()>, AppError> {

@@ -7,7 +7,9 @@ use leptos_meta::Title;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_dashboard());
+    let query = leptos_router::hooks::use_query_map();
+    let data =
+        Resource::new(move || query.with(|q| q.get("after").and_then(|a| a.parse::<i64>().ok())), load_dashboard);
     view! {
         <Title text="Dashboard" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading your dashboard…"</p> }>
@@ -62,7 +64,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Dashboard::Coordinator { name, partner, partner_kind, join_code, people, cohort } => view! {
+        Dashboard::Coordinator { name, partner, partner_kind, join_code, people, cohort, cohort_next } => view! {
             <section class="wrap">
                 <h1>{partner.clone()}</h1>
                 <p class="lead">{format!("{name}, Mentoring Coordinator ({partner_kind})")}</p>
@@ -70,7 +72,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     <p>"Join code for your young people: " <strong class="code">{c}</strong></p>
                 })}
                 {if join_code.is_some() {
-                    view! { <Cohort cohort /> }.into_any()
+                    view! {
+                        <Cohort cohort />
+                        {cohort_next.map(|n| view! { <p><a href=format!("/dashboard?after={n}")>"Next page of young people"</a></p> })}
+                    }.into_any()
                 } else {
                     view! {
                         <h2>{format!("Your people ({})", people.len())}</h2>
@@ -196,8 +201,8 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>) -> impl IntoView {
         }
     });
     view! {
-        <h2>{move || format!("Your young people ({})", rows.with(Vec::len))}</h2>
-        <p>{format!("{waiting} waiting for your confirmation. Under-18s can only be matched once you have confirmed them and they have attended an induction.")}</p>
+        <h2>"Your young people"</h2>
+        <p>{format!("{waiting} on this page waiting for your confirmation. Under-18s can only be matched once you have confirmed them and they have attended an induction.")}</p>
         <div class="table-wrap">
             <table>
                 <caption class="visually-hidden">"Your young people and where each stands"</caption>
