@@ -74,6 +74,16 @@ async function completeCourse(page: Page, answers: Map<string, string>, failFirs
   throw new Error("the course did not complete");
 }
 
+/** A name-safe unique suffix (names cannot contain digits). */
+function letters(n: number): string {
+  return n
+    .toString(26)
+    .split("")
+    .map((c) => String.fromCharCode("a".charCodeAt(0) + parseInt(c, 26)))
+    .join("")
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
 function localInput(d: Date): string {
   // Workshop times are entered as UK wall-clock time; the test server runs on UTC.
   return d.toISOString().slice(0, 16);
@@ -200,7 +210,7 @@ test("staff decline an applicant with a reason, and the applicant sees the outco
   const stamp = Date.now();
   const email = `declined.${stamp}@example.org`;
   const password = "thistle-beacon-27";
-  const name = `Victor Declan ${stamp}`;
+  const name = `Victor ${letters(stamp)}`;
   await register(page, { role: "A mentor", name, email, dob: "1975-09-30", password });
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login\?signed_out=1$/);
@@ -248,7 +258,7 @@ test("a 16-year-old applies with a join code, completes the pre-evaluation in tw
   const dob = new Date();
   dob.setFullYear(dob.getFullYear() - 16);
   dob.setMonth(dob.getMonth() - 2);
-  const name = `Leah Okoro ${stamp}`;
+  const name = `Leah ${letters(stamp)}`;
   await register(page, { role: "A young person", name, email, dob: dob.toISOString().slice(0, 10), password });
   await expect(page.locator(".step-next").first()).toContainText("About five minutes");
 

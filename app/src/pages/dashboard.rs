@@ -1,6 +1,7 @@
 //! One dashboard per role, each showing the person's own real data.
 
 use crate::api::dashboard::{Dashboard, JourneyStep, PartnerRow, PersonRow, StepState, load_dashboard};
+use crate::api::young::ConfirmYoungPerson;
 use crate::pages::status::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,24 +9,28 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
-    let data =
-        Resource::new(move || query.with(|q| q.get("after").and_then(|a| a.parse::<i64>().ok())), load_dashboard);
+    // A coordinator's confirmation reloads the dashboard, so it always shows the stored state.
+    let confirm = ServerAction::<ConfirmYoungPerson>::new();
+    let data = Resource::new(
+        move || (query.with(|q| q.get("after").and_then(|a| a.parse::<i64>().ok())), confirm.version().get()),
+        |(after, _)| load_dashboard(after),
+    );
     view! {
         <Title text="Dashboard" />
-        <Suspense fallback=|| view! { <p class="wrap">"Loading your dashboard…"</p> }>
+        <Transition fallback=|| view! { <p class="wrap">"Loading your dashboard…"</p> }>
             {move || {
                 data.get()
                     .map(|r| match r {
-                        Ok(d) => view! { <DashboardView d /> }.into_any(),
+                        Ok(d) => view! { <DashboardView d confirm /> }.into_any(),
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     })
             }}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn DashboardView(d: Dashboard) -> impl IntoView {
+fn DashboardView(d: Dashboard, confirm: ServerAction<ConfirmYoungPerson>) -> impl IntoView {
     match d {
         Dashboard::Mentor { name, joined, journey: _, closed: Some(message) } => view! {
             <section class="wrap narrow">
@@ -73,7 +78,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 })}
                 {if join_code.is_some() {
                     view! {
-                        <Cohort cohort />
+                        <Cohort cohort confirm />
                         {cohort_next.map(|n| view! { <p><a href=format!("/dashboard?after={n}")>"Next page of young people"</a></p> })}
                     }.into_any()
                 } else {
@@ -187,19 +192,8 @@ fn Partners(partners: Vec<PartnerRow>) -> impl IntoView {
 
 /// A coordinator's young people: journey status, and confirming those who have applied.
 #[component]
-fn Cohort(cohort: Vec<domain::application::CohortRow>) -> impl IntoView {
-    use crate::api::young::ConfirmYoungPerson;
-    let confirm = ServerAction::<ConfirmYoungPerson>::new();
+fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<ConfirmYoungPerson>) -> impl IntoView {
     let waiting = cohort.iter().filter(|r| r.applied && !r.confirmed).count();
-    let rows = RwSignal::new(cohort);
-    // A confirmation updates the row in place.
-    Effect::new(move |_| {
-        if let (Some(Ok(crate::error::Form::Done(()))), Some(input)) =
-            (confirm.value().get(), confirm.input().get_untracked())
-        {
-            rows.update(|rs| rs.iter_mut().filter(|r| r.user_id == input.user_id).for_each(|r| r.confirmed = true));
-        }
-    });
     view! {
         <h2>"Your young people"</h2>
         <p>{format!("{waiting} on this page waiting for your confirmation. Under-18s can only be matched once you have confirmed them and they have attended an induction.")}</p>
@@ -208,7 +202,7 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>) -> impl IntoView {
                 <caption class="visually-hidden">"Your young people and where each stands"</caption>
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Age"</th><th scope="col">"Application"</th><th scope="col">"Questionnaire"</th><th scope="col">"Induction"</th><th scope="col">"Confirmed"</th></tr></thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| (r.user_id, r.confirmed) let:r>
+                    {cohort.into_iter().map(|r| view! {
                         <tr>
                             <td>{r.name.clone()}</td>
                             <td>{r.age}</td>
@@ -228,7 +222,7 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>) -> impl IntoView {
                                 }}
                             </td>
                         </tr>
-                    </For>
+                    }).collect_view()}
                 </tbody>
             </table>
         </div>

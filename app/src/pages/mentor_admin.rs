@@ -160,6 +160,10 @@ fn Review(
                     </ul>
                 }.into_any()
             }}
+            {move || match outcome(decide).get() {
+                Some(Ok(s)) => Some(view! { <div class="alert alert-success" role="status">{format!("Saved: {}.", s.label())}</div> }),
+                _ => None,
+            }}
             <DecisionForm id status=m.status action=decide />
             <h2>"Decision history"</h2>
             {if m.history.is_empty() {
@@ -272,10 +276,6 @@ fn DecisionForm(id: i64, status: MentorStatus, action: ServerAction<DecideMentor
         <div class="panel">
             <h2>"Decision"</h2>
             <p class="hint">"Declining or ending a role signs the mentor out everywhere and removes their mentoring features. The mentor is told the reason; your note stays internal."</p>
-            {move || match outcome(action).get() {
-                Some(Ok(s)) => Some(view! { <div class="alert alert-success" role="status">{format!("Saved: {}.", s.label())}</div> }),
-                _ => None,
-            }}
             <ErrorSummary errors />
             <FormAlert value=outcome(action) />
             <form method="post" action=DecideMentor::url() on:submit=on_submit novalidate>

@@ -205,4 +205,5 @@ fn AttendanceButtons(
             {button("no", "Absent", "button button-secondary button-small")}
         </div>
     }
+    .into_any()
 }
