@@ -48,7 +48,7 @@ await shoot("young-pre-evaluation-phone", "/evaluation/pre", { email: "jordan.el
 await shoot("young-induction", "/workshops", { email: "maya.patel@northfield.example" });
 await shoot("staff-mentor-queue", "/admin/mentors", { email: "staff@tandem.example" });
 await shoot("staff-mentor-approved", "/admin/mentors?filter=approved", { email: "staff@tandem.example" });
-await shoot("staff-mentor-review", "/admin/mentors/6", { email: "staff@tandem.example" });
+await shoot("staff-mentor-review", "/admin/mentors/8", { email: "staff@tandem.example" });
 await shoot("staff-workshops", "/admin/workshops", { email: "staff@tandem.example" });
 await shoot("staff-workshop-register", "/admin/workshops/1", { email: "staff@tandem.example" });
 await shoot("verify", "/verify");

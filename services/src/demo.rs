@@ -199,6 +199,25 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         crate::workshops::schedule(&txn, staff_id, &input, now).await?;
     }
     txn.commit().await?;
+    // Some Northfield pupils have applied and wait for their coordinator's confirmation.
+    let pupils = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
+        .filter(user::Column::PartnerId.eq(school.id))
+        .all(db)
+        .await?;
+    for (i, p) in pupils.iter().take(3).enumerate() {
+        let a = domain::application::Application {
+            goals: ["Build confidence, Career advice and guidance", "CV and interviews", "Applying to university"][i]
+                .into(),
+            interests: ["Technology", "Health and social care", "Law"][i].into(),
+            region: "Yorkshire and the Humber".into(),
+            format: "in_person".into(),
+            availability: "Weekday afternoons".into(),
+            accessibility: String::new(),
+            join_code: "NORTHFIELD-26".into(),
+        };
+        crate::applications::submit(db, p.id, &a, now).await?;
+    }
     // A few mentors are already through their checks and approved.
     let mentors = user::Entity::find().filter(user::Column::Role.eq(Role::Mentor.as_str())).all(db).await?;
     for m in mentors.iter().skip(1).take(6) {

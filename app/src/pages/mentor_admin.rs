@@ -58,7 +58,7 @@ pub fn MentorQueuePage() -> impl IntoView {
                                 view! {
                                     <div class="table-wrap">
                                         <table>
-                                            <caption>{format!("{label}, oldest first")}</caption>
+                                            <caption>{label}</caption>
                                             <thead><tr>
                                                 <th scope="col">"Name"</th><th scope="col">"Signed up"</th><th scope="col">"Status"</th>
                                                 <th scope="col">"DBS"</th><th scope="col">"References"</th><th scope="col">"Lessons done"</th><th scope="col">"Workshop"</th>
