@@ -119,6 +119,8 @@ pub mod view {
         pub title: String,
         pub body: String,
         pub video_url: Option<String>,
+        /// A picture shipped with the site and its text alternative.
+        pub image: Option<(String, String)>,
         pub minutes: i32,
         pub done: bool,
         /// After this lesson: the next lesson of the module, or its quiz.
@@ -209,6 +211,47 @@ pub fn validate_lesson(title: &str, body: &str, video_url: &str, minutes: &str) 
         }
     };
     e.into_result(|| minutes)
+}
+
+/// Checks a lesson's illustration: a picture shipped with the site under /images/ (the
+/// content security policy allows no outside images) and a text alternative describing it.
+/// Both empty means no picture.
+pub fn validate_image(path: &str, alt: &str) -> crate::FieldErrors {
+    let mut e = crate::FieldErrors::new();
+    let (path, alt) = (path.trim(), alt.trim());
+    if path.is_empty() {
+        if !alt.is_empty() {
+            e.add("image_path", "Enter the picture's address, or clear the description");
+        }
+        return e;
+    }
+    let ext_ok = [".svg", ".png", ".jpg", ".jpeg", ".webp"].iter().any(|x| path.to_lowercase().ends_with(x));
+    let safe = path.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c)) && !path.contains("..");
+    if !path.starts_with("/images/") || !ext_ok || !safe || path.len() > 300 {
+        e.add("image_path", "Enter a picture from the site, for example /images/training/twelve-sessions.svg");
+    }
+    if alt.is_empty() {
+        e.add("image_alt", "Describe what the picture shows, for people who cannot see it");
+    } else if alt.chars().count() > 300 {
+        e.add("image_alt", "Keep the description to 300 characters or fewer");
+    }
+    e
+}
+
+#[cfg(test)]
+mod image_tests {
+    use super::validate_image;
+
+    #[test]
+    fn pictures_are_site_images_with_a_description() {
+        assert!(validate_image("", "").is_empty());
+        assert!(validate_image("/images/training/a.svg", "A timeline").is_empty());
+        assert!(validate_image("/images/training/a.svg", "").get("image_alt").is_some());
+        for bad in ["https://tracker.example/a.png", "/images/../secret.svg", "/images/a.exe", "/api/x.png"] {
+            assert!(validate_image(bad, "x").get("image_path").is_some(), "{bad}");
+        }
+        assert!(validate_image("", "orphan text").get("image_path").is_some());
+    }
 }
 
 #[cfg(test)]

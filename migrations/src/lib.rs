@@ -8,6 +8,7 @@ mod m20261122_000001_accounts;
 pub mod m20261123_000002_training;
 mod m20261123_000003_mentor_profiles;
 mod m20261123_000004_journeys;
+mod m20261123_000005_lesson_images;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_training::Migration),
             Box::new(m20261123_000003_mentor_profiles::Migration),
             Box::new(m20261123_000004_journeys::Migration),
+            Box::new(m20261123_000005_lesson_images::Migration),
         ]
     }
 }

@@ -118,6 +118,7 @@ pub async fn lesson(db: &impl ConnectionTrait, user_id: i64, lesson_id: i64) -> 
         title: l.title,
         body: l.body,
         video_url: l.video_url,
+        image: l.image_path.zip(l.image_alt),
         minutes: l.minutes,
         done,
         next,
@@ -299,9 +300,21 @@ pub async fn update_lesson(
     title: &str,
     body: &str,
     video_url: &str,
+    image: (&str, &str),
     minutes: &str,
 ) -> Result<(), ServiceError> {
+    let mut errors = match rules::validate_lesson(title, body, video_url, minutes) {
+        Ok(_) => domain::FieldErrors::new(),
+        Err(e) => e,
+    };
+    for (f, msg) in rules::validate_image(image.0, image.1).0 {
+        errors.add(&f, msg);
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
     let minutes = rules::validate_lesson(title, body, video_url, minutes).map_err(ServiceError::Validation)?;
+    let (path, alt) = (image.0.trim(), image.1.trim());
     let l = admin_lesson(db, id).await?;
     let url = video_url.trim();
     training_lesson::ActiveModel {
@@ -310,6 +323,8 @@ pub async fn update_lesson(
         // Line endings from browsers are normalised so paragraphs split the same way.
         body: Set(body.replace("\r\n", "\n").trim().into()),
         video_url: Set((!url.is_empty()).then(|| url.to_owned())),
+        image_path: Set((!path.is_empty()).then(|| path.to_owned())),
+        image_alt: Set((!path.is_empty()).then(|| alt.to_owned())),
         minutes: Set(minutes),
         ..Default::default()
     }

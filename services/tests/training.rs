@@ -153,9 +153,19 @@ async fn staff_edits_reach_mentors_and_keep_progress(t: TestDb) {
     let lesson_id = m.lessons[1].id;
     training::complete_lesson(&t.db, me, lesson_id, t0()).await.expect("done");
 
-    match training::update_lesson(&t.db, lesson_id, "", "", "http://insecure.example", "0").await {
+    match training::update_lesson(
+        &t.db,
+        lesson_id,
+        "",
+        "",
+        "http://insecure.example",
+        ("https://x.example/a.png", ""),
+        "0",
+    )
+    .await
+    {
         Err(ServiceError::Validation(e)) => {
-            for f in ["title", "body", "video_url", "minutes"] {
+            for f in ["title", "body", "video_url", "minutes", "image_path", "image_alt"] {
                 assert!(e.get(f).is_some(), "{f}: {e}");
             }
         }
@@ -167,6 +177,7 @@ async fn staff_edits_reach_mentors_and_keep_progress(t: TestDb) {
         "Gifts, hospitality and the register",
         "Declare every gift.\r\n\r\n- cash is never allowed\r\n- ask if unsure",
         "https://video.example/gifts",
+        ("/images/training/disclosure-steps.svg", "Four steps: listen, reassure, record, report"),
         "9",
     )
     .await
@@ -175,6 +186,14 @@ async fn staff_edits_reach_mentors_and_keep_progress(t: TestDb) {
     assert_eq!(l.title, "Gifts, hospitality and the register");
     assert_eq!(l.body, "Declare every gift.\n\n- cash is never allowed\n- ask if unsure");
     assert_eq!((l.video_url.as_deref(), l.minutes, l.done), (Some("https://video.example/gifts"), 9, true));
+    let (src, alt) = l.image.expect("picture");
+    assert_eq!(
+        (src.as_str(), alt.as_str()),
+        ("/images/training/disclosure-steps.svg", "Four steps: listen, reassure, record, report")
+    );
+    // The course ships with illustrated lessons.
+    let shipped = training::lesson(&t.db, me, c.modules[0].lessons[1].id).await.expect("lesson");
+    assert_eq!(shipped.image.map(|i| i.0).as_deref(), Some("/images/training/twelve-sessions.svg"));
 
     assert!(matches!(
         training::update_module(&t.db, m.id, "Boundaries", "Summary", "150", true).await,

@@ -69,6 +69,8 @@ pub struct LessonEdit {
     pub title: String,
     pub body: String,
     pub video_url: String,
+    pub image_path: String,
+    pub image_alt: String,
     pub minutes: i32,
 }
 
@@ -124,6 +126,8 @@ pub async fn admin_training_lesson(lesson_id: i64) -> Result<LessonEdit, AppErro
         title: l.title,
         body: l.body,
         video_url: l.video_url.unwrap_or_default(),
+        image_path: l.image_path.unwrap_or_default(),
+        image_alt: l.image_alt.unwrap_or_default(),
         minutes: l.minutes,
     })
 }
@@ -134,15 +138,25 @@ pub async fn admin_update_lesson(
     title: String,
     body: String,
     video_url: String,
+    image_path: Option<String>,
+    image_alt: Option<String>,
     minutes: String,
 ) -> Result<Form<String>, AppError> {
     use crate::ssr::{Access, STAFF, fail, form, require, state};
     require(Access::Roles(STAFF)).await?;
     let db = &state()?.db;
     form(
-        services::training::update_lesson(db, lesson_id, &title, &body, &video_url, &minutes)
-            .await
-            .map_err(fail)
-            .map(|_| format!("Saved \u{201c}{}\u{201d}. Mentors see the change straight away.", title.trim())),
+        services::training::update_lesson(
+            db,
+            lesson_id,
+            &title,
+            &body,
+            &video_url,
+            (image_path.as_deref().unwrap_or(""), image_alt.as_deref().unwrap_or("")),
+            &minutes,
+        )
+        .await
+        .map_err(fail)
+        .map(|_| format!("Saved \u{201c}{}\u{201d}. Mentors see the change straight away.", title.trim())),
     )
 }

@@ -6,7 +6,7 @@ use crate::api::training::{
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::training::{validate_lesson, validate_module};
+use domain::training::{validate_image, validate_lesson, validate_module};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -112,7 +112,12 @@ pub fn LessonEditPage() -> impl IntoView {
 fn LessonForm(l: LessonEdit) -> impl IntoView {
     let action = ServerAction::<AdminUpdateLesson>::new();
     let (errors, on_submit) = use_form(action, |f: &AdminUpdateLesson| {
-        validate_lesson(&f.title, &f.body, &f.video_url, &f.minutes).err().unwrap_or_default()
+        let mut e = validate_lesson(&f.title, &f.body, &f.video_url, &f.minutes).err().unwrap_or_default();
+        let image = validate_image(f.image_path.as_deref().unwrap_or(""), f.image_alt.as_deref().unwrap_or(""));
+        for (field, msg) in image.0 {
+            e.add(&field, msg);
+        }
+        e
     });
     view! {
         <section class="wrap narrow">
@@ -133,6 +138,8 @@ fn LessonForm(l: LessonEdit) -> impl IntoView {
                     errors
                 />
                 <Field label="Video link (optional)" name="video_url" kind="url" hint="Must start with https://" value=l.video_url errors />
+                <Field label="Picture (optional)" name="image_path" hint="A picture shipped with the site, for example /images/training/twelve-sessions.svg" value=l.image_path errors />
+                <Field label="Picture description" name="image_alt" hint="Required with a picture: what it shows, for people who cannot see it" value=l.image_alt errors />
                 <Field label="Reading time (minutes)" name="minutes" kind="number" value=l.minutes.to_string() errors required=true />
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Save lesson"</button>
             </form>

@@ -143,6 +143,7 @@ fn LessonView(l: view::Lesson) -> impl IntoView {
             </p>
             <h1>{l.title}</h1>
             <p class="muted">{format!("About {} minutes", l.minutes)}{l.done.then_some(" · you have completed this lesson")}</p>
+            {l.image.map(|(src, alt)| view! { <figure class="lesson-figure"><img src=src alt=alt loading="lazy" /></figure> })}
             <LessonBody body=l.body />
             {l.video_url.map(|u| view! { <p><a href=u target="_blank" rel="noopener noreferrer">"Watch the video for this lesson (opens in a new tab)"</a></p> })}
             <form method="post" action=CompleteLesson::url() on:submit=on_submit>

@@ -10,6 +10,8 @@ pub struct Model {
     pub title: String,
     pub body: String,
     pub video_url: Option<String>,
+    pub image_path: Option<String>,
+    pub image_alt: Option<String>,
     pub minutes: i32,
 }
 
