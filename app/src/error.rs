@@ -59,6 +59,11 @@ impl AppError {
         }
     }
 
+    /// One line to show for this problem: the first field message, else the error itself.
+    pub fn message(&self) -> String {
+        self.fields().0.into_iter().next().map(|(_, m)| m).unwrap_or_else(|| self.to_string())
+    }
+
     /// The HTTP status the server answers with.
     pub fn status(&self) -> u16 {
         match self {

@@ -51,10 +51,13 @@ fn parts() -> Option<http::request::Parts> {
 
 /// The session token from the request's cookie, if any.
 pub fn session_token(settings: &Settings) -> Option<String> {
-    let parts = parts()?;
+    token_from_headers(&parts()?.headers, settings)
+}
+
+/// The session token from a request's headers (also used by routes outside Leptos).
+pub fn token_from_headers(headers: &http::HeaderMap, settings: &Settings) -> Option<String> {
     let prefix = format!("{}=", settings.cookie_name());
-    parts
-        .headers
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -64,14 +64,7 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// The signed-in mentor's certificate as a PDF download (outside Leptos: the body is binary).
 async fn certificate_pdf(State(state): State<AppState>, headers: http::HeaderMap) -> axum::response::Response {
     let st = &state.server;
-    let prefix = format!("{}=", st.settings.cookie_name());
-    let token = headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .map(str::trim)
-        .find_map(|c| c.strip_prefix(prefix.as_str()).map(str::to_owned));
+    let token = app::ssr::token_from_headers(&headers, &st.settings);
     let now = chrono_now();
     let account = match token {
         Some(t) => services::sessions::resolve(&st.db, &t, st.settings.sign_in.session, now).await.ok().flatten(),

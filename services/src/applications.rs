@@ -6,7 +6,7 @@ use crate::{ServiceError, partners, workshops};
 use chrono::{DateTime, Utc};
 use domain::application::{Application, CohortRow, YpStatus};
 use domain::evaluation::EvaluationKind;
-use domain::workshop::{BookingStatus, WorkshopKind};
+use domain::workshop::WorkshopKind;
 use domain::{Role, age_on};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -37,17 +37,6 @@ async fn young_person(db: &impl ConnectionTrait, user_id: i64) -> Result<user::M
         .ok_or(ServiceError::NotFound)
 }
 
-fn induction_text(w: Option<&domain::workshop::WorkshopView>, attended: bool) -> String {
-    if attended {
-        return "Attended".into();
-    }
-    match w {
-        Some(w) if w.mine == Some(BookingStatus::Waitlisted) => format!("On the waiting list for {}", w.when),
-        Some(w) => format!("Booked for {}", w.when),
-        None => "Not booked".into(),
-    }
-}
-
 /// Everything the young person's journey needs.
 pub async fn status(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<YpStatus, ServiceError> {
     let u = young_person(db, user_id).await?;
@@ -67,7 +56,7 @@ pub async fn status(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>)
         confirmed,
         pre_evaluation_done: crate::evaluations::is_complete(db, user_id, EvaluationKind::Pre).await?,
         induction_attended: attended,
-        induction: induction_text(booking.as_ref(), attended),
+        induction: workshops::describe_place(booking.as_ref(), attended),
     })
 }
 

@@ -9,7 +9,7 @@ use domain::approval::{
     DbsCheck, DbsInput, Decision, DecisionInput, DecisionView, DeclineReason, MatchableFacts, MentorReview,
     MentorStatus, Outcome, QueueFilter, QueueRow, ReferenceInput, ReferenceView, approval_blockers,
 };
-use domain::workshop::{BookingStatus, WorkshopKind};
+use domain::workshop::WorkshopKind;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -259,17 +259,6 @@ pub async fn outcome(db: &impl ConnectionTrait, mentor_id: i64) -> Result<Outcom
     })
 }
 
-fn workshop_text(w: Option<&domain::workshop::WorkshopView>, attended: bool) -> String {
-    if attended {
-        return "Attended".into();
-    }
-    match w {
-        Some(w) if w.mine == Some(BookingStatus::Waitlisted) => format!("Waiting list for {}", w.when),
-        Some(w) => format!("Booked for {}", w.when),
-        None => "Not booked".into(),
-    }
-}
-
 /// Everything staff need to review one mentor.
 pub async fn review(
     db: &impl ConnectionTrait,
@@ -331,7 +320,7 @@ pub async fn review(
         lessons_done: course.lessons_done,
         lessons_total: course.lessons_total,
         training_complete: course.complete,
-        workshop: workshop_text(booking.as_ref(), attended),
+        workshop: workshops::describe_place(booking.as_ref(), attended),
         workshop_attended: attended,
         profile_answered: crate::profiles::get(db, mentor_id).await?.answered(),
         missing: facts.missing(until).into_iter().map(str::to_string).collect(),

@@ -32,9 +32,27 @@ pub async fn issue_if_eligible(
     }
     let eligible = crate::training::is_complete(db, user_id).await?
         && workshops::attended(db, user_id, WorkshopKind::MentorWorkshop).await?;
-    if !eligible {
-        return Ok(None);
+    if eligible { issue(db, user_id, now).await.map(Some) } else { Ok(None) }
+}
+
+/// Like [`issue_if_eligible`] for a caller that already knows the mentor's training and
+/// workshop state (the dashboard), so it is not read again.
+pub async fn issue_if_earned(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    training_complete: bool,
+    workshop_attended: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<Certificate>, ServiceError> {
+    match mine(db, user_id).await? {
+        Some(c) => Ok(Some(c)),
+        None if training_complete && workshop_attended => issue(db, user_id, now).await.map(Some),
+        None => Ok(None),
     }
+}
+
+/// Writes a new certificate for a mentor who has earned one.
+async fn issue(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<Certificate, ServiceError> {
     let inserted = certificate::ActiveModel {
         user_id: Set(user_id),
         code: Set(new_code()),
@@ -46,10 +64,10 @@ pub async fn issue_if_eligible(
     match inserted {
         Ok(_) => {}
         // Issued at the same moment by another request: theirs stands.
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {}
+        Err(e) if crate::error::is_unique_violation(&e) => {}
         Err(e) => return Err(e.into()),
     }
-    mine(db, user_id).await
+    mine(db, user_id).await?.ok_or(ServiceError::NotFound)
 }
 
 /// The mentor's certificate, if issued.

@@ -26,10 +26,12 @@ impl ServiceError {
     }
 }
 
+/// Whether an insert lost a race to (or repeated) a row a unique index already holds.
+pub(crate) fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
 /// Maps a unique-constraint violation to a field error, anything else to `Db`.
 pub(crate) fn unique_to_field(e: sea_orm::DbErr, field: &str, message: &str) -> ServiceError {
-    match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::field(field, message),
-        _ => ServiceError::Db(e),
-    }
+    if is_unique_violation(&e) { ServiceError::field(field, message) } else { ServiceError::Db(e) }
 }

@@ -42,9 +42,7 @@ async fn start(
     match inserted {
         Ok(m) => Ok(m),
         // Started at the same moment in another tab.
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
-            row(db, user_id, kind).await?.ok_or(ServiceError::NotFound)
-        }
+        Err(e) if crate::error::is_unique_violation(&e) => row(db, user_id, kind).await?.ok_or(ServiceError::NotFound),
         Err(e) => Err(e.into()),
     }
 }

@@ -145,7 +145,7 @@ pub async fn complete_lesson(
         match inserted {
             Ok(_) => {}
             // Another tab got there first: the lesson is done either way.
-            Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {}
+            Err(e) if crate::error::is_unique_violation(&e) => {}
             Err(e) => return Err(e.into()),
         }
     }

@@ -221,6 +221,19 @@ async fn lock(db: &impl ConnectionTrait, workshop_id: i64) -> Result<(), Service
     if r.rows_affected == 0 { Err(ServiceError::NotFound) } else { Ok(()) }
 }
 
+/// The person's booking row for a workshop (whatever its status), if any.
+async fn booking(
+    db: &impl ConnectionTrait,
+    workshop_id: i64,
+    user_id: i64,
+) -> Result<Option<workshop_booking::Model>, ServiceError> {
+    Ok(workshop_booking::Entity::find()
+        .filter(workshop_booking::Column::WorkshopId.eq(workshop_id))
+        .filter(workshop_booking::Column::UserId.eq(user_id))
+        .one(db)
+        .await?)
+}
+
 fn refuse(message: &str) -> ServiceError {
     ServiceError::field("form", message)
 }
@@ -322,10 +335,7 @@ pub async fn cancel(
     }
     let txn = db.begin().await?;
     lock(&txn, workshop_id).await?;
-    let b = workshop_booking::Entity::find()
-        .filter(workshop_booking::Column::WorkshopId.eq(workshop_id))
-        .filter(workshop_booking::Column::UserId.eq(user_id))
-        .one(&txn)
+    let b = booking(&txn, workshop_id, user_id)
         .await?
         .filter(|b| status_of(b).active())
         .ok_or_else(|| refuse("You do not have a place on this workshop"))?;
@@ -417,12 +427,7 @@ pub async fn mark_attendance(
     }
     let txn = db.begin().await?;
     lock(&txn, workshop_id).await?;
-    let b = workshop_booking::Entity::find()
-        .filter(workshop_booking::Column::WorkshopId.eq(workshop_id))
-        .filter(workshop_booking::Column::UserId.eq(user_id))
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
+    let b = booking(&txn, workshop_id, user_id).await?.ok_or(ServiceError::NotFound)?;
     if !matches!(status_of(&b), BookingStatus::Booked | BookingStatus::Attended | BookingStatus::Absent) {
         return Err(refuse("Only people with a seat can be marked on the register"));
     }
@@ -444,10 +449,7 @@ pub async fn give_feedback(
     input: &FeedbackInput,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let b = workshop_booking::Entity::find()
-        .filter(workshop_booking::Column::WorkshopId.eq(workshop_id))
-        .filter(workshop_booking::Column::UserId.eq(user_id))
-        .one(db)
+    let b = booking(db, workshop_id, user_id)
         .await?
         .filter(|b| status_of(b) == BookingStatus::Attended)
         .ok_or_else(|| refuse("You can give feedback once you have attended this workshop"))?;
@@ -479,6 +481,18 @@ pub async fn attended(db: &impl ConnectionTrait, user_id: i64, kind: WorkshopKin
         .count(db)
         .await?;
     Ok(n > 0)
+}
+
+/// A person's place on workshops of one kind, in words, for staff lists and journeys.
+pub fn describe_place(current: Option<&WorkshopView>, attended: bool) -> String {
+    if attended {
+        return "Attended".into();
+    }
+    match current {
+        Some(w) if w.mine == Some(BookingStatus::Waitlisted) => format!("On the waiting list for {}", w.when),
+        Some(w) => format!("Booked for {}", w.when),
+        None => "Not booked".into(),
+    }
 }
 
 /// The person's current place on a workshop of this kind (booked or waiting), if any.

@@ -164,7 +164,7 @@ mod services_view {
                 "/workshops",
             ),
         };
-        let cert = services::certificates::issue_if_eligible(db, me.id, now).await?;
+        let cert = services::certificates::issue_if_earned(db, me.id, course.complete, attended, now).await?;
         let certificate = match cert {
             Some(c) => {
                 linked("Certificate of achievement", format!("Issued {}", c.issued), StepState::Done, "/certificate")

@@ -215,10 +215,7 @@ fn EmployerPartner(choice: EmployerChoice, status: RwSignal<String>) -> impl Int
         if let Some(r) = action.value().get() {
             match r.and_then(crate::error::Form::into_result) {
                 Ok(()) => status.set("All changes saved".into()),
-                Err(e) => status.set(format!(
-                    "Not saved: {}",
-                    e.fields().0.first().map(|(_, m)| m.clone()).unwrap_or_else(|| e.to_string())
-                )),
+                Err(e) => status.set(format!("Not saved: {}", e.message())),
             }
         }
     });

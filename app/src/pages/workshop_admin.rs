@@ -139,9 +139,8 @@ pub fn WorkshopRegisterPage() -> impl IntoView {
                             <p class="lead">{format!("{} · {} · {}", w.kind.label(), w.when, if w.online { "online" } else { "at a venue" })}</p>
                             <p>{w.location.clone()}</p>
                             <p>{format!("{} of {} seats booked; {} on the waiting list.", w.booked, w.capacity, w.waitlisted)}</p>
-                            {move || outcome(mark).get().and_then(Result::err).map(|e| {
-                                let msg = e.fields().0.first().map(|(_, m)| m.clone()).unwrap_or_else(|| e.to_string());
-                                view! { <div class="alert alert-error" role="alert">{msg}</div> }
+                            {move || outcome(mark).get().and_then(Result::err).map(|e| view! {
+                                <div class="alert alert-error" role="alert">{e.message()}</div>
                             })}
                             {(!open).then(|| view! { <p class="alert alert-info">"The register opens the day before the workshop."</p> })}
                             {if reg.lines.is_empty() {

@@ -38,10 +38,7 @@ fn action_message<T: Clone + Send + Sync + 'static>(
     move || {
         value.get().map(|r| match r {
             Ok(t) => view! { <div class="alert alert-success" role="status">{done(&t)}</div> }.into_any(),
-            Err(e) => {
-                let msg = e.fields().0.first().map(|(_, m)| m.clone()).unwrap_or_else(|| e.to_string());
-                view! { <div class="alert alert-error" role="alert">{msg}</div> }.into_any()
-            }
+            Err(e) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
         })
     }
 }
