@@ -9,6 +9,7 @@ pub mod m20261123_000002_training;
 mod m20261123_000003_mentor_profiles;
 mod m20261123_000004_journeys;
 mod m20261123_000005_lesson_images;
+mod m20261123_000006_matching;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_mentor_profiles::Migration),
             Box::new(m20261123_000004_journeys::Migration),
             Box::new(m20261123_000005_lesson_images::Migration),
+            Box::new(m20261123_000006_matching::Migration),
         ]
     }
 }

@@ -240,5 +240,186 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         let d = domain::approval::DecisionInput { decision: "approve".into(), reason: None, note: String::new() };
         crate::approvals::decide(db, staff_id, m.id, &d, now).await?;
     }
+    ready_for_matching(db, &mentors[1..7], now).await?;
     Ok(true)
+}
+
+/// Demo mentor profiles, in the order of the approved mentors.
+const MENTOR_PROFILES: [(&str, &str, &str, &str, &str, &str, &str); 6] = [
+    (
+        "Software engineer",
+        "Technology",
+        "Career advice and guidance, CV and interviews, Digital and tech skills",
+        "Yorkshire and the Humber",
+        "either",
+        "Weekday evenings, Saturdays",
+        "22-25",
+    ),
+    (
+        "Staff nurse",
+        "Health and social care",
+        "Building confidence, Health and care careers, Wellbeing and resilience",
+        "Yorkshire and the Humber",
+        "in_person",
+        "Weekday afternoons, Weekday evenings",
+        "14-17",
+    ),
+    (
+        "Solicitor",
+        "Law",
+        "Applying to university, Law and public service, Public speaking",
+        "London",
+        "online",
+        "Weekday evenings, Sundays",
+        "22-25",
+    ),
+    (
+        "Apprentice engineer",
+        "Engineering and manufacturing",
+        "Apprenticeships, Engineering and manufacturing, Building confidence",
+        "North West",
+        "either",
+        "Saturdays, Sundays",
+        "18-21",
+    ),
+    (
+        "Accountant",
+        "Business and finance",
+        "Finance and accounting, Starting a business, Networking",
+        "London",
+        "online",
+        "Weekday mornings, Weekday evenings",
+        "22-25",
+    ),
+    (
+        "Marketing manager",
+        "Arts, media and creative",
+        "Creative industries, Networking, CV and interviews",
+        "Yorkshire and the Humber",
+        "either",
+        "Weekday afternoons, Saturdays",
+        "22-25",
+    ),
+];
+
+/// Makes the approved demo mentors ready to match (profile, training, a workshop attended
+/// last month, certificate) and puts some adult young people in the waiting pool
+/// (application and pre-evaluation done), so staff can match straight away.
+async fn ready_for_matching(db: &DatabaseConnection, mentors: &[user::Model], now: DateTime<Utc>) -> Result<(), ServiceError> {
+    use crate::entities::{
+        lesson_progress, quiz_attempt, quiz_question, training_lesson, workshop, workshop_booking, yp_application,
+    };
+    let txn = db.begin().await?;
+    let held = workshop::ActiveModel {
+        kind: Set("mentor_workshop".into()),
+        title: Set("New mentor workshop (held last month)".into()),
+        starts_at: Set((now - Duration::days(30)).naive_utc()),
+        minutes: Set(120),
+        online: Set(true),
+        location: Set("https://meet.tandem.example/workshop-online".into()),
+        capacity: Set(12),
+        booked: Set(mentors.len() as i32),
+        cancelled: Set(false),
+        created_by: Set(None),
+        created_at: Set(now - Duration::days(60)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let lessons = training_lesson::Entity::find().all(&txn).await?;
+    let questions = quiz_question::Entity::find().all(&txn).await?;
+    let mut modules: Vec<i64> = questions.iter().map(|q| q.module_id).collect();
+    modules.sort_unstable();
+    modules.dedup();
+    for (m, p) in mentors.iter().zip(MENTOR_PROFILES) {
+        let profile = domain::profile::Profile {
+            job_title: p.0.into(),
+            sector: p.1.into(),
+            employer: String::new(),
+            skills: p.2.into(),
+            region: p.3.into(),
+            postcode_area: "LS1".into(),
+            languages: "English".into(),
+            format: p.4.into(),
+            availability: p.5.into(),
+            max_age_group: p.6.into(),
+            bio: "I volunteer because someone once did the same for me.".into(),
+        };
+        crate::profiles::save_all(&txn, m.id, &profile, now).await?;
+        for l in &lessons {
+            lesson_progress::ActiveModel {
+                user_id: Set(m.id),
+                lesson_id: Set(l.id),
+                completed_at: Set(now - Duration::days(45)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        for module in &modules {
+            let total = questions.iter().filter(|q| q.module_id == *module).count() as i32;
+            quiz_attempt::ActiveModel {
+                user_id: Set(m.id),
+                module_id: Set(*module),
+                score: Set(total),
+                total: Set(total),
+                passed: Set(true),
+                attempted_at: Set(now - Duration::days(44)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        workshop_booking::ActiveModel {
+            workshop_id: Set(held.id),
+            user_id: Set(m.id),
+            status: Set("attended".into()),
+            queued_at: Set(now - Duration::days(40)),
+            updated_at: Set(now - Duration::days(30)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        crate::certificates::issue_if_eligible(&txn, m.id, now - Duration::days(30)).await?;
+    }
+    // Adults waiting for a mentor, skipping Jordan (whose journey the demo leaves to you).
+    let adults: Vec<user::Model> = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
+        .filter(user::Column::PartnerId.is_null())
+        .filter(user::Column::Email.ne("jordan.ellis@example.org"))
+        .all(&txn)
+        .await?;
+    let goals = [
+        "Career advice and guidance, CV and interviews",
+        "Build confidence, Wellbeing and resilience",
+        "Applying to university",
+        "Apprenticeships, Build confidence",
+        "Meet people from different professional backgrounds, Starting a business",
+        "CV and interviews",
+    ];
+    let regions = ["Yorkshire and the Humber", "London", "North West", "Yorkshire and the Humber", "London", "Wales"];
+    let items: Vec<String> = domain::evaluation::ITEMS.iter().map(|i| i.key.to_string()).collect();
+    for (i, y) in adults.iter().take(6).enumerate() {
+        let a = domain::application::Application {
+            goals: goals[i].into(),
+            interests: ["Technology", "Health and social care", "Law", "Engineering and manufacturing", "Business and finance", "Education"][i].into(),
+            region: regions[i].into(),
+            format: ["either", "in_person", "online", "either", "online", "online"][i].into(),
+            availability: ["Weekday evenings, Saturdays", "Weekday afternoons", "Weekday evenings, Sundays", "Saturdays", "Weekday evenings", "Weekday afternoons, Saturdays"][i].into(),
+            accessibility: String::new(),
+            join_code: String::new(),
+        };
+        crate::applications::submit(&txn, y.id, &a, now).await?;
+        // They applied weeks ago: the time waited counts in matching.
+        let applied = now - Duration::days(20 + 9 * i as i64);
+        yp_application::Entity::update_many()
+            .col_expr(yp_application::Column::SubmittedAt, sea_orm::sea_query::Expr::value(applied))
+            .filter(yp_application::Column::UserId.eq(y.id))
+            .exec(&txn)
+            .await?;
+        let answers: Vec<(String, i32)> = items.iter().enumerate().map(|(k, key)| (key.clone(), 2 + ((k + i) % 3) as i32)).collect();
+        crate::evaluations::submit(&txn, y.id, domain::evaluation::EvaluationKind::Pre, &answers, applied).await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }

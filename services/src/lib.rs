@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod evaluations;
+pub mod matching;
 pub mod outbox;
 pub mod partners;
 pub mod passwords;

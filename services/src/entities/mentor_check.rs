@@ -13,6 +13,7 @@ pub struct Model {
     pub dbs_update_service: bool,
     pub dbs_recheck_date: Option<Date>,
     pub updated_at: DateTimeUtc,
+    pub capacity: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

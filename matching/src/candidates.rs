@@ -1,0 +1,582 @@
+//! A matching run: candidate graph, exact solve, certificate on the full eligible graph.
+//!
+//! Candidates. Mentors are filed in lists keyed by how they can meet (online: any region; in
+//! person: their region), their age group and the set of goal-serving skills they have (the
+//! inverted index from goals to skills); inside a list they are ordered by sector. For one young
+//! person, each list's goal coverage and each sector range's sector match are known before any
+//! mentor is looked at, which bounds every score in it. Lists are scanned best bound first and
+//! the scan stops once k candidates score at least the next bound: the top k per young person
+//! are exact. Mentors no young person chose get a few candidates of their own (coverage).
+//!
+//! Certificate. The solver's duals `u` (young people) and `v` (mentors) satisfy
+//! `u + v ≥ w` on every candidate pair. A pair left out could only improve the result if its
+//! weight exceeded `u + v`. For each young person and each list range, the bound on the score
+//! and the least `v` in the range settle most ranges at once; the rest are checked pair by
+//! pair. Violating pairs join the graph and the run solves again, until none is left: the
+//! result is then optimal on the full eligible graph, not just on the candidates.
+
+use crate::model::{AGE_LIMITS, Breakdown, IN_PERSON, Mentor, ONLINE, Weights, YoungPerson, eligible, score, score_bound};
+use crate::solver::{self, Problem, Solution};
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub weights: Weights,
+    /// Candidates per young person.
+    pub k: usize,
+    /// Candidates given to each mentor that no young person chose.
+    pub coverage: usize,
+    /// Pairs never proposed, as (young person key, mentor key): closed pairs and vetoes.
+    pub excluded: HashSet<(i64, i64)>,
+    /// Worker threads for candidates and the certificate.
+    pub threads: usize,
+    /// Rounds of "extend and solve again" before giving up on the certificate.
+    pub max_rounds: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            weights: Weights::default(),
+            k: 50,
+            coverage: 5,
+            excluded: HashSet::new(),
+            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
+            max_rounds: 6,
+        }
+    }
+}
+
+/// What a run is doing, for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Candidates { done: usize, total: usize },
+    Solving { round: usize },
+    Certifying { round: usize, done: usize, total: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub young_person: usize,
+    pub mentor: usize,
+    pub breakdown: Breakdown,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunStats {
+    pub candidate_pairs: usize,
+    pub coverage_pairs: usize,
+    pub rounds: usize,
+    /// Pairs added because the certificate found they could improve the result.
+    pub extended_pairs: usize,
+    /// Pairs the certificate checked one by one (the rest were settled by list bounds).
+    pub pairs_checked: u64,
+    pub candidates_time: Duration,
+    pub solve_time: Duration,
+    pub certify_time: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct MatchRun {
+    pub pairs: Vec<Pair>,
+    pub total_score: i64,
+    /// True when the certificate proved the result optimal on every eligible pair.
+    pub certified: bool,
+    pub stats: RunStats,
+    /// The candidate graph of the last round (rows are young people, columns mentors).
+    pub problem: Problem,
+    pub solution: Solution,
+    pub big: i64,
+}
+
+/// Mentor lists by (mode, region, age group, goal-skill mask); members sorted by sector.
+struct Index {
+    goal_bits: u32,
+    lists: Vec<List>,
+    /// (mode, region or ANY, age index) → the lists with that key.
+    by_key: HashMap<(u8, u8, u8), Vec<u32>>,
+}
+
+struct List {
+    mask: u32,
+    members: Vec<u32>,
+    /// members[sector_start[s]..sector_start[s + 1]] have sector s (the last range: sector ≥ 32).
+    sector_start: Vec<u32>,
+}
+
+const ANY_REGION: u8 = u8::MAX;
+/// Improving pairs added per young person per round.
+const EXTEND_PER_ROW: usize = 4;
+const SECTOR_RANGES: usize = 33;
+
+fn age_index(max_age: u8) -> u8 {
+    AGE_LIMITS.iter().position(|&a| max_age <= a).unwrap_or(AGE_LIMITS.len() - 1) as u8
+}
+
+impl Index {
+    fn new(yps: &[YoungPerson], mentors: &[Mentor]) -> Index {
+        let goal_bits = yps.iter().fold(0, |acc, y| acc | y.goals);
+        let mut keyed: HashMap<(u8, u8, u8, u32), Vec<u32>> = HashMap::new();
+        for (j, m) in mentors.iter().enumerate() {
+            if m.capacity == 0 {
+                continue;
+            }
+            let mask = m.skills & goal_bits;
+            let age = age_index(m.max_age);
+            if m.formats & ONLINE != 0 {
+                keyed.entry((ONLINE, ANY_REGION, age, mask)).or_default().push(j as u32);
+            }
+            if m.formats & IN_PERSON != 0 {
+                keyed.entry((IN_PERSON, m.region, age, mask)).or_default().push(j as u32);
+            }
+        }
+        let mut keys: Vec<_> = keyed.into_iter().collect();
+        keys.sort_by_key(|(k, _)| *k);
+        let mut lists = Vec::with_capacity(keys.len());
+        let mut by_key: HashMap<(u8, u8, u8), Vec<u32>> = HashMap::new();
+        for ((mode, region, age, mask), mut members) in keys {
+            let sector = |j: &u32| (mentors[*j as usize].sector as usize).min(SECTOR_RANGES - 1);
+            members.sort_by_key(|j| (sector(j), *j));
+            let mut sector_start = vec![0u32; SECTOR_RANGES + 1];
+            for j in &members {
+                sector_start[sector(j) + 1] += 1;
+            }
+            for s in 0..SECTOR_RANGES {
+                sector_start[s + 1] += sector_start[s];
+            }
+            by_key.entry((mode, region, age)).or_default().push(lists.len() as u32);
+            lists.push(List { mask, members, sector_start });
+        }
+        Index { goal_bits, lists, by_key }
+    }
+
+    /// Calls `f(bound, list, sector)` for every list range a young person could draw mentors
+    /// from, best bound first, until `f` returns false. Bounds take few values (goal coverage
+    /// times sector match), so ranges are bucketed by level rather than sorted.
+    fn for_ranges(&self, w: &Weights, y: &YoungPerson, mut f: impl FnMut(i64, u32, u8) -> bool) {
+        let goals = y.goals & self.goal_bits;
+        let levels = goals.count_ones() as usize + 1;
+        let mut by_cover: Vec<Vec<u32>> = vec![Vec::new(); levels];
+        let mut modes = [(0u8, 0u8); 2];
+        let mut n_modes = 0;
+        if y.formats & ONLINE != 0 {
+            modes[n_modes] = (ONLINE, ANY_REGION);
+            n_modes += 1;
+        }
+        if y.formats & IN_PERSON != 0 {
+            modes[n_modes] = (IN_PERSON, y.region);
+            n_modes += 1;
+        }
+        for &(mode, region) in &modes[..n_modes] {
+            for age in 0..AGE_LIMITS.len() as u8 {
+                if AGE_LIMITS[age as usize] < y.age {
+                    continue;
+                }
+                if let Some(ids) = self.by_key.get(&(mode, region, age)) {
+                    for &id in ids {
+                        by_cover[(self.lists[id as usize].mask & goals).count_ones() as usize].push(id);
+                    }
+                }
+            }
+        }
+        let mut order: Vec<(i64, usize, bool)> = (0..levels)
+            .flat_map(|c| [true, false].map(|m| (score_bound(w, y, c as u32, Some(m)), c, m)))
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+        for (bound, c, matched) in order {
+            for &id in &by_cover[c] {
+                let list = &self.lists[id as usize];
+                for s in 0..SECTOR_RANGES {
+                    let is_match = s < 32 && y.interests & (1 << s) != 0;
+                    if is_match != matched || list.sector_start[s] == list.sector_start[s + 1] {
+                        continue;
+                    }
+                    if !f(bound, id, s as u8) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    fn members(&self, list: u32, sector: u8) -> &[u32] {
+        let l = &self.lists[list as usize];
+        &l.members[l.sector_start[sector as usize] as usize..l.sector_start[sector as usize + 1] as usize]
+    }
+}
+
+/// Runs `f` over `0..n` in `threads` contiguous parts and concatenates the results in order.
+fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    let threads = threads.max(1).min(n.max(1));
+    if threads == 1 {
+        return f(0..n);
+    }
+    let per = n.div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let f = &f;
+                s.spawn(move || f(t * per..((t + 1) * per).min(n)))
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
+/// A young person's top-k candidates (mentor index, score), best first, ties by index.
+fn top_k(
+    index: &Index,
+    opts: &RunOptions,
+    y: &YoungPerson,
+    mentors: &[Mentor],
+    seen: &mut [u32],
+    stamp: u32,
+) -> Vec<(u32, i64)> {
+    let k = opts.k;
+    // Min-heap of the best k so far: the worst kept is on top.
+    let mut heap: BinaryHeap<std::cmp::Reverse<(i64, std::cmp::Reverse<u32>)>> = BinaryHeap::with_capacity(k + 1);
+    index.for_ranges(&opts.weights, y, |bound, list, sector| {
+        if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
+            return false;
+        }
+        for &j in index.members(list, sector) {
+            if seen[j as usize] == stamp {
+                continue;
+            }
+            seen[j as usize] = stamp;
+            let m = &mentors[j as usize];
+            if !eligible(y, m) || opts.excluded.contains(&(y.key, m.key)) {
+                continue;
+            }
+            let s = score(&opts.weights, y, m).score;
+            heap.push(std::cmp::Reverse((s, std::cmp::Reverse(j))));
+            if heap.len() > k {
+                heap.pop();
+            }
+        }
+        true
+    });
+    let mut out: Vec<(u32, i64)> = heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(j)))| (j, s)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// The best `k` eligible mentors for one young person, best first, with their breakdowns:
+/// what staff see when they match one young person by hand.
+pub fn rank(
+    y: &YoungPerson,
+    mentors: &[Mentor],
+    w: &Weights,
+    k: usize,
+    excluded: &HashSet<(i64, i64)>,
+) -> Vec<(usize, Breakdown)> {
+    let mut all: Vec<(usize, Breakdown)> = mentors
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.capacity > 0 && eligible(y, m) && !excluded.contains(&(y.key, m.key)))
+        .map(|(j, m)| (j, score(w, y, m)))
+        .collect();
+    all.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
+    all.truncate(k);
+    all
+}
+
+/// Runs a whole pool: candidates, exact solve, certificate, extension until certified.
+pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress: &mut dyn FnMut(Progress)) -> MatchRun {
+    let mut stats = RunStats::default();
+    let w = opts.weights;
+    let capacity: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
+    let total_capacity: usize = capacity.iter().map(|&c| c as usize).sum();
+    let big = solver::lexicographic(w.max_score(), yps.len().min(total_capacity));
+
+    // 1. Candidates, in chunks so that progress can be shown.
+    let started = Instant::now();
+    let index = Index::new(yps, mentors);
+    let mut rows: Vec<Vec<(u32, i64)>> = Vec::with_capacity(yps.len());
+    let chunk = 8192;
+    progress(Progress::Candidates { done: 0, total: yps.len() });
+    for from in (0..yps.len()).step_by(chunk) {
+        let to = (from + chunk).min(yps.len());
+        let part = parallel(to - from, opts.threads, |range| {
+            let mut seen = vec![0u32; mentors.len()];
+            range
+                .map(|r| {
+                    let i = from + r;
+                    top_k(&index, opts, &yps[i], mentors, &mut seen, r as u32 + 1)
+                })
+                .collect()
+        });
+        rows.extend(part);
+        progress(Progress::Candidates { done: to, total: yps.len() });
+    }
+    stats.candidate_pairs = rows.iter().map(Vec::len).sum();
+    stats.coverage_pairs = add_coverage(yps, mentors, opts, &mut rows);
+    stats.candidates_time = started.elapsed();
+
+    let mut round = 0;
+    loop {
+        round += 1;
+        progress(Progress::Solving { round });
+        let started = Instant::now();
+        let mut problem = Problem::new(capacity.clone());
+        for row in &rows {
+            problem.push_row(row.iter().map(|&(j, s)| (j, big + s)));
+        }
+        let solution = solver::solve(&problem);
+        stats.solve_time += started.elapsed();
+
+        let started = Instant::now();
+        let (violations, checked) = certify(&index, yps, mentors, opts, big, &solution, round, progress);
+        stats.certify_time += started.elapsed();
+        stats.pairs_checked += checked;
+        let certified = violations.is_empty();
+        if std::env::var_os("TANDEM_SOLVER_STATS").is_some() {
+            let spare = (0..mentors.len()).filter(|&j| solution.v[j] == 0).count();
+            let unmatched_rows: std::collections::HashSet<usize> = violations.iter().map(|v| v.0).collect();
+            eprintln!(
+                "round {round}: matched {} edges {} violations {} in {} rows; zero-dual mentors {spare}",
+                solution.matched,
+                problem.edges(),
+                violations.len(),
+                unmatched_rows.len()
+            );
+        }
+        if certified || round >= opts.max_rounds {
+            stats.rounds = round;
+            let pairs: Vec<Pair> = (0..yps.len())
+                .filter_map(|i| {
+                    let j = solution.col_of(&problem, i)?;
+                    Some(Pair { young_person: i, mentor: j, breakdown: score(&w, &yps[i], &mentors[j]) })
+                })
+                .collect();
+            let total_score = pairs.iter().map(|p| p.breakdown.score).sum();
+            return MatchRun { pairs, total_score, certified, stats, problem, solution, big };
+        }
+        stats.extended_pairs += violations.len();
+        for (i, j, s) in violations {
+            rows[i].push((j, s));
+        }
+    }
+}
+
+/// Mentors that no young person chose get their best `coverage` young people as candidates,
+/// from the young people sharing a goal with them (scanned from an inverted index).
+fn add_coverage(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, rows: &mut [Vec<(u32, i64)>]) -> usize {
+    if opts.coverage == 0 {
+        return 0;
+    }
+    let mut chosen = vec![0usize; mentors.len()];
+    for row in rows.iter() {
+        for &(j, _) in row {
+            chosen[j as usize] += 1;
+        }
+    }
+    let lonely: Vec<usize> =
+        (0..mentors.len()).filter(|&j| chosen[j] < opts.coverage && mentors[j].capacity > 0).collect();
+    if lonely.is_empty() {
+        return 0;
+    }
+    let mut by_goal: Vec<Vec<u32>> = vec![Vec::new(); 32];
+    for (i, y) in yps.iter().enumerate() {
+        for (b, list) in by_goal.iter_mut().enumerate() {
+            if y.goals & (1 << b) != 0 {
+                list.push(i as u32);
+            }
+        }
+    }
+    const BUDGET: usize = 4096;
+    let added: Vec<(usize, Vec<(u32, i64)>)> = parallel(lonely.len(), opts.threads, |range| {
+        range
+            .map(|t| {
+                let j = lonely[t];
+                let m = &mentors[j];
+                let mut best: Vec<(u32, i64)> = Vec::new();
+                let mut looked = 0;
+                'bits: for (b, list) in by_goal.iter().enumerate() {
+                    if m.skills & (1 << b) == 0 {
+                        continue;
+                    }
+                    for &i in list {
+                        looked += 1;
+                        if looked > BUDGET {
+                            break 'bits;
+                        }
+                        let y = &yps[i as usize];
+                        if eligible(y, m) && !opts.excluded.contains(&(y.key, m.key)) {
+                            best.push((i, score(&opts.weights, y, m).score));
+                        }
+                    }
+                }
+                best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                best.dedup_by_key(|x| x.0);
+                best.truncate(opts.coverage);
+                (j, best)
+            })
+            .collect()
+    });
+    let mut count = 0;
+    for (j, best) in added {
+        for (i, s) in best {
+            rows[i as usize].push((j as u32, s));
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Checks every eligible pair against the duals: returns the pairs that would improve the
+/// result (young person, mentor, score) and how many pairs were checked one by one.
+#[allow(clippy::too_many_arguments)]
+fn certify(
+    index: &Index,
+    yps: &[YoungPerson],
+    mentors: &[Mentor],
+    opts: &RunOptions,
+    big: i64,
+    solution: &Solution,
+    round: usize,
+    progress: &mut dyn FnMut(Progress),
+) -> (Vec<(usize, u32, i64)>, u64) {
+    // The least mentor dual in each list range.
+    let vmin: Vec<Vec<i64>> = index
+        .lists
+        .iter()
+        .map(|l| {
+            (0..SECTOR_RANGES)
+                .map(|s| {
+                    l.members[l.sector_start[s] as usize..l.sector_start[s + 1] as usize]
+                        .iter()
+                        .map(|&j| solution.v[j as usize])
+                        .min()
+                        .unwrap_or(i64::MAX)
+                })
+                .collect()
+        })
+        .collect();
+    let mut violations = Vec::new();
+    let mut checked = 0u64;
+    let chunk = 8192;
+    progress(Progress::Certifying { round, done: 0, total: yps.len() });
+    for from in (0..yps.len()).step_by(chunk) {
+        let to = (from + chunk).min(yps.len());
+        let part: Vec<(Vec<(usize, u32, i64)>, u64)> = parallel(to - from, opts.threads, |range| {
+            let mut seen = vec![0u32; mentors.len()];
+            range
+                .map(|r| {
+                    let i = from + r;
+                    let y = &yps[i];
+                    let ui = solution.u[i];
+                    let mut found = Vec::new();
+                    let mut n = 0u64;
+                    index.for_ranges(&opts.weights, y, |bound, list, sector| {
+                        if ui.saturating_add(vmin[list as usize][sector as usize]) >= big + bound {
+                            return true;
+                        }
+                        for &j in index.members(list, sector) {
+                            if seen[j as usize] == r as u32 + 1 {
+                                continue;
+                            }
+                            seen[j as usize] = r as u32 + 1;
+                            let m = &mentors[j as usize];
+                            if !eligible(y, m) || opts.excluded.contains(&(y.key, m.key)) {
+                                continue;
+                            }
+                            n += 1;
+                            let s = score(&opts.weights, y, m).score;
+                            if big + s > ui + solution.v[j as usize] {
+                                found.push((i, j, s));
+                            }
+                        }
+                        true
+                    });
+                    // Only the most improving few per young person: the next round's duals
+                    // settle the rest, and the graph stays small.
+                    found.sort_by_key(|&(_, j, s)| std::cmp::Reverse(big + s - solution.v[j as usize]));
+                    found.truncate(EXTEND_PER_ROW);
+                    (found, n)
+                })
+                .collect()
+        });
+        for (found, n) in part {
+            violations.extend(found);
+            checked += n;
+        }
+        progress(Progress::Certifying { round, done: to, total: yps.len() });
+    }
+    (violations, checked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Shape, generate};
+
+    /// Every eligible pair, scored: the full graph the candidates stand in for.
+    fn full_problem(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, big: i64) -> Problem {
+        let mut p = Problem::new(mentors.iter().map(|m| m.capacity).collect());
+        for y in yps {
+            p.push_row(mentors.iter().enumerate().filter_map(|(j, m)| {
+                (eligible(y, m) && !opts.excluded.contains(&(y.key, m.key)))
+                    .then(|| (j as u32, big + score(&opts.weights, y, m).score))
+            }));
+        }
+        p
+    }
+
+    #[test]
+    fn a_certified_run_equals_the_optimum_on_the_full_eligible_graph() {
+        let mut extended = 0;
+        for seed in 1..=12 {
+            let (yps, mentors) = generate(&Shape { young_people: 300, mentors: 220, seed });
+            // A small k forces the certificate to find and add missing pairs.
+            let opts = RunOptions { k: 2 + (seed as usize % 3), threads: 2, ..RunOptions::default() };
+            let run = run(&yps, &mentors, &opts, &mut |_| {});
+            assert!(run.certified, "seed {seed}");
+            let full = full_problem(&yps, &mentors, &opts, run.big);
+            let best = solver::solve(&full);
+            best.certify(&full).expect("full graph certified");
+            assert_eq!(run.pairs.len(), best.matched, "seed {seed}: matched count");
+            assert_eq!(run.solution.total, best.total, "seed {seed}: total weight");
+            // Hard constraints hold on every pair, and capacities are respected.
+            let mut load = vec![0u32; mentors.len()];
+            for p in &run.pairs {
+                assert!(eligible(&yps[p.young_person], &mentors[p.mentor]));
+                load[p.mentor] += 1;
+            }
+            assert!(load.iter().zip(&mentors).all(|(l, m)| *l <= m.capacity));
+            extended += run.stats.extended_pairs;
+        }
+        assert!(extended > 0, "the small k left some improving pair out, which the certificate added");
+    }
+
+    #[test]
+    fn top_k_is_exact() {
+        let (yps, mentors) = generate(&Shape { young_people: 60, mentors: 400, seed: 5 });
+        let opts = RunOptions { k: 10, ..RunOptions::default() };
+        let index = Index::new(&yps, &mentors);
+        let mut seen = vec![0; mentors.len()];
+        for (n, y) in yps.iter().enumerate() {
+            let fast = top_k(&index, &opts, y, &mentors, &mut seen, n as u32 + 1);
+            let slow = rank(y, &mentors, &opts.weights, opts.k, &opts.excluded);
+            let fast_scores: Vec<i64> = fast.iter().map(|x| x.1).collect();
+            let slow_scores: Vec<i64> = slow.iter().map(|x| x.1.score).collect();
+            assert_eq!(fast_scores, slow_scores, "young person {n}");
+        }
+    }
+
+    #[test]
+    fn excluded_pairs_are_never_proposed() {
+        let (yps, mentors) = generate(&Shape { young_people: 200, mentors: 150, seed: 3 });
+        let first = run(&yps, &mentors, &RunOptions::default(), &mut |_| {});
+        let banned: HashSet<(i64, i64)> =
+            first.pairs.iter().map(|p| (yps[p.young_person].key, mentors[p.mentor].key)).collect();
+        let opts = RunOptions { excluded: banned.clone(), ..RunOptions::default() };
+        let second = run(&yps, &mentors, &opts, &mut |_| {});
+        assert!(second.certified);
+        assert!(!second.pairs.is_empty());
+        for p in &second.pairs {
+            assert!(!banned.contains(&(yps[p.young_person].key, mentors[p.mentor].key)));
+        }
+    }
+}

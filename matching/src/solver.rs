@@ -1,0 +1,567 @@
+//! An exact solver for sparse bipartite b-matching with optional assignment.
+//!
+//! Rows (young people) are matched to at most one column (mentor); column `j` takes at most
+//! `capacity[j]` rows; every edge has a positive integer weight. The solver maximises the total
+//! weight of the chosen edges; "unmatched" is a native option for every row (weight 0), so a
+//! row is left out exactly when leaving it out is optimal. The caller makes "matched count
+//! first, then score" lexicographic by adding a large constant to every edge ([`lexicographic`]).
+//!
+//! The method is successive shortest paths as a min-cost flow: source → row (capacity 1),
+//! row → column (capacity 1, cost −w), column → sink (capacity c_j), row → sink (capacity 1,
+//! cost 0: unmatched). Rows are added one at a time; each addition augments along a shortest
+//! path in reduced costs (Dijkstra with a binary heap over the residual graph, stopping as soon
+//! as the sink's distance is final), then updates only the potentials of the nodes it finalised.
+//! All arithmetic is on integers, so the optimum is exact.
+//!
+//! The potentials are the LP duals: `u[i] ≥ 0` per row, `v[j] ≥ 0` per column with
+//! `u[i] + v[j] ≥ w` on every edge, equality on chosen edges, `u[i] = 0` on unmatched rows and
+//! `v[j] = 0` on columns with spare capacity. [`Solution::certify`] checks exactly these
+//! conditions, which prove optimality by LP duality (the b-matching polytope is integral); the
+//! same duals certify pairs that were never put in the graph (see `candidates`).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// Marks "no edge" / "no slot".
+pub const NONE: u32 = u32::MAX;
+
+/// A sparse instance in compressed rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problem {
+    /// Per column: how many rows it can take.
+    pub capacity: Vec<u32>,
+    /// Row `i`'s edges are `start[i]..start[i + 1]`.
+    pub start: Vec<u32>,
+    /// Per edge: its column.
+    pub col: Vec<u32>,
+    /// Per edge: its weight (positive).
+    pub weight: Vec<i64>,
+}
+
+impl Problem {
+    pub fn new(capacity: Vec<u32>) -> Problem {
+        Problem { capacity, start: vec![0], col: Vec::new(), weight: Vec::new() }
+    }
+
+    /// Adds the next row with its edges `(column, weight)`. Edges with a weight ≤ 0 are never
+    /// better than leaving the row unmatched and are dropped; a repeated column keeps its best.
+    pub fn push_row(&mut self, edges: impl IntoIterator<Item = (u32, i64)>) {
+        let first = self.col.len();
+        for (c, w) in edges {
+            assert!((c as usize) < self.capacity.len(), "edge to column {c} out of range");
+            if w <= 0 {
+                continue;
+            }
+            if let Some(k) = (first..self.col.len()).find(|&k| self.col[k] == c) {
+                self.weight[k] = self.weight[k].max(w);
+            } else {
+                self.col.push(c);
+                self.weight.push(w);
+            }
+        }
+        self.start.push(self.col.len() as u32);
+    }
+
+    pub fn rows(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    pub fn cols(&self) -> usize {
+        self.capacity.len()
+    }
+
+    pub fn edges(&self) -> usize {
+        self.col.len()
+    }
+
+    pub fn row_edges(&self, i: usize) -> std::ops::Range<usize> {
+        self.start[i] as usize..self.start[i + 1] as usize
+    }
+}
+
+/// The optimal matching with its dual certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// Per row: the chosen edge, or [`NONE`] when unmatched.
+    pub row_edge: Vec<u32>,
+    /// Row duals.
+    pub u: Vec<i64>,
+    /// Column duals.
+    pub v: Vec<i64>,
+    pub total: i64,
+    pub matched: usize,
+}
+
+impl Solution {
+    pub fn col_of(&self, p: &Problem, row: usize) -> Option<usize> {
+        let e = self.row_edge[row];
+        (e != NONE).then(|| p.col[e as usize] as usize)
+    }
+
+    /// Checks feasibility and the dual certificate of optimality. `Ok` proves that no other
+    /// matching of `p` has a larger total weight.
+    pub fn certify(&self, p: &Problem) -> Result<(), String> {
+        let mut load = vec![0u32; p.cols()];
+        let mut total = 0i64;
+        for i in 0..p.rows() {
+            if self.u[i] < 0 {
+                return Err(format!("row {i}: negative dual {}", self.u[i]));
+            }
+            let e = self.row_edge[i];
+            if e == NONE {
+                if self.u[i] != 0 {
+                    return Err(format!("unmatched row {i} has dual {} (must be 0)", self.u[i]));
+                }
+                continue;
+            }
+            if !p.row_edges(i).contains(&(e as usize)) {
+                return Err(format!("row {i} uses edge {e} that is not its own"));
+            }
+            let j = p.col[e as usize] as usize;
+            load[j] += 1;
+            total += p.weight[e as usize];
+            if self.u[i] + self.v[j] != p.weight[e as usize] {
+                return Err(format!("chosen edge {i}-{j} is not tight"));
+            }
+        }
+        for (j, &l) in load.iter().enumerate() {
+            if l > p.capacity[j] {
+                return Err(format!("column {j} over capacity: {l} > {}", p.capacity[j]));
+            }
+            if self.v[j] < 0 || (l < p.capacity[j] && self.v[j] != 0) {
+                return Err(format!("column {j} with load {l}/{} has dual {}", p.capacity[j], self.v[j]));
+            }
+        }
+        for i in 0..p.rows() {
+            for e in p.row_edges(i) {
+                let j = p.col[e] as usize;
+                if self.u[i] + self.v[j] < p.weight[e] {
+                    return Err(format!("edge {i}-{j} violates its dual constraint"));
+                }
+            }
+        }
+        if total != self.total {
+            return Err(format!("reported total {} but the chosen edges sum to {total}", self.total));
+        }
+        Ok(())
+    }
+}
+
+/// The weight that makes one more match worth more than any difference in scores: for
+/// scores in `0..=max_score`, `big + score` per edge maximises the matched count first.
+pub fn lexicographic(max_score: i64, max_matches: usize) -> i64 {
+    max_score.saturating_mul(max_matches as i64).saturating_add(1)
+}
+
+#[derive(Clone, Copy)]
+enum End {
+    /// The path ends in a column with spare capacity.
+    Spare(u32),
+    /// The path ends by leaving this row unmatched.
+    Drop(u32),
+}
+
+struct State<'a> {
+    p: &'a Problem,
+    rows: usize,
+    u: Vec<i64>,
+    v: Vec<i64>,
+    row_edge: Vec<u32>,
+    row_slot: Vec<u32>,
+    /// Column `j`'s rows are `slots[slot_start[j]..slot_start[j] + load[j]]`.
+    slot_start: Vec<u32>,
+    load: Vec<u32>,
+    slots: Vec<u32>,
+    // Dijkstra scratch, indexed by node: rows are 0..rows, columns rows..rows+cols.
+    dist: Vec<i64>,
+    stamp: Vec<u32>,
+    done: Vec<u32>,
+    epoch: u32,
+    /// For a column reached by a forward edge: that edge and its row.
+    pred_edge: Vec<u32>,
+    pred_row: Vec<u32>,
+    finalised: Vec<u32>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+}
+
+/// Solves `p` to optimality.
+pub fn solve(p: &Problem) -> Solution {
+    let rows = p.rows();
+    let cols = p.cols();
+    let mut slot_start = Vec::with_capacity(cols + 1);
+    let mut acc = 0u32;
+    for &c in &p.capacity {
+        slot_start.push(acc);
+        acc += c;
+    }
+    slot_start.push(acc);
+    let nodes = rows + cols;
+    let mut s = State {
+        p,
+        rows,
+        u: vec![0; rows],
+        v: vec![0; cols],
+        row_edge: vec![NONE; rows],
+        row_slot: vec![NONE; rows],
+        slot_start,
+        load: vec![0; cols],
+        slots: vec![NONE; acc as usize],
+        dist: vec![0; nodes],
+        stamp: vec![0; nodes],
+        done: vec![0; nodes],
+        epoch: 0,
+        pred_edge: vec![NONE; cols],
+        pred_row: vec![NONE; cols],
+        finalised: Vec::new(),
+        heap: BinaryHeap::new(),
+    };
+    let stats = std::env::var_os("TANDEM_SOLVER_STATS").is_some();
+    // An auction phase sets prices by competition, cheaply; the rows it leaves unsettled
+    // are then added by shortest paths, which the prices keep short.
+    let leftover = s.auction(AUCTION_BIDS_PER_ROW);
+    let mut finalised = 0usize;
+    for &r in &leftover {
+        s.add_row(r as usize);
+        finalised += s.finalised.len();
+    }
+    if stats {
+        eprintln!("solver: {} rows left to shortest paths, {finalised} nodes finalised", leftover.len());
+    }
+    let mut total = 0;
+    let mut matched = 0;
+    for (i, &e) in s.row_edge.iter().enumerate() {
+        if e != NONE {
+            total += p.weight[e as usize];
+            matched += 1;
+        }
+        debug_assert!(s.u[i] >= 0);
+    }
+    Solution { row_edge: s.row_edge, u: s.u, v: s.v, total, matched }
+}
+
+/// Bids each row may make in the auction phase before shortest paths take over.
+const AUCTION_BIDS_PER_ROW: u32 = 4;
+
+impl State<'_> {
+    /// Forward auction without ε: a free row bids for its best column at the price that
+    /// makes it indifferent to its second best (or to staying unmatched), displacing the
+    /// holder of a single-seat column. It keeps every invariant the shortest-path phase needs:
+    /// chosen edges are tight, every row's dual is at least its value for any column, a
+    /// column with room has price 0 (a bid on one with several seats and room leaves its
+    /// price alone), and prices only rise, so a row that prefers staying unmatched stays so.
+    /// Returns the rows still free, for `add_row`.
+    fn auction(&mut self, bids_per_row: u32) -> Vec<u32> {
+        let p = self.p;
+        let mut bids = vec![0u32; self.rows];
+        let mut queue: std::collections::VecDeque<u32> = (0..self.rows as u32).collect();
+        let mut leftover = Vec::new();
+        while let Some(i) = queue.pop_front() {
+            let i = i as usize;
+            let (mut best, mut second, mut best_e) = (i64::MIN, 0i64, NONE);
+            for e in p.row_edges(i) {
+                let value = p.weight[e] - self.v[p.col[e] as usize];
+                if value > best {
+                    second = second.max(best);
+                    best = value;
+                    best_e = e as u32;
+                } else if value > second {
+                    second = value;
+                }
+            }
+            if best <= 0 {
+                self.u[i] = 0; // staying unmatched is optimal, and prices only rise
+                continue;
+            }
+            let j = p.col[best_e as usize] as usize;
+            let cap = p.capacity[j];
+            let load = self.load[j];
+            if bids[i] >= bids_per_row || (cap > 1 && load == cap) || (second == best && load == cap) {
+                leftover.push(i as u32);
+                continue;
+            }
+            bids[i] += 1;
+            let slot;
+            if load < cap {
+                slot = self.slot_start[j] + load;
+                self.load[j] += 1;
+                if cap == 1 {
+                    self.v[j] += best - second;
+                }
+            } else {
+                // A single seat: its holder is displaced and bids again.
+                slot = self.slot_start[j];
+                let holder = self.slots[slot as usize] as usize;
+                self.row_edge[holder] = NONE;
+                self.row_slot[holder] = NONE;
+                queue.push_back(holder as u32);
+                self.v[j] += best - second;
+            }
+            self.slots[slot as usize] = i as u32;
+            self.row_slot[i] = slot;
+            self.row_edge[i] = best_e;
+            self.u[i] = p.weight[best_e as usize] - self.v[j];
+        }
+        leftover
+    }
+
+    fn reach(&mut self, node: usize, d: i64) -> bool {
+        if self.stamp[node] == self.epoch && self.dist[node] <= d {
+            return false;
+        }
+        self.stamp[node] = self.epoch;
+        self.dist[node] = d;
+        self.heap.push(Reverse((d, node as u32)));
+        true
+    }
+
+    fn add_row(&mut self, r: usize) {
+        let p = self.p;
+        // The new row's dual: the least value that keeps every one of its edges feasible.
+        let mut ur = 0i64;
+        for e in p.row_edges(r) {
+            ur = ur.max(p.weight[e] - self.v[p.col[e] as usize]);
+        }
+        self.u[r] = ur;
+        if ur == 0 {
+            return; // no edge can beat staying unmatched
+        }
+        self.epoch += 1;
+        self.heap.clear();
+        self.finalised.clear();
+        let mut best = ur; // leaving r unmatched costs u[r] in reduced terms
+        let mut end = End::Drop(r as u32);
+        self.reach(r, 0);
+        while let Some(Reverse((d, node))) = self.heap.pop() {
+            if d >= best {
+                break;
+            }
+            let node = node as usize;
+            if self.done[node] == self.epoch || self.dist[node] != d {
+                continue;
+            }
+            self.done[node] = self.epoch;
+            self.finalised.push(node as u32);
+            if node < self.rows {
+                let i = node;
+                if i != r {
+                    let c = d + self.u[i];
+                    if c < best {
+                        best = c;
+                        end = End::Drop(i as u32);
+                    }
+                }
+                let own = self.row_edge[i];
+                let ui = self.u[i];
+                for e in p.row_edges(i) {
+                    if e as u32 == own {
+                        continue;
+                    }
+                    let j = p.col[e] as usize;
+                    let nd = d + ui + self.v[j] - p.weight[e];
+                    debug_assert!(nd >= d, "negative reduced cost");
+                    if nd < best && self.reach(self.rows + j, nd) {
+                        self.pred_edge[j] = e as u32;
+                        self.pred_row[j] = i as u32;
+                    }
+                }
+            } else {
+                let j = node - self.rows;
+                if self.load[j] < p.capacity[j] {
+                    // v[j] is 0 on a column with room, so the path ends here at distance d.
+                    if d < best {
+                        best = d;
+                        end = End::Spare(j as u32);
+                    }
+                    continue;
+                }
+                let from = self.slot_start[j] as usize;
+                for k in from..from + self.load[j] as usize {
+                    let i = self.slots[k] as usize;
+                    // Chosen edges are tight: the reverse edge costs nothing.
+                    if d < best {
+                        self.reach(i, d);
+                    }
+                }
+            }
+        }
+        // Potentials: every finalised node closer than the end moves by its slack.
+        for &n in &self.finalised {
+            let n = n as usize;
+            let slack = best - self.dist[n];
+            if slack > 0 {
+                if n < self.rows {
+                    self.u[n] -= slack;
+                } else {
+                    self.v[n - self.rows] += slack;
+                }
+            }
+        }
+        self.augment(r, end);
+    }
+
+    fn augment(&mut self, r: usize, end: End) {
+        let p = self.p;
+        let (mut j, mut slot) = match end {
+            End::Spare(j) => {
+                let j = j as usize;
+                let s = self.slot_start[j] + self.load[j];
+                self.load[j] += 1;
+                (j, s)
+            }
+            End::Drop(i) => {
+                let i = i as usize;
+                if i == r {
+                    return;
+                }
+                let j = p.col[self.row_edge[i] as usize] as usize;
+                let s = self.row_slot[i];
+                self.row_edge[i] = NONE;
+                self.row_slot[i] = NONE;
+                (j, s)
+            }
+        };
+        loop {
+            let i = self.pred_row[j] as usize;
+            let e = self.pred_edge[j];
+            let old_edge = self.row_edge[i];
+            let old_slot = self.row_slot[i];
+            self.slots[slot as usize] = i as u32;
+            self.row_slot[i] = slot;
+            self.row_edge[i] = e;
+            if i == r {
+                break;
+            }
+            j = p.col[old_edge as usize] as usize;
+            slot = old_slot;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Exhaustive search over every matching of a tiny instance.
+    fn brute(p: &Problem) -> (i64, usize) {
+        fn go(p: &Problem, i: usize, left: &mut Vec<u32>) -> (i64, usize) {
+            if i == p.rows() {
+                return (0, 0);
+            }
+            let mut best = go(p, i + 1, left);
+            for e in p.row_edges(i) {
+                let j = p.col[e] as usize;
+                if left[j] > 0 {
+                    left[j] -= 1;
+                    let (t, m) = go(p, i + 1, left);
+                    left[j] += 1;
+                    if t + p.weight[e] > best.0 {
+                        best = (t + p.weight[e], m + 1);
+                    }
+                }
+            }
+            best
+        }
+        go(p, 0, &mut p.capacity.clone())
+    }
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+    }
+
+    fn random_problem(rng: &mut Rng, rows: usize, cols: usize, max_w: u64) -> Problem {
+        let capacity = (0..cols).map(|_| 1 + (rng.below(4) == 0) as u32).collect();
+        let mut p = Problem::new(capacity);
+        for _ in 0..rows {
+            let k = rng.below(cols as u64 + 1) as usize;
+            let edges: Vec<(u32, i64)> =
+                (0..k).map(|_| (rng.below(cols as u64) as u32, 1 + rng.below(max_w) as i64)).collect();
+            p.push_row(edges);
+        }
+        p
+    }
+
+    #[test]
+    fn matches_exhaustive_search_and_certifies_on_random_tiny_instances() {
+        let mut rng = Rng(7);
+        for case in 0..3000 {
+            let rows = 1 + rng.below(7) as usize;
+            let cols = 1 + rng.below(5) as usize;
+            // Small weights make ties common, which is where shortcuts go wrong.
+            let max_w = if case % 2 == 0 { 3 } else { 50 };
+            let p = random_problem(&mut rng, rows, cols, max_w);
+            let s = solve(&p);
+            s.certify(&p).unwrap_or_else(|e| panic!("case {case}: {e}\n{p:?}"));
+            assert_eq!(s.total, brute(&p).0, "case {case}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn lexicographic_weights_prefer_one_more_match_over_any_score() {
+        // Row 0 likes column 0 a lot; row 1 can only use column 0. Matching both needs row 0
+        // on its weaker column 1.
+        let big = lexicographic(100, 2);
+        let mut p = Problem::new(vec![1, 1]);
+        p.push_row([(0, big + 100), (1, big)]);
+        p.push_row([(0, big)]);
+        let s = solve(&p);
+        assert_eq!(s.matched, 2);
+        assert_eq!(s.col_of(&p, 0), Some(1));
+        assert_eq!(s.col_of(&p, 1), Some(0));
+        // Without the lexicographic constant, the score alone would leave row 1 out.
+        let mut q = Problem::new(vec![1, 1]);
+        q.push_row([(0, 100), (1, 1)]);
+        q.push_row([(0, 1)]);
+        assert_eq!(solve(&q).matched, 1);
+    }
+
+    #[test]
+    fn capacity_lets_one_column_take_several_rows() {
+        let mut p = Problem::new(vec![3]);
+        for w in [5, 9, 2, 7] {
+            p.push_row([(0, w)]);
+        }
+        let s = solve(&p);
+        s.certify(&p).expect("certified");
+        assert_eq!((s.matched, s.total), (3, 21));
+        assert_eq!(s.col_of(&p, 2), None, "the weakest row is the one left out");
+    }
+
+    #[test]
+    fn certify_rejects_a_suboptimal_or_infeasible_answer() {
+        let mut p = Problem::new(vec![1, 1]);
+        p.push_row([(0, 5), (1, 4)]);
+        p.push_row([(0, 3)]);
+        let s = solve(&p);
+        assert_eq!(s.total, 7);
+        s.certify(&p).expect("optimal");
+        let mut worse = s.clone();
+        worse.row_edge = vec![0, NONE];
+        worse.total = 5;
+        assert!(worse.certify(&p).is_err());
+        let mut over = s.clone();
+        over.row_edge = vec![0, 2];
+        over.total = 8;
+        assert!(over.certify(&p).is_err(), "two rows on a column of capacity 1");
+    }
+
+    #[test]
+    fn empty_rows_and_zero_weights_stay_unmatched() {
+        let mut p = Problem::new(vec![1]);
+        p.push_row([]);
+        p.push_row([(0, 0), (0, -3)]);
+        let s = solve(&p);
+        assert_eq!(s.matched, 0);
+        assert_eq!(p.edges(), 0);
+        s.certify(&p).expect("certified");
+    }
+}

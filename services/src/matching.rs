@@ -1,0 +1,1204 @@
+//! Matching young people with mentors: who is waiting, who can be matched, candidates with
+//! reasons for one young person, matching runs over a pool (draft, pin, veto, publish),
+//! notifications, and rematch requests. The optimisation itself is the `matching` crate.
+
+use crate::entities::{
+    certificate, evaluation, match_run, match_run_pair, match_veto, matching_weights, mentor_check, mentor_profile,
+    mentoring_match, notification, partner_organisation, rematch_request, user, workshop, workshop_booking,
+    yp_application,
+};
+use crate::{ServiceError, outbox};
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use domain::approval::MentorStatus;
+use domain::evaluation::EvaluationKind;
+use domain::matching::{
+    Candidate, GOAL_SKILLS, MatchWeights, MyMatch, PLANNED_MONTHS, RematchInput, RunPairRow, RunScope, RunStatus,
+    RunSummary, WaitingRow, WeightsInput,
+};
+use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS, split_list};
+use domain::workshop::{BookingStatus, WorkshopKind};
+use domain::{Role, age_on};
+use matching::model::{self, IN_PERSON, ONLINE};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+pub const MATCHED: &str = "active";
+pub const CLOSED: &str = "closed";
+
+fn bits(list: &str, names: &[&str]) -> u32 {
+    split_list(list).iter().filter_map(|x| names.iter().position(|n| n == x)).fold(0, |acc, i| acc | 1 << i)
+}
+
+fn goal_bits(goals: &str) -> u32 {
+    split_list(goals)
+        .iter()
+        .filter_map(|g| GOAL_SKILLS.iter().find(|(goal, _)| goal == g))
+        .filter_map(|(_, skill)| SKILLS.iter().position(|s| s == skill))
+        .fold(0, |acc, i| acc | 1 << i)
+}
+
+fn formats(f: &str) -> u8 {
+    match f {
+        "online" => ONLINE,
+        "in_person" => IN_PERSON,
+        _ => ONLINE | IN_PERSON,
+    }
+}
+
+fn index_of(x: &str, names: &[&str]) -> u8 {
+    names.iter().position(|n| *n == x).map(|i| i as u8).unwrap_or(u8::MAX - 1)
+}
+
+fn max_age(group: &str) -> u8 {
+    match group {
+        "14-17" => 17,
+        "18-21" => 21,
+        _ => 25,
+    }
+}
+
+fn first_name(name: &str) -> String {
+    name.split_whitespace().next().unwrap_or(name).to_string()
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// The planned end of a relationship starting `today`.
+pub fn planned_end(today: NaiveDate) -> NaiveDate {
+    today.checked_add_months(Months::new(PLANNED_MONTHS)).unwrap_or(today)
+}
+
+// ---------------------------------------------------------------------------------------
+// Weights
+
+pub async fn weights(db: &impl ConnectionTrait) -> Result<MatchWeights, ServiceError> {
+    Ok(matching_weights::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .map(|w| MatchWeights {
+            goals: w.goals as u32,
+            sector: w.sector as u32,
+            availability: w.availability as u32,
+            format: w.format as u32,
+            language: w.language as u32,
+            waiting: w.waiting as u32,
+        })
+        .unwrap_or_default())
+}
+
+pub async fn save_weights(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    input: &WeightsInput,
+    now: DateTime<Utc>,
+) -> Result<MatchWeights, ServiceError> {
+    let w = input.validate().map_err(ServiceError::Validation)?;
+    let row = matching_weights::ActiveModel {
+        id: Set(1),
+        goals: Set(w.goals as i32),
+        sector: Set(w.sector as i32),
+        availability: Set(w.availability as i32),
+        format: Set(w.format as i32),
+        language: Set(w.language as i32),
+        waiting: Set(w.waiting as i32),
+        updated_by: Set(Some(staff_id)),
+        updated_at: Set(now),
+    };
+    if matching_weights::Entity::find_by_id(1).one(db).await?.is_some() {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(w)
+}
+
+fn engine_weights(w: MatchWeights) -> model::Weights {
+    model::Weights {
+        goals: w.goals,
+        sector: w.sector,
+        availability: w.availability,
+        format: w.format,
+        language: w.language,
+        waiting: w.waiting,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The pool
+
+/// A young person who can be matched now.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub user_id: i64,
+    pub name: String,
+    pub partner_id: Option<i64>,
+    pub under_18: bool,
+    pub application: yp_application::Model,
+    pub person: model::YoungPerson,
+}
+
+/// A mentor who can take another young person now.
+#[derive(Debug, Clone)]
+pub struct Available {
+    pub name: String,
+    pub profile: mentor_profile::Model,
+    pub mentor: model::Mentor,
+}
+
+/// Users (by role) with a completed evaluation, an attended workshop of a kind, or an
+/// active match: each loaded whole (never as a huge IN list).
+async fn ids_with_attended(db: &impl ConnectionTrait, kind: WorkshopKind) -> Result<HashSet<i64>, ServiceError> {
+    let ids: Vec<i64> = workshop_booking::Entity::find()
+        .select_only()
+        .column(workshop_booking::Column::UserId)
+        .filter(workshop_booking::Column::Status.eq(BookingStatus::Attended.as_str()))
+        .inner_join(workshop::Entity)
+        .filter(workshop::Column::Kind.eq(kind.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Active matches per young person and per mentor.
+async fn active_matches(db: &impl ConnectionTrait) -> Result<(HashSet<i64>, HashMap<i64, u32>), ServiceError> {
+    let rows: Vec<(i64, i64)> = mentoring_match::Entity::find()
+        .select_only()
+        .column(mentoring_match::Column::YoungPersonId)
+        .column(mentoring_match::Column::MentorId)
+        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut load = HashMap::new();
+    let mut yps = HashSet::new();
+    for (y, m) in rows {
+        yps.insert(y);
+        *load.entry(m).or_insert(0) += 1;
+    }
+    Ok((yps, load))
+}
+
+/// Everyone waiting for a mentor: an application and a completed pre-evaluation; under-18s
+/// also confirmed by their coordinator and inducted; no active match. `only` narrows the
+/// load to one young person.
+pub async fn waiting(
+    db: &impl ConnectionTrait,
+    scope: &RunScope,
+    only: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Waiting>, ServiceError> {
+    let today = now.date_naive();
+    let mut q = yp_application::Entity::find().find_also_related(user::Entity);
+    if let Some(id) = only {
+        q = q.filter(yp_application::Column::UserId.eq(id));
+    }
+    if let RunScope::Region(r) = scope {
+        q = q.filter(yp_application::Column::Region.eq(r.as_str()));
+    }
+    if let RunScope::Partner(p) = scope {
+        q = q.filter(user::Column::PartnerId.eq(*p));
+    }
+    let rows = q.order_by_asc(yp_application::Column::UserId).all(db).await?;
+    let mut pre = evaluation::Entity::find()
+        .select_only()
+        .column(evaluation::Column::UserId)
+        .filter(evaluation::Column::Kind.eq(EvaluationKind::Pre.as_str()))
+        .filter(evaluation::Column::CompletedAt.is_not_null());
+    if let Some(id) = only {
+        pre = pre.filter(evaluation::Column::UserId.eq(id));
+    }
+    let pre: HashSet<i64> = pre.into_tuple::<i64>().all(db).await?.into_iter().collect();
+    let inducted = ids_with_attended(db, WorkshopKind::MenteeInduction).await?;
+    let (matched, _) = active_matches(db).await?;
+    let mut out = Vec::new();
+    for (a, u) in rows {
+        let Some(u) = u else { continue };
+        if u.disabled || u.role != Role::YoungPerson.as_str() || matched.contains(&u.id) || !pre.contains(&u.id) {
+            continue;
+        }
+        let age = age_on(u.date_of_birth, today);
+        let under_18 = age < 18;
+        if under_18 && (a.confirmed_at.is_none() || !inducted.contains(&u.id)) {
+            continue;
+        }
+        let person = model::YoungPerson {
+            key: u.id,
+            goals: goal_bits(&a.goals),
+            interests: bits(&a.interests, SECTORS),
+            region: index_of(&a.region, REGIONS),
+            formats: formats(&a.format),
+            availability: bits(&a.availability, AVAILABILITY) as u8,
+            languages: 0,
+            age: age.clamp(0, 255) as u8,
+            waited_days: (now - a.submitted_at).num_days().max(0) as u32,
+        };
+        out.push(Waiting { user_id: u.id, name: u.name, partner_id: u.partner_id, under_18, application: a, person });
+    }
+    Ok(out)
+}
+
+/// Mentors who can be matched for a relationship starting today: approved, a DBS check
+/// valid past the planned end, training and workshop complete (their certificate), a
+/// profile, and capacity left. `only` narrows the load to one mentor.
+pub async fn available(
+    db: &impl ConnectionTrait,
+    only: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Available>, ServiceError> {
+    let until = planned_end(now.date_naive());
+    let mut q = mentor_check::Entity::find()
+        .filter(mentor_check::Column::Status.eq(MentorStatus::Approved.as_str()))
+        .filter(mentor_check::Column::DbsRecheckDate.gt(until));
+    if let Some(id) = only {
+        q = q.filter(mentor_check::Column::UserId.eq(id));
+    }
+    let checks = q.all(db).await?;
+    let mut certified = certificate::Entity::find().select_only().column(certificate::Column::UserId);
+    let mut profiles = mentor_profile::Entity::find();
+    let mut users = user::Entity::find().filter(user::Column::Role.eq(Role::Mentor.as_str()));
+    if let Some(id) = only {
+        certified = certified.filter(certificate::Column::UserId.eq(id));
+        profiles = profiles.filter(mentor_profile::Column::UserId.eq(id));
+        users = users.filter(user::Column::Id.eq(id));
+    }
+    let certified: HashSet<i64> = certified.into_tuple::<i64>().all(db).await?.into_iter().collect();
+    let mut profiles: HashMap<i64, mentor_profile::Model> =
+        profiles.all(db).await?.into_iter().map(|p| (p.user_id, p)).collect();
+    let users: HashMap<i64, user::Model> = users.all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let (_, load) = active_matches(db).await?;
+    let mut out = Vec::new();
+    for c in checks {
+        let Some(u) = users.get(&c.user_id) else { continue };
+        if u.disabled || !certified.contains(&c.user_id) {
+            continue;
+        }
+        let Some(p) = profiles.remove(&c.user_id) else { continue };
+        let left = (c.capacity.max(0) as u32).saturating_sub(load.get(&c.user_id).copied().unwrap_or(0));
+        if left == 0 {
+            continue;
+        }
+        let mentor = model::Mentor {
+            key: c.user_id,
+            skills: bits(&p.skills, SKILLS),
+            sector: index_of(&p.sector, SECTORS),
+            region: index_of(&p.region, REGIONS),
+            formats: formats(&p.format),
+            availability: bits(&p.availability, AVAILABILITY) as u8,
+            languages: bits(&p.languages, LANGUAGES),
+            max_age: max_age(&p.max_age_group),
+            capacity: left,
+        };
+        out.push(Available { name: u.name.clone(), profile: p, mentor });
+    }
+    out.sort_by_key(|a| a.mentor.key);
+    Ok(out)
+}
+
+/// Pairs never to propose: vetoed by staff, or matched before (closed pairs never return).
+pub async fn excluded_pairs(db: &impl ConnectionTrait) -> Result<HashSet<(i64, i64)>, ServiceError> {
+    let vetoes: Vec<(i64, i64)> = match_veto::Entity::find()
+        .select_only()
+        .column(match_veto::Column::YoungPersonId)
+        .column(match_veto::Column::MentorId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let before: Vec<(i64, i64)> = mentoring_match::Entity::find()
+        .select_only()
+        .column(mentoring_match::Column::YoungPersonId)
+        .column(mentoring_match::Column::MentorId)
+        .filter(mentoring_match::Column::Status.eq(CLOSED))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(vetoes.into_iter().chain(before).collect())
+}
+
+/// The reasons for a pair's score, in words, strongest first.
+pub fn reasons(b: &model::Breakdown, y: &Waiting, m: &Available) -> Vec<String> {
+    let mut out = Vec::new();
+    let goals: Vec<&str> = split_list(&y.application.goals)
+        .into_iter()
+        .filter(|g| {
+            GOAL_SKILLS
+                .iter()
+                .find(|(goal, _)| goal == g)
+                .is_some_and(|(_, skill)| split_list(&m.profile.skills).contains(skill))
+        })
+        .collect();
+    if goals.is_empty() {
+        out.push("Covers none of the young person's goals".to_string());
+    } else {
+        out.push(format!("Covers {} of {} goals: {}", b.goals_covered, b.goals_total, goals.join(", ")));
+    }
+    if b.sector_match {
+        out.push(format!("Works in {}, a sector they are curious about", m.profile.sector));
+    }
+    let shared: Vec<&str> = AVAILABILITY
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| b.shared_availability & (1 << i) != 0)
+        .map(|(_, a)| *a)
+        .collect();
+    out.push(format!("Both free: {}", shared.join(", ")));
+    out.push(match b.meeting {
+        model::Meeting::InPerson => format!("Can meet in person in {}", y.application.region),
+        model::Meeting::Online if b.format_points == 100 => "Both prefer meeting online".to_string(),
+        model::Meeting::Online => "Can meet online (not in person: different regions)".to_string(),
+    });
+    let days = b.waited_days;
+    out.push(format!("Waiting {days} day{}", if days == 1 { "" } else { "s" }));
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages for staff
+
+/// Everyone waiting, longest wait first, paged by (application time, id).
+pub async fn waiting_page(
+    db: &impl ConnectionTrait,
+    after: Option<i64>,
+    limit: usize,
+    now: DateTime<Utc>,
+) -> Result<(Vec<WaitingRow>, Option<i64>, usize), ServiceError> {
+    let mut all = waiting(db, &RunScope::Everyone, None, now).await?;
+    all.sort_by_key(|w| (w.application.submitted_at, w.user_id));
+    let total = all.len();
+    let start = match after {
+        Some(id) => all.iter().position(|w| w.user_id == id).map(|p| p + 1).unwrap_or(0),
+        None => 0,
+    };
+    let partners = partner_names(db).await?;
+    let today = now.date_naive();
+    let rows: Vec<WaitingRow> = all
+        .iter()
+        .skip(start)
+        .take(limit + 1)
+        .map(|w| WaitingRow {
+            user_id: w.user_id,
+            name: w.name.clone(),
+            age: w.person.age as i32,
+            region: w.application.region.clone(),
+            format: w.application.format.replace('_', " "),
+            goals: w.application.goals.clone(),
+            partner: w.partner_id.and_then(|p| partners.get(&p).cloned()),
+            waited_days: (today - w.application.submitted_at.date_naive()).num_days(),
+        })
+        .collect();
+    let mut rows = rows;
+    let next = (rows.len() > limit).then(|| {
+        rows.truncate(limit);
+        rows.last().map(|r| r.user_id).unwrap_or_default()
+    });
+    Ok((rows, next, total))
+}
+
+async fn partner_names(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, ServiceError> {
+    Ok(partner_organisation::Entity::find().all(db).await?.into_iter().map(|p| (p.id, p.name)).collect())
+}
+
+/// The young person waiting, and their best candidates with reasons.
+pub async fn candidates_for(
+    db: &impl ConnectionTrait,
+    young_person_id: i64,
+    k: usize,
+    now: DateTime<Utc>,
+) -> Result<(WaitingRow, Vec<Candidate>), ServiceError> {
+    let y = waiting(db, &RunScope::Everyone, Some(young_person_id), now)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ServiceError::NotFound)?;
+    let mentors = available(db, None, now).await?;
+    let w = engine_weights(weights(db).await?);
+    let excluded = excluded_pairs(db).await?;
+    let people: Vec<model::Mentor> = mentors.iter().map(|m| m.mentor.clone()).collect();
+    let ranked = matching::rank(&y.person, &people, &w, k, &excluded);
+    let partners = partner_names(db).await?;
+    let row = WaitingRow {
+        user_id: y.user_id,
+        name: y.name.clone(),
+        age: y.person.age as i32,
+        region: y.application.region.clone(),
+        format: y.application.format.replace('_', " "),
+        goals: y.application.goals.clone(),
+        partner: y.partner_id.and_then(|p| partners.get(&p).cloned()),
+        waited_days: y.person.waited_days as i64,
+    };
+    let candidates = ranked
+        .into_iter()
+        .map(|(j, b)| {
+            let m = &mentors[j];
+            Candidate {
+                mentor_id: m.mentor.key,
+                name: m.name.clone(),
+                job_title: m.profile.job_title.clone(),
+                sector: m.profile.sector.clone(),
+                region: m.profile.region.clone(),
+                score: b.score,
+                max_score: w.max_score(),
+                reasons: reasons(&b, &y, m),
+            }
+        })
+        .collect();
+    Ok((row, candidates))
+}
+
+// ---------------------------------------------------------------------------------------
+// Making matches
+
+/// Writes a match and tells both sides (and an under-18's coordinator), in `db`'s
+/// transaction. Checks nothing: callers have.
+#[allow(clippy::too_many_arguments)]
+async fn write_match(
+    db: &impl ConnectionTrait,
+    y: &Waiting,
+    m: &Available,
+    score: i64,
+    reasons: &[String],
+    source: &str,
+    run_id: Option<i64>,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let today = now.date_naive();
+    let row = mentoring_match::ActiveModel {
+        young_person_id: Set(y.user_id),
+        mentor_id: Set(m.mentor.key),
+        status: Set(MATCHED.into()),
+        source: Set(source.into()),
+        run_id: Set(run_id),
+        score: Set(score),
+        reasons: Set(reasons.join("\n")),
+        start_date: Set(today),
+        planned_end: Set(planned_end(today)),
+        created_by: Set(Some(staff_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let yp_first = first_name(&y.name);
+    let mentor_first = first_name(&m.name);
+    notify(
+        db,
+        m.mentor.key,
+        "match",
+        &format!("You have been matched with {yp_first}. Your first meeting is the next step: see your match."),
+        "/",
+        now,
+    )
+    .await?;
+    let via = if y.under_18 { " Your Mentoring Coordinator will arrange your first meeting." } else { "" };
+    notify(
+        db,
+        y.user_id,
+        "match",
+        &format!("You have a mentor: {mentor_first}, {}.{via}", m.profile.job_title),
+        "/",
+        now,
+    )
+    .await?;
+    let emails: Vec<(i64, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Email)
+        .filter(user::Column::Id.is_in([y.user_id, m.mentor.key]))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, email) in emails {
+        let body = if id == y.user_id {
+            format!("Hello {yp_first},\n\nWe have found you a mentor: {mentor_first}, {}.{via}\n\nTandem", m.profile.job_title)
+        } else {
+            format!("Hello {mentor_first},\n\nYou have been matched with {yp_first}. Thank you for mentoring.\n\nTandem")
+        };
+        outbox::enqueue(db, &email, "Your Tandem match", &body, now).await?;
+    }
+    if y.under_18
+        && let Some(partner) = y.partner_id
+    {
+        let coordinators = user::Entity::find()
+            .filter(user::Column::PartnerId.eq(partner))
+            .filter(user::Column::Role.eq(Role::Coordinator.as_str()))
+            .all(db)
+            .await?;
+        for c in coordinators {
+            notify(
+                db,
+                c.id,
+                "match",
+                &format!("{} has been matched with a mentor, {mentor_first} ({}).", y.name, m.profile.job_title),
+                "/",
+                now,
+            )
+            .await?;
+            outbox::enqueue(
+                db,
+                &c.email,
+                "A young person in your cohort has a mentor",
+                &format!(
+                    "Hello {},\n\n{} has been matched with {mentor_first}, {}. Please arrange their first \
+                     meeting at your premises.\n\nTandem",
+                    first_name(&c.name),
+                    y.name,
+                    m.profile.job_title
+                ),
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(row.id)
+}
+
+/// Checks one pair against every hard constraint, as of now, inside `db`'s transaction.
+async fn check_pair(
+    db: &impl ConnectionTrait,
+    young_person_id: i64,
+    mentor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(Waiting, Available), ServiceError> {
+    let y = waiting(db, &RunScope::Everyone, Some(young_person_id), now)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ServiceError::field("form", "This young person is not waiting for a match any more"))?;
+    let m = available(db, Some(mentor_id), now)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ServiceError::field("form", "This mentor cannot take a young person now"))?;
+    if excluded_pairs(db).await?.contains(&(young_person_id, mentor_id)) {
+        return Err(ServiceError::field("form", "This pair was vetoed or matched before and cannot be matched"));
+    }
+    if !model::eligible(&y.person, &m.mentor) {
+        return Err(ServiceError::field("form", "This pair does not meet the matching rules"));
+    }
+    Ok((y, m))
+}
+
+/// Staff confirm one pair by hand.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    staff_id: i64,
+    young_person_id: i64,
+    mentor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let txn = db.begin().await?;
+    // Serialise matches for this mentor and young person: touch both rows first.
+    lock_people(&txn, &[young_person_id, mentor_id], now).await?;
+    let (y, m) = check_pair(&txn, young_person_id, mentor_id, now).await?;
+    let w = engine_weights(weights(&txn).await?);
+    let b = model::score(&w, &y.person, &m.mentor);
+    let id = write_match(&txn, &y, &m, b.score, &reasons(&b, &y, &m), "manual", None, staff_id, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Writes the people's rows so that concurrent matching of the same people runs one at a
+/// time (SQLite serialises writers; PostgreSQL takes the row locks).
+async fn lock_people(db: &impl ConnectionTrait, ids: &[i64], now: DateTime<Utc>) -> Result<(), ServiceError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(user::Column::Id.is_in(ids.to_vec()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Matching runs
+
+fn scope_label(kind: &str, value: &str, partners: &HashMap<i64, String>) -> String {
+    match kind {
+        "region" => format!("Everyone waiting in {value}"),
+        "partner" => {
+            let name = value.parse::<i64>().ok().and_then(|p| partners.get(&p).cloned()).unwrap_or_default();
+            format!("Everyone waiting from {name}")
+        }
+        _ => "Everyone waiting".to_string(),
+    }
+}
+
+fn summary(r: match_run::Model, partners: &HashMap<i64, String>) -> RunSummary {
+    RunSummary {
+        id: r.id,
+        scope: scope_label(&r.scope_kind, &r.scope_value, partners),
+        status: RunStatus::parse(&r.status).unwrap_or(RunStatus::Failed),
+        phase: r.phase,
+        done: r.done,
+        total: r.total,
+        pool_size: r.pool_size,
+        mentors: r.mentors,
+        matched: r.matched,
+        total_score: r.total_score,
+        certified: r.certified,
+        rounds: r.rounds,
+        candidate_pairs: r.candidate_pairs,
+        message: r.message,
+        created: r.created_at.format("%-d %B %Y, %H:%M").to_string(),
+    }
+}
+
+/// Records a new run; `execute_run` does the work.
+pub async fn create_run(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    scope: &RunScope,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    if let RunScope::Partner(p) = scope
+        && partner_organisation::Entity::find_by_id(*p).one(db).await?.is_none()
+    {
+        return Err(ServiceError::field("partner", "Choose a partner organisation"));
+    }
+    let running = match_run::Entity::find()
+        .filter(match_run::Column::Status.eq(RunStatus::Running.as_str()))
+        .count(db)
+        .await?;
+    if running > 0 {
+        return Err(ServiceError::field("scope", "A matching run is already in progress: wait for it to finish"));
+    }
+    let r = match_run::ActiveModel {
+        scope_kind: Set(scope.kind().into()),
+        scope_value: Set(scope.value()),
+        status: Set(RunStatus::Running.as_str().into()),
+        phase: Set("Waiting to start".into()),
+        created_by: Set(Some(staff_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(r.id)
+}
+
+async fn set_phase(db: &impl ConnectionTrait, run_id: i64, phase: &str, done: i64, total: i64) -> Result<(), ServiceError> {
+    match_run::Entity::update_many()
+        .col_expr(match_run::Column::Phase, sea_orm::sea_query::Expr::value(phase))
+        .col_expr(match_run::Column::Done, sea_orm::sea_query::Expr::value(done))
+        .col_expr(match_run::Column::Total, sea_orm::sea_query::Expr::value(total))
+        .filter(match_run::Column::Id.eq(run_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// How many draft pairs go into one transaction.
+pub const WRITE_BATCH: usize = 2000;
+
+/// Loads the pool, solves it (showing progress on the run), writes the draft in batched
+/// transactions. Pinned pairs of `keep_from` (an earlier draft) are kept as they are.
+pub async fn execute_run(
+    db: &DatabaseConnection,
+    run_id: i64,
+    keep_from: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let result = execute(db, run_id, keep_from, now).await;
+    if let Err(e) = &result {
+        tracing::error!("matching run {run_id} failed: {e}");
+        match_run::Entity::update_many()
+            .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Failed.as_str()))
+            .col_expr(match_run::Column::Message, sea_orm::sea_query::Expr::value(e.to_string()))
+            .filter(match_run::Column::Id.eq(run_id))
+            .exec(db)
+            .await?;
+    }
+    result
+}
+
+async fn execute(
+    db: &DatabaseConnection,
+    run_id: i64,
+    keep_from: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let scope = RunScope::parse(&run.scope_kind, &run.scope_value).map_err(ServiceError::Validation)?;
+    set_phase(db, run_id, "Loading who is waiting and who can mentor", 0, 0).await?;
+    let mut yps = waiting(db, &scope, None, now).await?;
+    let mut mentors = available(db, None, now).await?;
+    let excluded = excluded_pairs(db).await?;
+    let w = engine_weights(weights(db).await?);
+    // Pinned pairs from the earlier draft stay: take them out of the pool first.
+    let mut pinned: Vec<(i64, i64)> = Vec::new();
+    if let Some(from) = keep_from {
+        pinned = match_run_pair::Entity::find()
+            .filter(match_run_pair::Column::RunId.eq(from))
+            .filter(match_run_pair::Column::Pinned.eq(true))
+            .filter(match_run_pair::Column::Vetoed.eq(false))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.young_person_id, p.mentor_id))
+            .collect();
+    }
+    let mut kept: Vec<(Waiting, Available)> = Vec::new();
+    for (y_id, m_id) in &pinned {
+        let (Some(yi), Some(mi)) =
+            (yps.iter().position(|y| y.user_id == *y_id), mentors.iter().position(|m| m.mentor.key == *m_id))
+        else {
+            continue;
+        };
+        if mentors[mi].mentor.capacity == 0 {
+            continue;
+        }
+        let y = yps.swap_remove(yi);
+        mentors[mi].mentor.capacity -= 1;
+        kept.push((y, mentors[mi].clone()));
+    }
+    let people: Vec<model::YoungPerson> = yps.iter().map(|y| y.person.clone()).collect();
+    let engine: Vec<model::Mentor> = mentors.iter().map(|m| m.mentor.clone()).collect();
+    let opts = matching::RunOptions { weights: w, excluded, ..matching::RunOptions::default() };
+    // The solver runs on a blocking thread; its progress is written to the run as it goes.
+    let (tx, mut rx) = tokio::sync::watch::channel(matching::Progress::Candidates { done: 0, total: people.len() });
+    let solve = tokio::task::spawn_blocking(move || {
+        let result = matching::run(&people, &engine, &opts, &mut |p| {
+            let _ = tx.send(p);
+        });
+        (result, people, engine)
+    });
+    tokio::pin!(solve);
+    let outcome = loop {
+        tokio::select! {
+            done = &mut solve => break done.map_err(|e| ServiceError::Internal(e.to_string()))?,
+            changed = rx.changed() => {
+                if changed.is_err() {
+                    continue;
+                }
+                let p = *rx.borrow_and_update();
+                let (phase, done, total) = match p {
+                    matching::Progress::Candidates { done, total } => ("Finding candidates".to_string(), done, total),
+                    matching::Progress::Solving { round } => (format!("Solving to optimum (round {round})"), 0, 0),
+                    matching::Progress::Certifying { round, done, total } =>
+                        (format!("Checking every eligible pair (round {round})"), done, total),
+                };
+                set_phase(db, run_id, &phase, done as i64, total as i64).await?;
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }
+    };
+    let (result, _people, _engine) = outcome;
+    let total_pairs = result.pairs.len() + kept.len();
+    set_phase(db, run_id, "Writing the draft", 0, total_pairs as i64).await?;
+    let mut rows: Vec<match_run_pair::ActiveModel> = Vec::with_capacity(total_pairs);
+    for (y, m) in &kept {
+        let b = model::score(&w, &y.person, &m.mentor);
+        rows.push(pair_row(run_id, y, m, &b, true));
+    }
+    for p in &result.pairs {
+        let (y, m) = (&yps[p.young_person], &mentors[p.mentor]);
+        rows.push(pair_row(run_id, y, m, &p.breakdown, false));
+    }
+    let mut written = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<_> = rows.by_ref().take(WRITE_BATCH).collect();
+        let n = batch.len();
+        let txn = db.begin().await?;
+        match_run_pair::Entity::insert_many(batch).exec(&txn).await?;
+        txn.commit().await?;
+        written += n;
+        set_phase(db, run_id, "Writing the draft", written as i64, total_pairs as i64).await?;
+    }
+    let total_score = result.total_score + rows_score(&kept, &w);
+    match_run::ActiveModel {
+        id: Set(run_id),
+        status: Set(RunStatus::Draft.as_str().into()),
+        phase: Set("Ready for review".into()),
+        done: Set(total_pairs as i64),
+        total: Set(total_pairs as i64),
+        pool_size: Set((yps.len() + kept.len()) as i64),
+        mentors: Set(mentors.len() as i64),
+        matched: Set(total_pairs as i64),
+        total_score: Set(total_score),
+        certified: Set(result.certified),
+        rounds: Set(result.stats.rounds as i32),
+        candidate_pairs: Set(result.problem.edges() as i64),
+        finished_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+fn rows_score(kept: &[(Waiting, Available)], w: &model::Weights) -> i64 {
+    kept.iter().map(|(y, m)| model::score(w, &y.person, &m.mentor).score).sum()
+}
+
+fn pair_row(run_id: i64, y: &Waiting, m: &Available, b: &model::Breakdown, pinned: bool) -> match_run_pair::ActiveModel {
+    match_run_pair::ActiveModel {
+        run_id: Set(run_id),
+        young_person_id: Set(y.user_id),
+        mentor_id: Set(m.mentor.key),
+        score: Set(b.score),
+        reasons: Set(reasons(b, y, m).join("\n")),
+        pinned: Set(pinned),
+        vetoed: Set(false),
+        ..Default::default()
+    }
+}
+
+/// A run with one page of its pairs (by id).
+pub async fn run_view(
+    db: &impl ConnectionTrait,
+    run_id: i64,
+    after: Option<i64>,
+    limit: u64,
+) -> Result<(RunSummary, Vec<RunPairRow>, Option<i64>), ServiceError> {
+    let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let partners = partner_names(db).await?;
+    let mut q = match_run_pair::Entity::find().filter(match_run_pair::Column::RunId.eq(run_id));
+    if let Some(a) = after {
+        q = q.filter(match_run_pair::Column::Id.gt(a));
+    }
+    let mut pairs = q.order_by_asc(match_run_pair::Column::Id).limit(limit + 1).all(db).await?;
+    let next = (pairs.len() as u64 > limit).then(|| {
+        pairs.truncate(limit as usize);
+        pairs.last().map(|p| p.id).unwrap_or_default()
+    });
+    let ids: Vec<i64> = pairs.iter().flat_map(|p| [p.young_person_id, p.mentor_id]).collect();
+    let names: HashMap<i64, String> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Name)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let rows = pairs
+        .into_iter()
+        .map(|p| RunPairRow {
+            id: p.id,
+            young_person_id: p.young_person_id,
+            young_person: names.get(&p.young_person_id).cloned().unwrap_or_default(),
+            mentor_id: p.mentor_id,
+            mentor: names.get(&p.mentor_id).cloned().unwrap_or_default(),
+            score: p.score,
+            reasons: p.reasons.lines().map(str::to_string).collect(),
+            pinned: p.pinned,
+            vetoed: p.vetoed,
+        })
+        .collect();
+    Ok((summary(run, &partners), rows, next))
+}
+
+pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<RunSummary>, ServiceError> {
+    let partners = partner_names(db).await?;
+    Ok(match_run::Entity::find()
+        .order_by_desc(match_run::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| summary(r, &partners))
+        .collect())
+}
+
+async fn draft(db: &impl ConnectionTrait, run_id: i64) -> Result<match_run::Model, ServiceError> {
+    let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    if run.status != RunStatus::Draft.as_str() {
+        return Err(ServiceError::field("form", "Only a draft can be changed"));
+    }
+    Ok(run)
+}
+
+/// Pins, unpins or vetoes one draft pair. A veto is kept for every future run.
+pub async fn flag_pair(
+    db: &DatabaseConnection,
+    staff_id: i64,
+    run_id: i64,
+    pair_id: i64,
+    action: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let txn = db.begin().await?;
+    draft(&txn, run_id).await?;
+    let pair = match_run_pair::Entity::find_by_id(pair_id)
+        .one(&txn)
+        .await?
+        .filter(|p| p.run_id == run_id)
+        .ok_or(ServiceError::NotFound)?;
+    let mut m: match_run_pair::ActiveModel = pair.clone().into();
+    match action {
+        "pin" => m.pinned = Set(true),
+        "unpin" => m.pinned = Set(false),
+        "veto" => {
+            m.vetoed = Set(true);
+            m.pinned = Set(false);
+            let exists = match_veto::Entity::find()
+                .filter(match_veto::Column::YoungPersonId.eq(pair.young_person_id))
+                .filter(match_veto::Column::MentorId.eq(pair.mentor_id))
+                .one(&txn)
+                .await?;
+            if exists.is_none() {
+                match_veto::ActiveModel {
+                    young_person_id: Set(pair.young_person_id),
+                    mentor_id: Set(pair.mentor_id),
+                    reason: Set(format!("Vetoed in matching run {run_id}")),
+                    created_by: Set(Some(staff_id)),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        _ => return Err(ServiceError::field("form", "Choose pin, unpin or veto")),
+    }
+    m.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Publishes a draft: every pair not vetoed becomes a match (pairs whose people are no longer
+/// available are skipped), in batched transactions. Returns (published, skipped).
+pub async fn publish(
+    db: &DatabaseConnection,
+    staff_id: i64,
+    run_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), ServiceError> {
+    // Claim the draft first, so that two publishers cannot both publish it.
+    let claimed = match_run::Entity::update_many()
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Published.as_str()))
+        .col_expr(match_run::Column::PublishedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(match_run::Column::Id.eq(run_id))
+        .filter(match_run::Column::Status.eq(RunStatus::Draft.as_str()))
+        .exec(db)
+        .await?;
+    if claimed.rows_affected == 0 {
+        match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+        return Err(ServiceError::field("form", "Only a draft can be published"));
+    }
+    let pairs = match_run_pair::Entity::find()
+        .filter(match_run_pair::Column::RunId.eq(run_id))
+        .filter(match_run_pair::Column::Vetoed.eq(false))
+        .order_by_asc(match_run_pair::Column::Id)
+        .all(db)
+        .await?;
+    let w = engine_weights(weights(db).await?);
+    let mut ys: HashMap<i64, Waiting> =
+        waiting(db, &RunScope::Everyone, None, now).await?.into_iter().map(|y| (y.user_id, y)).collect();
+    let mut ms: HashMap<i64, Available> =
+        available(db, None, now).await?.into_iter().map(|m| (m.mentor.key, m)).collect();
+    let excluded = excluded_pairs(db).await?;
+    let (mut published, mut skipped) = (0, 0);
+    for chunk in pairs.chunks(WRITE_BATCH / 4) {
+        let txn = db.begin().await?;
+        for p in chunk {
+            let ok = ys.contains_key(&p.young_person_id)
+                && ms.get(&p.mentor_id).is_some_and(|m| m.mentor.capacity > 0)
+                && !excluded.contains(&(p.young_person_id, p.mentor_id));
+            if !ok {
+                skipped += 1;
+                continue;
+            }
+            let (Some(y), Some(m)) = (ys.remove(&p.young_person_id), ms.get_mut(&p.mentor_id)) else { continue };
+            let b = model::score(&w, &y.person, &m.mentor);
+            write_match(&txn, &y, m, b.score, &reasons(&b, &y, m), "run", Some(run_id), staff_id, now).await?;
+            m.mentor.capacity -= 1;
+            published += 1;
+        }
+        txn.commit().await?;
+    }
+    // Mentors who stay in the pool hear why, kindly.
+    let unmatched: Vec<i64> = ms.values().filter(|m| m.mentor.capacity > 0).map(|m| m.mentor.key).collect();
+    for chunk in unmatched.chunks(WRITE_BATCH / 4) {
+        let txn = db.begin().await?;
+        for id in chunk {
+            notify(
+                &txn,
+                *id,
+                "pool",
+                "No match for you this time. You stay in the pool: you could be the best match for the next \
+                 young person who joins. Thank you for your patience.",
+                "/",
+                now,
+            )
+            .await?;
+        }
+        txn.commit().await?;
+    }
+    match_run::Entity::update_many()
+        .col_expr(match_run::Column::Message, sea_orm::sea_query::Expr::value(format!(
+            "Published {published} matches{}",
+            if skipped > 0 { format!("; {skipped} pairs skipped because someone was no longer available") } else { String::new() }
+        )))
+        .filter(match_run::Column::Id.eq(run_id))
+        .exec(db)
+        .await?;
+    Ok((published, skipped))
+}
+
+/// Discards a draft.
+pub async fn discard(db: &impl ConnectionTrait, run_id: i64) -> Result<(), ServiceError> {
+    let r = match_run::Entity::update_many()
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Discarded.as_str()))
+        .filter(match_run::Column::Id.eq(run_id))
+        .filter(match_run::Column::Status.eq(RunStatus::Draft.as_str()))
+        .exec(db)
+        .await?;
+    if r.rows_affected == 0 {
+        return Err(ServiceError::field("form", "Only a draft can be discarded"));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// The match, for participants
+
+async fn active_for(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<mentoring_match::Model>, ServiceError> {
+    Ok(mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .filter(
+            Condition::any()
+                .add(mentoring_match::Column::YoungPersonId.eq(user_id))
+                .add(mentoring_match::Column::MentorId.eq(user_id)),
+        )
+        .order_by_desc(mentoring_match::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// The person's current match, if any.
+pub async fn my_match(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<MyMatch>, ServiceError> {
+    let Some(m) = active_for(db, user_id).await? else { return Ok(None) };
+    let mentor_side = m.mentor_id == user_id;
+    let other_id = if mentor_side { m.young_person_id } else { m.mentor_id };
+    let other = user::Entity::find_by_id(other_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let young = if mentor_side { other.clone() } else { user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)? };
+    let about = if mentor_side {
+        let a = yp_application::Entity::find()
+            .filter(yp_application::Column::UserId.eq(other_id))
+            .one(db)
+            .await?;
+        a.map(|a| format!("Wants help with: {}", a.goals)).unwrap_or_default()
+    } else {
+        let p = mentor_profile::Entity::find().filter(mentor_profile::Column::UserId.eq(other_id)).one(db).await?;
+        p.map(|p| format!("{}, {}", p.job_title, p.sector)).unwrap_or_default()
+    };
+    let via_coordinator = if age_on(young.date_of_birth, now.date_naive()) < 18 {
+        match young.partner_id {
+            Some(p) => partner_organisation::Entity::find_by_id(p).one(db).await?.map(|p| p.name),
+            None => None,
+        }
+    } else {
+        None
+    };
+    Ok(Some(MyMatch {
+        match_id: m.id,
+        with: first_name(&other.name),
+        about,
+        start_date: day(m.start_date),
+        planned_end: day(m.planned_end),
+        reasons: if mentor_side { Vec::new() } else { m.reasons.lines().map(str::to_string).collect() },
+        via_coordinator,
+    }))
+}
+
+/// Either side (or staff) asks to end the match and be matched again. The match closes at
+/// once; the pair is never proposed again; the young person returns to the waiting pool and
+/// the mentor's place frees up.
+pub async fn request_rematch(
+    db: &DatabaseConnection,
+    requester: i64,
+    is_staff: bool,
+    match_id: i64,
+    input: &RematchInput,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let (reason, note) = input.validate().map_err(ServiceError::Validation)?;
+    let txn = db.begin().await?;
+    let m = mentoring_match::Entity::find_by_id(match_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    if !is_staff && m.young_person_id != requester && m.mentor_id != requester {
+        return Err(ServiceError::NotFound);
+    }
+    let closed = mentoring_match::Entity::update_many()
+        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(CLOSED))
+        .col_expr(mentoring_match::Column::ClosedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(mentoring_match::Column::ClosedReason, sea_orm::sea_query::Expr::value("rematch"))
+        .filter(mentoring_match::Column::Id.eq(match_id))
+        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .exec(&txn)
+        .await?;
+    if closed.rows_affected == 0 {
+        return Err(ServiceError::field("form", "This match has already ended"));
+    }
+    rematch_request::ActiveModel {
+        match_id: Set(match_id),
+        requested_by: Set(Some(requester)),
+        reason: Set(reason.as_str().into()),
+        note: Set(note),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (who, text) in [
+        (m.young_person_id, "Your match has ended so that we can find you a new mentor. You are back in the queue, and your time waiting counts."),
+        (m.mentor_id, "Your match has ended at a request for a new match. Thank you for your time: you are back in the pool for the next young person."),
+    ] {
+        notify(&txn, who, "rematch", text, "/", now).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Notifications
+
+pub async fn notify(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: &str,
+    text: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    notification::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.into()),
+        text: Set(text.into()),
+        link: Set(link.into()),
+        created_at: Set(now),
+        read_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The person's latest notifications, newest first: (text, when).
+pub async fn notifications(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    limit: u64,
+) -> Result<Vec<(String, String)>, ServiceError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .order_by_desc(notification::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| (n.text, n.created_at.format("%-d %B %Y").to_string()))
+        .collect())
+}

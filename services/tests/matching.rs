@@ -1,0 +1,205 @@
+//! Service tests for matching: who waits and who can mentor, ranked candidates with reasons,
+//! confirming a pair, a matching run (draft, veto, publish), notifications to both sides and
+//! an under-18's coordinator, and rematch (the closed pair never returns). SQLite and
+//! PostgreSQL, on the demo programme.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use domain::Role;
+use domain::evaluation::{EvaluationKind, ITEMS};
+use domain::matching::{RematchInput, RunScope, RunStatus};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use services::entities::{user, workshop, workshop_booking};
+use services::testing::TestDb;
+use services::{ServiceError, applications, demo, evaluations, matching, outbox};
+
+#[macro_use]
+mod common;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
+}
+
+async fn user_by_email(t: &TestDb, email: &str) -> user::Model {
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("query").expect("user")
+}
+
+fn field_error<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> String {
+    match r {
+        Err(ServiceError::Validation(e)) => e.to_string(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+on_both!(pool_candidates_and_a_confirmed_match, a_run_is_optimal_and_publishes_without_vetoed_pairs);
+
+async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let waiting = matching::waiting(&t.db, &RunScope::Everyone, None, t0()).await.expect("waiting");
+    assert_eq!(waiting.len(), 6, "six adults applied with a pre-evaluation; pupils still wait for confirmation");
+    assert!(waiting.iter().all(|w| !w.under_18));
+    let mentors = matching::available(&t.db, None, t0()).await.expect("available");
+    assert_eq!(mentors.len(), 6, "the six approved, trained, certified mentors");
+
+    let y = &waiting[0];
+    let (row, candidates) = matching::candidates_for(&t.db, y.user_id, 10, t0()).await.expect("candidates");
+    assert_eq!(row.user_id, y.user_id);
+    assert!(!candidates.is_empty());
+    assert!(candidates.windows(2).all(|w| w[0].score >= w[1].score), "ranked best first");
+    for c in &candidates {
+        assert!(c.reasons.iter().any(|r| r.starts_with("Covers")), "{:?}", c.reasons);
+        assert!(c.reasons.iter().any(|r| r.starts_with("Both free")), "{:?}", c.reasons);
+    }
+    let best = &candidates[0];
+    let staff = user_by_email(&t, "staff@tandem.example").await;
+    let id = matching::confirm(&t.db, staff.id, y.user_id, best.mentor_id, t0()).await.expect("confirm");
+    assert!(id > 0);
+    // Both sides are told; the young person leaves the pool and the mentor is full.
+    let mine = matching::my_match(&t.db, y.user_id, t0()).await.expect("mine").expect("matched");
+    assert_eq!(mine.match_id, id);
+    assert_eq!(mine.planned_end, "23 November 2027");
+    assert!(matching::my_match(&t.db, best.mentor_id, t0()).await.expect("mentor").is_some());
+    let note = matching::notifications(&t.db, best.mentor_id, 5).await.expect("notes");
+    assert!(note[0].0.contains("You have been matched with"), "{note:?}");
+    let mail = outbox::latest_to(&t.db, &user::Entity::find_by_id(y.user_id).one(&t.db).await.expect("q").expect("u").email)
+        .await
+        .expect("mail")
+        .expect("an email to the young person");
+    assert!(mail.body.contains("found you a mentor"));
+    assert!(matching::waiting(&t.db, &RunScope::Everyone, None, t0()).await.expect("w").iter().all(|w| w.user_id != y.user_id));
+    assert!(matching::available(&t.db, Some(best.mentor_id), t0()).await.expect("a").is_empty());
+    // Matching either of them again is refused with a reason.
+    let other = mentors.iter().find(|m| m.mentor.key != best.mentor_id).expect("another mentor");
+    assert!(field_error(matching::confirm(&t.db, staff.id, y.user_id, other.mentor.key, t0()).await).contains("not waiting"));
+
+    // A rematch closes the pair for good: the young person is back in the pool and the
+    // mentor free, but the two are never proposed to each other again.
+    let bad = RematchInput { reason: None, note: String::new() };
+    assert!(field_error(matching::request_rematch(&t.db, y.user_id, false, id, &bad, t0()).await).contains("reason"));
+    let stranger = user_by_email(&t, "jordan.ellis@example.org").await;
+    let why = RematchInput { reason: Some("not_working".into()), note: "After the third session".into() };
+    assert!(matches!(
+        matching::request_rematch(&t.db, stranger.id, false, id, &why, t0()).await,
+        Err(ServiceError::NotFound)
+    ));
+    matching::request_rematch(&t.db, y.user_id, false, id, &why, t0()).await.expect("rematch");
+    assert!(matching::my_match(&t.db, y.user_id, t0()).await.expect("mine").is_none());
+    let (_, again) = matching::candidates_for(&t.db, y.user_id, 10, t0()).await.expect("candidates");
+    assert!(again.iter().all(|c| c.mentor_id != best.mentor_id), "the closed pair never comes back");
+    assert!(field_error(matching::confirm(&t.db, staff.id, y.user_id, best.mentor_id, t0()).await).contains("vetoed or matched before"));
+    assert!(field_error(matching::request_rematch(&t.db, y.user_id, false, id, &why, t0()).await).contains("already ended"));
+
+    // An under-18: confirmed by the coordinator, pre-evaluation done and inducted, then
+    // matched with a mentor for 14-17s; the coordinator hears about it.
+    let coordinator = user_by_email(&t, "coordinator@northfield.example").await;
+    let cohort = applications::cohort(&t.db, coordinator.partner_id.expect("school"), None, 50, t0()).await.expect("cohort");
+    let pupil = cohort.iter().find(|c| c.applied).expect("an applicant");
+    applications::confirm(&t.db, coordinator.id, coordinator.partner_id, pupil.user_id, t0()).await.expect("confirm pupil");
+    let answers: Vec<(String, i32)> = ITEMS.iter().map(|i| (i.key.to_string(), 3)).collect();
+    evaluations::submit(&t.db, pupil.user_id, EvaluationKind::Pre, &answers, t0()).await.expect("pre");
+    let not_yet = matching::waiting(&t.db, &RunScope::Everyone, Some(pupil.user_id), t0()).await.expect("w");
+    assert!(not_yet.is_empty(), "not inducted yet");
+    let induction = workshop::Entity::find()
+        .filter(workshop::Column::Kind.eq("mentee_induction"))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("an induction");
+    workshop_booking::ActiveModel {
+        workshop_id: Set(induction.id),
+        user_id: Set(pupil.user_id),
+        status: Set("attended".into()),
+        queued_at: Set(t0()),
+        updated_at: Set(t0()),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .expect("attended");
+    let (_, options) = matching::candidates_for(&t.db, pupil.user_id, 10, t0()).await.expect("pupil candidates");
+    assert!(!options.is_empty());
+    let nurse = options.iter().find(|c| c.job_title == "Staff nurse").expect("the mentor for 14-17s is proposed");
+    assert!(options.iter().all(|c| c.job_title != "Software engineer"), "mentors for 22-25 only are not proposed");
+    matching::confirm(&t.db, staff.id, pupil.user_id, nurse.mentor_id, t0()).await.expect("confirm pupil match");
+    let told = matching::notifications(&t.db, coordinator.id, 5).await.expect("coordinator notes");
+    assert!(told.iter().any(|n| n.0.contains("has been matched with a mentor")), "{told:?}");
+    let theirs = matching::my_match(&t.db, pupil.user_id, t0()).await.expect("m").expect("matched");
+    assert_eq!(theirs.via_coordinator.as_deref(), Some("Northfield Academy"));
+}
+
+async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let staff = user_by_email(&t, "staff@tandem.example").await;
+    let run = matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0()).await.expect("create");
+    // One run at a time.
+    assert!(field_error(matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0()).await).contains("already"));
+    matching::execute_run(&t.db, run, None, t0()).await.expect("execute");
+    let (summary, pairs, next) = matching::run_view(&t.db, run, None, 100).await.expect("view");
+    assert_eq!(summary.status, RunStatus::Draft);
+    assert!(summary.certified, "optimal on the full eligible graph");
+    assert_eq!(next, None);
+    assert_eq!(summary.matched as usize, pairs.len());
+    assert!(pairs.len() >= 4, "most of the six adults get a mentor: {pairs:?}");
+    // The draft's pairs are optimal: as many as an exhaustive search finds, with its score.
+    let ys = matching::waiting(&t.db, &RunScope::Everyone, None, t0()).await.expect("w");
+    let ms = matching::available(&t.db, None, t0()).await.expect("a");
+    let w = matching::weights(&t.db).await.expect("weights");
+    let engine = ::matching::Weights {
+        goals: w.goals,
+        sector: w.sector,
+        availability: w.availability,
+        format: w.format,
+        language: w.language,
+        waiting: w.waiting,
+    };
+    fn best(i: usize, ys: &[matching::Waiting], ms: &[matching::Available], used: &mut Vec<bool>, w: &::matching::Weights) -> (usize, i64) {
+        if i == ys.len() {
+            return (0, 0);
+        }
+        let mut top = best(i + 1, ys, ms, used, w);
+        for (j, m) in ms.iter().enumerate() {
+            if !used[j] && ::matching::model::eligible(&ys[i].person, &m.mentor) {
+                used[j] = true;
+                let (n, s) = best(i + 1, ys, ms, used, w);
+                used[j] = false;
+                let cand = (n + 1, s + ::matching::model::score(w, &ys[i].person, &m.mentor).score);
+                if cand > top {
+                    top = cand;
+                }
+            }
+        }
+        top
+    }
+    let (n, score) = best(0, &ys, &ms, &mut vec![false; ms.len()], &engine);
+    assert_eq!((pairs.len(), summary.total_score), (n, score));
+
+    // Veto one pair, publish the rest: both sides of published pairs are matched; the vetoed
+    // pair is never proposed again.
+    let vetoed = &pairs[0];
+    matching::flag_pair(&t.db, staff.id, run, vetoed.id, "veto", t0()).await.expect("veto");
+    assert!(field_error(matching::flag_pair(&t.db, staff.id, run, vetoed.id, "explode", t0()).await).contains("pin"));
+    let (published, skipped) = matching::publish(&t.db, staff.id, run, t0()).await.expect("publish");
+    assert_eq!((published, skipped), (pairs.len() - 1, 0));
+    assert!(field_error(matching::publish(&t.db, staff.id, run, t0()).await).contains("Only a draft"));
+    for p in &pairs[1..] {
+        assert!(matching::my_match(&t.db, p.young_person_id, t0()).await.expect("m").is_some());
+        assert!(matching::my_match(&t.db, p.mentor_id, t0()).await.expect("m").is_some());
+    }
+    assert!(matching::my_match(&t.db, vetoed.young_person_id, t0()).await.expect("m").is_none());
+    let excluded = matching::excluded_pairs(&t.db).await.expect("excluded");
+    assert!(excluded.contains(&(vetoed.young_person_id, vetoed.mentor_id)));
+    // Mentors left in the pool are told kindly.
+    let left: Vec<i64> = matching::available(&t.db, None, t0()).await.expect("a").iter().map(|m| m.mentor.key).collect();
+    for m in left {
+        let notes = matching::notifications(&t.db, m, 3).await.expect("notes");
+        assert!(notes.iter().any(|n| n.0.contains("best match for the next")), "{notes:?}");
+    }
+    // A second run proposes nothing vetoed, and nothing for people already matched.
+    let again = matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0() + Duration::minutes(5)).await.expect("again");
+    matching::execute_run(&t.db, again, None, t0()).await.expect("execute again");
+    let (_, pairs2, _) = matching::run_view(&t.db, again, None, 100).await.expect("view");
+    for p in &pairs2 {
+        assert!((p.young_person_id, p.mentor_id) != (vetoed.young_person_id, vetoed.mentor_id));
+        assert!(pairs[1..].iter().all(|q| q.young_person_id != p.young_person_id));
+    }
+    let _ = Role::Staff;
+}
