@@ -17,8 +17,8 @@ use leptos_router::{
     path,
 };
 use pages::{
-    account, admin, auth, certificate, course_admin, dashboard, home, mentor_admin, profile, status, training,
-    workshop_admin, workshops, young,
+    account, admin, auth, certificate, course_admin, dashboard, home, matching, mentor_admin, profile, status,
+    training, workshop_admin, workshops, young,
 };
 
 /// The HTML document around every page.
@@ -85,6 +85,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/mentors/:id") view=mentor_admin::MentorReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/workshops") view=workshop_admin::WorkshopAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/workshops/:id") view=workshop_admin::WorkshopRegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching") view=matching::MatchingPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching/weights") view=matching::WeightsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching/young/:id") view=matching::YoungCandidatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching/runs/:id") view=matching::RunPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -15,7 +15,9 @@
 //! pair. Violating pairs join the graph and the run solves again, until none is left: the
 //! result is then optimal on the full eligible graph, not just on the candidates.
 
-use crate::model::{AGE_LIMITS, Breakdown, IN_PERSON, Mentor, ONLINE, Weights, YoungPerson, eligible, score, score_bound};
+use crate::model::{
+    AGE_LIMITS, Breakdown, IN_PERSON, Mentor, ONLINE, Weights, YoungPerson, eligible, score, score_bound,
+};
 use crate::solver::{self, Problem, Solution};
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -180,9 +182,8 @@ impl Index {
                 }
             }
         }
-        let mut order: Vec<(i64, usize, bool)> = (0..levels)
-            .flat_map(|c| [true, false].map(|m| (score_bound(w, y, c as u32, Some(m)), c, m)))
-            .collect();
+        let mut order: Vec<(i64, usize, bool)> =
+            (0..levels).flat_map(|c| [true, false].map(|m| (score_bound(w, y, c as u32, Some(m)), c, m))).collect();
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
         for (bound, c, matched) in order {
             for &id in &by_cover[c] {
@@ -257,7 +258,8 @@ fn top_k(
         }
         true
     });
-    let mut out: Vec<(u32, i64)> = heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(j)))| (j, s)).collect();
+    let mut out: Vec<(u32, i64)> =
+        heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(j)))| (j, s)).collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
 }

@@ -18,7 +18,6 @@ pub mod generate;
 pub mod model;
 pub mod solver;
 
-
 pub use candidates::{MatchRun, Pair, Progress, RunOptions, rank, run};
 pub use model::{Breakdown, Mentor, Weights, YoungPerson};
 pub use solver::{Problem, Solution, solve};

@@ -112,6 +112,25 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/submit_pre_evaluation", Allowed::Only(&[Role::YoungPerson]), &[]),
     ("/api/my_cohort", Allowed::Only(&[Role::Coordinator]), &[]),
     ("/api/confirm_young_person", Allowed::Only(&[Role::Coordinator]), &[("user_id", "999999")]),
+    ("/api/matching_pool", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/young_candidates", Allowed::Only(&[Role::Staff]), &[("young_person_id", "999999")]),
+    ("/api/confirm_match", Allowed::Only(&[Role::Staff]), &[("young_person_id", "999999"), ("mentor_id", "999999")]),
+    ("/api/start_matching_run", Allowed::Only(&[Role::Staff]), &[("scope", "nobody")]),
+    ("/api/matching_run", Allowed::Only(&[Role::Staff]), &[("run_id", "999999")]),
+    ("/api/flag_run_pair", Allowed::Only(&[Role::Staff]), &[("run_id", "999999"), ("pair_id", "1"), ("action", "pin")]),
+    ("/api/decide_run", Allowed::Only(&[Role::Staff]), &[("run_id", "999999"), ("decision", "publish")]),
+    ("/api/matching_weights", Allowed::Only(&[Role::Staff]), &[]),
+    (
+        "/api/save_matching_weights",
+        Allowed::Only(&[Role::Staff]),
+        &[("goals", ""), ("sector", ""), ("availability", ""), ("format", ""), ("language", ""), ("waiting", "")],
+    ),
+    ("/api/my_match", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[]),
+    (
+        "/api/request_rematch",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson, Role::Staff]),
+        &[("match_id", "999999"), ("reason", "not_working"), ("note", "")],
+    ),
 ];
 
 fn demo_login(role: Role) -> &'static str {

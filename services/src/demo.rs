@@ -305,7 +305,11 @@ const MENTOR_PROFILES: [(&str, &str, &str, &str, &str, &str, &str); 6] = [
 /// Makes the approved demo mentors ready to match (profile, training, a workshop attended
 /// last month, certificate) and puts some adult young people in the waiting pool
 /// (application and pre-evaluation done), so staff can match straight away.
-async fn ready_for_matching(db: &DatabaseConnection, mentors: &[user::Model], now: DateTime<Utc>) -> Result<(), ServiceError> {
+async fn ready_for_matching(
+    db: &DatabaseConnection,
+    mentors: &[user::Model],
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
     use crate::entities::{
         lesson_progress, quiz_attempt, quiz_question, training_lesson, workshop, workshop_booking, yp_application,
     };
@@ -402,10 +406,26 @@ async fn ready_for_matching(db: &DatabaseConnection, mentors: &[user::Model], no
     for (i, y) in adults.iter().take(6).enumerate() {
         let a = domain::application::Application {
             goals: goals[i].into(),
-            interests: ["Technology", "Health and social care", "Law", "Engineering and manufacturing", "Business and finance", "Education"][i].into(),
+            interests: [
+                "Technology",
+                "Health and social care",
+                "Law",
+                "Engineering and manufacturing",
+                "Business and finance",
+                "Education",
+            ][i]
+                .into(),
             region: regions[i].into(),
             format: ["either", "in_person", "online", "either", "online", "online"][i].into(),
-            availability: ["Weekday evenings, Saturdays", "Weekday afternoons", "Weekday evenings, Sundays", "Saturdays", "Weekday evenings", "Weekday afternoons, Saturdays"][i].into(),
+            availability: [
+                "Weekday evenings, Saturdays",
+                "Weekday afternoons",
+                "Weekday evenings, Sundays",
+                "Saturdays",
+                "Weekday evenings",
+                "Weekday afternoons, Saturdays",
+            ][i]
+                .into(),
             accessibility: String::new(),
             join_code: String::new(),
         };
@@ -417,7 +437,8 @@ async fn ready_for_matching(db: &DatabaseConnection, mentors: &[user::Model], no
             .filter(yp_application::Column::UserId.eq(y.id))
             .exec(&txn)
             .await?;
-        let answers: Vec<(String, i32)> = items.iter().enumerate().map(|(k, key)| (key.clone(), 2 + ((k + i) % 3) as i32)).collect();
+        let answers: Vec<(String, i32)> =
+            items.iter().enumerate().map(|(k, key)| (key.clone(), 2 + ((k + i) % 3) as i32)).collect();
         crate::evaluations::submit(&txn, y.id, domain::evaluation::EvaluationKind::Pre, &answers, applied).await?;
     }
     txn.commit().await?;

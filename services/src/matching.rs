@@ -515,9 +515,14 @@ async fn write_match(
         .await?;
     for (id, email) in emails {
         let body = if id == y.user_id {
-            format!("Hello {yp_first},\n\nWe have found you a mentor: {mentor_first}, {}.{via}\n\nTandem", m.profile.job_title)
+            format!(
+                "Hello {yp_first},\n\nWe have found you a mentor: {mentor_first}, {}.{via}\n\nTandem",
+                m.profile.job_title
+            )
         } else {
-            format!("Hello {mentor_first},\n\nYou have been matched with {yp_first}. Thank you for mentoring.\n\nTandem")
+            format!(
+                "Hello {mentor_first},\n\nYou have been matched with {yp_first}. Thank you for mentoring.\n\nTandem"
+            )
         };
         outbox::enqueue(db, &email, "Your Tandem match", &body, now).await?;
     }
@@ -660,10 +665,8 @@ pub async fn create_run(
     {
         return Err(ServiceError::field("partner", "Choose a partner organisation"));
     }
-    let running = match_run::Entity::find()
-        .filter(match_run::Column::Status.eq(RunStatus::Running.as_str()))
-        .count(db)
-        .await?;
+    let running =
+        match_run::Entity::find().filter(match_run::Column::Status.eq(RunStatus::Running.as_str())).count(db).await?;
     if running > 0 {
         return Err(ServiceError::field("scope", "A matching run is already in progress: wait for it to finish"));
     }
@@ -681,7 +684,13 @@ pub async fn create_run(
     Ok(r.id)
 }
 
-async fn set_phase(db: &impl ConnectionTrait, run_id: i64, phase: &str, done: i64, total: i64) -> Result<(), ServiceError> {
+async fn set_phase(
+    db: &impl ConnectionTrait,
+    run_id: i64,
+    phase: &str,
+    done: i64,
+    total: i64,
+) -> Result<(), ServiceError> {
     match_run::Entity::update_many()
         .col_expr(match_run::Column::Phase, sea_orm::sea_query::Expr::value(phase))
         .col_expr(match_run::Column::Done, sea_orm::sea_query::Expr::value(done))
@@ -836,7 +845,13 @@ fn rows_score(kept: &[(Waiting, Available)], w: &model::Weights) -> i64 {
     kept.iter().map(|(y, m)| model::score(w, &y.person, &m.mentor).score).sum()
 }
 
-fn pair_row(run_id: i64, y: &Waiting, m: &Available, b: &model::Breakdown, pinned: bool) -> match_run_pair::ActiveModel {
+fn pair_row(
+    run_id: i64,
+    y: &Waiting,
+    m: &Available,
+    b: &model::Breakdown,
+    pinned: bool,
+) -> match_run_pair::ActiveModel {
     match_run_pair::ActiveModel {
         run_id: Set(run_id),
         young_person_id: Set(y.user_id),
@@ -1033,10 +1048,17 @@ pub async fn publish(
         txn.commit().await?;
     }
     match_run::Entity::update_many()
-        .col_expr(match_run::Column::Message, sea_orm::sea_query::Expr::value(format!(
-            "Published {published} matches{}",
-            if skipped > 0 { format!("; {skipped} pairs skipped because someone was no longer available") } else { String::new() }
-        )))
+        .col_expr(
+            match_run::Column::Message,
+            sea_orm::sea_query::Expr::value(format!(
+                "Published {published} matches{}",
+                if skipped > 0 {
+                    format!("; {skipped} pairs skipped because someone was no longer available")
+                } else {
+                    String::new()
+                }
+            )),
+        )
         .filter(match_run::Column::Id.eq(run_id))
         .exec(db)
         .await?;
@@ -1083,12 +1105,13 @@ pub async fn my_match(
     let mentor_side = m.mentor_id == user_id;
     let other_id = if mentor_side { m.young_person_id } else { m.mentor_id };
     let other = user::Entity::find_by_id(other_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let young = if mentor_side { other.clone() } else { user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)? };
+    let young = if mentor_side {
+        other.clone()
+    } else {
+        user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?
+    };
     let about = if mentor_side {
-        let a = yp_application::Entity::find()
-            .filter(yp_application::Column::UserId.eq(other_id))
-            .one(db)
-            .await?;
+        let a = yp_application::Entity::find().filter(yp_application::Column::UserId.eq(other_id)).one(db).await?;
         a.map(|a| format!("Wants help with: {}", a.goals)).unwrap_or_default()
     } else {
         let p = mentor_profile::Entity::find().filter(mentor_profile::Column::UserId.eq(other_id)).one(db).await?;
@@ -1152,8 +1175,14 @@ pub async fn request_rematch(
     .insert(&txn)
     .await?;
     for (who, text) in [
-        (m.young_person_id, "Your match has ended so that we can find you a new mentor. You are back in the queue, and your time waiting counts."),
-        (m.mentor_id, "Your match has ended at a request for a new match. Thank you for your time: you are back in the pool for the next young person."),
+        (
+            m.young_person_id,
+            "Your match has ended so that we can find you a new mentor. You are back in the queue, and your time waiting counts.",
+        ),
+        (
+            m.mentor_id,
+            "Your match has ended at a request for a new match. Thank you for your time: you are back in the pool for the next young person.",
+        ),
     ] {
         notify(&txn, who, "rematch", text, "/", now).await?;
     }

@@ -60,16 +60,26 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     assert!(matching::my_match(&t.db, best.mentor_id, t0()).await.expect("mentor").is_some());
     let note = matching::notifications(&t.db, best.mentor_id, 5).await.expect("notes");
     assert!(note[0].0.contains("You have been matched with"), "{note:?}");
-    let mail = outbox::latest_to(&t.db, &user::Entity::find_by_id(y.user_id).one(&t.db).await.expect("q").expect("u").email)
-        .await
-        .expect("mail")
-        .expect("an email to the young person");
+    let mail =
+        outbox::latest_to(&t.db, &user::Entity::find_by_id(y.user_id).one(&t.db).await.expect("q").expect("u").email)
+            .await
+            .expect("mail")
+            .expect("an email to the young person");
     assert!(mail.body.contains("found you a mentor"));
-    assert!(matching::waiting(&t.db, &RunScope::Everyone, None, t0()).await.expect("w").iter().all(|w| w.user_id != y.user_id));
+    assert!(
+        matching::waiting(&t.db, &RunScope::Everyone, None, t0())
+            .await
+            .expect("w")
+            .iter()
+            .all(|w| w.user_id != y.user_id)
+    );
     assert!(matching::available(&t.db, Some(best.mentor_id), t0()).await.expect("a").is_empty());
     // Matching either of them again is refused with a reason.
     let other = mentors.iter().find(|m| m.mentor.key != best.mentor_id).expect("another mentor");
-    assert!(field_error(matching::confirm(&t.db, staff.id, y.user_id, other.mentor.key, t0()).await).contains("not waiting"));
+    assert!(
+        field_error(matching::confirm(&t.db, staff.id, y.user_id, other.mentor.key, t0()).await)
+            .contains("not waiting")
+    );
 
     // A rematch closes the pair for good: the young person is back in the pool and the
     // mentor free, but the two are never proposed to each other again.
@@ -85,15 +95,23 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     assert!(matching::my_match(&t.db, y.user_id, t0()).await.expect("mine").is_none());
     let (_, again) = matching::candidates_for(&t.db, y.user_id, 10, t0()).await.expect("candidates");
     assert!(again.iter().all(|c| c.mentor_id != best.mentor_id), "the closed pair never comes back");
-    assert!(field_error(matching::confirm(&t.db, staff.id, y.user_id, best.mentor_id, t0()).await).contains("vetoed or matched before"));
-    assert!(field_error(matching::request_rematch(&t.db, y.user_id, false, id, &why, t0()).await).contains("already ended"));
+    assert!(
+        field_error(matching::confirm(&t.db, staff.id, y.user_id, best.mentor_id, t0()).await)
+            .contains("vetoed or matched before")
+    );
+    assert!(
+        field_error(matching::request_rematch(&t.db, y.user_id, false, id, &why, t0()).await).contains("already ended")
+    );
 
     // An under-18: confirmed by the coordinator, pre-evaluation done and inducted, then
     // matched with a mentor for 14-17s; the coordinator hears about it.
     let coordinator = user_by_email(&t, "coordinator@northfield.example").await;
-    let cohort = applications::cohort(&t.db, coordinator.partner_id.expect("school"), None, 50, t0()).await.expect("cohort");
+    let cohort =
+        applications::cohort(&t.db, coordinator.partner_id.expect("school"), None, 50, t0()).await.expect("cohort");
     let pupil = cohort.iter().find(|c| c.applied).expect("an applicant");
-    applications::confirm(&t.db, coordinator.id, coordinator.partner_id, pupil.user_id, t0()).await.expect("confirm pupil");
+    applications::confirm(&t.db, coordinator.id, coordinator.partner_id, pupil.user_id, t0())
+        .await
+        .expect("confirm pupil");
     let answers: Vec<(String, i32)> = ITEMS.iter().map(|i| (i.key.to_string(), 3)).collect();
     evaluations::submit(&t.db, pupil.user_id, EvaluationKind::Pre, &answers, t0()).await.expect("pre");
     let not_yet = matching::waiting(&t.db, &RunScope::Everyone, Some(pupil.user_id), t0()).await.expect("w");
@@ -151,7 +169,13 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
         language: w.language,
         waiting: w.waiting,
     };
-    fn best(i: usize, ys: &[matching::Waiting], ms: &[matching::Available], used: &mut Vec<bool>, w: &::matching::Weights) -> (usize, i64) {
+    fn best(
+        i: usize,
+        ys: &[matching::Waiting],
+        ms: &[matching::Available],
+        used: &mut Vec<bool>,
+        w: &::matching::Weights,
+    ) -> (usize, i64) {
         if i == ys.len() {
             return (0, 0);
         }
@@ -188,13 +212,15 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     let excluded = matching::excluded_pairs(&t.db).await.expect("excluded");
     assert!(excluded.contains(&(vetoed.young_person_id, vetoed.mentor_id)));
     // Mentors left in the pool are told kindly.
-    let left: Vec<i64> = matching::available(&t.db, None, t0()).await.expect("a").iter().map(|m| m.mentor.key).collect();
+    let left: Vec<i64> =
+        matching::available(&t.db, None, t0()).await.expect("a").iter().map(|m| m.mentor.key).collect();
     for m in left {
         let notes = matching::notifications(&t.db, m, 3).await.expect("notes");
         assert!(notes.iter().any(|n| n.0.contains("best match for the next")), "{notes:?}");
     }
     // A second run proposes nothing vetoed, and nothing for people already matched.
-    let again = matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0() + Duration::minutes(5)).await.expect("again");
+    let again =
+        matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0() + Duration::minutes(5)).await.expect("again");
     matching::execute_run(&t.db, again, None, t0()).await.expect("execute again");
     let (_, pairs2, _) = matching::run_view(&t.db, again, None, 100).await.expect("view");
     for p in &pairs2 {

@@ -15,6 +15,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/users", "People"));
                     links.push(("/admin/mentors", "Mentor applications"));
                     links.push(("/admin/workshops", "Workshops"));
+                    links.push(("/admin/matching", "Matching"));
                     links.push(("/admin/training", "Training content"));
                 }
                 Role::Mentor => {

@@ -47,6 +47,7 @@ fn DashboardView(d: Dashboard, confirm: ServerAction<ConfirmYoungPerson>) -> imp
             <section class="wrap">
                 <h1>{format!("Welcome, {name}")}</h1>
                 <p class="lead">{format!("You joined Tandem as a mentor on {joined}. Here is your journey to meeting your young person.")}</p>
+                <crate::pages::matching::MatchPanel />
                 <Journey steps=journey />
             </section>
         }
@@ -65,6 +66,7 @@ fn DashboardView(d: Dashboard, confirm: ServerAction<ConfirmYoungPerson>) -> imp
                         "Because you are under 18, your mentor will always contact you through your school or youth organisation's Mentoring Coordinator."
                     </div>
                 })}
+                <crate::pages::matching::MatchPanel />
                 <Journey steps=journey />
             </section>
         }

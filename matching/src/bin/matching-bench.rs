@@ -110,7 +110,9 @@ fn main() -> ExitCode {
     let me = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("matching-bench"));
     let oracle = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("oracle/oracle.py");
     let mut failed = false;
-    println!("| young people x mentors | k | edges | Tandem solve | OR-Tools solve | ratio | Tandem peak | OR-Tools peak | matched | same optimum | whole run (candidates / solve / certificate) |");
+    println!(
+        "| young people x mentors | k | edges | Tandem solve | OR-Tools solve | ratio | Tandem peak | OR-Tools peak | matched | same optimum | whole run (candidates / solve / certificate) |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (rows, cols) in sizes {
         let (yps, mentors) = generate(&Shape { young_people: rows, mentors: cols, seed });
@@ -119,9 +121,8 @@ fn main() -> ExitCode {
         let r = run(&yps, &mentors, &opts, &mut |_| {});
         let whole = started.elapsed();
         let path = std::env::temp_dir().join(format!("tandem-matching-{rows}x{cols}-k{k}.txt"));
-        let written = std::fs::File::create(&path)
-            .map(std::io::BufWriter::new)
-            .and_then(|mut f| file::write(&r.problem, &mut f));
+        let written =
+            std::fs::File::create(&path).map(std::io::BufWriter::new).and_then(|mut f| file::write(&r.problem, &mut f));
         if let Err(e) = written {
             eprintln!("{}: {e}", path.display());
             return ExitCode::FAILURE;
@@ -136,7 +137,8 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let (t_ours, t_theirs) = (field(&ours, "seconds").unwrap_or(f64::NAN), field(&theirs, "seconds").unwrap_or(f64::NAN));
+        let (t_ours, t_theirs) =
+            (field(&ours, "seconds").unwrap_or(f64::NAN), field(&theirs, "seconds").unwrap_or(f64::NAN));
         let same = field_str(&ours, "total") == field_str(&theirs, "total")
             && field_str(&ours, "matched") == field_str(&theirs, "matched");
         failed |= !same;

@@ -1,0 +1,194 @@
+//! Matching: staff see who is waiting, candidates for one young person, matching runs
+//! (progress, draft, pin, veto, publish) and the weights; participants see their match and
+//! can ask for a rematch.
+
+use crate::error::{AppError, Form};
+use domain::matching::{Candidate, MatchWeights, MyMatch, RunPairRow, RunSummary, WaitingRow};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolPage {
+    pub rows: Vec<WaitingRow>,
+    pub next: Option<i64>,
+    pub waiting: usize,
+    pub mentors_available: usize,
+    pub runs: Vec<RunSummary>,
+    /// (id, name) of partner organisations, for the run form.
+    pub partners: Vec<(i64, String)>,
+}
+
+pub const POOL_PAGE: usize = 25;
+
+#[server(endpoint = "matching_pool")]
+pub async fn matching_pool(after: Option<i64>) -> Result<PoolPage, AppError> {
+    use crate::ssr::{Access, STAFF, fail, now, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let db = state()?.db;
+    let (rows, next, waiting) = services::matching::waiting_page(&db, after, POOL_PAGE, now()).await.map_err(fail)?;
+    let mentors_available = services::matching::available(&db, None, now()).await.map_err(fail)?.len();
+    let runs = services::matching::recent_runs(&db, 5).await.map_err(fail)?;
+    let partners = services::partners::list(&db).await.map_err(fail)?.into_iter().map(|p| (p.id, p.name)).collect();
+    Ok(PoolPage { rows, next, waiting, mentors_available, runs, partners })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidatesView {
+    pub young_person: WaitingRow,
+    pub candidates: Vec<Candidate>,
+}
+
+#[server(endpoint = "young_candidates")]
+pub async fn young_candidates(young_person_id: i64) -> Result<CandidatesView, AppError> {
+    use crate::ssr::{Access, STAFF, fail, now, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let (young_person, candidates) =
+        services::matching::candidates_for(&state()?.db, young_person_id, 10, now()).await.map_err(fail)?;
+    Ok(CandidatesView { young_person, candidates })
+}
+
+#[server(endpoint = "confirm_match")]
+pub async fn confirm_match(young_person_id: i64, mentor_id: i64) -> Result<Form<i64>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    form(services::matching::confirm(&state()?.db, me.id, young_person_id, mentor_id, now()).await.map_err(fail))
+}
+
+/// Starts a matching run in the background and opens its page, where progress shows.
+#[server(endpoint = "start_matching_run")]
+pub async fn start_matching_run(
+    scope: Option<String>,
+    region: Option<String>,
+    partner: Option<String>,
+    keep_from: Option<i64>,
+) -> Result<Form<i64>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = state()?.db;
+    let kind = scope.unwrap_or_default();
+    let value = match kind.as_str() {
+        "region" => region.unwrap_or_default(),
+        "partner" => partner.unwrap_or_default(),
+        _ => String::new(),
+    };
+    let parsed = domain::matching::RunScope::parse(&kind, &value).map_err(AppError::Validation);
+    let created = match parsed {
+        Ok(s) => services::matching::create_run(&db, me.id, &s, now()).await.map_err(fail),
+        Err(e) => Err(e),
+    };
+    if let Ok(id) = created {
+        let db = db.clone();
+        let at = now();
+        tokio::spawn(async move {
+            let _ = services::matching::execute_run(&db, id, keep_from, at).await;
+        });
+        leptos_axum::redirect(&format!("/admin/matching/runs/{id}"));
+    }
+    form(created)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunPage {
+    pub run: RunSummary,
+    pub pairs: Vec<RunPairRow>,
+    pub next: Option<i64>,
+}
+
+pub const RUN_PAGE: u64 = 50;
+
+#[server(endpoint = "matching_run")]
+pub async fn matching_run(run_id: i64, after: Option<i64>) -> Result<RunPage, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let (run, pairs, next) = services::matching::run_view(&state()?.db, run_id, after, RUN_PAGE).await.map_err(fail)?;
+    Ok(RunPage { run, pairs, next })
+}
+
+/// Pins, unpins or vetoes a draft pair.
+#[server(endpoint = "flag_run_pair")]
+pub async fn flag_run_pair(run_id: i64, pair_id: i64, action: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    form(services::matching::flag_pair(&state()?.db, me.id, run_id, pair_id, &action, now()).await.map_err(fail))
+}
+
+/// Publishes a draft (`decision` = publish) or discards it (`decision` = discard).
+#[server(endpoint = "decide_run")]
+pub async fn decide_run(run_id: i64, decision: String) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = state()?.db;
+    let r = match decision.as_str() {
+        "publish" => services::matching::publish(&db, me.id, run_id, now())
+            .await
+            .map(|(n, skipped)| {
+                format!(
+                    "Published {n} matches; both sides have been told.{}",
+                    if skipped > 0 {
+                        format!(" {skipped} pairs were skipped because someone was no longer available.")
+                    } else {
+                        String::new()
+                    }
+                )
+            })
+            .map_err(fail),
+        "discard" => {
+            services::matching::discard(&db, run_id).await.map(|_| "Draft discarded.".to_string()).map_err(fail)
+        }
+        _ => Err(AppError::Validation(domain::FieldErrors::single("form", "Choose publish or discard"))),
+    };
+    form(r)
+}
+
+#[server(endpoint = "matching_weights")]
+pub async fn matching_weights() -> Result<MatchWeights, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::matching::weights(&state()?.db).await.map_err(fail)
+}
+
+#[server(endpoint = "save_matching_weights")]
+pub async fn save_matching_weights(
+    goals: String,
+    sector: String,
+    availability: String,
+    format: String,
+    language: String,
+    waiting: String,
+) -> Result<Form<MatchWeights>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    let input = domain::matching::WeightsInput { goals, sector, availability, format, language, waiting };
+    form(services::matching::save_weights(&state()?.db, me.id, &input, now()).await.map_err(fail))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchCard {
+    pub current: Option<MyMatch>,
+    /// Latest notifications: (text, date).
+    pub notifications: Vec<(String, String)>,
+}
+
+#[server(endpoint = "my_match")]
+pub async fn load_my_match() -> Result<MatchCard, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let db = state()?.db;
+    let current = services::matching::my_match(&db, me.id, now()).await.map_err(fail)?;
+    let notifications = services::matching::notifications(&db, me.id, 5).await.map_err(fail)?;
+    Ok(MatchCard { current, notifications })
+}
+
+/// Either side of a match (or staff) asks for a new match, with a reason.
+#[server(endpoint = "request_rematch")]
+pub async fn request_rematch(match_id: i64, reason: Option<String>, note: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    use domain::Role;
+    let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson, Role::Staff])).await?;
+    let input = domain::matching::RematchInput { reason, note };
+    form(
+        services::matching::request_rematch(&state()?.db, me.id, me.role == Role::Staff, match_id, &input, now())
+            .await
+            .map_err(fail),
+    )
+}
