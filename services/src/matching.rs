@@ -883,24 +883,29 @@ pub async fn run_view(
         pairs.last().map(|p| p.id).unwrap_or_default()
     });
     let ids: Vec<i64> = pairs.iter().flat_map(|p| [p.young_person_id, p.mentor_id]).collect();
-    let names: HashMap<i64, String> = user::Entity::find()
+    let names: HashMap<i64, (String, String)> = user::Entity::find()
         .select_only()
         .column(user::Column::Id)
         .column(user::Column::Name)
+        .column(user::Column::Email)
         .filter(user::Column::Id.is_in(ids))
-        .into_tuple()
+        .into_tuple::<(i64, String, String)>()
         .all(db)
         .await?
         .into_iter()
+        .map(|(id, name, email)| (id, (name, email)))
         .collect();
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     let rows = pairs
         .into_iter()
         .map(|p| RunPairRow {
             id: p.id,
             young_person_id: p.young_person_id,
-            young_person: names.get(&p.young_person_id).cloned().unwrap_or_default(),
+            young_person: name(p.young_person_id).0,
+            young_person_email: name(p.young_person_id).1,
             mentor_id: p.mentor_id,
-            mentor: names.get(&p.mentor_id).cloned().unwrap_or_default(),
+            mentor: name(p.mentor_id).0,
+            mentor_email: name(p.mentor_id).1,
             score: p.score,
             reasons: p.reasons.lines().map(str::to_string).collect(),
             pinned: p.pinned,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 const CARGO_LEPTOS_VERSION: &str = "0.3.10";
 
 /// The crates built with the server (ssr) feature set; `frontend` is the wasm side.
-const SERVER_CRATES: [&str; 6] = ["domain", "migrations", "services", "app", "server", "xtask"];
+const SERVER_CRATES: [&str; 7] = ["domain", "matching", "migrations", "services", "app", "server", "xtask"];
 
 fn packages(names: &[&str]) -> Vec<String> {
     names.iter().flat_map(|n| ["-p".to_string(), n.to_string()]).collect()
@@ -206,8 +206,32 @@ fn setup(root: &Path, for_tests: bool) -> Result {
                 .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
         }
         ensure_postgres()?;
+        ensure_oracles(root)?;
     }
     Ok(())
+}
+
+/// The Python oracles for the matching solver (OR-Tools, SciPy), in a virtual environment
+/// outside any checkout, reinstalled when `matching/oracle/requirements.txt` changes.
+fn pyenv_dir() -> PathBuf {
+    home().join(".cache/tandem/pyenv")
+}
+
+fn ensure_oracles(root: &Path) -> Result {
+    let dir = pyenv_dir();
+    let wanted = std::fs::read(root.join("matching/oracle/requirements.txt"))
+        .map_err(|e| format!("matching/oracle/requirements.txt: {e}"))?;
+    let stamp = dir.join("tandem-requirements.txt");
+    if std::fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) && dir.join("bin/python").exists() {
+        return Ok(());
+    }
+    if !dir.join("bin/python").exists() {
+        sh(cmd("python3").args(["-m", "venv"]).arg(&dir))?;
+    }
+    sh(cmd(&dir.join("bin/pip").display().to_string())
+        .args(["install", "--quiet", "-r"])
+        .arg(root.join("matching/oracle/requirements.txt")))?;
+    std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))
 }
 
 /// Where the npm build tools (wasm-opt) are installed, outside any checkout.
@@ -323,6 +347,7 @@ fn run_tests(root: &Path, tally: &mut Tally) -> Result {
             .args(packages(&SERVER_CRATES))
             .args(["--features", "app/ssr"])
             .env("TANDEM_TEST_SITE_ROOT", site_root(root))
+            .env("TANDEM_PYTHON", pyenv_dir().join("bin/python"))
             .current_dir(root),
         tally,
     )?;

@@ -193,11 +193,22 @@ mod services_view {
             workshop,
             certificate,
             approval,
-            step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
+            match services::matching::my_match(db, me.id, now).await? {
+                Some(m) => step(
+                    "Meet your young person",
+                    &format!("Matched with {} on {}: one hour a month until {}", m.with, m.start_date, m.planned_end),
+                    StepState::Next,
+                ),
+                None => step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
+            },
         ])
     }
 
-    fn young_person_journey(st: &domain::application::YpStatus, joined: &str) -> Vec<JourneyStep> {
+    fn young_person_journey(
+        st: &domain::application::YpStatus,
+        joined: &str,
+        matched: Option<&domain::matching::MyMatch>,
+    ) -> Vec<JourneyStep> {
         let done = |b: bool| if b { StepState::Done } else { StepState::Next };
         let mut steps = vec![
             step("Create your account", &format!("Done on {joined}"), StepState::Done),
@@ -245,6 +256,15 @@ mod services_view {
                 if st.induction_attended { StepState::Done } else { StepState::Later },
                 "/workshops",
             ));
+        }
+        if let Some(m) = matched {
+            steps.push(step("Get matched", &format!("Matched with {} on {}", m.with, m.start_date), StepState::Done));
+            steps.push(step(
+                "Meet your mentor",
+                &format!("One hour a month, until {}", m.planned_end),
+                StepState::Next,
+            ));
+            return steps;
         }
         steps.push(step(
             "Get matched",
@@ -315,7 +335,11 @@ mod services_view {
                     age,
                     under_18: st.under_18,
                     partner: st.partner.clone(),
-                    journey: young_person_journey(&st, &joined),
+                    journey: young_person_journey(
+                        &st,
+                        &joined,
+                        services::matching::my_match(db, me.id, now).await?.as_ref(),
+                    ),
                 }
             }
             Role::Coordinator => {

@@ -38,13 +38,16 @@ pub struct CandidatesView {
     pub candidates: Vec<Candidate>,
 }
 
+/// `None` when the young person is not waiting (matched already, or not ready).
 #[server(endpoint = "young_candidates")]
-pub async fn young_candidates(young_person_id: i64) -> Result<CandidatesView, AppError> {
+pub async fn young_candidates(young_person_id: i64) -> Result<Option<CandidatesView>, AppError> {
     use crate::ssr::{Access, STAFF, fail, now, require, state};
     require(Access::Roles(STAFF)).await?;
-    let (young_person, candidates) =
-        services::matching::candidates_for(&state()?.db, young_person_id, 10, now()).await.map_err(fail)?;
-    Ok(CandidatesView { young_person, candidates })
+    match services::matching::candidates_for(&state()?.db, young_person_id, 10, now()).await {
+        Ok((young_person, candidates)) => Ok(Some(CandidatesView { young_person, candidates })),
+        Err(services::ServiceError::NotFound) => Ok(None),
+        Err(e) => Err(fail(e)),
+    }
 }
 
 #[server(endpoint = "confirm_match")]

@@ -135,9 +135,12 @@ pub fn YoungCandidatesPage() -> impl IntoView {
             })}
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
-                    Err(crate::error::AppError::NotFound) if outcome(confirm).get().is_some_and(|o| o.is_ok()) => view! { <p>"This young person now has a mentor."</p> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(v) => {
+                    Ok(None) => view! {
+                        <h1>"Not waiting for a mentor"</h1>
+                        <p>"This young person is not in the waiting pool: they have a mentor, or their application is not complete yet."</p>
+                    }.into_any(),
+                    Ok(Some(v)) => {
                         let y = v.young_person;
                         let yp_id = y.user_id.to_string();
                         view! {
@@ -293,8 +296,8 @@ pub fn RunPage() -> impl IntoView {
                                                 let state = if p.vetoed { "Vetoed" } else if p.pinned { "Pinned" } else { "" };
                                                 view! {
                                                     <tr class:vetoed=p.vetoed>
-                                                        <td>{p.young_person.clone()}</td>
-                                                        <td>{p.mentor.clone()}</td>
+                                                        <td>{p.young_person.clone()}<br /><span class="muted email">{p.young_person_email.clone()}</span></td>
+                                                        <td>{p.mentor.clone()}<br /><span class="muted email">{p.mentor_email.clone()}</span></td>
                                                         <td>{p.score}</td>
                                                         <td><ul class="reasons">{p.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul></td>
                                                         <td>
