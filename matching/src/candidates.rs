@@ -427,6 +427,9 @@ fn add_coverage(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, rows
     count
 }
 
+/// Pairs that would improve the result: (young person, mentor, score).
+type Improving = Vec<(usize, u32, i64)>;
+
 /// Checks every eligible pair against the duals: returns the pairs that would improve the
 /// result (young person, mentor, score) and how many pairs were checked one by one.
 #[allow(clippy::too_many_arguments)]
@@ -462,7 +465,7 @@ fn certify(
     progress(Progress::Certifying { round, done: 0, total: yps.len() });
     for from in (0..yps.len()).step_by(chunk) {
         let to = (from + chunk).min(yps.len());
-        let part: Vec<(Vec<(usize, u32, i64)>, u64)> = parallel(to - from, opts.threads, |range| {
+        let part: Vec<(Improving, u64)> = parallel(to - from, opts.threads, |range| {
             let mut seen = vec![0u32; mentors.len()];
             range
                 .map(|r| {
@@ -518,10 +521,13 @@ mod tests {
     fn full_problem(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, big: i64) -> Problem {
         let mut p = Problem::new(mentors.iter().map(|m| m.capacity).collect());
         for y in yps {
-            p.push_row(mentors.iter().enumerate().filter_map(|(j, m)| {
-                (eligible(y, m) && !opts.excluded.contains(&(y.key, m.key)))
-                    .then(|| (j as u32, big + score(&opts.weights, y, m).score))
-            }));
+            p.push_row(
+                mentors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| eligible(y, m) && !opts.excluded.contains(&(y.key, m.key)))
+                    .map(|(j, m)| (j as u32, big + score(&opts.weights, y, m).score)),
+            );
         }
         p
     }

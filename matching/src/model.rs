@@ -123,7 +123,7 @@ pub fn meeting(y: &YoungPerson, m: &Mentor) -> Option<Meeting> {
 }
 
 fn pct(part: u32, whole: u32) -> u32 {
-    if whole == 0 { 0 } else { 100 * part / whole }
+    (100 * part).checked_div(whole).unwrap_or(0)
 }
 
 /// The goal part of the score for `covered` of `total` goals: the one part the candidate

@@ -653,6 +653,12 @@ fn summary(r: match_run::Model, partners: &HashMap<i64, String>) -> RunSummary {
     }
 }
 
+/// Who an earlier run covered, for running it again.
+pub async fn run_scope(db: &impl ConnectionTrait, run_id: i64) -> Result<RunScope, ServiceError> {
+    let r = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    RunScope::parse(&r.scope_kind, &r.scope_value).map_err(ServiceError::Validation)
+}
+
 /// Records a new run; `execute_run` does the work.
 pub async fn create_run(
     db: &impl ConnectionTrait,

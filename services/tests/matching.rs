@@ -148,8 +148,16 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
     let staff = user_by_email(&t, "staff@tandem.example").await;
     let run = matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0()).await.expect("create");
-    // One run at a time.
+    // One run at a time (a run left running by a stopped server stops blocking after 30 minutes).
     assert!(field_error(matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0()).await).contains("already"));
+    let later = t0() + Duration::minutes(31);
+    let stale = matching::create_run(&t.db, staff.id, &RunScope::Everyone, later).await.expect("after 30 minutes");
+    let (s, _, _) = matching::run_view(&t.db, run, None, 1).await.expect("view");
+    assert_eq!(s.status, RunStatus::Failed);
+    assert!(s.message.starts_with("Interrupted"));
+    matching::discard(&t.db, stale).await.expect_err("only drafts are discarded");
+    // Back to one run to review: execute the stale-marked one's successor instead.
+    let run = stale;
     matching::execute_run(&t.db, run, None, t0()).await.expect("execute");
     let (summary, pairs, next) = matching::run_view(&t.db, run, None, 100).await.expect("view");
     assert_eq!(summary.status, RunStatus::Draft);

@@ -74,7 +74,11 @@ pub async fn start_matching_run(
         "partner" => partner.unwrap_or_default(),
         _ => String::new(),
     };
-    let parsed = domain::matching::RunScope::parse(&kind, &value).map_err(AppError::Validation);
+    // Running again keeps the earlier run's scope (and its pinned pairs).
+    let parsed = match keep_from {
+        Some(from) => services::matching::run_scope(&db, from).await.map_err(fail),
+        None => domain::matching::RunScope::parse(&kind, &value).map_err(AppError::Validation),
+    };
     let created = match parsed {
         Ok(s) => services::matching::create_run(&db, me.id, &s, now()).await.map_err(fail),
         Err(e) => Err(e),
