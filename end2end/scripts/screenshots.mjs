@@ -52,5 +52,8 @@ await shoot("staff-mentor-review", "/admin/mentors/8", { email: "staff@tandem.ex
 await shoot("staff-workshops", "/admin/workshops", { email: "staff@tandem.example" });
 await shoot("staff-workshop-register", "/admin/workshops/1", { email: "staff@tandem.example" });
 await shoot("verify", "/verify");
+await shoot("staff-matching", "/admin/matching", { email: "staff@tandem.example" });
+await shoot("staff-matching-phone", "/admin/matching", { email: "staff@tandem.example", width: 390, height: 844 });
+await shoot("staff-matching-weights", "/admin/matching/weights", { email: "staff@tandem.example" });
 await browser.close();
 console.log(`screenshots in ${out}`);
