@@ -671,6 +671,18 @@ pub async fn create_run(
     {
         return Err(ServiceError::field("partner", "Choose a partner organisation"));
     }
+    // A run whose server stopped mid-way never finishes: after half an hour it counts as
+    // interrupted, so it cannot block matching for good.
+    match_run::Entity::update_many()
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Failed.as_str()))
+        .col_expr(
+            match_run::Column::Message,
+            sea_orm::sea_query::Expr::value("Interrupted: the run did not finish. Start a new one."),
+        )
+        .filter(match_run::Column::Status.eq(RunStatus::Running.as_str()))
+        .filter(match_run::Column::CreatedAt.lt(now - chrono::Duration::minutes(30)))
+        .exec(db)
+        .await?;
     let running =
         match_run::Entity::find().filter(match_run::Column::Status.eq(RunStatus::Running.as_str())).count(db).await?;
     if running > 0 {
@@ -1022,11 +1034,45 @@ pub async fn publish(
         available(db, None, now).await?.into_iter().map(|m| (m.mentor.key, m)).collect();
     let excluded = excluded_pairs(db).await?;
     let (mut published, mut skipped) = (0, 0);
+    let (_, load_at_start) = active_matches(db).await?;
+    let mut ours: HashMap<i64, u32> = HashMap::new();
     for chunk in pairs.chunks(WRITE_BATCH / 4) {
         let txn = db.begin().await?;
+        // Matches made by hand since the pool was read: lock this chunk's people, then read
+        // their active matches again, so nobody is matched twice.
+        let ids: Vec<i64> = chunk.iter().flat_map(|p| [p.young_person_id, p.mentor_id]).collect();
+        lock_people(&txn, &ids, now).await?;
+        let now_active: Vec<(i64, i64)> = mentoring_match::Entity::find()
+            .select_only()
+            .column(mentoring_match::Column::YoungPersonId)
+            .column(mentoring_match::Column::MentorId)
+            .filter(mentoring_match::Column::Status.eq(MATCHED))
+            .filter(
+                Condition::any()
+                    .add(mentoring_match::Column::YoungPersonId.is_in(ids.clone()))
+                    .add(mentoring_match::Column::MentorId.is_in(ids.clone())),
+            )
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        let taken: HashSet<i64> = now_active.iter().map(|(y, _)| *y).collect();
+        let mut load_now: HashMap<i64, u32> = HashMap::new();
+        for (_, m) in &now_active {
+            *load_now.entry(*m).or_insert(0) += 1;
+        }
+        // Others' new matches for a mentor: what is active now, less what was active at the
+        // start and what this publication added.
+        let others = |m: i64, load_now: &HashMap<i64, u32>, ours: &HashMap<i64, u32>| {
+            load_now
+                .get(&m)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(load_at_start.get(&m).copied().unwrap_or(0) + ours.get(&m).copied().unwrap_or(0))
+        };
         for p in chunk {
             let ok = ys.contains_key(&p.young_person_id)
-                && ms.get(&p.mentor_id).is_some_and(|m| m.mentor.capacity > 0)
+                && !taken.contains(&p.young_person_id)
+                && ms.get(&p.mentor_id).is_some_and(|m| m.mentor.capacity > others(p.mentor_id, &load_now, &ours))
                 && !excluded.contains(&(p.young_person_id, p.mentor_id));
             if !ok {
                 skipped += 1;
@@ -1036,6 +1082,7 @@ pub async fn publish(
             let b = model::score(&w, &y.person, &m.mentor);
             write_match(&txn, &y, m, b.score, &reasons(&b, &y, m), "run", Some(run_id), staff_id, now).await?;
             m.mentor.capacity -= 1;
+            *ours.entry(p.mentor_id).or_insert(0) += 1;
             published += 1;
         }
         txn.commit().await?;
