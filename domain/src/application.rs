@@ -2,7 +2,7 @@
 //! Under-18s join through a partner institution with its join code.
 
 use crate::FieldErrors;
-use crate::profile::{AVAILABILITY, FORMATS, REGIONS, SECTORS, split_list};
+use crate::profile::{AVAILABILITY, FORMATS, LANGUAGES, REGIONS, SECTORS, split_list};
 use serde::{Deserialize, Serialize};
 
 /// What a young person can want from mentoring; matched against mentors' skills.
@@ -27,6 +27,9 @@ pub struct Application {
     pub format: String,
     pub availability: String,
     pub accessibility: String,
+    /// Languages they would like their mentor to speak (optional).
+    #[serde(default)]
+    pub languages: String,
     /// The join code from their school or youth partner (under-18s).
     pub join_code: String,
 }
@@ -69,6 +72,10 @@ impl Application {
             Some(a) if a.is_empty() => e.add("availability", "Choose at least one time you could meet"),
             Some(_) => {}
         }
+        let languages = list(&self.languages, LANGUAGES);
+        if languages.is_none() {
+            e.add("languages", "Choose from the list");
+        }
         let accessibility = self.accessibility.trim().to_string();
         if accessibility.chars().count() > 1000 {
             e.add("accessibility", "Keep this to 1,000 characters or fewer");
@@ -86,6 +93,7 @@ impl Application {
             format: format.to_string(),
             availability: availability.unwrap_or_default(),
             accessibility,
+            languages: languages.unwrap_or_default(),
             join_code,
         })
     }
@@ -139,6 +147,7 @@ mod tests {
             format: "online".into(),
             availability: "Weekday evenings".into(),
             accessibility: "".into(),
+            languages: String::new(),
             join_code: "".into(),
         }
     }
@@ -165,10 +174,11 @@ mod tests {
             format: "telepathy".into(),
             availability: "".into(),
             accessibility: "x".repeat(1001),
+            languages: "Klingon".into(),
             join_code: "".into(),
         };
         let e = bad.validate(false).expect_err("invalid");
-        for f in ["goals", "interests", "region", "format", "availability", "accessibility"] {
+        for f in ["goals", "interests", "region", "format", "availability", "accessibility", "languages"] {
             assert!(e.get(f).is_some(), "{f}");
         }
     }

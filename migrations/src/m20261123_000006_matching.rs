@@ -123,6 +123,13 @@ enum Notifications {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
+enum YpApplications {
+    Table,
+    /// Languages the young person would like their mentor to speak (matching).
+    Languages,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
 enum MentorChecks {
     Table,
     /// How many young people the mentor can mentor at once.
@@ -310,10 +317,19 @@ impl MigrationTrait for Migration {
             Table::alter().table(MentorChecks::Table).add_column(integer(MentorChecks::Capacity).default(1)).to_owned(),
         )
         .await?;
+        m.alter_table(
+            Table::alter()
+                .table(YpApplications::Table)
+                .add_column(string_len(YpApplications::Languages, 300).default(""))
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(Table::alter().table(YpApplications::Table).drop_column(YpApplications::Languages).to_owned())
+            .await?;
         m.alter_table(Table::alter().table(MentorChecks::Table).drop_column(MentorChecks::Capacity).to_owned()).await?;
         for t in [
             Notifications::Table.into_iden(),

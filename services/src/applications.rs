@@ -21,6 +21,7 @@ fn to_application(a: yp_application::Model, join_code: String) -> Application {
         format: a.format,
         availability: a.availability,
         accessibility: a.accessibility,
+        languages: a.languages,
         join_code,
     }
 }
@@ -94,6 +95,7 @@ pub async fn submit(
         format: Set(a.format),
         availability: Set(a.availability),
         accessibility: Set(a.accessibility),
+        languages: Set(a.languages),
         submitted_at: Set(now),
         ..Default::default()
     };

@@ -214,6 +214,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             format: "in_person".into(),
             availability: "Weekday afternoons".into(),
             accessibility: String::new(),
+            languages: String::new(),
             join_code: "NORTHFIELD-26".into(),
         };
         crate::applications::submit(db, p.id, &a, now).await?;
@@ -427,6 +428,7 @@ async fn ready_for_matching(
             ][i]
                 .into(),
             accessibility: String::new(),
+            languages: ["", "", "Polish", "", "", "Welsh"][i].into(),
             join_code: String::new(),
         };
         crate::applications::submit(&txn, y.id, &a, now).await?;

@@ -234,7 +234,7 @@ pub async fn waiting(
             region: index_of(&a.region, REGIONS),
             formats: formats(&a.format),
             availability: bits(&a.availability, AVAILABILITY) as u8,
-            languages: 0,
+            languages: bits(&a.languages, LANGUAGES),
             age: age.clamp(0, 255) as u8,
             waited_days: (now - a.submitted_at).num_days().max(0) as u32,
         };
@@ -352,6 +352,13 @@ pub fn reasons(b: &model::Breakdown, y: &Waiting, m: &Available) -> Vec<String> 
         model::Meeting::Online if b.format_points == 100 => "Both prefer meeting online".to_string(),
         model::Meeting::Online => "Can meet online (not in person: different regions)".to_string(),
     });
+    if b.shared_languages != 0 {
+        let shared: Vec<&str> =
+            LANGUAGES.iter().enumerate().filter(|(i, _)| b.shared_languages & (1 << i) != 0).map(|(_, l)| *l).collect();
+        out.push(format!("Both speak {}", shared.join(", ")));
+    } else if b.language_points == 0 {
+        out.push(format!("Does not speak {}", y.application.languages));
+    }
     let days = b.waited_days;
     out.push(format!("Waiting {days} day{}", if days == 1 { "" } else { "s" }));
     out

@@ -290,6 +290,7 @@ async fn young_person_application_join_code_and_gate(t: TestDb) {
         format: "in_person".into(),
         availability: "Weekday afternoons".into(),
         accessibility: "".into(),
+        languages: String::new(),
         join_code: "".into(),
     };
     // A 16-year-old needs a real join code.

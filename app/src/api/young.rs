@@ -24,6 +24,7 @@ pub async fn submit_application(
     format: Option<String>,
     availability: Option<Vec<String>>,
     accessibility: String,
+    languages: Option<Vec<String>>,
     join_code: Option<String>,
 ) -> Result<Form<YpStatus>, AppError> {
     use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
@@ -36,6 +37,7 @@ pub async fn submit_application(
         format: format.unwrap_or_default(),
         availability: join(availability),
         accessibility,
+        languages: join(languages),
         join_code: join_code.unwrap_or_default(),
     };
     form(services::applications::submit(&state()?.db, me.id, &input, now()).await.map_err(fail))

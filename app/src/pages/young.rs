@@ -8,7 +8,7 @@ use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
 use domain::application::{Application, GOALS, YpStatus};
 use domain::evaluation::{EvaluationView, ITEMS, SCALE, Theme};
-use domain::profile::{AVAILABILITY, FORMATS, REGIONS, SECTORS, split_list};
+use domain::profile::{AVAILABILITY, FORMATS, LANGUAGES, REGIONS, SECTORS, split_list};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -67,6 +67,7 @@ fn ApplicationForm(s: YpStatus, action: ServerAction<SubmitApplication>) -> impl
             format: f.format.clone().unwrap_or_default(),
             availability: join(&f.availability),
             accessibility: f.accessibility.clone(),
+            languages: join(&f.languages),
             join_code: f.join_code.clone().unwrap_or_default(),
         }
         .validate(under_18)
@@ -108,6 +109,7 @@ fn ApplicationForm(s: YpStatus, action: ServerAction<SubmitApplication>) -> impl
                     }).collect_view()}
                 </fieldset>
                 {checkbox_list("availability", AVAILABILITY, list(&a.availability), errors, "When could you usually meet?", "One hour a month. Choose all that usually suit you.")}
+                {checkbox_list("languages", &LANGUAGES[1..], list(&a.languages), errors, "Would you like a mentor who speaks another language too?", "Optional. We will look for a mentor who speaks one of the languages you choose.")}
                 <TextAreaField label="Anything that would help you take part? (optional)" name="accessibility" hint="For example: step-free access, a sign language interpreter, large print, or times that fit around caring." value=a.accessibility.clone() rows=3 errors />
                 {if under_18 {
                     view! { <Field label="Join code from your school or youth organisation" name="join_code" value=a.join_code.clone() hint="Because you are under 18 you take part through your school or youth organisation. Your Mentoring Coordinator can give you the code." errors autocomplete="off" /> }.into_any()

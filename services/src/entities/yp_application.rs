@@ -13,6 +13,7 @@ pub struct Model {
     pub format: String,
     pub availability: String,
     pub accessibility: String,
+    pub languages: String,
     pub submitted_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,
     pub confirmed_by: Option<i64>,
