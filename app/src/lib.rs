@@ -1,6 +1,10 @@
 //! Tandem's user interface and server functions, shared by the server (SSR) and the
 //! browser (hydration).
 
+// Deeply nested view types (the dashboards) need more than the default query depth in
+// release builds.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod error;

@@ -301,6 +301,14 @@ pub struct MyMatch {
     pub via_coordinator: Option<String>,
 }
 
+/// What a participant's dashboard shows about matching.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchCard {
+    pub current: Option<MyMatch>,
+    /// Latest notifications: (text, date).
+    pub notifications: Vec<(String, String)>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

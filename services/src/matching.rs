@@ -1201,6 +1201,18 @@ pub async fn my_match(
     }))
 }
 
+/// The participant's match and latest notifications, for their dashboard.
+pub async fn match_card(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<domain::matching::MatchCard, ServiceError> {
+    Ok(domain::matching::MatchCard {
+        current: my_match(db, user_id, now).await?,
+        notifications: notifications(db, user_id, 5).await?,
+    })
+}
+
 /// Either side (or staff) asks to end the match and be matched again. The match closes at
 /// once; the pair is never proposed again; the young person returns to the waiting pool and
 /// the mentor's place frees up.

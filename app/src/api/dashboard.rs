@@ -44,6 +44,7 @@ pub enum Dashboard {
         journey: Vec<JourneyStep>,
         /// Set when the application was declined or the role ended: what the mentor is told.
         closed: Option<String>,
+        card: crate::api::matching::MatchCard,
     },
     YoungPerson {
         name: String,
@@ -51,6 +52,7 @@ pub enum Dashboard {
         partner: Option<String>,
         under_18: bool,
         journey: Vec<JourneyStep>,
+        card: crate::api::matching::MatchCard,
     },
     Coordinator {
         name: String,
@@ -325,21 +327,20 @@ mod services_view {
                 } else {
                     mentor_journey(db, &me, &joined, outcome.status, now).await?
                 };
-                Dashboard::Mentor { name: me.name, joined, journey, closed }
+                let card = services::matching::match_card(db, me.id, now).await?;
+                Dashboard::Mentor { name: me.name, joined, journey, closed, card }
             }
             Role::YoungPerson => {
                 let age = age_on(me.date_of_birth, today);
                 let st = services::applications::status(db, me.id, now).await?;
+                let card = services::matching::match_card(db, me.id, now).await?;
                 Dashboard::YoungPerson {
                     name: me.name,
                     age,
                     under_18: st.under_18,
                     partner: st.partner.clone(),
-                    journey: young_person_journey(
-                        &st,
-                        &joined,
-                        services::matching::my_match(db, me.id, now).await?.as_ref(),
-                    ),
+                    journey: young_person_journey(&st, &joined, card.current.as_ref()),
+                    card,
                 }
             }
             Role::Coordinator => {

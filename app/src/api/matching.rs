@@ -3,7 +3,7 @@
 //! can ask for a rematch.
 
 use crate::error::{AppError, Form};
-use domain::matching::{Candidate, MatchWeights, MyMatch, RunPairRow, RunSummary, WaitingRow};
+use domain::matching::{Candidate, MatchWeights, RunPairRow, RunSummary, WaitingRow};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -169,21 +169,13 @@ pub async fn save_matching_weights(
     form(services::matching::save_weights(&state()?.db, me.id, &input, now()).await.map_err(fail))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchCard {
-    pub current: Option<MyMatch>,
-    /// Latest notifications: (text, date).
-    pub notifications: Vec<(String, String)>,
-}
+pub use domain::matching::MatchCard;
 
 #[server(endpoint = "my_match")]
 pub async fn load_my_match() -> Result<MatchCard, AppError> {
     use crate::ssr::{Access, PARTICIPANTS, fail, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    let db = state()?.db;
-    let current = services::matching::my_match(&db, me.id, now()).await.map_err(fail)?;
-    let notifications = services::matching::notifications(&db, me.id, 5).await.map_err(fail)?;
-    Ok(MatchCard { current, notifications })
+    services::matching::match_card(&state()?.db, me.id, now()).await.map_err(fail)
 }
 
 /// Either side of a match (or staff) asks for a new match, with a reason.

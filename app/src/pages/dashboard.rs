@@ -1,6 +1,7 @@
 //! One dashboard per role, each showing the person's own real data.
 
 use crate::api::dashboard::{Dashboard, JourneyStep, PartnerRow, PersonRow, StepState, load_dashboard};
+use crate::api::matching::RequestRematch;
 use crate::api::young::ConfirmYoungPerson;
 use crate::pages::status::ErrorPage;
 use leptos::prelude::*;
@@ -11,9 +12,17 @@ pub fn DashboardPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     // A coordinator's confirmation reloads the dashboard, so it always shows the stored state.
     let confirm = ServerAction::<ConfirmYoungPerson>::new();
+    // So does a rematch request.
+    let rematch = ServerAction::<RequestRematch>::new();
     let data = Resource::new(
-        move || (query.with(|q| q.get("after").and_then(|a| a.parse::<i64>().ok())), confirm.version().get()),
-        |(after, _)| load_dashboard(after),
+        move || {
+            (
+                query.with(|q| q.get("after").and_then(|a| a.parse::<i64>().ok())),
+                confirm.version().get(),
+                rematch.version().get(),
+            )
+        },
+        |(after, _, _)| load_dashboard(after),
     );
     view! {
         <Title text="Dashboard" />
@@ -21,7 +30,7 @@ pub fn DashboardPage() -> impl IntoView {
             {move || {
                 data.get()
                     .map(|r| match r {
-                        Ok(d) => view! { <DashboardView d confirm /> }.into_any(),
+                        Ok(d) => view! { <DashboardView d confirm rematch /> }.into_any(),
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     })
             }}
@@ -30,9 +39,13 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn DashboardView(d: Dashboard, confirm: ServerAction<ConfirmYoungPerson>) -> impl IntoView {
+fn DashboardView(
+    d: Dashboard,
+    confirm: ServerAction<ConfirmYoungPerson>,
+    rematch: ServerAction<RequestRematch>,
+) -> impl IntoView {
     match d {
-        Dashboard::Mentor { name, joined, journey: _, closed: Some(message) } => view! {
+        Dashboard::Mentor { name, joined, journey: _, closed: Some(message), card: _ } => view! {
             <section class="wrap narrow">
                 <h1>{format!("Hello, {name}")}</h1>
                 <div class="alert alert-info" role="status">
@@ -43,16 +56,16 @@ fn DashboardView(d: Dashboard, confirm: ServerAction<ConfirmYoungPerson>) -> imp
             </section>
         }
         .into_any(),
-        Dashboard::Mentor { name, joined, journey, closed: None } => view! {
+        Dashboard::Mentor { name, joined, journey, closed: None, card } => view! {
             <section class="wrap">
                 <h1>{format!("Welcome, {name}")}</h1>
                 <p class="lead">{format!("You joined Tandem as a mentor on {joined}. Here is your journey to meeting your young person.")}</p>
-                <crate::pages::matching::MatchPanel />
+                <crate::pages::matching::MatchPanel card rematch />
                 <Journey steps=journey />
             </section>
         }
         .into_any(),
-        Dashboard::YoungPerson { name, age, partner, under_18, journey } => view! {
+        Dashboard::YoungPerson { name, age, partner, under_18, journey, card } => view! {
             <section class="wrap">
                 <h1>{format!("Welcome, {name}")}</h1>
                 <p class="lead">
@@ -66,7 +79,7 @@ fn DashboardView(d: Dashboard, confirm: ServerAction<ConfirmYoungPerson>) -> imp
                         "Because you are under 18, your mentor will always contact you through your school or youth organisation's Mentoring Coordinator."
                     </div>
                 })}
-                <crate::pages::matching::MatchPanel />
+                <crate::pages::matching::MatchPanel card rematch />
                 <Journey steps=journey />
             </section>
         }

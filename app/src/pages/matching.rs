@@ -4,7 +4,7 @@
 
 use crate::api::matching::{
     ConfirmMatch, DecideRun, FlagRunPair, MatchCard, RequestRematch, SaveMatchingWeights, StartMatchingRun,
-    load_my_match, matching_pool, matching_run, matching_weights, young_candidates,
+    matching_pool, matching_run, matching_weights, young_candidates,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
 use crate::pages::id_param;
@@ -402,42 +402,41 @@ pub fn WeightsPage() -> impl IntoView {
     }
 }
 
-/// The participant's match on their dashboard, with the rematch request.
+/// The participant's match on their dashboard, with the rematch request. Rendered from the
+/// dashboard's own data (no nested resource), so it hydrates exactly as the server drew it.
 #[component]
-pub fn MatchPanel() -> impl IntoView {
-    let rematch = ServerAction::<RequestRematch>::new();
-    let data = Resource::new(move || rematch.version().get(), |_| load_my_match());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || data.get().and_then(Result::ok).map(|card: MatchCard| view! {
-                {match card.current {
-                    Some(m) => view! {
-                        <section class="card match-card" aria-labelledby="your-match">
-                            <h2 id="your-match">{format!("Your match: {}", m.with)}</h2>
-                            <p>{m.about.clone()}</p>
-                            <p>{format!("Started {} · planned to run until {} (one hour a month for twelve months)", m.start_date, m.planned_end)}</p>
-                            {m.via_coordinator.clone().map(|p| view! { <p class="alert alert-info">{format!("Contact goes through your Mentoring Coordinator at {p}.")}</p> })}
-                            {(!m.reasons.is_empty()).then(|| view! {
-                                <p>"Why we matched you:"</p>
-                                <ul class="reasons">{m.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
-                            })}
-                            <RematchForm action=rematch match_id=m.match_id />
-                        </section>
-                    }.into_any(),
-                    None => ().into_any(),
-                }}
-                {move || outcome(rematch).get().and_then(Result::ok).map(|_| view! {
-                    <div class="alert alert-success" role="status">"Your match has ended and we will look for a new one. Thank you for telling us."</div>
+pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> impl IntoView {
+    let ended = move || {
+        outcome(rematch).get().and_then(Result::ok).map(|_| {
+            view! {
+                <div class="alert alert-success" role="status">"Your match has ended and we will look for a new one. Thank you for telling us."</div>
+            }
+        })
+    };
+    let current = card.current.map(|m| {
+        view! {
+            <section class="card match-card" aria-labelledby="your-match">
+                <h2 id="your-match">{format!("Your match: {}", m.with)}</h2>
+                <p>{m.about.clone()}</p>
+                <p>{format!("Started {} · planned to run until {} (one hour a month for twelve months)", m.start_date, m.planned_end)}</p>
+                {m.via_coordinator.clone().map(|p| view! { <p class="alert alert-info">{format!("Contact goes through your Mentoring Coordinator at {p}.")}</p> })}
+                {(!m.reasons.is_empty()).then(|| view! {
+                    <p>"Why we matched you:"</p>
+                    <ul class="reasons">{m.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
                 })}
-                {(!card.notifications.is_empty()).then(|| view! {
-                    <section class="card" aria-labelledby="notifications">
-                        <h2 id="notifications">"Notifications"</h2>
-                        <ul class="plain-list">{card.notifications.iter().map(|(t, d)| view! { <li>{t.clone()}<br /><span class="muted">{d.clone()}</span></li> }).collect_view()}</ul>
-                    </section>
-                })}
-            })}
-        </Suspense>
-    }
+                <RematchForm action=rematch match_id=m.match_id />
+            </section>
+        }
+    });
+    let notes = (!card.notifications.is_empty()).then(|| {
+        view! {
+            <section class="card" aria-labelledby="notifications">
+                <h2 id="notifications">"Notifications"</h2>
+                <ul class="plain-list">{card.notifications.iter().map(|(t, d)| view! { <li>{t.clone()}<br /><span class="muted">{d.clone()}</span></li> }).collect_view()}</ul>
+            </section>
+        }
+    });
+    view! { <div class="match-panel">{ended}{current}{notes}</div> }.into_any()
 }
 
 #[component]
