@@ -24,7 +24,7 @@ pub const SKILLS: &[&str] = &[
 ];
 
 pub const SECTORS: &[&str] = &[
-    "Arts, media and creative",
+    "Creative arts and media",
     "Business and finance",
     "Charity and public sector",
     "Construction and property",
@@ -213,6 +213,16 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_choice_contains_the_list_separator() {
+        // Lists are stored joined by ", ": a choice with a comma would split in two.
+        for list in [SKILLS, SECTORS, REGIONS, LANGUAGES, AVAILABILITY, crate::application::GOALS] {
+            for choice in list {
+                assert!(!choice.contains(','), "{choice}");
+            }
+        }
+    }
 
     #[test]
     fn checks_each_answer() {

@@ -294,7 +294,7 @@ const MENTOR_PROFILES: [(&str, &str, &str, &str, &str, &str, &str); 6] = [
     ),
     (
         "Marketing manager",
-        "Arts, media and creative",
+        "Creative arts and media",
         "Creative industries, Networking, CV and interviews",
         "Yorkshire and the Humber",
         "either",

@@ -62,7 +62,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
             apps.push(yp_application::ActiveModel {
                 user_id: Set(id),
                 goals: Set(goals.join(", ")),
-                interests: Set(names(y.interests, SECTORS).replace("Arts, media and creative", "Other")),
+                interests: Set(names(y.interests, SECTORS)),
                 region: Set(REGIONS[y.region as usize].into()),
                 format: Set(format_of(y.formats).into()),
                 availability: Set(names(y.availability as u32, AVAILABILITY)),
