@@ -11,7 +11,10 @@
 //! cost 0: unmatched). Rows are added one at a time; each addition augments along a shortest
 //! path in reduced costs (Dijkstra with a binary heap over the residual graph, stopping as soon
 //! as the sink's distance is final), then updates only the potentials of the nodes it finalised.
-//! All arithmetic is on integers, so the optimum is exact.
+//! All arithmetic is on integers, so the optimum is exact. When mentor seats are fewer than
+//! young people (the usual case), the solver runs on the transposed problem, one row per
+//! seat, because a seat's search ends at the first free young person it reaches, while a young
+//! person's search, when seats are scarce, crosses much of the graph ([`solve`]).
 //!
 //! The potentials are the LP duals: `u[i] ≥ 0` per row, `v[j] ≥ 0` per column with
 //! `u[i] + v[j] ≥ w` on every edge, equality on chosen edges, `u[i] = 0` on unmatched rows and
@@ -185,7 +188,89 @@ struct State<'a> {
 }
 
 /// Solves `p` to optimality.
+///
+/// Shortest paths are cheap when they end quickly, which happens when the side they end on
+/// has room to spare. With more young people (rows) than mentor seats, most searches from a
+/// row only end after crossing much of the graph, so the solver works on the transposed
+/// problem instead: one row per mentor seat (a column with capacity `c` becomes `c` identical
+/// rows), whose paths end at any young person still free. The duals map back exactly (see
+/// [`solve_transposed`]).
 pub fn solve(p: &Problem) -> Solution {
+    let seats: u64 = p.capacity.iter().map(|&c| c as u64).sum();
+    if seats < p.rows() as u64 { solve_transposed(p) } else { solve_rows(p) }
+}
+
+/// Solves `p` through its transpose: rows are mentor seats, columns young people with
+/// capacity 1. A solution there is a matching here with the same total. For the duals, a
+/// young person's dual is its column's; a mentor's is the least dual among its seats. That is
+/// feasible on every edge (each seat has all of the mentor's edges), tight on chosen edges (a
+/// seat with a chosen edge `(i, s)` has `u_i + v_s = w ≤ u_i + min`, so it is the least), and
+/// zero when a seat is empty (an empty seat's dual is 0).
+pub fn solve_transposed(p: &Problem) -> Solution {
+    let rows = p.rows();
+    let cols = p.cols();
+    // Count each column's edges, then lay the transposed rows out seat by seat.
+    let mut degree = vec![0u32; cols];
+    for &c in &p.col {
+        degree[c as usize] += 1;
+    }
+    let mut t_start = vec![0u32; cols + 1];
+    for j in 0..cols {
+        t_start[j + 1] = t_start[j] + degree[j];
+    }
+    let mut fill = t_start.clone();
+    let mut t_col = vec![0u32; p.edges()];
+    let mut t_edge = vec![0u32; p.edges()];
+    for i in 0..rows {
+        for e in p.row_edges(i) {
+            let j = p.col[e] as usize;
+            let at = fill[j] as usize;
+            t_col[at] = i as u32;
+            t_edge[at] = e as u32;
+            fill[j] += 1;
+        }
+    }
+    let seats: usize = p.capacity.iter().map(|&c| c as usize).sum();
+    let mut t =
+        Problem { capacity: vec![1; rows], start: Vec::with_capacity(seats + 1), col: Vec::new(), weight: Vec::new() };
+    t.start.push(0);
+    let mut seat_col = Vec::with_capacity(seats);
+    // For a transposed edge: the original edge it stands for.
+    let mut back = Vec::new();
+    for j in 0..cols {
+        let range = t_start[j] as usize..t_start[j + 1] as usize;
+        for _ in 0..p.capacity[j] {
+            seat_col.push(j as u32);
+            for k in range.clone() {
+                t.col.push(t_col[k]);
+                t.weight.push(p.weight[t_edge[k] as usize]);
+                back.push(t_edge[k]);
+            }
+            t.start.push(t.col.len() as u32);
+        }
+    }
+    let ts = solve_rows(&t);
+    let mut row_edge = vec![NONE; rows];
+    for &e in &ts.row_edge {
+        if e != NONE {
+            let i = t.col[e as usize] as usize;
+            row_edge[i] = back[e as usize];
+        }
+    }
+    let mut v = vec![i64::MAX; cols];
+    for (s, &j) in seat_col.iter().enumerate() {
+        v[j as usize] = v[j as usize].min(ts.u[s]);
+    }
+    for x in &mut v {
+        if *x == i64::MAX {
+            *x = 0; // a column without seats
+        }
+    }
+    Solution { row_edge, u: ts.v, v, total: ts.total, matched: ts.matched }
+}
+
+/// Solves `p` by adding its rows one at a time.
+pub fn solve_rows(p: &Problem) -> Solution {
     let rows = p.rows();
     let cols = p.cols();
     let mut slot_start = Vec::with_capacity(cols + 1);
@@ -499,9 +584,11 @@ mod tests {
             // Small weights make ties common, which is where shortcuts go wrong.
             let max_w = if case % 2 == 0 { 3 } else { 50 };
             let p = random_problem(&mut rng, rows, cols, max_w);
-            let s = solve(&p);
-            s.certify(&p).unwrap_or_else(|e| panic!("case {case}: {e}\n{p:?}"));
-            assert_eq!(s.total, brute(&p).0, "case {case}: {p:?}");
+            let best = brute(&p).0;
+            for (how, s) in [("rows", solve_rows(&p)), ("transposed", solve_transposed(&p))] {
+                s.certify(&p).unwrap_or_else(|e| panic!("case {case} ({how}): {e}\n{p:?}"));
+                assert_eq!(s.total, best, "case {case} ({how}): {p:?}");
+            }
         }
     }
 

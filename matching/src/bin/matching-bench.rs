@@ -120,6 +120,15 @@ fn main() -> ExitCode {
         let started = Instant::now();
         let r = run(&yps, &mentors, &opts, &mut |_| {});
         let whole = started.elapsed();
+        eprintln!(
+            "{rows} x {cols}: whole run {:.1} s (candidates {:.1} s, solve {:.1} s, certificate {:.1} s, {} round(s), certified: {})",
+            whole.as_secs_f64(),
+            r.stats.candidates_time.as_secs_f64(),
+            r.stats.solve_time.as_secs_f64(),
+            r.stats.certify_time.as_secs_f64(),
+            r.stats.rounds,
+            r.certified
+        );
         let path = std::env::temp_dir().join(format!("tandem-matching-{rows}x{cols}-k{k}.txt"));
         let written =
             std::fs::File::create(&path).map(std::io::BufWriter::new).and_then(|mut f| file::write(&r.problem, &mut f));
