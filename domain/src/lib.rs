@@ -7,6 +7,8 @@ pub mod approval;
 pub mod certificate;
 pub mod evaluation;
 pub mod matching;
+pub mod mentoring;
+pub mod moderation;
 pub mod password;
 pub mod profile;
 pub mod role;

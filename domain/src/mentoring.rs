@@ -1,0 +1,689 @@
+//! Active mentoring: the monthly session plan, session logs, check-ins, messages, the gifts
+//! register and closure. "One-to-one. One hour a month. Twelve months."
+
+use crate::FieldErrors;
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Sessions in a full mentoring relationship: one a month for twelve months.
+pub const PLANNED_SESSIONS: u32 = 12;
+
+/// Shown wherever a mentor declares a gift.
+pub const GIFT_POLICY: &str = "Mentors do not give or accept gifts worth more than £25, and never give money, \
+lifts or gifts to a young person privately. Declare every gift or hospitality you give or receive, whatever its \
+value, so that our team can see the register.";
+
+/// Gifts above this value (in pence) breach the policy; they are flagged in the register.
+pub const GIFT_LIMIT_PENCE: i64 = 2500;
+
+fn date(field: &str, s: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    if d.is_none() {
+        errors.add(field, "Enter a date, for example 2026-11-23");
+    }
+    d
+}
+
+fn text(field: &str, s: &str, required: Option<&str>, max: usize, errors: &mut FieldErrors) -> String {
+    let t = s.trim().to_string();
+    if let Some(msg) = required.filter(|_| t.is_empty()) {
+        errors.add(field, msg);
+    } else if t.chars().count() > max {
+        errors.add(field, format!("Keep this to {max} characters or fewer"));
+    }
+    t
+}
+
+/// How a session took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionMode {
+    Online,
+    InPerson,
+}
+
+impl SessionMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionMode::Online => "online",
+            SessionMode::InPerson => "in_person",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SessionMode> {
+        match s {
+            "online" => Some(SessionMode::Online),
+            "in_person" => Some(SessionMode::InPerson),
+            _ => None,
+        }
+    }
+}
+
+/// A session log as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInput {
+    pub held_on: String,
+    pub minutes: String,
+    pub mode: Option<String>,
+    /// The meeting link (online) or the venue (in person).
+    pub place: String,
+    pub discussed: String,
+    pub progress: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidSession {
+    pub held_on: NaiveDate,
+    pub minutes: i32,
+    pub mode: SessionMode,
+    pub place: String,
+    pub discussed: String,
+    pub progress: String,
+}
+
+impl SessionInput {
+    /// `partner_venue`: for an under-18, in-person sessions happen only at their partner's
+    /// premises, so the venue is that and nothing else. `start` is the match's start date.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        start: NaiveDate,
+        partner_venue: Option<&str>,
+    ) -> Result<ValidSession, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let held_on = date("held_on", &self.held_on, &mut e);
+        if let Some(d) = held_on {
+            if d > today {
+                e.add("held_on", "Log a session once it has happened: the date is in the future");
+            } else if d < start {
+                e.add(
+                    "held_on",
+                    format!("The match started on {}: choose a date from then", start.format("%-d %B %Y")),
+                );
+            }
+        }
+        let minutes = match self.minutes.trim().parse::<i32>() {
+            Ok(m) if (15..=240).contains(&m) => Some(m),
+            Ok(_) => {
+                e.add("minutes", "A session lasts between 15 and 240 minutes");
+                None
+            }
+            Err(_) => {
+                e.add("minutes", "Enter the length in minutes, for example 60");
+                None
+            }
+        };
+        let mode = self.mode.as_deref().and_then(SessionMode::parse);
+        if mode.is_none() {
+            e.add("mode", "Choose online or in person");
+        }
+        let mut place = self.place.trim().to_string();
+        match (mode, partner_venue) {
+            (Some(SessionMode::Online), _) => {
+                if !(place.starts_with("https://") && place.len() > 12 && !place.contains(char::is_whitespace)) {
+                    e.add("place", "Enter the meeting link, starting https://");
+                }
+            }
+            (Some(SessionMode::InPerson), Some(venue)) => place = venue.to_string(),
+            (Some(SessionMode::InPerson), None) => {
+                if place.is_empty() {
+                    e.add("place", "Enter where you met, for example a library or your workplace");
+                }
+            }
+            (None, _) => {}
+        }
+        if place.chars().count() > 300 {
+            e.add("place", "Keep this to 300 characters or fewer");
+        }
+        let discussed = text("discussed", &self.discussed, Some("Say briefly what you talked about"), 2000, &mut e);
+        let progress = text("progress", &self.progress, None, 2000, &mut e);
+        e.into_result(|| ValidSession {
+            held_on: held_on.unwrap_or(today),
+            minutes: minutes.unwrap_or(60),
+            mode: mode.unwrap_or(SessionMode::Online),
+            place,
+            discussed,
+            progress,
+        })
+    }
+}
+
+/// One month of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MonthStatus {
+    /// A session was logged and the other side confirmed it.
+    Confirmed,
+    /// Logged, waiting for the other side to confirm.
+    Logged,
+    /// The month is over and no session was logged.
+    Overdue,
+    /// This month, no session yet.
+    Due,
+    Upcoming,
+    /// The match closed before this month.
+    NotReached,
+}
+
+impl MonthStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            MonthStatus::Confirmed => "Done",
+            MonthStatus::Logged => "Logged, awaiting confirmation",
+            MonthStatus::Overdue => "Overdue",
+            MonthStatus::Due => "Due this month",
+            MonthStatus::Upcoming => "Upcoming",
+            MonthStatus::NotReached => "Not reached",
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            MonthStatus::Confirmed => "done",
+            MonthStatus::Logged => "logged",
+            MonthStatus::Overdue => "overdue",
+            MonthStatus::Due => "due",
+            MonthStatus::Upcoming | MonthStatus::NotReached => "upcoming",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanMonth {
+    /// 1..=12.
+    pub number: u32,
+    pub from: NaiveDate,
+    /// Exclusive.
+    pub to: NaiveDate,
+    pub status: MonthStatus,
+}
+
+/// The twelve monthly sessions: month `n` runs from `start + (n-1) months` up to
+/// `start + n months`. `sessions` are (date, confirmed). `until` is the day the plan stops
+/// being live: today, or the closure date.
+pub fn session_plan(
+    start: NaiveDate,
+    sessions: &[(NaiveDate, bool)],
+    today: NaiveDate,
+    closed_on: Option<NaiveDate>,
+) -> Vec<PlanMonth> {
+    (1..=PLANNED_SESSIONS)
+        .map(|n| {
+            let from = start.checked_add_months(Months::new(n - 1)).unwrap_or(start);
+            let to = start.checked_add_months(Months::new(n)).unwrap_or(start);
+            let in_month: Vec<bool> = sessions.iter().filter(|(d, _)| *d >= from && *d < to).map(|(_, c)| *c).collect();
+            let status = if in_month.iter().any(|c| *c) {
+                MonthStatus::Confirmed
+            } else if !in_month.is_empty() {
+                MonthStatus::Logged
+            } else if closed_on.is_some_and(|c| c < to) {
+                if closed_on.is_some_and(|c| c < from) { MonthStatus::NotReached } else { MonthStatus::Overdue }
+            } else if today >= to {
+                MonthStatus::Overdue
+            } else if today >= from {
+                MonthStatus::Due
+            } else {
+                MonthStatus::Upcoming
+            };
+            PlanMonth { number: n, from, to, status }
+        })
+        .collect()
+}
+
+/// Months whose window is over with no session logged, up to today.
+pub fn overdue_months(plan: &[PlanMonth]) -> usize {
+    plan.iter().filter(|m| m.status == MonthStatus::Overdue).count()
+}
+
+/// A monthly check-in as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinInput {
+    pub pulse: Option<String>,
+    pub flag: String,
+}
+
+impl CheckinInput {
+    pub fn validate(&self) -> Result<(i32, String), FieldErrors> {
+        let mut e = FieldErrors::new();
+        let pulse = self.pulse.as_deref().and_then(|p| p.parse::<i32>().ok()).filter(|p| (1..=5).contains(p));
+        if pulse.is_none() {
+            e.add("pulse", "Choose how it is going, from 1 (not well) to 5 (very well)");
+        }
+        let flag = text("flag", &self.flag, None, 1000, &mut e);
+        e.into_result(|| (pulse.unwrap_or(3), flag))
+    }
+}
+
+/// A pulse at or below this marks a relationship at risk.
+pub const LOW_PULSE: i32 = 2;
+
+/// A message as typed.
+pub fn validate_message(body: &str) -> Result<String, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let t = text("body", body, Some("Write your message"), 2000, &mut e);
+    e.into_result(|| t)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GiftDirection {
+    Given,
+    Received,
+}
+
+impl GiftDirection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GiftDirection::Given => "given",
+            GiftDirection::Received => "received",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<GiftDirection> {
+        match s {
+            "given" => Some(GiftDirection::Given),
+            "received" => Some(GiftDirection::Received),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GiftInput {
+    pub direction: Option<String>,
+    pub what: String,
+    /// Pounds, e.g. "12.50".
+    pub value: String,
+    pub given_on: String,
+}
+
+/// Parses "12", "12.5" or "£12.50" into pence.
+pub fn parse_pounds(s: &str) -> Option<i64> {
+    let t = s.trim().trim_start_matches('£').trim();
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || frac.len() > 2 {
+        return None;
+    }
+    if !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let pounds: i64 = whole.parse().ok()?;
+    let pence: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().ok()? };
+    pounds.checked_mul(100)?.checked_add(pence)
+}
+
+impl GiftInput {
+    pub fn validate(&self, today: NaiveDate) -> Result<(GiftDirection, String, i64, NaiveDate), FieldErrors> {
+        let mut e = FieldErrors::new();
+        let direction = self.direction.as_deref().and_then(GiftDirection::parse);
+        if direction.is_none() {
+            e.add("direction", "Choose whether you gave or received it");
+        }
+        let what = text("what", &self.what, Some("Say what the gift or hospitality was"), 200, &mut e);
+        let value = parse_pounds(&self.value).filter(|v| *v <= 100_000);
+        if value.is_none() {
+            e.add("value", "Enter the value in pounds, for example 4.50 (0 if it had no value)");
+        }
+        let given_on = date("given_on", &self.given_on, &mut e);
+        if given_on.is_some_and(|d| d > today) {
+            e.add("given_on", "The date is in the future");
+        }
+        e.into_result(|| {
+            (direction.unwrap_or(GiftDirection::Given), what, value.unwrap_or(0), given_on.unwrap_or(today))
+        })
+    }
+}
+
+/// Why a match ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClosureReason {
+    /// The planned twelve months (or at least nine) are done.
+    Completed,
+    YoungPersonWithdrew,
+    MentorWithdrew,
+    MovedAway,
+    GoalsMet,
+    Safeguarding,
+    Other,
+}
+
+impl ClosureReason {
+    pub const ALL: [ClosureReason; 7] = [
+        ClosureReason::Completed,
+        ClosureReason::GoalsMet,
+        ClosureReason::YoungPersonWithdrew,
+        ClosureReason::MentorWithdrew,
+        ClosureReason::MovedAway,
+        ClosureReason::Safeguarding,
+        ClosureReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClosureReason::Completed => "completed",
+            ClosureReason::YoungPersonWithdrew => "young_person_withdrew",
+            ClosureReason::MentorWithdrew => "mentor_withdrew",
+            ClosureReason::MovedAway => "moved_away",
+            ClosureReason::GoalsMet => "goals_met",
+            ClosureReason::Safeguarding => "safeguarding",
+            ClosureReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClosureReason> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClosureReason::Completed => "Planned end: the mentoring year is complete",
+            ClosureReason::GoalsMet => "Early: the goals were met",
+            ClosureReason::YoungPersonWithdrew => "Early: the young person wants to stop",
+            ClosureReason::MentorWithdrew => "Early: the mentor can no longer continue",
+            ClosureReason::MovedAway => "Early: one of us has moved or changed circumstances",
+            ClosureReason::Safeguarding => "Early: a safeguarding decision",
+            ClosureReason::Other => "Early: another reason",
+        }
+    }
+
+    /// Whether this is the planned end rather than an early closure.
+    pub fn planned(self) -> bool {
+        self == ClosureReason::Completed
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloseInput {
+    pub reason: Option<String>,
+    pub note: String,
+}
+
+impl CloseInput {
+    /// The planned end can be recorded from the ninth month on (the programme runs 9-12 months).
+    pub fn validate(&self, start: NaiveDate, today: NaiveDate) -> Result<(ClosureReason, String), FieldErrors> {
+        let mut e = FieldErrors::new();
+        let reason = self.reason.as_deref().and_then(ClosureReason::parse);
+        match reason {
+            None => e.add("reason", "Choose why the mentoring is ending"),
+            Some(ClosureReason::Completed) if today < start.checked_add_months(Months::new(9)).unwrap_or(start) => {
+                e.add("reason", "The planned end comes after at least nine months: choose an early reason")
+            }
+            _ => {}
+        }
+        let needs_note = matches!(reason, Some(ClosureReason::Other));
+        let note = text("note", &self.note, needs_note.then_some("Say briefly why"), 1000, &mut e);
+        e.into_result(|| (reason.unwrap_or(ClosureReason::Other), note))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitSurveyInput {
+    pub rating: Option<String>,
+    pub nps: Option<String>,
+    pub comment: String,
+}
+
+impl ExitSurveyInput {
+    pub fn validate(&self) -> Result<(i32, i32, String), FieldErrors> {
+        let mut e = FieldErrors::new();
+        let rating = self.rating.as_deref().and_then(|r| r.parse::<i32>().ok()).filter(|r| (1..=5).contains(r));
+        if rating.is_none() {
+            e.add("rating", "Choose how your mentoring went, from 1 to 5");
+        }
+        let nps = self.nps.as_deref().and_then(|r| r.parse::<i32>().ok()).filter(|r| (0..=10).contains(r));
+        if nps.is_none() {
+            e.add("nps", "Choose a score from 0 to 10");
+        }
+        let comment = text("comment", &self.comment, None, 2000, &mut e);
+        e.into_result(|| (rating.unwrap_or(3), nps.unwrap_or(5), comment))
+    }
+}
+
+/// Where a message is in its journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MessageStatus {
+    /// Held by the filter for staff review.
+    Held,
+    /// An under-18's message, waiting for their Mentoring Coordinator to relay it.
+    AwaitingCoordinator,
+    Delivered,
+    /// Staff or the coordinator decided not to deliver it.
+    NotDelivered,
+}
+
+impl MessageStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageStatus::Held => "held",
+            MessageStatus::AwaitingCoordinator => "awaiting_coordinator",
+            MessageStatus::Delivered => "delivered",
+            MessageStatus::NotDelivered => "not_delivered",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MessageStatus> {
+        [MessageStatus::Held, MessageStatus::AwaitingCoordinator, MessageStatus::Delivered, MessageStatus::NotDelivered]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+
+    /// What the sender sees next to their own message.
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageStatus::Held => "Held for review by our team",
+            MessageStatus::AwaitingCoordinator => "With the Mentoring Coordinator to pass on",
+            MessageStatus::Delivered => "Delivered",
+            MessageStatus::NotDelivered => "Not delivered",
+        }
+    }
+}
+
+/// The status a new message starts in: held if the filter says so, else with the coordinator
+/// for an under-18's match, else delivered.
+pub fn first_status(held: bool, under_18: bool) -> MessageStatus {
+    if held { MessageStatus::Held } else { after_review(under_18) }
+}
+
+/// Where a message goes once staff approve it.
+pub fn after_review(under_18: bool) -> MessageStatus {
+    if under_18 { MessageStatus::AwaitingCoordinator } else { MessageStatus::Delivered }
+}
+
+// ---------------------------------------------------------------------------------------
+// What the match page shows.
+
+/// Who is looking at a match page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewer {
+    Mentor,
+    YoungPerson,
+    Coordinator,
+    Staff,
+}
+
+impl Viewer {
+    pub fn is_participant(self) -> bool {
+        matches!(self, Viewer::Mentor | Viewer::YoungPerson)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub id: i64,
+    pub held_on: String,
+    pub minutes: i32,
+    pub mode: String,
+    pub place: String,
+    pub discussed: String,
+    pub progress: String,
+    pub logged_by: String,
+    pub confirmed: bool,
+    /// The viewer is the other side and can confirm it.
+    pub can_confirm: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRow {
+    pub id: i64,
+    pub from: String,
+    pub mine: bool,
+    pub body: String,
+    pub at: String,
+    pub status: MessageStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalRow {
+    pub id: i64,
+    pub goal: String,
+    /// 1-5, none until first rated.
+    pub progress: Option<i32>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchPage {
+    pub id: i64,
+    pub viewer: Viewer,
+    pub mentor: String,
+    pub young_person: String,
+    pub under_18: bool,
+    /// The partner institution's name, for an under-18.
+    pub partner: Option<String>,
+    pub active: bool,
+    pub start_date: String,
+    pub start_iso: String,
+    pub planned_end: String,
+    pub closed: Option<String>,
+    pub plan: Vec<PlanMonth>,
+    pub overdue: usize,
+    pub sessions: Vec<SessionRow>,
+    pub goals: Vec<GoalRow>,
+    pub messages: Vec<MessageRow>,
+    /// Adults only: whether each side agreed to share contact details.
+    pub contact_sharing: Option<ContactSharing>,
+    pub checkin_done_this_month: bool,
+    pub exit_survey_due: bool,
+    pub timeline: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactSharing {
+    pub mine: bool,
+    pub theirs: bool,
+    /// The other person's email address, once both agree.
+    pub contact: Option<String>,
+}
+
+/// A message waiting for a decision (staff review or a coordinator's relay).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedMessage {
+    pub id: i64,
+    pub match_id: i64,
+    pub from: String,
+    pub to: String,
+    pub body: String,
+    pub at: String,
+    pub reasons: Vec<String>,
+}
+
+/// A relationship in staff monitoring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationshipRow {
+    pub match_id: i64,
+    pub mentor: String,
+    pub young_person: String,
+    pub start_date: String,
+    pub sessions: usize,
+    pub overdue: usize,
+    pub last_pulse: Option<i32>,
+    pub days_since_contact: i64,
+    pub risks: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GiftRow {
+    pub mentor: String,
+    pub direction: String,
+    pub what: String,
+    pub value: String,
+    pub given_on: String,
+    pub over_limit: bool,
+}
+
+pub fn pounds(pence: i64) -> String {
+    format!("£{}.{:02}", pence / 100, pence % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn plan_has_twelve_months_and_flags_overdue_ones() {
+        let start = d("2026-08-15");
+        let plan = session_plan(start, &[(d("2026-08-20"), true), (d("2026-10-01"), false)], d("2026-11-23"), None);
+        assert_eq!(plan.len(), 12);
+        assert_eq!(plan[0].status, MonthStatus::Confirmed);
+        assert_eq!(plan[1].status, MonthStatus::Logged, "15 Sep - 15 Oct holds the 1 Oct session");
+        assert_eq!(plan[2].status, MonthStatus::Overdue, "15 Oct - 15 Nov passed with nothing");
+        assert_eq!(plan[3].status, MonthStatus::Due);
+        assert_eq!(plan[4].status, MonthStatus::Upcoming);
+        assert_eq!(plan[11].to, d("2027-08-15"));
+        assert_eq!(overdue_months(&plan), 1);
+        let closed = session_plan(start, &[], d("2026-11-23"), Some(d("2026-09-01")));
+        assert_eq!(closed[0].status, MonthStatus::Overdue);
+        assert_eq!(closed[1].status, MonthStatus::NotReached);
+    }
+
+    #[test]
+    fn session_rules() {
+        let today = d("2026-11-23");
+        let start = d("2026-09-01");
+        let ok = SessionInput {
+            held_on: "2026-11-20".into(),
+            minutes: "60".into(),
+            mode: Some("online".into()),
+            place: "https://meet.example/abc".into(),
+            discussed: "CV".into(),
+            progress: String::new(),
+        };
+        assert!(ok.validate(today, start, None).is_ok());
+        let future = SessionInput { held_on: "2026-12-01".into(), ..ok.clone() };
+        assert!(future.validate(today, start, None).unwrap_err().get("held_on").is_some());
+        let early = SessionInput { held_on: "2026-08-01".into(), ..ok.clone() };
+        assert!(early.validate(today, start, None).unwrap_err().get("held_on").is_some());
+        let no_link = SessionInput { place: "zoom".into(), ..ok.clone() };
+        assert!(no_link.validate(today, start, None).unwrap_err().get("place").is_some());
+        // An under-18's in-person session is at the partner's premises, whatever was typed.
+        let pupil = SessionInput { mode: Some("in_person".into()), place: "The park".into(), ..ok.clone() };
+        assert_eq!(pupil.validate(today, start, Some("Northfield Academy")).expect("ok").place, "Northfield Academy");
+        let long = SessionInput { minutes: "500".into(), discussed: " ".into(), ..ok };
+        let e = long.validate(today, start, None).unwrap_err();
+        assert!(e.get("minutes").is_some() && e.get("discussed").is_some());
+    }
+
+    #[test]
+    fn pounds_parse_and_closure_rules() {
+        assert_eq!(parse_pounds("£12.5"), Some(1250));
+        assert_eq!(parse_pounds("3"), Some(300));
+        assert_eq!(parse_pounds("3.999"), None);
+        assert_eq!(parse_pounds("-1"), None);
+        assert_eq!(pounds(1250), "£12.50");
+        let start = d("2026-01-10");
+        let planned = CloseInput { reason: Some("completed".into()), note: String::new() };
+        assert!(planned.validate(start, d("2026-08-01")).is_err(), "too early for the planned end");
+        assert!(planned.validate(start, d("2026-10-10")).is_ok());
+        let other = CloseInput { reason: Some("other".into()), note: String::new() };
+        assert!(other.validate(start, d("2026-03-01")).unwrap_err().get("note").is_some());
+    }
+
+    #[test]
+    fn message_routing() {
+        assert_eq!(first_status(true, false), MessageStatus::Held);
+        assert_eq!(first_status(false, true), MessageStatus::AwaitingCoordinator);
+        assert_eq!(first_status(false, false), MessageStatus::Delivered);
+        assert_eq!(after_review(true), MessageStatus::AwaitingCoordinator);
+    }
+}
