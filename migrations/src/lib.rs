@@ -10,6 +10,7 @@ mod m20261123_000003_mentor_profiles;
 mod m20261123_000004_journeys;
 mod m20261123_000005_lesson_images;
 mod m20261123_000006_matching;
+mod m20261123_000007_mentoring;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_journeys::Migration),
             Box::new(m20261123_000005_lesson_images::Migration),
             Box::new(m20261123_000006_matching::Migration),
+            Box::new(m20261123_000007_mentoring::Migration),
         ]
     }
 }

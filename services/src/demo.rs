@@ -8,14 +8,15 @@ use crate::{ServiceError, passwords};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::Role;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 /// Every demo login uses this password (documented in the README). Demo only.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 
 /// The named demo logins: (email, role, what it shows).
-pub const DEMO_LOGINS: [(&str, Role, &str); 7] = [
+pub const DEMO_LOGINS: [(&str, Role, &str); 11] = [
     ("staff@tandem.example", Role::Staff, "Programme staff: admin views, creating accounts"),
     ("dsl@tandem.example", Role::SafeguardingLead, "Designated Safeguarding Lead"),
     ("coordinator@northfield.example", Role::Coordinator, "Mentoring Coordinator at Northfield Academy (school)"),
@@ -23,6 +24,10 @@ pub const DEMO_LOGINS: [(&str, Role, &str); 7] = [
     ("amara.okafor@example.org", Role::Mentor, "A mentor"),
     ("jordan.ellis@example.org", Role::YoungPerson, "A young person aged 19"),
     ("maya.patel@northfield.example", Role::YoungPerson, "A 16-year-old pupil at Northfield Academy"),
+    ("marcus.lee@example.org", Role::Mentor, "A mentor two months into mentoring Leah"),
+    ("leah.carter@example.net", Role::YoungPerson, "A young person aged 20, mentored by Marcus"),
+    ("ruth.bennett@example.org", Role::Mentor, "A mentor of Kofi, a pupil: messages go through his coordinator"),
+    ("kofi.asante@northfield.example", Role::YoungPerson, "A 16-year-old Northfield pupil, mentored by Ruth"),
 ];
 
 const FIRST: [&str; 30] = [
@@ -122,6 +127,16 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             years_ago(today, age, 10 + i as i64 * 3),
         ));
     }
+    // Two pairs already mentoring (added last, so the generated people keep their places):
+    // an adult pair, and a pupil whose contact goes through the school's coordinator.
+    for (name, email, role, partner, age, offset) in [
+        ("Marcus Lee", "marcus.lee@example.org", Role::Mentor, None, 34, 11),
+        ("Ruth Bennett", "ruth.bennett@example.org", Role::Mentor, None, 45, 23),
+        ("Leah Carter", "leah.carter@example.net", Role::YoungPerson, None, 20, 70),
+        ("Kofi Asante", "kofi.asante@northfield.example", Role::YoungPerson, Some(school.id), 16, 95),
+    ] {
+        people.push((name.into(), email.into(), role, partner, years_ago(today, age, offset)));
+    }
     for (k, (name, email, role, partner_id, dob)) in people.into_iter().enumerate() {
         // Spread sign-up dates over the past months so dashboards have history.
         let joined = now - Duration::days((k as i64 * 5) % 200);
@@ -203,6 +218,8 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     let pupils = user::Entity::find()
         .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
         .filter(user::Column::PartnerId.eq(school.id))
+        .filter(user::Column::Email.ne("kofi.asante@northfield.example"))
+        .order_by_asc(user::Column::Id)
         .all(db)
         .await?;
     for (i, p) in pupils.iter().take(3).enumerate() {
@@ -219,9 +236,16 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         };
         crate::applications::submit(db, p.id, &a, now).await?;
     }
-    // A few mentors are already through their checks and approved.
-    let mentors = user::Entity::find().filter(user::Column::Role.eq(Role::Mentor.as_str())).all(db).await?;
-    for m in mentors.iter().skip(1).take(6) {
+    // A few mentors are already through their checks and approved: six ready to match,
+    // and the two of the pairs already mentoring.
+    let mentors = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Mentor.as_str()))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?;
+    let mut approved: Vec<user::Model> = mentors.iter().skip(1).take(6).cloned().collect();
+    approved.extend(mentors.iter().filter(|m| PAIR_MENTORS.contains(&m.email.as_str())).cloned());
+    for m in &approved {
         let dbs = domain::approval::DbsInput {
             certificate_number: format!("00{:010}", 1_234_500 + m.id),
             issue_date: (today - Duration::days(40)).format("%Y-%m-%d").to_string(),
@@ -241,12 +265,111 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         let d = domain::approval::DecisionInput { decision: "approve".into(), reason: None, note: String::new() };
         crate::approvals::decide(db, staff_id, m.id, &d, now).await?;
     }
-    ready_for_matching(db, &mentors[1..7], now).await?;
+    ready_for_matching(db, &approved, now).await?;
+    pairs_mentoring(db, school.id, now).await?;
     Ok(true)
 }
 
+const PAIR_MENTORS: [&str; 2] = ["marcus.lee@example.org", "ruth.bennett@example.org"];
+
+/// The demo's two active pairs: Marcus mentors Leah (20) and Ruth mentors Kofi (16, a
+/// Northfield pupil: confirmed by his coordinator, inducted, sessions at school).
+async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    use crate::entities::{mentoring_match, mentoring_session, workshop, workshop_booking};
+    let by_email = |email: &'static str| async move {
+        user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.ok_or(ServiceError::NotFound)
+    };
+    let (marcus, ruth) = (by_email(PAIR_MENTORS[0]).await?, by_email(PAIR_MENTORS[1]).await?);
+    let (leah, kofi) = (by_email("leah.carter@example.net").await?, by_email("kofi.asante@northfield.example").await?);
+    let coordinator = by_email("coordinator@northfield.example").await?;
+    let items: Vec<(String, i32)> = domain::evaluation::ITEMS.iter().map(|i| (i.key.to_string(), 3)).collect();
+    let today = now.date_naive();
+    let txn = db.begin().await?;
+    for (y, goals, format, join_code) in [
+        (&leah, "Career advice and guidance, Build confidence", "online", ""),
+        (&kofi, "Build confidence, Apprenticeships", "in_person", "NORTHFIELD-26"),
+    ] {
+        let a = domain::application::Application {
+            goals: goals.into(),
+            interests: "Health and social care".into(),
+            region: "Yorkshire and the Humber".into(),
+            format: format.into(),
+            availability: "Weekday evenings, Weekday afternoons".into(),
+            accessibility: String::new(),
+            languages: String::new(),
+            join_code: join_code.into(),
+        };
+        crate::applications::submit(&txn, y.id, &a, now - Duration::days(120)).await?;
+        crate::evaluations::submit(
+            &txn,
+            y.id,
+            domain::evaluation::EvaluationKind::Pre,
+            &items,
+            now - Duration::days(119),
+        )
+        .await?;
+    }
+    crate::applications::confirm(&txn, coordinator.id, Some(school_id), kofi.id, now - Duration::days(110)).await?;
+    if let Some(induction) =
+        workshop::Entity::find().filter(workshop::Column::Kind.eq("mentee_induction")).one(&txn).await?
+    {
+        workshop_booking::ActiveModel {
+            workshop_id: Set(induction.id),
+            user_id: Set(kofi.id),
+            status: Set("attended".into()),
+            queued_at: Set(now - Duration::days(100)),
+            updated_at: Set(now - Duration::days(100)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for (mentor, young, days_ago) in [(&marcus, &leah, 70i64), (&ruth, &kofi, 40)] {
+        let start = today - Duration::days(days_ago);
+        let started = now - Duration::days(days_ago);
+        let m = mentoring_match::ActiveModel {
+            young_person_id: Set(young.id),
+            mentor_id: Set(mentor.id),
+            status: Set(crate::matching::MATCHED.into()),
+            source: Set("manual".into()),
+            run_id: Set(None),
+            score: Set(70),
+            reasons: Set("Covers Build confidence\nBoth free on weekday evenings".into()),
+            start_date: Set(start),
+            planned_end: Set(crate::matching::planned_end(start)),
+            created_by: Set(None),
+            created_at: Set(started),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        crate::mentoring::start(&txn, m.id, young.id, started).await?;
+        if young.id == kofi.id {
+            let held = start + Duration::days(6);
+            mentoring_session::ActiveModel {
+                match_id: Set(m.id),
+                held_on: Set(held),
+                minutes: Set(60),
+                mode: Set("in_person".into()),
+                place: Set("Northfield Academy (partner premises)".into()),
+                discussed: Set("Getting to know each other; what Kofi hopes for from this year.".into()),
+                progress: Set(String::new()),
+                logged_by: Set(mentor.id),
+                logged_at: Set(started + Duration::days(6)),
+                confirmed_by: Set(Some(young.id)),
+                confirmed_at: Set(Some(started + Duration::days(7))),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Demo mentor profiles, in the order of the approved mentors.
-const MENTOR_PROFILES: [(&str, &str, &str, &str, &str, &str, &str); 6] = [
+const MENTOR_PROFILES: [(&str, &str, &str, &str, &str, &str, &str); 8] = [
     (
         "Software engineer",
         "Technology",
@@ -300,6 +423,24 @@ const MENTOR_PROFILES: [(&str, &str, &str, &str, &str, &str, &str); 6] = [
         "either",
         "Weekday afternoons, Saturdays",
         "22-25",
+    ),
+    (
+        "Project manager",
+        "Business and finance",
+        "Career advice and guidance, Building confidence, CV and interviews",
+        "Yorkshire and the Humber",
+        "either",
+        "Weekday evenings",
+        "18-21",
+    ),
+    (
+        "Paramedic",
+        "Health and social care",
+        "Building confidence, Health and care careers, Wellbeing and resilience",
+        "Yorkshire and the Humber",
+        "in_person",
+        "Weekday afternoons",
+        "14-17",
     ),
 ];
 
@@ -391,7 +532,8 @@ async fn ready_for_matching(
     let adults: Vec<user::Model> = user::Entity::find()
         .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
         .filter(user::Column::PartnerId.is_null())
-        .filter(user::Column::Email.ne("jordan.ellis@example.org"))
+        .filter(user::Column::Email.is_not_in(["jordan.ellis@example.org", "leah.carter@example.net"]))
+        .order_by_asc(user::Column::Id)
         .all(&txn)
         .await?;
     let goals = [

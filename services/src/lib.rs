@@ -11,6 +11,7 @@ pub mod entities;
 pub mod error;
 pub mod evaluations;
 pub mod matching;
+pub mod mentoring;
 pub mod outbox;
 pub mod partners;
 pub mod passwords;

@@ -215,7 +215,17 @@ pub async fn waiting(
     }
     let pre: HashSet<i64> = pre.into_tuple::<i64>().all(db).await?.into_iter().collect();
     let inducted = ids_with_attended(db, WorkshopKind::MenteeInduction).await?;
-    let (matched, _) = active_matches(db).await?;
+    let (mut matched, _) = active_matches(db).await?;
+    // A young person whose mentoring ended (other than by a rematch request) has finished.
+    let finished: Vec<i64> = mentoring_match::Entity::find()
+        .select_only()
+        .column(mentoring_match::Column::YoungPersonId)
+        .filter(mentoring_match::Column::Status.eq(CLOSED))
+        .filter(mentoring_match::Column::ClosedReason.ne("rematch"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    matched.extend(finished);
     let mut out = Vec::new();
     for (a, u) in rows {
         let Some(u) = u else { continue };
@@ -254,7 +264,9 @@ pub async fn available(
     let until = planned_end(now.date_naive());
     let mut q = mentor_check::Entity::find()
         .filter(mentor_check::Column::Status.eq(MentorStatus::Approved.as_str()))
-        .filter(mentor_check::Column::DbsRecheckDate.gt(until));
+        .filter(mentor_check::Column::DbsRecheckDate.gt(until))
+        // A mentor resting after a match waits until they say yes to a new one.
+        .filter(mentor_check::Column::Paused.eq(false));
     if let Some(id) = only {
         q = q.filter(mentor_check::Column::UserId.eq(id));
     }
@@ -491,6 +503,8 @@ async fn write_match(
     }
     .insert(db)
     .await?;
+    crate::mentoring::start(db, row.id, y.user_id, now).await?;
+    let link = format!("/match/{}", row.id);
     let yp_first = first_name(&y.name);
     let mentor_first = first_name(&m.name);
     notify(
@@ -498,7 +512,7 @@ async fn write_match(
         m.mentor.key,
         "match",
         &format!("You have been matched with {yp_first}. Your first meeting is the next step: see your match."),
-        "/",
+        &link,
         now,
     )
     .await?;
@@ -508,7 +522,7 @@ async fn write_match(
         y.user_id,
         "match",
         &format!("You have a mentor: {mentor_first}, {}.{via}", m.profile.job_title),
-        "/",
+        &link,
         now,
     )
     .await?;

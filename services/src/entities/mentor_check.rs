@@ -14,6 +14,7 @@ pub struct Model {
     pub dbs_recheck_date: Option<Date>,
     pub updated_at: DateTimeUtc,
     pub capacity: i32,
+    pub paused: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

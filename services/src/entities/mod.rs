@@ -1,10 +1,16 @@
 //! sea-orm entities. Models stay on the server: services map them to DTOs.
 
 pub mod certificate;
+pub mod checkin;
+pub mod contact_consent;
 pub mod evaluation;
 pub mod evaluation_answer;
+pub mod exit_survey;
+pub mod gift;
 pub mod lesson_progress;
 pub mod login_attempt;
+pub mod match_event;
+pub mod match_goal;
 pub mod match_run;
 pub mod match_run_pair;
 pub mod match_veto;
@@ -14,6 +20,8 @@ pub mod mentor_decision;
 pub mod mentor_profile;
 pub mod mentor_reference;
 pub mod mentoring_match;
+pub mod mentoring_session;
+pub mod message;
 pub mod notification;
 pub mod outbox_email;
 pub mod partner_organisation;

@@ -1,0 +1,212 @@
+//! Service tests for active mentoring, on the demo's two pairs (SQLite and PostgreSQL):
+//! under-18 routing (no path lets a mentor reach a pupil directly or see their contact
+//! details), moderation holds, sessions logged and confirmed, consent to share contact
+//! details and its withdrawal, closure locking messages, and the mentor's next match.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use domain::Role;
+use domain::matching::RunScope;
+use domain::mentoring::{CloseInput, ExitSurveyInput, MessageStatus, SessionInput, Viewer};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use services::entities::{mentoring_match, user};
+use services::mentoring::{self, Who};
+use services::testing::TestDb;
+use services::{ServiceError, demo, matching};
+
+#[macro_use]
+mod common;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
+}
+
+async fn who(t: &TestDb, email: &str) -> (Who, user::Model) {
+    let u = user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("q").expect("user");
+    let role = Role::parse(&u.role).expect("role");
+    (Who { id: u.id, role, partner_id: u.partner_id }, u)
+}
+
+async fn match_of(t: &TestDb, young: i64) -> i64 {
+    mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::YoungPersonId.eq(young))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("a match")
+        .id
+}
+
+fn field_error<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> String {
+    match r {
+        Err(ServiceError::Validation(e)) => e.to_string(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+on_both!(under_18_contact_goes_only_through_the_coordinator, adult_pair_sessions_consent_and_closure);
+
+async fn under_18_contact_goes_only_through_the_coordinator(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let (ruth, _) = who(&t, "ruth.bennett@example.org").await;
+    let (kofi, kofi_user) = who(&t, "kofi.asante@northfield.example").await;
+    let (coordinator, _) = who(&t, "coordinator@northfield.example").await;
+    let (employer_lead, _) = who(&t, "lead@brightwater.example").await;
+    let (marcus, _) = who(&t, "marcus.lee@example.org").await;
+    let (staff, _) = who(&t, "staff@tandem.example").await;
+    let id = match_of(&t, kofi.id).await;
+
+    // Who may open the match at all.
+    assert_eq!(mentoring::page(&t.db, ruth, id, t0()).await.expect("mentor").viewer, Viewer::Mentor);
+    assert_eq!(mentoring::page(&t.db, coordinator, id, t0()).await.expect("coordinator").viewer, Viewer::Coordinator);
+    for outsider in [marcus, employer_lead] {
+        assert!(matches!(mentoring::page(&t.db, outsider, id, t0()).await, Err(ServiceError::NotFound)));
+    }
+
+    // A plain message from the mentor waits for the coordinator; the pupil does not see it yet.
+    let sent = mentoring::send_message(&t.db, ruth, id, "See you on Thursday, Kofi!", t0()).await.expect("send");
+    assert_eq!(sent, MessageStatus::AwaitingCoordinator);
+    let kofi_page = mentoring::page(&t.db, kofi, id, t0()).await.expect("page");
+    assert!(kofi_page.messages.is_empty(), "not delivered until the coordinator relays it");
+    // Replies from the pupil go the same way.
+    let reply = mentoring::send_message(&t.db, kofi, id, "Thanks, see you then", t0()).await.expect("reply");
+    assert_eq!(reply, MessageStatus::AwaitingCoordinator);
+    // Only Kofi's own coordinator sees the queue and can relay.
+    let queue = mentoring::relay_queue(&t.db, coordinator.partner_id.expect("school"), t0()).await.expect("queue");
+    assert_eq!(queue.len(), 2);
+    let other_queue =
+        mentoring::relay_queue(&t.db, employer_lead.partner_id.expect("employer"), t0()).await.expect("other");
+    assert!(other_queue.is_empty());
+    assert!(matches!(
+        mentoring::relay_message(&t.db, employer_lead, queue[0].id, true, t0()).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(matches!(
+        mentoring::relay_message(&t.db, ruth, queue[0].id, true, t0()).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert_eq!(
+        mentoring::relay_message(&t.db, coordinator, queue[0].id, true, t0()).await.expect("relay"),
+        MessageStatus::Delivered
+    );
+    let kofi_page = mentoring::page(&t.db, kofi, id, t0()).await.expect("page");
+    assert_eq!(kofi_page.messages.len(), 2, "the relayed message and his own");
+    assert!(kofi_page.messages.iter().any(|m| m.body == "See you on Thursday, Kofi!" && !m.mine));
+
+    // A message with contact details is held for staff first; approved, it still goes to the
+    // coordinator, never straight to the pupil.
+    let held = mentoring::send_message(&t.db, ruth, id, "text me on 07700 900 123", t0()).await.expect("held");
+    assert_eq!(held, MessageStatus::Held);
+    let review = mentoring::held_messages(&t.db, 10).await.expect("held list");
+    let h = review.iter().find(|m| m.body.contains("07700")).expect("in the review queue");
+    assert!(h.reasons.iter().any(|r| r.contains("phone")), "{:?}", h.reasons);
+    let next = mentoring::review_message(&t.db, staff.id, h.id, true, t0()).await.expect("approve");
+    assert_eq!(next, MessageStatus::AwaitingCoordinator);
+
+    // No contact details, ever: consent is refused and the page never carries them.
+    assert!(field_error(mentoring::set_contact_consent(&t.db, ruth, id, true, t0()).await).contains("never shared"));
+    let ruth_page = mentoring::page(&t.db, ruth, id, t0()).await.expect("page");
+    assert!(ruth_page.contact_sharing.is_none());
+    let json = serde_json::to_string(&ruth_page).expect("json");
+    assert!(!json.contains(&kofi_user.email), "the pupil's email never reaches the mentor");
+
+    // In-person sessions are at the school, whatever is typed.
+    let s = SessionInput {
+        held_on: (t0() - Duration::days(3)).format("%Y-%m-%d").to_string(),
+        minutes: "60".into(),
+        mode: Some("in_person".into()),
+        place: "The park".into(),
+        discussed: "Work experience".into(),
+        progress: String::new(),
+    };
+    mentoring::log_session(&t.db, ruth, id, &s, t0()).await.expect("log");
+    let page = mentoring::page(&t.db, kofi, id, t0()).await.expect("page");
+    assert!(page.sessions.iter().all(|s| s.place.starts_with("Northfield Academy")), "{:?}", page.sessions);
+}
+
+async fn adult_pair_sessions_consent_and_closure(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let (marcus, marcus_user) = who(&t, "marcus.lee@example.org").await;
+    let (leah, leah_user) = who(&t, "leah.carter@example.net").await;
+    let (staff, _) = who(&t, "staff@tandem.example").await;
+    let id = match_of(&t, leah.id).await;
+
+    // Goals came from Leah's application; two months without sessions are overdue.
+    let page = mentoring::page(&t.db, marcus, id, t0()).await.expect("page");
+    assert_eq!(page.goals.len(), 2);
+    assert_eq!(page.plan.len(), 12);
+    assert_eq!(page.overdue, 2, "started 70 days ago: two monthly windows passed without a session");
+
+    // Marcus logs three sessions; he cannot confirm his own; Leah confirms them.
+    for days_ago in [60, 35, 5] {
+        let s = SessionInput {
+            held_on: (t0() - Duration::days(days_ago)).format("%Y-%m-%d").to_string(),
+            minutes: "60".into(),
+            mode: Some("online".into()),
+            place: "https://meet.example/marcus-leah".into(),
+            discussed: "CV and interview practice".into(),
+            progress: "Good".into(),
+        };
+        let sid = mentoring::log_session(&t.db, marcus, id, &s, t0()).await.expect("log");
+        assert!(field_error(mentoring::confirm_session(&t.db, marcus, sid, t0()).await).contains("other person"));
+        mentoring::confirm_session(&t.db, leah, sid, t0()).await.expect("confirm");
+    }
+    let page = mentoring::page(&t.db, leah, id, t0()).await.expect("page");
+    assert_eq!(page.sessions.len(), 3);
+    assert!(page.sessions.iter().all(|s| s.confirmed));
+    assert_eq!(page.overdue, 0);
+
+    // Consent to share contact details: only when both agree, and withdrawable.
+    mentoring::set_contact_consent(&t.db, marcus, id, true, t0()).await.expect("marcus agrees");
+    let c = mentoring::page(&t.db, marcus, id, t0()).await.expect("page").contact_sharing.expect("adults");
+    assert!(c.mine && !c.theirs && c.contact.is_none());
+    mentoring::set_contact_consent(&t.db, leah, id, true, t0()).await.expect("leah agrees");
+    let c = mentoring::page(&t.db, marcus, id, t0()).await.expect("page").contact_sharing.expect("adults");
+    assert_eq!(c.contact.as_deref(), Some(leah_user.email.as_str()));
+    let c = mentoring::page(&t.db, leah, id, t0()).await.expect("page").contact_sharing.expect("adults");
+    assert_eq!(c.contact.as_deref(), Some(marcus_user.email.as_str()));
+    mentoring::set_contact_consent(&t.db, leah, id, false, t0()).await.expect("leah withdraws");
+    for side in [marcus, leah] {
+        let c = mentoring::page(&t.db, side, id, t0()).await.expect("page").contact_sharing.expect("adults");
+        assert!(c.contact.is_none(), "withdrawn consent hides the details from both");
+    }
+
+    // Adult messages: delivered directly, unless the filter holds them for staff.
+    assert_eq!(
+        mentoring::send_message(&t.db, marcus, id, "Great session today", t0()).await.expect("send"),
+        MessageStatus::Delivered
+    );
+    let held = mentoring::send_message(&t.db, marcus, id, "add me on w h a t s a p p", t0()).await.expect("send held");
+    assert_eq!(held, MessageStatus::Held);
+    let leah_sees = mentoring::page(&t.db, leah, id, t0()).await.expect("page").messages;
+    assert_eq!(leah_sees.len(), 1, "the held one is not delivered");
+    let h = mentoring::held_messages(&t.db, 10).await.expect("held")[0].id;
+    assert_eq!(mentoring::review_message(&t.db, staff.id, h, true, t0()).await.expect("ok"), MessageStatus::Delivered);
+    assert_eq!(mentoring::page(&t.db, leah, id, t0()).await.expect("page").messages.len(), 2);
+    assert!(field_error(mentoring::review_message(&t.db, staff.id, h, true, t0()).await).contains("already"));
+    // A held message still waiting when the pair closes is never delivered.
+    mentoring::send_message(&t.db, leah, id, "my email is leah@example.net", t0()).await.expect("held");
+
+    // Closure: early with a reason; then nothing more can be sent or logged.
+    let bad = CloseInput { reason: Some("completed".into()), note: String::new() };
+    assert!(field_error(mentoring::close(&t.db, marcus, id, &bad, t0()).await).contains("nine months"));
+    let close = CloseInput { reason: Some("goals_met".into()), note: "Leah has a job offer".into() };
+    mentoring::close(&t.db, marcus, id, &close, t0()).await.expect("close");
+    assert!(field_error(mentoring::send_message(&t.db, leah, id, "hello?", t0()).await).contains("ended"));
+    assert!(field_error(mentoring::send_message(&t.db, marcus, id, "hello?", t0()).await).contains("ended"));
+    assert!(mentoring::held_messages(&t.db, 10).await.expect("held").is_empty(), "the waiting one was stopped");
+    let page = mentoring::page(&t.db, leah, id, t0()).await.expect("page");
+    assert!(!page.active && page.exit_survey_due);
+    assert!(page.closed.as_deref().is_some_and(|c| c.contains("goals were met")));
+    assert!(page.contact_sharing.expect("adults").contact.is_none());
+    let survey = ExitSurveyInput { rating: Some("5".into()), nps: Some("9".into()), comment: "Thank you".into() };
+    mentoring::exit_survey(&t.db, leah, id, &survey, t0()).await.expect("survey");
+    assert!(field_error(mentoring::exit_survey(&t.db, leah, id, &survey, t0()).await).contains("already"));
+
+    // Leah has finished; Marcus rests until he says yes to a new match.
+    let waiting = matching::waiting(&t.db, &RunScope::Everyone, Some(leah.id), t0()).await.expect("waiting");
+    assert!(waiting.is_empty());
+    assert!(mentoring::mentor_resting(&t.db, marcus.id).await.expect("resting"));
+    assert!(matching::available(&t.db, Some(marcus.id), t0()).await.expect("available").is_empty());
+    mentoring::new_match_answer(&t.db, marcus.id, true, t0()).await.expect("yes");
+    assert_eq!(matching::available(&t.db, Some(marcus.id), t0()).await.expect("available").len(), 1);
+}
