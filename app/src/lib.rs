@@ -21,8 +21,8 @@ use leptos_router::{
     path,
 };
 use pages::{
-    account, admin, auth, certificate, course_admin, dashboard, home, matching, mentor_admin, profile, status,
-    training, workshop_admin, workshops, young,
+    account, admin, auth, certificate, course_admin, dashboard, home, matching, mentor_admin, mentoring, profile,
+    status, training, workshop_admin, workshops, young,
 };
 
 /// The HTML document around every page.
@@ -93,6 +93,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/matching/weights") view=matching::WeightsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/matching/young/:id") view=matching::YoungCandidatesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/matching/runs/:id") view=matching::RunPage ssr=SsrMode::Async />
+                    <Route path=path!("/match/:id") view=mentoring::MatchPagePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/messages") view=mentoring::HeldMessagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/messages") view=mentoring::RelayPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

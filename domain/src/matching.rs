@@ -307,6 +307,10 @@ pub struct MatchCard {
     pub current: Option<MyMatch>,
     /// Latest notifications: (text, date).
     pub notifications: Vec<(String, String)>,
+    /// The person's latest match, current or ended (its page has the timeline and surveys).
+    pub last_match: Option<i64>,
+    /// A mentor resting after a match: offer them a new one.
+    pub offer_new_match: bool,
 }
 
 #[cfg(test)]

@@ -651,16 +651,16 @@ mod tests {
         };
         assert!(ok.validate(today, start, None).is_ok());
         let future = SessionInput { held_on: "2026-12-01".into(), ..ok.clone() };
-        assert!(future.validate(today, start, None).unwrap_err().get("held_on").is_some());
+        assert!(future.validate(today, start, None).expect_err("invalid").get("held_on").is_some());
         let early = SessionInput { held_on: "2026-08-01".into(), ..ok.clone() };
-        assert!(early.validate(today, start, None).unwrap_err().get("held_on").is_some());
+        assert!(early.validate(today, start, None).expect_err("invalid").get("held_on").is_some());
         let no_link = SessionInput { place: "zoom".into(), ..ok.clone() };
-        assert!(no_link.validate(today, start, None).unwrap_err().get("place").is_some());
+        assert!(no_link.validate(today, start, None).expect_err("invalid").get("place").is_some());
         // An under-18's in-person session is at the partner's premises, whatever was typed.
         let pupil = SessionInput { mode: Some("in_person".into()), place: "The park".into(), ..ok.clone() };
         assert_eq!(pupil.validate(today, start, Some("Northfield Academy")).expect("ok").place, "Northfield Academy");
         let long = SessionInput { minutes: "500".into(), discussed: " ".into(), ..ok };
-        let e = long.validate(today, start, None).unwrap_err();
+        let e = long.validate(today, start, None).expect_err("invalid");
         assert!(e.get("minutes").is_some() && e.get("discussed").is_some());
     }
 
@@ -676,7 +676,7 @@ mod tests {
         assert!(planned.validate(start, d("2026-08-01")).is_err(), "too early for the planned end");
         assert!(planned.validate(start, d("2026-10-10")).is_ok());
         let other = CloseInput { reason: Some("other".into()), note: String::new() };
-        assert!(other.validate(start, d("2026-03-01")).unwrap_err().get("note").is_some());
+        assert!(other.validate(start, d("2026-03-01")).expect_err("invalid").get("note").is_some());
     }
 
     #[test]

@@ -131,6 +131,35 @@ const TABLE: &[(&str, Allowed, Args)] = &[
         Allowed::Only(&[Role::Mentor, Role::YoungPerson, Role::Staff]),
         &[("match_id", "999999"), ("reason", "not_working"), ("note", "")],
     ),
+    ("/api/load_match", Allowed::SignedIn, &[("match_id", "999999")]),
+    (
+        "/api/log_session",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("match_id", "999999"), ("held_on", ""), ("minutes", ""), ("place", ""), ("discussed", ""), ("progress", "")],
+    ),
+    ("/api/confirm_session", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("session_id", "999999")]),
+    ("/api/send_message", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("match_id", "999999"), ("body", "")]),
+    (
+        "/api/share_contact",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("match_id", "999999"), ("share", "yes")],
+    ),
+    ("/api/send_checkin", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("match_id", "999999"), ("flag", "")]),
+    (
+        "/api/close_match",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson, Role::Staff]),
+        &[("match_id", "999999"), ("note", "")],
+    ),
+    (
+        "/api/send_exit_survey",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("match_id", "999999"), ("comment", "")],
+    ),
+    ("/api/answer_new_match", Allowed::Only(&[Role::Mentor]), &[("answer", "no")]),
+    ("/api/held_messages", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/review_message", Allowed::Only(&[Role::Staff]), &[("message_id", "999999"), ("decision", "approve")]),
+    ("/api/relay_queue", Allowed::Only(&[Role::Coordinator]), &[]),
+    ("/api/relay_message", Allowed::Only(&[Role::Coordinator]), &[("message_id", "999999"), ("decision", "relay")]),
 ];
 
 fn demo_login(role: Role) -> &'static str {

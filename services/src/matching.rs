@@ -1221,9 +1221,13 @@ pub async fn match_card(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<domain::matching::MatchCard, ServiceError> {
+    let current = my_match(db, user_id, now).await?;
+    let offer_new_match = current.is_none() && crate::mentoring::mentor_resting(db, user_id).await?;
     Ok(domain::matching::MatchCard {
-        current: my_match(db, user_id, now).await?,
+        current,
         notifications: notifications(db, user_id, 5).await?,
+        last_match: crate::mentoring::match_of(db, user_id).await?,
+        offer_new_match,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod certificate;
 pub mod dashboard;
 pub mod matching;
+pub mod mentoring;
 pub mod profile;
 pub mod training;
 pub mod workshops;

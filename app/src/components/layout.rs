@@ -16,6 +16,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/mentors", "Mentor applications"));
                     links.push(("/admin/workshops", "Workshops"));
                     links.push(("/admin/matching", "Matching"));
+                    links.push(("/admin/messages", "Held messages"));
                     links.push(("/admin/training", "Training content"));
                 }
                 Role::Mentor => {
@@ -26,6 +27,9 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                 Role::YoungPerson => {
                     links.push(("/apply", "Application"));
                     links.push(("/workshops", "Induction"));
+                }
+                Role::Coordinator => {
+                    links.push(("/coordinator/messages", "Messages to pass on"));
                 }
                 _ => {}
             }

@@ -413,6 +413,7 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
             }
         })
     };
+    let has_current = card.current.is_some();
     let current = card.current.map(|m| {
         view! {
             <section class="card match-card" aria-labelledby="your-match">
@@ -424,6 +425,7 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
                     <p>"Why we matched you:"</p>
                     <ul class="reasons">{m.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
                 })}
+                <p><a class="button" href=format!("/match/{}", m.match_id)>"Open your match page: sessions and messages"</a></p>
                 <RematchForm action=rematch match_id=m.match_id />
             </section>
         }
@@ -436,7 +438,11 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
             </section>
         }
     });
-    view! { <div class="match-panel">{ended}{current}{notes}</div> }.into_any()
+    let offer = card.offer_new_match.then(|| view! { <crate::pages::mentoring::NewMatchOffer /> });
+    let last = card.last_match.filter(|_| !has_current).map(|id| {
+        view! { <p><a href=format!("/match/{id}")>"Your last match: timeline and exit survey"</a></p> }
+    });
+    view! { <div class="match-panel">{ended}{offer}{current}{last}{notes}</div> }.into_any()
 }
 
 #[component]

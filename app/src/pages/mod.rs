@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod home;
 pub mod matching;
 pub mod mentor_admin;
+pub mod mentoring;
 pub mod profile;
 pub mod status;
 pub mod training;

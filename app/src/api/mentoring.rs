@@ -1,0 +1,148 @@
+//! Active mentoring: the match page (the pair, an under-18's coordinator, staff), sessions,
+//! messages, contact-sharing consent, check-ins, closure and exit surveys; the staff review
+//! queue for held messages and the coordinator's relay queue; the mentor's next match.
+//! The service decides, from the match itself, who may see and do what.
+
+use crate::error::{AppError, Form};
+use domain::mentoring::{MatchPage, QueuedMessage};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn who(a: &services::accounts::Account) -> services::mentoring::Who {
+    services::mentoring::Who { id: a.id, role: a.role, partner_id: a.partner_id }
+}
+
+#[server(endpoint = "load_match")]
+pub async fn load_match(match_id: i64) -> Result<MatchPage, AppError> {
+    use crate::ssr::{Access, fail, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    services::mentoring::page(&state()?.db, who(&me), match_id, now()).await.map_err(fail)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "log_session")]
+pub async fn log_session(
+    match_id: i64,
+    held_on: String,
+    minutes: String,
+    mode: Option<String>,
+    place: String,
+    discussed: String,
+    progress: String,
+) -> Result<Form<i64>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let input = domain::mentoring::SessionInput { held_on, minutes, mode, place, discussed, progress };
+    form(services::mentoring::log_session(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "confirm_session")]
+pub async fn confirm_session(session_id: i64) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    form(services::mentoring::confirm_session(&state()?.db, who(&me), session_id, now()).await.map_err(fail))
+}
+
+/// Returns what happened to the message, in words.
+#[server(endpoint = "send_message")]
+pub async fn send_message(match_id: i64, body: String) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    form(
+        services::mentoring::send_message(&state()?.db, who(&me), match_id, &body, now())
+            .await
+            .map(|s| s.label().to_string())
+            .map_err(fail),
+    )
+}
+
+/// `share` = yes to agree, no to withdraw.
+#[server(endpoint = "share_contact")]
+pub async fn share_contact(match_id: i64, share: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let granted = share == "yes";
+    form(services::mentoring::set_contact_consent(&state()?.db, who(&me), match_id, granted, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "send_checkin")]
+pub async fn send_checkin(match_id: i64, pulse: Option<String>, flag: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let input = domain::mentoring::CheckinInput { pulse, flag };
+    form(services::mentoring::checkin(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "close_match")]
+pub async fn close_match(match_id: i64, reason: Option<String>, note: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    use domain::Role;
+    let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson, Role::Staff])).await?;
+    let input = domain::mentoring::CloseInput { reason, note };
+    form(services::mentoring::close(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "send_exit_survey")]
+pub async fn send_exit_survey(
+    match_id: i64,
+    rating: Option<String>,
+    nps: Option<String>,
+    comment: String,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let input = domain::mentoring::ExitSurveyInput { rating, nps, comment };
+    form(services::mentoring::exit_survey(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+}
+
+/// A mentor whose match has ended says yes (or not yet) to a new match.
+#[server(endpoint = "answer_new_match")]
+pub async fn answer_new_match(answer: String) -> Result<Form<bool>, AppError> {
+    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    let me = require_active_mentor().await?;
+    let yes = answer == "yes";
+    form(services::mentoring::new_match_answer(&state()?.db, me.id, yes, now()).await.map(|_| yes).map_err(fail))
+}
+
+#[server(endpoint = "held_messages")]
+pub async fn held_messages() -> Result<Vec<QueuedMessage>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::mentoring::held_messages(&state()?.db, 100).await.map_err(fail)
+}
+
+/// Staff approve (`decision` = approve) or stop a held message.
+#[server(endpoint = "review_message")]
+pub async fn review_message(message_id: i64, decision: String) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    let approve = decision == "approve";
+    form(
+        services::mentoring::review_message(&state()?.db, me.id, message_id, approve, now())
+            .await
+            .map(|s| s.label().to_string())
+            .map_err(fail),
+    )
+}
+
+#[server(endpoint = "relay_queue")]
+pub async fn relay_queue() -> Result<Vec<QueuedMessage>, AppError> {
+    use crate::ssr::{Access, COORDINATORS, fail, now, require, state};
+    let me = require(Access::Roles(COORDINATORS)).await?;
+    let Some(partner) = me.partner_id else { return Ok(Vec::new()) };
+    services::mentoring::relay_queue(&state()?.db, partner, now()).await.map_err(fail)
+}
+
+/// The coordinator passes a message on (`decision` = relay) or stops it.
+#[server(endpoint = "relay_message")]
+pub async fn relay_message(message_id: i64, decision: String) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, COORDINATORS, fail, form, now, require, state};
+    let me = require(Access::Roles(COORDINATORS)).await?;
+    let approve = decision == "relay";
+    form(
+        services::mentoring::relay_message(&state()?.db, who(&me), message_id, approve, now())
+            .await
+            .map(|s| s.label().to_string())
+            .map_err(fail),
+    )
+}

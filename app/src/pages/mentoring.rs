@@ -1,0 +1,461 @@
+//! The match page (plan, sessions, goals, messages, consent, check-in, closure, exit survey),
+//! the staff review queue for held messages, and the coordinator's relay queue.
+
+use crate::api::mentoring::{
+    AnswerNewMatch, CloseMatch, ConfirmSession, LogSession, RelayMessage, ReviewMessage, SendCheckin, SendExitSurvey,
+    SendMessage, ShareContact, held_messages, load_match, relay_queue,
+};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
+use crate::error::{AppError, Form};
+use crate::pages::id_param;
+use crate::pages::status::ErrorPage;
+use domain::mentoring::{CloseInput, ClosureReason, MatchPage, MessageStatus, QueuedMessage, SessionInput, Viewer};
+use domain::moderation::MODERATION_NOTICE;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use server_fn::ServerFn;
+
+/// A one-line answer of a small form: what was done, or the problem.
+fn said<S, T>(action: ServerAction<S>, done: impl Fn(T) -> String + Send + Sync + 'static) -> impl IntoView
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    move || {
+        outcome(action).get().map(|r| match r {
+            Ok(t) => view! { <p class="alert alert-success" role="status">{done(t)}</p> }.into_any(),
+            Err(e) => view! { <p class="alert alert-error" role="alert">{e.message()}</p> }.into_any(),
+        })
+    }
+}
+
+#[component]
+pub fn MatchPagePage() -> impl IntoView {
+    let id = id_param("id");
+    let log = ServerAction::<LogSession>::new();
+    let confirm = ServerAction::<ConfirmSession>::new();
+    let send = ServerAction::<SendMessage>::new();
+    let share = ServerAction::<ShareContact>::new();
+    let checkin = ServerAction::<SendCheckin>::new();
+    let close = ServerAction::<CloseMatch>::new();
+    let survey = ServerAction::<SendExitSurvey>::new();
+    let data = Resource::new(
+        move || {
+            (
+                id(),
+                log.version().get(),
+                confirm.version().get(),
+                send.version().get(),
+                share.version().get(),
+                checkin.version().get(),
+                close.version().get(),
+                survey.version().get(),
+            )
+        },
+        |(id, ..)| load_match(id),
+    );
+    view! {
+        <Title text="Your match" />
+        <section class="wrap">
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey /> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[component]
+fn MatchView(
+    p: MatchPage,
+    log: ServerAction<LogSession>,
+    confirm: ServerAction<ConfirmSession>,
+    send: ServerAction<SendMessage>,
+    share: ServerAction<ShareContact>,
+    checkin: ServerAction<SendCheckin>,
+    close: ServerAction<CloseMatch>,
+    survey: ServerAction<SendExitSurvey>,
+) -> impl IntoView {
+    let participant = p.viewer.is_participant();
+    let title = match p.viewer {
+        Viewer::Mentor => format!("Mentoring {}", p.young_person),
+        Viewer::YoungPerson => format!("Your mentor: {}", p.mentor),
+        _ => format!("{} and {}", p.young_person, p.mentor),
+    };
+    let id = p.id.to_string();
+    let status = match &p.closed {
+        Some(c) => c.clone(),
+        None => format!("Started {} · planned to end {}", p.start_date, p.planned_end),
+    };
+    view! {
+        <h1>{title}</h1>
+        <p class="lead">"One-to-one. One hour a month. Twelve months."</p>
+        <p>{status}</p>
+        {p.partner.clone().filter(|_| p.under_18).map(|name| view! {
+            <p class="alert alert-info">{format!("Contact goes through the Mentoring Coordinator at {name}; sessions in person take place at {name}.")}</p>
+        })}
+        {(p.overdue > 0 && p.active).then(|| view! {
+            <p class="alert alert-error" role="alert">{format!("{} monthly session(s) overdue: arrange your next hour together.", p.overdue)}</p>
+        })}
+        <h2 id="plan">"Session plan"</h2>
+        <ol class="plan" aria-labelledby="plan">
+            {p.plan.iter().map(|m| view! {
+                <li class=format!("plan-month plan-{}", m.status.class())>
+                    <span class="plan-number">{format!("Month {}", m.number)}</span>
+                    <span class="plan-dates">{m.from.format("%-d %b").to_string()}</span>
+                    <span class="plan-status">{m.status.label()}</span>
+                </li>
+            }).collect_view()}
+        </ol>
+        <h2>"Sessions"</h2>
+        {if p.sessions.is_empty() {
+            view! { <p>"No sessions logged yet."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="plain-list sessions">
+                    {p.sessions.iter().map(|s| {
+                        let label = format!("Confirm the session of {}", s.held_on);
+                        let sid = s.id.to_string();
+                        view! {
+                            <li class="card session">
+                                <h3>{format!("{} · {} minutes · {}", s.held_on, s.minutes, s.mode)}</h3>
+                                <p class="muted">{s.place.clone()}</p>
+                                <p>{s.discussed.clone()}</p>
+                                {(!s.progress.is_empty()).then(|| view! { <p>{format!("Progress: {}", s.progress)}</p> })}
+                                <p class="muted">{format!("Logged by {}", s.logged_by)}" · "{if s.confirmed { "Confirmed" } else { "Awaiting confirmation" }}</p>
+                                {s.can_confirm.then(move || view! {
+                                    <ActionForm action=confirm>
+                                        <input type="hidden" name="session_id" value=sid />
+                                        <button type="submit" class="button button-small" aria-label=label>"Confirm it happened"</button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {said(confirm, |_| "Session confirmed.".to_string())}
+        {(participant && p.active).then(|| view! { <SessionForm action=log match_id=id.clone() start=p.start_iso.clone() under_18=p.under_18 /> })}
+        <h2>"Goals"</h2>
+        <ul class="plain-list">
+            {p.goals.iter().map(|g| view! {
+                <li>{g.goal.clone()}" · "{g.progress.map(|v| format!("progress {v}/5")).unwrap_or_else(|| "not rated yet".into())}</li>
+            }).collect_view()}
+        </ul>
+        <h2 id="messages">"Messages"</h2>
+        <p class="hint">{MODERATION_NOTICE}</p>
+        {if p.messages.is_empty() {
+            view! { <p>"No messages yet."</p> }.into_any()
+        } else {
+            view! {
+                <ol class="messages" aria-labelledby="messages">
+                    {p.messages.iter().map(|m| view! {
+                        <li class="message" class:message-mine=m.mine>
+                            <p class="muted">{format!("{} · {}", m.from, m.at)}</p>
+                            <p>{m.body.clone()}</p>
+                            {(m.status != MessageStatus::Delivered).then(|| view! { <p class="message-status">{m.status.label()}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+        {(participant && p.active).then(|| view! { <MessageForm action=send match_id=id.clone() /> })}
+        {p.contact_sharing.clone().filter(|_| participant && p.active).map(|c| {
+            let mid = id.clone();
+            let next = if c.mine { "no" } else { "yes" };
+            let label = if c.mine { "Withdraw my consent to share contact details" } else { "Agree to share my contact details" };
+            view! {
+                <h2>"Contact details"</h2>
+                <p>"You can both choose to share your email addresses. Either of you can withdraw at any time."</p>
+                {c.contact.clone().map(|e| view! { <p><strong>{format!("Their email address: {e}")}</strong></p> })}
+                <p>{if c.theirs { "They have agreed to share." } else { "They have not agreed to share." }}</p>
+                <ActionForm action=share>
+                    <input type="hidden" name="match_id" value=mid />
+                    <input type="hidden" name="share" value=next />
+                    <button type="submit" class="button button-secondary">{label}</button>
+                </ActionForm>
+                {said(share, |_| "Saved.".to_string())}
+            }
+        })}
+        {(participant && p.active && !p.checkin_done_this_month).then(|| view! { <CheckinForm action=checkin match_id=id.clone() /> })}
+        {said(checkin, |_| "Thank you for checking in.".to_string())}
+        {(p.active && p.viewer != Viewer::Coordinator).then(|| view! { <CloseForm action=close match_id=id.clone() /> })}
+        {p.exit_survey_due.then(|| view! { <ExitSurveyForm action=survey match_id=id.clone() /> })}
+        {said(survey, |_| "Thank you for telling us how it went.".to_string())}
+        <h2>"Timeline"</h2>
+        <ul class="plain-list timeline">
+            {p.timeline.iter().map(|(at, text)| view! { <li><span class="muted">{at.clone()}</span>" · "{text.clone()}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn SessionForm(action: ServerAction<LogSession>, match_id: String, start: String, under_18: bool) -> impl IntoView {
+    let start_date = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap_or_default();
+    let (errors, on_submit) = use_form(action, move |s: &LogSession| {
+        let input = SessionInput {
+            held_on: s.held_on.clone(),
+            minutes: s.minutes.clone(),
+            mode: s.mode.clone(),
+            place: s.place.clone(),
+            discussed: s.discussed.clone(),
+            progress: s.progress.clone(),
+        };
+        // The server knows today and the partner's venue; the browser checks the rest.
+        let today = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default();
+        input.validate(today, start_date, under_18.then_some("partner")).err().unwrap_or_default()
+    });
+    let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
+    let place_hint = if under_18 {
+        "Online: the meeting link. In person: sessions take place at the young person's school or youth partner."
+    } else {
+        "Online: the meeting link (https://...). In person: where you met."
+    };
+    view! {
+        <details class="card" open=move || !errors.get().is_empty()>
+            <summary>"Log a session"</summary>
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=LogSession::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="match_id" value=match_id />
+                <Field label="Date" name="held_on" kind="date" errors required=true />
+                <Field label="Length in minutes" name="minutes" kind="number" value="60" errors required=true />
+                <fieldset class="field" id="f-mode" class:field-invalid=move || err("mode")().is_some()>
+                    <legend>"How did you meet?"</legend>
+                    {move || err("mode")().map(|m| view! { <p class="error-message">{m}</p> })}
+                    <label class="radio"><input type="radio" name="mode" value="online" /><span>"Online"</span></label>
+                    <label class="radio"><input type="radio" name="mode" value="in_person" /><span>"In person"</span></label>
+                </fieldset>
+                <Field label="Meeting link or venue" name="place" hint=place_hint errors />
+                <TextAreaField label="What you talked about" name="discussed" errors rows=3 />
+                <TextAreaField label="Progress on goals (optional)" name="progress" errors rows=2 />
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Log session"</button>
+            </form>
+        </details>
+        {said(action, |_| "Session logged. The other person will be asked to confirm it.".to_string())}
+    }
+}
+
+#[component]
+fn MessageForm(action: ServerAction<SendMessage>, match_id: String) -> impl IntoView {
+    let (errors, on_submit) =
+        use_form(action, |s: &SendMessage| domain::mentoring::validate_message(&s.body).err().unwrap_or_default());
+    view! {
+        <ErrorSummary errors />
+        <form method="post" action=SendMessage::url() on:submit=on_submit novalidate class="message-form">
+            <input type="hidden" name="match_id" value=match_id />
+            <TextAreaField label="Your message" name="body" errors rows=3 />
+            <button type="submit" class="button" disabled=move || action.pending().get()>"Send message"</button>
+        </form>
+        {said(action, |status| format!("Message sent: {}.", status.to_lowercase()))}
+    }
+}
+
+#[component]
+fn CheckinForm(action: ServerAction<SendCheckin>, match_id: String) -> impl IntoView {
+    let (errors, on_submit) = use_form(action, |s: &SendCheckin| {
+        domain::mentoring::CheckinInput { pulse: s.pulse.clone(), flag: s.flag.clone() }
+            .validate()
+            .err()
+            .unwrap_or_default()
+    });
+    let err = move || errors.with(|e| e.get("pulse").map(str::to_owned));
+    view! {
+        <h2>"Monthly check-in"</h2>
+        <ErrorSummary errors />
+        <form method="post" action=SendCheckin::url() on:submit=on_submit novalidate>
+            <input type="hidden" name="match_id" value=match_id />
+            <fieldset class="field" id="f-pulse" class:field-invalid=move || err().is_some()>
+                <legend>"How is your mentoring going? (1 not well, 5 very well)"</legend>
+                {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+                <div class="inline-actions">
+                    {(1..=5).map(|v| view! { <label class="radio"><input type="radio" name="pulse" value=v.to_string() /><span>{v}</span></label> }).collect_view()}
+                </div>
+            </fieldset>
+            <Field label="Anything to flag to our team? (optional)" name="flag" errors />
+            <button type="submit" class="button button-secondary">"Send check-in"</button>
+        </form>
+    }
+}
+
+#[component]
+fn CloseForm(action: ServerAction<CloseMatch>, match_id: String) -> impl IntoView {
+    let (errors, on_submit) = use_form(action, |s: &CloseMatch| {
+        // The start date is checked on the server (the planned end needs nine months).
+        let input = CloseInput { reason: s.reason.clone(), note: s.note.clone() };
+        let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        input.validate(start, chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default()).err().unwrap_or_default()
+    });
+    let err = move || errors.with(|e| e.get("reason").map(str::to_owned));
+    view! {
+        <details class="card">
+            <summary>"End the mentoring"</summary>
+            <ErrorSummary errors />
+            <form method="post" action=CloseMatch::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="match_id" value=match_id />
+                <fieldset class="field" id="f-reason" class:field-invalid=move || err().is_some()>
+                    <legend>"Why is it ending?"</legend>
+                    {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+                    {ClosureReason::ALL.into_iter().map(|r| view! {
+                        <label class="radio"><input type="radio" name="reason" value=r.as_str() /><span>{r.label()}</span></label>
+                    }).collect_view()}
+                </fieldset>
+                <Field label="Anything to add (optional unless 'another reason')" name="note" errors />
+                <p class="hint">"Messages stop when the match ends. Both of you will be asked for a short exit survey."</p>
+                <button type="submit" class="button button-secondary">"End the mentoring"</button>
+            </form>
+        </details>
+        {said(action, |_| "The mentoring has ended. Thank you.".to_string())}
+    }
+}
+
+#[component]
+fn ExitSurveyForm(action: ServerAction<SendExitSurvey>, match_id: String) -> impl IntoView {
+    let (errors, on_submit) = use_form(action, |s: &SendExitSurvey| {
+        domain::mentoring::ExitSurveyInput { rating: s.rating.clone(), nps: s.nps.clone(), comment: s.comment.clone() }
+            .validate()
+            .err()
+            .unwrap_or_default()
+    });
+    let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
+    view! {
+        <section class="card" aria-labelledby="exit-survey">
+            <h2 id="exit-survey">"Exit survey"</h2>
+            <ErrorSummary errors />
+            <form method="post" action=SendExitSurvey::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="match_id" value=match_id />
+                <fieldset class="field" id="f-rating" class:field-invalid=move || err("rating")().is_some()>
+                    <legend>"How did your mentoring go? (1 poor, 5 excellent)"</legend>
+                    {move || err("rating")().map(|m| view! { <p class="error-message">{m}</p> })}
+                    <div class="inline-actions">
+                        {(1..=5).map(|v| view! { <label class="radio"><input type="radio" name="rating" value=v.to_string() /><span>{v}</span></label> }).collect_view()}
+                    </div>
+                </fieldset>
+                <fieldset class="field" id="f-nps" class:field-invalid=move || err("nps")().is_some()>
+                    <legend>"How likely are you to recommend Tandem to a friend? (0 not at all, 10 extremely)"</legend>
+                    {move || err("nps")().map(|m| view! { <p class="error-message">{m}</p> })}
+                    <div class="inline-actions">
+                        {(0..=10).map(|v| view! { <label class="radio"><input type="radio" name="nps" value=v.to_string() /><span>{v}</span></label> }).collect_view()}
+                    </div>
+                </fieldset>
+                <TextAreaField label="Anything else you want to tell us (optional)" name="comment" errors rows=3 />
+                <button type="submit" class="button">"Send exit survey"</button>
+            </form>
+        </section>
+    }
+}
+
+/// On a mentor's dashboard after a match ends: the thank-you and the offer of a new match.
+#[component]
+pub fn NewMatchOffer() -> impl IntoView {
+    let answer = ServerAction::<AnswerNewMatch>::new();
+    let done = move || outcome(answer).get().and_then(Result::ok);
+    view! {
+        <section class="card" aria-labelledby="next-match">
+            <h2 id="next-match">"Thank you for mentoring"</h2>
+            {move || match done() {
+                Some(true) => view! { <p role="status">"Wonderful. You are back in the pool: we will tell you as soon as we match you with a young person."</p> }.into_any(),
+                Some(false) => view! { <p role="status">"No problem. Come back here whenever you are ready."</p> }.into_any(),
+                None => view! {
+                    <p>"Would you like us to find another young person for you to help? You could be the best match for the next young person."</p>
+                    <div class="inline-actions">
+                        <ActionForm action=answer>
+                            <input type="hidden" name="answer" value="yes" />
+                            <button type="submit" class="button">"Yes, find another young person for me to help"</button>
+                        </ActionForm>
+                        <ActionForm action=answer>
+                            <input type="hidden" name="answer" value="no" />
+                            <button type="submit" class="button button-secondary">"Not yet"</button>
+                        </ActionForm>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A queue of messages, each with the decision buttons `buttons` draws for its id.
+fn queue(items: Vec<QueuedMessage>, buttons: impl Fn(i64) -> AnyView) -> AnyView {
+    if items.is_empty() {
+        return view! { <p>"Nothing is waiting."</p> }.into_any();
+    }
+    view! {
+        <ul class="plain-list">
+            {items.into_iter().map(|m| view! {
+                <li class="card">
+                    <p class="muted">{format!("From {} to {} · {}", m.from, m.to, m.at)}</p>
+                    <blockquote>{m.body.clone()}</blockquote>
+                    {(!m.reasons.is_empty()).then(|| view! { <p class="alert alert-info">{m.reasons.join("; ")}</p> })}
+                    <div class="inline-actions">{buttons(m.id)}</div>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn HeldMessagesPage() -> impl IntoView {
+    let review = ServerAction::<ReviewMessage>::new();
+    let data = Resource::new(move || review.version().get(), |_| held_messages());
+    view! {
+        <Title text="Held messages" />
+        <section class="wrap">
+            <h1>"Held messages"</h1>
+            <p>"Messages the filter held because they contain contact details or watch-words. Approve to deliver (an under-18's messages then go to their coordinator), or stop them."</p>
+            {said(review, |s| format!("Done: {}.", s.to_lowercase()))}
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(items) => queue(items, move |id| view! {
+                        <ActionForm action=review>
+                            <input type="hidden" name="message_id" value=id.to_string() />
+                            <input type="hidden" name="decision" value="approve" />
+                            <button type="submit" class="button">"Approve and deliver"</button>
+                        </ActionForm>
+                        <ActionForm action=review>
+                            <input type="hidden" name="message_id" value=id.to_string() />
+                            <input type="hidden" name="decision" value="stop" />
+                            <button type="submit" class="button button-secondary">"Do not deliver"</button>
+                        </ActionForm>
+                    }.into_any()),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn RelayPage() -> impl IntoView {
+    let relay = ServerAction::<RelayMessage>::new();
+    let data = Resource::new(move || relay.version().get(), |_| relay_queue());
+    view! {
+        <Title text="Messages to pass on" />
+        <section class="wrap">
+            <h1>"Messages to pass on"</h1>
+            <p>"Messages between your pupils and their mentors come to you first. Pass each one on, or stop it and talk to the Tandem team."</p>
+            {said(relay, |s| format!("Done: {}.", s.to_lowercase()))}
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(items) => queue(items, move |id| view! {
+                        <ActionForm action=relay>
+                            <input type="hidden" name="message_id" value=id.to_string() />
+                            <input type="hidden" name="decision" value="relay" />
+                            <button type="submit" class="button">"Pass on"</button>
+                        </ActionForm>
+                        <ActionForm action=relay>
+                            <input type="hidden" name="message_id" value=id.to_string() />
+                            <input type="hidden" name="decision" value="stop" />
+                            <button type="submit" class="button button-secondary">"Do not pass on"</button>
+                        </ActionForm>
+                    }.into_any()),
+                })}
+            </Suspense>
+        </section>
+    }
+}
