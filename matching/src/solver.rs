@@ -447,6 +447,13 @@ impl State<'_> {
                     if nd < best && self.reach(self.rows + j, nd) {
                         self.pred_edge[j] = e as u32;
                         self.pred_row[j] = i as u32;
+                        // A column with room ends a path here: take it as the best so far
+                        // now, so the search stops as soon as nothing closer is left
+                        // (instead of first exploring every node at the same distance).
+                        if self.load[j] < p.capacity[j] {
+                            best = nd;
+                            end = End::Spare(j as u32);
+                        }
                     }
                 }
             } else {
@@ -463,8 +470,12 @@ impl State<'_> {
                 for k in from..from + self.load[j] as usize {
                     let i = self.slots[k] as usize;
                     // Chosen edges are tight: the reverse edge costs nothing.
-                    if d < best {
-                        self.reach(i, d);
+                    if d < best && self.reach(i, d) {
+                        let c = d + self.u[i];
+                        if c < best {
+                            best = c;
+                            end = End::Drop(i as u32);
+                        }
                     }
                 }
             }
