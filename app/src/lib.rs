@@ -96,6 +96,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/match/:id") view=mentoring::MatchPagePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/messages") view=mentoring::HeldMessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/messages") view=mentoring::RelayPage ssr=SsrMode::Async />
+                    <Route path=path!("/gifts") view=mentoring::GiftsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/gifts") view=mentoring::GiftRegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relationships") view=mentoring::RelationshipsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -149,8 +149,8 @@ pub fn spawn_dev_mail_relay(db: sea_orm::DatabaseConnection) {
     });
 }
 
-/// Hourly housekeeping: abandoned sessions and old sign-in failures are deleted. Safe to run
-/// on every app server at once (plain deletes).
+/// Hourly housekeeping: abandoned sessions and old sign-in failures are deleted, and mentoring
+/// reminders go out. Safe to run on every app server at once.
 pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::Arc<app::ssr::Settings>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -164,6 +164,13 @@ pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::
             }
             if let Err(e) = services::throttle::purge_old(&db, settings.sign_in.throttle, now).await {
                 tracing::warn!(error = %e, "sign-in attempt purge failed");
+            }
+            // Monthly reminders (overdue sessions, check-ins, held messages); each is sent
+            // at most once per person per month, so every server may run this.
+            match services::mentoring::send_reminders(&db, now).await {
+                Ok(n) if n > 0 => tracing::info!(reminders = n, "sent mentoring reminders"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "mentoring reminders failed"),
             }
         }
     });

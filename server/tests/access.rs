@@ -160,6 +160,11 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/review_message", Allowed::Only(&[Role::Staff]), &[("message_id", "999999"), ("decision", "approve")]),
     ("/api/relay_queue", Allowed::Only(&[Role::Coordinator]), &[]),
     ("/api/relay_message", Allowed::Only(&[Role::Coordinator]), &[("message_id", "999999"), ("decision", "relay")]),
+    ("/api/rate_goal", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("goal_id", "999999"), ("note", "")]),
+    ("/api/declare_gift", Allowed::Only(&[Role::Mentor]), &[("what", ""), ("value", "not money"), ("given_on", "")]),
+    ("/api/my_gifts", Allowed::Only(&[Role::Mentor]), &[]),
+    ("/api/gift_register", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/relationships", Allowed::Only(&[Role::Staff]), &[]),
 ];
 
 fn demo_login(role: Role) -> &'static str {

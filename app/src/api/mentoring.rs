@@ -4,7 +4,7 @@
 //! The service decides, from the match itself, who may see and do what.
 
 use crate::error::{AppError, Form};
-use domain::mentoring::{MatchPage, QueuedMessage};
+use domain::mentoring::{GiftRow, MatchPage, QueuedMessage, RelationshipRow};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -145,4 +145,49 @@ pub async fn relay_message(message_id: i64, decision: String) -> Result<Form<Str
             .map(|s| s.label().to_string())
             .map_err(fail),
     )
+}
+
+/// Either side records progress on one of their goals (1-5, with a note).
+#[server(endpoint = "rate_goal")]
+pub async fn rate_goal(goal_id: i64, progress: Option<String>, note: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    form(services::mentoring::rate_goal(&state()?.db, who(&me), goal_id, progress, &note, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "declare_gift")]
+pub async fn declare_gift(
+    direction: Option<String>,
+    what: String,
+    value: String,
+    given_on: String,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    let me = require_active_mentor().await?;
+    let input = domain::mentoring::GiftInput { direction, what, value, given_on };
+    form(services::mentoring::declare_gift(&state()?.db, me.id, &input, now()).await.map_err(fail))
+}
+
+/// A mentor's own declarations.
+#[server(endpoint = "my_gifts")]
+pub async fn my_gifts() -> Result<Vec<GiftRow>, AppError> {
+    use crate::ssr::{Access, MENTORS, fail, require, state};
+    let me = require(Access::Roles(MENTORS)).await?;
+    services::mentoring::gifts(&state()?.db, Some(me.id), 200).await.map_err(fail)
+}
+
+/// The whole register (staff).
+#[server(endpoint = "gift_register")]
+pub async fn gift_register() -> Result<Vec<GiftRow>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::mentoring::gifts(&state()?.db, None, 500).await.map_err(fail)
+}
+
+/// Active relationships with their risks, riskiest first (staff monitoring).
+#[server(endpoint = "relationships")]
+pub async fn relationships() -> Result<Vec<RelationshipRow>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, now, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::mentoring::relationships(&state()?.db, now(), 200).await.map_err(fail)
 }

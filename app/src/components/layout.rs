@@ -16,13 +16,16 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/mentors", "Mentor applications"));
                     links.push(("/admin/workshops", "Workshops"));
                     links.push(("/admin/matching", "Matching"));
+                    links.push(("/admin/relationships", "Relationships"));
                     links.push(("/admin/messages", "Held messages"));
+                    links.push(("/admin/gifts", "Gifts register"));
                     links.push(("/admin/training", "Training content"));
                 }
                 Role::Mentor => {
                     links.push(("/profile", "Profile"));
                     links.push(("/training", "Training"));
                     links.push(("/workshops", "Workshops"));
+                    links.push(("/gifts", "Gifts"));
                 }
                 Role::YoungPerson => {
                     links.push(("/apply", "Application"));

@@ -2,14 +2,18 @@
 //! the staff review queue for held messages, and the coordinator's relay queue.
 
 use crate::api::mentoring::{
-    AnswerNewMatch, CloseMatch, ConfirmSession, LogSession, RelayMessage, ReviewMessage, SendCheckin, SendExitSurvey,
-    SendMessage, ShareContact, held_messages, load_match, relay_queue,
+    AnswerNewMatch, CloseMatch, ConfirmSession, DeclareGift, LogSession, RateGoal, RelayMessage, ReviewMessage,
+    SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages, load_match, my_gifts,
+    relationships, relay_queue,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
 use crate::error::{AppError, Form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::mentoring::{CloseInput, ClosureReason, MatchPage, MessageStatus, QueuedMessage, SessionInput, Viewer};
+use domain::mentoring::{
+    CloseInput, ClosureReason, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, QueuedMessage, SessionInput,
+    Viewer,
+};
 use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,6 +33,22 @@ where
     }
 }
 
+/// Counts an action's successful answers: the page reloads its data on these only, so a
+/// form the server sent back with errors stays on screen with what was typed.
+fn successes<S, T>(action: ServerAction<S>) -> RwSignal<usize>
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if let Some(Ok(Form::Done(_))) = action.value().get() {
+            count.update(|c| *c += 1);
+        }
+    });
+    count
+}
+
 #[component]
 pub fn MatchPagePage() -> impl IntoView {
     let id = id_param("id");
@@ -39,17 +59,29 @@ pub fn MatchPagePage() -> impl IntoView {
     let checkin = ServerAction::<SendCheckin>::new();
     let close = ServerAction::<CloseMatch>::new();
     let survey = ServerAction::<SendExitSurvey>::new();
+    let goal = ServerAction::<RateGoal>::new();
+    let reloads = [
+        successes(goal),
+        successes(log),
+        successes(confirm),
+        successes(send),
+        successes(share),
+        successes(checkin),
+        successes(close),
+        successes(survey),
+    ];
     let data = Resource::new(
         move || {
             (
                 id(),
-                log.version().get(),
-                confirm.version().get(),
-                send.version().get(),
-                share.version().get(),
-                checkin.version().get(),
-                close.version().get(),
-                survey.version().get(),
+                reloads[7].get(),
+                reloads[0].get(),
+                reloads[1].get(),
+                reloads[2].get(),
+                reloads[3].get(),
+                reloads[4].get(),
+                reloads[5].get(),
+                reloads[6].get(),
             )
         },
         |(id, ..)| load_match(id),
@@ -57,12 +89,13 @@ pub fn MatchPagePage() -> impl IntoView {
     view! {
         <Title text="Your match" />
         <section class="wrap">
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            // A transition keeps the page on screen while it reloads after a change.
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey /> }.into_any(),
+                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey goal /> }.into_any(),
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
@@ -78,6 +111,7 @@ fn MatchView(
     checkin: ServerAction<SendCheckin>,
     close: ServerAction<CloseMatch>,
     survey: ServerAction<SendExitSurvey>,
+    goal: ServerAction<RateGoal>,
 ) -> impl IntoView {
     let participant = p.viewer.is_participant();
     let title = match p.viewer {
@@ -141,11 +175,35 @@ fn MatchView(
         {said(confirm, |_| "Session confirmed.".to_string())}
         {(participant && p.active).then(|| view! { <SessionForm action=log match_id=id.clone() start=p.start_iso.clone() under_18=p.under_18 /> })}
         <h2>"Goals"</h2>
-        <ul class="plain-list">
-            {p.goals.iter().map(|g| view! {
-                <li>{g.goal.clone()}" · "{g.progress.map(|v| format!("progress {v}/5")).unwrap_or_else(|| "not rated yet".into())}</li>
+        <p class="hint">"Agreed at the start from what the young person wants from mentoring. Rate progress as you go, and again at the end."</p>
+        <ul class="plain-list goals">
+            {p.goals.iter().map(|g| {
+                let gid = g.id.to_string();
+                let label = format!("Progress on {}", g.goal);
+                let can_rate = participant;
+                view! {
+                    <li class="card">
+                        <p><strong>{g.goal.clone()}</strong>" · "{g.progress.map(|v| format!("progress {v}/5")).unwrap_or_else(|| "not rated yet".into())}</p>
+                        {(!g.note.is_empty()).then(|| view! { <p class="muted">{g.note.clone()}</p> })}
+                        {can_rate.then(move || view! {
+                            <ActionForm action=goal attr:class="inline-form">
+                                <input type="hidden" name="goal_id" value=gid />
+                                <label>
+                                    <span class="visually-hidden">{label}</span>
+                                    <select name="progress">
+                                        <option value="">"Rate progress…"</option>
+                                        {(1..=5).map(|v| view! { <option value=v.to_string()>{format!("{v} of 5")}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                                <input type="hidden" name="note" value="" />
+                                <button type="submit" class="button button-secondary button-small">"Save"</button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
             }).collect_view()}
         </ul>
+        {said(goal, |_| "Progress saved.".to_string())}
         <h2 id="messages">"Messages"</h2>
         <p class="hint">{MODERATION_NOTICE}</p>
         {if p.messages.is_empty() {
@@ -216,8 +274,8 @@ fn SessionForm(action: ServerAction<LogSession>, match_id: String, start: String
         "Online: the meeting link (https://...). In person: where you met."
     };
     view! {
-        <details class="card" open=move || !errors.get().is_empty()>
-            <summary>"Log a session"</summary>
+        <section class="card" aria-labelledby="log-session">
+            <h3 id="log-session">"Log a session"</h3>
             <ErrorSummary errors />
             <FormAlert value=outcome(action) />
             <form method="post" action=LogSession::url() on:submit=on_submit novalidate>
@@ -235,7 +293,7 @@ fn SessionForm(action: ServerAction<LogSession>, match_id: String, start: String
                 <TextAreaField label="Progress on goals (optional)" name="progress" errors rows=2 />
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Log session"</button>
             </form>
-        </details>
+        </section>
         {said(action, |_| "Session logged. The other person will be asked to confirm it.".to_string())}
     }
 }
@@ -306,7 +364,7 @@ fn CloseForm(action: ServerAction<CloseMatch>, match_id: String) -> impl IntoVie
                 </fieldset>
                 <Field label="Anything to add (optional unless 'another reason')" name="note" errors />
                 <p class="hint">"Messages stop when the match ends. Both of you will be asked for a short exit survey."</p>
-                <button type="submit" class="button button-secondary">"End the mentoring"</button>
+                <button type="submit" class="button button-secondary">"End mentoring now"</button>
             </form>
         </details>
         {said(action, |_| "The mentoring has ended. Thank you.".to_string())}
@@ -454,6 +512,132 @@ pub fn RelayPage() -> impl IntoView {
                             <button type="submit" class="button button-secondary">"Do not pass on"</button>
                         </ActionForm>
                     }.into_any()),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn GiftsPage() -> impl IntoView {
+    let declare = ServerAction::<DeclareGift>::new();
+    let reload = successes(declare);
+    let data = Resource::new(move || reload.get(), |_| my_gifts());
+    let (errors, on_submit) = use_form(declare, |s: &DeclareGift| {
+        let input = GiftInput {
+            direction: s.direction.clone(),
+            what: s.what.clone(),
+            value: s.value.clone(),
+            given_on: s.given_on.clone(),
+        };
+        input.validate(chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default()).err().unwrap_or_default()
+    });
+    let err = move || errors.with(|e| e.get("direction").map(str::to_owned));
+    view! {
+        <Title text="Gifts and hospitality" />
+        <section class="wrap">
+            <h1>"Gifts and hospitality"</h1>
+            <p class="alert alert-info">{GIFT_POLICY}</p>
+            <h2>"Declare a gift or hospitality"</h2>
+            <ErrorSummary errors />
+            <FormAlert value=outcome(declare) />
+            <form method="post" action=DeclareGift::url() on:submit=on_submit novalidate>
+                <fieldset class="field" id="f-direction" class:field-invalid=move || err().is_some()>
+                    <legend>"Did you give it or receive it?"</legend>
+                    {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+                    <label class="radio"><input type="radio" name="direction" value="given" /><span>"I gave it"</span></label>
+                    <label class="radio"><input type="radio" name="direction" value="received" /><span>"I received it"</span></label>
+                </fieldset>
+                <Field label="What was it?" name="what" errors hint="For example: a coffee after our session" />
+                <Field label="Value in pounds" name="value" errors hint="For example 4.50; 0 if it had no value" />
+                <Field label="Date" name="given_on" kind="date" errors />
+                <button type="submit" class="button">"Declare"</button>
+            </form>
+            {said(declare, |_| "Thank you: it is in the register.".to_string())}
+            <h2>"Your declarations"</h2>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(rows) => gift_table(rows, false),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn gift_table(rows: Vec<GiftRow>, with_mentor: bool) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p>"Nothing declared yet."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <thead><tr>{with_mentor.then(|| view! { <th scope="col">"Mentor"</th> })}<th scope="col">"Date"</th><th scope="col">"Given or received"</th><th scope="col">"What"</th><th scope="col">"Value"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|g| view! {
+                        <tr>
+                            {with_mentor.then(|| view! { <td>{g.mentor.clone()}</td> })}
+                            <td>{g.given_on.clone()}</td>
+                            <td>{g.direction.clone()}</td>
+                            <td>{g.what.clone()}</td>
+                            <td>{g.value.clone()}{g.over_limit.then(|| view! { <strong class="tag tag-warning">" Over £25"</strong> })}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn GiftRegisterPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| gift_register());
+    view! {
+        <Title text="Gifts register" />
+        <section class="wrap">
+            <h1>"Gifts and hospitality register"</h1>
+            <p>{GIFT_POLICY}</p>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(rows) => gift_table(rows, true),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn RelationshipsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| relationships());
+    view! {
+        <Title text="Relationships" />
+        <section class="wrap">
+            <h1>"Active relationships"</h1>
+            <p>"At risk first: months without a session, a low check-in pulse, or no contact for six weeks."</p>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p>"No active matches."</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <div class="table-wrap">
+                            <table>
+                                <thead><tr><th scope="col">"Pair"</th><th scope="col">"Started"</th><th scope="col">"Sessions"</th><th scope="col">"Last pulse"</th><th scope="col">"Risks"</th></tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <td><a href=format!("/match/{}", r.match_id)>{format!("{} and {}", r.young_person, r.mentor)}</a></td>
+                                            <td>{r.start_date.clone()}</td>
+                                            <td>{r.sessions}</td>
+                                            <td>{r.last_pulse.map(|p| format!("{p}/5")).unwrap_or_else(|| "none yet".into())}</td>
+                                            <td>{if r.risks.is_empty() { "On track".to_string() } else { r.risks.join("; ") }}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
                 })}
             </Suspense>
         </section>

@@ -1,0 +1,150 @@
+import { test, expect, hydrated, signIn } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+
+/** Signs in as `email` in a fresh browser context and opens their match page from the dashboard. */
+async function openMatch(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  await page.getByRole("link", { name: /Open your match page/ }).click();
+  await expect(page).toHaveURL(/\/match\/\d+$/);
+  await hydrated(page);
+  return page;
+}
+
+function daysAgo(n: number): string {
+  const d = new Date(Date.now() - n * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+test("a pair logs three sessions and the young person confirms them", async ({ browser }) => {
+  const marcus = await openMatch(browser, "marcus.lee@example.org");
+  await expect(marcus.getByRole("heading", { level: 1 })).toHaveText("Mentoring Leah Carter");
+  await expect(marcus.locator("#main").getByText("One-to-one. One hour a month. Twelve months.")).toBeVisible();
+  await expect(marcus.locator(".plan-month")).toHaveCount(12);
+  await expect(marcus.getByRole("alert").filter({ hasText: "overdue" })).toBeVisible();
+  for (const [n, topic] of [
+    [60, "Getting to know each other"],
+    [35, "CV review"],
+    [5, "Interview practice"],
+  ] as const) {
+    await marcus.getByLabel("Date").fill(daysAgo(n));
+    await marcus.getByLabel("Online").check();
+    await marcus.getByLabel("Meeting link or venue").fill("https://meet.example/marcus-leah");
+    await marcus.getByLabel("What you talked about").fill(topic);
+    await marcus.getByRole("button", { name: "Log session" }).click();
+    await expect(marcus.locator(".session", { hasText: topic })).toContainText("Awaiting confirmation");
+  }
+  // Logging a session in the future is refused inline, and what was typed stays.
+  await marcus.getByLabel("Date").fill(daysAgo(-3));
+  await marcus.getByLabel("What you talked about").fill("Not yet");
+  await marcus.getByRole("button", { name: "Log session" }).click();
+  await expect(marcus.locator("#f-held_on-error")).toContainText("future");
+  await expect(marcus.getByLabel("What you talked about")).toHaveValue("Not yet");
+
+  const leah = await openMatch(browser, "leah.carter@example.net");
+  for (let i = 0; i < 3; i++) {
+    await leah.getByRole("button", { name: /^Confirm the session of / }).first().click();
+    await expect(leah.getByRole("button", { name: /^Confirm the session of / })).toHaveCount(2 - i);
+  }
+  await expect(leah.locator(".session")).toHaveCount(3);
+  for (const s of await leah.locator(".session").all()) await expect(s).toContainText("Confirmed");
+  await expect(leah.locator(".plan-done")).toHaveCount(3);
+  await expect(leah.getByRole("alert").filter({ hasText: "overdue" })).toHaveCount(0);
+});
+
+test("a coordinator passes a mentor's message on to an under-18", async ({ browser }) => {
+  const ruth = await openMatch(browser, "ruth.bennett@example.org");
+  await expect(ruth.getByText(/Contact goes through the Mentoring Coordinator at Northfield Academy/)).toBeVisible();
+  await expect(ruth.getByText("Contact details", { exact: true })).toHaveCount(0);
+  await ruth.getByLabel("Your message").fill("See you in the school library on Thursday, Kofi");
+  await ruth.getByRole("button", { name: "Send message" }).click();
+  await expect(ruth.getByRole("status")).toContainText(/with the Mentoring Coordinator to pass on/i);
+
+  const kofi = await openMatch(browser, "kofi.asante@northfield.example");
+  await expect(kofi.locator(".messages")).toHaveCount(0);
+
+  const context = await browser.newContext();
+  const coordinator = await context.newPage();
+  await signIn(coordinator, "coordinator@northfield.example");
+  await coordinator.getByRole("link", { name: "Messages to pass on" }).click();
+  await hydrated(coordinator);
+  const item = coordinator.locator("li.card", { hasText: "school library on Thursday" });
+  await expect(item).toContainText("From Ruth Bennett to Kofi Asante");
+  await item.getByRole("button", { name: "Pass on", exact: true }).click();
+  await expect(coordinator.getByRole("status")).toContainText("delivered");
+
+  await kofi.reload();
+  await expect(kofi.locator(".messages")).toContainText("See you in the school library on Thursday, Kofi");
+});
+
+test("a held message is approved by staff and then delivered", async ({ browser }) => {
+  const marcus = await openMatch(browser, "marcus.lee@example.org");
+  await expect(marcus.getByText(/Messages are kept and moderated/)).toBeVisible();
+  await marcus.getByLabel("Your message").fill("easier to chat on w h a t s a p p?");
+  await marcus.getByRole("button", { name: "Send message" }).click();
+  await expect(marcus.getByRole("status")).toContainText("held for review");
+
+  const leah = await openMatch(browser, "leah.carter@example.net");
+  await expect(leah.getByText("easier to chat on")).toHaveCount(0);
+
+  const context = await browser.newContext();
+  const staff = await context.newPage();
+  await signIn(staff, "staff@tandem.example");
+  await staff.getByRole("link", { name: "Held messages" }).click();
+  await hydrated(staff);
+  const item = staff.locator("li.card", { hasText: "easier to chat on" });
+  await expect(item).toContainText("Contains a social media handle or app");
+  await item.getByRole("button", { name: "Approve and deliver" }).click();
+  await expect(staff.getByRole("status")).toContainText("delivered");
+
+  await leah.reload();
+  await expect(leah.locator(".messages")).toContainText("easier to chat on w h a t s a p p?");
+});
+
+test("a match is closed and the mentor accepts a new match", async ({ browser }) => {
+  const marcus = await openMatch(browser, "marcus.lee@example.org");
+  await marcus.getByText("End the mentoring", { exact: true }).click();
+  await marcus.getByLabel("Early: the goals were met").check();
+  await marcus.getByLabel(/Anything to add/).fill("Leah has a job offer");
+  await marcus.getByRole("button", { name: "End mentoring now" }).click();
+  await expect(marcus.getByText(/^Ended on .*goals were met/)).toBeVisible();
+  await expect(marcus.getByLabel("Your message")).toHaveCount(0);
+  await expect(marcus.getByRole("heading", { name: "Exit survey" })).toBeVisible();
+  await marcus.getByRole("button", { name: "Send exit survey" }).click();
+  await expect(marcus.locator("#f-rating")).toContainText("Choose how your mentoring went");
+  await marcus.locator("#f-rating").getByLabel("5").check();
+  await marcus.locator("#f-nps").getByLabel("9", { exact: true }).check();
+  await marcus.getByRole("button", { name: "Send exit survey" }).click();
+  await expect(marcus.getByRole("status")).toContainText("Thank you for telling us");
+
+  await marcus.goto("/dashboard");
+  await hydrated(marcus);
+  await expect(marcus.getByRole("heading", { name: "Thank you for mentoring" })).toBeVisible();
+  await marcus.getByRole("button", { name: "Yes, find another young person for me to help" }).click();
+  await expect(marcus.getByRole("status")).toContainText("You are back in the pool");
+
+  // Staff find Marcus among a waiting young person's candidates and confirm the match.
+  const context = await browser.newContext();
+  const staff = await context.newPage();
+  await signIn(staff, "staff@tandem.example");
+  await staff.goto("/admin/matching");
+  await hydrated(staff);
+  const links = await staff.locator("table tbody tr a[href*='/admin/matching/young/']").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  let matchedWith = "";
+  for (const href of links) {
+    await staff.goto(href);
+    await hydrated(staff);
+    const young = (await staff.getByRole("heading", { level: 1 }).innerText()).trim();
+    const button = staff.getByRole("button", { name: `Match ${young} with Marcus Lee` });
+    if ((await button.count()) > 0) {
+      await button.click();
+      await expect(staff.getByRole("status")).toContainText("Matched");
+      matchedWith = young;
+      break;
+    }
+  }
+  expect(matchedWith, "some waiting young person can be matched with Marcus").not.toBe("");
+  await marcus.reload();
+  await expect(marcus.getByRole("heading", { name: /^Your match: / })).toHaveText(`Your match: ${matchedWith.split(" ")[0]}`);
+});
