@@ -210,3 +210,63 @@ async fn adult_pair_sessions_consent_and_closure(t: TestDb) {
     mentoring::new_match_answer(&t.db, marcus.id, true, t0()).await.expect("yes");
     assert_eq!(matching::available(&t.db, Some(marcus.id), t0()).await.expect("available").len(), 1);
 }
+
+on_both!(checkins_gifts_monitoring_and_reminders);
+
+async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
+    use domain::mentoring::{CheckinInput, GiftInput};
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let (marcus, _) = who(&t, "marcus.lee@example.org").await;
+    let (leah, _) = who(&t, "leah.carter@example.net").await;
+    let (ruth, _) = who(&t, "ruth.bennett@example.org").await;
+    let (staff, _) = who(&t, "staff@tandem.example").await;
+    let id = match_of(&t, leah.id).await;
+
+    // A low pulse marks the relationship at risk and tells staff; one check-in a month.
+    let low = CheckinInput { pulse: Some("2".into()), flag: "Leah missed our call".into() };
+    mentoring::checkin(&t.db, marcus, id, &low, t0()).await.expect("check in");
+    assert!(field_error(mentoring::checkin(&t.db, marcus, id, &low, t0()).await).contains("already"));
+    assert!(field_error(mentoring::checkin(&t.db, leah, id, &CheckinInput::default(), t0()).await).contains("1"));
+    let rows = mentoring::relationships(&t.db, t0(), 10).await.expect("relationships");
+    let row = rows.iter().find(|r| r.match_id == id).expect("listed");
+    assert_eq!(row.last_pulse, Some(2));
+    assert!(row.risks.iter().any(|r| r.contains("Low check-in")), "{:?}", row.risks);
+    assert!(row.risks.iter().any(|r| r.contains("without a session")), "{:?}", row.risks);
+    assert_eq!(rows[0].match_id, id, "the riskiest first");
+    let staff_notes = matching::notifications(&t.db, staff.id, 5).await.expect("notes");
+    assert!(staff_notes.iter().any(|n| n.0.contains("needs a look")), "{staff_notes:?}");
+
+    // Gifts: validated, in the register, over the limit flagged; staff see everyone's.
+    let bad = GiftInput { direction: None, what: String::new(), value: "lots".into(), given_on: "2026-13-01".into() };
+    let e = field_error(mentoring::declare_gift(&t.db, ruth.id, &bad, t0()).await);
+    for f in ["direction", "what", "value", "given_on"] {
+        assert!(e.contains(f), "{e}");
+    }
+    let coffee = GiftInput {
+        direction: Some("given".into()),
+        what: "Coffee".into(),
+        value: "3.20".into(),
+        given_on: "2026-11-20".into(),
+    };
+    let watch = GiftInput {
+        direction: Some("received".into()),
+        what: "A watch".into(),
+        value: "£60".into(),
+        given_on: "2026-11-21".into(),
+    };
+    mentoring::declare_gift(&t.db, ruth.id, &coffee, t0()).await.expect("coffee");
+    mentoring::declare_gift(&t.db, marcus.id, &watch, t0()).await.expect("watch");
+    let mine = mentoring::gifts(&t.db, Some(ruth.id), 10).await.expect("mine");
+    assert_eq!(mine.len(), 1);
+    assert_eq!((mine[0].value.as_str(), mine[0].over_limit), ("£3.20", false));
+    let all = mentoring::gifts(&t.db, None, 10).await.expect("all");
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().any(|g| g.what == "A watch" && g.over_limit && g.mentor == "Marcus Lee"));
+
+    // Reminders go out once a month per kind, however often the job runs.
+    let first = mentoring::send_reminders(&t.db, t0()).await.expect("reminders");
+    assert!(first > 0);
+    assert_eq!(mentoring::send_reminders(&t.db, t0() + Duration::hours(1)).await.expect("again"), 0);
+    let leah_notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
+    assert!(leah_notes.iter().any(|n| n.0.contains("overdue")), "{leah_notes:?}");
+}
