@@ -290,6 +290,8 @@ impl RematchInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyMatch {
     pub match_id: i64,
+    /// Months of the plan that passed without a session.
+    pub overdue: usize,
     /// The other person's first name.
     pub with: String,
     /// For young people: the mentor's job title and sector.

@@ -1204,8 +1204,10 @@ pub async fn my_match(
     } else {
         None
     };
+    let overdue = crate::mentoring::overdue_for(db, &m, now).await?;
     Ok(Some(MyMatch {
         match_id: m.id,
+        overdue,
         with: first_name(&other.name),
         about,
         start_date: day(m.start_date),

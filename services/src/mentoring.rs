@@ -333,6 +333,22 @@ pub async fn page(
     })
 }
 
+/// Months of a match's plan that passed without a session (for dashboards).
+pub async fn overdue_for(
+    db: &impl ConnectionTrait,
+    m: &mentoring_match::Model,
+    now: DateTime<Utc>,
+) -> Result<usize, ServiceError> {
+    let dates: Vec<(NaiveDate, bool)> = mentoring_session::Entity::find()
+        .filter(mentoring_session::Column::MatchId.eq(m.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.held_on, s.confirmed_at.is_some()))
+        .collect();
+    Ok(overdue_months(&session_plan(m.start_date, &dates, now.date_naive(), None)))
+}
+
 /// The person's current match id (mentor or young person), or their latest closed one.
 pub async fn match_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<i64>, ServiceError> {
     Ok(mentoring_match::Entity::find()

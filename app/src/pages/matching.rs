@@ -425,6 +425,9 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
                     <p>"Why we matched you:"</p>
                     <ul class="reasons">{m.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
                 })}
+                {(m.overdue > 0).then(|| view! {
+                    <p class="alert alert-error">{format!("{} monthly session(s) overdue: arrange your next hour together and log it.", m.overdue)}</p>
+                })}
                 <p><a class="button" href=format!("/match/{}", m.match_id)>"Open your match page: sessions and messages"</a></p>
                 <RematchForm action=rematch match_id=m.match_id />
             </section>
@@ -446,7 +449,7 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
 }
 
 #[component]
-fn RematchForm(action: ServerAction<RequestRematch>, match_id: i64) -> impl IntoView {
+pub fn RematchForm(action: ServerAction<RequestRematch>, match_id: i64) -> impl IntoView {
     let (errors, on_submit) = use_form(action, |s: &RequestRematch| {
         RematchInput { reason: s.reason.clone(), note: s.note.clone() }.validate().err().unwrap_or_default()
     });

@@ -60,7 +60,9 @@ pub fn MatchPagePage() -> impl IntoView {
     let close = ServerAction::<CloseMatch>::new();
     let survey = ServerAction::<SendExitSurvey>::new();
     let goal = ServerAction::<RateGoal>::new();
+    let rematch = ServerAction::<crate::api::matching::RequestRematch>::new();
     let reloads = [
+        successes(rematch),
         successes(goal),
         successes(log),
         successes(confirm),
@@ -74,6 +76,7 @@ pub fn MatchPagePage() -> impl IntoView {
         move || {
             (
                 id(),
+                reloads[8].get(),
                 reloads[7].get(),
                 reloads[0].get(),
                 reloads[1].get(),
@@ -93,7 +96,7 @@ pub fn MatchPagePage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey goal /> }.into_any(),
+                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey goal rematch /> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -112,6 +115,7 @@ fn MatchView(
     close: ServerAction<CloseMatch>,
     survey: ServerAction<SendExitSurvey>,
     goal: ServerAction<RateGoal>,
+    rematch: ServerAction<crate::api::matching::RequestRematch>,
 ) -> impl IntoView {
     let participant = p.viewer.is_participant();
     let title = match p.viewer {
@@ -241,6 +245,11 @@ fn MatchView(
         })}
         {(participant && p.active && !p.checkin_done_this_month).then(|| view! { <CheckinForm action=checkin match_id=id.clone() /> })}
         {said(checkin, |_| "Thank you for checking in.".to_string())}
+        {(p.active && p.viewer == Viewer::Staff).then(|| view! {
+            <h2>"Rematch"</h2>
+            <p>"If the relationship is not working, end it and put the young person back at the front of the queue. This pair will never be proposed again."</p>
+            <crate::pages::matching::RematchForm action=rematch match_id=p.id />
+        })}
         {(p.active && p.viewer != Viewer::Coordinator).then(|| view! { <CloseForm action=close match_id=id.clone() /> })}
         {p.exit_survey_due.then(|| view! { <ExitSurveyForm action=survey match_id=id.clone() /> })}
         {said(survey, |_| "Thank you for telling us how it went.".to_string())}
@@ -445,7 +454,7 @@ fn queue(items: Vec<QueuedMessage>, buttons: impl Fn(i64) -> AnyView) -> AnyView
         <ul class="plain-list">
             {items.into_iter().map(|m| view! {
                 <li class="card">
-                    <p class="muted">{format!("From {} to {} · {}", m.from, m.to, m.at)}</p>
+                    <p class="muted">{format!("From {} to {} · {} · ", m.from, m.to, m.at)}<a href=format!("/match/{}", m.match_id)>"Open the match"</a></p>
                     <blockquote>{m.body.clone()}</blockquote>
                     {(!m.reasons.is_empty()).then(|| view! { <p class="alert alert-info">{m.reasons.join("; ")}</p> })}
                     <div class="inline-actions">{buttons(m.id)}</div>
