@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod password;
 pub mod profile;
 pub mod role;
+pub mod stats;
 pub mod training;
 pub mod validation;
 pub mod workshop;
