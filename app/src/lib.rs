@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify/:code") view=certificate::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/apply") view=young::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/evaluation/pre") view=young::PreEvaluationPage ssr=SsrMode::Async />
+                    <Route path=path!("/evaluation/end") view=young::EndEvaluationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mentors") view=mentor_admin::MentorQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mentors/:id") view=mentor_admin::MentorReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/workshops") view=workshop_admin::WorkshopAdminPage ssr=SsrMode::Async />

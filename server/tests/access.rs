@@ -110,6 +110,7 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/my_pre_evaluation", Allowed::Only(&[Role::YoungPerson]), &[]),
     ("/api/save_evaluation_answer", Allowed::Only(&[Role::YoungPerson]), &[("item", "nope"), ("value", "3")]),
     ("/api/submit_pre_evaluation", Allowed::Only(&[Role::YoungPerson]), &[]),
+    ("/api/my_end_evaluation", Allowed::Only(&[Role::YoungPerson]), &[]),
     ("/api/my_cohort", Allowed::Only(&[Role::Coordinator]), &[]),
     ("/api/confirm_young_person", Allowed::Only(&[Role::Coordinator]), &[("user_id", "999999")]),
     ("/api/matching_pool", Allowed::Only(&[Role::Staff]), &[]),

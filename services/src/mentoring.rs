@@ -333,6 +333,19 @@ pub async fn page(
     })
 }
 
+/// The end-of-mentoring evaluation opens once the young person's mentoring has ended, or
+/// has run nine months (the programme runs nine to twelve).
+pub async fn end_evaluation_open(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    let matches =
+        mentoring_match::Entity::find().filter(mentoring_match::Column::YoungPersonId.eq(user_id)).all(db).await?;
+    let nine_months_ago = now.date_naive().checked_sub_months(chrono::Months::new(9)).unwrap_or(now.date_naive());
+    Ok(matches.iter().any(|m| m.status == CLOSED || m.start_date <= nine_months_ago))
+}
+
 /// Months of a match's plan that passed without a session (for dashboards).
 pub async fn overdue_for(
     db: &impl ConnectionTrait,

@@ -189,8 +189,10 @@ async fn adult_pair_sessions_consent_and_closure(t: TestDb) {
     // Closure: early with a reason; then nothing more can be sent or logged.
     let bad = CloseInput { reason: Some("completed".into()), note: String::new() };
     assert!(field_error(mentoring::close(&t.db, marcus, id, &bad, t0()).await).contains("nine months"));
+    assert!(!mentoring::end_evaluation_open(&t.db, leah.id, t0()).await.expect("open?"), "not before the end");
     let close = CloseInput { reason: Some("goals_met".into()), note: "Leah has a job offer".into() };
     mentoring::close(&t.db, marcus, id, &close, t0()).await.expect("close");
+    assert!(mentoring::end_evaluation_open(&t.db, leah.id, t0()).await.expect("open?"), "open once it ends");
     assert!(field_error(mentoring::send_message(&t.db, leah, id, "hello?", t0()).await).contains("ended"));
     assert!(field_error(mentoring::send_message(&t.db, marcus, id, "hello?", t0()).await).contains("ended"));
     assert!(mentoring::held_messages(&t.db, 10).await.expect("held").is_empty(), "the waiting one was stopped");

@@ -51,26 +51,74 @@ pub async fn my_pre_evaluation() -> Result<EvaluationView, AppError> {
     services::evaluations::get(&state()?.db, me.id, EvaluationKind::Pre).await.map_err(fail)
 }
 
-/// Autosave of one answer as it is chosen.
-#[server(endpoint = "save_evaluation_answer")]
-pub async fn save_evaluation_answer(item: String, value: i32) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
+/// The end-of-mentoring evaluation (the same statements as before): `None` until the
+/// young person's mentoring has ended (or reached its ninth month).
+#[server(endpoint = "my_end_evaluation")]
+pub async fn my_end_evaluation() -> Result<Option<EvaluationView>, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, now, require, state};
     use domain::evaluation::EvaluationKind;
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
-    form(
-        services::evaluations::save_answer(&state()?.db, me.id, EvaluationKind::Pre, &item, value, now())
-            .await
-            .map_err(fail),
-    )
+    let db = state()?.db;
+    if !services::mentoring::end_evaluation_open(&db, me.id, now()).await.map_err(fail)? {
+        return Ok(None);
+    }
+    services::evaluations::get(&db, me.id, EvaluationKind::End).await.map(Some).map_err(fail)
+}
+
+/// Which evaluation a form is for: the pre-evaluation unless it says `end`, which only opens
+/// once the person's mentoring has ended (or reached its ninth month).
+#[cfg(feature = "ssr")]
+async fn evaluation_kind(
+    db: &services::DatabaseConnection,
+    user_id: i64,
+    kind: Option<String>,
+) -> Result<domain::evaluation::EvaluationKind, AppError> {
+    use domain::evaluation::EvaluationKind;
+    match kind.as_deref() {
+        Some("end") => {
+            if services::mentoring::end_evaluation_open(db, user_id, crate::ssr::now())
+                .await
+                .map_err(crate::ssr::fail)?
+            {
+                Ok(EvaluationKind::End)
+            } else {
+                Err(AppError::Validation(domain::FieldErrors::single(
+                    "form",
+                    "The end-of-mentoring questionnaire opens when your mentoring ends",
+                )))
+            }
+        }
+        _ => Ok(EvaluationKind::Pre),
+    }
+}
+
+/// Autosave of one answer as it is chosen.
+#[server(endpoint = "save_evaluation_answer")]
+pub async fn save_evaluation_answer(item: String, value: i32, kind: Option<String>) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    let db = state()?.db;
+    let kind = match evaluation_kind(&db, me.id, kind).await {
+        Ok(k) => k,
+        Err(e) => return form(Err(e)),
+    };
+    form(services::evaluations::save_answer(&db, me.id, kind, &item, value, now()).await.map_err(fail))
 }
 
 /// The whole questionnaire (the Send button, and browsers without JavaScript): answers
 /// arrive as `answers[item]=value`.
 #[server(endpoint = "submit_pre_evaluation")]
-pub async fn submit_pre_evaluation(answers: Option<BTreeMap<String, String>>) -> Result<Form<()>, AppError> {
+pub async fn submit_pre_evaluation(
+    answers: Option<BTreeMap<String, String>>,
+    kind: Option<String>,
+) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
-    use domain::evaluation::EvaluationKind;
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    let db = state()?.db;
+    let kind = match evaluation_kind(&db, me.id, kind).await {
+        Ok(k) => k,
+        Err(e) => return form(Err(e)),
+    };
     let mut parsed = Vec::new();
     let mut bad = domain::FieldErrors::new();
     for (k, v) in answers.unwrap_or_default() {
@@ -82,7 +130,7 @@ pub async fn submit_pre_evaluation(answers: Option<BTreeMap<String, String>>) ->
     if !bad.is_empty() {
         return form(Err(AppError::Validation(bad)));
     }
-    form(services::evaluations::submit(&state()?.db, me.id, EvaluationKind::Pre, &parsed, now()).await.map_err(fail))
+    form(services::evaluations::submit(&db, me.id, kind, &parsed, now()).await.map_err(fail))
 }
 
 /// The coordinator's own young people and where each stands.

@@ -251,6 +251,9 @@ fn MatchView(
             <crate::pages::matching::RematchForm action=rematch match_id=p.id />
         })}
         {(p.active && p.viewer != Viewer::Coordinator).then(|| view! { <CloseForm action=close match_id=id.clone() /> })}
+        {(!p.active && p.viewer == Viewer::YoungPerson).then(|| view! {
+            <p class="alert alert-info"><a href="/evaluation/end">"Answer the end-of-mentoring questionnaire"</a>": the same statements as when you applied, so we can see what changed for you."</p>
+        })}
         {p.exit_survey_due.then(|| view! { <ExitSurveyForm action=survey match_id=id.clone() /> })}
         {said(survey, |_| "Thank you for telling us how it went.".to_string())}
         <h2>"Timeline"</h2>

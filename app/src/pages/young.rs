@@ -1,13 +1,13 @@
 //! The young person's application and the mandatory pre-evaluation questionnaire.
 
 use crate::api::young::{
-    SaveEvaluationAnswer, SubmitApplication, SubmitPreEvaluation, my_application, my_pre_evaluation,
+    SaveEvaluationAnswer, SubmitApplication, SubmitPreEvaluation, my_application, my_end_evaluation, my_pre_evaluation,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
 use domain::application::{Application, GOALS, YpStatus};
-use domain::evaluation::{EvaluationView, ITEMS, SCALE, Theme};
+use domain::evaluation::{EvaluationKind, EvaluationView, ITEMS, SCALE, Theme};
 use domain::profile::{AVAILABILITY, FORMATS, LANGUAGES, REGIONS, SECTORS, split_list};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -137,6 +137,28 @@ pub fn PreEvaluationPage() -> impl IntoView {
     }
 }
 
+/// The end-of-mentoring evaluation: the same statements, so the answers pair with the first.
+#[component]
+pub fn EndEvaluationPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| my_end_evaluation());
+    view! {
+        <Title text="About you: at the end of mentoring" />
+        <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                Ok(None) => view! {
+                    <section class="wrap narrow">
+                        <h1>"About you: at the end of mentoring"</h1>
+                        <p>"This questionnaire opens when your mentoring ends. We will let you know."</p>
+                        <p><a href="/dashboard">"Back to your dashboard"</a></p>
+                    </section>
+                }.into_any(),
+                Ok(Some(e)) => view! { <EvaluationForm e /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 fn EvaluationForm(e: EvaluationView) -> impl IntoView {
     let total = ITEMS.len();
@@ -152,6 +174,8 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
             }
         }
     });
+    let end = e.kind == EvaluationKind::End;
+    let kind = e.kind.as_str();
     let (errors, on_submit) = use_form(submit, move |s: &SubmitPreEvaluation| {
         let given = s.answers.clone().unwrap_or_default();
         let mut errs = FieldErrors::new();
@@ -162,18 +186,22 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
     });
     let sent = Signal::derive(move || matches!(outcome(submit).get(), Some(Ok(()))));
     let answers = StoredValue::new(e.answers.clone());
-    let thanks = || {
+    let thanks = move || {
         view! {
             <div class="alert alert-success" role="status">
                 <p><strong>"Thank you: your questionnaire is complete."</strong></p>
-                <p>"At the end of your mentoring we will ask the same questions, so we can see what changed."</p>
+                <p>{if end {
+                    "Thank you for answering again: together with your first answers, this shows what mentoring changed."
+                } else {
+                    "At the end of your mentoring we will ask the same questions, so we can see what changed."
+                }}</p>
                 <p><a href="/dashboard">"Back to your dashboard"</a></p>
             </div>
         }
     };
     view! {
         <section class="wrap narrow">
-            <h1>"About you: before mentoring"</h1>
+            <h1>{if end { "About you: at the end of mentoring" } else { "About you: before mentoring" }}</h1>
             {if e.completed {
                 thanks().into_any()
             } else {
@@ -189,6 +217,7 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
                     <ErrorSummary errors />
                     <FormAlert value=outcome(submit) />
                     <form method="post" action=SubmitPreEvaluation::url() on:submit=on_submit novalidate>
+                        <input type="hidden" name="kind" value=kind />
                         {Theme::ALL.into_iter().map(|t| view! {
                             <h2>{t.label()}</h2>
                             {ITEMS.iter().filter(|i| i.theme == t).map(|item| {
@@ -215,7 +244,7 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
                                                                     answered.update(|n| *n += 1);
                                                                 }
                                                                 status.set("Saving…".into());
-                                                                autosave.dispatch(SaveEvaluationAnswer { item: key.into(), value: v });
+                                                                autosave.dispatch(SaveEvaluationAnswer { item: key.into(), value: v, kind: Some(kind.into()) });
                                                             }
                                                         />
                                                         <span>{*label}</span>
