@@ -6,6 +6,7 @@ pub mod application;
 pub mod approval;
 pub mod certificate;
 pub mod evaluation;
+pub mod impact;
 pub mod matching;
 pub mod mentoring;
 pub mod moderation;

@@ -11,6 +11,7 @@ mod m20261123_000004_journeys;
 mod m20261123_000005_lesson_images;
 mod m20261123_000006_matching;
 mod m20261123_000007_mentoring;
+mod m20261123_000008_impact;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_lesson_images::Migration),
             Box::new(m20261123_000006_matching::Migration),
             Box::new(m20261123_000007_mentoring::Migration),
+            Box::new(m20261123_000008_impact::Migration),
         ]
     }
 }

@@ -141,5 +141,9 @@ pub async fn submit(
     }
     let e = start(db, user_id, kind, now).await?;
     evaluation::ActiveModel { id: Set(e.id), completed_at: Set(Some(now)), ..Default::default() }.update(db).await?;
+    if kind == EvaluationKind::End {
+        // The end evaluation pairs with the first one for impact reports.
+        crate::impact::pair(db, user_id, now).await?;
+    }
     Ok(())
 }

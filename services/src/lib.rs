@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod evaluations;
+pub mod impact;
 pub mod matching;
 pub mod mentoring;
 pub mod outbox;

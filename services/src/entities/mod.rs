@@ -5,6 +5,7 @@ pub mod checkin;
 pub mod contact_consent;
 pub mod evaluation;
 pub mod evaluation_answer;
+pub mod evaluation_pair;
 pub mod exit_survey;
 pub mod gift;
 pub mod lesson_progress;

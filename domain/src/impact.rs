@@ -1,0 +1,180 @@
+//! What the impact reports show: paired before/after results per theme and per item, what
+//! young people want from mentoring, workshop feedback and NPS, and the CSV export.
+
+use crate::FieldErrors;
+use crate::stats::{Nps, Paired};
+use serde::{Deserialize, Serialize};
+
+/// Partners see aggregates only, and none for groups smaller than this (so no individual's
+/// answers can be inferred).
+pub const MIN_GROUP: u64 = 5;
+
+pub const AGE_GROUPS: &[(&str, &str)] = &[("under_18", "Under 18"), ("18_21", "18 to 21"), ("22_25", "22 to 25")];
+
+pub fn age_group(age: i32) -> &'static str {
+    if age < 18 {
+        "under_18"
+    } else if age <= 21 {
+        "18_21"
+    } else {
+        "22_25"
+    }
+}
+
+/// Report filters as typed (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImpactFilter {
+    pub year: Option<String>,
+    pub cohort: Option<String>,
+    pub region: Option<String>,
+    pub partner: Option<String>,
+    pub age_group: Option<String>,
+}
+
+/// Filters once checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidFilter {
+    pub year: Option<i32>,
+    pub cohort: Option<i32>,
+    pub region: Option<String>,
+    pub partner: Option<i64>,
+    pub age_group: Option<String>,
+}
+
+impl ImpactFilter {
+    pub fn validate(&self) -> Result<ValidFilter, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let some = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let year = |field: &str, s: &Option<String>, e: &mut FieldErrors| match some(s) {
+            None => None,
+            Some(v) => match v.parse::<i32>() {
+                Ok(y) if (2000..=2100).contains(&y) => Some(y),
+                _ => {
+                    e.add(field, "Enter a year, for example 2026");
+                    None
+                }
+            },
+        };
+        let y = year("year", &self.year, &mut e);
+        let cohort = year("cohort", &self.cohort, &mut e);
+        let region = some(&self.region);
+        if region.as_deref().is_some_and(|r| !crate::profile::REGIONS.contains(&r)) {
+            e.add("region", "Choose a region from the list");
+        }
+        let partner = match some(&self.partner) {
+            None => None,
+            Some(p) => match p.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    e.add("partner", "Choose a partner from the list");
+                    None
+                }
+            },
+        };
+        let age_group = some(&self.age_group);
+        if age_group.as_deref().is_some_and(|a| !AGE_GROUPS.iter().any(|(k, _)| *k == a)) {
+            e.add("age_group", "Choose an age group from the list");
+        }
+        e.into_result(|| ValidFilter { year: y, cohort, region, partner, age_group })
+    }
+}
+
+/// One line of the impact table (a theme or an item).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImpactRow {
+    pub label: String,
+    /// The theme, for an item row.
+    pub theme: String,
+    pub result: Option<Paired>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkshopSummary {
+    pub n: u64,
+    pub good_to_excellent_pct: f64,
+    pub would_recommend_pct: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImpactReport {
+    /// Who the report covers, in words (everyone, or one partner).
+    pub scope: String,
+    pub version: String,
+    pub pairs: u64,
+    /// True when the group is below [`MIN_GROUP`] and a partner asked: nothing is shown.
+    pub suppressed: bool,
+    pub themes: Vec<ImpactRow>,
+    pub items: Vec<ImpactRow>,
+    /// (goal, % of applications choosing it, applications) for the chosen year or all years.
+    pub wants: Vec<(String, f64)>,
+    pub applications: u64,
+    pub nps: Option<Nps>,
+    pub workshops: Option<WorkshopSummary>,
+}
+
+/// A CSV field: quoted, quotes doubled, and a leading =, +, -, @, tab or carriage return
+/// neutralised with an apostrophe, so a spreadsheet never runs it as a formula.
+pub fn csv_field(s: &str) -> String {
+    let neutral = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", neutral.replace('"', "\"\""))
+}
+
+fn num(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+/// The report as CSV: one line per theme and per item.
+pub fn to_csv(r: &ImpactReport) -> String {
+    let mut out = String::from(
+        "level,theme,label,pairs,mean_before,mean_after,mean_change,ci95_low,ci95_high,effect_size_dz,improved_pct,unchanged_pct,worse_pct\n",
+    );
+    for (level, rows) in [("theme", &r.themes), ("item", &r.items)] {
+        for row in rows.iter() {
+            let Some(p) = row.result.filter(|_| !r.suppressed) else { continue };
+            let (lo, hi) = p.ci95.map(|(a, b)| (num(a), num(b))).unwrap_or_default();
+            let cells = [
+                csv_field(level),
+                csv_field(&row.theme),
+                csv_field(&row.label),
+                p.n.to_string(),
+                num(p.mean_before),
+                num(p.mean_after),
+                num(p.mean_change),
+                lo,
+                hi,
+                p.effect_size.map(num).unwrap_or_default(),
+                num(p.improved_pct),
+                num(p.unchanged_pct),
+                num(p.worse_pct),
+            ];
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_neutralises_formulas_and_quotes() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "\"'+1\"");
+        assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_field("Wellbeing"), "\"Wellbeing\"");
+    }
+
+    #[test]
+    fn filters_are_checked() {
+        let f = ImpactFilter { year: Some("2026".into()), region: Some("London".into()), ..Default::default() };
+        assert_eq!(f.validate().expect("ok").year, Some(2026));
+        let bad = ImpactFilter { year: Some("twenty".into()), age_group: Some("old".into()), ..Default::default() };
+        let e = bad.validate().expect_err("bad");
+        assert!(e.get("year").is_some() && e.get("age_group").is_some());
+        assert_eq!(age_group(17), "under_18");
+        assert_eq!(age_group(21), "18_21");
+        assert_eq!(age_group(25), "22_25");
+    }
+}

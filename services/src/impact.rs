@@ -1,0 +1,279 @@
+//! Impact: pairing a young person's pre and end evaluations, and the reports (per theme and
+//! per item, what young people want, workshop feedback and NPS). Every figure is aggregated in
+//! the database (sums and counts over one row per pair); the statistics are then computed
+//! from those sums by `domain::stats`.
+
+use crate::ServiceError;
+use crate::entities::{evaluation, evaluation_pair, user, yp_application};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use domain::application::GOALS;
+use domain::evaluation::{EvaluationKind, INSTRUMENT_VERSION, ITEMS, Theme, item, scored, theme_means};
+use domain::impact::{ImpactReport, ImpactRow, MIN_GROUP, ValidFilter, WorkshopSummary, age_group};
+use domain::stats::{PairedSums, nps, paired};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement, Value,
+};
+
+/// Writes (or rewrites) the young person's pair once both evaluations are complete on the
+/// same instrument version. Called when the end evaluation is sent.
+pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<bool, ServiceError> {
+    let pre = crate::evaluations::get(db, user_id, EvaluationKind::Pre).await?;
+    let end = crate::evaluations::get(db, user_id, EvaluationKind::End).await?;
+    if !(pre.completed && end.completed) || pre.version != end.version {
+        return Ok(false);
+    }
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let app = yp_application::Entity::find().filter(yp_application::Column::UserId.eq(user_id)).one(db).await?;
+    let cohort = app.as_ref().map(|a| a.submitted_at.year()).unwrap_or(now.year());
+    let before = theme_means(&pre.answers);
+    let after = theme_means(&end.answers);
+    let theme = |v: &[(Theme, Option<f64>)], i: usize| v.get(i).and_then(|t| t.1).unwrap_or(0.0);
+    let mut row = evaluation_pair::ActiveModel {
+        user_id: Set(user_id),
+        version: Set(end.version.clone()),
+        paired_at: Set(now),
+        year: Set(now.year()),
+        cohort: Set(cohort),
+        region: Set(app.map(|a| a.region).unwrap_or_default()),
+        partner_id: Set(u.partner_id),
+        age_group: Set(age_group(domain::age_on(u.date_of_birth, now.date_naive())).into()),
+        theme1_before: Set(theme(&before, 0)),
+        theme1_after: Set(theme(&after, 0)),
+        theme2_before: Set(theme(&before, 1)),
+        theme2_after: Set(theme(&after, 1)),
+        theme3_before: Set(theme(&before, 2)),
+        theme3_after: Set(theme(&after, 2)),
+        ..Default::default()
+    };
+    let scored_of = |answers: &[(String, i32)], key: &str| {
+        answers.iter().find(|(k, _)| k == key).and_then(|(k, v)| item(k).map(|i| scored(i, *v)))
+    };
+    for (pos, it) in ITEMS.iter().enumerate() {
+        let (b, a) = (scored_of(&pre.answers, it.key), scored_of(&end.answers, it.key));
+        set_position(&mut row, pos + 1, b, a);
+    }
+    evaluation_pair::Entity::delete_many()
+        .filter(evaluation_pair::Column::UserId.eq(user_id))
+        .filter(evaluation_pair::Column::Version.eq(end.version))
+        .exec(db)
+        .await?;
+    row.insert(db).await?;
+    Ok(true)
+}
+
+/// Sets the scored answers at item position `pos` (1-16).
+pub fn set_position(row: &mut evaluation_pair::ActiveModel, pos: usize, b: Option<i32>, a: Option<i32>) {
+    macro_rules! set {
+        ($($n:literal => $b:ident, $a:ident;)*) => {
+            match pos {
+                $($n => { row.$b = Set(b); row.$a = Set(a); })*
+                _ => {}
+            }
+        };
+    }
+    set! {
+        1 => b1, a1; 2 => b2, a2; 3 => b3, a3; 4 => b4, a4; 5 => b5, a5; 6 => b6, a6; 7 => b7, a7; 8 => b8, a8;
+        9 => b9, a9; 10 => b10, a10; 11 => b11, a11; 12 => b12, a12; 13 => b13, a13; 14 => b14, a14;
+        15 => b15, a15; 16 => b16, a16;
+    }
+}
+
+/// Builds parameterised SQL for either backend ($1.. for PostgreSQL, ? for SQLite).
+struct Sql {
+    backend: DbBackend,
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    fn new(backend: DbBackend) -> Sql {
+        Sql { backend, text: String::new(), values: Vec::new() }
+    }
+
+    fn push(&mut self, s: &str) -> &mut Sql {
+        self.text.push_str(s);
+        self
+    }
+
+    fn bind(&mut self, v: impl Into<Value>) -> &mut Sql {
+        self.values.push(v.into());
+        if self.backend == DbBackend::Postgres {
+            let n = self.values.len();
+            self.text.push_str(&format!("${n}"));
+        } else {
+            self.text.push('?');
+        }
+        self
+    }
+
+    fn statement(&self) -> Statement {
+        Statement::from_sql_and_values(self.backend, self.text.clone(), self.values.clone())
+    }
+}
+
+/// The sums of one before/after column pair, as SQL select expressions (7 values).
+fn sums_sql(b: &str, a: &str) -> String {
+    let d = format!("({a} - {b})");
+    format!(
+        "CAST(SUM(CASE WHEN {a} IS NOT NULL AND {b} IS NOT NULL THEN 1 ELSE 0 END) AS DOUBLE PRECISION), \
+         CAST(SUM({b}) AS DOUBLE PRECISION), CAST(SUM({a}) AS DOUBLE PRECISION), CAST(SUM({d}) AS DOUBLE PRECISION), \
+         CAST(SUM({d} * {d}) AS DOUBLE PRECISION), \
+         CAST(SUM(CASE WHEN {a} > {b} THEN 1 ELSE 0 END) AS DOUBLE PRECISION), \
+         CAST(SUM(CASE WHEN {a} < {b} THEN 1 ELSE 0 END) AS DOUBLE PRECISION)"
+    )
+}
+
+fn where_clause(sql: &mut Sql, f: &ValidFilter, partner_scope: Option<i64>) {
+    sql.push(" WHERE version = ").bind(INSTRUMENT_VERSION);
+    if let Some(y) = f.year {
+        sql.push(" AND year = ").bind(y);
+    }
+    if let Some(c) = f.cohort {
+        sql.push(" AND cohort = ").bind(c);
+    }
+    if let Some(r) = &f.region {
+        sql.push(" AND region = ").bind(r.clone());
+    }
+    if let Some(p) = partner_scope.or(f.partner) {
+        sql.push(" AND partner_id = ").bind(p);
+    }
+    if let Some(a) = &f.age_group {
+        sql.push(" AND age_group = ").bind(a.clone());
+    }
+}
+
+fn year_range(y: i32) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).single().unwrap_or_default();
+    let end = Utc.with_ymd_and_hms(y + 1, 1, 1, 0, 0, 0).single().unwrap_or_default();
+    (start, end)
+}
+
+/// The impact report. `partner_scope` limits it to one partner's young people (a
+/// coordinator's view), and then a group smaller than [`MIN_GROUP`] shows nothing.
+pub async fn report(
+    db: &impl ConnectionTrait,
+    f: &ValidFilter,
+    partner_scope: Option<i64>,
+    scope: &str,
+) -> Result<ImpactReport, ServiceError> {
+    let backend = db.get_database_backend();
+    let mut cols = vec![sums_sql("theme1_before", "theme1_after"), sums_sql("theme2_before", "theme2_after")];
+    cols.push(sums_sql("theme3_before", "theme3_after"));
+    for pos in 1..=ITEMS.len() {
+        cols.push(sums_sql(&format!("b{pos}"), &format!("a{pos}")));
+    }
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION), ").push(&cols.join(", ")).push(" FROM evaluation_pairs");
+    where_clause(&mut sql, f, partner_scope);
+    let row = db.query_one_raw(sql.statement()).await?.ok_or(ServiceError::NotFound)?;
+    let get = |i: usize| -> Result<f64, ServiceError> { Ok(row.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0)) };
+    let pairs = get(0)? as u64;
+    let sums = |block: usize| -> Result<PairedSums, ServiceError> {
+        let base = 1 + block * 7;
+        let n = get(base)? as u64;
+        let (improved, worse) = (get(base + 5)? as u64, get(base + 6)? as u64);
+        Ok(PairedSums {
+            n,
+            sum_before: get(base + 1)?,
+            sum_after: get(base + 2)?,
+            sum_change: get(base + 3)?,
+            sum_change_sq: get(base + 4)?,
+            improved,
+            unchanged: n.saturating_sub(improved + worse),
+            worse,
+        })
+    };
+    let suppressed = partner_scope.is_some() && pairs < MIN_GROUP;
+    let mut themes = Vec::new();
+    for (i, t) in Theme::ALL.into_iter().enumerate() {
+        let result = if suppressed { None } else { paired(&sums(i)?) };
+        themes.push(ImpactRow { label: t.label().into(), theme: t.label().into(), result });
+    }
+    let mut items = Vec::new();
+    for (i, it) in ITEMS.iter().enumerate() {
+        let result = if suppressed { None } else { paired(&sums(3 + i)?) };
+        let label = if it.reverse { format!("{} (reverse-scored)", it.text) } else { it.text.to_string() };
+        items.push(ImpactRow { label, theme: it.theme.label().into(), result });
+    }
+
+    // What young people want: share of applications choosing each goal.
+    let mut w = Sql::new(backend);
+    w.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION)");
+    for g in GOALS {
+        w.push(", CAST(SUM(CASE WHEN a.goals LIKE ")
+            .bind(format!("%{g}%"))
+            .push(" THEN 1 ELSE 0 END) AS DOUBLE PRECISION)");
+    }
+    w.push(" FROM yp_applications a JOIN users u ON u.id = a.user_id WHERE 1 = 1");
+    if let Some(y) = f.year {
+        let (from, to) = year_range(y);
+        w.push(" AND a.submitted_at >= ").bind(from).push(" AND a.submitted_at < ").bind(to);
+    }
+    if let Some(p) = partner_scope.or(f.partner) {
+        w.push(" AND u.partner_id = ").bind(p);
+    }
+    let wrow = db.query_one_raw(w.statement()).await?.ok_or(ServiceError::NotFound)?;
+    let wget = |i: usize| -> Result<f64, ServiceError> { Ok(wrow.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0)) };
+    let applications = wget(0)? as u64;
+    let small = partner_scope.is_some() && applications < MIN_GROUP;
+    let mut wants = Vec::new();
+    if applications > 0 && !small {
+        for (i, g) in GOALS.iter().enumerate() {
+            wants.push((g.to_string(), 100.0 * wget(i + 1)? / applications as f64));
+        }
+    }
+
+    // Programme NPS from exit surveys, and workshop feedback (staff only: partners' groups
+    // are reported through their young people's evaluations).
+    let (nps_result, workshops) = if partner_scope.is_some() {
+        (None, None)
+    } else {
+        let mut n = Sql::new(backend);
+        n.push("SELECT nps, CAST(COUNT(*) AS DOUBLE PRECISION) FROM exit_surveys GROUP BY nps");
+        let mut counts = [0u64; 11];
+        for r in db.query_all_raw(n.statement()).await? {
+            let score: i32 = r.try_get_by_index(0)?;
+            let c: f64 = r.try_get_by_index(1)?;
+            if let Some(slot) = counts.get_mut(score.clamp(0, 10) as usize) {
+                *slot += c as u64;
+            }
+        }
+        let mut wf = Sql::new(backend);
+        wf.push(
+            "SELECT CAST(COUNT(*) AS DOUBLE PRECISION), \
+             CAST(SUM(CASE WHEN rating >= 3 THEN 1 ELSE 0 END) AS DOUBLE PRECISION), \
+             CAST(SUM(CASE WHEN would_recommend THEN 1 ELSE 0 END) AS DOUBLE PRECISION) FROM workshop_feedback",
+        );
+        let wr = db.query_one_raw(wf.statement()).await?.ok_or(ServiceError::NotFound)?;
+        let g = |i: usize| -> Result<f64, ServiceError> { Ok(wr.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0)) };
+        let total = g(0)?;
+        let workshops = (total > 0.0).then(|| WorkshopSummary {
+            n: total as u64,
+            good_to_excellent_pct: 100.0 * g(1).unwrap_or(0.0) / total,
+            would_recommend_pct: 100.0 * g(2).unwrap_or(0.0) / total,
+        });
+        (nps(&counts), workshops)
+    };
+    Ok(ImpactReport {
+        scope: scope.to_string(),
+        version: INSTRUMENT_VERSION.to_string(),
+        pairs: if suppressed { 0 } else { pairs },
+        suppressed,
+        themes,
+        items,
+        wants,
+        applications,
+        nps: nps_result,
+        workshops,
+    })
+}
+
+/// Evaluations completed of each kind (for the report's header).
+pub async fn completed_count(db: &impl ConnectionTrait, kind: EvaluationKind) -> Result<u64, ServiceError> {
+    use sea_orm::PaginatorTrait;
+    Ok(evaluation::Entity::find()
+        .filter(evaluation::Column::Kind.eq(kind.as_str()))
+        .filter(evaluation::Column::CompletedAt.is_not_null())
+        .count(db)
+        .await?)
+}

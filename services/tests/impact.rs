@@ -1,0 +1,141 @@
+//! Impact reports on SQLite and PostgreSQL: a young person's pre and end evaluations pair and
+//! are counted; the database aggregation equals the same statistics computed in memory on
+//! generated pairs; a partner's view is limited to its own people and suppressed below the
+//! minimum group size; the CSV export neutralises formulas.
+
+use chrono::{DateTime, TimeZone, Utc};
+use domain::evaluation::{EvaluationKind, ITEMS, Theme};
+use domain::impact::{ImpactFilter, MIN_GROUP, to_csv};
+use domain::mentoring::CloseInput;
+use domain::stats::{PairedSums, paired};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use services::entities::{evaluation_pair, mentoring_match, user};
+use services::mentoring::Who;
+use services::testing::TestDb;
+use services::{demo, evaluations, impact, mentoring};
+
+#[macro_use]
+mod common;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
+}
+
+async fn user(t: &TestDb, email: &str) -> user::Model {
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("q").expect("user")
+}
+
+on_both!(an_end_evaluation_pairs_and_is_counted, database_aggregates_equal_in_memory_statistics);
+
+async fn an_end_evaluation_pairs_and_is_counted(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let leah = user(&t, "leah.carter@example.net").await;
+    let marcus = user(&t, "marcus.lee@example.org").await;
+    let all = ImpactFilter::default().validate().expect("filter");
+    let before = impact::report(&t.db, &all, None, "Everyone").await.expect("report");
+    assert_eq!(before.pairs, 0);
+    assert!(before.themes.iter().all(|r| r.result.is_none()));
+    assert!(before.applications > 0 && !before.wants.is_empty(), "the demo's applications");
+
+    // Leah's mentoring ends; she answers the same statements again, a point higher on each.
+    let m = mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::YoungPersonId.eq(leah.id))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("match");
+    let who = Who { id: marcus.id, role: domain::Role::Mentor, partner_id: None };
+    let close = CloseInput { reason: Some("goals_met".into()), note: String::new() };
+    mentoring::close(&t.db, who, m.id, &close, t0()).await.expect("close");
+    let pre = evaluations::get(&t.db, leah.id, EvaluationKind::Pre).await.expect("pre");
+    // Half the answers in one sitting, the rest later: nothing is lost in between.
+    for (k, v) in pre.answers.iter().take(6) {
+        evaluations::save_answer(&t.db, leah.id, EvaluationKind::End, k, (v + 1).min(5), t0()).await.expect("save");
+    }
+    let rest: Vec<(String, i32)> = pre.answers.iter().skip(6).map(|(k, v)| (k.clone(), (v + 1).min(5))).collect();
+    evaluations::submit(&t.db, leah.id, EvaluationKind::End, &rest, t0()).await.expect("end");
+
+    let r = impact::report(&t.db, &all, None, "Everyone").await.expect("report");
+    assert_eq!(r.pairs, 1);
+    assert_eq!(r.themes.len(), 3);
+    assert_eq!(r.items.len(), ITEMS.len());
+    let emp = r.themes[0].result.expect("empowerment");
+    assert_eq!(emp.n, 1);
+    // Reverse-worded items flip: agreeing more with "nothing I can do" is a worse score.
+    let stuck = ITEMS.iter().position(|i| i.key == "emp_stuck").expect("item");
+    let stuck_change = r.items[stuck].result.expect("item").mean_change;
+    assert!(stuck_change <= 0.0, "a higher answer on a reverse-worded item scores lower: {stuck_change}");
+    let csv = to_csv(&r);
+    assert!(csv.lines().count() == 1 + 3 + ITEMS.len(), "{csv}");
+    assert!(csv.contains(Theme::Wellbeing.label()));
+
+    // Filters narrow it; a partner sees only its own people, and nothing below the minimum group.
+    let other_year = ImpactFilter { year: Some("2025".into()), ..Default::default() }.validate().expect("f");
+    assert_eq!(impact::report(&t.db, &other_year, None, "Everyone").await.expect("r").pairs, 0);
+    let coordinator = user(&t, "coordinator@northfield.example").await;
+    let school = impact::report(&t.db, &all, coordinator.partner_id, "Northfield").await.expect("school");
+    assert!(school.suppressed, "fewer than {MIN_GROUP} pairs");
+    assert!(school.themes.iter().all(|r| r.result.is_none()));
+    assert!(school.nps.is_none() && school.workshops.is_none());
+}
+
+async fn database_aggregates_equal_in_memory_statistics(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    // Generated pairs with known values, one per demo account (a pair is unique per person).
+    let people: Vec<i64> = user::Entity::find().all(&t.db).await.expect("users").into_iter().map(|u| u.id).collect();
+    assert!(people.len() >= 80);
+    let mut state = 42u64;
+    let mut next = move |n: u64| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let mut theme1 = PairedSums::default();
+    let mut item1 = PairedSums::default();
+    for &person in people.iter().take(80) {
+        let b: Vec<i32> = (0..ITEMS.len()).map(|_| 1 + next(5) as i32).collect();
+        let a: Vec<i32> = b.iter().map(|v| (v + next(3) as i32 - 1).clamp(1, 5)).collect();
+        let tb = b[..4].iter().sum::<i32>() as f64 / 4.0;
+        let ta = a[..4].iter().sum::<i32>() as f64 / 4.0;
+        theme1.add(tb, ta);
+        item1.add(b[0] as f64, a[0] as f64);
+        let mut row = evaluation_pair::ActiveModel {
+            user_id: Set(person),
+            version: Set(domain::evaluation::INSTRUMENT_VERSION.into()),
+            paired_at: Set(t0()),
+            year: Set(2026),
+            cohort: Set(2025),
+            region: Set("London".into()),
+            partner_id: Set(None),
+            age_group: Set("18_21".into()),
+            theme1_before: Set(tb),
+            theme1_after: Set(ta),
+            theme2_before: Set(3.0),
+            theme2_after: Set(3.0),
+            theme3_before: Set(3.0),
+            theme3_after: Set(3.5),
+            ..Default::default()
+        };
+        for pos in 0..ITEMS.len() {
+            impact::set_position(&mut row, pos + 1, Some(b[pos]), Some(a[pos]));
+        }
+        row.insert(&t.db).await.expect("insert");
+    }
+    let f = ImpactFilter { region: Some("London".into()), ..Default::default() }.validate().expect("f");
+    let r = impact::report(&t.db, &f, None, "Everyone").await.expect("report");
+    assert_eq!(r.pairs, 80);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    for (got, want) in [
+        (r.themes[0].result.expect("t"), paired(&theme1).expect("t")),
+        (r.items[0].result.expect("i"), paired(&item1).expect("i")),
+    ] {
+        assert_eq!(got.n, want.n);
+        assert!(close(got.mean_change, want.mean_change) && close(got.sd_change, want.sd_change), "{got:?} {want:?}");
+        let (g, w) = (got.ci95.expect("ci"), want.ci95.expect("ci"));
+        assert!(close(g.0, w.0) && close(g.1, w.1));
+        assert!(close(got.improved_pct, want.improved_pct) && close(got.worse_pct, want.worse_pct));
+    }
+    let social = r.themes[2].result.expect("social");
+    assert!(close(social.mean_change, 0.5) && social.ci95.is_none(), "every change the same: no interval");
+    let elsewhere = ImpactFilter { region: Some("Wales".into()), ..Default::default() }.validate().expect("f");
+    assert_eq!(impact::report(&t.db, &elsewhere, None, "Everyone").await.expect("r").pairs, 0);
+}
