@@ -22,7 +22,7 @@ use leptos_router::{
 };
 use pages::{
     account, admin, auth, certificate, course_admin, dashboard, home, matching, mentor_admin, mentoring, profile,
-    status, training, workshop_admin, workshops, young,
+    reports, status, training, workshop_admin, workshops, young,
 };
 
 /// The HTML document around every page.
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/messages") view=mentoring::HeldMessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/messages") view=mentoring::RelayPage ssr=SsrMode::Async />
                     <Route path=path!("/gifts") view=mentoring::GiftsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/impact") view=reports::ImpactPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/gifts") view=mentoring::GiftRegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/relationships") view=mentoring::RelationshipsPage ssr=SsrMode::Async />
                 </Routes>

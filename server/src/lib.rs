@@ -103,6 +103,53 @@ async fn certificate_pdf(State(state): State<AppState>, headers: http::HeaderMap
     }
 }
 
+/// The impact report as CSV (staff: everyone; a coordinator: their own organisation), with
+/// the same filters as the report page.
+async fn impact_csv(
+    State(state): State<AppState>,
+    headers: http::HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    let st = &state.server;
+    let token = app::ssr::token_from_headers(&headers, &st.settings);
+    let now = chrono_now();
+    let account = match token {
+        Some(t) => services::sessions::resolve(&st.db, &t, st.settings.sign_in.session, now).await.ok().flatten(),
+        None => None,
+    };
+    let Some(me) = account else {
+        return axum::response::Redirect::to("/login").into_response();
+    };
+    let filter = domain::impact::ImpactFilter {
+        year: q.get("year").cloned(),
+        cohort: q.get("cohort").cloned(),
+        region: q.get("region").cloned(),
+        partner: q.get("partner").cloned(),
+        age_group: q.get("age_group").cloned(),
+    };
+    let Ok(valid) = filter.validate() else {
+        return (StatusCode::BAD_REQUEST, "Check the report filters").into_response();
+    };
+    match services::impact::scoped_report(&st.db, me.role, me.partner_id, &valid).await {
+        Ok(r) => (
+            [
+                (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (http::header::CONTENT_DISPOSITION, "attachment; filename=\"tandem-impact.csv\"".to_string()),
+                (http::header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            domain::impact::to_csv(&r),
+        )
+            .into_response(),
+        Err(services::ServiceError::Forbidden) => {
+            (StatusCode::FORBIDDEN, "You do not have permission to see this report").into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "impact csv failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
+        }
+    }
+}
+
 /// Builds the whole application router.
 pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
@@ -112,6 +159,7 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fns))
         .route("/certificate.pdf", get(certificate_pdf))
+        .route("/reports/impact.csv", get(impact_csv))
         .leptos_routes_with_context(&state, routes, provide(server.clone()), {
             let o = leptos_options.clone();
             move || shell(o.clone())

@@ -166,6 +166,7 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/my_gifts", Allowed::Only(&[Role::Mentor]), &[]),
     ("/api/gift_register", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/relationships", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/load_impact", Allowed::Only(&[Role::Staff, Role::Coordinator]), &[]),
 ];
 
 fn demo_login(role: Role) -> &'static str {

@@ -277,3 +277,37 @@ pub async fn completed_count(db: &impl ConnectionTrait, kind: EvaluationKind) ->
         .count(db)
         .await?)
 }
+
+/// The report as `role` may see it: staff everything; a coordinator (or employer lead) their
+/// own organisation only, whatever partner filter they send.
+pub async fn scoped_report(
+    db: &impl ConnectionTrait,
+    role: domain::Role,
+    partner_id: Option<i64>,
+    f: &ValidFilter,
+) -> Result<ImpactReport, ServiceError> {
+    match role {
+        domain::Role::Staff => {
+            let scope = match f.partner {
+                Some(p) => crate::entities::partner_organisation::Entity::find_by_id(p)
+                    .one(db)
+                    .await?
+                    .map(|p| p.name)
+                    .unwrap_or_else(|| "an unknown partner".into()),
+                None => "Everyone".to_string(),
+            };
+            report(db, f, None, &scope).await
+        }
+        domain::Role::Coordinator => {
+            let p = partner_id.ok_or(ServiceError::Forbidden)?;
+            let name = crate::entities::partner_organisation::Entity::find_by_id(p)
+                .one(db)
+                .await?
+                .map(|p| p.name)
+                .unwrap_or_default();
+            let own = ValidFilter { partner: None, ..f.clone() };
+            report(db, &own, Some(p), &name).await
+        }
+        _ => Err(ServiceError::Forbidden),
+    }
+}

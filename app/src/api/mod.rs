@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod matching;
 pub mod mentoring;
 pub mod profile;
+pub mod reports;
 pub mod training;
 pub mod workshops;
 pub mod young;

@@ -19,6 +19,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/relationships", "Relationships"));
                     links.push(("/admin/messages", "Held messages"));
                     links.push(("/admin/gifts", "Gifts register"));
+                    links.push(("/reports/impact", "Impact"));
                     links.push(("/admin/training", "Training content"));
                 }
                 Role::Mentor => {
@@ -33,6 +34,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                 }
                 Role::Coordinator => {
                     links.push(("/coordinator/messages", "Messages to pass on"));
+                    links.push(("/reports/impact", "Impact"));
                 }
                 _ => {}
             }

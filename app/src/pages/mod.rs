@@ -9,6 +9,7 @@ pub mod matching;
 pub mod mentor_admin;
 pub mod mentoring;
 pub mod profile;
+pub mod reports;
 pub mod status;
 pub mod training;
 pub mod workshop_admin;

@@ -1,0 +1,23 @@
+//! Impact reports: staff see everyone (and can filter by partner); a Mentoring Coordinator or
+//! employer lead sees their own organisation's aggregate only, never below the minimum group.
+
+use crate::error::AppError;
+use domain::impact::ImpactReport;
+use leptos::prelude::*;
+
+#[server(endpoint = "load_impact")]
+pub async fn load_impact(
+    year: Option<String>,
+    cohort: Option<String>,
+    region: Option<String>,
+    partner: Option<String>,
+    age_group: Option<String>,
+) -> Result<ImpactReport, AppError> {
+    use crate::ssr::{Access, fail, require, state};
+    use domain::Role;
+    let me = require(Access::Roles(&[Role::Staff, Role::Coordinator])).await?;
+    let filter = domain::impact::ImpactFilter { year, cohort, region, partner, age_group };
+    let valid = filter.validate().map_err(AppError::Validation)?;
+    let db = state()?.db;
+    services::impact::scoped_report(&db, me.role, me.partner_id, &valid).await.map_err(fail)
+}

@@ -1,0 +1,198 @@
+//! The impact report: filters (a plain GET form, so it works without JavaScript), a chart of
+//! each theme before and after (SVG drawn on the server, with the same figures as a table),
+//! per-item results, what young people want, workshop feedback and NPS, and the CSV export.
+
+use crate::api::reports::load_impact;
+use crate::pages::status::ErrorPage;
+use domain::impact::{AGE_GROUPS, ImpactReport, ImpactRow};
+use domain::profile::REGIONS;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const FILTERS: [&str; 5] = ["year", "cohort", "region", "partner", "age_group"];
+
+fn f2(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// Bars for each theme's mean before and after on the 1-5 scale.
+fn theme_chart(rows: &[ImpactRow]) -> AnyView {
+    let (w, left, bar, gap) = (640.0, 170.0, 18.0, 16.0);
+    let scale = |v: f64| (v - 1.0).max(0.0) / 4.0 * (w - left - 40.0);
+    let shown: Vec<&ImpactRow> = rows.iter().filter(|r| r.result.is_some()).collect();
+    let h = 40.0 + shown.len() as f64 * (2.0 * bar + gap) + 20.0;
+    let summary = shown
+        .iter()
+        .filter_map(|r| {
+            r.result.map(|p| format!("{}: {} before, {} after", r.label, f2(p.mean_before), f2(p.mean_after)))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby="chart-title chart-desc" width="100%">
+                <title id="chart-title">"Mean theme scores before and after mentoring (1 to 5)"</title>
+                <desc id="chart-desc">{summary}</desc>
+                {(1..=5).map(|tick| {
+                    let x = left + scale(tick as f64);
+                    view! {
+                        <line x1=x.to_string() x2=x.to_string() y1="24" y2=(h - 14.0).to_string() stroke="#d5d9de" />
+                        <text x=x.to_string() y="16" text-anchor="middle" font-size="12" fill="#4a5563">{tick}</text>
+                    }
+                }).collect_view()}
+                {shown.iter().enumerate().filter_map(|(i, r)| {
+                    let p = r.result?;
+                    let y = 30.0 + i as f64 * (2.0 * bar + gap);
+                    Some(view! {
+                        <text x="0" y=(y + bar + 4.0).to_string() font-size="14" fill="#1d2733">{r.label.clone()}</text>
+                        <rect x=left.to_string() y=y.to_string() width=scale(p.mean_before).max(1.0).to_string() height=bar.to_string() fill="#9aa5b1" />
+                        <text x=(left + scale(p.mean_before) + 6.0).to_string() y=(y + 13.0).to_string() font-size="12" fill="#1d2733">{format!("Before {}", f2(p.mean_before))}</text>
+                        <rect x=left.to_string() y=(y + bar).to_string() width=scale(p.mean_after).max(1.0).to_string() height=bar.to_string() fill="#0b5c63" />
+                        <text x=(left + scale(p.mean_after) + 6.0).to_string() y=(y + bar + 13.0).to_string() font-size="12" fill="#1d2733">{format!("After {}", f2(p.mean_after))}</text>
+                    })
+                }).collect_view()}
+            </svg>
+            <figcaption>"Grey: before mentoring. Green: at the end. The table below gives the same figures."</figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+fn result_table(caption: &'static str, rows: &[ImpactRow], with_theme: bool) -> AnyView {
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        {with_theme.then(|| view! { <th scope="col">"Theme"</th> })}
+                        <th scope="col">{if with_theme { "Statement" } else { "Theme" }}</th>
+                        <th scope="col">"Pairs"</th>
+                        <th scope="col">"Before"</th>
+                        <th scope="col">"After"</th>
+                        <th scope="col">"Change (95% CI)"</th>
+                        <th scope="col">"Effect size d"<sub>"z"</sub></th>
+                        <th scope="col">"Improved / same / worse"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.iter().map(|r| {
+                        let cells = match r.result {
+                            Some(p) => view! {
+                                <td>{p.n}</td>
+                                <td>{f2(p.mean_before)}</td>
+                                <td>{f2(p.mean_after)}</td>
+                                <td>{format!("{:+.2}", p.mean_change)}{p.ci95.map(|(a, b)| format!(" ({a:+.2} to {b:+.2})")).unwrap_or_default()}</td>
+                                <td>{p.effect_size.map(f2).unwrap_or_else(|| "n/a".into())}</td>
+                                <td>{format!("{:.0}% / {:.0}% / {:.0}%", p.improved_pct, p.unchanged_pct, p.worse_pct)}</td>
+                            }.into_any(),
+                            None => view! { <td colspan="6">"No paired evaluations yet"</td> }.into_any(),
+                        };
+                        view! {
+                            <tr>
+                                {with_theme.then(|| view! { <td>{r.theme.clone()}</td> })}
+                                <th scope="row">{r.label.clone()}</th>
+                                {cells}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn report_view(r: ImpactReport, csv: String) -> AnyView {
+    if r.suppressed {
+        return view! {
+            <h2>{format!("Impact: {}", r.scope)}</h2>
+            <p class="alert alert-info">{format!("Fewer than {} of your young people have both evaluations yet, so results are not shown: a group this small could identify someone.", domain::impact::MIN_GROUP)}</p>
+        }
+        .into_any();
+    }
+    view! {
+        <h2>{format!("Impact: {}", r.scope)}</h2>
+        <p class="lead">{format!("Results are averaged from {} paired pre and end-of-mentoring evaluations (instrument {}).", r.pairs, r.version)}</p>
+        <p><a class="button button-secondary" href=csv download>"Download CSV"</a></p>
+        {theme_chart(&r.themes)}
+        {result_table("Themes", &r.themes, false)}
+        {result_table("Statements", &r.items, true)}
+        <h2>"What young people want from mentoring"</h2>
+        {if r.wants.is_empty() {
+            view! { <p>"No applications in this selection."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table>
+                        <caption>{format!("Share of {} applications choosing each goal", r.applications)}</caption>
+                        <thead><tr><th scope="col">"Goal"</th><th scope="col">"Chosen by"</th></tr></thead>
+                        <tbody>
+                            {r.wants.iter().map(|(g, pct)| view! { <tr><th scope="row">{g.clone()}</th><td>{format!("{pct:.0}%")}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        {r.workshops.clone().map(|w| view! {
+            <h2>"Workshop feedback"</h2>
+            <p>{format!("{} responses: {:.0}% rated the workshop good or excellent; {:.0}% would recommend it.", w.n, w.good_to_excellent_pct, w.would_recommend_pct)}</p>
+        })}
+        {r.nps.map(|n| view! {
+            <h2>"Net Promoter Score"</h2>
+            <p>{format!("{} exit surveys: NPS {:+.0} ({:.0}% promoters, {:.0}% detractors); {:.0}% scored 7 to 10.", n.n, n.nps, n.promoters_pct, n.detractors_pct, n.seven_to_ten_pct)}</p>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ImpactPage() -> impl IntoView {
+    let query = use_query_map();
+    let get = move |k: &str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
+    let data = Resource::new(
+        move || FILTERS.map(get),
+        |[year, cohort, region, partner, age_group]| load_impact(year, cohort, region, partner, age_group),
+    );
+    let csv = move || {
+        let params: Vec<String> = FILTERS
+            .iter()
+            .filter_map(|k| {
+                get(k).map(|v| format!("{k}={}", v.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "+")))
+            })
+            .collect();
+        format!("/reports/impact.csv?{}", params.join("&"))
+    };
+    view! {
+        <Title text="Impact" />
+        <section class="wrap">
+            <h1>"Impact"</h1>
+            <form method="get" action="/reports/impact" class="filters">
+                <div class="field"><label for="f-year">"Year"</label><input id="f-year" name="year" inputmode="numeric" value=move || get("year").unwrap_or_default() /></div>
+                <div class="field"><label for="f-cohort">"Cohort (year applied)"</label><input id="f-cohort" name="cohort" inputmode="numeric" value=move || get("cohort").unwrap_or_default() /></div>
+                <div class="field">
+                    <label for="f-region">"Region"</label>
+                    <select id="f-region" name="region">
+                        <option value="">"All regions"</option>
+                        {REGIONS.iter().map(|r| view! { <option value=*r selected=move || get("region").as_deref() == Some(*r)>{*r}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-age">"Age group"</label>
+                    <select id="f-age" name="age_group">
+                        <option value="">"All ages"</option>
+                        {AGE_GROUPS.iter().map(|(k, l)| view! { <option value=*k selected=move || get("age_group").as_deref() == Some(*k)>{*l}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button button-secondary">"Show"</button>
+            </form>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(r) => report_view(r, csv()),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+import { test, expect, hydrated, signIn } from "./fixtures";
+import { readFileSync } from "node:fs";
+
+test("an end evaluation in two sittings pairs with the first; staff see it counted and download the CSV; a coordinator sees only their school", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // Staff end Leah and Marcus's mentoring if it is still running.
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signIn(staff, "staff@tandem.example");
+  await staff.goto("/reports/impact");
+  await hydrated(staff);
+  const pairsBefore = Number(
+    ((await staff.getByText(/^Results are averaged from \d+ paired/).innerText()).match(/from (\d+) paired/) ?? ["", "0"])[1],
+  );
+  await staff.goto("/admin/relationships");
+  await hydrated(staff);
+  const pair = staff.getByRole("link", { name: "Leah Carter and Marcus Lee" });
+  if ((await pair.count()) > 0) {
+    await pair.click();
+    await hydrated(staff);
+    await staff.getByText("End the mentoring", { exact: true }).click();
+    await staff.getByLabel("Early: the goals were met").check();
+    await staff.getByRole("button", { name: "End mentoring now" }).click();
+    await expect(staff.getByText(/^Ended on /)).toBeVisible();
+  }
+
+  // Leah answers the same statements again: half now, the rest after signing back in.
+  const leahContext = await browser.newContext();
+  const leah = await leahContext.newPage();
+  await signIn(leah, "leah.carter@example.net");
+  await leah.goto("/evaluation/end");
+  await hydrated(leah);
+  await expect(leah.getByRole("heading", { level: 1 })).toHaveText("About you: at the end of mentoring");
+  const statements = leah.locator("fieldset.likert");
+  await expect(statements).toHaveCount(12);
+  for (let i = 0; i < 6; i++) {
+    await statements.nth(i).getByLabel("Agree", { exact: true }).check();
+    await expect(leah.getByRole("status").filter({ hasText: "Answer saved" })).toBeVisible();
+  }
+  await expect(leah.getByText("6 of 12 answered")).toBeVisible();
+  await leah.getByRole("button", { name: "Sign out" }).click();
+  await signIn(leah, "leah.carter@example.net");
+  await leah.goto("/evaluation/end");
+  await hydrated(leah);
+  await expect(leah.getByText("6 of 12 answered")).toBeVisible();
+  await expect(statements.nth(0).getByLabel("Agree", { exact: true })).toBeChecked();
+  for (let i = 6; i < 12; i++) {
+    await statements.nth(i).getByLabel("Strongly agree").check();
+  }
+  await leah.getByRole("button", { name: "Send my answers" }).click();
+  await expect(leah.getByRole("status").filter({ hasText: "your questionnaire is complete" })).toBeVisible();
+
+  // Staff see one more pair, per theme and per statement, and download the CSV.
+  await staff.goto("/reports/impact");
+  await hydrated(staff);
+  await expect(staff.getByText(`Results are averaged from ${pairsBefore + 1} paired`)).toBeVisible();
+  await expect(staff.getByRole("img", { name: /Mean theme scores before and after/ })).toBeVisible();
+  const themes = staff.locator("table").filter({ has: staff.locator("caption", { hasText: "Themes" }) });
+  await expect(themes.locator("tbody tr")).toHaveCount(3);
+  await expect(themes.locator("tbody tr").first()).toContainText(String(pairsBefore + 1));
+  const [download] = await Promise.all([staff.waitForEvent("download"), staff.getByRole("link", { name: "Download CSV" }).click()]);
+  const csv = readFileSync(await download.path(), "utf8");
+  expect(csv.split("\n")[0]).toContain("mean_before,mean_after,mean_change,ci95_low,ci95_high");
+  expect(csv).toContain('"theme","Wellbeing","Wellbeing"');
+  // Filters narrow the report, in the address so the page works without JavaScript.
+  await staff.getByLabel("Region").selectOption("Wales");
+  await staff.getByRole("button", { name: "Show" }).click();
+  await expect(staff).toHaveURL(/region=Wales/);
+  await expect(staff.getByText("Results are averaged from 0 paired")).toBeVisible();
+
+  // The school's coordinator sees only Northfield, and no results for a group this small,
+  // whatever partner the address asks for.
+  const coordinatorContext = await browser.newContext();
+  const coordinator = await coordinatorContext.newPage();
+  await signIn(coordinator, "coordinator@northfield.example");
+  await coordinator.getByRole("link", { name: "Impact" }).click();
+  await hydrated(coordinator);
+  await expect(coordinator.getByRole("heading", { name: "Impact: Northfield Academy" })).toBeVisible();
+  await expect(coordinator.getByText(/Fewer than 5 of your young people/)).toBeVisible();
+  await coordinator.goto("/reports/impact?partner=2");
+  await hydrated(coordinator);
+  await expect(coordinator.getByRole("heading", { name: "Impact: Northfield Academy" })).toBeVisible();
+});
