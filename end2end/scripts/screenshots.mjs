@@ -63,5 +63,7 @@ await shoot("staff-relationships", "/admin/relationships", { email: "staff@tande
 await shoot("staff-gifts", "/admin/gifts", { email: "staff@tandem.example" });
 await shoot("coordinator-relay", "/coordinator/messages", { email: "coordinator@northfield.example" });
 await shoot("mentor-gifts-phone", "/gifts", { email: "ruth.bennett@example.org", width: 390, height: 844 });
+await shoot("staff-impact", "/reports/impact", { email: "staff@tandem.example" });
+await shoot("coordinator-impact-phone", "/reports/impact", { email: "coordinator@northfield.example", width: 390, height: 844 });
 await browser.close();
 console.log(`screenshots in ${out}`);

@@ -137,11 +137,11 @@ fn report_view(r: ImpactReport, csv: String) -> AnyView {
         }}
         {r.workshops.clone().map(|w| view! {
             <h2>"Workshop feedback"</h2>
-            <p>{format!("{} responses: {:.0}% rated the workshop good or excellent; {:.0}% would recommend it.", w.n, w.good_to_excellent_pct, w.would_recommend_pct)}</p>
+            <p>{format!("{} {}: {:.0}% rated the workshop good or excellent; {:.0}% would recommend it.", w.n, if w.n == 1 { "response" } else { "responses" }, w.good_to_excellent_pct, w.would_recommend_pct)}</p>
         })}
         {r.nps.map(|n| view! {
             <h2>"Net Promoter Score"</h2>
-            <p>{format!("{} exit surveys: NPS {:+.0} ({:.0}% promoters, {:.0}% detractors); {:.0}% scored 7 to 10.", n.n, n.nps, n.promoters_pct, n.detractors_pct, n.seven_to_ten_pct)}</p>
+            <p>{format!("{} {}: NPS {:+.0} ({:.0}% promoters, {:.0}% detractors); {:.0}% scored 7 to 10.", n.n, if n.n == 1 { "exit survey" } else { "exit surveys" }, n.nps, n.promoters_pct, n.detractors_pct, n.seven_to_ten_pct)}</p>
         })}
     }
     .into_any()
