@@ -40,7 +40,6 @@ async fn fill(db: &sea_orm::DatabaseConnection, pairs: usize) -> Result<(), Stri
             kind: Set("school".into()),
             join_code: Set(Some(format!("BENCH-{p}"))),
             created_at: Set(now),
-            ..Default::default()
         })
         .exec(&txn)
         .await
