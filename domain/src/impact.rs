@@ -110,6 +110,36 @@ pub struct ImpactReport {
     pub applications: u64,
     pub nps: Option<Nps>,
     pub workshops: Option<WorkshopSummary>,
+    /// Staff only.
+    pub funnel: Option<Funnel>,
+}
+
+/// The programme funnel for mentors and how long young people wait to meet their mentor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Funnel {
+    /// (step, mentors who reached it), in order.
+    pub mentors: Vec<(String, u64)>,
+    pub median_days_to_first_meeting: Option<f64>,
+    pub young_people_met: u64,
+}
+
+/// The median of values given as (value, count), sorted by value.
+pub fn median_of_histogram(h: &[(i64, u64)]) -> Option<f64> {
+    let n: u64 = h.iter().map(|x| x.1).sum();
+    if n == 0 {
+        return None;
+    }
+    let at = |k: u64| {
+        let mut seen = 0;
+        for (v, c) in h {
+            seen += c;
+            if seen > k {
+                return *v as f64;
+            }
+        }
+        h.last().map(|x| x.0 as f64).unwrap_or(0.0)
+    };
+    Some(if n % 2 == 1 { at(n / 2) } else { (at(n / 2 - 1) + at(n / 2)) / 2.0 })
 }
 
 /// A CSV field: quoted, quotes doubled, and a leading =, +, -, @, tab or carriage return
@@ -164,6 +194,16 @@ mod tests {
         assert_eq!(csv_field("+1"), "\"'+1\"");
         assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
         assert_eq!(csv_field("Wellbeing"), "\"Wellbeing\"");
+    }
+
+    #[test]
+    fn median_from_a_histogram() {
+        assert_eq!(median_of_histogram(&[]), None);
+        assert_eq!(median_of_histogram(&[(10, 1)]), Some(10.0));
+        // 3, 5, 5, 9 -> (5 + 5) / 2; 3, 5, 9 -> 5; 1, 2, 3, 4 -> 2.5
+        assert_eq!(median_of_histogram(&[(3, 1), (5, 2), (9, 1)]), Some(5.0));
+        assert_eq!(median_of_histogram(&[(3, 1), (5, 1), (9, 1)]), Some(5.0));
+        assert_eq!(median_of_histogram(&[(1, 1), (2, 1), (3, 1), (4, 1)]), Some(2.5));
     }
 
     #[test]

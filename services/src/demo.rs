@@ -139,7 +139,10 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     }
     for (k, (name, email, role, partner_id, dob)) in people.into_iter().enumerate() {
         // Spread sign-up dates over the past months so dashboards have history.
-        let joined = now - Duration::days((k as i64 * 5) % 200);
+        let mut joined = now - Duration::days((k as i64 * 5) % 200);
+        if PAIR_PEOPLE.contains(&email.as_str()) {
+            joined = now - Duration::days(150); // they joined before their mentoring began
+        }
         user::ActiveModel {
             email: Set(email),
             name: Set(name),
@@ -271,6 +274,8 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
 }
 
 const PAIR_MENTORS: [&str; 2] = ["marcus.lee@example.org", "ruth.bennett@example.org"];
+const PAIR_PEOPLE: [&str; 4] =
+    ["marcus.lee@example.org", "ruth.bennett@example.org", "leah.carter@example.net", "kofi.asante@northfield.example"];
 
 /// The demo's two active pairs: Marcus mentors Leah (20) and Ruth mentors Kofi (16, a
 /// Northfield pupil: confirmed by his coordinator, inducted, sessions at school).

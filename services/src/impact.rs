@@ -265,6 +265,7 @@ pub async fn report(
         applications,
         nps: nps_result,
         workshops,
+        funnel: None,
     })
 }
 
@@ -296,7 +297,9 @@ pub async fn scoped_report(
                     .unwrap_or_else(|| "an unknown partner".into()),
                 None => "Everyone".to_string(),
             };
-            report(db, f, None, &scope).await
+            let mut r = report(db, f, None, &scope).await?;
+            r.funnel = Some(funnel(db).await?);
+            Ok(r)
         }
         domain::Role::Coordinator => {
             let p = partner_id.ok_or(ServiceError::Forbidden)?;
@@ -310,4 +313,75 @@ pub async fn scoped_report(
         }
         _ => Err(ServiceError::Forbidden),
     }
+}
+
+async fn count(db: &impl ConnectionTrait, sql: &str) -> Result<u64, ServiceError> {
+    let backend = db.get_database_backend();
+    let row =
+        db.query_one_raw(Statement::from_string(backend, sql.to_string())).await?.ok_or(ServiceError::NotFound)?;
+    Ok(row.try_get_by_index::<Option<f64>>(0)?.unwrap_or(0.0) as u64)
+}
+
+/// The mentor funnel and the young people's wait for a first meeting. Staff only.
+pub async fn funnel(db: &impl ConnectionTrait) -> Result<domain::impact::Funnel, ServiceError> {
+    let mentor = "(SELECT id FROM users WHERE role = 'mentor')";
+    let steps = [
+        ("Registered", "SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM users WHERE role = 'mentor'".to_string()),
+        (
+            "Trained",
+            format!(
+                "SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM (SELECT q.user_id FROM quiz_attempts q WHERE q.passed \
+                 AND q.user_id IN {mentor} GROUP BY q.user_id \
+                 HAVING COUNT(DISTINCT q.module_id) >= (SELECT COUNT(*) FROM training_modules)) t"
+            ),
+        ),
+        (
+            "Workshop attended",
+            "SELECT CAST(COUNT(DISTINCT b.user_id) AS DOUBLE PRECISION) FROM workshop_bookings b \
+             JOIN workshops w ON w.id = b.workshop_id WHERE w.kind = 'mentor_workshop' AND b.status = 'attended'"
+                .to_string(),
+        ),
+        (
+            "Approved",
+            "SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM mentor_checks WHERE status = 'approved'".to_string(),
+        ),
+        ("Matched", "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches".to_string()),
+        (
+            "Active",
+            "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches WHERE status = 'active'"
+                .to_string(),
+        ),
+        (
+            "Completed a mentoring",
+            "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches WHERE status = 'closed' \
+             AND closed_reason IN ('completed', 'goals_met')"
+                .to_string(),
+        ),
+    ];
+    let mut mentors = Vec::new();
+    for (label, sql) in steps {
+        mentors.push((label.to_string(), count(db, &sql).await?));
+    }
+    // Days from a young person's sign-up to their first logged session, as a histogram built
+    // in the database (one row per distinct number of days), from which the median follows.
+    let days = match db.get_database_backend() {
+        DbBackend::Postgres => "(MIN(s.held_on) - CAST(MIN(u.created_at) AS DATE))",
+        _ => "CAST(julianday(MIN(s.held_on)) - julianday(date(MIN(u.created_at))) AS INTEGER)",
+    };
+    let sql = format!(
+        "SELECT d, CAST(COUNT(*) AS DOUBLE PRECISION) FROM (SELECT {days} AS d FROM matches m \
+         JOIN users u ON u.id = m.young_person_id JOIN mentoring_sessions s ON s.match_id = m.id \
+         GROUP BY m.young_person_id) t GROUP BY d ORDER BY d"
+    );
+    let mut histogram: Vec<(i64, u64)> = Vec::new();
+    for r in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await? {
+        let d: i64 = r.try_get_by_index::<Option<i32>>(0)?.map(i64::from).unwrap_or(0);
+        let c: f64 = r.try_get_by_index(1)?;
+        histogram.push((d, c as u64));
+    }
+    Ok(domain::impact::Funnel {
+        mentors,
+        median_days_to_first_meeting: domain::impact::median_of_histogram(&histogram),
+        young_people_met: histogram.iter().map(|h| h.1).sum(),
+    })
 }

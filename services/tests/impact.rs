@@ -76,7 +76,22 @@ async fn an_end_evaluation_pairs_and_is_counted(t: TestDb) {
     let school = impact::report(&t.db, &all, coordinator.partner_id, "Northfield").await.expect("school");
     assert!(school.suppressed, "fewer than {MIN_GROUP} pairs");
     assert!(school.themes.iter().all(|r| r.result.is_none()));
-    assert!(school.nps.is_none() && school.workshops.is_none());
+    assert!(school.nps.is_none() && school.workshops.is_none() && school.funnel.is_none());
+
+    // Staff also see the mentor funnel and the wait for a first meeting.
+    let staff = impact::scoped_report(&t.db, domain::Role::Staff, None, &all).await.expect("staff");
+    let f = staff.funnel.expect("funnel");
+    let step = |name: &str| f.mentors.iter().find(|m| m.0 == name).map(|m| m.1).expect("step");
+    assert_eq!(step("Registered"), 39);
+    assert_eq!(step("Approved"), 8);
+    assert_eq!(step("Matched"), 2);
+    assert_eq!(step("Active"), 1, "Marcus's match has closed");
+    assert_eq!(step("Completed a mentoring"), 1);
+    assert!(f.mentors.windows(2).take(3).all(|w| w[0].1 >= w[1].1), "{:?}", f.mentors);
+    assert_eq!(f.young_people_met, 1, "only Kofi has had a session logged");
+    assert!(f.median_days_to_first_meeting.is_some_and(|d| d > 0.0));
+    let denied = impact::scoped_report(&t.db, domain::Role::Mentor, None, &all).await;
+    assert!(matches!(denied, Err(services::ServiceError::Forbidden)));
 }
 
 async fn database_aggregates_equal_in_memory_statistics(t: TestDb) {

@@ -139,6 +139,27 @@ fn report_view(r: ImpactReport, csv: String) -> AnyView {
             <h2>"Workshop feedback"</h2>
             <p>{format!("{} {}: {:.0}% rated the workshop good or excellent; {:.0}% would recommend it.", w.n, if w.n == 1 { "response" } else { "responses" }, w.good_to_excellent_pct, w.would_recommend_pct)}</p>
         })}
+        {r.funnel.clone().map(|f| {
+            let top = f.mentors.first().map(|m| m.1).unwrap_or(0).max(1) as f64;
+            view! {
+                <h2>"Programme funnel"</h2>
+                <div class="table-wrap">
+                    <table>
+                        <caption>"Mentors at each step (the programme promises a first meeting 8 to 12 weeks after sign-up)"</caption>
+                        <thead><tr><th scope="col">"Step"</th><th scope="col">"Mentors"</th><th scope="col">"Of registered"</th></tr></thead>
+                        <tbody>
+                            {f.mentors.iter().map(|(step, n)| view! {
+                                <tr><th scope="row">{step.clone()}</th><td>{*n}</td><td>{format!("{:.0}%", 100.0 * *n as f64 / top)}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p>{match f.median_days_to_first_meeting {
+                    Some(d) => format!("Median time from a young person's sign-up to their first meeting: {d:.0} days ({:.1} weeks), over {} young people.", d / 7.0, f.young_people_met),
+                    None => "No first meetings logged yet.".to_string(),
+                }}</p>
+            }
+        })}
         {r.nps.map(|n| view! {
             <h2>"Net Promoter Score"</h2>
             <p>{format!("{} {}: NPS {:+.0} ({:.0}% promoters, {:.0}% detractors); {:.0}% scored 7 to 10.", n.n, if n.n == 1 { "exit survey" } else { "exit surveys" }, n.nps, n.promoters_pct, n.detractors_pct, n.seven_to_ten_pct)}</p>
