@@ -111,15 +111,22 @@ impl Sql {
     }
 }
 
-/// The sums of one before/after column pair, as SQL select expressions (7 values).
-fn sums_sql(b: &str, a: &str) -> String {
+/// The sums of one before/after column pair, as SQL select expressions (7 values). A pair
+/// row always has both answers of a position or neither, so COUNT of one counts the pairs.
+/// SQLite sums comparisons directly (they are 0 or 1), which is much cheaper than CASE.
+fn sums_sql(backend: DbBackend, b: &str, a: &str) -> String {
     let d = format!("({a} - {b})");
+    let (up, down) = match backend {
+        DbBackend::Postgres => {
+            (format!("CASE WHEN {a} > {b} THEN 1 ELSE 0 END"), format!("CASE WHEN {a} < {b} THEN 1 ELSE 0 END"))
+        }
+        _ => (format!("{a} > {b}"), format!("{a} < {b}")),
+    };
     format!(
-        "CAST(SUM(CASE WHEN {a} IS NOT NULL AND {b} IS NOT NULL THEN 1 ELSE 0 END) AS DOUBLE PRECISION), \
+        "CAST(COUNT({a}) AS DOUBLE PRECISION), \
          CAST(SUM({b}) AS DOUBLE PRECISION), CAST(SUM({a}) AS DOUBLE PRECISION), CAST(SUM({d}) AS DOUBLE PRECISION), \
-         CAST(SUM({d} * {d}) AS DOUBLE PRECISION), \
-         CAST(SUM(CASE WHEN {a} > {b} THEN 1 ELSE 0 END) AS DOUBLE PRECISION), \
-         CAST(SUM(CASE WHEN {a} < {b} THEN 1 ELSE 0 END) AS DOUBLE PRECISION)"
+         CAST(SUM({d} * {d}) AS DOUBLE PRECISION), CAST(SUM({up}) AS DOUBLE PRECISION), \
+         CAST(SUM({down}) AS DOUBLE PRECISION)"
     )
 }
 
@@ -157,16 +164,59 @@ pub async fn report(
     scope: &str,
 ) -> Result<ImpactReport, ServiceError> {
     let backend = db.get_database_backend();
-    let mut cols = vec![sums_sql("theme1_before", "theme1_after"), sums_sql("theme2_before", "theme2_after")];
-    cols.push(sums_sql("theme3_before", "theme3_after"));
+    let mut cols: Vec<String> =
+        (1..=3).map(|t| sums_sql(backend, &format!("theme{t}_before"), &format!("theme{t}_after"))).collect();
     for pos in 1..=ITEMS.len() {
-        cols.push(sums_sql(&format!("b{pos}"), &format!("a{pos}")));
+        cols.push(sums_sql(backend, &format!("b{pos}"), &format!("a{pos}")));
     }
-    let mut sql = Sql::new(backend);
-    sql.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION), ").push(&cols.join(", ")).push(" FROM evaluation_pairs");
-    where_clause(&mut sql, f, partner_scope);
-    let row = db.query_one_raw(sql.statement()).await?.ok_or(ServiceError::NotFound)?;
-    let get = |i: usize| -> Result<f64, ServiceError> { Ok(row.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0)) };
+    // The sums in two halves and the goals in a third query, run at once: on a pooled
+    // database each goes to its own connection (and core).
+    const FIRST_HALF: usize = 8;
+    let mut first = Sql::new(backend);
+    first.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION), ").push(&cols[..FIRST_HALF].join(", "));
+    first.push(" FROM evaluation_pairs");
+    where_clause(&mut first, f, partner_scope);
+    let mut second = Sql::new(backend);
+    second.push("SELECT ").push(&cols[FIRST_HALF..].join(", ")).push(" FROM evaluation_pairs");
+    where_clause(&mut second, f, partner_scope);
+
+    // What young people want: share of applications choosing each goal.
+    let mut w = Sql::new(backend);
+    w.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION)");
+    for g in GOALS {
+        w.push(", CAST(SUM(CASE WHEN a.goals LIKE ")
+            .bind(format!("%{g}%"))
+            .push(" THEN 1 ELSE 0 END) AS DOUBLE PRECISION)");
+    }
+    w.push(" FROM yp_applications a JOIN users u ON u.id = a.user_id WHERE 1 = 1");
+    if let Some(y) = f.year {
+        let (from, to) = year_range(y);
+        w.push(" AND a.submitted_at >= ").bind(from).push(" AND a.submitted_at < ").bind(to);
+    }
+    if let Some(p) = partner_scope.or(f.partner) {
+        w.push(" AND u.partner_id = ").bind(p);
+    }
+    let started = std::time::Instant::now();
+    let (a, b, wrow) = tokio::join!(
+        db.query_one_raw(first.statement()),
+        db.query_one_raw(second.statement()),
+        db.query_one_raw(w.statement())
+    );
+    if std::env::var_os("TANDEM_REPORT_TIMING").is_some() {
+        eprintln!("report: aggregates {:.3} s", started.elapsed().as_secs_f64());
+    }
+    let (a, b) = (a?.ok_or(ServiceError::NotFound)?, b?.ok_or(ServiceError::NotFound)?);
+    let wrow = wrow?.ok_or(ServiceError::NotFound)?;
+    // Column i of the whole result: the count, then 7 per block across the two halves.
+    let get = |i: usize| -> Result<f64, ServiceError> {
+        let split = 1 + FIRST_HALF * 7;
+        let v = if i < split {
+            a.try_get_by_index::<Option<f64>>(i)?
+        } else {
+            b.try_get_by_index::<Option<f64>>(i - split)?
+        };
+        Ok(v.unwrap_or(0.0))
+    };
     let pairs = get(0)? as u64;
     let sums = |block: usize| -> Result<PairedSums, ServiceError> {
         let base = 1 + block * 7;
@@ -195,24 +245,6 @@ pub async fn report(
         let label = if it.reverse { format!("{} (reverse-scored)", it.text) } else { it.text.to_string() };
         items.push(ImpactRow { label, theme: it.theme.label().into(), result });
     }
-
-    // What young people want: share of applications choosing each goal.
-    let mut w = Sql::new(backend);
-    w.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION)");
-    for g in GOALS {
-        w.push(", CAST(SUM(CASE WHEN a.goals LIKE ")
-            .bind(format!("%{g}%"))
-            .push(" THEN 1 ELSE 0 END) AS DOUBLE PRECISION)");
-    }
-    w.push(" FROM yp_applications a JOIN users u ON u.id = a.user_id WHERE 1 = 1");
-    if let Some(y) = f.year {
-        let (from, to) = year_range(y);
-        w.push(" AND a.submitted_at >= ").bind(from).push(" AND a.submitted_at < ").bind(to);
-    }
-    if let Some(p) = partner_scope.or(f.partner) {
-        w.push(" AND u.partner_id = ").bind(p);
-    }
-    let wrow = db.query_one_raw(w.statement()).await?.ok_or(ServiceError::NotFound)?;
     let wget = |i: usize| -> Result<f64, ServiceError> { Ok(wrow.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0)) };
     let applications = wget(0)? as u64;
     let small = partner_scope.is_some() && applications < MIN_GROUP;
