@@ -595,6 +595,8 @@ pub struct RelationshipRow {
     pub overdue: usize,
     pub last_pulse: Option<i32>,
     pub days_since_contact: i64,
+    /// The last day of this month's plan window, when its session is still to happen.
+    pub due_by: Option<String>,
     pub risks: Vec<String>,
 }
 

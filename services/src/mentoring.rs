@@ -1106,6 +1106,10 @@ pub async fn relationships(
                 .unwrap_or(m.start_date);
             let days = (today - last_contact).num_days();
             let last_pulse = pulse.get(&m.id).map(|p| p.1);
+            let due_by = plan
+                .iter()
+                .find(|p| p.status == domain::mentoring::MonthStatus::Due)
+                .map(|p| day(p.to - chrono::Duration::days(1)));
             let mut risks = Vec::new();
             if overdue > 0 {
                 risks.push(format!("{overdue} month(s) without a session"));
@@ -1125,6 +1129,7 @@ pub async fn relationships(
                 overdue,
                 last_pulse,
                 days_since_contact: days,
+                due_by,
                 risks,
             }
         })
@@ -1143,28 +1148,34 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
     let month = format!("{}-{:02}", today.year(), today.month());
     let since = now - Duration::days(today.day0() as i64);
     let mut sent = 0;
-    let already = |user_id: i64, kind: String| async move {
-        notification::Entity::find()
+    // In the app and by email, unless this person already had this reminder this month.
+    let remind = |user_id: i64, kind: String, text: String, link: String| async move {
+        let already = notification::Entity::find()
             .filter(notification::Column::UserId.eq(user_id))
-            .filter(notification::Column::Kind.eq(kind))
+            .filter(notification::Column::Kind.eq(kind.clone()))
             .filter(notification::Column::CreatedAt.gte(since))
             .one(db)
-            .await
+            .await?;
+        if already.is_some() {
+            return Ok::<usize, ServiceError>(0);
+        }
+        notify(db, user_id, &kind, &text, &link, now).await?;
+        if let Some(u) = user::Entity::find_by_id(user_id).one(db).await? {
+            let body = format!("Hello {},\n\n{text}\n\nSign in to Tandem to see it.\n\nTandem", first_name(&u.name));
+            outbox::enqueue(db, &u.email, "A reminder from Tandem", &body, now).await?;
+        }
+        Ok(1)
     };
     for r in relationships(db, now, usize::MAX).await? {
         let m = mentoring_match::Entity::find_by_id(r.match_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+        let link = format!("/match/{}", m.id);
         for who in [m.mentor_id, m.young_person_id] {
-            if r.overdue > 0 && already(who, format!("remind_session_{month}")).await?.is_none() {
-                notify(
-                    db,
-                    who,
-                    &format!("remind_session_{month}"),
-                    "A monthly session is overdue: arrange your next hour together and log it.",
-                    &format!("/match/{}", m.id),
-                    now,
-                )
-                .await?;
-                sent += 1;
+            if r.overdue > 0 {
+                let text = "A monthly session is overdue: arrange your next hour together and log it.".to_string();
+                sent += remind(who, format!("remind_session_{month}"), text, link.clone()).await?;
+            } else if let Some(by) = &r.due_by {
+                let text = format!("This month's session is due by {by}: one hour together, then log it.");
+                sent += remind(who, format!("remind_due_{month}"), text, link.clone()).await?;
             }
             let checked = checkin::Entity::find()
                 .filter(checkin::Column::MatchId.eq(m.id))
@@ -1173,35 +1184,30 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
                 .one(db)
                 .await?
                 .is_some();
-            if !checked && already(who, format!("remind_checkin_{month}")).await?.is_none() {
-                notify(
-                    db,
-                    who,
-                    &format!("remind_checkin_{month}"),
-                    "Your monthly check-in is due: how is your mentoring going?",
-                    &format!("/match/{}", m.id),
-                    now,
-                )
-                .await?;
-                sent += 1;
+            if !checked {
+                let text = "Your monthly check-in is due: how is your mentoring going?".to_string();
+                sent += remind(who, format!("remind_checkin_{month}"), text, link.clone()).await?;
             }
         }
     }
-    let held = held_messages(db, 1).await?;
-    if !held.is_empty() {
-        for s in staff(db).await? {
-            if already(s.id, format!("remind_held_{}", today)).await?.is_none() {
-                notify(
-                    db,
-                    s.id,
-                    &format!("remind_held_{today}"),
-                    "Messages are waiting for review.",
-                    "/admin/messages",
-                    now,
-                )
-                .await?;
-                sent += 1;
-            }
+    // Young people whose mentoring ended and who have not answered the end evaluation.
+    let ended: Vec<i64> = mentoring_match::Entity::find()
+        .select_only()
+        .column(mentoring_match::Column::YoungPersonId)
+        .filter(mentoring_match::Column::Status.eq(CLOSED))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for y in ended {
+        if !crate::evaluations::is_complete(db, y, domain::evaluation::EvaluationKind::End).await? {
+            let text = "Please answer the end-of-mentoring questionnaire: it shows what changed for you.".to_string();
+            sent += remind(y, format!("remind_eval_{month}"), text, "/evaluation/end".into()).await?;
+        }
+    }
+    if !held_messages(db, 1).await?.is_empty() {
+        for st in staff(db).await? {
+            let text = "Messages are waiting for review.".to_string();
+            sent += remind(st.id, format!("remind_held_{today}"), text, "/admin/messages".into()).await?;
         }
     }
     Ok(sent)

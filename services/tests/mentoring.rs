@@ -209,6 +209,10 @@ async fn adult_pair_sessions_consent_and_closure(t: TestDb) {
     assert!(waiting.is_empty());
     assert!(mentoring::mentor_resting(&t.db, marcus.id).await.expect("resting"));
     assert!(matching::available(&t.db, Some(marcus.id), t0()).await.expect("available").is_empty());
+    // Leah is reminded of her end-of-mentoring questionnaire.
+    mentoring::send_reminders(&t.db, t0()).await.expect("reminders");
+    let notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
+    assert!(notes.iter().any(|n| n.0.contains("end-of-mentoring questionnaire")), "{notes:?}");
     mentoring::new_match_answer(&t.db, marcus.id, true, t0()).await.expect("yes");
     assert_eq!(matching::available(&t.db, Some(marcus.id), t0()).await.expect("available").len(), 1);
 }
@@ -271,4 +275,10 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
     assert_eq!(mentoring::send_reminders(&t.db, t0() + Duration::hours(1)).await.expect("again"), 0);
     let leah_notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
     assert!(leah_notes.iter().any(|n| n.0.contains("overdue")), "{leah_notes:?}");
+    // Ruth and Kofi are on track: theirs is the "due this month" reminder; all go by email too.
+    let kofi = who(&t, "kofi.asante@northfield.example").await.0;
+    let kofi_notes = matching::notifications(&t.db, kofi.id, 10).await.expect("notes");
+    assert!(kofi_notes.iter().any(|n| n.0.contains("is due by")), "{kofi_notes:?}");
+    let mails = services::outbox::pending(&t.db, 200).await.expect("outbox");
+    assert!(mails.iter().any(|m| m.subject == "A reminder from Tandem" && m.body.contains("is due by")));
 }
