@@ -1,11 +1,10 @@
 import { test, expect, hydrated, signIn } from "./fixtures";
 import { readFileSync } from "node:fs";
 
-test("an end evaluation in two sittings pairs with the first; staff see it counted and download the CSV; a coordinator sees only their school", async ({
+test("a young person answers before (in two sittings) and after mentoring; staff see the pair counted and download the CSV; a coordinator sees only their school", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
-  // Staff end Leah and Marcus's mentoring if it is still running.
+  test.setTimeout(150_000);
   const staffContext = await browser.newContext();
   const staff = await staffContext.newPage();
   await signIn(staff, "staff@tandem.example");
@@ -14,43 +13,69 @@ test("an end evaluation in two sittings pairs with the first; staff see it count
   const pairsBefore = Number(
     ((await staff.getByText(/^Results are averaged from \d+ paired/).innerText()).match(/from (\d+) paired/) ?? ["", "0"])[1],
   );
-  await staff.goto("/admin/relationships");
-  await hydrated(staff);
-  const pair = staff.getByRole("link", { name: "Leah Carter and Marcus Lee" });
-  if ((await pair.count()) > 0) {
-    await pair.click();
-    await hydrated(staff);
-    await staff.getByText("End the mentoring", { exact: true }).click();
-    await staff.getByLabel("Early: the goals were met").check();
-    await staff.getByRole("button", { name: "End mentoring now" }).click();
-    await expect(staff.getByText(/^Ended on /)).toBeVisible();
-  }
 
-  // Leah answers the same statements again: half now, the rest after signing back in.
-  const leahContext = await browser.newContext();
-  const leah = await leahContext.newPage();
-  await signIn(leah, "leah.carter@example.net");
-  await leah.goto("/evaluation/end");
-  await hydrated(leah);
-  await expect(leah.getByRole("heading", { level: 1 })).toHaveText("About you: at the end of mentoring");
-  const statements = leah.locator("fieldset.likert");
+  // Jordan applies and answers the questionnaire: half now, the rest after signing back in.
+  const jordanContext = await browser.newContext();
+  const jordan = await jordanContext.newPage();
+  await signIn(jordan, "jordan.ellis@example.org");
+  await jordan.goto("/apply");
+  await hydrated(jordan);
+  await jordan.getByLabel("Build confidence").check();
+  await jordan.getByLabel("Career advice and guidance").check();
+  await jordan.getByLabel("Where do you live?").selectOption("Yorkshire and the Humber");
+  await jordan.getByLabel("Online", { exact: true }).check();
+  await jordan.getByLabel("Weekday evenings").check();
+  await jordan.getByRole("button", { name: "Send application" }).click();
+  await expect(jordan.getByRole("status").filter({ hasText: "Application saved" })).toBeVisible();
+  await jordan.goto("/evaluation/pre");
+  await hydrated(jordan);
+  const statements = jordan.locator("fieldset.likert");
   await expect(statements).toHaveCount(12);
   for (let i = 0; i < 6; i++) {
-    await statements.nth(i).getByLabel("Agree", { exact: true }).check();
-    await expect(leah.getByRole("status").filter({ hasText: "Answer saved" })).toBeVisible();
+    await statements.nth(i).getByLabel("Disagree", { exact: true }).check();
+    await expect(jordan.getByRole("status").filter({ hasText: "Answer saved" })).toBeVisible();
   }
-  await expect(leah.getByText("6 of 12 answered")).toBeVisible();
-  await leah.getByRole("button", { name: "Sign out" }).click();
-  await signIn(leah, "leah.carter@example.net");
-  await leah.goto("/evaluation/end");
-  await hydrated(leah);
-  await expect(leah.getByText("6 of 12 answered")).toBeVisible();
-  await expect(statements.nth(0).getByLabel("Agree", { exact: true })).toBeChecked();
+  await jordan.getByRole("button", { name: "Sign out" }).click();
+  await signIn(jordan, "jordan.ellis@example.org");
+  await jordan.goto("/evaluation/pre");
+  await hydrated(jordan);
+  await expect(jordan.getByText("6 of 12 answered")).toBeVisible();
+  await expect(statements.nth(0).getByLabel("Disagree", { exact: true })).toBeChecked();
   for (let i = 6; i < 12; i++) {
-    await statements.nth(i).getByLabel("Strongly agree").check();
+    await statements.nth(i).getByLabel("Neither agree nor disagree").check();
   }
-  await leah.getByRole("button", { name: "Send my answers" }).click();
-  await expect(leah.getByRole("status").filter({ hasText: "your questionnaire is complete" })).toBeVisible();
+  await jordan.getByRole("button", { name: "Send my answers" }).click();
+  await expect(jordan.getByRole("status").filter({ hasText: "your questionnaire is complete" })).toBeVisible();
+  // The end questionnaire is not open yet.
+  await jordan.goto("/evaluation/end");
+  await hydrated(jordan);
+  await expect(jordan.getByText("This questionnaire opens when your mentoring ends.")).toBeVisible();
+
+  // Staff match Jordan, and later the mentoring ends.
+  await staff.goto("/admin/matching");
+  await hydrated(staff);
+  await staff.getByRole("link", { name: "Jordan Ellis" }).click();
+  await hydrated(staff);
+  await staff.locator("ol.candidates > li").first().getByRole("button", { name: /^Match Jordan Ellis with / }).click();
+  await expect(staff.getByRole("status")).toContainText("Matched");
+  await staff.goto("/admin/relationships");
+  await hydrated(staff);
+  await staff.getByRole("link", { name: /^Jordan Ellis and / }).click();
+  await hydrated(staff);
+  await staff.getByText("End the mentoring", { exact: true }).click();
+  await staff.getByLabel("Early: the goals were met").check();
+  await staff.getByRole("button", { name: "End mentoring now" }).click();
+  await expect(staff.getByText(/^Ended on /)).toBeVisible();
+
+  // Jordan answers the same statements again.
+  await jordan.goto("/evaluation/end");
+  await hydrated(jordan);
+  await expect(jordan.getByRole("heading", { level: 1 })).toHaveText("About you: at the end of mentoring");
+  for (let i = 0; i < 12; i++) {
+    await statements.nth(i).getByLabel("Agree", { exact: true }).check();
+  }
+  await jordan.getByRole("button", { name: "Send my answers" }).click();
+  await expect(jordan.getByRole("status").filter({ hasText: "your questionnaire is complete" })).toBeVisible();
 
   // Staff see one more pair, per theme and per statement, and download the CSV.
   await staff.goto("/reports/impact");
@@ -60,6 +85,7 @@ test("an end evaluation in two sittings pairs with the first; staff see it count
   const themes = staff.locator("table").filter({ has: staff.locator("caption", { hasText: "Themes" }) });
   await expect(themes.locator("tbody tr")).toHaveCount(3);
   await expect(themes.locator("tbody tr").first()).toContainText(String(pairsBefore + 1));
+  await expect(staff.getByRole("heading", { name: "Programme funnel" })).toBeVisible();
   const [download] = await Promise.all([staff.waitForEvent("download"), staff.getByRole("link", { name: "Download CSV" }).click()]);
   const csv = readFileSync(await download.path(), "utf8");
   expect(csv.split("\n")[0]).toContain("mean_before,mean_after,mean_change,ci95_low,ci95_high");
