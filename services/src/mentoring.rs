@@ -343,7 +343,9 @@ pub async fn end_evaluation_open(
     let matches =
         mentoring_match::Entity::find().filter(mentoring_match::Column::YoungPersonId.eq(user_id)).all(db).await?;
     let nine_months_ago = now.date_naive().checked_sub_months(chrono::Months::new(9)).unwrap_or(now.date_naive());
-    Ok(matches.iter().any(|m| m.status == CLOSED || m.start_date <= nine_months_ago))
+    // A match closed by a rematch request is not the end of mentoring: a new match follows.
+    let ended = |m: &mentoring_match::Model| m.status == CLOSED && m.closed_reason.as_deref() != Some("rematch");
+    Ok(matches.iter().any(|m| ended(m) || (m.status == MATCHED && m.start_date <= nine_months_ago)))
 }
 
 /// Months of a match's plan that passed without a session (for dashboards).
@@ -1195,6 +1197,7 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
         .select_only()
         .column(mentoring_match::Column::YoungPersonId)
         .filter(mentoring_match::Column::Status.eq(CLOSED))
+        .filter(mentoring_match::Column::ClosedReason.ne("rematch"))
         .into_tuple()
         .all(db)
         .await?;

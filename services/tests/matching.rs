@@ -93,6 +93,10 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     ));
     matching::request_rematch(&t.db, y.user_id, false, id, &why, t0()).await.expect("rematch");
     assert!(matching::my_match(&t.db, y.user_id, t0()).await.expect("mine").is_none());
+    assert!(
+        !services::mentoring::end_evaluation_open(&t.db, y.user_id, t0()).await.expect("open?"),
+        "a rematch is not the end of mentoring"
+    );
     let (_, again) = matching::candidates_for(&t.db, y.user_id, 10, t0()).await.expect("candidates");
     assert!(again.iter().all(|c| c.mentor_id != best.mentor_id), "the closed pair never comes back");
     assert!(
