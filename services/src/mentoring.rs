@@ -502,7 +502,7 @@ pub async fn checkin(
     input: &CheckinInput,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let o = open_active(db, who, match_id, now, "checking in").await?;
+    open_active(db, who, match_id, now, "checking in").await?;
     let (pulse, flag) = input.validate().map_err(ServiceError::Validation)?;
     let month = now.date_naive().format("%Y-%m").to_string();
     let txn = db.begin().await?;
@@ -515,7 +515,7 @@ pub async fn checkin(
     if existing.is_some() {
         return Err(ServiceError::field("pulse", "You have already checked in this month. Thank you!"));
     }
-    checkin::ActiveModel {
+    let inserted = checkin::ActiveModel {
         match_id: Set(match_id),
         user_id: Set(who.id),
         month: Set(month),
@@ -525,7 +525,15 @@ pub async fn checkin(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // Sent twice at once (two tabs): the unique index keeps one.
+        Err(e) if crate::error::is_unique_violation(&e) => {
+            return Err(ServiceError::field("pulse", "You have already checked in this month. Thank you!"));
+        }
+        Err(e) => return Err(e.into()),
+    }
     if !flag.is_empty() || pulse <= domain::mentoring::LOW_PULSE {
         for s in staff(&txn).await? {
             notify(
@@ -539,7 +547,6 @@ pub async fn checkin(
             .await?;
         }
     }
-    let _ = o;
     txn.commit().await?;
     Ok(())
 }
@@ -587,7 +594,6 @@ async fn after_status(
     status: MessageStatus,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let link = format!("/match/{}", o.m.id);
     match status {
         MessageStatus::Held => {
             for s in staff(db).await? {
@@ -607,10 +613,8 @@ async fn after_status(
                 .await?;
             }
         }
-        MessageStatus::Delivered => {}
-        MessageStatus::NotDelivered => {}
+        MessageStatus::Delivered | MessageStatus::NotDelivered => {}
     }
-    let _ = link;
     Ok(())
 }
 

@@ -190,8 +190,8 @@ pub fn ImpactPage() -> impl IntoView {
         <section class="wrap">
             <h1>"Impact"</h1>
             <form method="get" action="/reports/impact" class="filters">
-                <div class="field"><label for="f-year">"Year"</label><input id="f-year" name="year" inputmode="numeric" value=move || get("year").unwrap_or_default() /></div>
-                <div class="field"><label for="f-cohort">"Cohort (year applied)"</label><input id="f-cohort" name="cohort" inputmode="numeric" value=move || get("cohort").unwrap_or_default() /></div>
+                <div class="field"><label for="f-year">"Year"</label><input id="f-year" name="year" type="number" min="2000" max="2100" value=move || get("year").unwrap_or_default() /></div>
+                <div class="field"><label for="f-cohort">"Cohort (year applied)"</label><input id="f-cohort" name="cohort" type="number" min="2000" max="2100" value=move || get("cohort").unwrap_or_default() /></div>
                 <div class="field">
                     <label for="f-region">"Region"</label>
                     <select id="f-region" name="region">
