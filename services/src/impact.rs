@@ -78,6 +78,11 @@ pub fn set_position(row: &mut evaluation_pair::ActiveModel, pos: usize, b: Optio
     }
 }
 
+/// Column `i` of an aggregate row as a number: SQL gives NULL for a sum over no rows.
+fn number(row: &sea_orm::QueryResult, i: usize) -> Result<f64, ServiceError> {
+    Ok(row.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0))
+}
+
 /// Builds parameterised SQL for either backend ($1.. for PostgreSQL, ? for SQLite).
 struct Sql {
     backend: DbBackend,
@@ -210,12 +215,7 @@ pub async fn report(
     // Column i of the whole result: the count, then 7 per block across the two halves.
     let get = |i: usize| -> Result<f64, ServiceError> {
         let split = 1 + FIRST_HALF * 7;
-        let v = if i < split {
-            a.try_get_by_index::<Option<f64>>(i)?
-        } else {
-            b.try_get_by_index::<Option<f64>>(i - split)?
-        };
-        Ok(v.unwrap_or(0.0))
+        if i < split { number(&a, i) } else { number(&b, i - split) }
     };
     let pairs = get(0)? as u64;
     let sums = |block: usize| -> Result<PairedSums, ServiceError> {
@@ -245,7 +245,7 @@ pub async fn report(
         let label = if it.reverse { format!("{} (reverse-scored)", it.text) } else { it.text.to_string() };
         items.push(ImpactRow { label, theme: it.theme.label().into(), result });
     }
-    let wget = |i: usize| -> Result<f64, ServiceError> { Ok(wrow.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0)) };
+    let wget = |i: usize| number(&wrow, i);
     let applications = wget(0)? as u64;
     let small = partner_scope.is_some() && applications < MIN_GROUP;
     let mut wants = Vec::new();
@@ -277,7 +277,7 @@ pub async fn report(
              CAST(SUM(CASE WHEN would_recommend THEN 1 ELSE 0 END) AS DOUBLE PRECISION) FROM workshop_feedback",
         );
         let wr = db.query_one_raw(wf.statement()).await?.ok_or(ServiceError::NotFound)?;
-        let g = |i: usize| -> Result<f64, ServiceError> { Ok(wr.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0)) };
+        let g = |i: usize| number(&wr, i);
         let total = g(0)?;
         let workshops = (total > 0.0).then(|| WorkshopSummary {
             n: total as u64,
@@ -351,7 +351,7 @@ async fn count(db: &impl ConnectionTrait, sql: &str) -> Result<u64, ServiceError
     let backend = db.get_database_backend();
     let row =
         db.query_one_raw(Statement::from_string(backend, sql.to_string())).await?.ok_or(ServiceError::NotFound)?;
-    Ok(row.try_get_by_index::<Option<f64>>(0)?.unwrap_or(0.0) as u64)
+    Ok(number(&row, 0)? as u64)
 }
 
 /// The mentor funnel and the young people's wait for a first meeting. Staff only.

@@ -60,11 +60,11 @@ fn max_age(group: &str) -> u8 {
     }
 }
 
-fn first_name(name: &str) -> String {
+pub(crate) fn first_name(name: &str) -> String {
     name.split_whitespace().next().unwrap_or(name).to_string()
 }
 
-fn day(d: NaiveDate) -> String {
+pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
@@ -184,6 +184,26 @@ async fn active_matches(db: &impl ConnectionTrait) -> Result<(HashSet<i64>, Hash
     Ok((yps, load))
 }
 
+/// A match closed by a rematch request is not the end of mentoring: a new match follows.
+/// Any other closure is.
+pub(crate) const REMATCH: &str = "rematch";
+
+pub(crate) fn ended_for_good(m: &mentoring_match::Model) -> bool {
+    m.status == CLOSED && m.closed_reason.as_deref() != Some(REMATCH)
+}
+
+/// Young people whose mentoring has ended for good (see [`ended_for_good`]).
+pub(crate) async fn finished_young_people(db: &impl ConnectionTrait) -> Result<Vec<i64>, ServiceError> {
+    Ok(mentoring_match::Entity::find()
+        .select_only()
+        .column(mentoring_match::Column::YoungPersonId)
+        .filter(mentoring_match::Column::Status.eq(CLOSED))
+        .filter(mentoring_match::Column::ClosedReason.ne(REMATCH))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// Everyone waiting for a mentor: an application and a completed pre-evaluation; under-18s
 /// also confirmed by their coordinator and inducted; no active match. `only` narrows the
 /// load to one young person.
@@ -216,16 +236,7 @@ pub async fn waiting(
     let pre: HashSet<i64> = pre.into_tuple::<i64>().all(db).await?.into_iter().collect();
     let inducted = ids_with_attended(db, WorkshopKind::MenteeInduction).await?;
     let (mut matched, _) = active_matches(db).await?;
-    // A young person whose mentoring ended (other than by a rematch request) has finished.
-    let finished: Vec<i64> = mentoring_match::Entity::find()
-        .select_only()
-        .column(mentoring_match::Column::YoungPersonId)
-        .filter(mentoring_match::Column::Status.eq(CLOSED))
-        .filter(mentoring_match::Column::ClosedReason.ne("rematch"))
-        .into_tuple()
-        .all(db)
-        .await?;
-    matched.extend(finished);
+    matched.extend(finished_young_people(db).await?);
     let mut out = Vec::new();
     for (a, u) in rows {
         let Some(u) = u else { continue };
@@ -1253,7 +1264,7 @@ pub async fn request_rematch(
     let closed = mentoring_match::Entity::update_many()
         .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(CLOSED))
         .col_expr(mentoring_match::Column::ClosedAt, sea_orm::sea_query::Expr::value(now))
-        .col_expr(mentoring_match::Column::ClosedReason, sea_orm::sea_query::Expr::value("rematch"))
+        .col_expr(mentoring_match::Column::ClosedReason, sea_orm::sea_query::Expr::value(REMATCH))
         .filter(mentoring_match::Column::Id.eq(match_id))
         .filter(mentoring_match::Column::Status.eq(MATCHED))
         .exec(&txn)

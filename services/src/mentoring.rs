@@ -11,7 +11,7 @@ use crate::entities::{
     checkin, contact_consent, exit_survey, gift, match_event, match_goal, mentor_check, mentoring_match,
     mentoring_session, message, partner_organisation, user, yp_application,
 };
-use crate::matching::{CLOSED, MATCHED, notify};
+use crate::matching::{CLOSED, MATCHED, day, ended_for_good, finished_young_people, first_name, notify};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::mentoring::{
@@ -28,16 +28,8 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-fn day(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
 fn when(t: DateTime<Utc>) -> String {
     t.format("%-d %B %Y, %H:%M").to_string()
-}
-
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// The person asking: enough to decide what they may see.
@@ -61,6 +53,11 @@ pub struct Opened {
 impl Opened {
     fn active(&self) -> bool {
         self.m.status == MATCHED
+    }
+
+    /// The participant's own side of the pair.
+    fn me(&self) -> &user::Model {
+        if self.viewer == Viewer::Mentor { &self.mentor } else { &self.young }
     }
 
     /// The other side of the pair, for a participant.
@@ -343,9 +340,7 @@ pub async fn end_evaluation_open(
     let matches =
         mentoring_match::Entity::find().filter(mentoring_match::Column::YoungPersonId.eq(user_id)).all(db).await?;
     let nine_months_ago = now.date_naive().checked_sub_months(chrono::Months::new(9)).unwrap_or(now.date_naive());
-    // A match closed by a rematch request is not the end of mentoring: a new match follows.
-    let ended = |m: &mentoring_match::Model| m.status == CLOSED && m.closed_reason.as_deref() != Some("rematch");
-    Ok(matches.iter().any(|m| ended(m) || (m.status == MATCHED && m.start_date <= nine_months_ago)))
+    Ok(matches.iter().any(|m| ended_for_good(m) || (m.status == MATCHED && m.start_date <= nine_months_ago)))
 }
 
 /// Months of a match's plan that passed without a session (for dashboards).
@@ -408,7 +403,7 @@ pub async fn log_session(
     }
     .insert(&txn)
     .await?;
-    let me = if o.viewer == Viewer::Mentor { &o.mentor } else { &o.young };
+    let me = o.me();
     event(&txn, match_id, Some(who.id), &format!("{} logged a session on {}", me.name, day(s.held_on)), now).await?;
     notify(
         &txn,
@@ -444,7 +439,7 @@ pub async fn confirm_session(
         .exec(&txn)
         .await?;
     if done.rows_affected == 1 {
-        let me = if o.viewer == Viewer::Mentor { &o.mentor } else { &o.young };
+        let me = o.me();
         event(&txn, s.match_id, Some(who.id), &format!("{} confirmed the session of {}", me.name, day(s.held_on)), now)
             .await?;
     }
@@ -836,7 +831,7 @@ pub async fn set_contact_consent(
             .await?;
         }
     }
-    let me = if o.viewer == Viewer::Mentor { &o.mentor } else { &o.young };
+    let me = o.me();
     let what = if granted { "agreed to share contact details" } else { "withdrew consent to share contact details" };
     event(&txn, match_id, Some(who.id), &format!("{} {what}", me.name), now).await?;
     txn.commit().await?;
@@ -946,7 +941,7 @@ pub async fn close(
     let note_text = if note.is_empty() { String::new() } else { format!(" ({note})") };
     event(&txn, match_id, Some(who.id), &format!("{by} closed the match: {}{note_text}", reason.label()), now).await?;
     let link = format!("/match/{match_id}");
-    let yp = first_name(&o.young.name).to_string();
+    let yp = first_name(&o.young.name);
     notify(
         &txn,
         o.mentor.id,
@@ -1072,6 +1067,17 @@ pub async fn relationships(
     now: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<RelationshipRow>, ServiceError> {
+    let mut rows: Vec<RelationshipRow> = with_matches(db, now).await?.into_iter().map(|(_, r)| r).collect();
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.risks.len()), std::cmp::Reverse(r.overdue), r.match_id));
+    rows.truncate(limit);
+    Ok(rows)
+}
+
+/// Every active match with its monitoring row, in match order.
+async fn with_matches(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<(mentoring_match::Model, RelationshipRow)>, ServiceError> {
     let today = now.date_naive();
     let matches = mentoring_match::Entity::find()
         .filter(mentoring_match::Column::Status.eq(MATCHED))
@@ -1098,7 +1104,7 @@ pub async fn relationships(
         *e = (*e).max(m.created_at);
     }
     let n = names(db, matches.iter().flat_map(|m| [m.mentor_id, m.young_person_id]).collect()).await?;
-    let mut rows: Vec<RelationshipRow> = matches
+    Ok(matches
         .into_iter()
         .map(|m| {
             let s = sessions.remove(&m.id).unwrap_or_default();
@@ -1126,7 +1132,7 @@ pub async fn relationships(
             if days >= 42 {
                 risks.push(format!("No contact for {} weeks", days / 7));
             }
-            RelationshipRow {
+            let row = RelationshipRow {
                 match_id: m.id,
                 mentor: n.get(&m.mentor_id).cloned().unwrap_or_default(),
                 young_person: n.get(&m.young_person_id).cloned().unwrap_or_default(),
@@ -1137,12 +1143,10 @@ pub async fn relationships(
                 days_since_contact: days,
                 due_by,
                 risks,
-            }
+            };
+            (m, row)
         })
-        .collect();
-    rows.sort_by_key(|r| (std::cmp::Reverse(r.risks.len()), std::cmp::Reverse(r.overdue), r.match_id));
-    rows.truncate(limit);
-    Ok(rows)
+        .collect())
 }
 
 /// Reminders as in-app notifications, at most one of each kind per person per month:
@@ -1172,8 +1176,7 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
         }
         Ok(1)
     };
-    for r in relationships(db, now, usize::MAX).await? {
-        let m = mentoring_match::Entity::find_by_id(r.match_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    for (m, r) in with_matches(db, now).await? {
         let link = format!("/match/{}", m.id);
         for who in [m.mentor_id, m.young_person_id] {
             if r.overdue > 0 {
@@ -1197,15 +1200,7 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
         }
     }
     // Young people whose mentoring ended and who have not answered the end evaluation.
-    let ended: Vec<i64> = mentoring_match::Entity::find()
-        .select_only()
-        .column(mentoring_match::Column::YoungPersonId)
-        .filter(mentoring_match::Column::Status.eq(CLOSED))
-        .filter(mentoring_match::Column::ClosedReason.ne("rematch"))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for y in ended {
+    for y in finished_young_people(db).await? {
         if !crate::evaluations::is_complete(db, y, domain::evaluation::EvaluationKind::End).await? {
             let text = "Please answer the end-of-mentoring questionnaire: it shows what changed for you.".to_string();
             sent += remind(y, format!("remind_eval_{month}"), text, "/evaluation/end".into()).await?;
