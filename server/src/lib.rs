@@ -61,16 +61,21 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// The account behind a request's session cookie, for routes outside Leptos (files).
+async fn signed_in(
+    st: &ServerState,
+    headers: &http::HeaderMap,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<services::accounts::Account> {
+    let token = app::ssr::token_from_headers(headers, &st.settings)?;
+    services::sessions::resolve(&st.db, &token, st.settings.sign_in.session, now).await.ok().flatten()
+}
+
 /// The signed-in mentor's certificate as a PDF download (outside Leptos: the body is binary).
 async fn certificate_pdf(State(state): State<AppState>, headers: http::HeaderMap) -> axum::response::Response {
     let st = &state.server;
-    let token = app::ssr::token_from_headers(&headers, &st.settings);
     let now = chrono_now();
-    let account = match token {
-        Some(t) => services::sessions::resolve(&st.db, &t, st.settings.sign_in.session, now).await.ok().flatten(),
-        None => None,
-    };
-    let Some(me) = account else {
+    let Some(me) = signed_in(st, &headers, now).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
     if me.role != domain::Role::Mentor || services::approvals::ensure_open(&st.db, me.id).await.is_err() {
@@ -111,13 +116,8 @@ async fn impact_csv(
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> axum::response::Response {
     let st = &state.server;
-    let token = app::ssr::token_from_headers(&headers, &st.settings);
     let now = chrono_now();
-    let account = match token {
-        Some(t) => services::sessions::resolve(&st.db, &t, st.settings.sign_in.session, now).await.ok().flatten(),
-        None => None,
-    };
-    let Some(me) = account else {
+    let Some(me) = signed_in(st, &headers, now).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
     let filter = domain::impact::ImpactFilter {
