@@ -547,7 +547,10 @@ pub struct MatchPage {
     pub under_18: bool,
     /// The partner institution's name, for an under-18.
     pub partner: Option<String>,
+    /// Open for sessions and messages (not ended, not paused).
     pub active: bool,
+    /// Paused by the safeguarding team.
+    pub paused: bool,
     pub start_date: String,
     pub start_iso: String,
     pub planned_end: String,

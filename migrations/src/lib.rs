@@ -12,6 +12,7 @@ mod m20261123_000005_lesson_images;
 mod m20261123_000006_matching;
 mod m20261123_000007_mentoring;
 mod m20261123_000008_impact;
+mod m20261123_000009_safeguarding;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_matching::Migration),
             Box::new(m20261123_000007_mentoring::Migration),
             Box::new(m20261123_000008_impact::Migration),
+            Box::new(m20261123_000009_safeguarding::Migration),
         ]
     }
 }

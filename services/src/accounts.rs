@@ -4,6 +4,7 @@ use crate::entities::{partner_organisation, password_reset, user};
 use crate::error::unique_to_field;
 use crate::sessions::{self, SessionPolicy};
 use crate::throttle::{self, ThrottlePolicy};
+use crate::audit::{self, Event};
 use crate::{ServiceError, outbox, passwords, tokens};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::{Email, FieldErrors, PersonName, RegistrationInput, Role, password};
@@ -111,10 +112,23 @@ pub async fn sign_in(
         (true, Some(u)) => {
             throttle::clear_account(db, &key).await?;
             let token = sessions::create(db, u.id, ip.map(str::to_owned), policy.session, now).await?;
+            user::ActiveModel { id: Set(u.id), last_sign_in_at: Set(Some(now)), ..Default::default() }.update(db).await?;
+            audit::record(db, Event::new("login.success", Some(u.id), format!("user:{}", u.id)).ip(ip), now).await?;
             Ok((account_from(u), token))
         }
-        _ => {
+        (_, found) => {
             throttle::record_failure(db, &key, ip, now).await?;
+            // The log keeps account numbers, never addresses: an unknown address is kept as a digest.
+            let subject = match &found {
+                Some(u) => format!("user:{}", u.id),
+                None => format!("email:{}", &tokens::digest(&key)[..16]),
+            };
+            let why = match found {
+                Some(u) if u.disabled => "account disabled",
+                Some(_) => "wrong password",
+                None => "unknown account",
+            };
+            audit::record(db, Event::new("login.failure", None, subject).detail(why).ip(ip), now).await?;
             Err(ServiceError::InvalidCredentials)
         }
     }
@@ -158,6 +172,7 @@ pub async fn change_password(
         Some(keep) => sessions::revoke_others(&txn, session, u.id, keep).await?,
         None => sessions::revoke_all_for_user(&txn, u.id).await?,
     };
+    audit::record(&txn, Event::new("password.changed", Some(u.id), format!("user:{}", u.id)), now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -270,6 +285,7 @@ pub async fn reset_password(
         .update(&txn)
         .await?;
     sessions::revoke_all_for_user(&txn, u.id).await?;
+    audit::record(&txn, Event::new("password.reset", Some(u.id), format!("user:{}", u.id)), now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -289,6 +305,7 @@ pub struct NewAccountInput {
 #[tracing::instrument(skip(db, input, base_url), fields(email = %input.email, role = %input.role), err)]
 pub async fn create_account(
     db: &DatabaseConnection,
+    actor: Option<i64>,
     input: &NewAccountInput,
     base_url: &str,
     now: DateTime<Utc>,
@@ -361,6 +378,12 @@ pub async fn create_account(
             "The Tandem programme team has created a {} account for you. Choose your password here:",
             role.label()
         ),
+        now,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        Event::new("account.created", actor, format!("user:{}", u.id)).detail(format!("role {}", role.as_str())),
         now,
     )
     .await?;

@@ -224,6 +224,13 @@ pub async fn decide(
     if to.closed() {
         sessions::revoke_all_for_user(&txn, mentor_id).await?;
     }
+    crate::audit::record(
+        &txn,
+        crate::audit::Event::new("mentor.decision", Some(staff_id), format!("user:{mentor_id}"))
+            .detail(format!("{} -> {}", from.label(), to.label())),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(to)
 }

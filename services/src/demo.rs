@@ -16,9 +16,10 @@ use sea_orm::{
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 
 /// The named demo logins: (email, role, what it shows).
-pub const DEMO_LOGINS: [(&str, Role, &str); 11] = [
+pub const DEMO_LOGINS: [(&str, Role, &str); 12] = [
     ("staff@tandem.example", Role::Staff, "Programme staff: admin views, creating accounts"),
-    ("dsl@tandem.example", Role::SafeguardingLead, "Designated Safeguarding Lead"),
+    ("dsl@tandem.example", Role::SafeguardingLead, "Designated Safeguarding Lead: the case queue"),
+    ("deputy.dsl@tandem.example", Role::SafeguardingLead, "Deputy Designated Safeguarding Lead"),
     ("coordinator@northfield.example", Role::Coordinator, "Mentoring Coordinator at Northfield Academy (school)"),
     ("lead@brightwater.example", Role::Coordinator, "Employer lead at Brightwater Engineering"),
     ("amara.okafor@example.org", Role::Mentor, "A mentor"),
@@ -62,6 +63,13 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     let mut people: Vec<(String, String, Role, Option<i64>, NaiveDate)> = vec![
         ("Sam Whitfield".into(), "staff@tandem.example".into(), Role::Staff, None, years_ago(today, 41, 12)),
         ("Grace Adebayo".into(), "dsl@tandem.example".into(), Role::SafeguardingLead, None, years_ago(today, 47, 3)),
+        (
+            "Ravi Kapoor".into(),
+            "deputy.dsl@tandem.example".into(),
+            Role::SafeguardingLead,
+            None,
+            years_ago(today, 39, 17),
+        ),
         (
             "Helen Marsh".into(),
             "coordinator@northfield.example".into(),

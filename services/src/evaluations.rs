@@ -118,8 +118,8 @@ pub async fn save_answer(
 
 /// Saves any answers sent with the form, then completes the evaluation if every question
 /// is answered; otherwise says which are missing.
-pub async fn submit(
-    db: &impl ConnectionTrait,
+pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
     user_id: i64,
     kind: EvaluationKind,
     answers: &[(String, i32)],
@@ -144,6 +144,33 @@ pub async fn submit(
     if kind == EvaluationKind::End {
         // The end evaluation pairs with the first one for impact reports.
         crate::impact::pair(db, user_id, now).await?;
+    }
+    let wellbeing = domain::evaluation::theme_means(&view.answers)
+        .into_iter()
+        .find(|(t, _)| *t == domain::evaluation::Theme::Wellbeing)
+        .and_then(|(_, m)| m);
+    if let Some(mean) = wellbeing.filter(|m| *m <= domain::safeguarding::LOW_WELLBEING) {
+        use domain::safeguarding::{Category, Source, Urgency};
+        let which = if kind == EvaluationKind::End { "end-of-mentoring" } else { "pre-mentoring" };
+        crate::safeguarding::raise(
+            db,
+            crate::safeguarding::NewCase {
+                reporter: None,
+                source: Source::Wellbeing,
+                category: Category::Other,
+                urgency: Urgency::Routine,
+                what: format!(
+                    "The {which} evaluation's wellbeing answers average {mean:.1} out of 5 (low). \
+                     A check on how this young person is doing may be needed."
+                ),
+                happened_on: now.date_naive(),
+                subject: Some(user_id),
+                mentor: None,
+                match_id: None,
+            },
+            now,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod approvals;
+pub mod audit;
 pub mod certificates;
 pub mod db;
 pub mod demo;
@@ -17,7 +18,9 @@ pub mod outbox;
 pub mod partners;
 pub mod passwords;
 pub mod pdf;
+pub mod privacy;
 pub mod profiles;
+pub mod safeguarding;
 pub mod sessions;
 pub mod testing;
 pub mod throttle;

@@ -12,6 +12,7 @@ use crate::entities::{
     mentoring_session, message, partner_organisation, user, yp_application,
 };
 use crate::matching::{CLOSED, MATCHED, day, ended_for_good, finished_young_people, first_name, notify};
+use crate::safeguarding::{self, NewCase};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::mentoring::{
@@ -21,12 +22,16 @@ use domain::mentoring::{
 };
 use domain::moderation::{HoldReason, moderate};
 use domain::profile::split_list;
+use domain::safeguarding::{Category, Source, Urgency};
 use domain::{Role, age_on};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
+
+/// At most this many messages per person per hour (a rate limit against flooding).
+pub const MESSAGES_PER_HOUR: u64 = 30;
 
 fn when(t: DateTime<Utc>) -> String {
     t.format("%-d %B %Y, %H:%M").to_string()
@@ -53,6 +58,11 @@ pub struct Opened {
 impl Opened {
     fn active(&self) -> bool {
         self.m.status == MATCHED
+    }
+
+    /// Paused by the safeguarding team: no sessions or messages until lifted.
+    fn paused(&self) -> bool {
+        self.m.suspended_at.is_some()
     }
 
     /// The participant's own side of the pair.
@@ -117,6 +127,12 @@ async fn open_active(
     }
     if !o.active() {
         return Err(ServiceError::field("form", format!("This match has ended: {action} is no longer possible")));
+    }
+    if o.paused() {
+        return Err(ServiceError::field(
+            "form",
+            format!("This match is paused by the Tandem team: {action} is on hold until we are in touch"),
+        ));
     }
     Ok(o)
 }
@@ -313,7 +329,8 @@ pub async fn page(
         young_person: o.young.name.clone(),
         under_18: o.under_18,
         partner: o.partner.as_ref().map(|p| p.name.clone()),
-        active: o.active(),
+        active: o.active() && !o.paused(),
+        paused: o.active() && o.paused(),
         start_date: day(o.m.start_date),
         start_iso: o.m.start_date.format("%Y-%m-%d").to_string(),
         planned_end: day(o.m.planned_end),
@@ -497,7 +514,7 @@ pub async fn checkin(
     input: &CheckinInput,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    open_active(db, who, match_id, now, "checking in").await?;
+    let o = open_active(db, who, match_id, now, "checking in").await?;
     let (pulse, flag) = input.validate().map_err(ServiceError::Validation)?;
     let month = now.date_naive().format("%Y-%m").to_string();
     let txn = db.begin().await?;
@@ -528,6 +545,24 @@ pub async fn checkin(
             return Err(ServiceError::field("pulse", "You have already checked in this month. Thank you!"));
         }
         Err(e) => return Err(e.into()),
+    }
+    if !flag.is_empty() && o.under_18 {
+        safeguarding::raise(
+            &txn,
+            NewCase {
+                reporter: Some(who.id),
+                source: Source::Checkin,
+                category: Category::Other,
+                urgency: Urgency::High,
+                what: format!("Check-in flag from {} (pulse {pulse}/5):\n\n{flag}", o.me().name),
+                happened_on: now.date_naive(),
+                subject: Some(o.young.id),
+                mentor: Some(o.mentor.id),
+                match_id: Some(match_id),
+            },
+            now,
+        )
+        .await?;
     }
     if !flag.is_empty() || pulse <= domain::mentoring::LOW_PULSE {
         for s in staff(&txn).await? {
@@ -561,6 +596,18 @@ pub async fn send_message(
 ) -> Result<MessageStatus, ServiceError> {
     let body = validate_message(body).map_err(ServiceError::Validation)?;
     let o = open_active(db, who, match_id, now, "sending messages").await?;
+    let recent = message::Entity::find()
+        .filter(message::Column::MatchId.eq(match_id))
+        .filter(message::Column::SenderId.eq(who.id))
+        .filter(message::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if recent >= MESSAGES_PER_HOUR {
+        return Err(ServiceError::field(
+            "body",
+            "You have sent a lot of messages in the last hour. Please wait a while before sending more.",
+        ));
+    }
     let reasons = moderate(&body);
     let status = first_status(!reasons.is_empty(), o.under_18);
     let txn = db.begin().await?;
@@ -568,7 +615,7 @@ pub async fn send_message(
         match_id: Set(match_id),
         sender_id: Set(who.id),
         recipient_id: Set(o.other().id),
-        body: Set(body),
+        body: Set(body.clone()),
         status: Set(status.as_str().into()),
         hold_reasons: Set(reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")),
         created_at: Set(now),
@@ -578,6 +625,27 @@ pub async fn send_message(
     .insert(&txn)
     .await?;
     after_status(&txn, &o, status, now).await?;
+    if status == MessageStatus::Held && o.under_18 {
+        // Contact details or watch-words in an under-18's match: the safeguarding team looks too.
+        let labels: Vec<&str> = reasons.iter().map(|r| r.label()).collect();
+        let urgency = if reasons.contains(&HoldReason::WatchWord) { Urgency::High } else { Urgency::Routine };
+        safeguarding::raise(
+            &txn,
+            NewCase {
+                reporter: None,
+                source: Source::Message,
+                category: Category::InappropriateContact,
+                urgency,
+                what: format!("A message from {} held for containing {}:\n\n{body_copy}", o.me().name, labels.join(", "), body_copy = body),
+                happened_on: now.date_naive(),
+                subject: Some(o.young.id),
+                mentor: Some(o.mentor.id),
+                match_id: Some(match_id),
+            },
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(status)
 }

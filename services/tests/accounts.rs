@@ -251,12 +251,12 @@ async fn staff_created_accounts_get_an_invite(t: TestDb) {
         partner_id: None,
         date_of_birth: "1988-02-03".into(),
     };
-    match accounts::create_account(db, &input, "http://x", t0()).await {
+    match accounts::create_account(db, None, &input, "http://x", t0()).await {
         Err(ServiceError::Validation(e)) => assert!(e.get("partner_id").is_some()),
         other => panic!("{other:?}"),
     }
     input.partner_id = Some(school.id);
-    let a = accounts::create_account(db, &input, "http://x", t0()).await.expect("create");
+    let a = accounts::create_account(db, None, &input, "http://x", t0()).await.expect("create");
     assert_eq!((a.role, a.partner_id), (Role::Coordinator, Some(school.id)));
     let mail = outbox::latest_to(db, "helen@northfield.example").await.expect("q").expect("invite");
     assert!(mail.body.contains("Mentoring Coordinator account"));
@@ -269,7 +269,7 @@ async fn staff_created_accounts_get_an_invite(t: TestDb) {
     // Participants' roles cannot be created this way.
     input.email = "m@example.org".into();
     input.role = "mentor".into();
-    assert!(matches!(accounts::create_account(db, &input, "http://x", t0()).await, Err(ServiceError::Validation(_))));
+    assert!(matches!(accounts::create_account(db, None, &input, "http://x", t0()).await, Err(ServiceError::Validation(_))));
 }
 
 async fn demo_data_loads_once(t: TestDb) {

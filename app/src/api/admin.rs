@@ -67,7 +67,7 @@ pub async fn create_account(
 ) -> Result<Form<String>, AppError> {
     use crate::ssr::{Access, fail, form, now, require, state};
     use domain::Role;
-    require(Access::Roles(&[Role::Staff])).await?;
+    let me = require(Access::Roles(&[Role::Staff])).await?;
     let st = state()?;
     let input = services::accounts::NewAccountInput {
         name,
@@ -77,7 +77,7 @@ pub async fn create_account(
         date_of_birth,
     };
     form(
-        services::accounts::create_account(&st.db, &input, &st.settings.base_url, now()).await.map_err(fail).map(|a| {
+        services::accounts::create_account(&st.db, Some(me.id), &input, &st.settings.base_url, now()).await.map_err(fail).map(|a| {
             format!("Account created for {}. We have emailed {} a link to choose a password.", a.name, a.email)
         }),
     )

@@ -57,6 +57,9 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
                 disabled: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
+                suspended_at: Set(None),
+                last_sign_in_at: Set(None),
+                erased_at: Set(None),
             });
             let goals: Vec<&str> = (0..32).filter(|b| y.goals & (1 << b) != 0).filter_map(goal_of_skill).collect();
             apps.push(yp_application::ActiveModel {
@@ -102,6 +105,9 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
                 disabled: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
+                suspended_at: Set(None),
+                last_sign_in_at: Set(None),
+                erased_at: Set(None),
             });
             checks.push(mentor_check::ActiveModel {
                 user_id: Set(id),

@@ -1,7 +1,10 @@
 //! sea-orm entities. Models stay on the server: services map them to DTOs.
 
+pub mod audit_entry;
 pub mod certificate;
 pub mod checkin;
+pub mod concern;
+pub mod concern_entry;
 pub mod contact_consent;
 pub mod evaluation;
 pub mod evaluation_answer;

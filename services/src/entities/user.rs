@@ -14,6 +14,9 @@ pub struct Model {
     pub partner_id: Option<i64>,
     pub password_hash: String,
     pub disabled: bool,
+    pub suspended_at: Option<DateTimeUtc>,
+    pub last_sign_in_at: Option<DateTimeUtc>,
+    pub erased_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
