@@ -22,7 +22,7 @@ use leptos_router::{
 };
 use pages::{
     account, admin, auth, certificate, course_admin, dashboard, home, matching, mentor_admin, mentoring, profile,
-    reports, status, training, workshop_admin, workshops, young,
+    reports, safeguarding, status, training, workshop_admin, workshops, young,
 };
 
 /// The HTML document around every page.
@@ -101,6 +101,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/impact") view=reports::ImpactPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/gifts") view=mentoring::GiftRegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/relationships") view=mentoring::RelationshipsPage ssr=SsrMode::Async />
+                    <Route path=path!("/concern") view=safeguarding::ReportConcernPage ssr=SsrMode::Async />
+                    <Route path=path!("/safeguarding") view=safeguarding::CaseQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/safeguarding/cases/:id") view=safeguarding::CasePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=safeguarding::AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=safeguarding::PrivacyPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -150,6 +150,38 @@ async fn impact_csv(
     }
 }
 
+/// The signed-in person's own data as a JSON download (subject access).
+async fn privacy_export(
+    State(state): State<AppState>,
+    headers: http::HeaderMap,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+) -> axum::response::Response {
+    let st = &state.server;
+    let now = chrono_now();
+    let Some(me) = signed_in(st, &headers, now).await else {
+        return axum::response::Redirect::to("/login").into_response();
+    };
+    let ip = peer.ip().to_string();
+    match services::privacy::export(&st.db, me.id, Some(&ip), now).await {
+        Ok(doc) => (
+            [
+                (http::header::CONTENT_TYPE, "application/json; charset=utf-8".to_string()),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"tandem-my-data-{}.json\"", now.format("%Y-%m-%d")),
+                ),
+                (http::header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            serde_json::to_string_pretty(&doc).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "privacy export failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
+        }
+    }
+}
+
 /// Builds the whole application router.
 pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
@@ -160,6 +192,7 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .route("/api/{*fn_name}", post(server_fns))
         .route("/certificate.pdf", get(certificate_pdf))
         .route("/reports/impact.csv", get(impact_csv))
+        .route("/privacy/export.json", get(privacy_export))
         .leptos_routes_with_context(&state, routes, provide(server.clone()), {
             let o = leptos_options.clone();
             move || shell(o.clone())
@@ -219,6 +252,12 @@ pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::
                 Ok(n) if n > 0 => tracing::info!(reminders = n, "sent mentoring reminders"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "mentoring reminders failed"),
+            }
+            // The retention schedule (domain::privacy::RETENTION): conditional deletes and
+            // erasures of inactive accounts, idempotent across servers.
+            match services::privacy::retention(&db, now).await {
+                Ok(r) => tracing::info!(?r, "retention run"),
+                Err(e) => tracing::warn!(error = %e, "retention run failed"),
             }
         }
     });

@@ -167,6 +167,31 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/gift_register", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/relationships", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/load_impact", Allowed::Only(&[Role::Staff, Role::Coordinator]), &[]),
+    (
+        "/api/report_concern",
+        Allowed::SignedIn,
+        &[("what", ""), ("happened_on", ""), ("match_id", "")],
+    ),
+    ("/api/my_concerns", Allowed::SignedIn, &[]),
+    ("/api/case_queue", Allowed::Only(&[Role::SafeguardingLead]), &[]),
+    ("/api/load_case", Allowed::Only(&[Role::SafeguardingLead]), &[("case_id", "999999")]),
+    (
+        "/api/add_case_entry",
+        Allowed::Only(&[Role::SafeguardingLead]),
+        &[("case_id", "999999"), ("text", ""), ("reason", ""), ("status", "")],
+    ),
+    (
+        "/api/suspend_from_case",
+        Allowed::Only(&[Role::SafeguardingLead]),
+        &[("case_id", "999999"), ("what", "match"), ("reason", "")],
+    ),
+    ("/api/audit_log", Allowed::Only(&[Role::Staff, Role::SafeguardingLead]), &[]),
+    ("/api/privacy_settings", Allowed::SignedIn, &[]),
+    (
+        "/api/erase_my_account",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("password", "not-my-password"), ("confirm", "yes")],
+    ),
 ];
 
 fn demo_login(role: Role) -> &'static str {

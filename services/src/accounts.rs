@@ -134,6 +134,15 @@ pub async fn sign_in(
     }
 }
 
+/// Whether `password` is the person's current password (to confirm a serious step).
+pub async fn check_password(db: &impl ConnectionTrait, id: i64, password: &str) -> Result<bool, ServiceError> {
+    let u = user::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    if password.is_empty() {
+        return Ok(false);
+    }
+    passwords::verify(password.to_owned(), u.password_hash).await
+}
+
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Account, ServiceError> {
     user::Entity::find_by_id(id).one(db).await?.map(account_from).ok_or(ServiceError::NotFound)
 }

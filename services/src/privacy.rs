@@ -225,7 +225,7 @@ async fn scrub(
     db: &impl ConnectionTrait,
     columns: &[(String, String)],
     needle: &str,
-    only: &dyn Fn(&str) -> Option<String>,
+    only: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Result<u64, ServiceError> {
     if needle.trim().chars().count() < 2 {
         return Ok(0);

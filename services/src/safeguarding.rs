@@ -239,6 +239,14 @@ pub async fn queue(db: &impl ConnectionTrait, who: Who, closed: bool) -> Result<
         .collect())
 }
 
+/// Open cases, and how many of them are immediate (the DSL's dashboard).
+pub async fn open_counts(db: &impl ConnectionTrait) -> Result<(u64, u64), ServiceError> {
+    use sea_orm::PaginatorTrait;
+    let open = concern::Entity::find().filter(concern::Column::Status.ne(CaseStatus::Closed.as_str()));
+    let immediate = open.clone().filter(concern::Column::UrgencyRank.eq(Urgency::Immediate.rank())).count(db).await?;
+    Ok((open.count(db).await?, immediate))
+}
+
 /// Opens a case. Only the safeguarding team may; every opening and every refused attempt
 /// is written to the audit log (who, which case, when).
 pub async fn open_case(

@@ -280,7 +280,7 @@ async fn demo_data_loads_once(t: TestDb) {
     assert!(n(Role::Mentor) >= 24, "a few dozen mentors");
     assert!(n(Role::YoungPerson) >= 24, "a few dozen young people");
     assert_eq!(n(Role::Staff), 1);
-    assert_eq!(n(Role::SafeguardingLead), 1);
+    assert_eq!(n(Role::SafeguardingLead), 2, "the DSL and a deputy");
     // Realistic: no two demo people share a name, and the school cohort spans 15-17.
     let everyone = accounts::list(&t.db, None, None, 500).await.expect("list");
     let names: std::collections::HashSet<&str> = everyone.iter().map(|a| a.name.as_str()).collect();

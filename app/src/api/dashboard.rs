@@ -74,6 +74,8 @@ pub enum Dashboard {
     SafeguardingLead {
         name: String,
         under_18s: u64,
+        open_cases: u64,
+        immediate_cases: u64,
         partners: Vec<PartnerRow>,
     },
 }
@@ -377,11 +379,16 @@ mod services_view {
                 let recent = person_rows(accounts::list(db, None, None, 8).await?, today);
                 Dashboard::Staff { name: me.name, counts, recent, partners: partner_rows(partners::list(db).await?) }
             }
-            Role::SafeguardingLead => Dashboard::SafeguardingLead {
+            Role::SafeguardingLead => {
+                let (open_cases, immediate_cases) = services::safeguarding::open_counts(db).await?;
+                Dashboard::SafeguardingLead {
                 name: me.name,
+                open_cases,
+                immediate_cases,
                 under_18s: accounts::count_under_18(db, today).await?,
                 partners: partner_rows(partners::list(db).await?),
-            },
+            }
+            }
         })
     }
 }

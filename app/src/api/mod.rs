@@ -10,6 +10,7 @@ pub mod matching;
 pub mod mentoring;
 pub mod profile;
 pub mod reports;
+pub mod safeguarding;
 pub mod training;
 pub mod workshops;
 pub mod young;

@@ -21,6 +21,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/gifts", "Gifts register"));
                     links.push(("/reports/impact", "Impact"));
                     links.push(("/admin/training", "Training content"));
+                    links.push(("/admin/audit", "Audit log"));
                 }
                 Role::Mentor => {
                     links.push(("/profile", "Profile"));
@@ -36,9 +37,17 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/coordinator/messages", "Messages to pass on"));
                     links.push(("/reports/impact", "Impact"));
                 }
-                _ => {}
+                Role::SafeguardingLead => {
+                    links.push(("/safeguarding", "Case queue"));
+                    links.push(("/admin/audit", "Audit log"));
+                }
             }
             links.push(("/account", "Your account"));
+            links.push(("/privacy", "Privacy"));
+            if u.role != Role::SafeguardingLead {
+                // One click from every page: the header is on all of them.
+                links.push(("/concern", "Report a concern"));
+            }
             links
         }
     }

@@ -123,15 +123,18 @@ fn DashboardView(
             </section>
         }
         .into_any(),
-        Dashboard::SafeguardingLead { name, under_18s, partners } => view! {
+        Dashboard::SafeguardingLead { name, under_18s, open_cases, immediate_cases, partners } => view! {
             <section class="wrap">
                 <h1>"Safeguarding"</h1>
                 <p class="lead">{format!("Signed in as {name}, Designated Safeguarding Lead.")}</p>
                 <ul class="stat-grid">
+                    <li class="stat"><span class="stat-value">{open_cases}</span><span class="stat-label">"Open cases"</span></li>
+                    <li class={if immediate_cases > 0 { "stat stat-alert" } else { "stat" }}><span class="stat-value">{immediate_cases}</span><span class="stat-label">"Immediate"</span></li>
                     <li class="stat"><span class="stat-value">{under_18s}</span><span class="stat-label">"Young people under 18"</span></li>
                     <li class="stat"><span class="stat-value">{partners.len()}</span><span class="stat-label">"Partner organisations"</span></li>
                 </ul>
-                <p>"Disclosures and concerns raised by mentors, young people and coordinators will arrive in your case queue here."</p>
+                <p><a class="button" href="/safeguarding">"Open the case queue"</a></p>
+                <p>"Disclosures and concerns from mentors, young people and coordinators, held messages in under-18 matches and low wellbeing answers arrive there, most urgent first."</p>
                 <h2>"Partner organisations"</h2>
                 <Partners partners />
             </section>

@@ -132,6 +132,10 @@ fn MatchView(
         <h1>{title}</h1>
         <p class="lead">"One-to-one. One hour a month. Twelve months."</p>
         <p>{status}</p>
+        {p.paused.then(|| view! {
+            <p class="alert alert-error" role="status">"This match is paused by the Tandem team. Sessions and messages are on hold; we will be in touch."</p>
+        })}
+        <p class="concern-link"><a href=format!("/concern?match={id}")>"Worried about something? Report a concern about this match"</a></p>
         {p.partner.clone().filter(|_| p.under_18).map(|name| view! {
             <p class="alert alert-info">{format!("Contact goes through the Mentoring Coordinator at {name}; sessions in person take place at {name}.")}</p>
         })}

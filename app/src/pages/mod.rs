@@ -10,6 +10,7 @@ pub mod mentor_admin;
 pub mod mentoring;
 pub mod profile;
 pub mod reports;
+pub mod safeguarding;
 pub mod status;
 pub mod training;
 pub mod workshop_admin;

@@ -1,0 +1,183 @@
+//! Safeguarding and privacy: reporting a concern (anyone signed in), the DSL's queue and case
+//! file, suspensions, the audit log (staff and the DSL), privacy settings and erasure.
+//! The safeguarding service itself refuses anyone off the team and logs the attempt.
+
+use crate::error::{AppError, Form};
+use domain::privacy::PrivacyPage;
+use domain::safeguarding::{CaseFile, CaseRow, ConcernReceipt, MyConcern};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+fn who(a: &services::accounts::Account) -> services::mentoring::Who {
+    services::mentoring::Who { id: a.id, role: a.role, partner_id: a.partner_id }
+}
+
+/// The DSL and deputies.
+#[cfg(feature = "ssr")]
+const TEAM: &[domain::Role] = &[domain::Role::SafeguardingLead];
+
+#[server(endpoint = "report_concern")]
+pub async fn report_concern(
+    category: Option<String>,
+    urgency: Option<String>,
+    what: String,
+    happened_on: String,
+    match_id: String,
+) -> Result<Form<ConcernReceipt>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    let input = domain::safeguarding::ConcernInput { category, urgency, what, happened_on, match_id };
+    form(services::safeguarding::report(&state()?.db, who(&me), &input, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "my_concerns")]
+pub async fn my_concerns() -> Result<Vec<MyConcern>, AppError> {
+    use crate::ssr::{Access, fail, require, state};
+    let me = require(Access::SignedIn).await?;
+    services::safeguarding::my_reports(&state()?.db, who(&me)).await.map_err(fail)
+}
+
+#[server(endpoint = "case_queue")]
+pub async fn case_queue(closed: Option<String>) -> Result<Vec<CaseRow>, AppError> {
+    use crate::ssr::{Access, fail, require, state};
+    let me = require(Access::Roles(TEAM)).await?;
+    services::safeguarding::queue(&state()?.db, who(&me), closed.is_some_and(|c| c == "yes")).await.map_err(fail)
+}
+
+/// Anyone signed in reaches the service, which refuses all but the safeguarding team and
+/// writes the refused attempt to the audit log.
+#[server(endpoint = "load_case")]
+pub async fn load_case(case_id: i64) -> Result<CaseFile, AppError> {
+    use crate::ssr::{Access, client_ip, fail, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    services::safeguarding::open_case(&state()?.db, who(&me), case_id, client_ip().as_deref(), now())
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "add_case_entry")]
+pub async fn add_case_entry(
+    case_id: i64,
+    kind: Option<String>,
+    text: String,
+    reason: String,
+    status: String,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    let me = require(Access::Roles(TEAM)).await?;
+    let input = domain::safeguarding::EntryInput { kind, text, reason, status };
+    form(services::safeguarding::add_entry(&state()?.db, who(&me), case_id, &input, now()).await.map_err(fail))
+}
+
+/// `what` = match or mentor; `lift` = yes to lift a suspension.
+#[server(endpoint = "suspend_from_case")]
+pub async fn suspend_from_case(
+    case_id: i64,
+    what: String,
+    lift: Option<String>,
+    reason: String,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    use services::safeguarding::Suspension;
+    let me = require(Access::Roles(TEAM)).await?;
+    let target = match what.as_str() {
+        "match" => Suspension::Match,
+        "mentor" => Suspension::Mentor,
+        _ => return form(Err(AppError::Validation(domain::FieldErrors::single("reason", "Choose what to suspend")))),
+    };
+    let lift = lift.is_some_and(|l| l == "yes");
+    form(
+        services::safeguarding::suspend(&state()?.db, who(&me), case_id, target, lift, &reason, now())
+            .await
+            .map_err(fail),
+    )
+}
+
+/// The audit log page: the chain's check and the latest entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: u64,
+    pub problem: Option<String>,
+    pub rows: Vec<AuditRow>,
+    pub next: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub event: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+#[server(endpoint = "audit_log")]
+pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
+    use crate::ssr::{Access, fail, require, state};
+    use domain::Role;
+    require(Access::Roles(&[Role::Staff, Role::SafeguardingLead])).await?;
+    let db = state()?.db;
+    let v = services::audit::verify(&db).await.map_err(fail)?;
+    const PAGE: u64 = 50;
+    let rows = services::audit::recent(&db, before, PAGE).await.map_err(fail)?;
+    let next = (rows.len() as u64 == PAGE).then(|| rows.last().map(|r| r.seq)).flatten();
+    Ok(AuditPage {
+        entries: v.entries,
+        problem: v.problem,
+        next,
+        rows: rows
+            .into_iter()
+            .map(|r| AuditRow {
+                seq: r.seq,
+                at: r.at,
+                actor: r.actor.map(|a| format!("Account {a}")).unwrap_or_else(|| "Tandem".into()),
+                event: r.event,
+                subject: r.subject,
+                detail: r.detail,
+            })
+            .collect(),
+    })
+}
+
+#[server(endpoint = "privacy_settings")]
+pub async fn privacy_settings() -> Result<PrivacyPage, AppError> {
+    use crate::ssr::{Access, fail, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    let blocked = services::privacy::erase_blocked(&state()?.db, me.id).await.map_err(fail)?;
+    Ok(PrivacyPage {
+        under_18: domain::age_on(me.date_of_birth, now().date_naive()) < 18,
+        can_erase: services::privacy::may_erase_self(&me) && blocked.is_none(),
+        erase_blocked: if services::privacy::may_erase_self(&me) {
+            blocked
+        } else {
+            Some("Staff, coordinator and safeguarding accounts are closed by the programme team.".into())
+        },
+    })
+}
+
+/// Erases the signed-in participant's account after they confirm with their password.
+#[server(endpoint = "erase_my_account")]
+pub async fn erase_my_account(password: String, confirm: Option<String>) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, clear_session_cookie, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let st = state()?;
+    let mut errors = domain::FieldErrors::new();
+    if confirm.as_deref() != Some("yes") {
+        errors.add("confirm", "Tick the box to confirm you want your account deleted");
+    }
+    let ok = services::accounts::check_password(&st.db, me.id, &password).await.map_err(fail)?;
+    if !ok {
+        errors.add("password", "Your password is not correct");
+    }
+    if !errors.is_empty() {
+        return form(Err(AppError::Validation(errors)));
+    }
+    let r = services::privacy::erase(&st.db, me.id, Some(me.id), now()).await.map_err(fail);
+    if r.is_ok() {
+        clear_session_cookie(&st.settings);
+        leptos_axum::redirect("/?erased=1");
+    }
+    form(r.map(|_| ()))
+}

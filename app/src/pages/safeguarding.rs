@@ -1,0 +1,471 @@
+//! Report a concern (everyone), the DSL's case queue and case file, the audit log, and the
+//! privacy page (notice, retention, download, delete account).
+
+use crate::api::safeguarding::{
+    AddCaseEntry, AuditPage, EraseMyAccount, ReportConcern, SuspendFromCase, audit_log, case_queue, load_case,
+    my_concerns, privacy_settings,
+};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
+use crate::error::{AppError, Form};
+use crate::pages::id_param;
+use crate::pages::status::ErrorPage;
+use domain::privacy::{NOTICE, RETENTION};
+use domain::safeguarding::{
+    CaseFile, CaseRow, CaseStatus, Category, ConcernInput, EntryInput, EntryKind, MyConcern, Urgency,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
+
+/// Counts an action's successful answers, so data reloads only after a change went through.
+fn successes<S, T>(action: ServerAction<S>) -> RwSignal<usize>
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if let Some(Ok(Form::Done(_))) = action.value().get() {
+            count.update(|c| *c += 1);
+        }
+    });
+    count
+}
+
+fn urgency_tag(u: Urgency) -> impl IntoView {
+    let class = match u {
+        Urgency::Immediate => "tag tag-warning",
+        Urgency::High => "tag tag-amber",
+        Urgency::Routine => "tag",
+    };
+    view! { <span class=class>{u.short()}</span> }
+}
+
+#[component]
+pub fn ReportConcernPage() -> impl IntoView {
+    let query = use_query_map();
+    let match_id = query.with_untracked(|q| q.get("match").filter(|m| m.parse::<i64>().is_ok()).unwrap_or_default());
+    let report = ServerAction::<ReportConcern>::new();
+    let reload = successes(report);
+    let mine = Resource::new(move || reload.get(), |_| my_concerns());
+    let (errors, on_submit) = use_form(report, |s: &ReportConcern| {
+        let input = ConcernInput {
+            category: s.category.clone(),
+            urgency: s.urgency.clone(),
+            what: s.what.clone(),
+            happened_on: s.happened_on.clone(),
+            match_id: s.match_id.clone(),
+        };
+        // The date's upper bound is checked on the server, against today.
+        input.validate(chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default()).err().unwrap_or_default()
+    });
+    let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
+    let receipt = move || match outcome(report).get() {
+        Some(Ok(r)) => Some(r),
+        _ => None,
+    };
+    let linked = (!match_id.is_empty()).then(|| format!("This report will be linked to match {match_id}."));
+    view! {
+        <Title text="Report a concern" />
+        <section class="wrap narrow">
+            <h1>"Report a concern"</h1>
+            <p class="alert alert-error" role="note">
+                <strong>"If someone is in immediate danger, call 999 now."</strong>
+                " Then tell us here."
+            </p>
+            <p>
+                "Use this form if someone tells you something that worries you, or you see or hear something that "
+                "worries you, about a young person or anyone in the programme. It goes straight to our Designated "
+                "Safeguarding Lead and their deputy, and to nobody else."
+            </p>
+            {move || receipt().map(|r| view! {
+                <div class="card receipt" role="status">
+                    <h2>{format!("Thank you. Your report is {}", r.reference)}</h2>
+                    <p>{r.next_steps}</p>
+                    <p><a href="/concern">"Report something else"</a></p>
+                </div>
+            })}
+            <div hidden=move || receipt().is_some()>
+                <ErrorSummary errors />
+                <FormAlert value=outcome(report) />
+                <form method="post" action=ReportConcern::url() on:submit=on_submit novalidate>
+                    <input type="hidden" name="match_id" value=match_id.clone() />
+                    {linked.map(|l| view! { <p class="hint">{l}</p> })}
+                    <fieldset class="field" id="f-category" class:field-invalid=move || err("category")().is_some()>
+                        <legend>"What is it about?"</legend>
+                        {move || err("category")().map(|m| view! { <p class="error-message">{m}</p> })}
+                        {Category::ALL.into_iter().map(|c| view! {
+                            <label class="radio"><input type="radio" name="category" value=c.as_str() /><span>{c.label()}</span></label>
+                        }).collect_view()}
+                    </fieldset>
+                    <fieldset class="field" id="f-urgency" class:field-invalid=move || err("urgency")().is_some()>
+                        <legend>"How urgent is it?"</legend>
+                        {move || err("urgency")().map(|m| view! { <p class="error-message">{m}</p> })}
+                        {Urgency::ALL.into_iter().map(|u| view! {
+                            <label class="radio"><input type="radio" name="urgency" value=u.as_str() /><span>{u.label()}</span></label>
+                        }).collect_view()}
+                    </fieldset>
+                    <TextAreaField
+                        label="What was said or seen?"
+                        name="what"
+                        errors
+                        hint="In your own words, and the words they used if you can remember them. Facts, not opinions: who, what, where."
+                        rows=8
+                    />
+                    <Field label="When did it happen?" name="happened_on" kind="date" errors hint="Your best guess is fine" />
+                    <p class="hint">"Once sent, a report cannot be changed or deleted. If you remember more, send another one."</p>
+                    <button type="submit" class="button" disabled=move || report.pending().get()>
+                        {move || if report.pending().get() { "Sending…" } else { "Send to the safeguarding lead" }}
+                    </button>
+                </form>
+            </div>
+            <h2>"Your reports"</h2>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || mine.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(rows) => my_reports(rows),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn my_reports(rows: Vec<MyConcern>) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p>"You have not reported anything."</p> }.into_any();
+    }
+    view! {
+        <ul class="plain-list">
+            {rows.into_iter().map(|c| view! {
+                <li class="card">
+                    <p><strong>{c.reference}</strong>" · "{c.category}" · "{c.reported_at}</p>
+                    <p class="pre-wrap">{c.what}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CaseQueuePage() -> impl IntoView {
+    let query = use_query_map();
+    let closed = move || query.with(|q| q.get("closed"));
+    let data = Resource::new(closed, case_queue);
+    view! {
+        <Title text="Safeguarding cases" />
+        <section class="wrap">
+            <h1>"Safeguarding cases"</h1>
+            <p>"Most urgent first, then oldest first. Every opening of a case is recorded."</p>
+            <p>
+                {move || if closed().is_some() {
+                    view! { <a href="/safeguarding">"Show open cases"</a> }.into_any()
+                } else {
+                    view! { <a href="/safeguarding?closed=yes">"Show closed cases"</a> }.into_any()
+                }}
+            </p>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(rows) => queue_table(rows),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn queue_table(rows: Vec<CaseRow>) -> AnyView {
+    if rows.is_empty() {
+        return view! { <p>"No cases here."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="case-queue">
+                <caption class="visually-hidden">"Safeguarding cases by urgency"</caption>
+                <thead><tr>
+                    <th scope="col">"Case"</th><th scope="col">"Urgency"</th><th scope="col">"What"</th>
+                    <th scope="col">"About"</th><th scope="col">"Source"</th><th scope="col">"Status"</th><th scope="col">"Reported"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|c| view! {
+                        <tr>
+                            <td><a href=format!("/safeguarding/cases/{}", c.id)>{c.reference}</a></td>
+                            <td>{urgency_tag(c.urgency)}</td>
+                            <td><strong>{c.category}</strong><br /><span class="small">{c.summary}</span></td>
+                            <td>{c.about.unwrap_or_else(|| "Not linked".into())}</td>
+                            <td>{c.source}</td>
+                            <td>{c.status.label()}</td>
+                            <td>{c.reported_at}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let id = id_param("id");
+    let add = ServerAction::<AddCaseEntry>::new();
+    let suspend = ServerAction::<SuspendFromCase>::new();
+    let added = successes(add);
+    let suspended = successes(suspend);
+    let data = Resource::new(move || (id(), added.get(), suspended.get()), |(id, _, _)| load_case(id));
+    view! {
+        <Title text="Safeguarding case" />
+        <section class="wrap">
+            <p><a href="/safeguarding">"← All cases"</a></p>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(c) => case_file(c, add, suspend),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn case_file(c: CaseFile, add: ServerAction<AddCaseEntry>, suspend: ServerAction<SuspendFromCase>) -> AnyView {
+    let case_id = c.id;
+    let mentor = c.people.iter().find(|p| p.relation == "Mentor").cloned();
+    let match_id = c.match_id;
+    let match_suspended = c.match_suspended;
+    view! {
+        <h1>{format!("Case {}", c.reference)}" "{urgency_tag(c.urgency)}</h1>
+        <dl class="facts">
+            <dt>"Status"</dt><dd>{c.status.label()}</dd>
+            <dt>"What"</dt><dd>{c.category.clone()}</dd>
+            <dt>"Source"</dt><dd>{c.source.clone()}</dd>
+            <dt>"Reported"</dt><dd>{c.reported_at.clone()}</dd>
+            <dt>"Happened"</dt><dd>{c.happened_on.clone()}</dd>
+            {match_id.map(|m| view! {
+                <dt>"Match"</dt>
+                <dd>
+                    <a href=format!("/match/{m}")>{format!("Match {m}")}</a>
+                    {match_suspended.then(|| view! { " " <span class="tag tag-warning">"Suspended"</span> })}
+                </dd>
+            })}
+        </dl>
+        <h2>"What was reported"</h2>
+        <blockquote class="report-text pre-wrap">{c.what.clone()}</blockquote>
+        <h2>"People"</h2>
+        <ul class="plain-list">
+            {c.people.iter().map(|p| view! {
+                <li>
+                    <strong>{p.relation.clone()}": "</strong>{p.name.clone()}" ("{p.role.clone()}")"
+                    {p.suspended.then(|| view! { " " <span class="tag tag-warning">"Access suspended"</span> })}
+                </li>
+            }).collect_view()}
+        </ul>
+        <h2>"Act now"</h2>
+        <SuspendForms suspend case_id match_id match_suspended mentor_suspended=mentor.as_ref().map(|m| m.suspended) />
+        <h2>"Chronology"</h2>
+        <ol class="chronology">
+            {c.chronology.into_iter().map(|e| view! {
+                <li>
+                    <p class="small">{e.at}" · "{e.by}" · "<strong>{e.kind}</strong></p>
+                    <p class="pre-wrap">{e.text}</p>
+                    {(!e.reason.is_empty()).then(|| view! { <p class="small">"Reason: "{e.reason.clone()}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+        <AddEntryForm add case_id />
+        <h2>"Who has opened this case"</h2>
+        <ul class="plain-list small">
+            {c.views.into_iter().rev().map(|v| view! { <li>{v.at}" · "{v.by}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn SuspendForms(
+    suspend: ServerAction<SuspendFromCase>,
+    case_id: i64,
+    match_id: Option<i64>,
+    match_suspended: bool,
+    mentor_suspended: Option<bool>,
+) -> impl IntoView {
+    let (errors, on_submit) = use_form(suspend, |s: &SuspendFromCase| {
+        if s.reason.trim().is_empty() {
+            domain::FieldErrors::single("reason", "Give the reason: it goes in the chronology")
+        } else {
+            domain::FieldErrors::new()
+        }
+    });
+    // The match and the mentor each have their own form, with its own reason.
+    let lift_match = if match_suspended { "yes" } else { "no" };
+    let lift_mentor = if mentor_suspended.unwrap_or(false) { "yes" } else { "no" };
+    match (match_id, mentor_suspended) {
+        (None, None) => view! { <p>"This case names no match or mentor to suspend."</p> }.into_any(),
+        _ => view! {
+            <ErrorSummary errors />
+            <FormAlert value=outcome(suspend) />
+            {match_id.map(|_| view! {
+                <form method="post" action=SuspendFromCase::url() on:submit=on_submit.clone() novalidate class="card">
+                    <input type="hidden" name="case_id" value=case_id.to_string() />
+                    <input type="hidden" name="what" value="match" />
+                    <input type="hidden" name="lift" value=lift_match />
+                    <Field label="Reason (for the match)" name="reason" errors hint="Recorded in the chronology" />
+                    <button type="submit" class="button button-danger">
+                        {if match_suspended { "Lift the match suspension" } else { "Suspend the match now" }}
+                    </button>
+                </form>
+            })}
+            {mentor_suspended.map(|s| view! {
+                <form method="post" action=SuspendFromCase::url() on:submit=on_submit.clone() novalidate class="card">
+                    <input type="hidden" name="case_id" value=case_id.to_string() />
+                    <input type="hidden" name="what" value="mentor" />
+                    <input type="hidden" name="lift" value=lift_mentor />
+                    <Field label="Reason (for the mentor)" name="reason" errors hint="Recorded in the chronology" />
+                    <button type="submit" class="button button-danger">
+                        {if s { "Restore the mentor's access" } else { "Suspend the mentor's access now" }}
+                    </button>
+                </form>
+            })}
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn AddEntryForm(add: ServerAction<AddCaseEntry>, case_id: i64) -> impl IntoView {
+    let (errors, on_submit) = use_form(add, |s: &AddCaseEntry| {
+        EntryInput { kind: s.kind.clone(), text: s.text.clone(), reason: s.reason.clone(), status: s.status.clone() }
+            .validate()
+            .err()
+            .unwrap_or_default()
+    });
+    let err = move || errors.with(|e| e.get("kind").map(str::to_owned));
+    view! {
+        <h3>"Add to the chronology"</h3>
+        <ErrorSummary errors />
+        <FormAlert value=outcome(add) />
+        <form method="post" action=AddCaseEntry::url() on:submit=on_submit novalidate>
+            <input type="hidden" name="case_id" value=case_id.to_string() />
+            <fieldset class="field" id="f-kind" class:field-invalid=move || err().is_some()>
+                <legend>"What are you recording?"</legend>
+                {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+                {EntryKind::WRITABLE.into_iter().map(|k| view! {
+                    <label class="radio"><input type="radio" name="kind" value=k.as_str() /><span>{k.label()}</span></label>
+                }).collect_view()}
+            </fieldset>
+            <TextAreaField label="What was done or decided" name="text" errors rows=4 />
+            <TextAreaField label="Reason" name="reason" errors rows=2 hint="Required for decisions and referrals" />
+            <div class="field">
+                <label for="f-status">"Status"</label>
+                <select id="f-status" name="status">
+                    <option value="">"Leave as it is"</option>
+                    {[CaseStatus::Open, CaseStatus::Referred, CaseStatus::Closed].into_iter().map(|s| view! {
+                        <option value=s.as_str()>{s.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button" disabled=move || add.pending().get()>"Add to the chronology"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let query = use_query_map();
+    let before = move || query.with(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
+    let data = Resource::new(before, audit_log);
+    view! {
+        <Title text="Audit log" />
+        <section class="wrap">
+            <h1>"Audit log"</h1>
+            <p>"Sign-ins, failures, accounts created, mentor decisions, exports, erasures, safeguarding case views and suspensions. Each entry is chained to the one before, so a changed or missing entry shows."</p>
+            <Transition fallback=|| view! { <p>"Checking the chain…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(p) => audit_view(p),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn audit_view(p: AuditPage) -> AnyView {
+    let check = match &p.problem {
+        None => view! { <p class="alert alert-success" role="status">{format!("Chain verified: all {} entries are intact.", p.entries)}</p> }.into_any(),
+        Some(problem) => view! { <p class="alert alert-error" role="alert">{format!("The chain is broken: {problem}.")}</p> }.into_any(),
+    };
+    view! {
+        {check}
+        <div class="table-wrap">
+            <table>
+                <thead><tr><th scope="col">"#"</th><th scope="col">"When (UTC)"</th><th scope="col">"Who"</th><th scope="col">"Event"</th><th scope="col">"About"</th><th scope="col">"Detail"</th></tr></thead>
+                <tbody>
+                    {p.rows.into_iter().map(|r| view! {
+                        <tr><td>{r.seq}</td><td>{r.at}</td><td>{r.actor}</td><td><code>{r.event}</code></td><td>{r.subject}</td><td>{r.detail}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {p.next.map(|n| view! { <p><a href=format!("/admin/audit?before={n}")>"Older entries"</a></p> })}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn PrivacyPage() -> impl IntoView {
+    let erase = ServerAction::<EraseMyAccount>::new();
+    let data = Resource::new(|| (), |_| privacy_settings());
+    let (errors, on_submit) = use_form(erase, |s: &EraseMyAccount| {
+        let mut e = domain::FieldErrors::new();
+        if s.confirm.as_deref() != Some("yes") {
+            e.add("confirm", "Tick the box to confirm you want your account deleted");
+        }
+        if s.password.is_empty() {
+            e.add("password", "Enter your password");
+        }
+        e
+    });
+    let confirm_err = move || errors.with(|e| e.get("confirm").map(str::to_owned));
+    view! {
+        <Title text="Your privacy" />
+        <section class="wrap narrow">
+            <h1>"Your privacy"</h1>
+            {NOTICE.iter().map(|(h, body)| view! { <h2>{*h}</h2><p>{*body}</p> }).collect_view()}
+            <h2>"Download your data"</h2>
+            <p>"One file with everything we hold about you (except safeguarding records and other people's information)."</p>
+            <p><a class="button button-secondary" href="/privacy/export.json" download>"Download my data"</a></p>
+            <h2>"How long we keep things"</h2>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">"What"</th><th scope="col">"How long"</th></tr></thead>
+                    <tbody>
+                        {RETENTION.iter().map(|r| view! { <tr><td>{r.what}</td><td>{r.kept_for}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <h2>"Delete your account"</h2>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(p) if !p.can_erase => view! {
+                        <p>{p.erase_blocked.unwrap_or_default()}</p>
+                    }.into_any(),
+                    Ok(p) => view! {
+                        {p.under_18.then(|| view! { <p>"You can talk to your Mentoring Coordinator first if you are not sure."</p> })}
+                        <p>"This deletes your account and what you have told us, and takes your name out of our records. It cannot be undone. Safeguarding records are kept, as the law requires."</p>
+                        <ErrorSummary errors />
+                        <FormAlert value=outcome(erase) />
+                        <form method="post" action=EraseMyAccount::url() on:submit=on_submit.clone() novalidate>
+                            <Field label="Your password" name="password" kind="password" autocomplete="current-password" errors />
+                            <div class="field" id="f-confirm" class:field-invalid=move || confirm_err().is_some()>
+                                {move || confirm_err().map(|m| view! { <p class="error-message">{m}</p> })}
+                                <label class="checkbox"><input type="checkbox" name="confirm" value="yes" /><span>"I understand: delete my account for good"</span></label>
+                            </div>
+                            <button type="submit" class="button button-danger">"Delete my account"</button>
+                        </form>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
