@@ -25,11 +25,7 @@ pub const RETENTION: &[Retention] = &[
         kept_for: "30 days",
         days: Some(FAILED_SIGN_INS_DAYS),
     },
-    Retention {
-        what: "Password reset links",
-        kept_for: "7 days after they were made",
-        days: Some(RESET_LINKS_DAYS),
-    },
+    Retention { what: "Password reset links", kept_for: "7 days after they were made", days: Some(RESET_LINKS_DAYS) },
     Retention { what: "Emails we have sent you", kept_for: "90 days", days: Some(SENT_EMAILS_DAYS) },
     Retention { what: "Notifications you have read", kept_for: "1 year", days: Some(READ_NOTIFICATIONS_DAYS) },
     Retention {

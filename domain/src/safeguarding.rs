@@ -500,13 +500,18 @@ mod tests {
 
     #[test]
     fn decisions_need_reasons_and_system_entries_cannot_be_typed() {
-        let e = EntryInput { kind: Some("decision".into()), text: "Refer to children's services".into(), ..Default::default() };
+        let e = EntryInput {
+            kind: Some("decision".into()),
+            text: "Refer to children's services".into(),
+            ..Default::default()
+        };
         assert!(e.validate().expect_err("no reason").get("reason").is_some());
         let ok = EntryInput { reason: "Disclosure of harm at home".into(), status: "referred".into(), ..e };
         assert_eq!(ok.validate().expect("ok").status, Some(CaseStatus::Referred));
         let sys = EntryInput { kind: Some("system".into()), text: "x".into(), ..Default::default() };
         assert!(sys.validate().expect_err("system").get("kind").is_some());
-        let back_to_new = EntryInput { kind: Some("note".into()), text: "x".into(), status: "new".into(), ..Default::default() };
+        let back_to_new =
+            EntryInput { kind: Some("note".into()), text: "x".into(), status: "new".into(), ..Default::default() };
         assert!(back_to_new.validate().expect_err("new").get("status").is_some());
     }
 

@@ -136,7 +136,10 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.alter_table(
-            Table::alter().table(Users::Table).add_column(timestamp_with_time_zone_null(Users::LastSignInAt)).to_owned(),
+            Table::alter()
+                .table(Users::Table)
+                .add_column(timestamp_with_time_zone_null(Users::LastSignInAt))
+                .to_owned(),
         )
         .await?;
         m.alter_table(
@@ -203,12 +206,7 @@ impl MigrationTrait for Migration {
                 .col(text(ConcernEntries::Text))
                 .col(text(ConcernEntries::Reason).default(""))
                 .col(timestamp_with_time_zone(ConcernEntries::CreatedAt))
-                .foreign_key(&mut fk(
-                    ConcernEntries::Table,
-                    ConcernEntries::ConcernId,
-                    Concerns::Table,
-                    Concerns::Id,
-                ))
+                .foreign_key(&mut fk(ConcernEntries::Table, ConcernEntries::ConcernId, Concerns::Table, Concerns::Id))
                 .foreign_key(&mut fk(ConcernEntries::Table, ConcernEntries::AuthorId, Users::Table, Users::Id))
                 .to_owned(),
         )
@@ -248,7 +246,12 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("idx_audit_actor").table(AuditLog::Table).col(AuditLog::ActorId).col(AuditLog::Seq).to_owned(),
+            Index::create()
+                .name("idx_audit_actor")
+                .table(AuditLog::Table)
+                .col(AuditLog::ActorId)
+                .col(AuditLog::Seq)
+                .to_owned(),
         )
         .await?;
         m.create_table(

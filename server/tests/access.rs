@@ -167,11 +167,7 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/gift_register", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/relationships", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/load_impact", Allowed::Only(&[Role::Staff, Role::Coordinator]), &[]),
-    (
-        "/api/report_concern",
-        Allowed::SignedIn,
-        &[("what", ""), ("happened_on", ""), ("match_id", "")],
-    ),
+    ("/api/report_concern", Allowed::SignedIn, &[("what", ""), ("happened_on", ""), ("match_id", "")]),
     ("/api/my_concerns", Allowed::SignedIn, &[]),
     ("/api/case_queue", Allowed::Only(&[Role::SafeguardingLead]), &[]),
     ("/api/load_case", Allowed::Only(&[Role::SafeguardingLead]), &[("case_id", "999999")]),

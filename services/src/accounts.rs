@@ -1,10 +1,10 @@
 //! Accounts: registration, sign-in, password change and reset, staff-created accounts.
 
+use crate::audit::{self, Event};
 use crate::entities::{partner_organisation, password_reset, user};
 use crate::error::unique_to_field;
 use crate::sessions::{self, SessionPolicy};
 use crate::throttle::{self, ThrottlePolicy};
-use crate::audit::{self, Event};
 use crate::{ServiceError, outbox, passwords, tokens};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::{Email, FieldErrors, PersonName, RegistrationInput, Role, password};
@@ -112,7 +112,9 @@ pub async fn sign_in(
         (true, Some(u)) => {
             throttle::clear_account(db, &key).await?;
             let token = sessions::create(db, u.id, ip.map(str::to_owned), policy.session, now).await?;
-            user::ActiveModel { id: Set(u.id), last_sign_in_at: Set(Some(now)), ..Default::default() }.update(db).await?;
+            user::ActiveModel { id: Set(u.id), last_sign_in_at: Set(Some(now)), ..Default::default() }
+                .update(db)
+                .await?;
             audit::record(db, Event::new("login.success", Some(u.id), format!("user:{}", u.id)).ip(ip), now).await?;
             Ok((account_from(u), token))
         }

@@ -226,8 +226,11 @@ pub async fn decide(
     }
     crate::audit::record(
         &txn,
-        crate::audit::Event::new("mentor.decision", Some(staff_id), format!("user:{mentor_id}"))
-            .detail(format!("{} -> {}", from.label(), to.label())),
+        crate::audit::Event::new("mentor.decision", Some(staff_id), format!("user:{mentor_id}")).detail(format!(
+            "{} -> {}",
+            from.label(),
+            to.label()
+        )),
         now,
     )
     .await?;

@@ -62,9 +62,7 @@ fn chain_hash(
 ) -> String {
     let mut h = Sha256::new();
     let actor = actor.map(|a| a.to_string()).unwrap_or_default();
-    for field in
-        [prev, &seq.to_string(), &at_micros.to_string(), &actor, event, subject, detail, ip.unwrap_or("")]
-    {
+    for field in [prev, &seq.to_string(), &at_micros.to_string(), &actor, event, subject, detail, ip.unwrap_or("")] {
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
     }

@@ -636,7 +636,12 @@ pub async fn send_message(
                 source: Source::Message,
                 category: Category::InappropriateContact,
                 urgency,
-                what: format!("A message from {} held for containing {}:\n\n{body_copy}", o.me().name, labels.join(", "), body_copy = body),
+                what: format!(
+                    "A message from {} held for containing {}:\n\n{body_copy}",
+                    o.me().name,
+                    labels.join(", "),
+                    body_copy = body
+                ),
                 happened_on: now.date_naive(),
                 subject: Some(o.young.id),
                 mentor: Some(o.mentor.id),

@@ -63,9 +63,7 @@ pub async fn export(
         None => None,
     };
     let matches = mentoring_match::Entity::find()
-        .filter(
-            mentoring_match::Column::MentorId.eq(user_id).or(mentoring_match::Column::YoungPersonId.eq(user_id)),
-        )
+        .filter(mentoring_match::Column::MentorId.eq(user_id).or(mentoring_match::Column::YoungPersonId.eq(user_id)))
         .order_by_asc(mentoring_match::Column::Id)
         .all(db)
         .await?;
@@ -238,11 +236,11 @@ async fn scrub(
             DbBackend::Postgres => format!(
                 "UPDATE \"{t}\" SET \"{c}\" = REPLACE(\"{c}\", $1, $2) WHERE strpos(\"{c}\", $1) > 0 AND ({cond})"
             ),
-            _ => format!("UPDATE \"{t}\" SET \"{c}\" = REPLACE(\"{c}\", ?1, ?2) WHERE instr(\"{c}\", ?1) > 0 AND ({cond})"),
+            _ => format!(
+                "UPDATE \"{t}\" SET \"{c}\" = REPLACE(\"{c}\", ?1, ?2) WHERE instr(\"{c}\", ?1) > 0 AND ({cond})"
+            ),
         };
-        let r = db
-            .execute_raw(Statement::from_sql_and_values(backend, sql, [needle.into(), ERASED.into()]))
-            .await?;
+        let r = db.execute_raw(Statement::from_sql_and_values(backend, sql, [needle.into(), ERASED.into()])).await?;
         changed += r.rows_affected();
     }
     Ok(changed)
@@ -343,8 +341,7 @@ pub async fn erase(
             .into_tuple()
             .all(&txn)
             .await?;
-        let people =
-            partners.iter().flat_map(|(a, b)| [*a, *b]).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let people = partners.iter().flat_map(|(a, b)| [*a, *b]).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
         cells += scrub(&txn, &columns, &first, &|t| match t {
             "messages" | "match_events" | "mentoring_sessions" | "match_goals" | "gifts" => {
                 Some(format!("match_id IN ({ids})"))

@@ -109,8 +109,12 @@ pub async fn raise<C: ConnectionTrait + TransactionTrait>(
         )
         .await?;
     }
-    audit::record(db, Event::new("case.raised", c.reporter, format!("case:{}", case.id)).detail(c.source.as_str()), now)
-        .await?;
+    audit::record(
+        db,
+        Event::new("case.raised", c.reporter, format!("case:{}", case.id)).detail(c.source.as_str()),
+        now,
+    )
+    .await?;
     Ok(case.id)
 }
 
@@ -364,8 +368,16 @@ pub async fn add_entry(
         }
         .update(&txn)
         .await?;
-        entry(&txn, case_id, Some(who.id), EntryKind::System, &format!("Status: {} → {}.", old.label(), new.label()), "", now)
-            .await?;
+        entry(
+            &txn,
+            case_id,
+            Some(who.id),
+            EntryKind::System,
+            &format!("Status: {} → {}.", old.label(), new.label()),
+            "",
+            now,
+        )
+        .await?;
     }
     audit::record(&txn, Event::new("case.entry", Some(who.id), format!("case:{case_id}")).detail(v.kind.as_str()), now)
         .await?;
@@ -407,16 +419,19 @@ pub async fn suspend(
             pause_match(&txn, &m, at, now).await?;
             audit::record(
                 &txn,
-                Event::new(if lift { "match.resumed" } else { "match.suspended" }, Some(who.id), format!("match:{match_id}"))
-                    .detail(format!("case:{case_id}")),
+                Event::new(
+                    if lift { "match.resumed" } else { "match.suspended" },
+                    Some(who.id),
+                    format!("match:{match_id}"),
+                )
+                .detail(format!("case:{case_id}")),
                 now,
             )
             .await?;
             if lift { format!("Match {match_id} resumed.") } else { format!("Match {match_id} suspended.") }
         }
         Suspension::Mentor => {
-            let mentor_id =
-                c.mentor_id.ok_or_else(|| ServiceError::field("reason", "This case names no mentor"))?;
+            let mentor_id = c.mentor_id.ok_or_else(|| ServiceError::field("reason", "This case names no mentor"))?;
             let u = user::Entity::find_by_id(mentor_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
             if u.erased_at.is_some() {
                 return Err(ServiceError::field("reason", "This account has been erased"));
@@ -443,8 +458,12 @@ pub async fn suspend(
             }
             audit::record(
                 &txn,
-                Event::new(if lift { "user.reinstated" } else { "user.suspended" }, Some(who.id), format!("user:{mentor_id}"))
-                    .detail(format!("case:{case_id}")),
+                Event::new(
+                    if lift { "user.reinstated" } else { "user.suspended" },
+                    Some(who.id),
+                    format!("user:{mentor_id}"),
+                )
+                .detail(format!("case:{case_id}")),
                 now,
             )
             .await?;

@@ -269,7 +269,10 @@ async fn staff_created_accounts_get_an_invite(t: TestDb) {
     // Participants' roles cannot be created this way.
     input.email = "m@example.org".into();
     input.role = "mentor".into();
-    assert!(matches!(accounts::create_account(db, None, &input, "http://x", t0()).await, Err(ServiceError::Validation(_))));
+    assert!(matches!(
+        accounts::create_account(db, None, &input, "http://x", t0()).await,
+        Err(ServiceError::Validation(_))
+    ));
 }
 
 async fn demo_data_loads_once(t: TestDb) {

@@ -91,7 +91,13 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     let bad = safeguarding::report(db, ruth, &concern("gossip", "", "short", None), t0()).await;
     assert!(matches!(bad, Err(ServiceError::Validation(_))));
     // Marcus cannot pin a concern on a match that is not his.
-    let not_his = safeguarding::report(db, marcus, &concern("other", "routine", "About someone else's match", Some(kofi_match)), t0()).await;
+    let not_his = safeguarding::report(
+        db,
+        marcus,
+        &concern("other", "routine", "About someone else's match", Some(kofi_match)),
+        t0(),
+    )
+    .await;
     assert!(matches!(not_his, Err(ServiceError::Validation(e)) if e.get("match_id").is_some()));
     assert_eq!(concern::Entity::find().count(db).await.expect("count"), before);
 
@@ -104,7 +110,8 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
             .await
             .expect("n");
         assert_eq!(n, 2, "{email}");
-        let mails = outbox_email::Entity::find().filter(outbox_email::Column::ToEmail.eq(email)).all(db).await.expect("m");
+        let mails =
+            outbox_email::Entity::find().filter(outbox_email::Column::ToEmail.eq(email)).all(db).await.expect("m");
         assert!(mails.iter().any(|m| m.subject.contains(&receipt.reference)), "{email}");
         assert!(mails.iter().all(|m| !m.body.contains("hits him")), "the email never carries the report");
     }
@@ -122,7 +129,10 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     let subject = format!("case:{case_id}");
 
     // Staff without the DSL role cannot open it, and the attempt is logged.
-    assert!(matches!(safeguarding::open_case(db, staff, case_id, Some("10.0.0.9"), t0()).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        safeguarding::open_case(db, staff, case_id, Some("10.0.0.9"), t0()).await,
+        Err(ServiceError::Forbidden)
+    ));
     assert_eq!(events(db, "case.view_denied", &subject).await, 1);
     let file = safeguarding::open_case(db, dsl, case_id, None, t0()).await.expect("open");
     assert_eq!(events(db, "case.viewed", &subject).await, 1);
@@ -131,9 +141,14 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     assert!(file.views.iter().any(|v| v.by.contains("refused")), "{:?}", file.views);
 
     // The chronology grows; a decision needs a reason; status moves.
-    let no_reason = EntryInput { kind: Some("decision".into()), text: "Refer to children's services".into(), ..Default::default() };
-    assert!(matches!(safeguarding::add_entry(db, dsl, case_id, &no_reason, t0()).await, Err(ServiceError::Validation(_))));
-    let action = EntryInput { kind: Some("action".into()), text: "Called Kofi's coordinator".into(), ..Default::default() };
+    let no_reason =
+        EntryInput { kind: Some("decision".into()), text: "Refer to children's services".into(), ..Default::default() };
+    assert!(matches!(
+        safeguarding::add_entry(db, dsl, case_id, &no_reason, t0()).await,
+        Err(ServiceError::Validation(_))
+    ));
+    let action =
+        EntryInput { kind: Some("action".into()), text: "Called Kofi's coordinator".into(), ..Default::default() };
     safeguarding::add_entry(db, dsl, case_id, &action, t0()).await.expect("action");
     let referral = EntryInput {
         kind: Some("referral".into()),
@@ -182,7 +197,8 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
         .expect("suspend mentor");
     assert_eq!(session::Entity::find().filter(session::Column::UserId.eq(ruth.id)).count(db).await.expect("n"), 0);
     assert!(matches!(
-        accounts::sign_in(db, "ruth.bennett@example.org", demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0()).await,
+        accounts::sign_in(db, "ruth.bennett@example.org", demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
+            .await,
         Err(ServiceError::InvalidCredentials)
     ));
     let file = safeguarding::open_case(db, dsl, case_id, None, t0()).await.expect("open");
@@ -343,7 +359,8 @@ async fn erased_names_leave_the_sqlite_files() {
     privacy::erase(db, a.id, Some(a.id), t0()).await.expect("erase");
     assert!(!found(marker), "the erased name is still in the database files");
     assert!(!found("zq-marker@example.net"), "the erased email is still in the database files");
-    let ok = db.query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, "PRAGMA integrity_check"))
+    let ok = db
+        .query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, "PRAGMA integrity_check"))
         .await
         .expect("check")
         .expect("row");
@@ -406,7 +423,9 @@ async fn the_audit_verifier_finds_tampering() {
     db.execute_unprepared("UPDATE audit_log SET actor_id = 99 WHERE seq = 17").await.expect("tamper");
     let v = audit::verify(db).await.expect("verify");
     assert_eq!(v.problem.as_deref(), Some("entry 17 has been altered"), "{v:?}");
-    db.execute_unprepared(&format!("UPDATE audit_log SET actor_id = {original} WHERE seq = 17")).await.expect("restore");
+    db.execute_unprepared(&format!("UPDATE audit_log SET actor_id = {original} WHERE seq = 17"))
+        .await
+        .expect("restore");
     assert!(audit::verify(db).await.expect("verify").ok());
     db.execute_unprepared("DROP TRIGGER audit_log_no_delete").await.expect("drop guard");
     db.execute_unprepared("DELETE FROM audit_log WHERE seq = 40").await.expect("truncate the tail");

@@ -77,8 +77,11 @@ pub async fn create_account(
         date_of_birth,
     };
     form(
-        services::accounts::create_account(&st.db, Some(me.id), &input, &st.settings.base_url, now()).await.map_err(fail).map(|a| {
-            format!("Account created for {}. We have emailed {} a link to choose a password.", a.name, a.email)
-        }),
+        services::accounts::create_account(&st.db, Some(me.id), &input, &st.settings.base_url, now())
+            .await
+            .map_err(fail)
+            .map(|a| {
+                format!("Account created for {}. We have emailed {} a link to choose a password.", a.name, a.email)
+            }),
     )
 }

@@ -382,12 +382,12 @@ mod services_view {
             Role::SafeguardingLead => {
                 let (open_cases, immediate_cases) = services::safeguarding::open_counts(db).await?;
                 Dashboard::SafeguardingLead {
-                name: me.name,
-                open_cases,
-                immediate_cases,
-                under_18s: accounts::count_under_18(db, today).await?,
-                partners: partner_rows(partners::list(db).await?),
-            }
+                    name: me.name,
+                    open_cases,
+                    immediate_cases,
+                    under_18s: accounts::count_under_18(db, today).await?,
+                    partners: partner_rows(partners::list(db).await?),
+                }
             }
         })
     }
