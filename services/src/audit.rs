@@ -49,24 +49,30 @@ impl Event {
     }
 }
 
-/// The chain hash of an entry: every field, length-prefixed so no two entries can run together.
-fn chain_hash(
-    prev: &str,
+/// One link of the chain, as hashed.
+struct Link<'a> {
+    prev: &'a str,
     seq: i64,
     at_micros: i64,
     actor: Option<i64>,
-    event: &str,
-    subject: &str,
-    detail: &str,
-    ip: Option<&str>,
-) -> String {
-    let mut h = Sha256::new();
-    let actor = actor.map(|a| a.to_string()).unwrap_or_default();
-    for field in [prev, &seq.to_string(), &at_micros.to_string(), &actor, event, subject, detail, ip.unwrap_or("")] {
-        h.update((field.len() as u64).to_be_bytes());
-        h.update(field.as_bytes());
+    event: &'a str,
+    subject: &'a str,
+    detail: &'a str,
+    ip: Option<&'a str>,
+}
+
+impl Link<'_> {
+    /// Every field, length-prefixed so no two entries can run together.
+    fn hash(&self) -> String {
+        let mut h = Sha256::new();
+        let actor = self.actor.map(|a| a.to_string()).unwrap_or_default();
+        let (seq, at) = (self.seq.to_string(), self.at_micros.to_string());
+        for field in [self.prev, &seq, &at, &actor, self.event, self.subject, self.detail, self.ip.unwrap_or("")] {
+            h.update((field.len() as u64).to_be_bytes());
+            h.update(field.as_bytes());
+        }
+        hex::encode(h.finalize())
     }
-    hex::encode(h.finalize())
 }
 
 /// Appends an event to the chain. Inside a caller's transaction it joins it (a savepoint), so
@@ -87,7 +93,17 @@ where
         .ok_or_else(|| ServiceError::Internal("audit_head row missing".into()))?;
     let seq: i64 = head.try_get("", "seq")?;
     let prev: String = head.try_get("", "hash")?;
-    let hash = chain_hash(&prev, seq, at.timestamp_micros(), e.actor, e.event, &e.subject, &e.detail, e.ip.as_deref());
+    let hash = Link {
+        prev: &prev,
+        seq,
+        at_micros: at.timestamp_micros(),
+        actor: e.actor,
+        event: e.event,
+        subject: &e.subject,
+        detail: &e.detail,
+        ip: e.ip.as_deref(),
+    }
+    .hash();
     let (insert, update) = match backend {
         DbBackend::Postgres => (
             "INSERT INTO audit_log (seq, at, actor_id, event, subject, detail, ip, prev_hash, hash) \
@@ -155,16 +171,17 @@ pub async fn verify(db: &impl ConnectionTrait) -> Result<Verification, ServiceEr
             } else if r.prev_hash != prev {
                 Some(format!("entry {} does not follow entry {}", r.seq, r.seq - 1))
             } else if r.hash
-                != chain_hash(
-                    &r.prev_hash,
-                    r.seq,
-                    r.at.timestamp_micros(),
-                    r.actor_id,
-                    &r.event,
-                    &r.subject,
-                    &r.detail,
-                    r.ip.as_deref(),
-                )
+                != (Link {
+                    prev: &r.prev_hash,
+                    seq: r.seq,
+                    at_micros: r.at.timestamp_micros(),
+                    actor: r.actor_id,
+                    event: &r.event,
+                    subject: &r.subject,
+                    detail: &r.detail,
+                    ip: r.ip.as_deref(),
+                })
+                .hash()
             {
                 Some(format!("entry {} has been altered", r.seq))
             } else {
@@ -237,21 +254,32 @@ pub async fn about(db: &impl ConnectionTrait, subject: &str) -> Result<Vec<audit
 mod tests {
     use super::*;
 
+    fn link<'a>(
+        prev: &'a str,
+        seq: i64,
+        at: i64,
+        actor: Option<i64>,
+        rest: [&'a str; 3],
+        ip: Option<&'a str>,
+    ) -> String {
+        Link { prev, seq, at_micros: at, actor, event: rest[0], subject: rest[1], detail: rest[2], ip }.hash()
+    }
+
     #[test]
     fn every_field_changes_the_hash() {
-        let base = chain_hash(GENESIS, 1, 5, Some(2), "login.success", "user:2", "", None);
+        let base = link(GENESIS, 1, 5, Some(2), ["login.success", "user:2", ""], None);
         assert_eq!(base.len(), 64);
         let variants = [
-            chain_hash("1", 1, 5, Some(2), "login.success", "user:2", "", None),
-            chain_hash(GENESIS, 2, 5, Some(2), "login.success", "user:2", "", None),
-            chain_hash(GENESIS, 1, 6, Some(2), "login.success", "user:2", "", None),
-            chain_hash(GENESIS, 1, 5, None, "login.success", "user:2", "", None),
-            chain_hash(GENESIS, 1, 5, Some(2), "login.failure", "user:2", "", None),
-            chain_hash(GENESIS, 1, 5, Some(2), "login.success", "user:3", "", None),
-            chain_hash(GENESIS, 1, 5, Some(2), "login.success", "user:2", "x", None),
-            chain_hash(GENESIS, 1, 5, Some(2), "login.success", "user:2", "", Some("::1")),
+            link("1", 1, 5, Some(2), ["login.success", "user:2", ""], None),
+            link(GENESIS, 2, 5, Some(2), ["login.success", "user:2", ""], None),
+            link(GENESIS, 1, 6, Some(2), ["login.success", "user:2", ""], None),
+            link(GENESIS, 1, 5, None, ["login.success", "user:2", ""], None),
+            link(GENESIS, 1, 5, Some(2), ["login.failure", "user:2", ""], None),
+            link(GENESIS, 1, 5, Some(2), ["login.success", "user:3", ""], None),
+            link(GENESIS, 1, 5, Some(2), ["login.success", "user:2", "x"], None),
+            link(GENESIS, 1, 5, Some(2), ["login.success", "user:2", ""], Some("::1")),
             // Moving text between fields is a different entry too.
-            chain_hash(GENESIS, 1, 5, Some(2), "login.success", "user:", "2", None),
+            link(GENESIS, 1, 5, Some(2), ["login.success", "user:", "2"], None),
         ];
         for v in variants {
             assert_ne!(v, base);
