@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::Home ssr=SsrMode::Async />
                     <Route path=path!("/register") view=auth::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/login/verify") view=auth::LoginCodePage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=auth::ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=auth::ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async />

@@ -19,6 +19,24 @@ enum Users {
     SuspendedAt,
     LastSignInAt,
     ErasedAt,
+    /// Two-step verification: the base32 secret, once set up.
+    TotpSecret,
+    /// The last 30-second step whose code was used (a code works once).
+    TotpLastStep,
+}
+
+/// A sign-in waiting for its second step (or for two-step set-up): short-lived, single use.
+#[derive(DeriveIden, Clone, Copy)]
+enum LoginChallenges {
+    Table,
+    Id,
+    TokenHash,
+    UserId,
+    /// The proposed secret while setting up; empty when the account already has one.
+    Secret,
+    Attempts,
+    ExpiresAt,
+    CreatedAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -144,6 +162,24 @@ impl MigrationTrait for Migration {
         .await?;
         m.alter_table(
             Table::alter().table(Users::Table).add_column(timestamp_with_time_zone_null(Users::ErasedAt)).to_owned(),
+        )
+        .await?;
+        m.alter_table(Table::alter().table(Users::Table).add_column(string_len_null(Users::TotpSecret, 64)).to_owned())
+            .await?;
+        m.alter_table(Table::alter().table(Users::Table).add_column(big_integer_null(Users::TotpLastStep)).to_owned())
+            .await?;
+        m.create_table(
+            Table::create()
+                .table(LoginChallenges::Table)
+                .col(big_pk_auto(LoginChallenges::Id))
+                .col(string_len(LoginChallenges::TokenHash, 64).unique_key())
+                .col(big_integer(LoginChallenges::UserId))
+                .col(string_len(LoginChallenges::Secret, 64).default(""))
+                .col(integer(LoginChallenges::Attempts).default(0))
+                .col(timestamp_with_time_zone(LoginChallenges::ExpiresAt))
+                .col(timestamp_with_time_zone(LoginChallenges::CreatedAt))
+                .foreign_key(&mut fk(LoginChallenges::Table, LoginChallenges::UserId, Users::Table, Users::Id))
+                .to_owned(),
         )
         .await?;
         m.alter_table(
@@ -288,6 +324,7 @@ impl MigrationTrait for Migration {
             db.execute_unprepared("DROP FUNCTION IF EXISTS tandem_refuse_change() CASCADE").await?;
         }
         for t in [
+            LoginChallenges::Table.into_iden(),
             AuditHead::Table.into_iden(),
             AuditLog::Table.into_iden(),
             ConcernEntries::Table.into_iden(),
@@ -296,7 +333,7 @@ impl MigrationTrait for Migration {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         m.alter_table(Table::alter().table(Matches::Table).drop_column(Matches::SuspendedAt).to_owned()).await?;
-        for c in [Users::SuspendedAt, Users::LastSignInAt, Users::ErasedAt] {
+        for c in [Users::SuspendedAt, Users::LastSignInAt, Users::ErasedAt, Users::TotpSecret, Users::TotpLastStep] {
             m.alter_table(Table::alter().table(Users::Table).drop_column(c).to_owned()).await?;
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Accounts: registration, sign-in, password change and reset, staff-created accounts.
 
 use crate::audit::{self, Event};
-use crate::entities::{partner_organisation, password_reset, user};
+use crate::entities::{login_challenge, partner_organisation, password_reset, user};
 use crate::error::unique_to_field;
 use crate::sessions::{self, SessionPolicy};
 use crate::throttle::{self, ThrottlePolicy};
@@ -82,10 +82,48 @@ fn email_key(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct SignInPolicy {
     pub session: SessionPolicy,
     pub throttle: ThrottlePolicy,
+    /// Staff, safeguarding leads and coordinators must use two-step verification.
+    pub require_totp: bool,
+}
+
+impl Default for SignInPolicy {
+    fn default() -> Self {
+        SignInPolicy { session: SessionPolicy::default(), throttle: ThrottlePolicy::default(), require_totp: true }
+    }
+}
+
+/// Roles that must use two-step verification (they see many people's data); others may.
+pub fn totp_required(role: Role) -> bool {
+    matches!(role, Role::Staff | Role::SafeguardingLead | Role::Coordinator)
+}
+
+/// How long a sign-in may wait for its second step.
+pub const CHALLENGE_VALID_FOR: Duration = Duration::minutes(10);
+/// Wrong codes allowed per challenge before the person must start again.
+const CHALLENGE_ATTEMPTS: i32 = 5;
+
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum SignIn {
+    /// Signed in: the account and the new session token.
+    Session(Account, String),
+    /// A code from the authenticator app is needed next (`setup`: the account must first
+    /// set up two-step verification). The ticket names this sign-in attempt.
+    Challenge { ticket: String, setup: bool },
+}
+
+impl SignIn {
+    /// The session, for accounts without two-step verification (`Forbidden` otherwise).
+    pub fn session(self) -> Result<(Account, String), ServiceError> {
+        match self {
+            SignIn::Session(a, t) => Ok((a, t)),
+            SignIn::Challenge { .. } => Err(ServiceError::Forbidden),
+        }
+    }
 }
 
 /// Checks the credentials and starts a new session (a fresh token every time: rotation).
@@ -97,7 +135,7 @@ pub async fn sign_in(
     ip: Option<&str>,
     policy: SignInPolicy,
     now: DateTime<Utc>,
-) -> Result<(Account, String), ServiceError> {
+) -> Result<SignIn, ServiceError> {
     let key = email_key(email);
     throttle::check(db, policy.throttle, &key, ip, now).await?;
     let found = user::Entity::find().filter(user::Column::Email.eq(&key)).one(db).await?;
@@ -111,12 +149,26 @@ pub async fn sign_in(
     match (ok, found) {
         (true, Some(u)) => {
             throttle::clear_account(db, &key).await?;
-            let token = sessions::create(db, u.id, ip.map(str::to_owned), policy.session, now).await?;
-            user::ActiveModel { id: Set(u.id), last_sign_in_at: Set(Some(now)), ..Default::default() }
-                .update(db)
+            let role = Role::parse(&u.role).unwrap_or(Role::YoungPerson);
+            let setup = u.totp_secret.is_none();
+            if !setup || (policy.require_totp && totp_required(role)) {
+                let secret = if setup { crate::totp::new_secret() } else { String::new() };
+                let ticket = tokens::new_token();
+                login_challenge::ActiveModel {
+                    token_hash: Set(tokens::digest(&ticket)),
+                    user_id: Set(u.id),
+                    secret: Set(secret),
+                    attempts: Set(0),
+                    expires_at: Set(now + CHALLENGE_VALID_FOR),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
                 .await?;
-            audit::record(db, Event::new("login.success", Some(u.id), format!("user:{}", u.id)).ip(ip), now).await?;
-            Ok((account_from(u), token))
+                return Ok(SignIn::Challenge { ticket, setup });
+            }
+            let token = start_session(db, &u, ip, policy, "password", now).await?;
+            Ok(SignIn::Session(account_from(u), token))
         }
         (_, found) => {
             throttle::record_failure(db, &key, ip, now).await?;
@@ -134,6 +186,204 @@ pub async fn sign_in(
             Err(ServiceError::InvalidCredentials)
         }
     }
+}
+
+async fn start_session<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    u: &user::Model,
+    ip: Option<&str>,
+    policy: SignInPolicy,
+    how: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ServiceError> {
+    let token = sessions::create(db, u.id, ip.map(str::to_owned), policy.session, now).await?;
+    user::ActiveModel { id: Set(u.id), last_sign_in_at: Set(Some(now)), ..Default::default() }.update(db).await?;
+    audit::record(db, Event::new("login.success", Some(u.id), format!("user:{}", u.id)).detail(how).ip(ip), now)
+        .await?;
+    Ok(token)
+}
+
+/// A sign-in waiting for its second step, as the code page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Challenge {
+    /// While setting up: the secret to type into an app, and its QR code (SVG).
+    pub setup: Option<(String, String)>,
+}
+
+async fn live_challenge(
+    db: &impl ConnectionTrait,
+    ticket: &str,
+    now: DateTime<Utc>,
+) -> Result<(login_challenge::Model, user::Model), ServiceError> {
+    let expired = || ServiceError::field("code", "This sign-in has expired. Please sign in again");
+    let c = login_challenge::Entity::find()
+        .filter(login_challenge::Column::TokenHash.eq(tokens::digest(ticket)))
+        .one(db)
+        .await?
+        .filter(|c| c.expires_at > now && c.attempts < CHALLENGE_ATTEMPTS)
+        .ok_or_else(expired)?;
+    let u = user::Entity::find_by_id(c.user_id).one(db).await?.filter(|u| !u.disabled).ok_or_else(expired)?;
+    Ok((c, u))
+}
+
+pub async fn challenge(db: &impl ConnectionTrait, ticket: &str, now: DateTime<Utc>) -> Result<Challenge, ServiceError> {
+    let (c, u) = live_challenge(db, ticket, now).await?;
+    Ok(Challenge {
+        setup: (!c.secret.is_empty()).then(|| {
+            let uri = crate::totp::otpauth_uri(&c.secret, &u.email);
+            (c.secret.clone(), crate::totp::qr_svg(&uri))
+        }),
+    })
+}
+
+/// Checks a code and marks its step used, atomically: of two requests with the same code,
+/// one wins.
+async fn use_code(
+    db: &impl ConnectionTrait,
+    u: &user::Model,
+    secret: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<(), crate::totp::TotpError> {
+    let step = crate::totp::verify(secret, code, now.timestamp(), u.totp_last_step)?;
+    let won = user::Entity::update_many()
+        .col_expr(user::Column::TotpLastStep, sea_orm::sea_query::Expr::value(step))
+        .filter(user::Column::Id.eq(u.id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(user::Column::TotpLastStep.is_null())
+                .add(user::Column::TotpLastStep.lt(step)),
+        )
+        .exec(db)
+        .await
+        .map(|r| r.rows_affected == 1)
+        .unwrap_or(false);
+    if won { Ok(()) } else { Err(crate::totp::TotpError::Used) }
+}
+
+/// Counts a wrong code against the challenge and logs it.
+async fn wrong_code(
+    db: &DatabaseConnection,
+    c: &login_challenge::Model,
+    e: crate::totp::TotpError,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<ServiceError, ServiceError> {
+    login_challenge::ActiveModel { id: Set(c.id), attempts: Set(c.attempts + 1), ..Default::default() }
+        .update(db)
+        .await?;
+    audit::record(
+        db,
+        Event::new("login.failure", None, format!("user:{}", c.user_id)).detail(format!("second step: {e:?}")).ip(ip),
+        now,
+    )
+    .await?;
+    Ok(ServiceError::field("code", e.message()))
+}
+
+/// The second step: the code from the app (setting up two-step verification on the way if
+/// needed). Starts the session.
+pub async fn complete_sign_in(
+    db: &DatabaseConnection,
+    ticket: &str,
+    code: &str,
+    ip: Option<&str>,
+    policy: SignInPolicy,
+    now: DateTime<Utc>,
+) -> Result<(Account, String), ServiceError> {
+    let (c, u) = live_challenge(db, ticket, now).await?;
+    let setup = !c.secret.is_empty();
+    let secret = if setup { c.secret.clone() } else { u.totp_secret.clone().unwrap_or_default() };
+    let txn = db.begin().await?;
+    if let Err(e) = use_code(&txn, &u, &secret, code, now).await {
+        txn.rollback().await?;
+        return Err(wrong_code(db, &c, e, ip, now).await?);
+    }
+    if setup {
+        user::ActiveModel { id: Set(u.id), totp_secret: Set(Some(secret)), ..Default::default() }.update(&txn).await?;
+    }
+    login_challenge::Entity::delete_by_id(c.id).exec(&txn).await?;
+    let how = if setup { "password and code (two-step set up)" } else { "password and code" };
+    let token = start_session(&txn, &u, ip, policy, how, now).await?;
+    txn.commit().await?;
+    Ok((find(db, u.id).await?, token))
+}
+
+/// Starts optional two-step set-up for a signed-in person: a new secret to scan, confirmed
+/// with [`confirm_two_step`]. Returns the ticket and what to show.
+pub async fn start_two_step(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(String, Challenge), ServiceError> {
+    let ticket = tokens::new_token();
+    login_challenge::ActiveModel {
+        token_hash: Set(tokens::digest(&ticket)),
+        user_id: Set(user_id),
+        secret: Set(crate::totp::new_secret()),
+        attempts: Set(0),
+        expires_at: Set(now + CHALLENGE_VALID_FOR),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let c = challenge(db, &ticket, now).await?;
+    Ok((ticket, c))
+}
+
+/// Turns two-step verification on once the person proves their app makes the right codes.
+pub async fn confirm_two_step(
+    db: &DatabaseConnection,
+    user_id: i64,
+    ticket: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let (c, u) = live_challenge(db, ticket, now).await?;
+    if u.id != user_id || c.secret.is_empty() {
+        return Err(ServiceError::NotFound);
+    }
+    let txn = db.begin().await?;
+    if let Err(e) = use_code(&txn, &u, &c.secret, code, now).await {
+        txn.rollback().await?;
+        return Err(wrong_code(db, &c, e, None, now).await?);
+    }
+    user::ActiveModel { id: Set(u.id), totp_secret: Set(Some(c.secret.clone())), ..Default::default() }
+        .update(&txn)
+        .await?;
+    login_challenge::Entity::delete_by_id(c.id).exec(&txn).await?;
+    audit::record(&txn, Event::new("two_step.enabled", Some(u.id), format!("user:{}", u.id)), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Turns optional two-step verification off (never for roles that require it).
+pub async fn disable_two_step(
+    db: &DatabaseConnection,
+    user_id: i64,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let a = find(db, user_id).await?;
+    if totp_required(a.role) {
+        return Err(ServiceError::field("password", "Two-step verification is required for your role"));
+    }
+    if !check_password(db, user_id, password).await? {
+        return Err(ServiceError::field("password", "Your password is not correct"));
+    }
+    let txn = db.begin().await?;
+    user::ActiveModel { id: Set(user_id), totp_secret: Set(None), totp_last_step: Set(None), ..Default::default() }
+        .update(&txn)
+        .await?;
+    audit::record(&txn, Event::new("two_step.disabled", Some(user_id), format!("user:{user_id}")), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether the person has two-step verification on.
+pub async fn two_step_on(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, ServiceError> {
+    Ok(user::Entity::find_by_id(user_id).one(db).await?.is_some_and(|u| u.totp_secret.is_some()))
 }
 
 /// Whether `password` is the person's current password (to confirm a serious step).

@@ -15,6 +15,17 @@ use sea_orm::{
 /// Every demo login uses this password (documented in the README). Demo only.
 pub const DEMO_PASSWORD: &str = "tandem-demo-2026";
 
+/// The two-step secret of every demo staff, safeguarding and coordinator login (documented in
+/// the README; add it to an authenticator app, or compute codes from it in tests). Demo only.
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The current code for the demo secret, one step ahead when `ahead` (tests use it when the
+/// current code was just used).
+pub fn demo_code(now: chrono::DateTime<Utc>, ahead: i64) -> String {
+    let secret = crate::totp::base32_decode(DEMO_TOTP_SECRET).unwrap_or_default();
+    format!("{:06}", crate::totp::code(&secret, crate::totp::step_at(now.timestamp()) + ahead))
+}
+
 /// The named demo logins: (email, role, what it shows).
 pub const DEMO_LOGINS: [(&str, Role, &str); 12] = [
     ("staff@tandem.example", Role::Staff, "Programme staff: admin views, creating accounts"),
@@ -161,6 +172,9 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             disabled: Set(false),
             created_at: Set(joined),
             updated_at: Set(joined),
+            // Staff, safeguarding and coordinator logins need two-step codes: the demo's
+            // all come from one published secret.
+            totp_secret: Set(crate::accounts::totp_required(role).then(|| DEMO_TOTP_SECRET.to_string())),
             ..Default::default()
         }
         .insert(&txn)

@@ -25,6 +25,7 @@ pub mod sessions;
 pub mod testing;
 pub mod throttle;
 pub mod tokens;
+pub mod totp;
 pub mod training;
 pub mod workshops;
 

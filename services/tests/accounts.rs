@@ -52,6 +52,7 @@ async fn register_then_sign_in(t: TestDb) {
         t0(),
     )
     .await
+    .and_then(accounts::SignIn::session)
     .expect("sign in");
     assert_eq!(who.id, a.id);
     let resolved = sessions::resolve(db, &token, SessionPolicy::default(), t0()).await.expect("resolve");
@@ -60,6 +61,7 @@ async fn register_then_sign_in(t: TestDb) {
     let (_, token2) =
         accounts::sign_in(db, "amara@example.org", "lantern-meadow-42", None, SignInPolicy::default(), t0())
             .await
+            .and_then(accounts::SignIn::session)
             .expect("sign in");
     assert_ne!(token, token2);
     assert!(sessions::resolve(db, "not-a-token", SessionPolicy::default(), t0()).await.expect("resolve").is_none());
@@ -86,10 +88,13 @@ async fn duplicate_email_is_a_field_error(t: TestDb) {
 
 async fn wrong_password_and_unknown_email_look_the_same(t: TestDb) {
     accounts::register(&t.db, &mentor("known@example.org"), t0()).await.expect("register");
-    let wrong =
-        accounts::sign_in(&t.db, "known@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
+    let wrong = accounts::sign_in(&t.db, "known@example.org", "not-the-password", None, SignInPolicy::default(), t0())
+        .await
+        .and_then(accounts::SignIn::session);
     let unknown =
-        accounts::sign_in(&t.db, "nobody@example.org", "not-the-password", None, SignInPolicy::default(), t0()).await;
+        accounts::sign_in(&t.db, "nobody@example.org", "not-the-password", None, SignInPolicy::default(), t0())
+            .await
+            .and_then(accounts::SignIn::session);
     assert!(matches!(wrong, Err(ServiceError::InvalidCredentials)));
     assert!(matches!(unknown, Err(ServiceError::InvalidCredentials)));
 }
@@ -99,22 +104,31 @@ async fn throttles_per_account_then_recovers(t: TestDb) {
     accounts::register(db, &mentor("target@example.org"), t0()).await.expect("register");
     let p = SignInPolicy::default();
     for i in 0..5 {
-        let r = accounts::sign_in(db, "target@example.org", "guess-guess", Some(&format!("10.1.0.{i}")), p, t0()).await;
+        let r = accounts::sign_in(db, "target@example.org", "guess-guess", Some(&format!("10.1.0.{i}")), p, t0())
+            .await
+            .and_then(accounts::SignIn::session);
         assert!(matches!(r, Err(ServiceError::InvalidCredentials)), "attempt {i}: {r:?}");
     }
     // Even the right password is refused while the account is throttled, from any IP.
-    let r = accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, t0()).await;
+    let r = accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, t0())
+        .await
+        .and_then(accounts::SignIn::session);
     assert!(matches!(r, Err(ServiceError::Throttled { minutes: 15 })), "{r:?}");
     // Unknown accounts are throttled the same way (no enumeration through the lock-out).
     for _ in 0..5 {
-        let _ = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0()).await;
+        let _ = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0())
+            .await
+            .and_then(accounts::SignIn::session);
     }
-    let r = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0()).await;
+    let r = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session);
     assert!(matches!(r, Err(ServiceError::Throttled { .. })), "{r:?}");
     let later = t0() + Duration::minutes(16);
     assert!(services::throttle::purge_old(db, p.throttle, later).await.expect("purge") >= 10);
     accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, later)
         .await
+        .and_then(accounts::SignIn::session)
         .expect("window passed");
 }
 
@@ -123,14 +137,17 @@ async fn throttles_per_ip_across_accounts(t: TestDb) {
     accounts::register(db, &mentor("victim@example.org"), t0()).await.expect("register");
     let p = SignInPolicy::default();
     for i in 0..20 {
-        let _ =
-            accounts::sign_in(db, &format!("spray{i}@example.org"), "guess-guess", Some("203.0.113.7"), p, t0()).await;
+        let _ = accounts::sign_in(db, &format!("spray{i}@example.org"), "guess-guess", Some("203.0.113.7"), p, t0())
+            .await
+            .and_then(accounts::SignIn::session);
     }
-    let from_bad_ip =
-        accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("203.0.113.7"), p, t0()).await;
+    let from_bad_ip = accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("203.0.113.7"), p, t0())
+        .await
+        .and_then(accounts::SignIn::session);
     assert!(matches!(from_bad_ip, Err(ServiceError::Throttled { .. })), "{from_bad_ip:?}");
     accounts::sign_in(db, "victim@example.org", "lantern-meadow-42", Some("198.51.100.1"), p, t0())
         .await
+        .and_then(accounts::SignIn::session)
         .expect("other IP fine");
 }
 
@@ -167,9 +184,14 @@ async fn change_password_checks_current_and_signs_out_elsewhere(t: TestDb) {
     let db = &t.db;
     let a = accounts::register(db, &mentor("c@example.org"), t0()).await.expect("register");
     let p = SignInPolicy::default();
-    let (_, here) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
-    let (_, elsewhere) =
-        accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
+    let (_, here) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session)
+        .expect("sign in");
+    let (_, elsewhere) = accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session)
+        .expect("sign in");
     match accounts::change_password(db, p.session, a.id, "wrong", "copper-river-77", Some(&here), t0()).await {
         Err(ServiceError::Validation(e)) => {
             assert_eq!(e.get("current_password"), Some("Your current password is not correct"))
@@ -185,8 +207,16 @@ async fn change_password_checks_current_and_signs_out_elsewhere(t: TestDb) {
         .expect("change");
     assert!(sessions::resolve(db, &here, p.session, t0()).await.expect("r").is_some());
     assert!(sessions::resolve(db, &elsewhere, p.session, t0()).await.expect("r").is_none());
-    assert!(accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0()).await.is_err());
-    accounts::sign_in(db, "c@example.org", "copper-river-77", None, p, t0()).await.expect("new password works");
+    assert!(
+        accounts::sign_in(db, "c@example.org", "lantern-meadow-42", None, p, t0())
+            .await
+            .and_then(accounts::SignIn::session)
+            .is_err()
+    );
+    accounts::sign_in(db, "c@example.org", "copper-river-77", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session)
+        .expect("new password works");
 }
 
 fn token_from(body: &str) -> String {
@@ -198,8 +228,10 @@ async fn password_reset_by_outbox_link_works_once(t: TestDb) {
     let db = &t.db;
     accounts::register(db, &mentor("r@example.org"), t0()).await.expect("register");
     let p = SignInPolicy::default();
-    let (_, old_session) =
-        accounts::sign_in(db, "r@example.org", "lantern-meadow-42", None, p, t0()).await.expect("sign in");
+    let (_, old_session) = accounts::sign_in(db, "r@example.org", "lantern-meadow-42", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session)
+        .expect("sign in");
 
     accounts::request_password_reset(db, "nobody@example.org", "http://x", t0()).await.expect("silent for unknown");
     assert!(outbox::latest_to(db, "nobody@example.org").await.expect("q").is_none());
@@ -221,7 +253,10 @@ async fn password_reset_by_outbox_link_works_once(t: TestDb) {
     }
     accounts::reset_password(db, &token, "harbour-lights-9", t0() + Duration::minutes(5)).await.expect("reset");
     assert!(sessions::resolve(db, &old_session, p.session, t0()).await.expect("r").is_none(), "old sessions ended");
-    accounts::sign_in(db, "r@example.org", "harbour-lights-9", None, p, t0()).await.expect("new password");
+    accounts::sign_in(db, "r@example.org", "harbour-lights-9", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session)
+        .expect("new password");
     match accounts::reset_password(db, &token, "another-pass-10", t0()).await {
         Err(ServiceError::Validation(e)) => assert!(e.get("token").is_some()),
         other => panic!("link must work once: {other:?}"),
@@ -263,9 +298,12 @@ async fn staff_created_accounts_get_an_invite(t: TestDb) {
     assert!(mail.body.contains("for 7 days"), "{}", mail.body);
     // The invite sets the first password.
     accounts::reset_password(db, &token_from(&mail.body), "staffroom-kettle-5", t0()).await.expect("set password");
-    accounts::sign_in(db, "helen@northfield.example", "staffroom-kettle-5", None, SignInPolicy::default(), t0())
-        .await
-        .expect("sign in");
+    // The password works; a coordinator then sets up two-step verification.
+    let step =
+        accounts::sign_in(db, "helen@northfield.example", "staffroom-kettle-5", None, SignInPolicy::default(), t0())
+            .await
+            .expect("sign in");
+    assert!(matches!(step, accounts::SignIn::Challenge { setup: true, .. }), "{step:?}");
     // Participants' roles cannot be created this way.
     input.email = "m@example.org".into();
     input.role = "mentor".into();
@@ -295,9 +333,102 @@ async fn demo_data_loads_once(t: TestDb) {
         .collect();
     assert_eq!(pupil_ages.into_iter().collect::<Vec<_>>(), vec![15, 16, 17]);
     for (email, role, _) in demo::DEMO_LOGINS {
-        let (a, _) = accounts::sign_in(&t.db, email, demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
+        let step = accounts::sign_in(&t.db, email, demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
             .await
             .unwrap_or_else(|e| panic!("{email}: {e:?}"));
+        let a = match step {
+            accounts::SignIn::Session(a, _) => a,
+            // Privileged demo logins have two-step verification on, with the published secret.
+            accounts::SignIn::Challenge { ticket, setup } => {
+                assert!(!setup && accounts::totp_required(role), "{email}");
+                let code = demo::demo_code(t0(), 0);
+                accounts::complete_sign_in(&t.db, &ticket, &code, None, SignInPolicy::default(), t0())
+                    .await
+                    .unwrap_or_else(|e| panic!("{email}: {e:?}"))
+                    .0
+            }
+        };
         assert_eq!(a.role, role);
     }
+}
+
+on_both!(two_step_verification);
+
+/// Staff must set up two-step verification at their first sign-in; codes work once; wrong
+/// codes count against the attempt; participants may turn it on and off.
+async fn two_step_verification(t: TestDb) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let db = &t.db;
+    let p = SignInPolicy::default();
+    let input = accounts::NewAccountInput {
+        name: "Priya Shah".into(),
+        email: "priya@tandem.example".into(),
+        role: "staff".into(),
+        partner_id: None,
+        date_of_birth: "1985-02-03".into(),
+    };
+    let staff = accounts::create_account(db, None, &input, "http://x", t0()).await.expect("create");
+    services::entities::user::Entity::update_many()
+        .col_expr(
+            services::entities::user::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(services::passwords::hash("lantern-meadow-42".into()).await.expect("hash")),
+        )
+        .filter(services::entities::user::Column::Id.eq(staff.id))
+        .exec(db)
+        .await
+        .expect("password");
+    // The password alone is not enough: set-up comes first, with a secret and a QR code.
+    let step = accounts::sign_in(db, "priya@tandem.example", "lantern-meadow-42", None, p, t0()).await.expect("step");
+    let accounts::SignIn::Challenge { ticket, setup: true } = step else { panic!("expected set-up, got {step:?}") };
+    let shown = accounts::challenge(db, &ticket, t0()).await.expect("challenge");
+    let (secret, svg) = shown.setup.expect("secret to set up");
+    assert!(svg.contains("<svg"));
+    let raw = services::totp::base32_decode(&secret).expect("base32");
+    let code_at =
+        |ahead: i64| format!("{:06}", services::totp::code(&raw, services::totp::step_at(t0().timestamp()) + ahead));
+    // A wrong code is refused, named, and logged.
+    let wrong = accounts::complete_sign_in(db, &ticket, "000000", None, p, t0()).await;
+    assert!(matches!(wrong, Err(ServiceError::Validation(e)) if e.get("code").is_some()));
+    let (a, _) = accounts::complete_sign_in(db, &ticket, &code_at(0), None, p, t0()).await.expect("set up");
+    assert_eq!(a.id, staff.id);
+    // The ticket is spent; the same code does not work twice.
+    assert!(accounts::complete_sign_in(db, &ticket, &code_at(0), None, p, t0()).await.is_err());
+    let step = accounts::sign_in(db, "priya@tandem.example", "lantern-meadow-42", None, p, t0()).await.expect("step");
+    let accounts::SignIn::Challenge { ticket, setup: false } = step else { panic!("expected a code, got {step:?}") };
+    let used = accounts::complete_sign_in(db, &ticket, &code_at(0), None, p, t0()).await;
+    assert!(matches!(used, Err(ServiceError::Validation(e)) if e.to_string().contains("already been used")));
+    accounts::complete_sign_in(db, &ticket, &code_at(1), None, p, t0()).await.expect("the next code works");
+    // Five wrong codes end the attempt, even before a right one.
+    let step =
+        accounts::sign_in(db, "priya@tandem.example", "lantern-meadow-42", None, p, t0() + Duration::minutes(2)).await;
+    let Ok(accounts::SignIn::Challenge { ticket, .. }) = step else { panic!("challenge") };
+    for _ in 0..5 {
+        let _ = accounts::complete_sign_in(db, &ticket, "111111", None, p, t0() + Duration::minutes(2)).await;
+    }
+    let later = t0() + Duration::minutes(2);
+    let code = format!("{:06}", services::totp::code(&raw, services::totp::step_at(later.timestamp())));
+    let locked = accounts::complete_sign_in(db, &ticket, &code, None, p, later).await;
+    assert!(matches!(locked, Err(ServiceError::Validation(e)) if e.to_string().contains("expired")));
+    // Staff cannot turn it off.
+    assert!(accounts::disable_two_step(db, staff.id, "lantern-meadow-42", t0()).await.is_err());
+
+    // A mentor signs in with a password only, until they choose two-step verification.
+    let m = accounts::register(db, &mentor("amara@example.org"), t0()).await.expect("register");
+    accounts::sign_in(db, "amara@example.org", "lantern-meadow-42", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session)
+        .expect("password only");
+    let (ticket, shown) = accounts::start_two_step(db, m.id, t0()).await.expect("start");
+    let raw = services::totp::base32_decode(&shown.setup.expect("secret").0).expect("b32");
+    let code = format!("{:06}", services::totp::code(&raw, services::totp::step_at(t0().timestamp())));
+    accounts::confirm_two_step(db, m.id, &ticket, &code, t0()).await.expect("on");
+    assert!(accounts::two_step_on(db, m.id).await.expect("on"));
+    let step = accounts::sign_in(db, "amara@example.org", "lantern-meadow-42", None, p, t0()).await.expect("step");
+    assert!(matches!(step, accounts::SignIn::Challenge { setup: false, .. }));
+    assert!(accounts::disable_two_step(db, m.id, "wrong", t0()).await.is_err());
+    accounts::disable_two_step(db, m.id, "lantern-meadow-42", t0()).await.expect("off");
+    accounts::sign_in(db, "amara@example.org", "lantern-meadow-42", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session)
+        .expect("password only again");
 }

@@ -191,6 +191,7 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     assert!(page.paused && !page.active);
     accounts::sign_in(db, "ruth.bennett@example.org", demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
         .await
+        .and_then(accounts::SignIn::session)
         .expect("Ruth can still sign in");
     safeguarding::suspend(db, dsl, case_id, Suspension::Mentor, false, "Allegation against the mentor", t0())
         .await
@@ -198,7 +199,8 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     assert_eq!(session::Entity::find().filter(session::Column::UserId.eq(ruth.id)).count(db).await.expect("n"), 0);
     assert!(matches!(
         accounts::sign_in(db, "ruth.bennett@example.org", demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
-            .await,
+            .await
+            .and_then(accounts::SignIn::session),
         Err(ServiceError::InvalidCredentials)
     ));
     let file = safeguarding::open_case(db, dsl, case_id, None, t0()).await.expect("open");
@@ -209,6 +211,7 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     safeguarding::suspend(db, dsl, case_id, Suspension::Mentor, true, "Cleared by the LADO", t0()).await.expect("lift");
     accounts::sign_in(db, "ruth.bennett@example.org", demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
         .await
+        .and_then(accounts::SignIn::session)
         .expect("Ruth is back");
 
     // The reporter sees what they reported, never the case notes; nobody else sees it.
@@ -310,7 +313,9 @@ async fn export_and_erasure(t: TestDb) {
     assert_eq!(shell.name, "Erased account");
     assert!(shell.erased_at.is_some() && shell.disabled);
     assert!(matches!(
-        accounts::sign_in(db, &leah_user.email, demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0()).await,
+        accounts::sign_in(db, &leah_user.email, demo::DEMO_PASSWORD, None, SignInPolicy::default(), t0())
+            .await
+            .and_then(accounts::SignIn::session),
         Err(ServiceError::InvalidCredentials)
     ));
     // Her name is gone from every text column except the safeguarding record.
@@ -344,6 +349,7 @@ async fn erased_names_leave_the_sqlite_files() {
     // Spread the name around: sign-ins, a reset email, an evaluation, notifications.
     accounts::sign_in(db, "zq-marker@example.net", "kettle-orchard-93", None, SignInPolicy::default(), t0())
         .await
+        .and_then(accounts::SignIn::session)
         .expect("sign in");
     accounts::request_password_reset(db, "zq-marker@example.net", "http://x", t0()).await.expect("reset");
     services::matching::notify(db, a.id, "x", &format!("Welcome {marker}"), "/", t0()).await.expect("notify");
@@ -374,7 +380,9 @@ async fn retention_applies_the_schedule() {
     let db = &t.db;
     assert!(demo::load_if_empty(db, t0()).await.expect("demo"));
     let p = SignInPolicy::default();
-    let _ = accounts::sign_in(db, "jordan.ellis@example.org", "wrong-password", None, p, t0()).await;
+    let _ = accounts::sign_in(db, "jordan.ellis@example.org", "wrong-password", None, p, t0())
+        .await
+        .and_then(accounts::SignIn::session);
     let run = privacy::retention(db, t0() + Duration::days(29)).await.expect("run");
     assert_eq!(run.failed_sign_ins, 0);
     let run = privacy::retention(db, t0() + Duration::days(31)).await.expect("run");

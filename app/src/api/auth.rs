@@ -58,7 +58,7 @@ pub async fn register(
 
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, fail, form, now, session_token, set_session_cookie, state};
+    use crate::ssr::{Access, authorize, client_ip, fail, form, now, state};
     authorize(Access::Public).await?;
     let st = state()?;
     form(
@@ -74,20 +74,126 @@ pub async fn login(email: String, password: String) -> Result<Form<()>, AppError
                 return Err(AppError::Validation(errors));
             }
             let ip = client_ip();
-            let (_, token) =
+            let step =
                 services::accounts::sign_in(&st.db, &email, &password, ip.as_deref(), st.settings.sign_in, now())
                     .await
                     .map_err(fail)?;
-            // Rotation: whatever session this browser had before is ended.
-            if let Some(old) = session_token(&st.settings) {
-                services::sessions::revoke(&st.db, st.settings.sign_in.session, &old).await.map_err(fail)?;
+            match step {
+                services::accounts::SignIn::Session(_, token) => {
+                    start_session(&st, &token).await?;
+                    leptos_axum::redirect("/dashboard");
+                }
+                // The second step has its own page (a plain form: it works without JavaScript).
+                services::accounts::SignIn::Challenge { ticket, .. } => {
+                    leptos_axum::redirect(&format!("/login/verify?ticket={ticket}"));
+                }
             }
-            set_session_cookie(&st.settings, &token);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Rotation: whatever session this browser had before is ended; the new one is set.
+#[cfg(feature = "ssr")]
+async fn start_session(st: &crate::ssr::ServerState, token: &str) -> Result<(), AppError> {
+    use crate::ssr::{fail, session_token, set_session_cookie};
+    if let Some(old) = session_token(&st.settings) {
+        services::sessions::revoke(&st.db, st.settings.sign_in.session, &old).await.map_err(fail)?;
+    }
+    set_session_cookie(&st.settings, token);
+    Ok(())
+}
+
+/// The second step of signing in, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeStep {
+    /// While setting up two-step verification: the secret to type into an app.
+    pub secret: Option<String>,
+    /// ... and its QR code, an SVG drawn on the server.
+    pub qr_svg: Option<String>,
+}
+
+#[server(endpoint = "login_challenge")]
+pub async fn login_challenge(ticket: String) -> Result<CodeStep, AppError> {
+    use crate::ssr::{Access, authorize, fail, now, state};
+    authorize(Access::Public).await?;
+    let c = services::accounts::challenge(&state()?.db, &ticket, now()).await.map_err(fail)?;
+    let (secret, qr_svg) = c.setup.map(|(s, q)| (Some(s), Some(q))).unwrap_or((None, None));
+    Ok(CodeStep { secret, qr_svg })
+}
+
+#[server(endpoint = "login_code")]
+pub async fn login_code(ticket: String, code: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, authorize, client_ip, fail, form, now, state};
+    authorize(Access::Public).await?;
+    let st = state()?;
+    form(
+        async {
+            let (_, token) = services::accounts::complete_sign_in(
+                &st.db,
+                &ticket,
+                &code,
+                client_ip().as_deref(),
+                st.settings.sign_in,
+                now(),
+            )
+            .await
+            .map_err(fail)?;
+            start_session(&st, &token).await?;
             leptos_axum::redirect("/dashboard");
             Ok(())
         }
         .await,
     )
+}
+
+/// Two-step verification on the account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepState {
+    pub on: bool,
+    pub required: bool,
+}
+
+#[server(endpoint = "two_step_status")]
+pub async fn two_step_status() -> Result<TwoStepState, AppError> {
+    use crate::ssr::{Access, fail, require, state};
+    let me = require(Access::SignedIn).await?;
+    Ok(TwoStepState {
+        on: services::accounts::two_step_on(&state()?.db, me.id).await.map_err(fail)?,
+        required: services::accounts::totp_required(me.role),
+    })
+}
+
+/// A ticket, secret and QR code to set up two-step verification while signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepSetup {
+    pub ticket: String,
+    pub secret: String,
+    pub qr_svg: String,
+}
+
+#[server(endpoint = "start_two_step")]
+pub async fn start_two_step() -> Result<TwoStepSetup, AppError> {
+    use crate::ssr::{Access, fail, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    let (ticket, c) = services::accounts::start_two_step(&state()?.db, me.id, now()).await.map_err(fail)?;
+    let (secret, qr_svg) = c.setup.unwrap_or_default();
+    Ok(TwoStepSetup { ticket, secret, qr_svg })
+}
+
+#[server(endpoint = "confirm_two_step")]
+pub async fn confirm_two_step(ticket: String, code: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    form(services::accounts::confirm_two_step(&state()?.db, me.id, &ticket, &code, now()).await.map_err(fail))
+}
+
+#[server(endpoint = "disable_two_step")]
+pub async fn disable_two_step(password: String) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    form(services::accounts::disable_two_step(&state()?.db, me.id, &password, now()).await.map_err(fail))
 }
 
 #[server(endpoint = "logout")]

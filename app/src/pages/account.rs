@@ -1,4 +1,4 @@
-use crate::api::auth::{ChangePassword, use_auth};
+use crate::api::auth::{ChangePassword, ConfirmTwoStep, DisableTwoStep, two_step_status, use_auth};
 use crate::components::form::{ErrorSummary, Field, FormAlert, NewPasswordField, outcome, use_form};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
@@ -27,6 +27,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <div><dt>"Role"</dt><dd>{u.role.label()}</dd></div>
                                     </dl>
                                     <ChangePasswordForm />
+                                    <TwoStepSection />
                                 </section>
                             }
                                 .into_any()
@@ -63,5 +64,82 @@ fn ChangePasswordForm() -> impl IntoView {
             <NewPasswordField label="New password" name="new_password" errors />
             <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
         </form>
+    }
+}
+
+/// Two-step verification: required (and always on) for staff, safeguarding leads and
+/// coordinators; a choice for everyone else.
+#[component]
+fn TwoStepSection() -> impl IntoView {
+    let start = Action::new(|_: &()| crate::api::auth::start_two_step());
+    let confirm = ServerAction::<ConfirmTwoStep>::new();
+    let disable = ServerAction::<DisableTwoStep>::new();
+    let changed = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if let Some(Ok(crate::error::Form::Done(()))) = confirm.value().get() {
+            changed.update(|c| *c += 1);
+        }
+        if let Some(Ok(crate::error::Form::Done(()))) = disable.value().get() {
+            changed.update(|c| *c += 1);
+        }
+    });
+    let status = Resource::new(move || changed.get(), |_| two_step_status());
+    let (confirm_errors, on_confirm) = use_form(confirm, |c: &ConfirmTwoStep| {
+        if c.code.trim().is_empty() {
+            FieldErrors::single("code", "Enter the 6-digit code from your app")
+        } else {
+            FieldErrors::new()
+        }
+    });
+    let (disable_errors, on_disable) = use_form(disable, |d: &DisableTwoStep| {
+        if d.password.is_empty() { FieldErrors::single("password", "Enter your password") } else { FieldErrors::new() }
+    });
+    view! {
+        <h2>"Two-step verification"</h2>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || status.get().map(|r| match r {
+                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                Ok(s) if s.on && s.required => view! {
+                    <p class="alert alert-success" role="status">"On. Your role needs a code from your authenticator app at every sign-in."</p>
+                }.into_any(),
+                Ok(s) if s.on => view! {
+                    <p class="alert alert-success" role="status">"On: you sign in with your password and a code from your app."</p>
+                    <ErrorSummary errors=disable_errors />
+                    <FormAlert value=outcome(disable) />
+                    <form method="post" action=DisableTwoStep::url() on:submit=on_disable.clone() novalidate>
+                        <Field label="Password, to turn it off" name="password" kind="password" autocomplete="current-password" errors=disable_errors />
+                        <button type="submit" class="button button-secondary">"Turn two-step verification off"</button>
+                    </form>
+                }.into_any(),
+                Ok(_) => {
+                    let on_confirm = on_confirm.clone();
+                    view! {
+                    <p>"Add a code from an authenticator app to your password, so a stolen password alone cannot open your account."</p>
+                    {move || match start.value().get() {
+                        Some(Ok(setup)) => view! {
+                            <div class="card">
+                                <p>"Scan this code with your authenticator app, or type the key in."</p>
+                                <div class="qr" role="img" aria-label="QR code for your authenticator app" inner_html=setup.qr_svg.clone()></div>
+                                <p>"Key: "<code class="code">{setup.secret.clone()}</code></p>
+                                <ErrorSummary errors=confirm_errors />
+                                <FormAlert value=outcome(confirm) />
+                                <form method="post" action=ConfirmTwoStep::url() on:submit=on_confirm.clone() novalidate>
+                                    <input type="hidden" name="ticket" value=setup.ticket.clone() />
+                                    <Field label="Code from your app" name="code" kind="text" autocomplete="one-time-code" errors=confirm_errors />
+                                    <button type="submit" class="button">"Turn it on"</button>
+                                </form>
+                            </div>
+                        }.into_any(),
+                        Some(Err(e)) => view! { <ErrorPage error=e /> }.into_any(),
+                        None => view! {
+                            <button type="button" class="button button-secondary" on:click=move |_| { start.dispatch(()); }>
+                                "Set up two-step verification"
+                            </button>
+                        }.into_any(),
+                    }}
+                }.into_any()
+                }
+            })}
+        </Transition>
     }
 }

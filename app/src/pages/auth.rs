@@ -1,7 +1,8 @@
 //! Joining, signing in and resetting a password.
 
-use crate::api::auth::{Login, Register, RequestPasswordReset, ResetPassword};
+use crate::api::auth::{Login, LoginCode, Register, RequestPasswordReset, ResetPassword, login_challenge};
 use crate::components::form::{ErrorSummary, Field, FormAlert, NewPasswordField, outcome, use_form};
+use crate::pages::status::ErrorPage;
 use domain::{Email, FieldErrors, RegistrationInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -106,6 +107,61 @@ pub fn LoginPage() -> impl IntoView {
             </form>
             <p><a href="/forgot-password">"Forgotten your password?"</a></p>
             <p>"New to Tandem? " <a href="/register">"Create an account"</a></p>
+        </section>
+    }
+}
+
+/// The second step of signing in: a code from the authenticator app (and, the first time
+/// for staff, safeguarding leads and coordinators, setting the app up).
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let query = use_query_map();
+    let ticket = query.with_untracked(|q| q.get("ticket").unwrap_or_default());
+    let action = ServerAction::<LoginCode>::new();
+    let step = Resource::new(
+        {
+            let t = ticket.clone();
+            move || t.clone()
+        },
+        login_challenge,
+    );
+    let (errors, on_submit) = use_form(action, |l: &LoginCode| {
+        let digits: String = l.code.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() == 6 {
+            FieldErrors::new()
+        } else {
+            FieldErrors::single("code", "Enter the 6-digit code from your authenticator app")
+        }
+    });
+    view! {
+        <Title text="Two-step verification" />
+        <section class="wrap narrow">
+            <h1>"Two-step verification"</h1>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || step.get().map(|r| match r {
+                    Err(crate::error::AppError::Validation(_)) => view! {
+                        <p class="alert alert-error" role="alert">"This sign-in has expired. Please sign in again."</p>
+                        <p><a href="/login">"Sign in"</a></p>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(s) => view! {
+                        {s.secret.clone().map(|secret| view! {
+                            <p>"Your role needs a second step at sign-in. Scan this code with an authenticator app (or type the key in), then enter the 6-digit code it shows."</p>
+                            <div class="qr" role="img" aria-label="QR code for your authenticator app" inner_html=s.qr_svg.clone().unwrap_or_default()></div>
+                            <p>"Key: "<code class="code">{secret}</code></p>
+                        })}
+                        {s.secret.is_none().then(|| view! { <p>"Enter the 6-digit code from your authenticator app."</p> })}
+                    }.into_any(),
+                })}
+            </Transition>
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=LoginCode::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="ticket" value=ticket />
+                <Field label="Code" name="code" kind="text" autocomplete="one-time-code" errors required=true />
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Continue"</button>
+            </form>
+            <p><a href="/login">"Start again"</a></p>
         </section>
     }
 }

@@ -78,6 +78,8 @@ async fn fill(db: &sea_orm::DatabaseConnection, pairs: usize) -> Result<(), Stri
                 suspended_at: Set(None),
                 last_sign_in_at: Set(None),
                 erased_at: Set(None),
+                totp_secret: Set(None),
+                totp_last_step: Set(None),
             });
             let goals: Vec<&str> = domain::application::GOALS.iter().copied().filter(|_| rng.below(3) == 0).collect();
             let region = REGIONS[rng.below(REGIONS.len() as u64) as usize];

@@ -60,6 +60,8 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
                 suspended_at: Set(None),
                 last_sign_in_at: Set(None),
                 erased_at: Set(None),
+                totp_secret: Set(None),
+                totp_last_step: Set(None),
             });
             let goals: Vec<&str> = (0..32).filter(|b| y.goals & (1 << b) != 0).filter_map(goal_of_skill).collect();
             apps.push(yp_application::ActiveModel {
@@ -108,6 +110,8 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
                 suspended_at: Set(None),
                 last_sign_in_at: Set(None),
                 erased_at: Set(None),
+                totp_secret: Set(None),
+                totp_last_step: Set(None),
             });
             checks.push(mentor_check::ActiveModel {
                 user_id: Set(id),

@@ -13,6 +13,7 @@ pub mod exit_survey;
 pub mod gift;
 pub mod lesson_progress;
 pub mod login_attempt;
+pub mod login_challenge;
 pub mod match_event;
 pub mod match_goal;
 pub mod match_run;

@@ -17,6 +17,8 @@ pub struct Model {
     pub suspended_at: Option<DateTimeUtc>,
     pub last_sign_in_at: Option<DateTimeUtc>,
     pub erased_at: Option<DateTimeUtc>,
+    pub totp_secret: Option<String>,
+    pub totp_last_step: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
