@@ -11,12 +11,53 @@ pub struct ThrottlePolicy {
     pub window: Duration,
     pub per_account: u64,
     pub per_ip: u64,
+    /// New accounts per IP address per hour.
+    pub registrations_per_ip_hour: u64,
+    /// Password-reset requests per IP address per hour (each account also gets at most 3).
+    pub resets_per_ip_hour: u64,
 }
 
 impl Default for ThrottlePolicy {
     fn default() -> Self {
-        ThrottlePolicy { window: Duration::minutes(15), per_account: 5, per_ip: 20 }
+        ThrottlePolicy {
+            window: Duration::minutes(15),
+            per_account: 5,
+            per_ip: 20,
+            registrations_per_ip_hour: 20,
+            resets_per_ip_hour: 20,
+        }
     }
+}
+
+/// Limits an action per IP address to `limit` an hour, counting this attempt when allowed.
+/// Without a known address (a test client, a proxy that hides it) nothing is limited.
+pub async fn limit_ip(
+    db: &impl ConnectionTrait,
+    action: &str,
+    ip: Option<&str>,
+    limit: u64,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let Some(ip) = ip else { return Ok(()) };
+    let scope = format!("{action}_ip");
+    let recent = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Scope.eq(scope.as_str()))
+        .filter(login_attempt::Column::Key.eq(ip))
+        .filter(login_attempt::Column::AttemptedAt.gt(now - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if recent >= limit {
+        return Err(ServiceError::Throttled { minutes: 60 });
+    }
+    login_attempt::ActiveModel {
+        scope: Set(scope),
+        key: Set(ip.chars().take(254).collect()),
+        attempted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 const ACCOUNT: &str = "account";
@@ -98,6 +139,7 @@ pub async fn purge_old(
     now: DateTime<Utc>,
 ) -> Result<u64, ServiceError> {
     Ok(login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::Scope.is_in([ACCOUNT, IP]))
         .filter(login_attempt::Column::AttemptedAt.lte(now - policy.window))
         .exec(db)
         .await?

@@ -432,3 +432,29 @@ async fn two_step_verification(t: TestDb) {
         .and_then(accounts::SignIn::session)
         .expect("password only again");
 }
+
+/// Registrations and reset requests are limited per IP address per hour.
+#[tokio::test]
+async fn per_address_limits_on_registration_and_resets() {
+    let t = TestDb::new(services::testing::Backend::Sqlite).await.expect("db");
+    let p = services::throttle::ThrottlePolicy::default();
+    for _ in 0..p.registrations_per_ip_hour {
+        services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), p.registrations_per_ip_hour, t0())
+            .await
+            .expect("within the limit");
+    }
+    let over =
+        services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), p.registrations_per_ip_hour, t0()).await;
+    assert!(matches!(over, Err(ServiceError::Throttled { minutes: 60 })), "{over:?}");
+    // Another address, another action, and an hour later are all fine.
+    services::throttle::limit_ip(&t.db, "register", Some("198.51.100.4"), 20, t0()).await.expect("other ip");
+    services::throttle::limit_ip(&t.db, "reset", Some("203.0.113.9"), 20, t0()).await.expect("other action");
+    services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), 20, t0() + Duration::minutes(61))
+        .await
+        .expect("an hour later");
+    // The 15-minute sign-in purge leaves the hourly counts alone.
+    services::throttle::purge_old(&t.db, p, t0() + Duration::minutes(30)).await.expect("purge");
+    let still =
+        services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), 20, t0() + Duration::minutes(30)).await;
+    assert!(still.is_err(), "the purge must not reset the hourly registration count");
+}

@@ -43,6 +43,12 @@ pub async fn register(
         async {
             let role = role.unwrap_or_default();
             let input = domain::RegistrationInput { name, email, password, date_of_birth, role };
+            // Checked first, so a malformed form does not use up the address's allowance.
+            input.validate(now().date_naive()).map_err(AppError::Validation)?;
+            let limit = st.settings.sign_in.throttle.registrations_per_ip_hour;
+            services::throttle::limit_ip(&st.db, "register", client_ip().as_deref(), limit, now())
+                .await
+                .map_err(fail)?;
             let account = services::accounts::register(&st.db, &input, now()).await.map_err(fail)?;
             // Signed in straight away: "create an account in under a minute".
             let token = services::sessions::create(&st.db, account.id, client_ip(), st.settings.sign_in.session, now())
@@ -232,10 +238,17 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, fail, form, now, state};
+    use crate::ssr::{Access, authorize, client_ip, fail, form, now, state};
     authorize(Access::Public).await?;
     let st = state()?;
-    form(services::accounts::request_password_reset(&st.db, &email, &st.settings.base_url, now()).await.map_err(fail))
+    form(
+        async {
+            let limit = st.settings.sign_in.throttle.resets_per_ip_hour;
+            services::throttle::limit_ip(&st.db, "reset", client_ip().as_deref(), limit, now()).await.map_err(fail)?;
+            services::accounts::request_password_reset(&st.db, &email, &st.settings.base_url, now()).await.map_err(fail)
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "reset_password")]
