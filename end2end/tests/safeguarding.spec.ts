@@ -123,7 +123,8 @@ test("a young person downloads their data, and a new account is erased for good"
   expect(data.account.email).toBe("jordan.ellis@example.org");
   expect(data.account.name).toBe("Jordan Ellis");
   expect(Array.isArray(data.security_log)).toBe(true);
-  expect(JSON.stringify(data)).not.toContain("password");
+  expect(JSON.stringify(data)).not.toContain("password_hash");
+  expect(JSON.stringify(data)).not.toContain("$argon2");
 
   // A new young person deletes their account: wrong password first, then for real.
   const context = await browser.newContext();

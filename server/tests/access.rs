@@ -343,3 +343,98 @@ async fn coordinators_confirm_only_their_own_young_people() {
     let (status, _) = call(&lead, &s.base, "/api/confirm_young_person", &[("user_id", maya.as_str())]).await;
     assert_eq!(status, 404);
 }
+
+/// Ownership variants over HTTP: one's own match, another person's, and another
+/// institution's; one's own reports and someone else's.
+#[tokio::test]
+async fn people_reach_only_their_own_records() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use services::entities::{mentoring_match, user};
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
+    let s = start_with(t.db.clone()).await;
+    let id_of = |email: &'static str| {
+        let db = t.db.clone();
+        async move {
+            user::Entity::find().filter(user::Column::Email.eq(email)).one(&db).await.expect("q").expect("user").id
+        }
+    };
+    let match_of = |young: i64| {
+        let db = t.db.clone();
+        async move {
+            mentoring_match::Entity::find()
+                .filter(mentoring_match::Column::YoungPersonId.eq(young))
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("match")
+                .id
+                .to_string()
+        }
+    };
+    let leah_match = match_of(id_of("leah.carter@example.net").await).await;
+    let kofi_match = match_of(id_of("kofi.asante@northfield.example").await).await;
+    let browser = |email: &'static str| {
+        let base = s.base.clone();
+        async move {
+            let c = client();
+            sign_in(&c, &base, email, DEMO_PASSWORD).await;
+            c
+        }
+    };
+    let marcus = browser("marcus.lee@example.org").await;
+    let northfield = browser("coordinator@northfield.example").await;
+    let brightwater = browser("lead@brightwater.example").await;
+    let ruth = browser("ruth.bennett@example.org").await;
+    let status = |c: &reqwest::Client, path: &'static str, args: Vec<(&'static str, String)>| {
+        let (c, base) = (c.clone(), s.base.clone());
+        async move {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(&c, &base, path, &args).await
+        }
+    };
+    // Own match: yes. Another person's: not found (its existence is not revealed).
+    assert_eq!(status(&marcus, "/api/load_match", vec![("match_id", leah_match.clone())]).await.0, 200);
+    let (code, body) = status(&marcus, "/api/load_match", vec![("match_id", kofi_match.clone())]).await;
+    assert_eq!((code.as_u16(), body), (404, serde_json::json!("NotFound")));
+    let (code, _) =
+        status(&marcus, "/api/send_message", vec![("match_id", kofi_match.clone()), ("body", "hello".into())]).await;
+    assert_eq!(code, 404);
+    // A coordinator opens their own pupil's match, not an adult's, and another institution's
+    // coordinator opens neither.
+    assert_eq!(status(&northfield, "/api/load_match", vec![("match_id", kofi_match.clone())]).await.0, 200);
+    assert_eq!(status(&northfield, "/api/load_match", vec![("match_id", leah_match.clone())]).await.0, 404);
+    assert_eq!(status(&brightwater, "/api/load_match", vec![("match_id", kofi_match.clone())]).await.0, 404);
+    // Ruth's message to Kofi waits for Northfield; Brightwater cannot pass it on.
+    let (_, sent) =
+        status(&ruth, "/api/send_message", vec![("match_id", kofi_match.clone()), ("body", "See you Thursday".into())])
+            .await;
+    assert!(sent.get("Done").is_some(), "{sent}");
+    let queue = status(&northfield, "/api/relay_queue", vec![]).await.1;
+    let message_id = queue[0]["id"].as_i64().expect("a queued message").to_string();
+    assert_eq!(status(&brightwater, "/api/relay_queue", vec![]).await.1, serde_json::json!([]));
+    let (code, _) = status(
+        &brightwater,
+        "/api/relay_message",
+        vec![("message_id", message_id.clone()), ("decision", "relay".into())],
+    )
+    .await;
+    assert_eq!(code, 404);
+    // Reports: one can link only one's own match, and sees only one's own reports.
+    let report = |m: String| {
+        vec![
+            ("category", "other".to_string()),
+            ("urgency", "routine".to_string()),
+            ("what", "Something about this match worries me.".to_string()),
+            ("happened_on", "2026-11-20".to_string()),
+            ("match_id", m),
+        ]
+    };
+    let (_, body) = status(&marcus, "/api/report_concern", report(kofi_match.clone())).await;
+    assert!(body["Invalid"]["Validation"]["match_id"].is_string() || body.to_string().contains("match_id"), "{body}");
+    let (_, body) = status(&ruth, "/api/report_concern", report(kofi_match.clone())).await;
+    assert!(body["Done"]["reference"].is_string(), "{body}");
+    let mine = status(&ruth, "/api/my_concerns", vec![]).await.1;
+    assert_eq!(mine.as_array().map(Vec::len), Some(1));
+    assert_eq!(status(&marcus, "/api/my_concerns", vec![]).await.1, serde_json::json!([]));
+}

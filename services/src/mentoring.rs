@@ -755,7 +755,7 @@ pub async fn review_message(
     let o = open(&txn, who, m.match_id, now).await?;
     let next = if !approve {
         MessageStatus::NotDelivered
-    } else if o.active() {
+    } else if o.active() && !o.paused() {
         after_review(o.under_18)
     } else {
         // The match closed while it waited: closed pairs no longer exchange messages.
@@ -834,7 +834,9 @@ pub async fn relay_message(
     if o.viewer != Viewer::Coordinator {
         return Err(ServiceError::NotFound);
     }
-    let next = if approve && o.active() { MessageStatus::Delivered } else { MessageStatus::NotDelivered };
+    // A match that ended or is paused while the message waited does not receive it.
+    let next =
+        if approve && o.active() && !o.paused() { MessageStatus::Delivered } else { MessageStatus::NotDelivered };
     let done = message::Entity::update_many()
         .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(next.as_str()))
         .col_expr(message::Column::RelayedBy, sea_orm::sea_query::Expr::value(who.id))

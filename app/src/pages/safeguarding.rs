@@ -57,8 +57,10 @@ pub fn ReportConcernPage() -> impl IntoView {
             happened_on: s.happened_on.clone(),
             match_id: s.match_id.clone(),
         };
-        // The date's upper bound is checked on the server, against today.
-        input.validate(chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default()).err().unwrap_or_default()
+        // How the date compares with today is checked on the server (the browser's clock may
+        // be wrong); here only that it is a date.
+        let today = chrono::NaiveDate::parse_from_str(input.happened_on.trim(), "%Y-%m-%d").unwrap_or_default();
+        input.validate(today).err().unwrap_or_default()
     });
     let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
     let receipt = move || match outcome(report).get() {
