@@ -5,7 +5,8 @@ const baseURL = process.env.TANDEM_E2E_URL ?? "http://127.0.0.1:3100";
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 60_000,
+  // Generous: a staff sign-in may wait for the next two-step code (30 s steps).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -1,6 +1,7 @@
 // Screenshots of the main pages for a human look: `node scripts/screenshots.mjs [outdir]`
 // against a running server (TANDEM_E2E_URL, default http://127.0.0.1:3100).
 import { chromium } from "@playwright/test";
+import { createHmac } from "node:crypto";
 
 const base = process.env.TANDEM_E2E_URL ?? "http://127.0.0.1:3100";
 const out = process.argv[2] ?? "/tmp/tandem-shots";
@@ -8,16 +9,47 @@ const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
 
+// The demo's two-step secret (README): staff, safeguarding and coordinator logins need a code.
+const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+function totp(ahead = 0) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const key = [];
+  for (const c of SECRET) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { key.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + ahead));
+  const h = createHmac("sha1", Buffer.from(key)).update(msg).digest();
+  const o = h[19] & 0x0f;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1000000).padStart(6, "0");
+}
+
+// One sign-in per person, reused (a two-step code works once).
+const signedIn = new Map();
+
 async function shoot(name, path, { email, width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, storageState: signedIn.get(email) });
   const page = await context.newPage();
-  if (email) {
+  if (email && !signedIn.has(email)) {
     await page.goto(`${base}/login`);
     await page.waitForSelector("body[data-hydrated='true']", { state: "attached" });
     await page.fill("#f-email", email);
     await page.fill("#f-password", "tandem-demo-2026");
     await page.click("button[type=submit]");
+    await page.waitForURL(/dashboard|login\/verify/);
+    for (const ahead of [0, 1]) {
+      if (!page.url().includes("/login/verify")) break;
+      await page.waitForSelector("body[data-hydrated='true']", { state: "attached" });
+      await page.fill("#f-code", totp(ahead));
+      await page.click("button[type=submit]");
+      await page.waitForTimeout(1500);
+    }
     await page.waitForURL(/dashboard/);
+    signedIn.set(email, await context.storageState());
   }
   await page.goto(`${base}${path}`);
   await page.waitForSelector("body[data-hydrated='true']", { state: "attached" });
@@ -65,5 +97,14 @@ await shoot("coordinator-relay", "/coordinator/messages", { email: "coordinator@
 await shoot("mentor-gifts-phone", "/gifts", { email: "ruth.bennett@example.org", width: 390, height: 844 });
 await shoot("staff-impact", "/reports/impact", { email: "staff@tandem.example" });
 await shoot("coordinator-impact-phone", "/reports/impact", { email: "coordinator@northfield.example", width: 390, height: 844 });
+await shoot("concern-form", "/concern?match=2", { email: "ruth.bennett@example.org" });
+await shoot("concern-form-phone", "/concern", { email: "kofi.asante@northfield.example", width: 390, height: 844 });
+await shoot("dsl-queue", "/safeguarding", { email: "dsl@tandem.example" });
+await shoot("dsl-case", "/safeguarding/cases/1", { email: "dsl@tandem.example" });
+await shoot("dsl-case-phone", "/safeguarding/cases/1", { email: "dsl@tandem.example", width: 390, height: 844 });
+await shoot("staff-case-refused", "/safeguarding/cases/1", { email: "staff@tandem.example" });
+await shoot("staff-audit", "/admin/audit", { email: "staff@tandem.example" });
+await shoot("privacy-young-phone", "/privacy", { email: "maya.patel@northfield.example", width: 390, height: 844 });
+await shoot("account-two-step", "/account", { email: "jordan.ellis@example.org" });
 await browser.close();
 console.log(`screenshots in ${out}`);

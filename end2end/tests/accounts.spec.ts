@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, register, expectBrowserStatusMessage, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, enterCode, hydrated, signIn, register, expectBrowserStatusMessage, DEMO_PASSWORD } from "./fixtures";
 
 test("a mentor registers, signs out, signs back in and sees the mentor dashboard", async ({ page }) => {
   const email = `new.mentor.${Date.now()}@example.org`;
@@ -118,6 +118,10 @@ test("pages are readable without JavaScript", async ({ browser }) => {
   await page.getByLabel("Email address").fill("staff@tandem.example");
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Staff sign-in has a second step, also a plain form.
+  await expect(page).toHaveURL(/\/login\/verify\?ticket=/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Two-step verification");
+  await enterCode(page, false);
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Programme overview");
   await context.close();

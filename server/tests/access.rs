@@ -185,7 +185,7 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     (
         "/api/suspend_from_case",
         Allowed::Only(&[Role::SafeguardingLead]),
-        &[("case_id", "999999"), ("what", "match"), ("reason", "")],
+        &[("case_id", "999999"), ("what", "match"), ("match_reason", "")],
     ),
     ("/api/audit_log", Allowed::Only(&[Role::Staff, Role::SafeguardingLead]), &[]),
     ("/api/privacy_settings", Allowed::SignedIn, &[]),

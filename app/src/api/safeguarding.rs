@@ -70,28 +70,45 @@ pub async fn add_case_entry(
     form(services::safeguarding::add_entry(&state()?.db, who(&me), case_id, &input, now()).await.map_err(fail))
 }
 
-/// `what` = match or mentor; `lift` = yes to lift a suspension.
+/// `what` = match or mentor; `lift` = yes to lift a suspension. Each has its own form, with
+/// its own reason field (`match_reason` or `mentor_reason`), so the page has no two fields
+/// with one id.
 #[server(endpoint = "suspend_from_case")]
 pub async fn suspend_from_case(
     case_id: i64,
     what: String,
     lift: Option<String>,
-    reason: String,
+    match_reason: Option<String>,
+    mentor_reason: Option<String>,
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, fail, form, now, require, state};
     use services::safeguarding::Suspension;
     let me = require(Access::Roles(TEAM)).await?;
-    let target = match what.as_str() {
-        "match" => Suspension::Match,
-        "mentor" => Suspension::Mentor,
-        _ => return form(Err(AppError::Validation(domain::FieldErrors::single("reason", "Choose what to suspend")))),
+    let (target, field, reason) = match what.as_str() {
+        "match" => (Suspension::Match, "match_reason", match_reason),
+        "mentor" => (Suspension::Mentor, "mentor_reason", mentor_reason),
+        _ => return form(Err(AppError::Validation(domain::FieldErrors::single("form", "Choose what to suspend")))),
     };
     let lift = lift.is_some_and(|l| l == "yes");
-    form(
-        services::safeguarding::suspend(&state()?.db, who(&me), case_id, target, lift, &reason, now())
-            .await
-            .map_err(fail),
+    let done = services::safeguarding::suspend(
+        &state()?.db,
+        who(&me),
+        case_id,
+        target,
+        lift,
+        reason.as_deref().unwrap_or_default(),
+        now(),
     )
+    .await
+    .map_err(|e| match e {
+        // The service names its one reason field; the page has one per form.
+        services::ServiceError::Validation(errors) => match errors.get("reason") {
+            Some(m) => services::ServiceError::Validation(domain::FieldErrors::single(field, m)),
+            None => services::ServiceError::Validation(errors),
+        },
+        other => other,
+    });
+    form(done.map_err(fail))
 }
 
 /// The audit log page: the chain's check and the latest entries.

@@ -292,8 +292,13 @@ fn SuspendForms(
     mentor_suspended: Option<bool>,
 ) -> impl IntoView {
     let (errors, on_submit) = use_form(suspend, |s: &SuspendFromCase| {
-        if s.reason.trim().is_empty() {
-            domain::FieldErrors::single("reason", "Give the reason: it goes in the chronology")
+        let (field, reason) = if s.what == "mentor" {
+            ("mentor_reason", &s.mentor_reason)
+        } else {
+            ("match_reason", &s.match_reason)
+        };
+        if reason.as_deref().unwrap_or_default().trim().is_empty() {
+            domain::FieldErrors::single(field, "Give the reason: it goes in the chronology")
         } else {
             domain::FieldErrors::new()
         }
@@ -311,7 +316,7 @@ fn SuspendForms(
                     <input type="hidden" name="case_id" value=case_id.to_string() />
                     <input type="hidden" name="what" value="match" />
                     <input type="hidden" name="lift" value=lift_match />
-                    <Field label="Reason (for the match)" name="reason" errors hint="Recorded in the chronology" />
+                    <Field label="Reason (for the match)" name="match_reason" errors hint="Recorded in the chronology" />
                     <button type="submit" class="button button-danger">
                         {if match_suspended { "Lift the match suspension" } else { "Suspend the match now" }}
                     </button>
@@ -322,7 +327,7 @@ fn SuspendForms(
                     <input type="hidden" name="case_id" value=case_id.to_string() />
                     <input type="hidden" name="what" value="mentor" />
                     <input type="hidden" name="lift" value=lift_mentor />
-                    <Field label="Reason (for the mentor)" name="reason" errors hint="Recorded in the chronology" />
+                    <Field label="Reason (for the mentor)" name="mentor_reason" errors hint="Recorded in the chronology" />
                     <button type="submit" class="button button-danger">
                         {if s { "Restore the mentor's access" } else { "Suspend the mentor's access now" }}
                     </button>
