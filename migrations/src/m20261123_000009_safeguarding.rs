@@ -17,6 +17,8 @@ enum Users {
     Id,
     /// When the DSL suspended this person's access (they cannot sign in until lifted).
     SuspendedAt,
+    /// For the retention schedule. Accounts older than this column count from registration
+    /// until their next sign-in.
     LastSignInAt,
     ErasedAt,
     /// Two-step verification: the base32 secret, once set up.

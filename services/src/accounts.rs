@@ -272,6 +272,11 @@ async fn wrong_code(
     login_challenge::ActiveModel { id: Set(c.id), attempts: Set(c.attempts + 1), ..Default::default() }
         .update(db)
         .await?;
+    // Wrong codes count as failed sign-ins: starting new attempts with a known password does
+    // not give an unlimited number of guesses at the code.
+    if let Some(u) = user::Entity::find_by_id(c.user_id).one(db).await? {
+        throttle::record_failure(db, &email_key(&u.email), ip, now).await?;
+    }
     audit::record(
         db,
         Event::new("login.failure", None, format!("user:{}", c.user_id)).detail(format!("second step: {e:?}")).ip(ip),

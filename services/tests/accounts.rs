@@ -409,6 +409,9 @@ async fn two_step_verification(t: TestDb) {
     let code = format!("{:06}", services::totp::code(&raw, services::totp::step_at(later.timestamp())));
     let locked = accounts::complete_sign_in(db, &ticket, &code, None, p, later).await;
     assert!(matches!(locked, Err(ServiceError::Validation(e)) if e.to_string().contains("expired")));
+    // ... and wrong codes count as failed sign-ins: new attempts are throttled too.
+    let again = accounts::sign_in(db, "priya@tandem.example", "lantern-meadow-42", None, p, later).await;
+    assert!(matches!(again, Err(ServiceError::Throttled { .. })), "{again:?}");
     // Staff cannot turn it off.
     assert!(accounts::disable_two_step(db, staff.id, "lantern-meadow-42", t0()).await.is_err());
 

@@ -292,11 +292,8 @@ fn SuspendForms(
     mentor_suspended: Option<bool>,
 ) -> impl IntoView {
     let (errors, on_submit) = use_form(suspend, |s: &SuspendFromCase| {
-        let (field, reason) = if s.what == "mentor" {
-            ("mentor_reason", &s.mentor_reason)
-        } else {
-            ("match_reason", &s.match_reason)
-        };
+        let (field, reason) =
+            if s.what == "mentor" { ("mentor_reason", &s.mentor_reason) } else { ("match_reason", &s.match_reason) };
         if reason.as_deref().unwrap_or_default().trim().is_empty() {
             domain::FieldErrors::single(field, "Give the reason: it goes in the chronology")
         } else {
