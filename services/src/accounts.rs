@@ -273,8 +273,11 @@ async fn wrong_code(
         .update(db)
         .await?;
     // Wrong codes count as failed sign-ins: starting new attempts with a known password does
-    // not give an unlimited number of guesses at the code.
-    if let Some(u) = user::Entity::find_by_id(c.user_id).one(db).await? {
+    // not give an unlimited number of guesses at the code. (A right code used twice, or a
+    // typo that is not six digits, is no guess.)
+    if e == crate::totp::TotpError::Wrong
+        && let Some(u) = user::Entity::find_by_id(c.user_id).one(db).await?
+    {
         throttle::record_failure(db, &email_key(&u.email), ip, now).await?;
     }
     audit::record(
