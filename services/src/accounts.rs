@@ -153,18 +153,7 @@ pub async fn sign_in(
             let setup = u.totp_secret.is_none();
             if !setup || (policy.require_totp && totp_required(role)) {
                 let secret = if setup { crate::totp::new_secret() } else { String::new() };
-                let ticket = tokens::new_token();
-                login_challenge::ActiveModel {
-                    token_hash: Set(tokens::digest(&ticket)),
-                    user_id: Set(u.id),
-                    secret: Set(secret),
-                    attempts: Set(0),
-                    expires_at: Set(now + CHALLENGE_VALID_FOR),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await?;
+                let ticket = new_challenge(db, u.id, secret, now).await?;
                 return Ok(SignIn::Challenge { ticket, setup });
             }
             let token = start_session(db, &u, ip, policy, "password", now).await?;
@@ -201,6 +190,29 @@ async fn start_session<C: ConnectionTrait + TransactionTrait>(
     audit::record(db, Event::new("login.success", Some(u.id), format!("user:{}", u.id)).detail(how).ip(ip), now)
         .await?;
     Ok(token)
+}
+
+/// Stores a challenge (with `secret` while setting up, empty otherwise) and returns its ticket;
+/// only the ticket's digest is kept.
+async fn new_challenge(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    secret: String,
+    now: DateTime<Utc>,
+) -> Result<String, ServiceError> {
+    let ticket = tokens::new_token();
+    login_challenge::ActiveModel {
+        token_hash: Set(tokens::digest(&ticket)),
+        user_id: Set(user_id),
+        secret: Set(secret),
+        attempts: Set(0),
+        expires_at: Set(now + CHALLENGE_VALID_FOR),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(ticket)
 }
 
 /// A sign-in waiting for its second step, as the code page shows it.
@@ -324,18 +336,7 @@ pub async fn start_two_step(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(String, Challenge), ServiceError> {
-    let ticket = tokens::new_token();
-    login_challenge::ActiveModel {
-        token_hash: Set(tokens::digest(&ticket)),
-        user_id: Set(user_id),
-        secret: Set(crate::totp::new_secret()),
-        attempts: Set(0),
-        expires_at: Set(now + CHALLENGE_VALID_FOR),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let ticket = new_challenge(db, user_id, crate::totp::new_secret(), now).await?;
     let c = challenge(db, &ticket, now).await?;
     Ok((ticket, c))
 }

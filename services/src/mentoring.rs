@@ -33,7 +33,7 @@ use std::collections::HashMap;
 /// At most this many messages per person per hour (a rate limit against flooding).
 pub const MESSAGES_PER_HOUR: u64 = 30;
 
-fn when(t: DateTime<Utc>) -> String {
+pub(crate) fn when(t: DateTime<Utc>) -> String {
     t.format("%-d %B %Y, %H:%M").to_string()
 }
 
@@ -43,6 +43,12 @@ pub struct Who {
     pub id: i64,
     pub role: Role,
     pub partner_id: Option<i64>,
+}
+
+impl From<&crate::accounts::Account> for Who {
+    fn from(a: &crate::accounts::Account) -> Who {
+        Who { id: a.id, role: a.role, partner_id: a.partner_id }
+    }
 }
 
 /// A match as one person may see it.

@@ -33,6 +33,11 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
+/// The matches a person is on, on either side.
+fn either_side(user_id: i64) -> sea_orm::sea_query::SimpleExpr {
+    mentoring_match::Column::MentorId.eq(user_id).or(mentoring_match::Column::YoungPersonId.eq(user_id))
+}
+
 /// Rows as JSON, without the listed columns.
 async fn rows<E: EntityTrait>(
     db: &impl ConnectionTrait,
@@ -63,7 +68,7 @@ pub async fn export(
         None => None,
     };
     let matches = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::MentorId.eq(user_id).or(mentoring_match::Column::YoungPersonId.eq(user_id)))
+        .filter(either_side(user_id))
         .order_by_asc(mentoring_match::Column::Id)
         .all(db)
         .await?;
@@ -151,7 +156,7 @@ pub async fn export(
 /// Why this account cannot be erased right now, if it cannot.
 pub async fn erase_blocked(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<String>, ServiceError> {
     let active = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::MentorId.eq(user_id).or(mentoring_match::Column::YoungPersonId.eq(user_id)))
+        .filter(either_side(user_id))
         .filter(mentoring_match::Column::Status.eq(MATCHED))
         .one(db)
         .await?;
@@ -267,7 +272,7 @@ pub async fn erase(
     let match_ids: Vec<i64> = mentoring_match::Entity::find()
         .select_only()
         .column(mentoring_match::Column::Id)
-        .filter(mentoring_match::Column::MentorId.eq(user_id).or(mentoring_match::Column::YoungPersonId.eq(user_id)))
+        .filter(either_side(user_id))
         .into_tuple()
         .all(&txn)
         .await?;

@@ -10,7 +10,7 @@
 use crate::audit::{self, Event};
 use crate::entities::{concern, concern_entry, mentoring_match, session, user};
 use crate::matching::notify;
-use crate::mentoring::{self, Who};
+use crate::mentoring::{self, Who, when};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Role;
@@ -23,10 +23,6 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
-
-fn when(t: DateTime<Utc>) -> String {
-    t.format("%-d %B %Y, %H:%M").to_string()
-}
 
 fn is_team(who: &Who) -> bool {
     who.role == Role::SafeguardingLead

@@ -7,16 +7,11 @@ use crate::error::{AppError, Form};
 use domain::mentoring::{GiftRow, MatchPage, QueuedMessage, RelationshipRow};
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-fn who(a: &services::accounts::Account) -> services::mentoring::Who {
-    services::mentoring::Who { id: a.id, role: a.role, partner_id: a.partner_id }
-}
-
 #[server(endpoint = "load_match")]
 pub async fn load_match(match_id: i64) -> Result<MatchPage, AppError> {
     use crate::ssr::{Access, fail, now, require, state};
     let me = require(Access::SignedIn).await?;
-    services::mentoring::page(&state()?.db, who(&me), match_id, now()).await.map_err(fail)
+    services::mentoring::page(&state()?.db, (&me).into(), match_id, now()).await.map_err(fail)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -33,14 +28,14 @@ pub async fn log_session(
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::mentoring::SessionInput { held_on, minutes, mode, place, discussed, progress };
-    form(services::mentoring::log_session(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+    form(services::mentoring::log_session(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
 }
 
 #[server(endpoint = "confirm_session")]
 pub async fn confirm_session(session_id: i64) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    form(services::mentoring::confirm_session(&state()?.db, who(&me), session_id, now()).await.map_err(fail))
+    form(services::mentoring::confirm_session(&state()?.db, (&me).into(), session_id, now()).await.map_err(fail))
 }
 
 /// Returns what happened to the message, in words.
@@ -49,7 +44,7 @@ pub async fn send_message(match_id: i64, body: String) -> Result<Form<String>, A
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     form(
-        services::mentoring::send_message(&state()?.db, who(&me), match_id, &body, now())
+        services::mentoring::send_message(&state()?.db, (&me).into(), match_id, &body, now())
             .await
             .map(|s| s.label().to_string())
             .map_err(fail),
@@ -62,7 +57,11 @@ pub async fn share_contact(match_id: i64, share: String) -> Result<Form<()>, App
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let granted = share == "yes";
-    form(services::mentoring::set_contact_consent(&state()?.db, who(&me), match_id, granted, now()).await.map_err(fail))
+    form(
+        services::mentoring::set_contact_consent(&state()?.db, (&me).into(), match_id, granted, now())
+            .await
+            .map_err(fail),
+    )
 }
 
 #[server(endpoint = "send_checkin")]
@@ -70,7 +69,7 @@ pub async fn send_checkin(match_id: i64, pulse: Option<String>, flag: String) ->
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::mentoring::CheckinInput { pulse, flag };
-    form(services::mentoring::checkin(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+    form(services::mentoring::checkin(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
 }
 
 #[server(endpoint = "close_match")]
@@ -79,7 +78,7 @@ pub async fn close_match(match_id: i64, reason: Option<String>, note: String) ->
     use domain::Role;
     let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson, Role::Staff])).await?;
     let input = domain::mentoring::CloseInput { reason, note };
-    form(services::mentoring::close(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+    form(services::mentoring::close(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
 }
 
 #[server(endpoint = "send_exit_survey")]
@@ -92,7 +91,7 @@ pub async fn send_exit_survey(
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::mentoring::ExitSurveyInput { rating, nps, comment };
-    form(services::mentoring::exit_survey(&state()?.db, who(&me), match_id, &input, now()).await.map_err(fail))
+    form(services::mentoring::exit_survey(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
 }
 
 /// A mentor whose match has ended says yes (or not yet) to a new match.
@@ -140,7 +139,7 @@ pub async fn relay_message(message_id: i64, decision: String) -> Result<Form<Str
     let me = require(Access::Roles(COORDINATORS)).await?;
     let approve = decision == "relay";
     form(
-        services::mentoring::relay_message(&state()?.db, who(&me), message_id, approve, now())
+        services::mentoring::relay_message(&state()?.db, (&me).into(), message_id, approve, now())
             .await
             .map(|s| s.label().to_string())
             .map_err(fail),
@@ -152,7 +151,9 @@ pub async fn relay_message(message_id: i64, decision: String) -> Result<Form<Str
 pub async fn rate_goal(goal_id: i64, progress: Option<String>, note: String) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    form(services::mentoring::rate_goal(&state()?.db, who(&me), goal_id, progress, &note, now()).await.map_err(fail))
+    form(
+        services::mentoring::rate_goal(&state()?.db, (&me).into(), goal_id, progress, &note, now()).await.map_err(fail),
+    )
 }
 
 #[server(endpoint = "declare_gift")]

@@ -8,11 +8,6 @@ use domain::safeguarding::{CaseFile, CaseRow, ConcernReceipt, MyConcern};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
-fn who(a: &services::accounts::Account) -> services::mentoring::Who {
-    services::mentoring::Who { id: a.id, role: a.role, partner_id: a.partner_id }
-}
-
 /// The DSL and deputies.
 #[cfg(feature = "ssr")]
 const TEAM: &[domain::Role] = &[domain::Role::SafeguardingLead];
@@ -28,21 +23,21 @@ pub async fn report_concern(
     use crate::ssr::{Access, fail, form, now, require, state};
     let me = require(Access::SignedIn).await?;
     let input = domain::safeguarding::ConcernInput { category, urgency, what, happened_on, match_id };
-    form(services::safeguarding::report(&state()?.db, who(&me), &input, now()).await.map_err(fail))
+    form(services::safeguarding::report(&state()?.db, (&me).into(), &input, now()).await.map_err(fail))
 }
 
 #[server(endpoint = "my_concerns")]
 pub async fn my_concerns() -> Result<Vec<MyConcern>, AppError> {
     use crate::ssr::{Access, fail, require, state};
     let me = require(Access::SignedIn).await?;
-    services::safeguarding::my_reports(&state()?.db, who(&me)).await.map_err(fail)
+    services::safeguarding::my_reports(&state()?.db, (&me).into()).await.map_err(fail)
 }
 
 #[server(endpoint = "case_queue")]
 pub async fn case_queue(closed: Option<String>) -> Result<Vec<CaseRow>, AppError> {
     use crate::ssr::{Access, fail, require, state};
     let me = require(Access::Roles(TEAM)).await?;
-    services::safeguarding::queue(&state()?.db, who(&me), closed.is_some_and(|c| c == "yes")).await.map_err(fail)
+    services::safeguarding::queue(&state()?.db, (&me).into(), closed.is_some_and(|c| c == "yes")).await.map_err(fail)
 }
 
 /// Anyone signed in reaches the service, which refuses all but the safeguarding team and
@@ -51,7 +46,7 @@ pub async fn case_queue(closed: Option<String>) -> Result<Vec<CaseRow>, AppError
 pub async fn load_case(case_id: i64) -> Result<CaseFile, AppError> {
     use crate::ssr::{Access, client_ip, fail, now, require, state};
     let me = require(Access::SignedIn).await?;
-    services::safeguarding::open_case(&state()?.db, who(&me), case_id, client_ip().as_deref(), now())
+    services::safeguarding::open_case(&state()?.db, (&me).into(), case_id, client_ip().as_deref(), now())
         .await
         .map_err(fail)
 }
@@ -67,7 +62,7 @@ pub async fn add_case_entry(
     use crate::ssr::{Access, fail, form, now, require, state};
     let me = require(Access::Roles(TEAM)).await?;
     let input = domain::safeguarding::EntryInput { kind, text, reason, status };
-    form(services::safeguarding::add_entry(&state()?.db, who(&me), case_id, &input, now()).await.map_err(fail))
+    form(services::safeguarding::add_entry(&state()?.db, (&me).into(), case_id, &input, now()).await.map_err(fail))
 }
 
 /// `what` = match or mentor; `lift` = yes to lift a suspension. Each has its own form, with
@@ -92,7 +87,7 @@ pub async fn suspend_from_case(
     let lift = lift.is_some_and(|l| l == "yes");
     let done = services::safeguarding::suspend(
         &state()?.db,
-        who(&me),
+        (&me).into(),
         case_id,
         target,
         lift,

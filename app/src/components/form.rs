@@ -38,6 +38,22 @@ fn merged_errors<T: Send + Sync + 'static>(
     })
 }
 
+/// Counts an action's successful answers: the page reloads its data on these only, so a
+/// form the server sent back with errors stays on screen with what was typed.
+pub fn successes<S, T>(action: ServerAction<S>) -> RwSignal<usize>
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if let Some(Ok(Form::Done(_))) = action.value().get() {
+            count.update(|c| *c += 1);
+        }
+    });
+    count
+}
+
 /// The latest answer of a form's action, as a plain result: what was done, or the problem
 /// (whether it came back as a correctable `Form::Invalid` or as a failed request).
 pub fn outcome<S, T>(action: ServerAction<S>) -> Signal<Option<Result<T, AppError>>>

@@ -1,5 +1,5 @@
 use crate::api::auth::{ChangePassword, ConfirmTwoStep, DisableTwoStep, two_step_status, use_auth};
-use crate::components::form::{ErrorSummary, Field, FormAlert, NewPasswordField, outcome, use_form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, NewPasswordField, outcome, successes, use_form};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
@@ -74,16 +74,8 @@ fn TwoStepSection() -> impl IntoView {
     let start = Action::new(|_: &()| crate::api::auth::start_two_step());
     let confirm = ServerAction::<ConfirmTwoStep>::new();
     let disable = ServerAction::<DisableTwoStep>::new();
-    let changed = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        if let Some(Ok(crate::error::Form::Done(()))) = confirm.value().get() {
-            changed.update(|c| *c += 1);
-        }
-        if let Some(Ok(crate::error::Form::Done(()))) = disable.value().get() {
-            changed.update(|c| *c += 1);
-        }
-    });
-    let status = Resource::new(move || changed.get(), |_| two_step_status());
+    let (turned_on, turned_off) = (successes(confirm), successes(disable));
+    let status = Resource::new(move || (turned_on.get(), turned_off.get()), |_| two_step_status());
     let (confirm_errors, on_confirm) = use_form(confirm, |c: &ConfirmTwoStep| {
         if c.code.trim().is_empty() {
             FieldErrors::single("code", "Enter the 6-digit code from your app")

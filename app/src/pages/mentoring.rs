@@ -6,7 +6,7 @@ use crate::api::mentoring::{
     SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages, load_match, my_gifts,
     relationships, relay_queue,
 };
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, successes, use_form};
 use crate::error::{AppError, Form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
@@ -31,22 +31,6 @@ where
             Err(e) => view! { <p class="alert alert-error" role="alert">{e.message()}</p> }.into_any(),
         })
     }
-}
-
-/// Counts an action's successful answers: the page reloads its data on these only, so a
-/// form the server sent back with errors stays on screen with what was typed.
-fn successes<S, T>(action: ServerAction<S>) -> RwSignal<usize>
-where
-    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    let count = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        if let Some(Ok(Form::Done(_))) = action.value().get() {
-            count.update(|c| *c += 1);
-        }
-    });
-    count
 }
 
 #[component]

@@ -5,8 +5,7 @@ use crate::api::safeguarding::{
     AddCaseEntry, AuditPage, EraseMyAccount, ReportConcern, SuspendFromCase, audit_log, case_queue, load_case,
     my_concerns, privacy_settings,
 };
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
-use crate::error::{AppError, Form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, successes, use_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::privacy::{NOTICE, RETENTION};
@@ -17,21 +16,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-
-/// Counts an action's successful answers, so data reloads only after a change went through.
-fn successes<S, T>(action: ServerAction<S>) -> RwSignal<usize>
-where
-    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    let count = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        if let Some(Ok(Form::Done(_))) = action.value().get() {
-            count.update(|c| *c += 1);
-        }
-    });
-    count
-}
 
 fn urgency_tag(u: Urgency) -> impl IntoView {
     let class = match u {
