@@ -24,6 +24,8 @@ pub fn age_group(age: i32) -> &'static str {
 /// Report filters as typed (all optional).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImpactFilter {
+    /// The instrument version (questionnaire); the one in use when absent.
+    pub instrument: Option<String>,
     pub year: Option<String>,
     pub cohort: Option<String>,
     pub region: Option<String>,
@@ -34,6 +36,7 @@ pub struct ImpactFilter {
 /// Filters once checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidFilter {
+    pub instrument: Option<String>,
     pub year: Option<i32>,
     pub cohort: Option<i32>,
     pub region: Option<String>,
@@ -75,7 +78,13 @@ impl ImpactFilter {
         if age_group.as_deref().is_some_and(|a| !AGE_GROUPS.iter().any(|(k, _)| *k == a)) {
             e.add("age_group", "Choose an age group from the list");
         }
-        e.into_result(|| ValidFilter { year: y, cohort, region, partner, age_group })
+        let instrument = some(&self.instrument);
+        if instrument.as_deref().is_some_and(|v| {
+            v.len() > 40 || !v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        }) {
+            e.add("instrument", "Choose a questionnaire from the list");
+        }
+        e.into_result(|| ValidFilter { instrument, year: y, cohort, region, partner, age_group })
     }
 }
 
@@ -99,7 +108,12 @@ pub struct WorkshopSummary {
 pub struct ImpactReport {
     /// Who the report covers, in words (everyone, or one partner).
     pub scope: String,
+    /// The instrument version the report covers, its name, and its scale's top score.
     pub version: String,
+    pub instrument: String,
+    pub points: i32,
+    /// (version, name) of every instrument, for choosing another.
+    pub instruments: Vec<(String, String)>,
     pub pairs: u64,
     /// True when the group is below [`MIN_GROUP`] and a partner asked: nothing is shown.
     pub suppressed: bool,
@@ -156,7 +170,7 @@ fn num(x: f64) -> String {
 /// The report as CSV: one line per theme and per item.
 pub fn to_csv(r: &ImpactReport) -> String {
     let mut out = String::from(
-        "level,theme,label,pairs,mean_before,mean_after,mean_change,ci95_low,ci95_high,effect_size_dz,improved_pct,unchanged_pct,worse_pct\n",
+        "level,theme,label,pairs,mean_before,mean_after,mean_change,ci95_low,ci95_high,effect_size_dz,improved_pct,unchanged_pct,worse_pct,instrument_version\n",
     );
     for (level, rows) in [("theme", &r.themes), ("item", &r.items)] {
         for row in rows.iter() {
@@ -176,6 +190,7 @@ pub fn to_csv(r: &ImpactReport) -> String {
                 num(p.improved_pct),
                 num(p.unchanged_pct),
                 num(p.worse_pct),
+                csv_field(&r.version),
             ];
             out.push_str(&cells.join(","));
             out.push('\n');

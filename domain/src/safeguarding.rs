@@ -441,9 +441,6 @@ pub struct CaseFile {
     pub views: Vec<CaseView>,
 }
 
-/// A wellbeing theme mean (1-5) at or below this raises a case.
-pub const LOW_WELLBEING: f64 = 2.0;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,7 +126,14 @@ fn fuzz_every_text_parser() {
         Ok(())
     });
     total += run("report filters", (text(), text(), text(), text(), text()), |(y, c, r, p, a)| {
-        let f = ImpactFilter { year: Some(y), cohort: Some(c), region: Some(r), partner: Some(p), age_group: Some(a) };
+        let f = ImpactFilter {
+            instrument: Some(a.clone()),
+            year: Some(y),
+            cohort: Some(c),
+            region: Some(r),
+            partner: Some(p),
+            age_group: Some(a),
+        };
         let _ = f.validate();
         Ok(())
     });

@@ -13,6 +13,7 @@ mod m20261123_000006_matching;
 mod m20261123_000007_mentoring;
 mod m20261123_000008_impact;
 mod m20261123_000009_safeguarding;
+mod m20261201_000010_instruments;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_mentoring::Migration),
             Box::new(m20261123_000008_impact::Migration),
             Box::new(m20261123_000009_safeguarding::Migration),
+            Box::new(m20261201_000010_instruments::Migration),
         ]
     }
 }

@@ -121,6 +121,7 @@ async fn impact_csv(
         return axum::response::Redirect::to("/login").into_response();
     };
     let filter = domain::impact::ImpactFilter {
+        instrument: q.get("instrument").cloned(),
         year: q.get("year").cloned(),
         cohort: q.get("cohort").cloned(),
         region: q.get("region").cloned(),

@@ -173,6 +173,13 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/gift_register", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/relationships", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/load_impact", Allowed::Only(&[Role::Staff, Role::Coordinator]), &[]),
+    ("/api/instruments", Allowed::Only(&[Role::Staff]), &[]),
+    (
+        "/api/install_instrument",
+        Allowed::Only(&[Role::Staff]),
+        &[("version", ""), ("name", ""), ("licence", ""), ("attribution", ""), ("scale", ""), ("items", "")],
+    ),
+    ("/api/activate_instrument", Allowed::Only(&[Role::Staff]), &[("version", "not-installed")]),
     ("/api/report_concern", Allowed::SignedIn, &[("what", ""), ("happened_on", ""), ("match_id", "")]),
     ("/api/my_concerns", Allowed::SignedIn, &[]),
     ("/api/case_queue", Allowed::Only(&[Role::SafeguardingLead]), &[]),
@@ -437,4 +444,314 @@ async fn people_reach_only_their_own_records() {
     let mine = status(&ruth, "/api/my_concerns", vec![]).await.1;
     assert_eq!(mine.as_array().map(Vec::len), Some(1));
     assert_eq!(status(&marcus, "/api/my_concerns", vec![]).await.1, serde_json::json!([]));
+}
+
+/// What the match-scoped server functions could have written: every row count and every
+/// match's state. An outsider's refused call must leave all of it as it was.
+async fn footprint(db: &services::DatabaseConnection) -> String {
+    use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+    use services::entities::*;
+    let counts = [
+        mentoring_session::Entity::find().count(db).await.expect("sessions"),
+        checkin::Entity::find().count(db).await.expect("checkins"),
+        contact_consent::Entity::find().count(db).await.expect("consents"),
+        exit_survey::Entity::find().count(db).await.expect("exit surveys"),
+        rematch_request::Entity::find().count(db).await.expect("rematches"),
+        message::Entity::find().count(db).await.expect("messages"),
+        match_event::Entity::find().count(db).await.expect("events"),
+        workshop_booking::Entity::find().count(db).await.expect("bookings"),
+        workshop_feedback::Entity::find().count(db).await.expect("feedback"),
+    ];
+    let matches: Vec<_> = mentoring_match::Entity::find()
+        .order_by_asc(mentoring_match::Column::Id)
+        .all(db)
+        .await
+        .expect("matches")
+        .into_iter()
+        .map(|m| (m.id, m.status, m.closed_at.is_some()))
+        .collect();
+    let goals: Vec<_> = match_goal::Entity::find()
+        .order_by_asc(match_goal::Column::Id)
+        .all(db)
+        .await
+        .expect("goals")
+        .into_iter()
+        .map(|g| (g.id, g.progress, g.note))
+        .collect();
+    let bookings: Vec<_> = workshop_booking::Entity::find()
+        .order_by_asc(workshop_booking::Column::Id)
+        .all(db)
+        .await
+        .expect("bookings")
+        .into_iter()
+        .map(|b| (b.id, b.status))
+        .collect();
+    format!("{counts:?} {matches:?} {goals:?} {bookings:?}")
+}
+
+/// Ownership variants for every server function that names a match, a session, a goal or
+/// a workshop: the pair themselves may act; another pair's mentor and young person, a
+/// mentor and a young person with no match, and both institutions' coordinators are
+/// refused, and nothing they sent is written. Every outsider call carries valid input, so
+/// only the ownership check stands between it and a write.
+#[tokio::test]
+async fn match_functions_act_only_for_their_own_pair() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    use services::entities::{match_goal, mentoring_match, mentoring_session, user, workshop, workshop_booking};
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
+    let s = start_with(t.db.clone()).await;
+    let db = t.db.clone();
+    let id_of = |email: &'static str| {
+        let db = db.clone();
+        async move {
+            user::Entity::find().filter(user::Column::Email.eq(email)).one(&db).await.expect("q").expect("user").id
+        }
+    };
+    let match_of = |young: i64| {
+        let db = db.clone();
+        async move {
+            mentoring_match::Entity::find()
+                .filter(mentoring_match::Column::YoungPersonId.eq(young))
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("match")
+                .id
+        }
+    };
+    let goal_of = |m: i64| {
+        let db = db.clone();
+        async move {
+            match_goal::Entity::find()
+                .filter(match_goal::Column::MatchId.eq(m))
+                .order_by_asc(match_goal::Column::Id)
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("the match has goals")
+                .id
+        }
+    };
+    let leah_match = match_of(id_of("leah.carter@example.net").await).await;
+    let kofi_match = match_of(id_of("kofi.asante@northfield.example").await).await;
+    let browser = |email: &'static str| {
+        let base = s.base.clone();
+        async move {
+            let c = client();
+            sign_in(&c, &base, email, DEMO_PASSWORD).await;
+            (email, c)
+        }
+    };
+    let marcus = browser("marcus.lee@example.org").await;
+    let leah = browser("leah.carter@example.net").await;
+    let ruth = browser("ruth.bennett@example.org").await;
+    let kofi = browser("kofi.asante@northfield.example").await;
+    let amara = browser("amara.okafor@example.org").await;
+    let jordan = browser("jordan.ellis@example.org").await;
+    let northfield = browser("coordinator@northfield.example").await;
+    let brightwater = browser("lead@brightwater.example").await;
+    let staff = browser("staff@tandem.example").await;
+    type Browser = (&'static str, reqwest::Client);
+    let call_as = |b: &Browser, path: &'static str, args: Vec<(&'static str, String)>| {
+        let (c, base) = (b.1.clone(), s.base.clone());
+        async move {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(&c, &base, path, &args).await
+        }
+    };
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).date_naive().to_string();
+    let session_args = |m: i64| {
+        vec![
+            ("match_id", m.to_string()),
+            ("held_on", yesterday.clone()),
+            ("minutes", "60".into()),
+            ("mode", "online".into()),
+            ("place", "https://meet.example.org/tandem".into()),
+            ("discussed", "CV and next steps".into()),
+            ("progress", "Good start".into()),
+        ]
+    };
+    let by_match = |path: &'static str, m: i64| -> (&'static str, Vec<(&'static str, String)>) {
+        let id = ("match_id", m.to_string());
+        let args = match path {
+            "/api/log_session" => session_args(m),
+            "/api/send_message" => vec![id, ("body", "Shall we meet on Thursday?".into())],
+            "/api/share_contact" => vec![id, ("share", "yes".into())],
+            "/api/send_checkin" => vec![id, ("pulse", "4".into()), ("flag", "".into())],
+            "/api/close_match" => vec![id, ("reason", "mentor_withdrew".into()), ("note", "Moving abroad".into())],
+            "/api/send_exit_survey" => vec![id, ("rating", "4".into()), ("nps", "9".into()), ("comment", "".into())],
+            "/api/request_rematch" => {
+                vec![id, ("reason", "not_working".into()), ("note", "We have not found a rhythm".into())]
+            }
+            "/api/load_match" => vec![id],
+            other => panic!("no arguments for {other}"),
+        };
+        (path, args)
+    };
+    const MATCH_FUNCTIONS: [&str; 8] = [
+        "/api/load_match",
+        "/api/log_session",
+        "/api/send_message",
+        "/api/share_contact",
+        "/api/send_checkin",
+        "/api/close_match",
+        "/api/send_exit_survey",
+        "/api/request_rematch",
+    ];
+    let refused = |code: reqwest::StatusCode, body: &serde_json::Value| {
+        let refusal = ["NotFound", "Forbidden", "Unauthenticated"].iter().any(|r| body == &serde_json::json!(r));
+        refusal && matches!(code.as_u16(), 401 | 403 | 404)
+    };
+    // Who is an outsider to each match.
+    let outsiders_of = |m: i64| -> Vec<&Browser> {
+        // Northfield's coordinator is an outsider to Leah (an adult outside the school) and,
+        // but for reading the match page, to their own pupil Kofi's match too.
+        let mut o = vec![&amara, &jordan, &brightwater, &northfield];
+        if m == leah_match {
+            o.extend([&ruth, &kofi]);
+        } else {
+            o.extend([&marcus, &leah]);
+        }
+        o
+    };
+    let mut checked = 0;
+    let mut unexpected = Vec::new();
+    let before = footprint(&t.db).await;
+    for m in [leah_match, kofi_match] {
+        let goal = goal_of(m).await.to_string();
+        for who in outsiders_of(m) {
+            let mut calls: Vec<_> = MATCH_FUNCTIONS.iter().map(|p| by_match(p, m)).collect();
+            calls.push((
+                "/api/rate_goal",
+                vec![("goal_id", goal.clone()), ("progress", "4".into()), ("note", "".into())],
+            ));
+            for (path, args) in calls {
+                let (code, body) = call_as(who, path, args).await;
+                // A coordinator opens their own under-18's match page: that is their right,
+                // and load_match is the only match function open to them.
+                let allowed = who.0 == northfield.0 && m == kofi_match && path == "/api/load_match";
+                if refused(code, &body) == allowed {
+                    unexpected.push(format!("{path} on match {m} as {}: {code} {body}", who.0));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(footprint(&t.db).await, before, "an outsider's call changed something");
+    // The pair themselves: a session logged by one side, confirmed by the other (and by
+    // no outsider), a message, a check-in, a goal rating.
+    for (m, one, other) in [(leah_match, &marcus, &leah), (kofi_match, &ruth, &kofi)] {
+        let (code, body) = call_as(one, "/api/log_session", session_args(m)).await;
+        assert!(code == 200 && body["Done"].is_i64(), "{} logs a session: {code} {body}", one.0);
+        let session = body["Done"].as_i64().expect("session id").to_string();
+        for who in outsiders_of(m) {
+            let (code, body) = call_as(who, "/api/confirm_session", vec![("session_id", session.clone())]).await;
+            if !refused(code, &body) {
+                unexpected.push(format!("confirm_session {session} as {}: {code} {body}", who.0));
+            }
+            checked += 1;
+        }
+        let (code, body) = call_as(one, "/api/confirm_session", vec![("session_id", session.clone())]).await;
+        assert!(body.get("Done").is_none(), "{} confirmed their own session: {code} {body}", one.0);
+        let (code, body) = call_as(other, "/api/confirm_session", vec![("session_id", session.clone())]).await;
+        assert!(code == 200 && body.get("Done").is_some(), "{} confirms: {code} {body}", other.0);
+        let confirmed = mentoring_session::Entity::find_by_id(session.parse::<i64>().expect("id"))
+            .one(&t.db)
+            .await
+            .expect("q")
+            .expect("session");
+        assert!(confirmed.confirmed_at.is_some(), "the session is confirmed");
+        for (who, path) in [(one, "/api/send_message"), (other, "/api/send_checkin"), (one, "/api/load_match")] {
+            let (p, args) = by_match(path, m);
+            let (code, body) = call_as(who, p, args).await;
+            assert!(code == 200 && !refused(code, &body), "{path} as {}: {code} {body}", who.0);
+        }
+        let goal = goal_of(m).await.to_string();
+        let (code, body) =
+            call_as(other, "/api/rate_goal", vec![("goal_id", goal), ("progress", "4".into()), ("note", "".into())])
+                .await;
+        assert!(code == 200 && body.get("Done").is_some(), "rate_goal as {}: {code} {body}", other.0);
+    }
+    // Contact sharing: an adult pair may agree; an under-18's pair is refused, though it
+    // is their own match (the reason is given, not hidden).
+    let (p, args) = by_match("/api/share_contact", leah_match);
+    let (code, body) = call_as(&leah, p, args).await;
+    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
+    let (p, args) = by_match("/api/share_contact", kofi_match);
+    let (code, body) = call_as(&kofi, p, args).await;
+    assert!(code == 200 && body.get("Invalid").is_some(), "an under-18 cannot share contact details: {code} {body}");
+    // Marcus ends his match; then an outsider's exit survey on it is refused and Leah's is
+    // kept. Ruth asks for a rematch for Kofi; staff may end or rematch any match.
+    let (p, args) = by_match("/api/close_match", leah_match);
+    let (code, body) = call_as(&marcus, p, args).await;
+    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
+    let before = footprint(&t.db).await;
+    for who in outsiders_of(leah_match) {
+        let (p, args) = by_match("/api/send_exit_survey", leah_match);
+        let (code, body) = call_as(who, p, args).await;
+        if !refused(code, &body) {
+            unexpected.push(format!("exit survey on {leah_match} as {}: {code} {body}", who.0));
+        }
+        checked += 1;
+    }
+    assert_eq!(footprint(&t.db).await, before, "an outsider's exit survey was written");
+    let (p, args) = by_match("/api/send_exit_survey", leah_match);
+    let (code, body) = call_as(&leah, p, args).await;
+    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
+    let (p, args) = by_match("/api/request_rematch", kofi_match);
+    let (code, body) = call_as(&ruth, p, args).await;
+    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
+    let (p, args) = by_match("/api/load_match", kofi_match);
+    assert_eq!(call_as(&staff, p, args).await.0, 200, "staff open any match");
+
+    // Workshops: a booking is always the caller's own. A young person cannot take a mentor
+    // workshop seat; nobody cancels another person's booking or gives feedback on a
+    // workshop they did not attend.
+    let mentor_workshop = workshop::Entity::find()
+        .filter(workshop::Column::Kind.eq(domain::workshop::WorkshopKind::MentorWorkshop.as_str()))
+        .filter(workshop::Column::StartsAt.gt(chrono::Utc::now().naive_utc() + chrono::Duration::days(1)))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("an upcoming mentor workshop")
+        .id
+        .to_string();
+    let (code, body) = call_as(&amara, "/api/book_workshop", vec![("workshop_id", mentor_workshop.clone())]).await;
+    assert!(code == 200 && body.get("Done").is_some(), "Amara books: {code} {body}");
+    let before = footprint(&t.db).await;
+    let (code, body) = call_as(&jordan, "/api/book_workshop", vec![("workshop_id", mentor_workshop.clone())]).await;
+    assert!(refused(code, &body), "a young person books a mentor workshop: {code} {body}");
+    for who in [&ruth, &marcus] {
+        let (code, body) = call_as(who, "/api/cancel_booking", vec![("workshop_id", mentor_workshop.clone())]).await;
+        assert!(body.get("Done").is_none(), "{} cancelled Amara's booking: {code} {body}", who.0);
+    }
+    let attended = workshop_booking::Entity::find()
+        .filter(workshop_booking::Column::Status.eq("attended"))
+        .filter(workshop_booking::Column::UserId.eq(id_of("marcus.lee@example.org").await))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("Marcus attended a workshop")
+        .workshop_id
+        .to_string();
+    let feedback = |w: String| {
+        vec![
+            ("workshop_id", w),
+            ("rating", "5".to_string()),
+            ("would_recommend", "yes".to_string()),
+            ("nps", "9".to_string()),
+            ("comment", "".to_string()),
+        ]
+    };
+    for who in [&amara, &jordan] {
+        let (code, body) = call_as(who, "/api/workshop_feedback", feedback(attended.clone())).await;
+        assert!(body.get("Done").is_none(), "{} gave feedback without attending: {code} {body}", who.0);
+    }
+    assert_eq!(footprint(&t.db).await, before, "someone else's booking or feedback was written");
+    let (code, body) = call_as(&amara, "/api/cancel_booking", vec![("workshop_id", mentor_workshop)]).await;
+    assert!(code == 200 && body.get("Done").is_some(), "Amara cancels her own: {code} {body}");
+
+    println!("ownership variants: {checked} refusals checked, {} unexpected", unexpected.len());
+    assert!(unexpected.is_empty(), "unexpected allow/deny:\n{}", unexpected.join("\n"));
 }

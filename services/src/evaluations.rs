@@ -5,7 +5,7 @@
 use crate::ServiceError;
 use crate::entities::{evaluation, evaluation_answer};
 use chrono::{DateTime, Utc};
-use domain::evaluation::{EvaluationKind, EvaluationView, INSTRUMENT_VERSION, ITEMS, check_answer};
+use domain::evaluation::{EvaluationKind, EvaluationView, Instrument};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 async fn row(
@@ -20,10 +20,31 @@ async fn row(
         .await?)
 }
 
+/// The instrument for a person's evaluation of this kind: the version it began with; for
+/// one not yet begun, the pre-evaluation's version for an end evaluation (so they pair),
+/// else the instrument new pre-evaluations use.
+async fn instrument_for(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: EvaluationKind,
+    begun: Option<&evaluation::Model>,
+) -> Result<Instrument, ServiceError> {
+    if let Some(r) = begun {
+        return crate::instruments::by_version(db, &r.version).await;
+    }
+    if kind == EvaluationKind::End
+        && let Some(pre) = row(db, user_id, EvaluationKind::Pre).await?
+    {
+        return crate::instruments::by_version(db, &pre.version).await;
+    }
+    crate::instruments::active(db).await
+}
+
 async fn start(
     db: &impl ConnectionTrait,
     user_id: i64,
     kind: EvaluationKind,
+    instrument: &Instrument,
     now: DateTime<Utc>,
 ) -> Result<evaluation::Model, ServiceError> {
     if let Some(r) = row(db, user_id, kind).await? {
@@ -32,7 +53,7 @@ async fn start(
     let inserted = evaluation::ActiveModel {
         user_id: Set(user_id),
         kind: Set(kind.as_str().into()),
-        version: Set(INSTRUMENT_VERSION.into()),
+        version: Set(instrument.version.clone()),
         started_at: Set(now),
         completed_at: Set(None),
         ..Default::default()
@@ -53,8 +74,10 @@ pub async fn get(
     user_id: i64,
     kind: EvaluationKind,
 ) -> Result<EvaluationView, ServiceError> {
-    let Some(r) = row(db, user_id, kind).await? else {
-        return Ok(EvaluationView { kind, version: INSTRUMENT_VERSION.into(), answers: vec![], completed: false });
+    let begun = row(db, user_id, kind).await?;
+    let instrument = instrument_for(db, user_id, kind, begun.as_ref()).await?;
+    let Some(r) = begun else {
+        return Ok(EvaluationView { kind, instrument, answers: vec![], completed: false });
     };
     let answers = evaluation_answer::Entity::find()
         .filter(evaluation_answer::Column::EvaluationId.eq(r.id))
@@ -64,7 +87,7 @@ pub async fn get(
         .into_iter()
         .map(|a| (a.item_key, a.value))
         .collect();
-    Ok(EvaluationView { kind, version: r.version, answers, completed: r.completed_at.is_some() })
+    Ok(EvaluationView { kind, instrument, answers, completed: r.completed_at.is_some() })
 }
 
 pub async fn is_complete(db: &impl ConnectionTrait, user_id: i64, kind: EvaluationKind) -> Result<bool, ServiceError> {
@@ -80,8 +103,13 @@ pub async fn save_answer(
     value: i32,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    check_answer(item_key, value).map_err(|m| ServiceError::field(item_key, m))?;
-    let e = start(db, user_id, kind, now).await?;
+    let begun = row(db, user_id, kind).await?;
+    let instrument = instrument_for(db, user_id, kind, begun.as_ref()).await?;
+    instrument.check_answer(item_key, value).map_err(|m| ServiceError::field(item_key, m))?;
+    let e = match begun {
+        Some(e) => e,
+        None => start(db, user_id, kind, &instrument, now).await?,
+    };
     if e.completed_at.is_some() {
         return Err(ServiceError::field("form", "You have already sent this questionnaire"));
     }
@@ -133,23 +161,26 @@ pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
     }
     let view = get(db, user_id, kind).await?;
     let mut errors = domain::FieldErrors::new();
-    for item in ITEMS.iter().filter(|i| view.answer(i.key).is_none()) {
-        errors.add(item.key, "Choose an answer for this statement");
+    for item in view.unanswered() {
+        errors.add(&item.key, "Choose an answer for this statement");
     }
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
-    let e = start(db, user_id, kind, now).await?;
+    let e = start(db, user_id, kind, &view.instrument, now).await?;
     evaluation::ActiveModel { id: Set(e.id), completed_at: Set(Some(now)), ..Default::default() }.update(db).await?;
     if kind == EvaluationKind::End {
         // The end evaluation pairs with the first one for impact reports.
         crate::impact::pair(db, user_id, now).await?;
     }
-    let wellbeing = domain::evaluation::theme_means(&view.answers)
+    let wellbeing = view
+        .instrument
+        .theme_means(&view.answers)
         .into_iter()
         .find(|(t, _)| *t == domain::evaluation::Theme::Wellbeing)
         .and_then(|(_, m)| m);
-    if let Some(mean) = wellbeing.filter(|m| *m <= domain::safeguarding::LOW_WELLBEING) {
+    let points = view.instrument.points();
+    if let Some(mean) = wellbeing.filter(|m| *m <= view.instrument.low_mean()) {
         use domain::safeguarding::{Category, Source, Urgency};
         let which = if kind == EvaluationKind::End { "end-of-mentoring" } else { "pre-mentoring" };
         crate::safeguarding::raise(
@@ -160,7 +191,7 @@ pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
                 category: Category::Other,
                 urgency: Urgency::Routine,
                 what: format!(
-                    "The {which} evaluation's wellbeing answers average {mean:.1} out of 5 (low). \
+                    "The {which} evaluation's wellbeing answers average {mean:.1} out of {points} (low). \
                      A check on how this young person is doing may be needed."
                 ),
                 happened_on: now.date_naive(),

@@ -7,7 +7,7 @@ use crate::ServiceError;
 use crate::entities::{evaluation, evaluation_pair, user, yp_application};
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use domain::application::GOALS;
-use domain::evaluation::{EvaluationKind, INSTRUMENT_VERSION, ITEMS, Theme, item, scored, theme_means};
+use domain::evaluation::{EvaluationKind, Theme};
 use domain::impact::{ImpactReport, ImpactRow, MIN_GROUP, ValidFilter, WorkshopSummary, age_group};
 use domain::stats::{PairedSums, nps, paired};
 use sea_orm::{
@@ -19,18 +19,19 @@ use sea_orm::{
 pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<bool, ServiceError> {
     let pre = crate::evaluations::get(db, user_id, EvaluationKind::Pre).await?;
     let end = crate::evaluations::get(db, user_id, EvaluationKind::End).await?;
-    if !(pre.completed && end.completed) || pre.version != end.version {
+    if !(pre.completed && end.completed) || pre.instrument.version != end.instrument.version {
         return Ok(false);
     }
+    let instrument = &end.instrument;
     let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let app = yp_application::Entity::find().filter(yp_application::Column::UserId.eq(user_id)).one(db).await?;
     let cohort = app.as_ref().map(|a| a.submitted_at.year()).unwrap_or(now.year());
-    let before = theme_means(&pre.answers);
-    let after = theme_means(&end.answers);
+    let before = instrument.theme_means(&pre.answers);
+    let after = instrument.theme_means(&end.answers);
     let theme = |v: &[(Theme, Option<f64>)], i: usize| v.get(i).and_then(|t| t.1).unwrap_or(0.0);
     let mut row = evaluation_pair::ActiveModel {
         user_id: Set(user_id),
-        version: Set(end.version.clone()),
+        version: Set(instrument.version.clone()),
         paired_at: Set(now),
         year: Set(now.year()),
         cohort: Set(cohort),
@@ -46,15 +47,15 @@ pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -
         ..Default::default()
     };
     let scored_of = |answers: &[(String, i32)], key: &str| {
-        answers.iter().find(|(k, _)| k == key).and_then(|(k, v)| item(k).map(|i| scored(i, *v)))
+        answers.iter().find(|(k, _)| k == key).and_then(|(k, v)| instrument.item(k).map(|i| instrument.scored(i, *v)))
     };
-    for (pos, it) in ITEMS.iter().enumerate() {
-        let (b, a) = (scored_of(&pre.answers, it.key), scored_of(&end.answers, it.key));
+    for (pos, it) in instrument.items.iter().enumerate() {
+        let (b, a) = (scored_of(&pre.answers, &it.key), scored_of(&end.answers, &it.key));
         set_position(&mut row, pos + 1, b, a);
     }
     evaluation_pair::Entity::delete_many()
         .filter(evaluation_pair::Column::UserId.eq(user_id))
-        .filter(evaluation_pair::Column::Version.eq(end.version))
+        .filter(evaluation_pair::Column::Version.eq(&instrument.version))
         .exec(db)
         .await?;
     row.insert(db).await?;
@@ -135,8 +136,8 @@ fn sums_sql(backend: DbBackend, b: &str, a: &str) -> String {
     )
 }
 
-fn where_clause(sql: &mut Sql, f: &ValidFilter, partner_scope: Option<i64>) {
-    sql.push(" WHERE version = ").bind(INSTRUMENT_VERSION);
+fn where_clause(sql: &mut Sql, version: &str, f: &ValidFilter, partner_scope: Option<i64>) {
+    sql.push(" WHERE version = ").bind(version);
     if let Some(y) = f.year {
         sql.push(" AND year = ").bind(y);
     }
@@ -169,21 +170,30 @@ pub async fn report(
     scope: &str,
 ) -> Result<ImpactReport, ServiceError> {
     let backend = db.get_database_backend();
+    // One instrument version at a time: pairs of different versions never mix.
+    let instrument = match &f.instrument {
+        Some(v) => crate::instruments::by_version(db, v).await.map_err(|e| match e {
+            ServiceError::NotFound => ServiceError::field("instrument", "Choose a questionnaire from the list"),
+            e => e,
+        })?,
+        None => crate::instruments::active(db).await?,
+    };
+    let version = instrument.version.as_str();
     let mut cols: Vec<String> =
         (1..=3).map(|t| sums_sql(backend, &format!("theme{t}_before"), &format!("theme{t}_after"))).collect();
-    for pos in 1..=ITEMS.len() {
+    for pos in 1..=instrument.items.len() {
         cols.push(sums_sql(backend, &format!("b{pos}"), &format!("a{pos}")));
     }
     // The sums in two halves and the goals in a third query, run at once: on a pooled
     // database each goes to its own connection (and core).
-    const FIRST_HALF: usize = 8;
+    let first_half = cols.len().div_ceil(2);
     let mut first = Sql::new(backend);
-    first.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION), ").push(&cols[..FIRST_HALF].join(", "));
+    first.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION), ").push(&cols[..first_half].join(", "));
     first.push(" FROM evaluation_pairs");
-    where_clause(&mut first, f, partner_scope);
+    where_clause(&mut first, version, f, partner_scope);
     let mut second = Sql::new(backend);
-    second.push("SELECT ").push(&cols[FIRST_HALF..].join(", ")).push(" FROM evaluation_pairs");
-    where_clause(&mut second, f, partner_scope);
+    second.push("SELECT ").push(&cols[first_half..].join(", ")).push(" FROM evaluation_pairs");
+    where_clause(&mut second, version, f, partner_scope);
 
     // What young people want: share of applications choosing each goal.
     let mut w = Sql::new(backend);
@@ -214,7 +224,7 @@ pub async fn report(
     let wrow = wrow?.ok_or(ServiceError::NotFound)?;
     // Column i of the whole result: the count, then 7 per block across the two halves.
     let get = |i: usize| -> Result<f64, ServiceError> {
-        let split = 1 + FIRST_HALF * 7;
+        let split = 1 + first_half * 7;
         if i < split { number(&a, i) } else { number(&b, i - split) }
     };
     let pairs = get(0)? as u64;
@@ -240,9 +250,9 @@ pub async fn report(
         themes.push(ImpactRow { label: t.label().into(), theme: t.label().into(), result });
     }
     let mut items = Vec::new();
-    for (i, it) in ITEMS.iter().enumerate() {
+    for (i, it) in instrument.items.iter().enumerate() {
         let result = if suppressed { None } else { paired(&sums(3 + i)?) };
-        let label = if it.reverse { format!("{} (reverse-scored)", it.text) } else { it.text.to_string() };
+        let label = if it.reverse { format!("{} (reverse-scored)", it.text) } else { it.text.clone() };
         items.push(ImpactRow { label, theme: it.theme.label().into(), result });
     }
     let wget = |i: usize| number(&wrow, i);
@@ -288,7 +298,10 @@ pub async fn report(
     };
     Ok(ImpactReport {
         scope: scope.to_string(),
-        version: INSTRUMENT_VERSION.to_string(),
+        version: instrument.version.clone(),
+        instrument: instrument.name.clone(),
+        points: instrument.points(),
+        instruments: crate::instruments::versions(db).await?,
         pairs: if suppressed { 0 } else { pairs },
         suppressed,
         themes,

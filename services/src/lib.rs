@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod evaluations;
 pub mod impact;
+pub mod instruments;
 pub mod matching;
 pub mod mentoring;
 pub mod outbox;

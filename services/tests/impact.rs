@@ -154,3 +154,116 @@ async fn database_aggregates_equal_in_memory_statistics(t: TestDb) {
     let elsewhere = ImpactFilter { region: Some("Wales".into()), ..Default::default() }.validate().expect("f");
     assert_eq!(impact::report(&t.db, &elsewhere, None, "Everyone").await.expect("r").pairs, 0);
 }
+
+on_both!(a_licensed_instrument_pairs_on_its_own_version);
+
+/// A licensed scale with its own seven-point answers, as staff would paste it.
+fn licensed() -> domain::evaluation::InstrumentInput {
+    domain::evaluation::InstrumentInput {
+        version: "licensed-2027.1".into(),
+        name: "Licensed wellbeing scale".into(),
+        licence: "Licence L-42, held by the programme until 2028".into(),
+        attribution: "Reproduced under licence.".into(),
+        licence_confirmed: Some("yes".into()),
+        scale: (1..=7).map(|n| format!("Point {n}\n")).collect(),
+        items: "lw_decide | empowerment | normal | I have been able to make up my own mind about things\n\
+                lw_relaxed | wellbeing | normal | I have been feeling relaxed\n\
+                lw_useful | wellbeing | normal | I have been feeling useful\n\
+                lw_alone | social | reverse | I have been feeling alone"
+            .into(),
+    }
+}
+
+async fn a_licensed_instrument_pairs_on_its_own_version(t: TestDb) {
+    use domain::evaluation::INSTRUMENT_VERSION;
+    use services::entities::concern;
+    use services::instruments;
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let staff = user(&t, "staff@tandem.example").await;
+    let (leah, jordan) = (user(&t, "leah.carter@example.net").await, user(&t, "jordan.ellis@example.org").await);
+    let marcus = user(&t, "marcus.lee@example.org").await;
+    let licensed_version = instruments::install(&t.db, staff.id, &licensed(), t0()).await.expect("install").version;
+    // A version is installed once: changed items need a new version.
+    match instruments::install(&t.db, staff.id, &licensed(), t0()).await {
+        Err(services::ServiceError::Validation(e)) => assert!(e.get("version").is_some(), "{e}"),
+        other => panic!("installed twice: {other:?}"),
+    }
+    assert_eq!(instruments::active(&t.db).await.expect("active").version, INSTRUMENT_VERSION, "installed unused");
+    instruments::activate(&t.db, staff.id, &licensed_version, t0()).await.expect("activate");
+    assert!(matches!(
+        instruments::activate(&t.db, staff.id, "never-installed", t0()).await,
+        Err(services::ServiceError::NotFound)
+    ));
+
+    // Jordan begins his pre-evaluation now: the licensed items and its 7-point scale.
+    let pre = evaluations::get(&t.db, jordan.id, EvaluationKind::Pre).await.expect("pre");
+    assert_eq!(pre.instrument.version, licensed_version);
+    assert!(evaluations::save_answer(&t.db, jordan.id, EvaluationKind::Pre, "emp_future", 3, t0()).await.is_err());
+    assert!(evaluations::save_answer(&t.db, jordan.id, EvaluationKind::Pre, "lw_relaxed", 8, t0()).await.is_err());
+    evaluations::save_answer(&t.db, jordan.id, EvaluationKind::Pre, "lw_relaxed", 7, t0()).await.expect("7 of 7");
+    // Staff switch back to Tandem's own mid-way: Jordan keeps the version he began with.
+    instruments::activate(&t.db, staff.id, INSTRUMENT_VERSION, t0()).await.expect("back to ours");
+    let rest = [("lw_decide", 3), ("lw_relaxed", 2), ("lw_useful", 2), ("lw_alone", 6)];
+    let rest: Vec<(String, i32)> = rest.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    evaluations::submit(&t.db, jordan.id, EvaluationKind::Pre, &rest, t0()).await.expect("pre sent");
+    let pre = evaluations::get(&t.db, jordan.id, EvaluationKind::Pre).await.expect("pre");
+    assert!(pre.completed && pre.instrument.version == licensed_version);
+    // Wellbeing 2 of 7 is low on that scale: the DSL hears of it, with the scale named.
+    let raised = concern::Entity::find()
+        .filter(concern::Column::SubjectId.eq(jordan.id))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("a low wellbeing case");
+    assert!(raised.what.contains("2.0 out of 7"), "{}", raised.what);
+    // His end evaluation follows his pre-evaluation's version, whatever is in use.
+    let end = evaluations::get(&t.db, jordan.id, EvaluationKind::End).await.expect("end");
+    assert_eq!(end.instrument.version, licensed_version);
+    let after = [("lw_decide", 5), ("lw_relaxed", 5), ("lw_useful", 6), ("lw_alone", 2)];
+    let after: Vec<(String, i32)> = after.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    evaluations::submit(&t.db, jordan.id, EvaluationKind::End, &after, t0()).await.expect("end sent");
+
+    // Leah began on Tandem's own instrument; her end evaluation stays on it.
+    let m = mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::YoungPersonId.eq(leah.id))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("match");
+    let who = Who { id: marcus.id, role: domain::Role::Mentor, partner_id: None };
+    let close = CloseInput { reason: Some("goals_met".into()), note: String::new() };
+    mentoring::close(&t.db, who, m.id, &close, t0()).await.expect("close");
+    instruments::activate(&t.db, staff.id, &licensed_version, t0()).await.expect("licensed again");
+    let leah_end = evaluations::get(&t.db, leah.id, EvaluationKind::End).await.expect("end");
+    assert_eq!(leah_end.instrument.version, INSTRUMENT_VERSION);
+    let leah_pre = evaluations::get(&t.db, leah.id, EvaluationKind::Pre).await.expect("pre");
+    evaluations::submit(&t.db, leah.id, EvaluationKind::End, &leah_pre.answers, t0()).await.expect("leah's end");
+
+    // Each version's report holds its own pair only, with its own statements and scale.
+    let all = ImpactFilter::default().validate().expect("filter");
+    let r = impact::report(&t.db, &all, None, "Everyone").await.expect("report");
+    assert_eq!((r.version.as_str(), r.points, r.pairs, r.items.len()), (licensed_version.as_str(), 7, 1, 4));
+    let alone = r.items.iter().find(|i| i.label.starts_with("I have been feeling alone")).expect("item");
+    assert!(alone.label.ends_with("(reverse-scored)"));
+    // Scored: 8 - 6 = 2 before, 8 - 2 = 6 after.
+    let p = alone.result.expect("paired");
+    assert_eq!((p.mean_before, p.mean_after), (2.0, 6.0));
+    let wellbeing = r.themes[1].result.expect("wellbeing");
+    assert_eq!((wellbeing.mean_before, wellbeing.mean_after), (2.0, 5.5));
+    assert!(r.instruments.iter().any(|(v, _)| v == INSTRUMENT_VERSION) && r.instruments.len() == 2);
+    let ours = ImpactFilter { instrument: Some(INSTRUMENT_VERSION.into()), ..Default::default() };
+    let ours = impact::report(&t.db, &ours.validate().expect("f"), None, "Everyone").await.expect("ours");
+    assert_eq!((ours.pairs, ours.items.len(), ours.points), (1, ITEMS.len(), 5));
+    assert!(to_csv(&r).lines().skip(1).all(|l| l.ends_with(&format!("\"{licensed_version}\""))));
+    let unknown = ImpactFilter { instrument: Some("no-such-version".into()), ..Default::default() };
+    match impact::report(&t.db, &unknown.validate().expect("f"), None, "Everyone").await {
+        Err(services::ServiceError::Validation(e)) => assert!(e.get("instrument").is_some()),
+        other => panic!("an unknown instrument: {other:?}"),
+    }
+    // The staff list: what is in use, and what each version holds.
+    let list = instruments::list(&t.db).await.expect("list");
+    let row = |v: &str| list.iter().find(|s| s.instrument.version == v).expect("listed");
+    assert!(row(&licensed_version).active && !row(INSTRUMENT_VERSION).active);
+    assert_eq!((row(&licensed_version).evaluations, row(&licensed_version).pairs), (2, 1));
+    assert_eq!(row(INSTRUMENT_VERSION).pairs, 1);
+}

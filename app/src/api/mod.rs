@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod auth;
 pub mod certificate;
 pub mod dashboard;
+pub mod instruments;
 pub mod matching;
 pub mod mentoring;
 pub mod profile;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 #[server(endpoint = "load_impact")]
 pub async fn load_impact(
+    instrument: Option<String>,
     year: Option<String>,
     cohort: Option<String>,
     region: Option<String>,
@@ -16,7 +17,7 @@ pub async fn load_impact(
     use crate::ssr::{Access, fail, require, state};
     use domain::Role;
     let me = require(Access::Roles(&[Role::Staff, Role::Coordinator])).await?;
-    let filter = domain::impact::ImpactFilter { year, cohort, region, partner, age_group };
+    let filter = domain::impact::ImpactFilter { instrument, year, cohort, region, partner, age_group };
     let valid = filter.validate().map_err(AppError::Validation)?;
     let db = state()?.db;
     services::impact::scoped_report(&db, me.role, me.partner_id, &valid).await.map_err(fail)

@@ -94,6 +94,20 @@ where
     }
 }
 
+/// A one-line answer of a small form: what was done, or the problem.
+pub fn said<S, T>(action: ServerAction<S>, done: impl Fn(T) -> String + Send + Sync + 'static) -> impl IntoView
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    move || {
+        outcome(action).get().map(|r| match r {
+            Ok(t) => view! { <p class="alert alert-success" role="status">{done(t)}</p> }.into_any(),
+            Err(e) => view! { <p class="alert alert-error" role="alert">{e.message()}</p> }.into_any(),
+        })
+    }
+}
+
 /// A list of the problems at the top of a form, each linking to its field.
 #[component]
 pub fn ErrorSummary(errors: Signal<FieldErrors>) -> impl IntoView {

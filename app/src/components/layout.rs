@@ -20,6 +20,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/messages", "Held messages"));
                     links.push(("/admin/gifts", "Gifts register"));
                     links.push(("/reports/impact", "Impact"));
+                    links.push(("/admin/questionnaires", "Questionnaires"));
                     links.push(("/admin/training", "Training content"));
                     links.push(("/admin/audit", "Audit log"));
                 }

@@ -6,8 +6,7 @@ use crate::api::mentoring::{
     SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages, load_match, my_gifts,
     relationships, relay_queue,
 };
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, successes, use_form};
-use crate::error::{AppError, Form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::mentoring::{
@@ -18,20 +17,6 @@ use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
-
-/// A one-line answer of a small form: what was done, or the problem.
-fn said<S, T>(action: ServerAction<S>, done: impl Fn(T) -> String + Send + Sync + 'static) -> impl IntoView
-where
-    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    move || {
-        outcome(action).get().map(|r| match r {
-            Ok(t) => view! { <p class="alert alert-success" role="status">{done(t)}</p> }.into_any(),
-            Err(e) => view! { <p class="alert alert-error" role="alert">{e.message()}</p> }.into_any(),
-        })
-    }
-}
 
 #[component]
 pub fn MatchPagePage() -> impl IntoView {

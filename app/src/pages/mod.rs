@@ -5,6 +5,7 @@ pub mod certificate;
 pub mod course_admin;
 pub mod dashboard;
 pub mod home;
+pub mod instruments;
 pub mod matching;
 pub mod mentor_admin;
 pub mod mentoring;

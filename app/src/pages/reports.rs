@@ -10,16 +10,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const FILTERS: [&str; 5] = ["year", "cohort", "region", "partner", "age_group"];
+const FILTERS: [&str; 6] = ["instrument", "year", "cohort", "region", "partner", "age_group"];
 
 fn f2(x: f64) -> String {
     format!("{x:.2}")
 }
 
-/// Bars for each theme's mean before and after on the 1-5 scale.
-fn theme_chart(rows: &[ImpactRow]) -> AnyView {
+/// Bars for each theme's mean before and after on the instrument's scale (1 to `points`).
+fn theme_chart(rows: &[ImpactRow], points: i32) -> AnyView {
     let (w, left, bar, gap) = (640.0, 170.0, 18.0, 16.0);
-    let scale = |v: f64| (v - 1.0).max(0.0) / 4.0 * (w - left - 40.0);
+    let top = f64::from(points.max(2));
+    let scale = move |v: f64| (v - 1.0).max(0.0) / (top - 1.0) * (w - left - 40.0);
     let shown: Vec<&ImpactRow> = rows.iter().filter(|r| r.result.is_some()).collect();
     let h = 40.0 + shown.len() as f64 * (2.0 * bar + gap) + 20.0;
     let summary = shown
@@ -32,9 +33,9 @@ fn theme_chart(rows: &[ImpactRow]) -> AnyView {
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby="chart-title chart-desc" width="100%">
-                <title id="chart-title">"Mean theme scores before and after mentoring (1 to 5)"</title>
+                <title id="chart-title">{format!("Mean theme scores before and after mentoring (1 to {points})")}</title>
                 <desc id="chart-desc">{summary}</desc>
-                {(1..=5).map(|tick| {
+                {(1..=points).map(|tick| {
                     let x = left + scale(tick as f64);
                     view! {
                         <line x1=x.to_string() x2=x.to_string() y1="24" y2=(h - 14.0).to_string() stroke="#d5d9de" />
@@ -104,7 +105,26 @@ fn result_table(caption: &'static str, rows: &[ImpactRow], with_theme: bool) -> 
     .into_any()
 }
 
-fn report_view(r: ImpactReport, csv: String) -> AnyView {
+/// Links to the same report on each other instrument (results never mix versions).
+fn instrument_links(r: &ImpactReport, link: impl Fn(&str) -> String) -> AnyView {
+    let others: Vec<&(String, String)> = r.instruments.iter().filter(|(v, _)| *v != r.version).collect();
+    if others.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <nav class="instrument-links" aria-label="Questionnaires">
+            <p>"Results on another questionnaire: "
+                {others.into_iter().enumerate().map(|(i, (v, name))| view! {
+                    {(i > 0).then_some(", ")}
+                    <a href=link(v)>{format!("{name} ({v})")}</a>
+                }).collect_view()}
+            </p>
+        </nav>
+    }
+    .into_any()
+}
+
+fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> AnyView {
     if r.suppressed {
         return view! {
             <h2>{format!("Impact: {}", r.scope)}</h2>
@@ -114,9 +134,10 @@ fn report_view(r: ImpactReport, csv: String) -> AnyView {
     }
     view! {
         <h2>{format!("Impact: {}", r.scope)}</h2>
-        <p class="lead">{format!("Results are averaged from {} paired pre and end-of-mentoring evaluations (instrument {}).", r.pairs, r.version)}</p>
+        <p class="lead">{format!("Results are averaged from {} paired pre and end-of-mentoring evaluations on {} (version {}; answers scored 1 to {}).", r.pairs, r.instrument, r.version, r.points)}</p>
+        {instrument_links(&r, link)}
         <p><a class="button button-secondary" href=csv download>"Download CSV"</a></p>
-        {theme_chart(&r.themes)}
+        {theme_chart(&r.themes, r.points)}
         {result_table("Themes", &r.themes, false)}
         {result_table("Statements", &r.items, true)}
         <h2>"What young people want from mentoring"</h2>
@@ -174,17 +195,29 @@ pub fn ImpactPage() -> impl IntoView {
     let get = move |k: &str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
     let data = Resource::new(
         move || FILTERS.map(get),
-        |[year, cohort, region, partner, age_group]| load_impact(year, cohort, region, partner, age_group),
+        |[instrument, year, cohort, region, partner, age_group]| {
+            load_impact(instrument, year, cohort, region, partner, age_group)
+        },
     );
-    let csv = move || {
+    // The current filters as a query string, with `instrument` replaced when given.
+    let query_string = move |instrument: Option<&str>| {
         let params: Vec<String> = FILTERS
             .iter()
             .filter_map(|k| {
-                get(k).map(|v| format!("{k}={}", v.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "+")))
+                let v = match (*k, instrument) {
+                    ("instrument", Some(i)) => Some(i.to_string()),
+                    _ => get(k),
+                };
+                v.map(|v| {
+                    let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+                    format!("{k}={}", v.replace(|c: char| !safe(c), "+"))
+                })
             })
             .collect();
-        format!("/reports/impact.csv?{}", params.join("&"))
+        params.join("&")
     };
+    let csv = move || format!("/reports/impact.csv?{}", query_string(None));
+    let link = move |v: &str| format!("/reports/impact?{}", query_string(Some(v)));
     view! {
         <Title text="Impact" />
         <section class="wrap">
@@ -206,12 +239,13 @@ pub fn ImpactPage() -> impl IntoView {
                         {AGE_GROUPS.iter().map(|(k, l)| view! { <option value=*k selected=move || get("age_group").as_deref() == Some(*k)>{*l}</option> }).collect_view()}
                     </select>
                 </div>
+                {move || get("instrument").map(|v| view! { <input type="hidden" name="instrument" value=v /> })}
                 <button type="submit" class="button button-secondary">"Show"</button>
             </form>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(r) => report_view(r, csv()),
+                    Ok(r) => report_view(r, csv(), link),
                 })}
             </Suspense>
         </section>

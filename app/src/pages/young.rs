@@ -7,7 +7,7 @@ use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, out
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
 use domain::application::{Application, GOALS, YpStatus};
-use domain::evaluation::{EvaluationKind, EvaluationView, ITEMS, SCALE, Theme};
+use domain::evaluation::{EvaluationKind, EvaluationView, Theme};
 use domain::profile::{AVAILABILITY, FORMATS, LANGUAGES, REGIONS, SECTORS, split_list};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -161,7 +161,8 @@ pub fn EndEvaluationPage() -> impl IntoView {
 
 #[component]
 fn EvaluationForm(e: EvaluationView) -> impl IntoView {
-    let total = ITEMS.len();
+    let instrument = StoredValue::new(e.instrument.clone());
+    let total = e.instrument.items.len();
     let answered = RwSignal::new(e.answers.len());
     let autosave = ServerAction::<SaveEvaluationAnswer>::new();
     let submit = ServerAction::<SubmitPreEvaluation>::new();
@@ -179,9 +180,11 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
     let (errors, on_submit) = use_form(submit, move |s: &SubmitPreEvaluation| {
         let given = s.answers.clone().unwrap_or_default();
         let mut errs = FieldErrors::new();
-        for i in ITEMS.iter().filter(|i| !given.contains_key(i.key)) {
-            errs.add(i.key, "Choose an answer for this statement");
-        }
+        instrument.with_value(|ins| {
+            for i in ins.items.iter().filter(|i| !given.contains_key(&i.key)) {
+                errs.add(&i.key, "Choose an answer for this statement");
+            }
+        });
         errs
     });
     let sent = Signal::derive(move || matches!(outcome(submit).get(), Some(Ok(()))));
@@ -220,34 +223,37 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
                         <input type="hidden" name="kind" value=kind />
                         {Theme::ALL.into_iter().map(|t| view! {
                             <h2>{t.label()}</h2>
-                            {ITEMS.iter().filter(|i| i.theme == t).map(|item| {
-                                let key = item.key;
-                                let current = answers.with_value(|a| a.iter().find(|(k, _)| k == key).map(|(_, v)| *v));
-                                let err = move || errors.with(|e| e.get(key).map(str::to_owned));
+                            {instrument.get_value().items_of(t).cloned().collect::<Vec<_>>().into_iter().map(|item| {
+                                let key = StoredValue::new(item.key.clone());
+                                let k = item.key.clone();
+                                let current = answers.with_value(|a| a.iter().find(|(x, _)| *x == k).map(|(_, v)| *v));
+                                let err = move || key.with_value(|k| errors.with(|e| e.get(k).map(str::to_owned)));
+                                let scale: Vec<(i32, String)> = instrument.with_value(|i| i.scale_choices().map(|(v, l)| (v, l.to_string())).collect());
                                 view! {
-                                    <fieldset class="field likert" id=format!("f-{key}") class:field-invalid=move || err().is_some()>
-                                        <legend>{item.text}</legend>
+                                    <fieldset class="field likert" id=format!("f-{k}") class:field-invalid=move || err().is_some()>
+                                        <legend>{item.text.clone()}</legend>
                                         {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
                                         <div class="radios scale">
-                                            {SCALE.iter().map(|(v, label)| {
-                                                let v = *v;
+                                            {scale.into_iter().map(|(v, label)| {
+                                                let name = format!("answers[{k}]");
                                                 view! {
                                                     <label class="radio">
                                                         <input
                                                             type="radio"
-                                                            name=format!("answers[{key}]")
+                                                            name=name
                                                             value=v.to_string()
                                                             checked=current == Some(v)
                                                             on:change=move |_| {
-                                                                if answers.with_value(|a| !a.iter().any(|(k, _)| k == key)) {
-                                                                    answers.update_value(|a| a.push((key.to_string(), v)));
+                                                                let key = key.get_value();
+                                                                if answers.with_value(|a| !a.iter().any(|(k, _)| *k == key)) {
+                                                                    answers.update_value(|a| a.push((key.clone(), v)));
                                                                     answered.update(|n| *n += 1);
                                                                 }
                                                                 status.set("Saving…".into());
-                                                                autosave.dispatch(SaveEvaluationAnswer { item: key.into(), value: v, kind: Some(kind.into()) });
+                                                                autosave.dispatch(SaveEvaluationAnswer { item: key, value: v, kind: Some(kind.into()) });
                                                             }
                                                         />
-                                                        <span>{*label}</span>
+                                                        <span>{label}</span>
                                                     </label>
                                                 }
                                             }).collect_view()}
@@ -258,6 +264,7 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
                         }).collect_view()}
                         <button type="submit" class="button" disabled=move || submit.pending().get()>"Send my answers"</button>
                     </form>
+                    {instrument.with_value(|i| (!i.attribution.is_empty()).then(|| view! { <p class="hint">{i.attribution.clone()}</p> }))}
                     </div>
                 }.into_any()
             }}
