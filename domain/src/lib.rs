@@ -5,6 +5,7 @@ pub mod account;
 pub mod application;
 pub mod approval;
 pub mod certificate;
+pub mod community;
 pub mod evaluation;
 pub mod impact;
 pub mod matching;

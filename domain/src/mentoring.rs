@@ -24,7 +24,7 @@ fn date(field: &str, s: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
     d
 }
 
-fn text(field: &str, s: &str, required: Option<&str>, max: usize, errors: &mut FieldErrors) -> String {
+pub(crate) fn text(field: &str, s: &str, required: Option<&str>, max: usize, errors: &mut FieldErrors) -> String {
     let t = s.trim().to_string();
     if let Some(msg) = required.filter(|_| t.is_empty()) {
         errors.add(field, msg);

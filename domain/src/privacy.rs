@@ -46,7 +46,8 @@ pub const RETENTION: &[Retention] = &[
     },
     Retention {
         what: "The security log (sign-ins, approvals, exports, who opened a safeguarding case)",
-        kept_for: "6 years; it holds account numbers, not names",
+        kept_for: "At least 6 years, then reviewed by our data-protection officer (it is a sealed chain, so \
+                   nothing is removed automatically); it holds account numbers, not names",
         days: None,
     },
     Retention {

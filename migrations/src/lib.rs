@@ -14,6 +14,7 @@ mod m20261123_000007_mentoring;
 mod m20261123_000008_impact;
 mod m20261123_000009_safeguarding;
 mod m20261201_000010_instruments;
+mod m20261201_000011_community;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_impact::Migration),
             Box::new(m20261123_000009_safeguarding::Migration),
             Box::new(m20261201_000010_instruments::Migration),
+            Box::new(m20261201_000011_community::Migration),
         ]
     }
 }

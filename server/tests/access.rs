@@ -174,6 +174,8 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/relationships", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/load_impact", Allowed::Only(&[Role::Staff, Role::Coordinator]), &[]),
     ("/api/instruments", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/bulletin", Allowed::SignedIn, &[]),
+    ("/api/publish_bulletin", Allowed::Only(&[Role::Staff]), &[("title", ""), ("body", "")]),
     (
         "/api/install_instrument",
         Allowed::Only(&[Role::Staff]),

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod approvals;
 pub mod audit;
 pub mod certificates;
+pub mod community;
 pub mod db;
 pub mod demo;
 pub mod entities;

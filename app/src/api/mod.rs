@@ -5,6 +5,7 @@ pub mod admin;
 pub mod approvals;
 pub mod auth;
 pub mod certificate;
+pub mod community;
 pub mod dashboard;
 pub mod instruments;
 pub mod matching;

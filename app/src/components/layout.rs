@@ -21,6 +21,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/gifts", "Gifts register"));
                     links.push(("/reports/impact", "Impact"));
                     links.push(("/admin/questionnaires", "Questionnaires"));
+                    links.push(("/community", "Bulletin"));
                     links.push(("/admin/training", "Training content"));
                     links.push(("/admin/audit", "Audit log"));
                 }
@@ -29,10 +30,12 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/training", "Training"));
                     links.push(("/workshops", "Workshops"));
                     links.push(("/gifts", "Gifts"));
+                    links.push(("/community", "Community"));
                 }
                 Role::YoungPerson => {
                     links.push(("/apply", "Application"));
                     links.push(("/workshops", "Induction"));
+                    links.push(("/community", "News"));
                 }
                 Role::Coordinator => {
                     links.push(("/coordinator/messages", "Messages to pass on"));

@@ -2,6 +2,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod certificate;
+pub mod community;
 pub mod course_admin;
 pub mod dashboard;
 pub mod home;

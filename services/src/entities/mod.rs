@@ -1,6 +1,7 @@
 //! sea-orm entities. Models stay on the server: services map them to DTOs.
 
 pub mod audit_entry;
+pub mod bulletin_post;
 pub mod certificate;
 pub mod checkin;
 pub mod concern;
