@@ -136,7 +136,25 @@ fn sums_sql(backend: DbBackend, b: &str, a: &str) -> String {
     )
 }
 
-fn where_clause(sql: &mut Sql, version: &str, f: &ValidFilter, partner_scope: Option<i64>) {
+/// The young people an employer's employees have mentored (ids are numbers, never request
+/// text, so they go into the SQL as they are).
+fn mentored_by_employees(employer: i64) -> String {
+    format!(
+        "(SELECT young_person_id FROM matches WHERE mentor_id IN \
+         (SELECT id FROM users WHERE role = 'mentor' AND partner_id = {employer}))"
+    )
+}
+
+/// Whose pairs a partner's report covers: a school's or youth partner's own young people, or
+/// for an employer the young people its employees mentored.
+#[derive(Clone, Copy)]
+enum Scope {
+    Everyone,
+    Partner(i64),
+    Employer(i64),
+}
+
+fn where_clause(sql: &mut Sql, version: &str, f: &ValidFilter, scope: Scope) {
     sql.push(" WHERE version = ").bind(version);
     if let Some(y) = f.year {
         sql.push(" AND year = ").bind(y);
@@ -147,8 +165,14 @@ fn where_clause(sql: &mut Sql, version: &str, f: &ValidFilter, partner_scope: Op
     if let Some(r) = &f.region {
         sql.push(" AND region = ").bind(r.clone());
     }
-    if let Some(p) = partner_scope.or(f.partner) {
-        sql.push(" AND partner_id = ").bind(p);
+    match (scope, f.partner) {
+        (Scope::Employer(p), _) => {
+            sql.push(" AND user_id IN ").push(&mentored_by_employees(p));
+        }
+        (Scope::Partner(p), _) | (Scope::Everyone, Some(p)) => {
+            sql.push(" AND partner_id = ").bind(p);
+        }
+        (Scope::Everyone, None) => {}
     }
     if let Some(a) = &f.age_group {
         sql.push(" AND age_group = ").bind(a.clone());
@@ -179,6 +203,13 @@ pub async fn report(
         None => crate::instruments::active(db).await?,
     };
     let version = instrument.version.as_str();
+    let covers = match partner_scope {
+        None => Scope::Everyone,
+        Some(p) => match crate::partners::find(db, p).await?.kind {
+            crate::partners::PartnerKind::Employer => Scope::Employer(p),
+            _ => Scope::Partner(p),
+        },
+    };
     let mut cols: Vec<String> =
         (1..=3).map(|t| sums_sql(backend, &format!("theme{t}_before"), &format!("theme{t}_after"))).collect();
     for pos in 1..=instrument.items.len() {
@@ -190,10 +221,10 @@ pub async fn report(
     let mut first = Sql::new(backend);
     first.push("SELECT CAST(COUNT(*) AS DOUBLE PRECISION), ").push(&cols[..first_half].join(", "));
     first.push(" FROM evaluation_pairs");
-    where_clause(&mut first, version, f, partner_scope);
+    where_clause(&mut first, version, f, covers);
     let mut second = Sql::new(backend);
     second.push("SELECT ").push(&cols[first_half..].join(", ")).push(" FROM evaluation_pairs");
-    where_clause(&mut second, version, f, partner_scope);
+    where_clause(&mut second, version, f, covers);
 
     // What young people want: share of applications choosing each goal.
     let mut w = Sql::new(backend);
@@ -208,8 +239,14 @@ pub async fn report(
         let (from, to) = year_range(y);
         w.push(" AND a.submitted_at >= ").bind(from).push(" AND a.submitted_at < ").bind(to);
     }
-    if let Some(p) = partner_scope.or(f.partner) {
-        w.push(" AND u.partner_id = ").bind(p);
+    match (covers, f.partner) {
+        (Scope::Employer(p), _) => {
+            w.push(" AND a.user_id IN ").push(&mentored_by_employees(p));
+        }
+        (Scope::Partner(p), _) | (Scope::Everyone, Some(p)) => {
+            w.push(" AND u.partner_id = ").bind(p);
+        }
+        (Scope::Everyone, None) => {}
     }
     let started = std::time::Instant::now();
     let (a, b, wrow) = tokio::join!(
@@ -369,9 +406,29 @@ async fn count(db: &impl ConnectionTrait, sql: &str) -> Result<u64, ServiceError
 
 /// The mentor funnel and the young people's wait for a first meeting. Staff only.
 pub async fn funnel(db: &impl ConnectionTrait) -> Result<domain::impact::Funnel, ServiceError> {
-    let mentor = "(SELECT id FROM users WHERE role = 'mentor')";
+    funnel_for(db, None).await
+}
+
+/// The funnel for every mentor, or for one employer's employees who mentor.
+pub async fn funnel_for(
+    db: &impl ConnectionTrait,
+    employer: Option<i64>,
+) -> Result<domain::impact::Funnel, ServiceError> {
+    // The employer's mentors, as a filter on a mentor-id column (ids are numbers, never text
+    // from a request, so they go into the SQL as they are).
+    let only = |col: &str| match employer {
+        Some(p) => format!(" AND {col} IN (SELECT id FROM users WHERE role = 'mentor' AND partner_id = {p})"),
+        None => String::new(),
+    };
+    let mentor = match employer {
+        Some(p) => format!("(SELECT id FROM users WHERE role = 'mentor' AND partner_id = {p})"),
+        None => "(SELECT id FROM users WHERE role = 'mentor')".to_string(),
+    };
     let steps = [
-        ("Registered", "SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM users WHERE role = 'mentor'".to_string()),
+        (
+            "Registered",
+            format!("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM users WHERE role = 'mentor'{}", only("id")),
+        ),
         (
             "Trained",
             format!(
@@ -382,25 +439,40 @@ pub async fn funnel(db: &impl ConnectionTrait) -> Result<domain::impact::Funnel,
         ),
         (
             "Workshop attended",
-            "SELECT CAST(COUNT(DISTINCT b.user_id) AS DOUBLE PRECISION) FROM workshop_bookings b \
-             JOIN workshops w ON w.id = b.workshop_id WHERE w.kind = 'mentor_workshop' AND b.status = 'attended'"
-                .to_string(),
+            format!(
+                "SELECT CAST(COUNT(DISTINCT b.user_id) AS DOUBLE PRECISION) FROM workshop_bookings b \
+                 JOIN workshops w ON w.id = b.workshop_id WHERE w.kind = 'mentor_workshop' AND b.status = 'attended'{}",
+                only("b.user_id")
+            ),
         ),
         (
             "Approved",
-            "SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM mentor_checks WHERE status = 'approved'".to_string(),
+            format!(
+                "SELECT CAST(COUNT(*) AS DOUBLE PRECISION) FROM mentor_checks WHERE status = 'approved'{}",
+                only("user_id")
+            ),
         ),
-        ("Matched", "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches".to_string()),
+        (
+            "Matched",
+            format!(
+                "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches WHERE 1 = 1{}",
+                only("mentor_id")
+            ),
+        ),
         (
             "Active",
-            "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches WHERE status = 'active'"
-                .to_string(),
+            format!(
+                "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches WHERE status = 'active'{}",
+                only("mentor_id")
+            ),
         ),
         (
             "Completed a mentoring",
-            "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches WHERE status = 'closed' \
-             AND closed_reason IN ('completed', 'goals_met')"
-                .to_string(),
+            format!(
+                "SELECT CAST(COUNT(DISTINCT mentor_id) AS DOUBLE PRECISION) FROM matches WHERE status = 'closed' \
+                 AND closed_reason IN ('completed', 'goals_met'){}",
+                only("mentor_id")
+            ),
         ),
     ];
     let mut mentors = Vec::new();
@@ -416,7 +488,8 @@ pub async fn funnel(db: &impl ConnectionTrait) -> Result<domain::impact::Funnel,
     let sql = format!(
         "SELECT d, CAST(COUNT(*) AS DOUBLE PRECISION) FROM (SELECT {days} AS d FROM matches m \
          JOIN users u ON u.id = m.young_person_id JOIN mentoring_sessions s ON s.match_id = m.id \
-         GROUP BY m.young_person_id) t GROUP BY d ORDER BY d"
+         WHERE 1 = 1{} GROUP BY m.young_person_id) t GROUP BY d ORDER BY d",
+        only("m.mentor_id")
     );
     let mut histogram: Vec<(i64, u64)> = Vec::new();
     for r in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await? {
@@ -429,4 +502,16 @@ pub async fn funnel(db: &impl ConnectionTrait) -> Result<domain::impact::Funnel,
         median_days_to_first_meeting: domain::impact::median_of_histogram(&histogram),
         young_people_met: histogram.iter().map(|h| h.1).sum(),
     })
+}
+
+/// Minutes of mentoring an employer's employees have given: confirmed sessions only.
+pub async fn minutes_given(db: &impl ConnectionTrait, employer: i64) -> Result<u64, ServiceError> {
+    let sql = format!(
+        "SELECT CAST(SUM(s.minutes) AS DOUBLE PRECISION) FROM mentoring_sessions s JOIN matches m ON m.id = s.match_id \
+         WHERE s.confirmed_at IS NOT NULL AND m.mentor_id IN \
+         (SELECT id FROM users WHERE role = 'mentor' AND partner_id = {employer})"
+    );
+    let backend = db.get_database_backend();
+    let row = db.query_one_raw(Statement::from_string(backend, sql)).await?.ok_or(ServiceError::NotFound)?;
+    Ok(number(&row, 0)? as u64)
 }

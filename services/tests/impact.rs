@@ -267,3 +267,137 @@ async fn a_licensed_instrument_pairs_on_its_own_version(t: TestDb) {
     assert_eq!((row(&licensed_version).evaluations, row(&licensed_version).pairs), (2, 1));
     assert_eq!(row(INSTRUMENT_VERSION).pairs, 1);
 }
+
+on_both!(an_employer_sees_its_employees_in_aggregate);
+
+/// An employer's view: its employees who mentor at each step of the journey, the hours they
+/// have given (confirmed sessions only), and the impact on the young people they mentor,
+/// suppressed below the minimum group.
+async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
+    use domain::mentoring::SessionInput;
+    use sea_orm::PaginatorTrait;
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let lead = user(&t, "lead@brightwater.example").await;
+    let employer = lead.partner_id.expect("the lead's employer");
+    let employees = user::Entity::find()
+        .filter(user::Column::Role.eq("mentor"))
+        .filter(user::Column::PartnerId.eq(employer))
+        .count(&t.db)
+        .await
+        .expect("count");
+    let before = impact::funnel_for(&t.db, Some(employer)).await.expect("funnel");
+    let step = |f: &domain::impact::Funnel, name: &str| f.mentors.iter().find(|m| m.0 == name).expect("step").1;
+    assert_eq!(step(&before, "Registered"), employees);
+    assert_eq!(step(&before, "Active"), 0, "no Brightwater employee is mentoring yet");
+    assert_eq!(impact::minutes_given(&t.db, employer).await.expect("minutes"), 0);
+    let everyone = impact::funnel(&t.db).await.expect("funnel");
+    assert!(step(&everyone, "Registered") > employees);
+
+    // Marcus joins Brightwater's cohort; he and Leah log and confirm an hour's session.
+    let (marcus, leah) = (user(&t, "marcus.lee@example.org").await, user(&t, "leah.carter@example.net").await);
+    services::profiles::set_employer_partner(&t.db, marcus.id, Some(employer), t0()).await.expect("employer");
+    let m = mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::YoungPersonId.eq(leah.id))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("match");
+    let as_marcus = Who { id: marcus.id, role: domain::Role::Mentor, partner_id: Some(employer) };
+    let as_leah = Who { id: leah.id, role: domain::Role::YoungPerson, partner_id: None };
+    let session = |minutes: &str| SessionInput {
+        held_on: (t0() - chrono::Duration::days(2)).date_naive().to_string(),
+        minutes: minutes.into(),
+        mode: Some("online".into()),
+        place: "https://meet.example.org/x".into(),
+        discussed: "CV".into(),
+        progress: String::new(),
+    };
+    let first = mentoring::log_session(&t.db, as_marcus, m.id, &session("60"), t0()).await.expect("log");
+    mentoring::log_session(&t.db, as_marcus, m.id, &session("45"), t0()).await.expect("log, unconfirmed");
+    mentoring::confirm_session(&t.db, as_leah, first, t0()).await.expect("confirm");
+    assert_eq!(impact::minutes_given(&t.db, employer).await.expect("minutes"), 60, "confirmed sessions only");
+    let after = impact::funnel_for(&t.db, Some(employer)).await.expect("funnel");
+    assert_eq!(step(&after, "Registered"), employees + 1);
+    assert_eq!(step(&after, "Active"), 1);
+    assert_eq!(after.young_people_met, 1);
+
+    // Leah's evaluations pair; the employer's report counts her but shows nothing for one.
+    let close = CloseInput { reason: Some("goals_met".into()), note: String::new() };
+    mentoring::close(&t.db, as_marcus, m.id, &close, t0()).await.expect("close");
+    let pre = evaluations::get(&t.db, leah.id, EvaluationKind::Pre).await.expect("pre");
+    evaluations::submit(&t.db, leah.id, EvaluationKind::End, &pre.answers, t0()).await.expect("end");
+    let all = ImpactFilter::default().validate().expect("filter");
+    let r = impact::report(&t.db, &all, Some(employer), "Brightwater").await.expect("report");
+    assert!(r.suppressed && r.pairs == 0 && r.themes.iter().all(|x| x.result.is_none()));
+    // The school's report does not count Leah (she is not a pupil there).
+    let school = user(&t, "coordinator@northfield.example").await.partner_id.expect("school");
+    let s = impact::report(&t.db, &all, Some(school), "Northfield").await.expect("report");
+    assert!(s.suppressed);
+    // Staff see her in everyone's report.
+    assert_eq!(impact::report(&t.db, &all, None, "Everyone").await.expect("r").pairs, 1);
+
+    // Five more young people Marcus mentored (earlier matches, now closed), with pairs: the
+    // employer now sees its six, in aggregate; the school still none of them.
+    let others: Vec<i64> = user::Entity::find()
+        .filter(user::Column::Role.eq("young_person"))
+        .filter(user::Column::PartnerId.is_null())
+        .filter(user::Column::Id.ne(leah.id))
+        .all(&t.db)
+        .await
+        .expect("q")
+        .into_iter()
+        .take(5)
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(others.len(), 5);
+    for (k, yp) in others.into_iter().enumerate() {
+        let start = (t0() - chrono::Duration::days(400)).date_naive();
+        mentoring_match::ActiveModel {
+            young_person_id: Set(yp),
+            mentor_id: Set(marcus.id),
+            status: Set("closed".into()),
+            source: Set("staff".into()),
+            run_id: Set(None),
+            score: Set(0),
+            reasons: Set(String::new()),
+            start_date: Set(start),
+            planned_end: Set(start + chrono::Duration::days(365)),
+            created_by: Set(None),
+            created_at: Set(t0() - chrono::Duration::days(400)),
+            closed_at: Set(Some(t0() - chrono::Duration::days(30))),
+            closed_reason: Set(Some("completed".into())),
+            suspended_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .expect("match");
+        let mut row = evaluation_pair::ActiveModel {
+            user_id: Set(yp),
+            version: Set(domain::evaluation::INSTRUMENT_VERSION.into()),
+            paired_at: Set(t0()),
+            year: Set(2026),
+            cohort: Set(2025),
+            region: Set("London".into()),
+            partner_id: Set(None),
+            age_group: Set("22_25".into()),
+            theme1_before: Set(2.0),
+            theme1_after: Set(3.0 + k as f64 * 0.25),
+            theme2_before: Set(3.0),
+            theme2_after: Set(3.0),
+            theme3_before: Set(3.0),
+            theme3_after: Set(3.0),
+            ..Default::default()
+        };
+        for pos in 0..ITEMS.len() {
+            impact::set_position(&mut row, pos + 1, Some(3), Some(4));
+        }
+        row.insert(&t.db).await.expect("pair");
+    }
+    let r = impact::report(&t.db, &all, Some(employer), "Brightwater").await.expect("report");
+    assert!(!r.suppressed);
+    assert_eq!(r.pairs, 6);
+    assert!(r.nps.is_none() && r.workshops.is_none() && r.funnel.is_none(), "aggregates of young people only");
+    let s = impact::report(&t.db, &all, Some(school), "Northfield").await.expect("report");
+    assert!(s.suppressed && s.pairs == 0);
+}

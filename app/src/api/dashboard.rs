@@ -36,6 +36,14 @@ pub struct PartnerRow {
     pub join_code: Option<String>,
 }
 
+/// An employer's employees who mentor, in aggregate: how many reached each step, and the
+/// minutes of mentoring given (confirmed sessions). Never a young person's identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployerCohort {
+    pub steps: Vec<(String, u64)>,
+    pub minutes: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Dashboard {
     Mentor {
@@ -64,6 +72,8 @@ pub enum Dashboard {
         cohort: Vec<domain::application::CohortRow>,
         /// The last person shown, when there are more (keyset cursor for the next page).
         cohort_next: Option<i64>,
+        /// For an employer: its employees who mentor, in aggregate.
+        employer: Option<EmployerCohort>,
     },
     Staff {
         name: String,
@@ -354,6 +364,13 @@ mod services_view {
                     .filter(|a| a.id != me.id)
                     .collect();
                 let page = crate::api::young::COHORT_PAGE;
+                let employer = if p.kind == partners::PartnerKind::Employer {
+                    let funnel = services::impact::funnel_for(db, Some(partner_id)).await?;
+                    let minutes = services::impact::minutes_given(db, partner_id).await?;
+                    Some(EmployerCohort { steps: funnel.mentors, minutes })
+                } else {
+                    None
+                };
                 let mut cohort = if p.kind == partners::PartnerKind::Employer {
                     vec![]
                 } else {
@@ -366,6 +383,7 @@ mod services_view {
                 Dashboard::Coordinator {
                     cohort,
                     cohort_next,
+                    employer,
                     name: me.name,
                     partner: p.name,
                     partner_kind: p.kind.label().into(),

@@ -84,7 +84,7 @@ fn DashboardView(
             </section>
         }
         .into_any(),
-        Dashboard::Coordinator { name, partner, partner_kind, join_code, people, cohort, cohort_next } => view! {
+        Dashboard::Coordinator { name, partner, partner_kind, join_code, people, cohort, cohort_next, employer } => view! {
             <section class="wrap">
                 <h1>{partner.clone()}</h1>
                 <p class="lead">{format!("{name}, Mentoring Coordinator ({partner_kind})")}</p>
@@ -98,6 +98,7 @@ fn DashboardView(
                     }.into_any()
                 } else {
                     view! {
+                        {employer.clone().map(|e| view! { <EmployerSummary e /> })}
                         <h2>{format!("Your people ({})", people.len())}</h2>
                         <PeopleTable people caption="People in your organisation" />
                     }.into_any()
@@ -244,5 +245,32 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// An employer's employees who mentor, in aggregate (no young person is named).
+#[component]
+fn EmployerSummary(e: crate::api::dashboard::EmployerCohort) -> impl IntoView {
+    let top = e.steps.first().map(|s| s.1).unwrap_or(0).max(1) as f64;
+    view! {
+        <h2>"Your employees who mentor"</h2>
+        <ul class="stat-grid">
+            {e.steps.iter().filter(|(label, _)| matches!(label.as_str(), "Registered" | "Trained" | "Matched" | "Active")).map(|(label, n)| view! {
+                <li class="stat"><span class="stat-value">{*n}</span><span class="stat-label">{label.clone()}</span></li>
+            }).collect_view()}
+            <li class="stat"><span class="stat-value">{format!("{:.1}", e.minutes as f64 / 60.0)}</span><span class="stat-label">"Hours of mentoring given"</span></li>
+        </ul>
+        <div class="table-wrap">
+            <table>
+                <caption>"Employees at each step of the mentor journey"</caption>
+                <thead><tr><th scope="col">"Step"</th><th scope="col">"Employees"</th><th scope="col">"Of registered"</th></tr></thead>
+                <tbody>
+                    {e.steps.iter().map(|(step, n)| view! {
+                        <tr><th scope="row">{step.clone()}</th><td>{*n}</td><td>{format!("{:.0}%", 100.0 * *n as f64 / top)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p>"Hours count confirmed sessions only. The impact on the young people your employees mentor is under "<a href="/reports/impact">"Impact"</a>", shown for groups of 5 or more and never for one person."</p>
     }
 }
