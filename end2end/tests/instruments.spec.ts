@@ -26,14 +26,14 @@ test("staff install a licensed questionnaire, put it in use for new pre-evaluati
   await staff.getByLabel("Licence", { exact: true }).fill("Licence L-42, held by the programme until 2028");
   await staff.getByLabel(/^Notice to show/).fill("Reproduced under licence L-42.");
   await staff.getByLabel("Answer scale").fill("None of the time\nRarely\nSome of the time\nOften\nAll of the time");
-  await staff.getByLabel("Statements").fill(ITEMS + "\nbroken line");
+  await staff.getByLabel("Statements", { exact: true }).fill(ITEMS + "\nbroken line");
   await staff.getByRole("button", { name: "Install" }).click();
   await expect(staff.getByText("Line 5 needs four parts: key | theme | normal or reverse | statement").first()).toBeVisible();
   await expect(staff.locator("#f-licence_confirmed .error-message")).toHaveText(
     "Confirm that the programme holds a licence to use these items",
   );
   await expect(staff.getByLabel("Answer scale")).toHaveValue(/^None of the time\nRarely/);
-  await staff.getByLabel("Statements").fill(ITEMS);
+  await staff.getByLabel("Statements", { exact: true }).fill(ITEMS);
   await staff.getByLabel("The programme holds a licence to use these statements").check();
   await staff.getByRole("button", { name: "Install" }).click();
   await expect(staff.getByRole("status").filter({ hasText: "Installed version licensed-e2e.1" })).toBeVisible();

@@ -36,7 +36,7 @@ fn statements(i: &Instrument) -> AnyView {
 fn instrument_table(rows: Vec<InstrumentSummary>, activate: ServerAction<ActivateInstrument>) -> AnyView {
     view! {
         <div class="table-wrap">
-            <table>
+            <table class="instrument-table">
                 <caption>"Questionnaires"</caption>
                 <thead>
                     <tr>
