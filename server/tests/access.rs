@@ -601,6 +601,15 @@ async fn match_functions_act_only_for_their_own_pair() {
         "/api/send_exit_survey",
         "/api/request_rematch",
     ];
+    // A pair member's call that must succeed.
+    let done = |who: &Browser, path: &'static str, m: i64| {
+        let (p, args) = by_match(path, m);
+        let (call, name) = (call_as(who, p, args), who.0);
+        async move {
+            let (code, body) = call.await;
+            assert!(code == 200 && body.get("Done").is_some(), "{path} on {m} as {name}: {code} {body}");
+        }
+    };
     let refused = |code: reqwest::StatusCode, body: &serde_json::Value| {
         let refusal = ["NotFound", "Forbidden", "Unauthenticated"].iter().any(|r| body == &serde_json::json!(r));
         refusal && matches!(code.as_u16(), 401 | 403 | 404)
@@ -677,17 +686,13 @@ async fn match_functions_act_only_for_their_own_pair() {
     }
     // Contact sharing: an adult pair may agree; an under-18's pair is refused, though it
     // is their own match (the reason is given, not hidden).
-    let (p, args) = by_match("/api/share_contact", leah_match);
-    let (code, body) = call_as(&leah, p, args).await;
-    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
+    done(&leah, "/api/share_contact", leah_match).await;
     let (p, args) = by_match("/api/share_contact", kofi_match);
     let (code, body) = call_as(&kofi, p, args).await;
     assert!(code == 200 && body.get("Invalid").is_some(), "an under-18 cannot share contact details: {code} {body}");
     // Marcus ends his match; then an outsider's exit survey on it is refused and Leah's is
     // kept. Ruth asks for a rematch for Kofi; staff may end or rematch any match.
-    let (p, args) = by_match("/api/close_match", leah_match);
-    let (code, body) = call_as(&marcus, p, args).await;
-    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
+    done(&marcus, "/api/close_match", leah_match).await;
     let before = footprint(&t.db).await;
     for who in outsiders_of(leah_match) {
         let (p, args) = by_match("/api/send_exit_survey", leah_match);
@@ -698,12 +703,8 @@ async fn match_functions_act_only_for_their_own_pair() {
         checked += 1;
     }
     assert_eq!(footprint(&t.db).await, before, "an outsider's exit survey was written");
-    let (p, args) = by_match("/api/send_exit_survey", leah_match);
-    let (code, body) = call_as(&leah, p, args).await;
-    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
-    let (p, args) = by_match("/api/request_rematch", kofi_match);
-    let (code, body) = call_as(&ruth, p, args).await;
-    assert!(code == 200 && body.get("Done").is_some(), "{code} {body}");
+    done(&leah, "/api/send_exit_survey", leah_match).await;
+    done(&ruth, "/api/request_rematch", kofi_match).await;
     let (p, args) = by_match("/api/load_match", kofi_match);
     assert_eq!(call_as(&staff, p, args).await.0, 200, "staff open any match");
 

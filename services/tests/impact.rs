@@ -25,6 +25,24 @@ async fn user(t: &TestDb, email: &str) -> user::Model {
     user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("q").expect("user")
 }
 
+/// The demo's active match of this young person.
+async fn match_of(t: &TestDb, young: i64) -> mentoring_match::Model {
+    mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::YoungPersonId.eq(young))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("match")
+}
+
+/// Ends the match as `who` (goals met), which opens the end evaluation.
+async fn end_mentoring(t: &TestDb, who: Who, young: i64) -> i64 {
+    let m = match_of(t, young).await;
+    let close = CloseInput { reason: Some("goals_met".into()), note: String::new() };
+    mentoring::close(&t.db, who, m.id, &close, t0()).await.expect("close");
+    m.id
+}
+
 on_both!(an_end_evaluation_pairs_and_is_counted, database_aggregates_equal_in_memory_statistics);
 
 async fn an_end_evaluation_pairs_and_is_counted(t: TestDb) {
@@ -38,15 +56,8 @@ async fn an_end_evaluation_pairs_and_is_counted(t: TestDb) {
     assert!(before.applications > 0 && !before.wants.is_empty(), "the demo's applications");
 
     // Leah's mentoring ends; she answers the same statements again, a point higher on each.
-    let m = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::YoungPersonId.eq(leah.id))
-        .one(&t.db)
-        .await
-        .expect("q")
-        .expect("match");
     let who = Who { id: marcus.id, role: domain::Role::Mentor, partner_id: None };
-    let close = CloseInput { reason: Some("goals_met".into()), note: String::new() };
-    mentoring::close(&t.db, who, m.id, &close, t0()).await.expect("close");
+    end_mentoring(&t, who, leah.id).await;
     let pre = evaluations::get(&t.db, leah.id, EvaluationKind::Pre).await.expect("pre");
     // Half the answers in one sitting, the rest later: nothing is lost in between.
     for (k, v) in pre.answers.iter().take(6) {
@@ -224,15 +235,8 @@ async fn a_licensed_instrument_pairs_on_its_own_version(t: TestDb) {
     evaluations::submit(&t.db, jordan.id, EvaluationKind::End, &after, t0()).await.expect("end sent");
 
     // Leah began on Tandem's own instrument; her end evaluation stays on it.
-    let m = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::YoungPersonId.eq(leah.id))
-        .one(&t.db)
-        .await
-        .expect("q")
-        .expect("match");
     let who = Who { id: marcus.id, role: domain::Role::Mentor, partner_id: None };
-    let close = CloseInput { reason: Some("goals_met".into()), note: String::new() };
-    mentoring::close(&t.db, who, m.id, &close, t0()).await.expect("close");
+    end_mentoring(&t, who, leah.id).await;
     instruments::activate(&t.db, staff.id, &licensed_version, t0()).await.expect("licensed again");
     let leah_end = evaluations::get(&t.db, leah.id, EvaluationKind::End).await.expect("end");
     assert_eq!(leah_end.instrument.version, INSTRUMENT_VERSION);
@@ -296,12 +300,7 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
     // Marcus joins Brightwater's cohort; he and Leah log and confirm an hour's session.
     let (marcus, leah) = (user(&t, "marcus.lee@example.org").await, user(&t, "leah.carter@example.net").await);
     services::profiles::set_employer_partner(&t.db, marcus.id, Some(employer), t0()).await.expect("employer");
-    let m = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::YoungPersonId.eq(leah.id))
-        .one(&t.db)
-        .await
-        .expect("q")
-        .expect("match");
+    let m = match_of(&t, leah.id).await;
     let as_marcus = Who { id: marcus.id, role: domain::Role::Mentor, partner_id: Some(employer) };
     let as_leah = Who { id: leah.id, role: domain::Role::YoungPerson, partner_id: None };
     let session = |minutes: &str| SessionInput {
@@ -322,8 +321,7 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
     assert_eq!(after.young_people_met, 1);
 
     // Leah's evaluations pair; the employer's report counts her but shows nothing for one.
-    let close = CloseInput { reason: Some("goals_met".into()), note: String::new() };
-    mentoring::close(&t.db, as_marcus, m.id, &close, t0()).await.expect("close");
+    end_mentoring(&t, as_marcus, leah.id).await;
     let pre = evaluations::get(&t.db, leah.id, EvaluationKind::Pre).await.expect("pre");
     evaluations::submit(&t.db, leah.id, EvaluationKind::End, &pre.answers, t0()).await.expect("end");
     let all = ImpactFilter::default().validate().expect("filter");
