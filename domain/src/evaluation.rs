@@ -406,6 +406,13 @@ impl EvaluationView {
         self.answers.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
     }
 
+    /// What the young person's browser receives: the licence terms are staff's business
+    /// (the notice the licence asks for stays).
+    pub fn for_respondent(mut self) -> Self {
+        self.instrument.licence.clear();
+        self
+    }
+
     pub fn unanswered(&self) -> Vec<&BankItem> {
         self.instrument.items.iter().filter(|i| self.answer(&i.key).is_none()).collect()
     }
@@ -484,6 +491,16 @@ mod tests {
         assert_eq!(seven.scored(seven.item("lw_alone").expect("item"), 2), 6);
         assert!(seven.check_answer("lw_alone", 7).is_ok() && seven.check_answer("lw_alone", 8).is_err());
         assert_eq!(seven.low_mean(), 2.5);
+    }
+
+    #[test]
+    fn respondents_see_the_notice_not_the_licence_terms() {
+        let instrument = licensed().validate().expect("valid");
+        let view = EvaluationView { kind: EvaluationKind::Pre, instrument, answers: vec![], completed: false };
+        let shown = view.for_respondent();
+        assert!(shown.instrument.licence.is_empty());
+        assert_eq!(shown.instrument.attribution, "Reproduced under licence.");
+        assert_eq!(shown.unanswered().len(), 4);
     }
 
     #[test]

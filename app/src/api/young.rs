@@ -48,7 +48,7 @@ pub async fn my_pre_evaluation() -> Result<EvaluationView, AppError> {
     use crate::ssr::{Access, YOUNG_PEOPLE, fail, require, state};
     use domain::evaluation::EvaluationKind;
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
-    services::evaluations::get(&state()?.db, me.id, EvaluationKind::Pre).await.map_err(fail)
+    services::evaluations::get(&state()?.db, me.id, EvaluationKind::Pre).await.map(|e| e.for_respondent()).map_err(fail)
 }
 
 /// The end-of-mentoring evaluation (the same statements as before): `None` until the
@@ -62,7 +62,7 @@ pub async fn my_end_evaluation() -> Result<Option<EvaluationView>, AppError> {
     if !services::mentoring::end_evaluation_open(&db, me.id, now()).await.map_err(fail)? {
         return Ok(None);
     }
-    services::evaluations::get(&db, me.id, EvaluationKind::End).await.map(Some).map_err(fail)
+    services::evaluations::get(&db, me.id, EvaluationKind::End).await.map(|e| Some(e.for_respondent())).map_err(fail)
 }
 
 /// Which evaluation a form is for: the pre-evaluation unless it says `end`, which only opens
