@@ -353,33 +353,32 @@ async fn coordinators_confirm_only_their_own_young_people() {
     assert_eq!(status, 404);
 }
 
+/// The id of the account with this email.
+async fn user_id(db: &services::DatabaseConnection, email: &str) -> i64 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use services::entities::user;
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await.expect("q").expect("user").id
+}
+
+/// The id of the young person's match.
+async fn match_of_young(db: &services::DatabaseConnection, young: i64) -> i64 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use services::entities::mentoring_match;
+    let q = mentoring_match::Entity::find().filter(mentoring_match::Column::YoungPersonId.eq(young));
+    q.one(db).await.expect("q").expect("match").id
+}
+
 /// Ownership variants over HTTP: one's own match, another person's, and another
 /// institution's; one's own reports and someone else's.
 #[tokio::test]
 async fn people_reach_only_their_own_records() {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    use services::entities::{mentoring_match, user};
     let t = TestDb::new(Backend::Sqlite).await.expect("db");
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
-    let id_of = |email: &'static str| {
-        let db = t.db.clone();
-        async move {
-            user::Entity::find().filter(user::Column::Email.eq(email)).one(&db).await.expect("q").expect("user").id
-        }
-    };
+    let id_of = |email: &'static str| user_id(&t.db, email);
     let match_of = |young: i64| {
         let db = t.db.clone();
-        async move {
-            mentoring_match::Entity::find()
-                .filter(mentoring_match::Column::YoungPersonId.eq(young))
-                .one(&db)
-                .await
-                .expect("q")
-                .expect("match")
-                .id
-                .to_string()
-        }
+        async move { match_of_young(&db, young).await.to_string() }
     };
     let leah_match = match_of(id_of("leah.carter@example.net").await).await;
     let kofi_match = match_of(id_of("kofi.asante@northfield.example").await).await;
@@ -499,29 +498,13 @@ async fn footprint(db: &services::DatabaseConnection) -> String {
 #[tokio::test]
 async fn match_functions_act_only_for_their_own_pair() {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    use services::entities::{match_goal, mentoring_match, mentoring_session, user, workshop, workshop_booking};
+    use services::entities::{match_goal, mentoring_session, workshop, workshop_booking};
     let t = TestDb::new(Backend::Sqlite).await.expect("db");
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
     let db = t.db.clone();
-    let id_of = |email: &'static str| {
-        let db = db.clone();
-        async move {
-            user::Entity::find().filter(user::Column::Email.eq(email)).one(&db).await.expect("q").expect("user").id
-        }
-    };
-    let match_of = |young: i64| {
-        let db = db.clone();
-        async move {
-            mentoring_match::Entity::find()
-                .filter(mentoring_match::Column::YoungPersonId.eq(young))
-                .one(&db)
-                .await
-                .expect("q")
-                .expect("match")
-                .id
-        }
-    };
+    let id_of = |email: &'static str| user_id(&t.db, email);
+    let match_of = |young: i64| match_of_young(&t.db, young);
     let goal_of = |m: i64| {
         let db = db.clone();
         async move {
