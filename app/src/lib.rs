@@ -21,8 +21,9 @@ use leptos_router::{
     path,
 };
 use pages::{
-    account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, matching, mentor_admin,
-    mentoring, profile, reports, safeguarding, status, training, workshop_admin, workshops, young,
+    account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, matching,
+    mentor_admin, mentoring, profile, programme, reports, safeguarding, status, training, workshop_admin, workshops,
+    young,
 };
 
 /// The HTML document around every page.
@@ -101,6 +102,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/gifts") view=mentoring::GiftsPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/impact") view=reports::ImpactPage ssr=SsrMode::Async />
                     <Route path=path!("/community") view=community::CommunityPage ssr=SsrMode::Async />
+                    <Route path=path!("/community/resources") view=library::ResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/community/network") view=library::NetworkDirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/programme") view=programme::ProgrammePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/questionnaires") view=instruments::InstrumentsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/gifts") view=mentoring::GiftRegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/relationships") view=mentoring::RelationshipsPage ssr=SsrMode::Async />

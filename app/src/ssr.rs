@@ -102,6 +102,8 @@ pub const YOUNG_PEOPLE: &[Role] = &[Role::YoungPerson];
 pub const COORDINATORS: &[Role] = &[Role::Coordinator];
 /// People who book workshops: mentors (workshops) and young people (inductions).
 pub const PARTICIPANTS: &[Role] = &[Role::Mentor, Role::YoungPerson];
+/// The mentor network directory: mentors (approved ones, checked by the service) and staff.
+pub const MENTORS_AND_STAFF: &[Role] = &[Role::Mentor, Role::Staff];
 
 /// A mentor whose role has not been declined or ended: only they keep mentoring features.
 pub async fn require_active_mentor() -> Result<Account, AppError> {

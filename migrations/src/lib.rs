@@ -15,6 +15,7 @@ mod m20261123_000008_impact;
 mod m20261123_000009_safeguarding;
 mod m20261201_000010_instruments;
 mod m20261201_000011_community;
+mod m20261201_000012_library_network;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_safeguarding::Migration),
             Box::new(m20261201_000010_instruments::Migration),
             Box::new(m20261201_000011_community::Migration),
+            Box::new(m20261201_000012_library_network::Migration),
         ]
     }
 }

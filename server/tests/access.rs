@@ -176,6 +176,21 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/instruments", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/bulletin", Allowed::SignedIn, &[]),
     ("/api/publish_bulletin", Allowed::Only(&[Role::Staff]), &[("title", ""), ("body", "")]),
+    ("/api/resources", Allowed::SignedIn, &[]),
+    (
+        "/api/publish_resource",
+        Allowed::Only(&[Role::Staff]),
+        &[("title", ""), ("summary", ""), ("body", ""), ("link", ""), ("minutes", "")],
+    ),
+    (
+        "/api/complete_resource",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("id", "999999"), ("done", "true")],
+    ),
+    // The table's mentor is not yet approved: they are told the network opens once they are.
+    ("/api/network", Allowed::Only(&[Role::Mentor, Role::Staff]), &[]),
+    ("/api/set_listing", Allowed::Only(&[Role::Mentor]), &[("listed", "on"), ("note", "")]),
+    ("/api/programme_overview", Allowed::Only(&[Role::Staff]), &[]),
     (
         "/api/install_instrument",
         Allowed::Only(&[Role::Staff]),
@@ -740,4 +755,42 @@ async fn match_functions_act_only_for_their_own_pair() {
 
     println!("ownership variants: {checked} refusals checked, {} unexpected", unexpected.len());
     assert!(unexpected.is_empty(), "unexpected allow/deny:\n{}", unexpected.join("\n"));
+}
+
+#[tokio::test]
+async fn the_mentor_network_is_for_approved_mentors_and_staff() {
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
+    let s = start_with(t.db.clone()).await;
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["entries"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e["name"].as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    };
+    // An approved mentor reads the directory and leaves it; others then no longer see them.
+    let marcus = client();
+    sign_in(&marcus, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
+    let (status, body) = call(&marcus, &s.base, "/api/network", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(names(&body).contains(&"Ruth B.".to_string()), "{body}");
+    let ruth = client();
+    sign_in(&ruth, &s.base, "ruth.bennett@example.org", DEMO_PASSWORD).await;
+    let (status, body) = call(&ruth, &s.base, "/api/set_listing", &[("note", "")]).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, body) = call(&marcus, &s.base, "/api/network", &[]).await;
+    assert!(!names(&body).contains(&"Ruth B.".to_string()), "{body}");
+    // A mentor not yet approved sees nobody and cannot list themselves.
+    let amara = client();
+    sign_in(&amara, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
+    let (status, body) = call(&amara, &s.base, "/api/network", &[]).await;
+    assert_eq!(status, 200);
+    assert!(names(&body).is_empty() && body["closed"].is_string(), "{body}");
+    let (status, _) = call(&amara, &s.base, "/api/set_listing", &[("listed", "on"), ("note", "Hello")]).await;
+    assert_eq!(status, 403);
+    // Young people never reach it.
+    let young = client();
+    sign_in(&young, &s.base, "jordan.ellis@example.org", DEMO_PASSWORD).await;
+    let (status, _) = call(&young, &s.base, "/api/network", &[]).await;
+    assert_eq!(status, 403);
 }

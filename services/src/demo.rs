@@ -292,7 +292,101 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     }
     ready_for_matching(db, &approved, now).await?;
     pairs_mentoring(db, school.id, now).await?;
+    library_and_network(db, staff_id, &approved, now).await?;
     Ok(true)
+}
+
+/// The resource library's first guides and skill-builders, and four approved mentors who
+/// chose to be listed in the mentor network.
+async fn library_and_network(
+    db: &DatabaseConnection,
+    staff_id: i64,
+    approved: &[user::Model],
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let resources: [(&str, &str, &str, &str, &str, &str); 7] = [
+        (
+            "Your first session",
+            "What to expect when you meet your mentee for the first time.",
+            "getting_started",
+            "guide",
+            "mentors",
+            "15",
+        ),
+        (
+            "Listening without fixing",
+            "A 10-minute exercise in open questions and reflecting back.",
+            "listening",
+            "skill_builder",
+            "mentors",
+            "10",
+        ),
+        (
+            "Setting goals together",
+            "Turn a hope into a goal with one small step for next month.",
+            "goals",
+            "skill_builder",
+            "everyone",
+            "20",
+        ),
+        (
+            "Reading a job advert",
+            "Spot what an employer really asks for, and how to show it.",
+            "careers",
+            "guide",
+            "young_people",
+            "15",
+        ),
+        (
+            "Practice interview questions",
+            "Ten common questions, and a way to prepare a short answer to each.",
+            "careers",
+            "skill_builder",
+            "everyone",
+            "30",
+        ),
+        (
+            "Boundaries and safeguarding",
+            "What to do if a young person tells you something worrying.",
+            "safeguarding",
+            "guide",
+            "mentors",
+            "10",
+        ),
+        (
+            "When you feel stuck",
+            "Small things that help on a hard day, and who to talk to.",
+            "wellbeing",
+            "guide",
+            "young_people",
+            "10",
+        ),
+    ];
+    for (i, (title, summary, topic, kind, audience, minutes)) in resources.into_iter().enumerate() {
+        let input = domain::library::ResourceInput {
+            title: title.into(),
+            summary: summary.into(),
+            body: format!("{summary}\n\nTry it, then talk about it at your next session."),
+            link: String::new(),
+            topic: Some(topic.into()),
+            kind: Some(kind.into()),
+            audience: Some(audience.into()),
+            minutes: minutes.into(),
+        };
+        crate::library::publish(db, staff_id, &input, now - Duration::days(30 - i as i64)).await?;
+    }
+    let notes = [
+        "Happy to share what worked in my first months of mentoring.",
+        "Engineer in Leeds; glad to swap ideas on careers conversations.",
+        "I mentor a pupil through his school's coordinator: ask me how that works.",
+        "Up for a coffee (online) with new mentors.",
+    ];
+    let listed = approved.iter().take(2).chain(approved.iter().filter(|m| PAIR_MENTORS.contains(&m.email.as_str())));
+    for (m, note) in listed.zip(notes) {
+        crate::library::set_listing(db, m.id, &domain::library::ListingInput { listed: true, note: note.into() })
+            .await?;
+    }
+    Ok(())
 }
 
 const PAIR_MENTORS: [&str; 2] = ["marcus.lee@example.org", "ruth.bennett@example.org"];

@@ -397,7 +397,7 @@ pub async fn scoped_report(
     }
 }
 
-async fn count(db: &impl ConnectionTrait, sql: &str) -> Result<u64, ServiceError> {
+pub(crate) async fn count(db: &impl ConnectionTrait, sql: &str) -> Result<u64, ServiceError> {
     let backend = db.get_database_backend();
     let row =
         db.query_one_raw(Statement::from_string(backend, sql.to_string())).await?.ok_or(ServiceError::NotFound)?;

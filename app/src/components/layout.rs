@@ -12,6 +12,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
             let mut links = vec![("/dashboard", "Dashboard")];
             match u.role {
                 Role::Staff => {
+                    links.push(("/admin/programme", "Programme"));
                     links.push(("/admin/users", "People"));
                     links.push(("/admin/mentors", "Mentor applications"));
                     links.push(("/admin/workshops", "Workshops"));

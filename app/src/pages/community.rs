@@ -4,6 +4,7 @@
 
 use crate::api::community::{PublishBulletin, bulletin};
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
+use crate::pages::library::CommunityTabs;
 use crate::pages::status::ErrorPage;
 use domain::community::{Audience, BulletinInput, BulletinPage, BulletinPost};
 use leptos::prelude::*;
@@ -74,6 +75,7 @@ pub fn CommunityPage() -> impl IntoView {
         <Title text="Community" />
         <section class="wrap narrow">
             <h1>"Community"</h1>
+            <CommunityTabs current="/community" />
             <p class="lead">"News, events and skill-builders from the Tandem team."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {

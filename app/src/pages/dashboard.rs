@@ -3,6 +3,7 @@
 use crate::api::dashboard::{Dashboard, JourneyStep, PartnerRow, PersonRow, StepState, load_dashboard};
 use crate::api::matching::RequestRematch;
 use crate::api::young::ConfirmYoungPerson;
+use crate::components::charts::step_table;
 use crate::pages::status::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -251,7 +252,6 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
 /// An employer's employees who mentor, in aggregate (no young person is named).
 #[component]
 fn EmployerSummary(e: crate::api::dashboard::EmployerCohort) -> impl IntoView {
-    let top = e.steps.first().map(|s| s.1).unwrap_or(0).max(1) as f64;
     view! {
         <h2>"Your employees who mentor"</h2>
         <ul class="stat-grid">
@@ -260,17 +260,7 @@ fn EmployerSummary(e: crate::api::dashboard::EmployerCohort) -> impl IntoView {
             }).collect_view()}
             <li class="stat"><span class="stat-value">{format!("{:.1}", e.minutes as f64 / 60.0)}</span><span class="stat-label">"Hours of mentoring given"</span></li>
         </ul>
-        <div class="table-wrap">
-            <table>
-                <caption>"Employees at each step of the mentor journey"</caption>
-                <thead><tr><th scope="col">"Step"</th><th scope="col">"Employees"</th><th scope="col">"Of registered"</th></tr></thead>
-                <tbody>
-                    {e.steps.iter().map(|(step, n)| view! {
-                        <tr><th scope="row">{step.clone()}</th><td>{*n}</td><td>{format!("{:.0}%", 100.0 * *n as f64 / top)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        {step_table("Employees at each step of the mentor journey".into(), "Employees", &e.steps)}
         <p>"Hours count confirmed sessions only. The impact on the young people your employees mentor is under "<a href="/reports/impact">"Impact"</a>", shown for groups of 5 or more and never for one person."</p>
     }
 }

@@ -3,6 +3,7 @@
 //! per-item results, what young people want, workshop feedback and NPS, and the CSV export.
 
 use crate::api::reports::load_impact;
+use crate::components::charts::step_table;
 use crate::pages::status::ErrorPage;
 use domain::impact::{AGE_GROUPS, ImpactReport, ImpactRow};
 use domain::profile::REGIONS;
@@ -160,26 +161,13 @@ fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> A
             <h2>"Workshop feedback"</h2>
             <p>{format!("{} {}: {:.0}% rated the workshop good or excellent; {:.0}% would recommend it.", w.n, if w.n == 1 { "response" } else { "responses" }, w.good_to_excellent_pct, w.would_recommend_pct)}</p>
         })}
-        {r.funnel.clone().map(|f| {
-            let top = f.mentors.first().map(|m| m.1).unwrap_or(0).max(1) as f64;
-            view! {
+        {r.funnel.clone().map(|f| view! {
                 <h2>"Programme funnel"</h2>
-                <div class="table-wrap">
-                    <table>
-                        <caption>"Mentors at each step (the programme promises a first meeting 8 to 12 weeks after sign-up)"</caption>
-                        <thead><tr><th scope="col">"Step"</th><th scope="col">"Mentors"</th><th scope="col">"Of registered"</th></tr></thead>
-                        <tbody>
-                            {f.mentors.iter().map(|(step, n)| view! {
-                                <tr><th scope="row">{step.clone()}</th><td>{*n}</td><td>{format!("{:.0}%", 100.0 * *n as f64 / top)}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                {step_table("Mentors at each step (the programme promises a first meeting 8 to 12 weeks after sign-up)".into(), "Mentors", &f.mentors)}
                 <p>{match f.median_days_to_first_meeting {
                     Some(d) => format!("Median time from a young person's sign-up to their first meeting: {d:.0} days ({:.1} weeks), over {} young people.", d / 7.0, f.young_people_met),
                     None => "No first meetings logged yet.".to_string(),
                 }}</p>
-            }
         })}
         {r.nps.map(|n| view! {
             <h2>"Net Promoter Score"</h2>

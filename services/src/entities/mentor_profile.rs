@@ -19,6 +19,9 @@ pub struct Model {
     pub max_age_group: String,
     pub bio: String,
     pub updated_at: DateTimeUtc,
+    /// Listed in the opt-in mentor network directory.
+    pub in_directory: bool,
+    pub network_note: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

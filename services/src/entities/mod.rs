@@ -36,6 +36,8 @@ pub mod password_reset;
 pub mod quiz_attempt;
 pub mod quiz_question;
 pub mod rematch_request;
+pub mod resource;
+pub mod resource_completion;
 pub mod session;
 pub mod training_lesson;
 pub mod training_module;
