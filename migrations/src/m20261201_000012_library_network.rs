@@ -45,6 +45,13 @@ enum MentorProfiles {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
+enum YpApplications {
+    Table,
+    SubmittedAt,
+    UserId,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
 enum Users {
     Table,
     Id,
@@ -140,10 +147,21 @@ impl MigrationTrait for Migration {
                 .col(MentorProfiles::UserId)
                 .to_owned(),
         )
+        .await?;
+        // The waiting pool's page: longest wait first, keyset on (application time, id).
+        m.create_index(
+            Index::create()
+                .name("idx_applications_submitted")
+                .table(YpApplications::Table)
+                .col(YpApplications::SubmittedAt)
+                .col(YpApplications::UserId)
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_index(Index::drop().name("idx_applications_submitted").table(YpApplications::Table).to_owned()).await?;
         m.drop_index(Index::drop().name("idx_mentor_profiles_directory").table(MentorProfiles::Table).to_owned())
             .await?;
         m.alter_table(Table::alter().table(MentorProfiles::Table).drop_column(MentorProfiles::NetworkNote).to_owned())

@@ -390,38 +390,52 @@ pub fn reasons(b: &model::Breakdown, y: &Waiting, m: &Available) -> Vec<String> 
 // ---------------------------------------------------------------------------------------
 // Pages for staff
 
-/// Everyone waiting, longest wait first, paged by (application time, id).
+/// Everyone waiting, longest wait first, paged by (application time, id): a keyset page
+/// in the database, with the pool's rule as SQL (`programme::waiting_clause_on`, checked
+/// against [`waiting`] by the tests), so a page costs the same however long the pool is.
 pub async fn waiting_page(
     db: &impl ConnectionTrait,
     after: Option<i64>,
     limit: usize,
     now: DateTime<Utc>,
 ) -> Result<(Vec<WaitingRow>, Option<i64>, usize), ServiceError> {
-    let mut all = waiting(db, &RunScope::Everyone, None, now).await?;
-    all.sort_by_key(|w| (w.application.submitted_at, w.user_id));
-    let total = all.len();
-    let start = match after {
-        Some(id) => all.iter().position(|w| w.user_id == id).map(|p| p + 1).unwrap_or(0),
-        None => 0,
-    };
+    use sea_orm::sea_query::Expr;
+    let clause = crate::programme::waiting_clause_on(now, "yp_applications", "users");
+    let total =
+        yp_application::Entity::find().inner_join(user::Entity).filter(Expr::cust(clause.clone())).count(db).await?
+            as usize;
+    let mut q = yp_application::Entity::find().find_also_related(user::Entity).filter(Expr::cust(clause));
+    if let Some(id) = after {
+        // The cursor is a user id; its application time comes from the database.
+        q = q.filter(Expr::cust(format!(
+            "(yp_applications.submitted_at, yp_applications.user_id) > \
+             (SELECT c.submitted_at, c.user_id FROM yp_applications c WHERE c.user_id = {id})"
+        )));
+    }
+    let rows = q
+        .order_by_asc(yp_application::Column::SubmittedAt)
+        .order_by_asc(yp_application::Column::UserId)
+        .limit(limit as u64 + 1)
+        .all(db)
+        .await?;
     let partners = partner_names(db).await?;
     let today = now.date_naive();
-    let rows: Vec<WaitingRow> = all
-        .iter()
-        .skip(start)
-        .take(limit + 1)
-        .map(|w| WaitingRow {
-            user_id: w.user_id,
-            name: w.name.clone(),
-            age: w.person.age as i32,
-            region: w.application.region.clone(),
-            format: w.application.format.replace('_', " "),
-            goals: w.application.goals.clone(),
-            partner: w.partner_id.and_then(|p| partners.get(&p).cloned()),
-            waited_days: (today - w.application.submitted_at.date_naive()).num_days(),
+    let mut rows: Vec<WaitingRow> = rows
+        .into_iter()
+        .filter_map(|(a, u)| {
+            let u = u?;
+            Some(WaitingRow {
+                user_id: u.id,
+                name: u.name,
+                age: age_on(u.date_of_birth, today),
+                region: a.region.clone(),
+                format: a.format.replace('_', " "),
+                goals: a.goals.clone(),
+                partner: u.partner_id.and_then(|p| partners.get(&p).cloned()),
+                waited_days: (today - a.submitted_at.date_naive()).num_days(),
+            })
         })
         .collect();
-    let mut rows = rows;
     let next = (rows.len() > limit).then(|| {
         rows.truncate(limit);
         rows.last().map(|r| r.user_id).unwrap_or_default()

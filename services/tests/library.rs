@@ -185,6 +185,22 @@ async fn the_programme_dashboard_counts_what_the_pool_holds(t: TestDb) {
     assert_eq!(fewer.waiting_total(), pool.len() as u64);
     assert_eq!(fewer.waiting_total(), o.waiting_total() - 1);
     let o = fewer;
+    // The staff's waiting page: the same people, longest wait first, a keyset page at a time.
+    let mut sorted: Vec<(chrono::DateTime<Utc>, i64)> =
+        pool.iter().map(|w| (w.application.submitted_at, w.user_id)).collect();
+    sorted.sort();
+    let (mut paged, mut after) = (Vec::new(), None);
+    loop {
+        let (rows, next, total) = services::matching::waiting_page(&t.db, after, 3, later).await.expect("page");
+        assert_eq!(total, pool.len());
+        assert!(rows.len() <= 3);
+        paged.extend(rows.iter().map(|r| r.user_id));
+        match next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(paged, sorted.iter().map(|s| s.1).collect::<Vec<_>>());
     // The young people's funnel starts with everyone who signed up, and never grows.
     let signed_up =
         user::Entity::find().filter(user::Column::Role.eq("young_person")).all(&t.db).await.expect("q").len() as u64;

@@ -141,7 +141,7 @@ fn library_view(page: ResourcePage, complete: ServerAction<CompleteResource>) ->
     view! {
         <form method="get" action="/community/resources" class="filters">
             <div class="field">
-                <label for="topic-filter">"Topic"</label>
+                <label for="topic-filter">"Show topic"</label>
                 <select id="topic-filter" name="topic">
                     <option value="">"All topics"</option>
                     {TOPICS.iter().map(|(k, l)| view! { <option value=*k selected=page.topic.as_deref() == Some(*k)>{*l}</option> }).collect_view()}
@@ -225,7 +225,7 @@ fn network_view(page: NetworkPage) -> AnyView {
     view! {
         <form method="get" action="/community/network" class="filters">
             <div class="field">
-                <label for="region-filter">"Region"</label>
+                <label for="region-filter">"Show region"</label>
                 <select id="region-filter" name="region">
                     <option value="">"All regions"</option>
                     {REGIONS.iter().map(|r| view! { <option value=*r selected=page.region.as_deref() == Some(*r)>{*r}</option> }).collect_view()}

@@ -72,13 +72,12 @@ fn overview_view(o: ProgrammeOverview) -> AnyView {
                         <thead><tr><th scope="col">"Workshop"</th><th scope="col">"When"</th><th scope="col">"Seats taken"</th><th scope="col">"Waiting list"</th></tr></thead>
                         <tbody>
                             {o.workshops.iter().map(|w| {
-                                let pct = if w.capacity == 0 { 0 } else { (100 * w.booked / w.capacity).min(100) };
                                 view! {
                                     <tr>
                                         <th scope="row"><a href=format!("/admin/workshops/{}", w.id)>{w.title.clone()}</a><br /><span class="small">{w.kind.clone()}</span></th>
                                         <td>{w.when.clone()}</td>
                                         <td>
-                                            <span class="meter" aria-hidden="true"><span class="meter-fill" style=format!("width: {pct}%")></span></span>
+                                            <progress class="meter" aria-hidden="true" max=w.capacity.max(1).to_string() value=w.booked.min(w.capacity).to_string()></progress>
                                             {format!("{} of {}", w.booked, w.capacity)}
                                         </td>
                                         <td>{w.waitlisted}</td>
