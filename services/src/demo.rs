@@ -304,10 +304,11 @@ async fn library_and_network(
     approved: &[user::Model],
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let resources: [(&str, &str, &str, &str, &str, &str); 7] = [
+    let resources: [(&str, &str, &str, &str, &str, &str, &str); 7] = [
         (
             "Your first session",
             "What to expect when you meet your mentee for the first time.",
+            "Agree how you will meet and how you will keep in touch through Tandem. Ask what they hope to get from mentoring, and share a little about your own path.\n\nEnd by agreeing one small thing each of you will do before next month.",
             "getting_started",
             "guide",
             "mentors",
@@ -316,6 +317,7 @@ async fn library_and_network(
         (
             "Listening without fixing",
             "A 10-minute exercise in open questions and reflecting back.",
+            "With a friend or colleague, ask three open questions (what, how, tell me about) and only reflect back what you heard, without advice.\n\nNotice when you wanted to fix things, and what happened when you did not.",
             "listening",
             "skill_builder",
             "mentors",
@@ -324,6 +326,7 @@ async fn library_and_network(
         (
             "Setting goals together",
             "Turn a hope into a goal with one small step for next month.",
+            "Write the hope in one sentence. Ask: what would be different in a year? Then choose one step small enough to do this month.\n\nWrite the step down and look at it together next session.",
             "goals",
             "skill_builder",
             "everyone",
@@ -332,6 +335,7 @@ async fn library_and_network(
         (
             "Reading a job advert",
             "Spot what an employer really asks for, and how to show it.",
+            "Underline what the advert says you must have, and circle what would be nice to have. For each, write one thing you have done that shows it.",
             "careers",
             "guide",
             "young_people",
@@ -340,6 +344,7 @@ async fn library_and_network(
         (
             "Practice interview questions",
             "Ten common questions, and a way to prepare a short answer to each.",
+            "For each question, note the situation, what you did and how it turned out, in three lines. Say the answers out loud once: it gets easier every time.",
             "careers",
             "skill_builder",
             "everyone",
@@ -348,6 +353,7 @@ async fn library_and_network(
         (
             "Boundaries and safeguarding",
             "What to do if a young person tells you something worrying.",
+            "Listen, stay calm and do not promise to keep it secret. Write down what was said in their words and report it the same day with Report a concern.",
             "safeguarding",
             "guide",
             "mentors",
@@ -356,17 +362,18 @@ async fn library_and_network(
         (
             "When you feel stuck",
             "Small things that help on a hard day, and who to talk to.",
+            "Take a short walk, message someone you trust, or write down three things you managed today, however small.\n\nIf you feel unsafe, tell your coordinator, your mentor or call 999.",
             "wellbeing",
             "guide",
             "young_people",
             "10",
         ),
     ];
-    for (i, (title, summary, topic, kind, audience, minutes)) in resources.into_iter().enumerate() {
+    for (i, (title, summary, body, topic, kind, audience, minutes)) in resources.into_iter().enumerate() {
         let input = domain::library::ResourceInput {
             title: title.into(),
             summary: summary.into(),
-            body: format!("{summary}\n\nTry it, then talk about it at your next session."),
+            body: body.into(),
             link: String::new(),
             topic: Some(topic.into()),
             kind: Some(kind.into()),

@@ -58,7 +58,7 @@ cookie_for() { # email -> "name=value"
     curl -s -o /dev/null -b "$jar" -c "$jar" -H 'Accept: application/json' --data-urlencode "ticket=$ticket" \
       --data-urlencode "code=$(totp)" "$BASE/api/login_code"
   fi
-  awk '!/^#/ && NF >= 7 { printf "%s=%s", $6, $7 }' "$jar"
+  awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s=%s", $6, $7 }' "$jar"
 }
 
 audit() { # name email path

@@ -45,7 +45,7 @@ start 3301
 # A young person's session (no two-step code), valid on every server: sessions live in the database.
 curl -s -o /dev/null -c "$WORK/jar" -H 'Accept: application/json' --data-urlencode email=jordan.ellis@example.org \
   --data-urlencode password=tandem-demo-2026 http://127.0.0.1:3301/api/login
-COOKIE=$(awk '!/^#/ && NF >= 7 { printf "%s=%s", $6, $7 }' "$WORK/jar")
+COOKIE=$(awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s=%s", $6, $7 }' "$WORK/jar")
 [ -n "$COOKIE" ] || { echo "sign-in failed" >&2; exit 1; }
 cat >"$WORK/post.lua" <<'LUA'
 wrk.method = "POST"
