@@ -722,17 +722,24 @@ fn queued(m: message::Model, names: &HashMap<i64, String>) -> QueuedMessage {
     }
 }
 
-async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, ServiceError> {
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Name)
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
+/// Names by user id, in chunks (SQLite and PostgreSQL cap the values one statement binds).
+async fn names(db: &impl ConnectionTrait, mut ids: Vec<i64>) -> Result<HashMap<i64, String>, ServiceError> {
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(10_000) {
+        out.extend(
+            user::Entity::find()
+                .select_only()
+                .column(user::Column::Id)
+                .column(user::Column::Name)
+                .filter(user::Column::Id.is_in(chunk.to_vec()))
+                .into_tuple::<(i64, String)>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
 }
 
 /// Messages held by the filter, oldest first (staff).
@@ -1165,22 +1172,32 @@ async fn with_matches(
         .order_by_asc(mentoring_match::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i64> = matches.iter().map(|m| m.id).collect();
+    // Rows of active matches, selected by a subquery: a list of every active match id would
+    // pass the number of values a statement may bind once the programme is large.
+    let active = || {
+        sea_orm::sea_query::Query::select()
+            .column(mentoring_match::Column::Id)
+            .from(mentoring_match::Entity)
+            .and_where(mentoring_match::Column::Status.eq(MATCHED))
+            .to_owned()
+    };
     let mut sessions: HashMap<i64, Vec<(NaiveDate, bool)>> = HashMap::new();
-    for s in
-        mentoring_session::Entity::find().filter(mentoring_session::Column::MatchId.is_in(ids.clone())).all(db).await?
+    for s in mentoring_session::Entity::find()
+        .filter(mentoring_session::Column::MatchId.in_subquery(active()))
+        .all(db)
+        .await?
     {
         sessions.entry(s.match_id).or_default().push((s.held_on, s.confirmed_at.is_some()));
     }
     let mut pulse: HashMap<i64, (i64, i32)> = HashMap::new();
-    for c in checkin::Entity::find().filter(checkin::Column::MatchId.is_in(ids.clone())).all(db).await? {
+    for c in checkin::Entity::find().filter(checkin::Column::MatchId.in_subquery(active())).all(db).await? {
         let e = pulse.entry(c.match_id).or_insert((0, 5));
         if c.id > e.0 {
             *e = (c.id, c.pulse);
         }
     }
     let mut last_message: HashMap<i64, DateTime<Utc>> = HashMap::new();
-    for m in message::Entity::find().filter(message::Column::MatchId.is_in(ids)).all(db).await? {
+    for m in message::Entity::find().filter(message::Column::MatchId.in_subquery(active())).all(db).await? {
         let e = last_message.entry(m.match_id).or_insert(m.created_at);
         *e = (*e).max(m.created_at);
     }
