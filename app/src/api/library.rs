@@ -1,4 +1,7 @@
 //! The resource library, the mentor network directory and the staff programme dashboard.
+// `publish_resource` takes one argument per form field (that is how a plain HTML form posts
+// to it); the #[server] macro also generates a browser-side function with the same arguments.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
 use domain::library::{NetworkPage, ResourcePage};
@@ -17,7 +20,6 @@ pub async fn resources(topic: Option<String>, before: Option<i64>) -> Result<Res
 
 /// Staff publish a guide or skill-builder; returns its id.
 #[server(endpoint = "publish_resource")]
-#[allow(clippy::too_many_arguments)]
 pub async fn publish_resource(
     title: String,
     summary: String,
