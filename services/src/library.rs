@@ -19,7 +19,7 @@ use domain::profile::{REGIONS, split_list};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    QueryTrait, Set,
 };
 use std::collections::HashSet;
 
@@ -85,6 +85,7 @@ pub async fn page(
         .await?
         .into_iter()
         .collect();
+    // The skill-builders this reader can see: counted, and (as a subquery) their own done.
     let skill = resource::Entity::find()
         .filter(resource::Column::Audience.is_in(audiences(role)))
         .filter(resource::Column::Kind.eq(ResourceKind::SkillBuilder.as_str()));
@@ -92,14 +93,8 @@ pub async fn page(
     let skill_builders_done = resource_completion::Entity::find()
         .filter(resource_completion::Column::UserId.eq(user_id))
         .filter(
-            resource_completion::Column::ResourceId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(resource::Column::Id)
-                    .from(resource::Entity)
-                    .and_where(resource::Column::Audience.is_in(audiences(role)))
-                    .and_where(resource::Column::Kind.eq(ResourceKind::SkillBuilder.as_str()))
-                    .to_owned(),
-            ),
+            resource_completion::Column::ResourceId
+                .in_subquery(skill.select_only().column(resource::Column::Id).into_query()),
         )
         .count(db)
         .await?;
