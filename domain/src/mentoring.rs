@@ -587,6 +587,17 @@ pub struct QueuedMessage {
     pub reasons: Vec<String>,
 }
 
+/// Relationships listed in staff monitoring (the riskiest first).
+pub const RELATIONSHIPS_LISTED: usize = 200;
+
+/// Staff monitoring: the riskiest active relationships first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationshipList {
+    pub rows: Vec<RelationshipRow>,
+    /// When the list was drawn up, for a snapshot (`None`: drawn up for this view).
+    pub as_of: Option<String>,
+}
+
 /// A relationship in staff monitoring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelationshipRow {

@@ -54,6 +54,9 @@ pub struct ProgrammeOverview {
     pub at_risk_total: u64,
     pub median_days_to_first_meeting: Option<f64>,
     pub workshops: Vec<WorkshopLoad>,
+    /// When the figures were counted, for a snapshot (`None`: counted for this view).
+    #[serde(default)]
+    pub as_of: Option<String>,
 }
 
 impl ProgrammeOverview {

@@ -16,6 +16,7 @@ mod m20261123_000009_safeguarding;
 mod m20261201_000010_instruments;
 mod m20261201_000011_community;
 mod m20261201_000012_library_network;
+mod m20261202_000013_figure_snapshots;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_instruments::Migration),
             Box::new(m20261201_000011_community::Migration),
             Box::new(m20261201_000012_library_network::Migration),
+            Box::new(m20261202_000013_figure_snapshots::Migration),
         ]
     }
 }

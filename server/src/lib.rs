@@ -131,7 +131,7 @@ async fn impact_csv(
     let Ok(valid) = filter.validate() else {
         return (StatusCode::BAD_REQUEST, "Check the report filters").into_response();
     };
-    match services::impact::scoped_report(&st.db, me.role, me.partner_id, &valid).await {
+    match services::impact::scoped_report(&st.db, me.role, me.partner_id, &valid, chrono_now()).await {
         Ok(r) => (
             [
                 (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -265,6 +265,23 @@ pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::
             match services::privacy::retention(&db, now).await {
                 Ok(r) => tracing::info!(?r, "retention run"),
                 Err(e) => tracing::warn!(error = %e, "retention run failed"),
+            }
+        }
+    });
+}
+
+/// Whole-programme figures that are slow to count (a national programme) are counted again
+/// in the background once their snapshot is ten minutes old; each server claims a figure
+/// before counting it, so running this on every app server counts each figure once.
+pub fn spawn_figures(db: sea_orm::DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match services::figures::refresh_stale(&db, chrono_now()).await {
+                Ok(counted) if !counted.is_empty() => tracing::info!(?counted, "counted programme figures again"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "counting programme figures failed"),
             }
         }
     });

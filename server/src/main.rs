@@ -27,6 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let settings = Arc::new(config.settings.clone());
     server::spawn_housekeeping(db.clone(), settings.clone());
+    server::spawn_figures(db.clone());
     let state = app::ssr::ServerState { db, settings };
     let app = server::router(state, leptos_options);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

@@ -368,6 +368,7 @@ pub async fn scoped_report(
     role: domain::Role,
     partner_id: Option<i64>,
     f: &ValidFilter,
+    now: DateTime<Utc>,
 ) -> Result<ImpactReport, ServiceError> {
     match role {
         domain::Role::Staff => {
@@ -380,7 +381,7 @@ pub async fn scoped_report(
                 None => "Everyone".to_string(),
             };
             let mut r = report(db, f, None, &scope).await?;
-            r.funnel = Some(funnel(db).await?);
+            r.funnel = Some(crate::figures::mentor_funnel(db, now).await?);
             Ok(r)
         }
         domain::Role::Coordinator => {
@@ -501,6 +502,7 @@ pub async fn funnel_for(
         mentors,
         median_days_to_first_meeting: domain::impact::median_of_histogram(&histogram),
         young_people_met: histogram.iter().map(|h| h.1).sum(),
+        as_of: None,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod evaluations;
+pub mod figures;
 pub mod impact;
 pub mod instruments;
 pub mod library;

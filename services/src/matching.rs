@@ -398,12 +398,9 @@ pub async fn waiting_page(
     after: Option<i64>,
     limit: usize,
     now: DateTime<Utc>,
-) -> Result<(Vec<WaitingRow>, Option<i64>, usize), ServiceError> {
+) -> Result<(Vec<WaitingRow>, Option<i64>), ServiceError> {
     use sea_orm::sea_query::Expr;
     let clause = crate::programme::waiting_clause_on(now, "yp_applications", "users");
-    let total =
-        yp_application::Entity::find().inner_join(user::Entity).filter(Expr::cust(clause.clone())).count(db).await?
-            as usize;
     let mut q = yp_application::Entity::find().find_also_related(user::Entity).filter(Expr::cust(clause));
     if let Some(id) = after {
         // The cursor is a user id; its application time comes from the database.
@@ -440,7 +437,15 @@ pub async fn waiting_page(
         rows.truncate(limit);
         rows.last().map(|r| r.user_id).unwrap_or_default()
     });
-    Ok((rows, next, total))
+    Ok((rows, next))
+}
+
+/// How many young people are waiting: the pool's rule counted in the database (the staff
+/// pages read it through `figures::waiting_total`).
+pub async fn waiting_count(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<usize, ServiceError> {
+    use sea_orm::sea_query::Expr;
+    let clause = crate::programme::waiting_clause_on(now, "yp_applications", "users");
+    Ok(yp_application::Entity::find().inner_join(user::Entity).filter(Expr::cust(clause)).count(db).await? as usize)
 }
 
 async fn partner_names(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, ServiceError> {

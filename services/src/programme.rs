@@ -137,5 +137,6 @@ pub async fn overview(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<P
         at_risk,
         median_days_to_first_meeting: mentors.median_days_to_first_meeting,
         workshops,
+        as_of: None,
     })
 }

@@ -90,7 +90,7 @@ async fn an_end_evaluation_pairs_and_is_counted(t: TestDb) {
     assert!(school.nps.is_none() && school.workshops.is_none() && school.funnel.is_none());
 
     // Staff also see the mentor funnel and the wait for a first meeting.
-    let staff = impact::scoped_report(&t.db, domain::Role::Staff, None, &all).await.expect("staff");
+    let staff = impact::scoped_report(&t.db, domain::Role::Staff, None, &all, chrono::Utc::now()).await.expect("staff");
     let f = staff.funnel.expect("funnel");
     let step = |name: &str| f.mentors.iter().find(|m| m.0 == name).map(|m| m.1).expect("step");
     assert_eq!(step("Registered"), 39);
@@ -101,7 +101,7 @@ async fn an_end_evaluation_pairs_and_is_counted(t: TestDb) {
     assert!(f.mentors.windows(2).take(3).all(|w| w[0].1 >= w[1].1), "{:?}", f.mentors);
     assert_eq!(f.young_people_met, 1, "only Kofi has had a session logged");
     assert!(f.median_days_to_first_meeting.is_some_and(|d| d > 0.0));
-    let denied = impact::scoped_report(&t.db, domain::Role::Mentor, None, &all).await;
+    let denied = impact::scoped_report(&t.db, domain::Role::Mentor, None, &all, chrono::Utc::now()).await;
     assert!(matches!(denied, Err(services::ServiceError::Forbidden)));
 }
 

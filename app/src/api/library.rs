@@ -66,5 +66,5 @@ pub async fn set_listing(listed: Option<String>, note: String) -> Result<Form<()
 pub async fn load_programme() -> Result<ProgrammeOverview, AppError> {
     use crate::ssr::{Access, STAFF, fail, now, require, state};
     require(Access::Roles(STAFF)).await?;
-    services::programme::overview(&state()?.db, now()).await.map_err(fail)
+    services::figures::programme(&state()?.db, now()).await.map_err(fail)
 }

@@ -13,6 +13,8 @@ pub struct PoolPage {
     pub next: Option<i64>,
     pub waiting: usize,
     pub mentors_available: usize,
+    /// When the two counts were taken, if they come from a snapshot (a large programme).
+    pub counted_at: Option<String>,
     pub runs: Vec<RunSummary>,
     /// (id, name) of partner organisations, for the run form.
     pub partners: Vec<(i64, String)>,
@@ -25,11 +27,14 @@ pub async fn matching_pool(after: Option<i64>) -> Result<PoolPage, AppError> {
     use crate::ssr::{Access, STAFF, fail, now, require, state};
     require(Access::Roles(STAFF)).await?;
     let db = state()?.db;
-    let (rows, next, waiting) = services::matching::waiting_page(&db, after, POOL_PAGE, now()).await.map_err(fail)?;
-    let mentors_available = services::matching::available(&db, None, now()).await.map_err(fail)?.len();
+    let (rows, next) = services::matching::waiting_page(&db, after, POOL_PAGE, now()).await.map_err(fail)?;
+    let waiting = services::figures::waiting_total(&db, now()).await.map_err(fail)?;
+    let mentors_available = services::figures::mentors_available(&db, now()).await.map_err(fail)?;
+    let counted_at = waiting.as_of().or(mentors_available.as_of());
+    let (waiting, mentors_available) = (waiting.value, mentors_available.value);
     let runs = services::matching::recent_runs(&db, 5).await.map_err(fail)?;
     let partners = services::partners::list(&db).await.map_err(fail)?.into_iter().map(|p| (p.id, p.name)).collect();
-    Ok(PoolPage { rows, next, waiting, mentors_available, runs, partners })
+    Ok(PoolPage { rows, next, waiting, mentors_available, counted_at, runs, partners })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 //! The service decides, from the match itself, who may see and do what.
 
 use crate::error::{AppError, Form};
-use domain::mentoring::{GiftRow, MatchPage, QueuedMessage, RelationshipRow};
+use domain::mentoring::{GiftRow, MatchPage, QueuedMessage, RelationshipList};
 use leptos::prelude::*;
 
 #[server(endpoint = "load_match")]
@@ -187,8 +187,9 @@ pub async fn gift_register() -> Result<Vec<GiftRow>, AppError> {
 
 /// Active relationships with their risks, riskiest first (staff monitoring).
 #[server(endpoint = "relationships")]
-pub async fn relationships() -> Result<Vec<RelationshipRow>, AppError> {
+pub async fn relationships() -> Result<RelationshipList, AppError> {
     use crate::ssr::{Access, STAFF, fail, now, require, state};
     require(Access::Roles(STAFF)).await?;
-    services::mentoring::relationships(&state()?.db, now(), 200).await.map_err(fail)
+    let c = services::figures::relationships(&state()?.db, now()).await.map_err(fail)?;
+    Ok(RelationshipList { as_of: c.as_of(), rows: c.value })
 }

@@ -20,5 +20,5 @@ pub async fn load_impact(
     let filter = domain::impact::ImpactFilter { instrument, year, cohort, region, partner, age_group };
     let valid = filter.validate().map_err(AppError::Validation)?;
     let db = state()?.db;
-    services::impact::scoped_report(&db, me.role, me.partner_id, &valid).await.map_err(fail)
+    services::impact::scoped_report(&db, me.role, me.partner_id, &valid, crate::ssr::now()).await.map_err(fail)
 }

@@ -43,6 +43,7 @@ pub fn MatchingPage() -> impl IntoView {
                             <li class="stat"><span class="stat-value">{page.waiting}</span><span class="stat-label">"Young people waiting"</span></li>
                             <li class="stat"><span class="stat-value">{page.mentors_available}</span><span class="stat-label">"Mentors ready to match"</span></li>
                         </ul>
+                        {page.counted_at.clone().map(|t| view! { <p class="muted">{format!("Counted at {t}; counted again every 10 minutes.")}</p> })}
                         <p><a href="/admin/matching/weights">"Score weights"</a></p>
                         <RunForm action=start partners=page.partners.clone() />
                         {(!page.runs.is_empty()).then(|| view! {

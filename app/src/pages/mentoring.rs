@@ -10,8 +10,8 @@ use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, out
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::mentoring::{
-    CloseInput, ClosureReason, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, QueuedMessage, SessionInput,
-    Viewer,
+    CloseInput, ClosureReason, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, QueuedMessage,
+    RelationshipList, SessionInput, Viewer,
 };
 use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
@@ -604,8 +604,9 @@ pub fn RelationshipsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p>"No active matches."</p> }.into_any(),
-                    Ok(rows) => view! {
+                    Ok(list) if list.rows.is_empty() => view! { <p>"No active matches."</p> }.into_any(),
+                    Ok(RelationshipList { rows, as_of }) => view! {
+                        {as_of.map(|t| view! { <p class="muted">{format!("Drawn up at {t}; drawn up again every 10 minutes. The {} riskiest are listed.", domain::mentoring::RELATIONSHIPS_LISTED)}</p> })}
                         <div class="table-wrap">
                             <table>
                                 <thead><tr><th scope="col">"Pair"</th><th scope="col">"Started"</th><th scope="col">"Sessions"</th><th scope="col">"Last pulse"</th><th scope="col">"Risks"</th></tr></thead>

@@ -104,7 +104,10 @@ pub fn ProgrammePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(o) => overview_view(o),
+                    Ok(o) => view! {
+                        {o.as_of.clone().map(|t| view! { <p class="muted">{format!("Figures as of {t}; counted again every 10 minutes.")}</p> })}
+                        {overview_view(o)}
+                    }.into_any(),
                 })}
             </Suspense>
         </section>

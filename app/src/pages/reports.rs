@@ -163,6 +163,7 @@ fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> A
         })}
         {r.funnel.clone().map(|f| view! {
                 <h2>"Programme funnel"</h2>
+                {f.as_of.clone().map(|t| view! { <p class="muted">{format!("Counted at {t}; counted again every 10 minutes.")}</p> })}
                 {step_table("Mentors at each step (the programme promises a first meeting 8 to 12 weeks after sign-up)".into(), "Mentors", &f.mentors)}
                 <p>{match f.median_days_to_first_meeting {
                     Some(d) => format!("Median time from a young person's sign-up to their first meeting: {d:.0} days ({:.1} weeks), over {} young people.", d / 7.0, f.young_people_met),

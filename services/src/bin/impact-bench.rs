@@ -169,8 +169,9 @@ async fn main() -> Result<(), String> {
             let mut n = 0;
             for _ in 0..3 {
                 let s = Instant::now();
-                let r =
-                    services::impact::scoped_report(&t.db, role, partner, &valid).await.map_err(|e| e.to_string())?;
+                let r = services::impact::scoped_report(&t.db, role, partner, &valid, chrono::Utc::now())
+                    .await
+                    .map_err(|e| e.to_string())?;
                 times.push(s.elapsed().as_secs_f64());
                 n = r.pairs;
             }

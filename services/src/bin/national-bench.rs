@@ -548,26 +548,38 @@ async fn time_pages(db: &DatabaseConnection, mentors: i64) -> Res<()> {
         services::workshops::staff_list(db, None, None, false, 25, now).await.map(|v| v.len())
     });
     timed!("Staff dashboard counts by role", async { services::accounts::count_by_role(db).await.map(|v| v.len()) });
-    timed!("Impact report, everyone (aggregated in the database)", async {
+    // Whole-programme figures: what the background job costs to count each one (once), then
+    // what a view costs once the figure is a snapshot (counting took over LIVE_LIMIT_MS).
+    for figure in services::figures::Figure::ALL {
+        let t = Instant::now();
+        let body =
+            services::figures::recount(db, figure, now).await.map_err(|e| format!("{}: {e:?}", figure.name()))?;
+        println!(
+            "  {:<58} {:>10.1} ms {:>8} bytes",
+            format!("Count {} (figures::recount, once)", figure.name()),
+            t.elapsed().as_secs_f64() * 1000.0,
+            body.len()
+        );
+    }
+    timed!("Impact report, everyone (funnel from its snapshot)", async {
         let f = ImpactFilter::default().validate().map_err(services::ServiceError::Validation)?;
-        services::impact::scoped_report(db, Role::Staff, None, &f).await.map(|r| r.themes.len())
+        services::impact::scoped_report(db, Role::Staff, None, &f, now).await.map(|r| r.themes.len())
     });
-    timed!("Programme funnel (mentors, 7 counts)", async {
-        services::impact::funnel(db).await.map(|f| f.mentors.len())
+    timed!("Programme dashboard (figures::programme)", async {
+        services::figures::programme(db, now).await.map(|o| o.waiting.len())
     });
-    timed!("Waiting-time histogram (programme dashboard)", async {
-        services::programme::waiting_histogram(db, now).await.map(|h| h.len())
-    });
-    timed!("Waiting pool, first page with its total (matching::waiting_page)", async {
-        services::matching::waiting_page(db, None, 25, now).await.map(|(rows, _, _)| rows.len())
+    timed!("Waiting pool, first page (matching::waiting_page)", async {
+        services::matching::waiting_page(db, None, 25, now).await.map(|(rows, _)| rows.len())
     });
     timed!("Waiting pool, deep page", async {
-        services::matching::waiting_page(db, Some(mentors + 500_001), 25, now).await.map(|(rows, _, _)| rows.len())
+        services::matching::waiting_page(db, Some(mentors + 500_001), 25, now).await.map(|(rows, _)| rows.len())
     });
-    // This one loads every active relationship into memory (the known limit): shown so the
-    // cost is visible.
-    timed!("Relationships at risk (mentoring::relationships, all active)", async {
-        services::mentoring::relationships(db, now, 25).await.map(|v| v.len())
+    timed!("Waiting total and mentors available (figures)", async {
+        let w = services::figures::waiting_total(db, now).await?;
+        services::figures::mentors_available(db, now).await.map(|m| usize::from(!w.live && !m.live))
+    });
+    timed!("Relationships at risk (figures::relationships)", async {
+        services::figures::relationships(db, now).await.map(|r| r.value.len())
     });
     Ok(())
 }

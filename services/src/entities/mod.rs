@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod evaluation_answer;
 pub mod evaluation_pair;
 pub mod exit_survey;
+pub mod figure_snapshot;
 pub mod gift;
 pub mod instrument;
 pub mod lesson_progress;
