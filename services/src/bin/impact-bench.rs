@@ -8,12 +8,11 @@
 
 use chrono::{TimeZone, Utc};
 use domain::Role;
-use domain::evaluation::{INSTRUMENT_VERSION, ITEMS};
 use domain::impact::{AGE_GROUPS, ImpactFilter};
 use domain::profile::REGIONS;
 use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
 use services::entities::{evaluation_pair, partner_organisation, user, yp_application};
-use services::testing::{Backend, TestDb};
+use services::testing::{Backend, PairPlace, TestDb, generated_pair};
 use std::time::Instant;
 
 struct Rng(u64);
@@ -97,30 +96,17 @@ async fn fill(db: &sea_orm::DatabaseConnection, pairs: usize) -> Result<(), Stri
                 confirmed_by: Set(None),
                 ..Default::default()
             });
-            let b: Vec<i32> = (0..ITEMS.len()).map(|_| 1 + rng.below(5) as i32).collect();
-            let a: Vec<i32> = b.iter().map(|v| (v + rng.below(4) as i32 - 1).clamp(1, 5)).collect();
-            let theme = |v: &[i32], t: usize| v[t * 4..t * 4 + 4].iter().sum::<i32>() as f64 / 4.0;
-            let mut row = evaluation_pair::ActiveModel {
-                user_id: Set(id),
-                version: Set(INSTRUMENT_VERSION.into()),
-                paired_at: Set(now),
-                year: Set((year + 1).min(2026)),
-                cohort: Set(year),
-                region: Set(region.into()),
-                partner_id: Set(partner),
-                age_group: Set(AGE_GROUPS[rng.below(3) as usize].0.into()),
-                theme1_before: Set(theme(&b, 0)),
-                theme1_after: Set(theme(&a, 0)),
-                theme2_before: Set(theme(&b, 1)),
-                theme2_after: Set(theme(&a, 1)),
-                theme3_before: Set(theme(&b, 2)),
-                theme3_after: Set(theme(&a, 2)),
-                ..Default::default()
+            let age_group = AGE_GROUPS[rng.below(3) as usize].0.into();
+            let place = PairPlace {
+                user_id: id,
+                paired_at: now,
+                year: (year + 1).min(2026),
+                cohort: year,
+                region: region.into(),
+                partner_id: partner,
+                age_group,
             };
-            for pos in 0..ITEMS.len() {
-                services::impact::set_position(&mut row, pos + 1, Some(b[pos]), Some(a[pos]));
-            }
-            rows.push(row);
+            rows.push(generated_pair(place, |n| rng.below(n)));
         }
         user::Entity::insert_many(users).exec(&txn).await.map_err(err)?;
         yp_application::Entity::insert_many(apps).exec(&txn).await.map_err(err)?;

@@ -18,7 +18,7 @@
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use domain::Role;
 use domain::approval::QueueFilter;
-use domain::evaluation::{INSTRUMENT_VERSION, ITEMS};
+use domain::evaluation::INSTRUMENT_VERSION;
 use domain::impact::{AGE_GROUPS, ImpactFilter};
 use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS};
 use matching::generate::{Rng, Shape, generate};
@@ -28,6 +28,7 @@ use services::entities::{
     certificate, evaluation, evaluation_pair, mentor_check, mentor_profile, mentoring_match, mentoring_session,
     partner_organisation, quiz_attempt, training_module, user, workshop, workshop_booking, yp_application,
 };
+use services::testing::{PairPlace, generated_pair};
 use std::io::Write;
 use std::time::Instant;
 
@@ -405,19 +406,14 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                     completed_at: Set(Some(closed + Duration::hours(1))),
                     ..Default::default()
                 });
-                let b: Vec<i32> = (0..ITEMS.len()).map(|_| 1 + rng.below(5) as i32).collect();
-                let a: Vec<i32> = b.iter().map(|v| (v + rng.below(4) as i32 - 1).clamp(1, 5)).collect();
-                let theme = |v: &[i32], t: usize| v[t * 4..t * 4 + 4].iter().sum::<i32>() as f64 / 4.0;
-                let year = chrono::Datelike::year(&closed.date_naive());
-                let mut row = evaluation_pair::ActiveModel {
-                    user_id: Set(id),
-                    version: Set(INSTRUMENT_VERSION.into()),
-                    paired_at: Set(closed),
-                    year: Set(year),
-                    cohort: Set(chrono::Datelike::year(&applied.date_naive())),
-                    region: Set(REGIONS[y.region as usize].into()),
-                    partner_id: Set(school),
-                    age_group: Set(AGE_GROUPS[if age < 18 {
+                let place = PairPlace {
+                    user_id: id,
+                    paired_at: closed,
+                    year: chrono::Datelike::year(&closed.date_naive()),
+                    cohort: chrono::Datelike::year(&applied.date_naive()),
+                    region: REGIONS[y.region as usize].into(),
+                    partner_id: school,
+                    age_group: AGE_GROUPS[if age < 18 {
                         0
                     } else if age < 22 {
                         1
@@ -425,19 +421,9 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                         2
                     }]
                     .0
-                    .into()),
-                    theme1_before: Set(theme(&b, 0)),
-                    theme1_after: Set(theme(&a, 0)),
-                    theme2_before: Set(theme(&b, 1)),
-                    theme2_after: Set(theme(&a, 1)),
-                    theme3_before: Set(theme(&b, 2)),
-                    theme3_after: Set(theme(&a, 2)),
-                    ..Default::default()
+                    .into(),
                 };
-                for pos in 0..ITEMS.len() {
-                    services::impact::set_position(&mut row, pos + 1, Some(b[pos]), Some(a[pos]));
-                }
-                pairs.push(row);
+                pairs.push(generated_pair(place, |n| rng.below(n as u32) as u64));
             }
         }
         user::Entity::insert_many(users).exec(&txn).await.map_err(err)?;
