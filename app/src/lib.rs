@@ -36,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Tandem: one-to-one mentoring for young people. One hour a month, for twelve months." />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <Hydration options />
                 <MetaTags />
             </head>
             <body>
@@ -44,6 +44,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads and hydrates the wasm bundle once the browser is first idle. The page is whole as
+/// the server sends it, so the bundle is fetched only after the first paint and never
+/// competes with it (Leptos's `HydrationScripts defer` does the same, but hints the bundle
+/// in the head, so its download still starts before the page has painted).
+#[component]
+fn Hydration(options: LeptosOptions) -> impl IntoView {
+    if options.hash_files {
+        // Hashed file names are read by Leptos's own component.
+        return view! { <HydrationScripts options defer=true /> }.into_any();
+    }
+    let pkg = options.site_pkg_dir.to_string();
+    let js = options.output_name.to_string();
+    // The same names Leptos's component uses: cargo-leptos names the wasm after the output.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_none() { format!("{js}_bg") } else { js.clone() };
+    let script = format!(
+        "(() => {{ const go = () => import('/{pkg}/{js}.js').then(m => m.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}).then(() => m.hydrate())); \
+         if ('requestIdleCallback' in window) {{ requestIdleCallback(go, {{ timeout: 2000 }}); }} else {{ setTimeout(go, 0); }} }})();"
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }.into_any()
 }
 
 #[component]

@@ -65,11 +65,17 @@ audit() { # name email path
   local cookie
   cookie=$(cookie_for "$2")
   [ -n "$cookie" ] || { echo "could not sign in as $2" >&2; exit 1; }
-  CHROME_PATH=/usr/bin/chromium "$LH_DIR/node_modules/.bin/lighthouse" "$BASE$3" --quiet \
-    --only-categories=performance,accessibility --output=json --output-path="$OUT/$1.json" \
-    --extra-headers="{\"Cookie\": \"$cookie\"}" \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" >/dev/null 2>"$WORK/$1.err" ||
-    { cat "$WORK/$1.err" >&2; exit 1; }
+  # Lighthouse now and then fails to record a trace (NO_NAVSTART): such a run is tried again.
+  local try
+  for try in 1 2 3; do
+    CHROME_PATH=/usr/bin/chromium "$LH_DIR/node_modules/.bin/lighthouse" "$BASE$3" --quiet \
+      --only-categories=performance,accessibility --output=json --output-path="$OUT/$1.json" \
+      --extra-headers="{\"Cookie\": \"$cookie\"}" \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" >/dev/null 2>"$WORK/$1.err" &&
+      break
+    [ "$try" = 3 ] && { cat "$WORK/$1.err" >&2; exit 1; }
+    echo "lighthouse failed on $3 (try $try of 3), trying again" >&2
+  done
   python3 - "$OUT/$1.json" "$1" "$3" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
