@@ -121,11 +121,20 @@ async fn store(
     Ok(())
 }
 
-/// Counts `figure` now and keeps the result as its snapshot.
-pub async fn recount(db: &impl ConnectionTrait, figure: Figure, now: DateTime<Utc>) -> Result<String, ServiceError> {
+/// Counts `figure` now: its JSON and how long counting took, in milliseconds.
+async fn timed_count(
+    db: &impl ConnectionTrait,
+    figure: Figure,
+    now: DateTime<Utc>,
+) -> Result<(String, i64), ServiceError> {
     let started = Instant::now();
     let body = figure.count(db, now).await?;
-    let took_ms = started.elapsed().as_millis() as i64;
+    Ok((body, started.elapsed().as_millis() as i64))
+}
+
+/// Counts `figure` now and keeps the result as its snapshot.
+pub async fn recount(db: &impl ConnectionTrait, figure: Figure, now: DateTime<Utc>) -> Result<String, ServiceError> {
+    let (body, took_ms) = timed_count(db, figure, now).await?;
     store(db, figure, now, took_ms, body.clone()).await?;
     Ok(body)
 }
@@ -147,9 +156,7 @@ pub async fn get<T: DeserializeOwned>(
     {
         return Ok(Counted { value, taken_at: s.taken_at, live: false });
     }
-    let started = Instant::now();
-    let body = figure.count(db, now).await?;
-    let took_ms = started.elapsed().as_millis() as i64;
+    let (body, took_ms) = timed_count(db, figure, now).await?;
     // Kept only once it is slow to count (or to replace a snapshot that no longer reads), so
     // that views of a small programme write nothing.
     if took_ms >= LIVE_LIMIT_MS || kept.is_some_and(|s| s.took_ms >= LIVE_LIMIT_MS) {

@@ -14,6 +14,44 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement, Value,
 };
 
+/// Where a pair falls in the report's filters.
+pub struct PairPlace {
+    pub user_id: i64,
+    pub paired_at: DateTime<Utc>,
+    pub year: i32,
+    pub cohort: i32,
+    pub region: String,
+    pub partner_id: Option<i64>,
+    pub age_group: String,
+}
+
+/// A pair's row with its three theme means before and after; the item positions are set
+/// afterwards with [`set_position`].
+pub(crate) fn pair_row(
+    place: PairPlace,
+    version: &str,
+    before: [f64; 3],
+    after: [f64; 3],
+) -> evaluation_pair::ActiveModel {
+    evaluation_pair::ActiveModel {
+        user_id: Set(place.user_id),
+        version: Set(version.to_string()),
+        paired_at: Set(place.paired_at),
+        year: Set(place.year),
+        cohort: Set(place.cohort),
+        region: Set(place.region),
+        partner_id: Set(place.partner_id),
+        age_group: Set(place.age_group),
+        theme1_before: Set(before[0]),
+        theme1_after: Set(after[0]),
+        theme2_before: Set(before[1]),
+        theme2_after: Set(after[1]),
+        theme3_before: Set(before[2]),
+        theme3_after: Set(after[2]),
+        ..Default::default()
+    }
+}
+
 /// Writes (or rewrites) the young person's pair once both evaluations are complete on the
 /// same instrument version. Called when the end evaluation is sent.
 pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<bool, ServiceError> {
@@ -29,23 +67,17 @@ pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -
     let before = instrument.theme_means(&pre.answers);
     let after = instrument.theme_means(&end.answers);
     let theme = |v: &[(Theme, Option<f64>)], i: usize| v.get(i).and_then(|t| t.1).unwrap_or(0.0);
-    let mut row = evaluation_pair::ActiveModel {
-        user_id: Set(user_id),
-        version: Set(instrument.version.clone()),
-        paired_at: Set(now),
-        year: Set(now.year()),
-        cohort: Set(cohort),
-        region: Set(app.map(|a| a.region).unwrap_or_default()),
-        partner_id: Set(u.partner_id),
-        age_group: Set(age_group(domain::age_on(u.date_of_birth, now.date_naive())).into()),
-        theme1_before: Set(theme(&before, 0)),
-        theme1_after: Set(theme(&after, 0)),
-        theme2_before: Set(theme(&before, 1)),
-        theme2_after: Set(theme(&after, 1)),
-        theme3_before: Set(theme(&before, 2)),
-        theme3_after: Set(theme(&after, 2)),
-        ..Default::default()
+    let place = PairPlace {
+        user_id,
+        paired_at: now,
+        year: now.year(),
+        cohort,
+        region: app.map(|a| a.region).unwrap_or_default(),
+        partner_id: u.partner_id,
+        age_group: age_group(domain::age_on(u.date_of_birth, now.date_naive())).into(),
     };
+    let mut row =
+        pair_row(place, &instrument.version, [0, 1, 2].map(|t| theme(&before, t)), [0, 1, 2].map(|t| theme(&after, t)));
     let scored_of = |answers: &[(String, i32)], key: &str| {
         answers.iter().find(|(k, _)| k == key).and_then(|(k, v)| instrument.item(k).map(|i| instrument.scored(i, *v)))
     };

@@ -1,7 +1,7 @@
 //! The staff programme dashboard: funnels, waiting times, relationships at risk and
 //! workshop capacity. Counts are aggregated in the database (one row per distinct number of
-//! days for the waiting times), so the page costs the same whatever the programme's size,
-//! except the risk counts, which come from relationship monitoring.
+//! days for the waiting times); the risk counts come from relationship monitoring. The page
+//! reads them through `figures`, which keeps a snapshot once counting them is slow.
 
 use crate::ServiceError;
 use crate::impact::{count, funnel};

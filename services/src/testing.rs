@@ -72,16 +72,7 @@ impl Drop for TestDb {
     }
 }
 
-/// Where a generated evaluation pair falls in the impact report's filters.
-pub struct PairPlace {
-    pub user_id: i64,
-    pub paired_at: chrono::DateTime<chrono::Utc>,
-    pub year: i32,
-    pub cohort: i32,
-    pub region: String,
-    pub partner_id: Option<i64>,
-    pub age_group: String,
-}
+pub use crate::impact::PairPlace;
 
 /// A paired pre and end evaluation on Tandem's own instrument, for the benchmarks: each
 /// answer before is 1 to 5, and after it moves by at most one step. `below(n)` draws a
@@ -91,27 +82,15 @@ pub fn generated_pair(
     mut below: impl FnMut(u64) -> u64,
 ) -> crate::entities::evaluation_pair::ActiveModel {
     use domain::evaluation::{INSTRUMENT_VERSION, ITEMS};
-    use sea_orm::ActiveValue::Set;
     let before: Vec<i32> = (0..ITEMS.len()).map(|_| 1 + below(5) as i32).collect();
     let after: Vec<i32> = before.iter().map(|v| (v + below(4) as i32 - 1).clamp(1, 5)).collect();
     let theme = |v: &[i32], t: usize| v[t * 4..t * 4 + 4].iter().sum::<i32>() as f64 / 4.0;
-    let mut row = crate::entities::evaluation_pair::ActiveModel {
-        user_id: Set(place.user_id),
-        version: Set(INSTRUMENT_VERSION.into()),
-        paired_at: Set(place.paired_at),
-        year: Set(place.year),
-        cohort: Set(place.cohort),
-        region: Set(place.region),
-        partner_id: Set(place.partner_id),
-        age_group: Set(place.age_group),
-        theme1_before: Set(theme(&before, 0)),
-        theme1_after: Set(theme(&after, 0)),
-        theme2_before: Set(theme(&before, 1)),
-        theme2_after: Set(theme(&after, 1)),
-        theme3_before: Set(theme(&before, 2)),
-        theme3_after: Set(theme(&after, 2)),
-        ..Default::default()
-    };
+    let mut row = crate::impact::pair_row(
+        place,
+        INSTRUMENT_VERSION,
+        [0, 1, 2].map(|t| theme(&before, t)),
+        [0, 1, 2].map(|t| theme(&after, t)),
+    );
     for pos in 0..ITEMS.len() {
         crate::impact::set_position(&mut row, pos + 1, Some(before[pos]), Some(after[pos]));
     }

@@ -219,24 +219,25 @@ async fn the_programme_dashboard_counts_what_the_pool_holds(t: TestDb) {
     assert!(o.workshops.iter().all(|w| w.booked <= w.capacity));
 
     // A young person who is matched leaves the waiting count.
-    let staff = person(&t, "staff@tandem.example").await;
-    let (y, mentor) = {
-        let mut found = None;
-        for w in &pool {
-            let (_, c) = services::matching::candidates_for(&t.db, w.user_id, 5, later).await.expect("candidates");
-            if let Some(c) = c.first() {
-                found = Some((w.user_id, c.mentor_id));
-                break;
-            }
-        }
-        found.expect("a young person with a candidate")
-    };
-    services::matching::confirm(&t.db, staff.id, y, mentor, later).await.expect("confirm");
+    match_someone_waiting(&t, &pool, later).await;
     let after = programme::overview(&t.db, later).await.expect("overview");
     let pool_after = services::matching::waiting(&t.db, &RunScope::Everyone, None, later).await.expect("pool");
     assert_eq!(after.waiting_total(), pool_after.len() as u64);
     assert_eq!(after.waiting_total(), o.waiting_total() - 1);
     assert_eq!(after.active_matches, o.active_matches + 1);
+}
+
+/// Staff confirm the first young person in `pool` who has a candidate with their best one.
+async fn match_someone_waiting(t: &TestDb, pool: &[services::matching::Waiting], now: DateTime<Utc>) {
+    let staff = person(t, "staff@tandem.example").await;
+    for w in pool {
+        let (_, c) = services::matching::candidates_for(&t.db, w.user_id, 5, now).await.expect("candidates");
+        if let Some(c) = c.first() {
+            services::matching::confirm(&t.db, staff.id, w.user_id, c.mentor_id, now).await.expect("confirm");
+            return;
+        }
+    }
+    panic!("nobody waiting has a candidate");
 }
 
 /// Marks a figure's snapshot as slow to count (as at national scale), optionally claimed by
@@ -268,18 +269,8 @@ async fn slow_figures_are_read_from_a_snapshot_counted_again_in_the_background(t
     make_slow(&t, Figure::Programme, now, None).await;
     make_slow(&t, Figure::WaitingTotal, now, None).await;
     make_slow(&t, Figure::Relationships, now, Some(now + Duration::minutes(30))).await;
-    let staff = person(&t, "staff@tandem.example").await;
     let pool = services::matching::waiting(&t.db, &RunScope::Everyone, None, now).await.expect("pool");
-    let mut pair = None;
-    for w in &pool {
-        let (_, c) = services::matching::candidates_for(&t.db, w.user_id, 5, now).await.expect("candidates");
-        if let Some(c) = c.first() {
-            pair = Some((w.user_id, c.mentor_id));
-            break;
-        }
-    }
-    let (y, mentor) = pair.expect("a young person with a candidate");
-    services::matching::confirm(&t.db, staff.id, y, mentor, now).await.expect("confirm");
+    match_someone_waiting(&t, &pool, now).await;
     let later = now + Duration::minutes(5);
     let cached = figures::programme(&t.db, later).await.expect("programme");
     assert_eq!(cached.waiting_total(), first.waiting_total(), "the snapshot, not a fresh count");
