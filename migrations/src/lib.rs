@@ -17,6 +17,7 @@ mod m20261201_000010_instruments;
 mod m20261201_000011_community;
 mod m20261201_000012_library_network;
 mod m20261202_000013_figure_snapshots;
+mod m20261202_000014_pool_flag;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_community::Migration),
             Box::new(m20261201_000012_library_network::Migration),
             Box::new(m20261202_000013_figure_snapshots::Migration),
+            Box::new(m20261202_000014_pool_flag::Migration),
         ]
     }
 }

@@ -471,6 +471,7 @@ async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<
         }
         .insert(&txn)
         .await?;
+        crate::matching::sync_placed(&txn, young.id).await?;
         crate::mentoring::start(&txn, m.id, young.id, started).await?;
         if young.id == kofi.id {
             let held = start + Duration::days(6);

@@ -192,6 +192,32 @@ pub(crate) fn ended_for_good(m: &mentoring_match::Model) -> bool {
     m.status == CLOSED && m.closed_reason.as_deref() != Some(REMATCH)
 }
 
+/// Sets the young person's `placed` flag (the waiting pool's index) from their matches: true
+/// while a match keeps them out of the pool, an active one or one [`ended_for_good`]. Every
+/// path that makes or ends a match calls it in its transaction.
+pub(crate) async fn sync_placed(db: &impl ConnectionTrait, young_person_id: i64) -> Result<(), ServiceError> {
+    let keeps_out = mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::YoungPersonId.eq(young_person_id))
+        .filter(
+            Condition::any().add(mentoring_match::Column::Status.eq(MATCHED)).add(
+                Condition::all().add(mentoring_match::Column::Status.eq(CLOSED)).add(
+                    Condition::any()
+                        .add(mentoring_match::Column::ClosedReason.is_null())
+                        .add(mentoring_match::Column::ClosedReason.ne(REMATCH)),
+                ),
+            ),
+        )
+        .count(db)
+        .await?
+        > 0;
+    yp_application::Entity::update_many()
+        .col_expr(yp_application::Column::Placed, sea_orm::sea_query::Expr::value(keeps_out))
+        .filter(yp_application::Column::UserId.eq(young_person_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Young people whose mentoring has ended for good (see [`ended_for_good`]).
 pub(crate) async fn finished_young_people(db: &impl ConnectionTrait) -> Result<Vec<i64>, ServiceError> {
     Ok(mentoring_match::Entity::find()
@@ -533,6 +559,7 @@ async fn write_match(
     }
     .insert(db)
     .await?;
+    sync_placed(db, y.user_id).await?;
     crate::mentoring::start(db, row.id, y.user_id, now).await?;
     let link = format!("/match/{}", row.id);
     let yp_first = first_name(&y.name);
@@ -1291,6 +1318,7 @@ pub async fn request_rematch(
     if closed.rows_affected == 0 {
         return Err(ServiceError::field("form", "This match has already ended"));
     }
+    sync_placed(&txn, m.young_person_id).await?;
     rematch_request::ActiveModel {
         match_id: Set(match_id),
         requested_by: Set(Some(requester)),

@@ -1007,6 +1007,7 @@ pub async fn close(
     if done.rows_affected == 0 {
         return Err(ServiceError::field("form", "This match has already ended"));
     }
+    crate::matching::sync_placed(&txn, o.m.young_person_id).await?;
     // Messages still waiting are not delivered once the pair has closed.
     message::Entity::update_many()
         .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(MessageStatus::NotDelivered.as_str()))

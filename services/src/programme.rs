@@ -20,12 +20,14 @@ fn waiting_clause(now: DateTime<Utc>) -> String {
 }
 
 /// [`waiting_clause`] on the applications table as `a` and the users table as `u` (table
-/// names or aliases), for queries sea-orm builds.
+/// names or aliases), for queries sea-orm builds. It leads with the `placed` flag, so a page
+/// in application order walks the pool's index (placed, submitted_at, user_id) instead of
+/// every matched application; the whole rule is still checked after it.
 pub(crate) fn waiting_clause_on(now: DateTime<Utc>, a: &str, u: &str) -> String {
     let today = now.date_naive();
     let adult_born_by = today.checked_sub_months(Months::new(18 * 12)).unwrap_or(today);
     format!(
-        "{u}.role = 'young_person' AND {u}.disabled = false \
+        "{a}.placed = false AND {u}.role = 'young_person' AND {u}.disabled = false \
          AND EXISTS (SELECT 1 FROM evaluations e WHERE e.user_id = {u}.id AND e.kind = '{pre}' AND e.completed_at IS NOT NULL) \
          AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.young_person_id = {u}.id \
              AND (m.status = '{MATCHED}' OR (m.status = '{CLOSED}' AND (m.closed_reason IS NULL OR m.closed_reason <> '{REMATCH}')))) \

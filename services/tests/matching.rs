@@ -8,7 +8,7 @@ use domain::Role;
 use domain::evaluation::{EvaluationKind, ITEMS};
 use domain::matching::{RematchInput, RunScope, RunStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use services::entities::{user, workshop, workshop_booking};
+use services::entities::{mentoring_match, user, workshop, workshop_booking, yp_application};
 use services::testing::TestDb;
 use services::{ServiceError, applications, demo, evaluations, matching, outbox};
 
@@ -30,7 +30,11 @@ fn field_error<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> String {
     }
 }
 
-on_both!(pool_candidates_and_a_confirmed_match, a_run_is_optimal_and_publishes_without_vetoed_pairs);
+on_both!(
+    pool_candidates_and_a_confirmed_match,
+    a_run_is_optimal_and_publishes_without_vetoed_pairs,
+    the_pool_flag_follows_every_match_rematch_and_closure
+);
 
 async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
@@ -242,5 +246,83 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
         assert!((p.young_person_id, p.mentor_id) != (vetoed.young_person_id, vetoed.mentor_id));
         assert!(pairs[1..].iter().all(|q| q.young_person_id != p.young_person_id));
     }
+    pool_agrees(&t, t0()).await;
     let _ = Role::Staff;
+}
+
+/// The waiting pool's index agrees with the matches: every application's `placed` flag is
+/// true exactly when a match keeps them out (active, or closed for any reason but a
+/// rematch), and the staff's keyset pages (which walk the flag's index) list exactly the
+/// pool's full rule, longest wait first.
+async fn pool_agrees(t: &TestDb, now: DateTime<Utc>) {
+    let matches = mentoring_match::Entity::find().all(&t.db).await.expect("matches");
+    for a in yp_application::Entity::find().all(&t.db).await.expect("applications") {
+        let keeps_out = matches.iter().any(|m| {
+            m.young_person_id == a.user_id
+                && (m.status == "active" || (m.status == "closed" && m.closed_reason.as_deref() != Some("rematch")))
+        });
+        assert_eq!(a.placed, keeps_out, "application of {}: {matches:?}", a.user_id);
+    }
+    let mut pool: Vec<(DateTime<Utc>, i64)> = matching::waiting(&t.db, &RunScope::Everyone, None, now)
+        .await
+        .expect("pool")
+        .iter()
+        .map(|w| (w.application.submitted_at, w.user_id))
+        .collect();
+    pool.sort();
+    let (mut paged, mut after) = (Vec::new(), None);
+    loop {
+        let (rows, next) = matching::waiting_page(&t.db, after, 2, now).await.expect("page");
+        paged.extend(rows.iter().map(|r| r.user_id));
+        match next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(paged, pool.iter().map(|p| p.1).collect::<Vec<_>>());
+    assert_eq!(matching::waiting_count(&t.db, now).await.expect("count"), pool.len());
+}
+
+async fn the_pool_flag_follows_every_match_rematch_and_closure(t: TestDb) {
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    // The demo's two active pairs were written with the flag.
+    pool_agrees(&t, t0()).await;
+    let staff = user_by_email(&t, "staff@tandem.example").await;
+    let placed = |id: i64| {
+        let db = t.db.clone();
+        async move {
+            yp_application::Entity::find()
+                .filter(yp_application::Column::UserId.eq(id))
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("application")
+                .placed
+        }
+    };
+    let pool = matching::waiting(&t.db, &RunScope::Everyone, None, t0()).await.expect("pool");
+    let y = pool[0].user_id;
+    assert!(!placed(y).await);
+    // Matched by hand: out of the pool.
+    let (_, c) = matching::candidates_for(&t.db, y, 5, t0()).await.expect("candidates");
+    let first = matching::confirm(&t.db, staff.id, y, c[0].mentor_id, t0()).await.expect("confirm");
+    assert!(placed(y).await);
+    pool_agrees(&t, t0()).await;
+    // A rematch: back in the pool.
+    let why = RematchInput { reason: Some("not_working".into()), note: String::new() };
+    matching::request_rematch(&t.db, y, false, first, &why, t0()).await.expect("rematch");
+    assert!(!placed(y).await);
+    pool_agrees(&t, t0()).await;
+    // Matched again, then the mentoring ends early for good: out of the pool for good.
+    let (_, c) = matching::candidates_for(&t.db, y, 5, t0()).await.expect("candidates");
+    let second = matching::confirm(&t.db, staff.id, y, c[0].mentor_id, t0()).await.expect("confirm again");
+    assert!(placed(y).await);
+    let who = services::mentoring::Who { id: staff.id, role: Role::Staff, partner_id: None };
+    let close = domain::mentoring::CloseInput { reason: Some("moved_away".into()), note: String::new() };
+    services::mentoring::close(&t.db, who, second, &close, t0()).await.expect("close");
+    assert!(placed(y).await, "an earlier rematch does not bring them back once mentoring has ended");
+    pool_agrees(&t, t0()).await;
+    // A refused rematch on the closed pair changes nothing.
+    assert!(matching::request_rematch(&t.db, y, false, second, &why, t0()).await.is_err());
+    assert!(placed(y).await);
 }

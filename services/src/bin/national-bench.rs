@@ -337,6 +337,8 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                 submitted_at: Set(applied),
                 confirmed_at: Set(school.map(|_| applied + Duration::days(2))),
                 confirmed_by: Set(None),
+                // States 0 to 4 get a match below (closed for good, or active).
+                placed: Set(state <= 4),
                 ..Default::default()
             });
             evals.push(evaluation::ActiveModel {

@@ -17,6 +17,8 @@ pub struct Model {
     pub submitted_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,
     pub confirmed_by: Option<i64>,
+    /// True while a match keeps them out of the waiting pool (`matching::sync_placed`).
+    pub placed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
