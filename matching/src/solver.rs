@@ -196,8 +196,36 @@ struct State<'a> {
 /// rows), whose paths end at any young person still free. The duals map back exactly (see
 /// [`solve_transposed`]).
 pub fn solve(p: &Problem) -> Solution {
+    solve_warm(p, None).0
+}
+
+/// The solver's state at an optimum, to start the next solve from when the graph has grown
+/// (a matching run's next round adds the pairs the certificate found). Per row of the problem
+/// it solved (mentor seats when transposed): the column it holds, or [`NONE`], and its dual;
+/// per column its dual.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warm {
+    transposed: bool,
+    row_col: Vec<u32>,
+    u: Vec<i64>,
+    v: Vec<i64>,
+}
+
+/// Solves `p` to optimality, starting from `warm` when it is the state of an earlier solve of
+/// a graph with the same rows, columns and capacities and a subset of `p`'s edges (any other
+/// `warm` is ignored). Returns the solution and the state for the next solve.
+///
+/// From the earlier optimum, every pair still holds its match and every dual stays, except
+/// where a new edge is violated (`u + v < w`): that row lets go of its match and is added
+/// again by the same shortest-path step a cold solve uses. A column left with room must have
+/// dual 0, so its dual drops to 0, and any row whose edge that drop violates lets go too.
+/// What remains satisfies every invariant of the row-by-row method, so the result is as
+/// exact as a cold solve, and a round that adds a few pairs costs a few short searches.
+pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
     let seats: u64 = p.capacity.iter().map(|&c| c as u64).sum();
-    if seats < p.rows() as u64 { solve_transposed(p) } else { solve_rows(p) }
+    let transposed = seats < p.rows() as u64;
+    let warm = warm.filter(|w| w.transposed == transposed);
+    if transposed { solve_transposed_warm(p, warm) } else { solve_rows_warm(p, warm) }
 }
 
 /// Solves `p` through its transpose: rows are mentor seats, columns young people with
@@ -207,6 +235,10 @@ pub fn solve(p: &Problem) -> Solution {
 /// seat with a chosen edge `(i, s)` has `u_i + v_s = w ≤ u_i + min`, so it is the least), and
 /// zero when a seat is empty (an empty seat's dual is 0).
 pub fn solve_transposed(p: &Problem) -> Solution {
+    solve_transposed_warm(p, None).0
+}
+
+fn solve_transposed_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
     let rows = p.rows();
     let cols = p.cols();
     // Count each column's edges, then lay the transposed rows out seat by seat.
@@ -249,7 +281,8 @@ pub fn solve_transposed(p: &Problem) -> Solution {
             t.start.push(t.col.len() as u32);
         }
     }
-    let ts = solve_rows(&t);
+    let (ts, mut next) = solve_rows_warm(&t, warm);
+    next.transposed = true;
     let mut row_edge = vec![NONE; rows];
     for &e in &ts.row_edge {
         if e != NONE {
@@ -266,11 +299,15 @@ pub fn solve_transposed(p: &Problem) -> Solution {
             *x = 0; // a column without seats
         }
     }
-    Solution { row_edge, u: ts.v, v, total: ts.total, matched: ts.matched }
+    (Solution { row_edge, u: ts.v, v, total: ts.total, matched: ts.matched }, next)
 }
 
 /// Solves `p` by adding its rows one at a time.
 pub fn solve_rows(p: &Problem) -> Solution {
+    solve_rows_warm(p, None).0
+}
+
+fn solve_rows_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
     let rows = p.rows();
     let cols = p.cols();
     let mut slot_start = Vec::with_capacity(cols + 1);
@@ -301,16 +338,26 @@ pub fn solve_rows(p: &Problem) -> Solution {
         heap: BinaryHeap::new(),
     };
     let stats = std::env::var_os("TANDEM_SOLVER_STATS").is_some();
+    let warm = warm.filter(|w| w.row_col.len() == rows && w.u.len() == rows && w.v.len() == cols);
+    let free: Vec<u32> = match warm {
+        Some(w) => s.resume(w),
+        None => (0..rows as u32).collect(),
+    };
+    let readded = free.len();
     // An auction phase sets prices by competition, cheaply; the rows it leaves unsettled
     // are then added by shortest paths, which the prices keep short.
-    let leftover = s.auction(AUCTION_BIDS_PER_ROW);
+    let leftover = s.auction(free, AUCTION_BIDS_PER_ROW);
     let mut finalised = 0usize;
     for &r in &leftover {
         s.add_row(r as usize);
         finalised += s.finalised.len();
     }
     if stats {
-        eprintln!("solver: {} rows left to shortest paths, {finalised} nodes finalised", leftover.len());
+        eprintln!(
+            "solver: {readded} rows to add{}, {} left to shortest paths, {finalised} nodes finalised",
+            if warm.is_some() { " (warm start)" } else { "" },
+            leftover.len()
+        );
     }
     let mut total = 0;
     let mut matched = 0;
@@ -321,7 +368,17 @@ pub fn solve_rows(p: &Problem) -> Solution {
         }
         debug_assert!(s.u[i] >= 0);
     }
-    Solution { row_edge: s.row_edge, u: s.u, v: s.v, total, matched }
+    let row_col = s.row_edge.iter().map(|&e| if e == NONE { NONE } else { p.col[e as usize] }).collect();
+    let next = Warm { transposed: false, row_col, u: s.u.clone(), v: s.v.clone() };
+    (Solution { row_edge: s.row_edge, u: s.u, v: s.v, total, matched }, next)
+}
+
+/// Scratch for [`State::settle_column`]: per row, the column it was reached from and by
+/// which edge; the rows along the last path.
+struct Mirror {
+    pred_col: Vec<u32>,
+    pred_edge: Vec<u32>,
+    path: Vec<u32>,
 }
 
 /// Bids each row may make in the auction phase before shortest paths take over.
@@ -335,10 +392,10 @@ impl State<'_> {
     /// column with room has price 0 (a bid on one with several seats and room leaves its
     /// price alone), and prices only rise, so a row that prefers staying unmatched stays so.
     /// Returns the rows still free, for `add_row`.
-    fn auction(&mut self, bids_per_row: u32) -> Vec<u32> {
+    fn auction(&mut self, free: Vec<u32>, bids_per_row: u32) -> Vec<u32> {
         let p = self.p;
         let mut bids = vec![0u32; self.rows];
-        let mut queue: std::collections::VecDeque<u32> = (0..self.rows as u32).collect();
+        let mut queue: std::collections::VecDeque<u32> = free.into();
         let mut leftover = Vec::new();
         while let Some(i) = queue.pop_front() {
             let i = i as usize;
@@ -387,6 +444,222 @@ impl State<'_> {
             self.u[i] = p.weight[best_e as usize] - self.v[j];
         }
         leftover
+    }
+
+    /// Takes up an earlier optimum (see [`solve_warm`]) and returns the rows to add again.
+    ///
+    /// Every pair keeps its match and every dual stays. A new edge that is violated
+    /// (`u + v < w`) raises its column's dual to make it feasible; a row whose match that
+    /// raise leaves loose lets go and is added again, as is every row without a match (adding
+    /// one back is cheap: it stays out unless one of its edges is worth more than its dual).
+    /// A column left with room must have dual 0: when every column takes one row (the
+    /// transposed problem: young people), a search rooted at that column (the mirror of
+    /// [`State::add_row`]) either moves a row into it along an alternating path or lowers its
+    /// dual to 0, adjusting only the duals it reaches. With larger capacities its dual drops
+    /// to 0 directly, and every row whose edge that drop violates lets go too.
+    fn resume(&mut self, w: &Warm) -> Vec<u32> {
+        let p = self.p;
+        let cols = p.cols();
+        self.u.clone_from(&w.u);
+        self.v.clone_from(&w.v);
+        let mut free = Vec::new();
+        for i in 0..self.rows {
+            let c = w.row_col[i];
+            let e = (c != NONE).then(|| p.row_edges(i).find(|&e| p.col[e] == c)).flatten();
+            match e {
+                Some(e) if (c as usize) < cols && self.load[c as usize] < p.capacity[c as usize] => {
+                    let c = c as usize;
+                    let slot = self.slot_start[c] + self.load[c];
+                    self.load[c] += 1;
+                    self.slots[slot as usize] = i as u32;
+                    self.row_slot[i] = slot;
+                    self.row_edge[i] = e as u32;
+                }
+                _ => {
+                    self.u[i] = 0;
+                    free.push(i as u32);
+                }
+            }
+        }
+        // New edges: the column's dual rises until the edge is feasible.
+        for i in 0..self.rows {
+            if self.row_edge[i] == NONE {
+                continue;
+            }
+            for e in p.row_edges(i) {
+                let j = p.col[e] as usize;
+                if self.u[i] + self.v[j] < p.weight[e] {
+                    self.v[j] = p.weight[e] - self.u[i];
+                }
+            }
+        }
+        // Rows whose match is no longer tight let go of it.
+        for i in 0..self.rows {
+            let e = self.row_edge[i];
+            if e != NONE && self.u[i] + self.v[p.col[e as usize] as usize] != p.weight[e as usize] {
+                self.unassign(i);
+                free.push(i as u32);
+            }
+        }
+        // Each column's edges, for the searches rooted at a column.
+        let mut col_start = vec![0u32; cols + 1];
+        for &c in &p.col {
+            col_start[c as usize + 1] += 1;
+        }
+        for j in 0..cols {
+            col_start[j + 1] += col_start[j];
+        }
+        let mut fill = col_start.clone();
+        let mut col_edges = vec![(0u32, 0u32); p.edges()];
+        for i in 0..self.rows {
+            for e in p.row_edges(i) {
+                let j = p.col[e] as usize;
+                col_edges[fill[j] as usize] = (i as u32, e as u32);
+                fill[j] += 1;
+            }
+        }
+        let loose: Vec<usize> = (0..cols).filter(|&j| self.load[j] < p.capacity[j] && self.v[j] > 0).collect();
+        if p.capacity.iter().all(|&c| c == 1) {
+            let mut mirror =
+                Mirror { pred_col: vec![NONE; self.rows], pred_edge: vec![NONE; self.rows], path: Vec::new() };
+            for j in loose {
+                self.settle_column(j, &col_start, &col_edges, &mut mirror);
+            }
+            return free;
+        }
+        let mut queue: Vec<u32> = Vec::new();
+        let lower = |s: &mut Self, j: usize, queue: &mut Vec<u32>| {
+            if s.v[j] > 0 {
+                s.v[j] = 0;
+                for &(i2, e2) in &col_edges[col_start[j] as usize..col_start[j + 1] as usize] {
+                    if s.row_edge[i2 as usize] != NONE && s.u[i2 as usize] < p.weight[e2 as usize] {
+                        queue.push(i2);
+                    }
+                }
+            }
+        };
+        for j in loose {
+            lower(self, j, &mut queue);
+        }
+        while let Some(i) = queue.pop() {
+            let i = i as usize;
+            if self.row_edge[i] == NONE {
+                continue; // already let go
+            }
+            let j = self.unassign(i);
+            free.push(i as u32);
+            lower(self, j, &mut queue);
+        }
+        free
+    }
+
+    /// Takes row `i` out of its column (the column's last row takes its slot); returns the
+    /// column. The row's dual becomes 0: it is added again later.
+    fn unassign(&mut self, i: usize) -> usize {
+        let j = self.p.col[self.row_edge[i] as usize] as usize;
+        let slot = self.row_slot[i] as usize;
+        let last = (self.slot_start[j] + self.load[j] - 1) as usize;
+        let moved = self.slots[last];
+        self.slots[slot] = moved;
+        self.row_slot[moved as usize] = slot as u32;
+        self.slots[last] = NONE;
+        self.load[j] -= 1;
+        self.row_edge[i] = NONE;
+        self.row_slot[i] = NONE;
+        self.u[i] = 0;
+        j
+    }
+
+    /// Column `c` (capacity 1, empty, dual above 0) gets a row or dual 0: a shortest path in
+    /// reduced costs from `c`, back along the matching. From a column to a row by one of its
+    /// unchosen edges (cost `u + v − w`), from a row to the column it holds (cost 0: chosen
+    /// edges are tight). The path ends at a column whose dual reaches 0 as its row moves on
+    /// (cost: distance + its dual), `c` itself included (then nothing moves). Only rows
+    /// holding a match are crossed. Then every finalised node closer than the end moves by
+    /// its slack (columns down, rows up), which keeps every edge feasible and every match
+    /// tight, and the rows along the path each move one column towards `c`.
+    fn settle_column(&mut self, c: usize, col_start: &[u32], col_edges: &[(u32, u32)], m: &mut Mirror) {
+        let p = self.p;
+        self.epoch += 1;
+        self.heap.clear();
+        self.finalised.clear();
+        let rows = self.rows;
+        let mut best = self.v[c];
+        let mut end = c;
+        self.reach(rows + c, 0);
+        while let Some(Reverse((d, node))) = self.heap.pop() {
+            if d >= best {
+                break;
+            }
+            let node = node as usize;
+            if self.done[node] == self.epoch || self.dist[node] != d {
+                continue;
+            }
+            self.done[node] = self.epoch;
+            self.finalised.push(node as u32);
+            if node >= rows {
+                let j = node - rows;
+                if j != c && d + self.v[j] < best {
+                    best = d + self.v[j];
+                    end = j;
+                }
+                let vj = self.v[j];
+                for &(i, e) in &col_edges[col_start[j] as usize..col_start[j + 1] as usize] {
+                    let (i, e) = (i as usize, e as usize);
+                    if self.row_edge[i] == NONE || self.row_edge[i] as usize == e {
+                        continue;
+                    }
+                    let nd = d + self.u[i] + vj - p.weight[e];
+                    debug_assert!(nd >= d, "negative reduced cost");
+                    if nd < best && self.reach(i, nd) {
+                        m.pred_col[i] = j as u32;
+                        m.pred_edge[i] = e as u32;
+                    }
+                }
+            } else {
+                // The row's own column, at no cost; it is reached only through this row.
+                let j = p.col[self.row_edge[node] as usize] as usize;
+                if self.reach(rows + j, d) && d + self.v[j] < best {
+                    best = d + self.v[j];
+                    end = j;
+                }
+            }
+        }
+        for &n in &self.finalised {
+            let n = n as usize;
+            let slack = best - self.dist[n];
+            if slack > 0 {
+                if n < rows {
+                    self.u[n] += slack;
+                } else {
+                    self.v[n - rows] -= slack;
+                }
+            }
+        }
+        if end == c {
+            return;
+        }
+        // Walk back from the end to `c`, then move each row one column towards `c`.
+        m.path.clear();
+        let mut j = end;
+        while j != c {
+            let i = self.slots[self.slot_start[j] as usize] as usize;
+            m.path.push(i as u32);
+            j = m.pred_col[i] as usize;
+        }
+        for &i in m.path.iter().rev() {
+            let i = i as usize;
+            let to = m.pred_col[i] as usize;
+            let e = m.pred_edge[i];
+            let ui = self.u[i]; // the dual the search gave it (unassign zeroes it)
+            self.unassign(i);
+            let slot = self.slot_start[to] + self.load[to];
+            self.load[to] += 1;
+            self.slots[slot as usize] = i as u32;
+            self.row_slot[i] = slot;
+            self.row_edge[i] = e;
+            self.u[i] = ui;
+        }
     }
 
     fn reach(&mut self, node: usize, d: i64) -> bool {
@@ -601,6 +874,69 @@ mod tests {
                 assert_eq!(s.total, best, "case {case} ({how}): {p:?}");
             }
         }
+    }
+
+    /// `p` with each edge kept with probability `keep_in_4` / 4: a candidate graph of `p`.
+    fn subgraph(rng: &mut Rng, p: &Problem, keep_in_4: u64) -> Problem {
+        let mut q = Problem::new(p.capacity.clone());
+        for i in 0..p.rows() {
+            let kept: Vec<(u32, i64)> =
+                p.row_edges(i).filter(|_| rng.below(4) < keep_in_4).map(|e| (p.col[e], p.weight[e])).collect();
+            q.push_row(kept);
+        }
+        q
+    }
+
+    #[test]
+    fn a_warm_start_on_a_grown_graph_is_as_exact_as_a_cold_solve() {
+        let mut rng = Rng(11);
+        let mut kept_some = 0;
+        for case in 0..3000 {
+            let rows = 1 + rng.below(8) as usize;
+            let cols = 1 + rng.below(6) as usize;
+            let max_w = if case % 2 == 0 { 3 } else { 50 };
+            let full = random_problem(&mut rng, rows, cols, max_w);
+            let best = brute(&full).0;
+            // Two rounds of growth, as a matching run extends its candidates: a quarter of
+            // the edges, then half, then all.
+            let small = subgraph(&mut rng, &full, 1);
+            let middle = {
+                let mut m = Problem::new(full.capacity.clone());
+                for i in 0..full.rows() {
+                    let extra = subgraph(&mut rng, &full, 1);
+                    let mut edges: Vec<(u32, i64)> =
+                        small.row_edges(i).map(|e| (small.col[e], small.weight[e])).collect();
+                    edges.extend(extra.row_edges(i).map(|e| (extra.col[e], extra.weight[e])));
+                    m.push_row(edges);
+                }
+                m
+            };
+            for (how, solve_from) in [
+                ("rows", solve_rows_warm as fn(&Problem, Option<&Warm>) -> (Solution, Warm)),
+                ("transposed", solve_transposed_warm),
+            ] {
+                let (a, wa) = solve_from(&small, None);
+                a.certify(&small).unwrap_or_else(|e| panic!("case {case} ({how}) small: {e}"));
+                let (b, wb) = solve_from(&middle, Some(&wa));
+                b.certify(&middle).unwrap_or_else(|e| panic!("case {case} ({how}) middle: {e}\n{middle:?}"));
+                assert_eq!(b.total, brute(&middle).0, "case {case} ({how}) middle: {middle:?}");
+                let (c, _) = solve_from(&full, Some(&wb));
+                c.certify(&full).unwrap_or_else(|e| panic!("case {case} ({how}) full: {e}\n{full:?}"));
+                assert_eq!(c.total, best, "case {case} ({how}): {full:?}");
+                kept_some += wb.row_col.iter().filter(|&&c| c != NONE).count();
+            }
+        }
+        assert!(kept_some > 0, "warm starts kept matches");
+        // A warm state from another orientation or size is ignored, not misread.
+        let mut p = Problem::new(vec![1]);
+        p.push_row([(0, 5)]);
+        p.push_row([(0, 7)]);
+        let (_, transposed) = solve_warm(&p, None);
+        let mut q = Problem::new(vec![1, 1, 1]);
+        q.push_row([(0, 5), (2, 1)]);
+        let (s, _) = solve_warm(&q, Some(&transposed));
+        s.certify(&q).expect("certified");
+        assert_eq!(s.total, 5);
     }
 
     #[test]
