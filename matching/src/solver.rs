@@ -580,23 +580,11 @@ impl State<'_> {
     /// tight, and the rows along the path each move one column towards `c`.
     fn settle_column(&mut self, c: usize, col_start: &[u32], col_edges: &[(u32, u32)], m: &mut Mirror) {
         let p = self.p;
-        self.epoch += 1;
-        self.heap.clear();
-        self.finalised.clear();
         let rows = self.rows;
         let mut best = self.v[c];
         let mut end = c;
-        self.reach(rows + c, 0);
-        while let Some(Reverse((d, node))) = self.heap.pop() {
-            if d >= best {
-                break;
-            }
-            let node = node as usize;
-            if self.done[node] == self.epoch || self.dist[node] != d {
-                continue;
-            }
-            self.done[node] = self.epoch;
-            self.finalised.push(node as u32);
+        self.start_search(rows + c);
+        while let Some((d, node)) = self.next_final(best) {
             if node >= rows {
                 let j = node - rows;
                 if j != c && d + self.v[j] < best {
@@ -625,17 +613,7 @@ impl State<'_> {
                 }
             }
         }
-        for &n in &self.finalised {
-            let n = n as usize;
-            let slack = best - self.dist[n];
-            if slack > 0 {
-                if n < rows {
-                    self.u[n] += slack;
-                } else {
-                    self.v[n - rows] -= slack;
-                }
-            }
-        }
+        self.move_duals(best, 1);
         if end == c {
             return;
         }
@@ -662,6 +640,49 @@ impl State<'_> {
         }
     }
 
+    /// A new shortest-path search from `root` (a node: rows first, then columns).
+    fn start_search(&mut self, root: usize) {
+        self.epoch += 1;
+        self.heap.clear();
+        self.finalised.clear();
+        self.reach(root, 0);
+    }
+
+    /// The next node whose distance is final, while it is closer than `best`; it is
+    /// recorded in `finalised`.
+    fn next_final(&mut self, best: i64) -> Option<(i64, usize)> {
+        while let Some(Reverse((d, node))) = self.heap.pop() {
+            if d >= best {
+                return None;
+            }
+            let node = node as usize;
+            if self.done[node] == self.epoch || self.dist[node] != d {
+                continue; // reached again at a shorter distance, or already final
+            }
+            self.done[node] = self.epoch;
+            self.finalised.push(node as u32);
+            return Some((d, node));
+        }
+        None
+    }
+
+    /// After a search that ended at distance `best`: every finalised node closer than the end
+    /// moves by its slack, rows by `row_sign` times it and columns the other way (a search
+    /// from a row lowers rows' duals, one from a column raises them).
+    fn move_duals(&mut self, best: i64, row_sign: i64) {
+        for &n in &self.finalised {
+            let n = n as usize;
+            let slack = best - self.dist[n];
+            if slack > 0 {
+                if n < self.rows {
+                    self.u[n] += row_sign * slack;
+                } else {
+                    self.v[n - self.rows] -= row_sign * slack;
+                }
+            }
+        }
+    }
+
     fn reach(&mut self, node: usize, d: i64) -> bool {
         if self.stamp[node] == self.epoch && self.dist[node] <= d {
             return false;
@@ -683,22 +704,10 @@ impl State<'_> {
         if ur == 0 {
             return; // no edge can beat staying unmatched
         }
-        self.epoch += 1;
-        self.heap.clear();
-        self.finalised.clear();
         let mut best = ur; // leaving r unmatched costs u[r] in reduced terms
         let mut end = End::Drop(r as u32);
-        self.reach(r, 0);
-        while let Some(Reverse((d, node))) = self.heap.pop() {
-            if d >= best {
-                break;
-            }
-            let node = node as usize;
-            if self.done[node] == self.epoch || self.dist[node] != d {
-                continue;
-            }
-            self.done[node] = self.epoch;
-            self.finalised.push(node as u32);
+        self.start_search(r);
+        while let Some((d, node)) = self.next_final(best) {
             if node < self.rows {
                 let i = node;
                 if i != r {
@@ -753,18 +762,7 @@ impl State<'_> {
                 }
             }
         }
-        // Potentials: every finalised node closer than the end moves by its slack.
-        for &n in &self.finalised {
-            let n = n as usize;
-            let slack = best - self.dist[n];
-            if slack > 0 {
-                if n < self.rows {
-                    self.u[n] -= slack;
-                } else {
-                    self.v[n - self.rows] += slack;
-                }
-            }
-        }
+        self.move_duals(best, -1);
         self.augment(r, end);
     }
 

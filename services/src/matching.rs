@@ -196,20 +196,13 @@ pub(crate) fn ended_for_good(m: &mentoring_match::Model) -> bool {
 /// while a match keeps them out of the pool, an active one or one [`ended_for_good`]. Every
 /// path that makes or ends a match calls it in its transaction.
 pub(crate) async fn sync_placed(db: &impl ConnectionTrait, young_person_id: i64) -> Result<(), ServiceError> {
+    // A young person has a few matches at most: the rule is `ended_for_good`'s, in Rust.
     let keeps_out = mentoring_match::Entity::find()
         .filter(mentoring_match::Column::YoungPersonId.eq(young_person_id))
-        .filter(
-            Condition::any().add(mentoring_match::Column::Status.eq(MATCHED)).add(
-                Condition::all().add(mentoring_match::Column::Status.eq(CLOSED)).add(
-                    Condition::any()
-                        .add(mentoring_match::Column::ClosedReason.is_null())
-                        .add(mentoring_match::Column::ClosedReason.ne(REMATCH)),
-                ),
-            ),
-        )
-        .count(db)
+        .all(db)
         .await?
-        > 0;
+        .iter()
+        .any(|m| m.status == MATCHED || ended_for_good(m));
     yp_application::Entity::update_many()
         .col_expr(yp_application::Column::Placed, sea_orm::sea_query::Expr::value(keeps_out))
         .filter(yp_application::Column::UserId.eq(young_person_id))
