@@ -45,7 +45,7 @@ impl Default for RunOptions {
             coverage: 5,
             excluded: HashSet::new(),
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
-            max_rounds: 6,
+            max_rounds: 12,
         }
     }
 }
@@ -154,9 +154,16 @@ impl Index {
     }
 
     /// Calls `f(bound, list, sector)` for every list range a young person could draw mentors
-    /// from, best bound first, until `f` returns false. Bounds take few values (goal coverage
-    /// times sector match), so ranges are bucketed by level rather than sorted.
-    fn for_ranges(&self, w: &Weights, y: &YoungPerson, mut f: impl FnMut(i64, u32, u8) -> bool) {
+    /// from, best bound first, until `f` returns false; a list for which `skip(bound, list)`
+    /// holds is passed over at that bound. Bounds take few values (goal coverage times sector
+    /// match), so ranges are bucketed by level rather than sorted.
+    fn for_ranges(
+        &self,
+        w: &Weights,
+        y: &YoungPerson,
+        skip: impl Fn(i64, u32) -> bool,
+        mut f: impl FnMut(i64, u32, u8) -> bool,
+    ) {
         let goals = y.goals & self.goal_bits;
         let levels = goals.count_ones() as usize + 1;
         let mut by_cover: Vec<Vec<u32>> = vec![Vec::new(); levels];
@@ -187,6 +194,9 @@ impl Index {
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
         for (bound, c, matched) in order {
             for &id in &by_cover[c] {
+                if skip(bound, id) {
+                    continue;
+                }
                 let list = &self.lists[id as usize];
                 for s in 0..SECTOR_RANGES {
                     let is_match = s < 32 && y.interests & (1 << s) != 0;
@@ -237,27 +247,32 @@ fn top_k(
     let k = opts.k;
     // Min-heap of the best k so far: the worst kept is on top.
     let mut heap: BinaryHeap<std::cmp::Reverse<(i64, std::cmp::Reverse<u32>)>> = BinaryHeap::with_capacity(k + 1);
-    index.for_ranges(&opts.weights, y, |bound, list, sector| {
-        if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
-            return false;
-        }
-        for &j in index.members(list, sector) {
-            if seen[j as usize] == stamp {
-                continue;
+    index.for_ranges(
+        &opts.weights,
+        y,
+        |_, _| false,
+        |bound, list, sector| {
+            if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
+                return false;
             }
-            seen[j as usize] = stamp;
-            let m = &mentors[j as usize];
-            if !eligible(y, m) || opts.excluded.contains(&(y.key, m.key)) {
-                continue;
+            for &j in index.members(list, sector) {
+                if seen[j as usize] == stamp {
+                    continue;
+                }
+                seen[j as usize] = stamp;
+                let m = &mentors[j as usize];
+                if !eligible(y, m) || opts.excluded.contains(&(y.key, m.key)) {
+                    continue;
+                }
+                let s = score(&opts.weights, y, m).score;
+                heap.push(std::cmp::Reverse((s, std::cmp::Reverse(j))));
+                if heap.len() > k {
+                    heap.pop();
+                }
             }
-            let s = score(&opts.weights, y, m).score;
-            heap.push(std::cmp::Reverse((s, std::cmp::Reverse(j))));
-            if heap.len() > k {
-                heap.pop();
-            }
-        }
-        true
-    });
+            true
+        },
+    );
     let mut out: Vec<(u32, i64)> =
         heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(j)))| (j, s)).collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -342,7 +357,7 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
             let spare = (0..mentors.len()).filter(|&j| solution.v[j] == 0).count();
             let unmatched_rows: std::collections::HashSet<usize> = violations.iter().map(|v| v.0).collect();
             eprintln!(
-                "round {round}: solved in {solved_in:.2?}, certified in {:.2?}: matched {} edges {} violations {} in {} rows; zero-dual mentors {spare}",
+                "round {round}: solved in {solved_in:.2?}, certified in {:.2?}: matched {} edges {} violations {} in {} rows; zero-dual mentors {spare}; pairs checked {checked}",
                 started.elapsed(),
                 solution.matched,
                 problem.edges(),
@@ -449,21 +464,25 @@ fn certify(
     round: usize,
     progress: &mut dyn FnMut(Progress),
 ) -> (Vec<(usize, u32, i64)>, u64) {
-    // The least mentor dual in each list range.
-    let vmin: Vec<Vec<i64>> = index
+    // Each list range's members by their dual, least first: a young person's scan of a range
+    // stops at the first mentor whose dual already covers the range's best possible score.
+    let by_dual: Vec<Vec<u32>> = index
         .lists
         .iter()
         .map(|l| {
-            (0..SECTOR_RANGES)
-                .map(|s| {
-                    l.members[l.sector_start[s] as usize..l.sector_start[s + 1] as usize]
-                        .iter()
-                        .map(|&j| solution.v[j as usize])
-                        .min()
-                        .unwrap_or(i64::MAX)
-                })
-                .collect()
+            let mut members = l.members.clone();
+            for s in 0..SECTOR_RANGES {
+                members[l.sector_start[s] as usize..l.sector_start[s + 1] as usize]
+                    .sort_unstable_by_key(|&j| solution.v[j as usize]);
+            }
+            members
         })
+        .collect();
+    // And each list's least dual, to pass over a whole list at once.
+    let list_min: Vec<i64> = index
+        .lists
+        .iter()
+        .map(|l| l.members.iter().map(|&j| solution.v[j as usize]).min().unwrap_or(i64::MAX))
         .collect();
     let mut violations = Vec::new();
     let mut checked = 0u64;
@@ -480,11 +499,17 @@ fn certify(
                     let ui = solution.u[i];
                     let mut found = Vec::new();
                     let mut n = 0u64;
-                    index.for_ranges(&opts.weights, y, |bound, list, sector| {
-                        if ui.saturating_add(vmin[list as usize][sector as usize]) >= big + bound {
-                            return true;
-                        }
-                        for &j in index.members(list, sector) {
+                    let need = |bound: i64| (big + bound) * solution.scale - solution.slack;
+                    let covered = |bound: i64, list: u32| ui + list_min[list as usize] >= need(bound);
+                    index.for_ranges(&opts.weights, y, covered, |bound, list, sector| {
+                        let need = (big + bound) * solution.scale - solution.slack;
+                        let l = &index.lists[list as usize];
+                        let range =
+                            l.sector_start[sector as usize] as usize..l.sector_start[sector as usize + 1] as usize;
+                        for &j in &by_dual[list as usize][range] {
+                            if ui + solution.v[j as usize] >= need {
+                                break; // this mentor and every later one cover the bound
+                            }
                             if seen[j as usize] == r as u32 + 1 {
                                 continue;
                             }
@@ -495,7 +520,7 @@ fn certify(
                             }
                             n += 1;
                             let s = score(&opts.weights, y, m).score;
-                            if big + s > ui + solution.v[j as usize] {
+                            if !solution.covers(i, j as usize, big + s) {
                                 found.push((i, j, s));
                             }
                         }
@@ -503,7 +528,9 @@ fn certify(
                     });
                     // Only the most improving few per young person: the next round's duals
                     // settle the rest, and the graph stays small.
-                    found.sort_by_key(|&(_, j, s)| std::cmp::Reverse(big + s - solution.v[j as usize]));
+                    found.sort_by_key(|&(_, j, s)| {
+                        std::cmp::Reverse((big + s) * solution.scale - solution.v[j as usize])
+                    });
                     found.truncate(EXTEND_PER_ROW);
                     (found, n)
                 })

@@ -12,6 +12,7 @@
 //! - [`generate`]: a seeded generator of realistic instances; [`file`]: the plain-text instance
 //!   format shared with the Python oracles and the benchmark.
 
+pub mod auction;
 pub mod candidates;
 pub mod file;
 pub mod generate;

@@ -1,0 +1,550 @@
+//! ε-scaling auction with forward and reverse bids, on scaled integer weights.
+//!
+//! The problem is laid out with unit capacities on both sides: the smaller side bids
+//! ("persons"), the larger is bid for ("objects"); a mentor with several seats becomes that
+//! many identical seats. Every weight is multiplied by a scale `S` larger than any matching's
+//! size. The auction keeps ε-complementary slackness (ε-CS) with a profit `π ≥ 0` per person
+//! and a price `p ≥ 0` per object:
+//!
+//! - (b) `π_i + p_j ≥ S·w_ij − ε` on every edge;
+//! - (c) `π_i + p_j = S·w_ij` on every chosen edge;
+//! - (d) `π_i = 0` for a person left out; (e) `p_j = 0` for an object left free.
+//!
+//! Then any matching `M'` has `S·W(M') ≤ Σπ + Σp + ε·|M'| = S·W(M) + ε·|M'|`, and with ε = 1
+//! and `S > |M'|`, `W(M') < W(M) + 1`: the integer total is optimal ([`Solution::certify`]).
+//!
+//! A forward bid (a free person takes its best object at the price that leaves it just ε
+//! short of its second best, or of staying out) raises a price by at least ε and displaces
+//! the holder; prices only rise, so an object once taken stays taken. A reverse bid (a free
+//! object with a price above 0 takes the person who gains most from it, at the price that
+//! leaves the next person just ε short) lowers a price by at least ε and frees the person's
+//! old object. Both keep (b)-(d); a forward pass ends with every person settled, a reverse
+//! pass with (e). ε starts near the largest weight and falls by [`SCALE_STEP`] per phase;
+//! each phase keeps the matches that still satisfy ε-CS at the new ε.
+
+use crate::solver::{NONE, Problem, Solution};
+use std::collections::VecDeque;
+
+/// How much ε falls from one phase to the next.
+const SCALE_STEP: i64 = 6;
+
+/// The auction's state at its end, to start the next solve from when the graph has grown
+/// (same rows, columns and capacities, more edges). Persons and objects are numbered by the
+/// layout, which depends only on rows and capacities.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warm {
+    seats_bid: bool,
+    scale: i64,
+    person_obj: Vec<u32>,
+    price: Vec<i64>,
+    /// The cover's objects and the level they were priced up by.
+    covered: Vec<bool>,
+    level: i64,
+}
+
+impl Warm {
+    /// How many persons held an object.
+    pub fn matched(&self) -> usize {
+        self.person_obj.iter().filter(|&&o| o != NONE).count()
+    }
+}
+
+/// The unit-capacity layout: persons' edges in compressed rows, and each object's edges.
+struct Layout {
+    /// True when persons are mentor seats and objects young people.
+    seats_bid: bool,
+    persons: usize,
+    objects: usize,
+    pstart: Vec<u32>,
+    pobj: Vec<u32>,
+    pa: Vec<i64>,
+    /// Per person edge: the problem's edge.
+    back: Vec<u32>,
+    ostart: Vec<u32>,
+    /// Per object edge slot: the person edge, its person and its scaled weight (copies, so
+    /// that a reverse bid reads its edges in order).
+    oedge: Vec<u32>,
+    operson: Vec<u32>,
+    oa: Vec<i64>,
+    /// Per seat (person or object, whichever side seats are): its column.
+    seat_col: Vec<u32>,
+    scale: i64,
+}
+
+impl Layout {
+    fn new(p: &Problem) -> Layout {
+        let rows = p.rows();
+        let cols = p.cols();
+        let mut seat_col = Vec::new();
+        let mut first_seat = Vec::with_capacity(cols + 1);
+        for (j, &c) in p.capacity.iter().enumerate() {
+            first_seat.push(seat_col.len() as u32);
+            seat_col.extend(std::iter::repeat_n(j as u32, c as usize));
+        }
+        first_seat.push(seat_col.len() as u32);
+        let seats = seat_col.len();
+        let seats_bid = seats < rows;
+        let largest = p.weight.iter().copied().max().unwrap_or(0);
+        let scale = ((rows.min(seats) + 1) as u64).next_power_of_two() as i64;
+        assert!(largest.checked_mul(scale).is_some_and(|m| m < i64::MAX / 4), "weights too large to scale");
+        let (mut pstart, mut pobj, mut pa, mut back) = (vec![0u32], Vec::new(), Vec::new(), Vec::new());
+        let persons;
+        let objects;
+        if seats_bid {
+            // Persons are seats, with their column's edges; objects are rows.
+            let mut degree = vec![0u32; cols + 1];
+            for &c in &p.col {
+                degree[c as usize + 1] += 1;
+            }
+            for j in 0..cols {
+                degree[j + 1] += degree[j];
+            }
+            let mut fill = degree.clone();
+            let mut by_col = vec![0u32; p.edges()];
+            for i in 0..rows {
+                for e in p.row_edges(i) {
+                    let j = p.col[e] as usize;
+                    by_col[fill[j] as usize] = e as u32;
+                    fill[j] += 1;
+                }
+            }
+            let mut row_of = vec![0u32; p.edges()];
+            for i in 0..rows {
+                for e in p.row_edges(i) {
+                    row_of[e] = i as u32;
+                }
+            }
+            for &j in &seat_col {
+                for &e in &by_col[degree[j as usize] as usize..degree[j as usize + 1] as usize] {
+                    pobj.push(row_of[e as usize]);
+                    pa.push(p.weight[e as usize] * scale);
+                    back.push(e);
+                }
+                pstart.push(pobj.len() as u32);
+            }
+            persons = seats;
+            objects = rows;
+        } else {
+            for i in 0..rows {
+                for e in p.row_edges(i) {
+                    let j = p.col[e] as usize;
+                    for s in first_seat[j]..first_seat[j + 1] {
+                        pobj.push(s);
+                        pa.push(p.weight[e] * scale);
+                        back.push(e as u32);
+                    }
+                }
+                pstart.push(pobj.len() as u32);
+            }
+            persons = rows;
+            objects = seats;
+        }
+        let mut ostart = vec![0u32; objects + 1];
+        for &o in &pobj {
+            ostart[o as usize + 1] += 1;
+        }
+        for o in 0..objects {
+            ostart[o + 1] += ostart[o];
+        }
+        let mut fill = ostart.clone();
+        let mut oedge = vec![0u32; pobj.len()];
+        let mut operson = vec![0u32; pobj.len()];
+        let mut oa = vec![0i64; pobj.len()];
+        for i in 0..persons {
+            for e in pstart[i] as usize..pstart[i + 1] as usize {
+                let o = pobj[e] as usize;
+                let at = fill[o] as usize;
+                oedge[at] = e as u32;
+                operson[at] = i as u32;
+                oa[at] = pa[e];
+                fill[o] += 1;
+            }
+        }
+        Layout { seats_bid, persons, objects, pstart, pobj, pa, back, ostart, oedge, operson, oa, seat_col, scale }
+    }
+
+    fn edges(&self, i: usize) -> std::ops::Range<usize> {
+        self.pstart[i] as usize..self.pstart[i + 1] as usize
+    }
+}
+
+struct Auction<'a> {
+    l: &'a Layout,
+    /// Per person: its chosen edge, or NONE.
+    chosen: Vec<u32>,
+    /// Per object: the person holding it, or NONE.
+    owner: Vec<u32>,
+    profit: Vec<i64>,
+    price: Vec<i64>,
+    bids: u64,
+    reverse_bids: u64,
+}
+
+impl Auction<'_> {
+    /// The best and second-best value `S·w − p` among person `i`'s edges, staying out (0)
+    /// counting as a second best; and the best edge.
+    fn best_two(&self, i: usize) -> (i64, i64, u32) {
+        let l = self.l;
+        let (mut b1, mut b2, mut be) = (i64::MIN, 0i64, NONE);
+        for e in l.edges(i) {
+            let val = l.pa[e] - self.price[l.pobj[e] as usize];
+            if val > b1 {
+                b2 = b2.max(b1);
+                b1 = val;
+                be = e as u32;
+            } else if val > b2 {
+                b2 = val;
+            }
+        }
+        (b1, b2, be)
+    }
+
+    fn forward(&mut self, queue: &mut VecDeque<u32>, eps: i64) {
+        let l = self.l;
+        while let Some(i) = queue.pop_front() {
+            let i = i as usize;
+            let (b1, b2, be) = self.best_two(i);
+            self.profit[i] = 0;
+            if b1 <= eps {
+                continue; // staying out is within ε of the best
+            }
+            self.bids += 1;
+            let pi = (b2 - eps).max(0);
+            let j = l.pobj[be as usize] as usize;
+            let k = self.owner[j];
+            if k != NONE {
+                self.chosen[k as usize] = NONE;
+                self.profit[k as usize] = 0;
+                queue.push_back(k);
+            }
+            self.owner[j] = i as u32;
+            self.chosen[i] = be;
+            self.price[j] = l.pa[be as usize] - pi;
+            self.profit[i] = pi;
+        }
+    }
+
+    fn reverse(&mut self, eps: i64) {
+        let l = self.l;
+        let mut queue: VecDeque<u32> =
+            (0..l.objects).filter(|&j| self.owner[j] == NONE && self.price[j] > 0).map(|j| j as u32).collect();
+        while let Some(j) = queue.pop_front() {
+            let j = j as usize;
+            if self.owner[j] != NONE || self.price[j] == 0 {
+                continue;
+            }
+            let (mut g1, mut g2, mut ge) = (i64::MIN, 0i64, NONE);
+            for k in l.ostart[j] as usize..l.ostart[j + 1] as usize {
+                let g = l.oa[k] - self.profit[l.operson[k] as usize];
+                if g > g1 {
+                    g2 = g2.max(g1);
+                    g1 = g;
+                    ge = k as u32;
+                } else if g > g2 {
+                    g2 = g;
+                }
+            }
+            if g1 <= eps {
+                self.price[j] = 0; // staying free is within ε of the best
+                continue;
+            }
+            self.reverse_bids += 1;
+            let pj = (g2 - eps).max(0);
+            let i = l.operson[ge as usize] as usize;
+            let ge = l.oedge[ge as usize];
+            let old = self.chosen[i];
+            if old != NONE {
+                let k = l.pobj[old as usize] as usize;
+                self.owner[k] = NONE;
+                if self.price[k] > 0 {
+                    queue.push_back(k as u32);
+                }
+            }
+            self.owner[j] = i as u32;
+            self.chosen[i] = ge;
+            self.price[j] = pj;
+            self.profit[i] = l.pa[ge as usize] - pj;
+        }
+    }
+
+    /// Starts a phase at `eps`: keeps each match that satisfies ε-CS, frees the rest, and
+    /// returns the persons to bid.
+    fn start_phase(&mut self, eps: i64) -> VecDeque<u32> {
+        let l = self.l;
+        let mut queue = VecDeque::new();
+        for i in 0..l.persons {
+            let c = self.chosen[i];
+            let mut other = 0i64;
+            for e in l.edges(i) {
+                if e as u32 != c {
+                    other = other.max(l.pa[e] - self.price[l.pobj[e] as usize]);
+                }
+            }
+            if c == NONE {
+                self.profit[i] = 0;
+                if other > eps {
+                    queue.push_back(i as u32);
+                }
+                continue;
+            }
+            let j = l.pobj[c as usize] as usize;
+            let mine = l.pa[c as usize] - self.price[j];
+            if mine >= 0 && mine >= other - eps {
+                self.profit[i] = mine;
+            } else {
+                self.chosen[i] = NONE;
+                self.owner[j] = NONE;
+                self.profit[i] = 0;
+                queue.push_back(i as u32);
+            }
+        }
+        queue
+    }
+}
+
+/// A maximum-cardinality matching of the layout (Hopcroft–Karp), then the objects reachable
+/// from its unmatched persons by alternating paths. Those objects and the persons not
+/// reachable form a least vertex cover (Kőnig), so pricing the reachable objects at the
+/// smallest weight is an optimal dual for "as many matches as possible"; the auction then only
+/// has to settle the differences between weights. Without it, persons who must end unmatched
+/// (a cluster with more persons than objects) would raise their objects' prices from 0 to
+/// the full weight ε at a time.
+/// `start` is a matching to begin from (per person: its object, or NONE).
+fn cover(l: &Layout, start: &[u32]) -> Vec<bool> {
+    let (n, m) = (l.persons, l.objects);
+    let mut mate_p = start.to_vec();
+    let mut mate_o = vec![NONE; m];
+    for (i, &o) in start.iter().enumerate() {
+        if o != NONE {
+            mate_o[o as usize] = i as u32;
+        }
+    }
+    // Greedy start.
+    for (i, mate) in mate_p.iter_mut().enumerate() {
+        if *mate != NONE {
+            continue;
+        }
+        if let Some(e) = l.edges(i).find(|&e| mate_o[l.pobj[e] as usize] == NONE) {
+            *mate = l.pobj[e];
+            mate_o[l.pobj[e] as usize] = i as u32;
+        }
+    }
+    let mut dist = vec![u32::MAX; n];
+    let mut queue = Vec::with_capacity(n);
+    let mut it = vec![0u32; n];
+    let mut stack: Vec<u32> = Vec::new();
+    loop {
+        // Layers from the free persons.
+        queue.clear();
+        for i in 0..n {
+            if mate_p[i] == NONE {
+                dist[i] = 0;
+                queue.push(i as u32);
+            } else {
+                dist[i] = u32::MAX;
+            }
+        }
+        let mut found = false;
+        let mut head = 0;
+        while head < queue.len() {
+            let i = queue[head] as usize;
+            head += 1;
+            for e in l.edges(i) {
+                let k = mate_o[l.pobj[e] as usize];
+                if k == NONE {
+                    found = true;
+                } else if dist[k as usize] == u32::MAX {
+                    dist[k as usize] = dist[i] + 1;
+                    queue.push(k);
+                }
+            }
+        }
+        if !found {
+            break;
+        }
+        // Vertex-disjoint shortest augmenting paths, by an iterative depth-first search.
+        it.copy_from_slice(&l.pstart[..n]);
+        let mut augmented = false;
+        for r in 0..n {
+            if mate_p[r] != NONE || dist[r] != 0 {
+                continue;
+            }
+            stack.clear();
+            stack.push(r as u32);
+            while let Some(&top) = stack.last() {
+                let i = top as usize;
+                if it[i] == l.pstart[i + 1] {
+                    dist[i] = u32::MAX; // dead end
+                    stack.pop();
+                    continue;
+                }
+                let e = it[i] as usize;
+                it[i] += 1;
+                let o = l.pobj[e];
+                let k = mate_o[o as usize];
+                if k == NONE {
+                    // Augment along the stack.
+                    let mut o = o;
+                    while let Some(x) = stack.pop() {
+                        let prev = mate_p[x as usize];
+                        mate_p[x as usize] = o;
+                        mate_o[o as usize] = x;
+                        o = prev;
+                    }
+                    augmented = true;
+                    break;
+                }
+                if dist[k as usize] == dist[i] + 1 {
+                    stack.push(k);
+                }
+            }
+        }
+        if !augmented {
+            break;
+        }
+    }
+    // Alternating reachability from the free persons.
+    let mut reached = vec![false; m];
+    let mut seen = vec![false; n];
+    queue.clear();
+    for i in 0..n {
+        if mate_p[i] == NONE {
+            seen[i] = true;
+            queue.push(i as u32);
+        }
+    }
+    let mut head = 0;
+    while head < queue.len() {
+        let i = queue[head] as usize;
+        head += 1;
+        for e in l.edges(i) {
+            let o = l.pobj[e] as usize;
+            if !reached[o] {
+                reached[o] = true;
+                let k = mate_o[o];
+                if k != NONE && !seen[k as usize] {
+                    seen[k as usize] = true;
+                    queue.push(k);
+                }
+            }
+        }
+    }
+    reached
+}
+
+/// Solves `p` to optimality by the ε-scaling auction, from `warm` when it is the state of an
+/// earlier solve of the same rows and capacities (any other `warm` is ignored).
+pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
+    let l = Layout::new(p);
+    let mut a = Auction {
+        l: &l,
+        chosen: vec![NONE; l.persons],
+        owner: vec![NONE; l.objects],
+        profit: vec![0; l.persons],
+        price: vec![0; l.objects],
+        bids: 0,
+        reverse_bids: 0,
+    };
+    let warm = warm.filter(|w| {
+        w.seats_bid == l.seats_bid
+            && w.scale == l.scale
+            && w.person_obj.len() == l.persons
+            && w.price.len() == l.objects
+            && w.covered.len() == l.objects
+    });
+    let largest = l.pa.iter().copied().max().unwrap_or(0);
+    let smallest = l.pa.iter().copied().min().unwrap_or(0);
+    let mut start = vec![NONE; l.persons];
+    if let Some(w) = warm {
+        a.price.clone_from(&w.price);
+        for (i, (&o, held)) in w.person_obj.iter().zip(start.iter_mut()).enumerate() {
+            if o == NONE {
+                continue;
+            }
+            if let Some(e) = l.edges(i).find(|&e| l.pobj[e] == o) {
+                a.chosen[i] = e as u32;
+                a.owner[o as usize] = i as u32;
+                *held = o;
+            }
+        }
+    }
+    let covered = cover(&l, &start);
+    for (o, (price, &now)) in a.price.iter_mut().zip(&covered).enumerate() {
+        let old = warm.map_or(0, |w| if w.covered[o] { w.level } else { 0 });
+        let new = if now { smallest } else { 0 };
+        *price = (*price - old + new).max(0);
+    }
+    // The cover has priced the common part of the weights; ε starts at a sixth of what is
+    // left (the spread between weights), or at one unit of weight from a warm start, whose
+    // prices are already near the end.
+    let mut eps = ((largest - smallest) / SCALE_STEP).max(1);
+    if warm.is_some() {
+        eps = eps.min(l.scale);
+    }
+    let mut phases = 0;
+    loop {
+        phases += 1;
+        let mut queue = a.start_phase(eps);
+        a.forward(&mut queue, eps);
+        a.reverse(eps);
+        if eps == 1 {
+            break;
+        }
+        eps = (eps / SCALE_STEP).max(1);
+    }
+    if std::env::var_os("TANDEM_SOLVER_STATS").is_some() {
+        eprintln!(
+            "auction: {} persons, {} objects, {} edges, {phases} phases, {} bids, {} reverse bids{}",
+            l.persons,
+            l.objects,
+            l.pobj.len(),
+            a.bids,
+            a.reverse_bids,
+            if warm.is_some() { " (warm start)" } else { "" }
+        );
+    }
+    // Back to rows and columns: a mentor's dual is the least among its seats (feasible on
+    // every edge, since each seat has all of the mentor's edges, and Σ cap·v ≤ Σ seats).
+    let rows = p.rows();
+    let mut row_edge = vec![NONE; rows];
+    let mut u = vec![0i64; rows];
+    let mut v = vec![i64::MAX; p.cols()];
+    for i in 0..l.persons {
+        let c = a.chosen[i];
+        if l.seats_bid {
+            v[l.seat_col[i] as usize] = v[l.seat_col[i] as usize].min(a.profit[i]);
+            if c != NONE {
+                row_edge[l.pobj[c as usize] as usize] = l.back[c as usize];
+            }
+        } else {
+            u[i] = a.profit[i];
+            if c != NONE {
+                row_edge[i] = l.back[c as usize];
+            }
+        }
+    }
+    if l.seats_bid {
+        u.clone_from(&a.price);
+    } else {
+        for (o, &price) in a.price.iter().enumerate() {
+            let j = l.seat_col[o] as usize;
+            v[j] = v[j].min(price);
+        }
+    }
+    for x in &mut v {
+        if *x == i64::MAX {
+            *x = 0; // a column without seats
+        }
+    }
+    let mut total = 0;
+    let mut matched = 0;
+    for &e in &row_edge {
+        if e != NONE {
+            total += p.weight[e as usize];
+            matched += 1;
+        }
+    }
+    let person_obj = a.chosen.iter().map(|&c| if c == NONE { NONE } else { l.pobj[c as usize] }).collect();
+    let next = Warm { seats_bid: l.seats_bid, scale: l.scale, person_obj, price: a.price, covered, level: smallest };
+    (Solution { row_edge, u, v, total, matched, scale: l.scale, slack: 1 }, next)
+}
