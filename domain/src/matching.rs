@@ -197,6 +197,9 @@ pub struct RunSummary {
     pub matched: i64,
     pub total_score: i64,
     pub certified: bool,
+    /// When not certified: the most by which a set of pairs matching as many young people
+    /// could beat the total score, if the certificate proved that much.
+    pub score_gap: Option<i64>,
     pub rounds: i32,
     pub candidate_pairs: i64,
     pub message: String,

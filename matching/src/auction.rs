@@ -27,6 +27,8 @@ use std::collections::VecDeque;
 
 /// How much ε falls from one phase to the next.
 const SCALE_STEP: i64 = 6;
+/// How many times the number of rows the weights are scaled by, when they fit.
+const ROOM: i64 = 64;
 
 /// The auction's state at its end, to start the next solve from when the graph has grown
 /// (same rows, columns and capacities, more edges). Persons and objects are numbered by the
@@ -85,8 +87,15 @@ impl Layout {
         let seats = seat_col.len();
         let seats_bid = seats < rows;
         let largest = p.weight.iter().copied().max().unwrap_or(0);
-        let scale = ((rows.min(seats) + 1) as u64).next_power_of_two() as i64;
-        assert!(largest.checked_mul(scale).is_some_and(|m| m < i64::MAX / 4), "weights too large to scale");
+        // The scale must pass the number of rows (each row's pairs in the graph end within 1
+        // of their dual constraint); up to 64 times more leaves room for pairs outside it.
+        let fits = |s: i64| largest.checked_mul(s).is_some_and(|m| m < i64::MAX / 4);
+        let least = ((rows + 1) as u64).next_power_of_two() as i64;
+        assert!(fits(least), "weights too large to scale");
+        let mut scale = least;
+        while scale < least * ROOM && fits(scale * 2) {
+            scale *= 2;
+        }
         let (mut pstart, mut pobj, mut pa, mut back) = (vec![0u32], Vec::new(), Vec::new(), Vec::new());
         let persons;
         let objects;
@@ -435,7 +444,9 @@ fn cover(l: &Layout, start: &[u32]) -> Vec<bool> {
 /// Solves `p` to optimality by the ε-scaling auction, from `warm` when it is the state of an
 /// earlier solve of the same rows and capacities (any other `warm` is ignored).
 pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
+    let t0 = std::time::Instant::now();
     let l = Layout::new(p);
+    let t_layout = t0.elapsed();
     let mut a = Auction {
         l: &l,
         chosen: vec![NONE; l.persons],
@@ -469,6 +480,7 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
         }
     }
     let covered = cover(&l, &start);
+    let t_cover = t0.elapsed();
     for (o, (price, &now)) in a.price.iter_mut().zip(&covered).enumerate() {
         let old = warm.map_or(0, |w| if w.covered[o] { w.level } else { 0 });
         let new = if now { smallest } else { 0 };
@@ -494,13 +506,15 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
     }
     if std::env::var_os("TANDEM_SOLVER_STATS").is_some() {
         eprintln!(
-            "auction: {} persons, {} objects, {} edges, {phases} phases, {} bids, {} reverse bids{}",
+            "auction: {} persons, {} objects, {} edges, {phases} phases, {} bids, {} reverse bids{}; layout {t_layout:.2?}, cover {:.2?}, phases {:.2?}",
             l.persons,
             l.objects,
             l.pobj.len(),
             a.bids,
             a.reverse_bids,
-            if warm.is_some() { " (warm start)" } else { "" }
+            if warm.is_some() { " (warm start)" } else { "" },
+            t_cover - t_layout,
+            t0.elapsed() - t_cover,
         );
     }
     // Back to rows and columns: a mentor's dual is the least among its seats (feasible on
@@ -546,5 +560,5 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
     }
     let person_obj = a.chosen.iter().map(|&c| if c == NONE { NONE } else { l.pobj[c as usize] }).collect();
     let next = Warm { seats_bid: l.seats_bid, scale: l.scale, person_obj, price: a.price, covered, level: smallest };
-    (Solution { row_edge, u, v, total, matched, scale: l.scale, slack: 1 }, next)
+    (Solution { row_edge, u, v, total, matched, scale: l.scale }, next)
 }

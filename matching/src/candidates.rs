@@ -85,11 +85,23 @@ pub struct MatchRun {
     pub total_score: i64,
     /// True when the certificate proved the result optimal on every eligible pair.
     pub certified: bool,
+    /// By the certificate, the most by which any set of eligible pairs could beat this
+    /// result's total weight (0 when certified). See [`MatchRun::score_gap`].
+    pub gap: i64,
     pub stats: RunStats,
     /// The candidate graph of the last round (rows are young people, columns mentors).
     pub problem: Problem,
     pub solution: Solution,
     pub big: i64,
+}
+
+impl MatchRun {
+    /// When no set of eligible pairs matches more young people, by the certificate: the most
+    /// by which one with as many could beat this result's total score. A set with one more
+    /// match would weigh at least `big − total_score` more, which the gap rules out.
+    pub fn score_gap(&self) -> Option<i64> {
+        (self.gap < self.big - self.total_score).then_some(self.gap)
+    }
 }
 
 /// Mentor lists by (mode, region, age group, goal-skill mask); members sorted by sector.
@@ -349,20 +361,32 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
         stats.solve_time += solved_in;
 
         let started = Instant::now();
-        let (violations, checked) = certify(&index, yps, mentors, opts, big, &solution, round, progress);
+        let found = certify(&index, yps, mentors, opts, big, &solution, round, progress);
+        // The proof on the full eligible graph: each young person's excess over its pairs in
+        // the graph and outside it.
+        let in_graph = solution.row_excess(&problem);
+        let excess: i128 = in_graph.iter().zip(&found.excess).map(|(&a, &b)| a.max(b) as i128).sum();
+        let certified = solution.proves(&problem, excess);
+        let gap = (solution.best_possible(&problem, excess) - solution.total as i128).clamp(0, i64::MAX as i128) as i64;
         stats.certify_time += started.elapsed();
-        stats.pairs_checked += checked;
-        let certified = violations.is_empty();
+        stats.pairs_checked += found.checked;
+        let violations = found.improving;
         if std::env::var_os("TANDEM_SOLVER_STATS").is_some() {
             let spare = (0..mentors.len()).filter(|&j| solution.v[j] == 0).count();
             let unmatched_rows: std::collections::HashSet<usize> = violations.iter().map(|v| v.0).collect();
+            let out = unmatched_rows.iter().filter(|&&i| solution.row_edge[i] == solver::NONE).count();
+            let max_ex = found.excess.iter().max().copied().unwrap_or(0) as f64 / solution.scale as f64;
+            eprintln!("  violated rows unmatched: {out}; largest excess {max_ex:.2} points");
             eprintln!(
-                "round {round}: solved in {solved_in:.2?}, certified in {:.2?}: matched {} edges {} violations {} in {} rows; zero-dual mentors {spare}; pairs checked {checked}",
+                "round {round}: solved in {solved_in:.2?}, certified in {:.2?}: matched {} edges {} violations {} in {} rows; zero-dual mentors {spare}; pairs checked {}; excess {:.3} of the scale{}",
                 started.elapsed(),
                 solution.matched,
                 problem.edges(),
                 violations.len(),
-                unmatched_rows.len()
+                unmatched_rows.len(),
+                found.checked,
+                excess as f64 / solution.scale as f64,
+                if certified { " (proved)" } else { "" },
             );
         }
         if certified || round >= opts.max_rounds {
@@ -374,7 +398,7 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
                 })
                 .collect();
             let total_score = pairs.iter().map(|p| p.breakdown.score).sum();
-            return MatchRun { pairs, total_score, certified, stats, problem, solution, big };
+            return MatchRun { pairs, total_score, certified, gap, stats, problem, solution, big };
         }
         stats.extended_pairs += violations.len();
         for (i, j, s) in violations {
@@ -451,8 +475,18 @@ fn add_coverage(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, rows
 /// Pairs that would improve the result: (young person, mentor, score).
 type Improving = Vec<(usize, u32, i64)>;
 
-/// Checks every eligible pair against the duals: returns the pairs that would improve the
-/// result (young person, mentor, score) and how many pairs were checked one by one.
+/// What the certificate found.
+struct Found {
+    /// The pairs outside the graph that could improve the result, the most improving few per
+    /// young person (young person, mentor, score).
+    improving: Improving,
+    /// How many pairs were checked one by one.
+    checked: u64,
+    /// Per young person: the largest excess among its eligible pairs.
+    excess: Vec<i64>,
+}
+
+/// Checks every eligible pair against the duals.
 #[allow(clippy::too_many_arguments)]
 fn certify(
     index: &Index,
@@ -463,7 +497,7 @@ fn certify(
     solution: &Solution,
     round: usize,
     progress: &mut dyn FnMut(Progress),
-) -> (Vec<(usize, u32, i64)>, u64) {
+) -> Found {
     // Each list range's members by their dual, least first: a young person's scan of a range
     // stops at the first mentor whose dual already covers the range's best possible score.
     let by_dual: Vec<Vec<u32>> = index
@@ -486,11 +520,12 @@ fn certify(
         .collect();
     let mut violations = Vec::new();
     let mut checked = 0u64;
+    let mut excess = Vec::with_capacity(yps.len());
     let chunk = 8192;
     progress(Progress::Certifying { round, done: 0, total: yps.len() });
     for from in (0..yps.len()).step_by(chunk) {
         let to = (from + chunk).min(yps.len());
-        let part: Vec<(Improving, u64)> = parallel(to - from, opts.threads, |range| {
+        let part: Vec<(Improving, u64, i64)> = parallel(to - from, opts.threads, |range| {
             let mut seen = vec![0u32; mentors.len()];
             range
                 .map(|r| {
@@ -499,10 +534,12 @@ fn certify(
                     let ui = solution.u[i];
                     let mut found = Vec::new();
                     let mut n = 0u64;
-                    let need = |bound: i64| (big + bound) * solution.scale - solution.slack;
+                    let mut most = 0i64;
+                    // A range whose best possible pair has no excess is passed over.
+                    let need = |bound: i64| (big + bound) * solution.scale;
                     let covered = |bound: i64, list: u32| ui + list_min[list as usize] >= need(bound);
                     index.for_ranges(&opts.weights, y, covered, |bound, list, sector| {
-                        let need = (big + bound) * solution.scale - solution.slack;
+                        let need = need(bound);
                         let l = &index.lists[list as usize];
                         let range =
                             l.sector_start[sector as usize] as usize..l.sector_start[sector as usize + 1] as usize;
@@ -520,29 +557,33 @@ fn certify(
                             }
                             n += 1;
                             let s = score(&opts.weights, y, m).score;
-                            if !solution.covers(i, j as usize, big + s) {
-                                found.push((i, j, s));
+                            let excess = solution.excess(i, j as usize, big + s);
+                            most = most.max(excess);
+                            // The graph's own pairs end within 1: only pairs beyond that
+                            // are new, and only they can stand in the way of the proof.
+                            if excess > 1 {
+                                found.push((i, j, s, excess));
                             }
                         }
                         true
                     });
                     // Only the most improving few per young person: the next round's duals
                     // settle the rest, and the graph stays small.
-                    found.sort_by_key(|&(_, j, s)| {
-                        std::cmp::Reverse((big + s) * solution.scale - solution.v[j as usize])
-                    });
+                    found.sort_by_key(|&(_, _, _, excess)| std::cmp::Reverse(excess));
                     found.truncate(EXTEND_PER_ROW);
-                    (found, n)
+                    let found: Improving = found.into_iter().map(|(i, j, s, _)| (i, j, s)).collect();
+                    (found, n, most)
                 })
                 .collect()
         });
-        for (found, n) in part {
+        for (found, n, most) in part {
             violations.extend(found);
             checked += n;
+            excess.push(most);
         }
         progress(Progress::Certifying { round, done: to, total: yps.len() });
     }
-    (violations, checked)
+    Found { improving: violations, checked, excess }
 }
 
 #[cfg(test)]
@@ -589,6 +630,32 @@ mod tests {
             extended += run.stats.extended_pairs;
         }
         assert!(extended > 0, "the small k left some improving pair out, which the certificate added");
+    }
+
+    #[test]
+    fn a_run_stopped_early_bounds_how_far_it_is_from_the_optimum() {
+        let (mut open, mut bounded) = (0, 0);
+        for seed in 1..=24 {
+            let (yps, mentors) = generate(&Shape { young_people: 300, mentors: 220, seed });
+            // One to three rounds: some stop far off, some close to the proof.
+            let max_rounds = 1 + seed as usize % 3;
+            let opts = RunOptions { k: 2, max_rounds, threads: 2, ..RunOptions::default() };
+            let run = run(&yps, &mentors, &opts, &mut |_| {});
+            let full = full_problem(&yps, &mentors, &opts, run.big);
+            let best = solver::solve(&full);
+            // The gap is a true bound on the distance to the optimum, and 0 exactly when proved.
+            assert!(run.solution.total + run.gap >= best.total, "seed {seed}: the optimum lies within the gap");
+            assert_eq!(run.certified, run.gap == 0, "seed {seed}");
+            if let Some(points) = run.score_gap() {
+                assert_eq!(run.pairs.len(), best.matched, "seed {seed}: the matched count was proved");
+                let best_score = best.total - best.matched as i64 * run.big;
+                assert!(run.total_score + points >= best_score, "seed {seed}: the score lies within the gap");
+            }
+            open += usize::from(!run.certified);
+            bounded += usize::from(run.score_gap().is_some_and(|g| g > 0));
+        }
+        assert!(open > 0, "one round with k = 2 leaves some run unproved");
+        assert!(bounded > 0, "some unproved run still proved its matched count");
     }
 
     #[test]

@@ -39,18 +39,16 @@ impl Problem {
     /// Adds the next row with its edges `(column, weight)`. Edges with a weight ≤ 0 are never
     /// better than leaving the row unmatched and are dropped; a repeated column keeps its best.
     pub fn push_row(&mut self, edges: impl IntoIterator<Item = (u32, i64)>) {
-        let first = self.col.len();
-        for (c, w) in edges {
+        let mut row: Vec<(u32, i64)> = edges.into_iter().filter(|&(_, w)| w > 0).collect();
+        for &(c, _) in &row {
             assert!((c as usize) < self.capacity.len(), "edge to column {c} out of range");
-            if w <= 0 {
-                continue;
-            }
-            if let Some(k) = (first..self.col.len()).find(|&k| self.col[k] == c) {
-                self.weight[k] = self.weight[k].max(w);
-            } else {
-                self.col.push(c);
-                self.weight.push(w);
-            }
+        }
+        // By column, best first, then one edge per column.
+        row.sort_unstable_by_key(|&(c, w)| (c, std::cmp::Reverse(w)));
+        row.dedup_by_key(|e| e.0);
+        for (c, w) in row {
+            self.col.push(c);
+            self.weight.push(w);
         }
         self.start.push(self.col.len() as u32);
     }
@@ -74,11 +72,14 @@ impl Problem {
 
 /// The optimal matching with its dual certificate.
 ///
-/// The duals are on the weights multiplied by `scale`, and within `slack` of feasible:
-/// `u ≥ 0`, `v ≥ 0` and `u_i + v_j ≥ scale·w − slack` on every edge. Then any matching `M'`
-/// has `scale·W(M') ≤ Σu + Σ cap·v + slack·|M'|` (weak duality), so when that bound, with
-/// `|M'|` as large as a matching can be, is below `scale·(total + 1)`, no matching beats
-/// `total` (weights are integers). Exact duals are the case `scale = 1, slack = 0`.
+/// The duals `u ≥ 0` (rows) and `v ≥ 0` (columns) are on the weights multiplied by `scale`.
+/// A pair's *excess* is how far it is from its dual constraint, `max(0, scale·w − u − v)`,
+/// and a row's excess is the largest among its pairs. Any matching `M'` then has
+/// `scale·W(M') ≤ Σu + Σ cap·v + Σ row excess` (weak duality, one pair per row), so when that
+/// bound is below `scale·(total + 1)`, no matching beats `total` (weights are integers). The
+/// auction leaves every pair of its graph within 1, and `scale` is far larger than the number
+/// of rows, so there is room to spare; pairs outside the graph can use that room too (see
+/// `candidates`). Exact duals are the case `scale = 1` with no excess.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Solution {
     /// Per row: the chosen edge, or [`NONE`] when unmatched.
@@ -90,7 +91,6 @@ pub struct Solution {
     pub total: i64,
     pub matched: usize,
     pub scale: i64,
-    pub slack: i64,
 }
 
 impl Solution {
@@ -99,10 +99,33 @@ impl Solution {
         (e != NONE).then(|| p.col[e as usize] as usize)
     }
 
-    /// Whether the pair `(i, j)` of weight `w` satisfies its dual constraint: a pair that
-    /// does not could improve the result.
-    pub fn covers(&self, i: usize, j: usize, w: i64) -> bool {
-        self.u[i] + self.v[j] >= w * self.scale - self.slack
+    /// How far the pair `(i, j)` of weight `w` is from its dual constraint (0 when it holds).
+    pub fn excess(&self, i: usize, j: usize, w: i64) -> i64 {
+        (w * self.scale - self.u[i] - self.v[j]).max(0)
+    }
+
+    /// Each row's excess over its edges in `p`.
+    pub fn row_excess(&self, p: &Problem) -> Vec<i64> {
+        (0..p.rows())
+            .map(|i| p.row_edges(i).map(|e| self.excess(i, p.col[e] as usize, p.weight[e])).max().unwrap_or(0))
+            .collect()
+    }
+
+    /// Whether the duals prove `total` optimal when the rows' excesses sum to `excess`.
+    pub fn proves(&self, p: &Problem, excess: i128) -> bool {
+        self.best_possible(p, excess) <= self.total as i128
+    }
+
+    /// The largest total any matching could reach, by the duals, when the rows' excesses sum
+    /// to `excess` (weights are integers, so the bound rounds down).
+    pub fn best_possible(&self, p: &Problem, excess: i128) -> i128 {
+        (self.bound(p) + excess).div_euclid(self.scale as i128)
+    }
+
+    /// The dual objective `Σu + Σ cap·v`.
+    fn bound(&self, p: &Problem) -> i128 {
+        self.u.iter().map(|&x| x as i128).sum::<i128>()
+            + self.v.iter().zip(&p.capacity).map(|(&x, &c)| x as i128 * c as i128).sum::<i128>()
     }
 
     /// Checks feasibility and the dual certificate of optimality. `Ok` proves that no other
@@ -133,24 +156,16 @@ impl Solution {
                 return Err(format!("column {j} has negative dual {}", self.v[j]));
             }
         }
-        for i in 0..p.rows() {
-            for e in p.row_edges(i) {
-                let j = p.col[e] as usize;
-                if !self.covers(i, j, p.weight[e]) {
-                    return Err(format!("edge {i}-{j} violates its dual constraint"));
-                }
-            }
-        }
         if total != self.total {
             return Err(format!("reported total {} but the chosen edges sum to {total}", self.total));
         }
-        let seats: u64 = p.capacity.iter().map(|&c| c as u64).sum();
-        let most = (p.rows() as u64).min(seats) as i128;
-        let bound = self.u.iter().map(|&x| x as i128).sum::<i128>()
-            + self.v.iter().zip(&p.capacity).map(|(&x, &c)| x as i128 * c as i128).sum::<i128>()
-            + self.slack as i128 * most;
-        if bound >= self.scale as i128 * (total as i128 + 1) {
-            return Err(format!("the dual bound {bound} does not prove {total} optimal at scale {}", self.scale));
+        let excess: i128 = self.row_excess(p).iter().map(|&x| x as i128).sum();
+        if !self.proves(p, excess) {
+            return Err(format!(
+                "the dual bound {} plus excess {excess} does not prove {total} optimal at scale {}",
+                self.bound(p),
+                self.scale
+            ));
         }
         Ok(())
     }

@@ -18,6 +18,7 @@ mod m20261201_000011_community;
 mod m20261201_000012_library_network;
 mod m20261202_000013_figure_snapshots;
 mod m20261202_000014_pool_flag;
+mod m20261203_000015_run_gap;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_library_network::Migration),
             Box::new(m20261202_000013_figure_snapshots::Migration),
             Box::new(m20261202_000014_pool_flag::Migration),
+            Box::new(m20261203_000015_run_gap::Migration),
         ]
     }
 }

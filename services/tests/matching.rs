@@ -170,6 +170,7 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     let (summary, pairs, next) = matching::run_view(&t.db, run, None, 100).await.expect("view");
     assert_eq!(summary.status, RunStatus::Draft);
     assert!(summary.certified, "optimal on the full eligible graph");
+    assert_eq!(summary.score_gap, Some(0), "a proved run is no points from the optimum");
     assert_eq!(next, None);
     assert_eq!(summary.matched as usize, pairs.len());
     assert!(pairs.len() >= 4, "most of the six adults get a mentor: {pairs:?}");

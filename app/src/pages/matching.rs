@@ -260,6 +260,8 @@ pub fn RunPage() -> impl IntoView {
                                 </ul>
                                 <p>{if run.certified {
                                     format!("Proven optimal: no other set of pairs matches more young people, or the same number with a higher total score. The solver considered {} candidate pairs and checked every other eligible pair against its certificate ({} round{}).", run.candidate_pairs, run.rounds, if run.rounds == 1 { "" } else { "s" })
+                                } else if let Some(points) = run.score_gap {
+                                    format!("The optimality certificate did not close within the round limit ({} rounds), but it proves that no other set of pairs matches more young people, and that none matching as many has a total score more than {points} point{} higher.", run.rounds, if points == 1 { "" } else { "s" })
                                 } else {
                                     "The optimality certificate did not close within the round limit: the draft is feasible but may not be optimal.".to_string()
                                 }}</p>

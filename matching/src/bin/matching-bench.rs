@@ -87,6 +87,7 @@ fn main() -> ExitCode {
     let mut sizes = vec![(10_000usize, 8_000usize), (100_000, 80_000)];
     let mut k = 50usize;
     let mut seed = 1u64;
+    let mut coverage: Option<usize> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match (a.as_str(), it.next()) {
@@ -101,8 +102,9 @@ fn main() -> ExitCode {
             }
             ("--k", Some(v)) => k = v.parse().unwrap_or(k),
             ("--seed", Some(v)) => seed = v.parse().unwrap_or(seed),
+            ("--coverage", Some(v)) => coverage = v.parse().ok(),
             _ => {
-                eprintln!("usage: matching-bench [--sizes 10000x8000,100000x80000] [--k 50] [--seed 1]");
+                eprintln!("usage: matching-bench [--sizes 10000x8000,100000x80000] [--k 50] [--seed 1] [--coverage 5]");
                 return ExitCode::from(2);
             }
         }
@@ -116,7 +118,8 @@ fn main() -> ExitCode {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (rows, cols) in sizes {
         let (yps, mentors) = generate(&Shape { young_people: rows, mentors: cols, seed });
-        let opts = RunOptions { k, ..RunOptions::default() };
+        let defaults = RunOptions::default();
+        let opts = RunOptions { k, coverage: coverage.unwrap_or(defaults.coverage), ..defaults };
         let started = Instant::now();
         let r = run(&yps, &mentors, &opts, &mut |_| {});
         let whole = started.elapsed();

@@ -16,6 +16,8 @@ pub struct Model {
     pub matched: i64,
     pub total_score: i64,
     pub certified: bool,
+    /// See the migration `m20261203_000015_run_gap`.
+    pub score_gap: Option<i64>,
     pub rounds: i32,
     pub candidate_pairs: i64,
     pub message: String,
