@@ -2,16 +2,17 @@
 //!
 //! The problem is laid out with unit capacities on both sides: the smaller side bids
 //! ("persons"), the larger is bid for ("objects"); a mentor with several seats becomes that
-//! many identical seats. Every weight is multiplied by a scale `S` larger than any matching's
-//! size. The auction keeps ε-complementary slackness (ε-CS) with a profit `π ≥ 0` per person
-//! and a price `p ≥ 0` per object:
+//! many identical seats. Every weight is multiplied by a scale `S` larger than the number of
+//! rows (up to [`ROOM`] times larger). The auction keeps ε-complementary slackness (ε-CS) with
+//! a profit `π ≥ 0` per person and a price `p ≥ 0` per object:
 //!
 //! - (b) `π_i + p_j ≥ S·w_ij − ε` on every edge;
 //! - (c) `π_i + p_j = S·w_ij` on every chosen edge;
 //! - (d) `π_i = 0` for a person left out; (e) `p_j = 0` for an object left free.
 //!
-//! Then any matching `M'` has `S·W(M') ≤ Σπ + Σp + ε·|M'| = S·W(M) + ε·|M'|`, and with ε = 1
-//! and `S > |M'|`, `W(M') < W(M) + 1`: the integer total is optimal ([`Solution::certify`]).
+//! Then `Σπ + Σp = S·W(M)` and every pair is within ε of its dual constraint, so any matching
+//! `M'` has `S·W(M') ≤ S·W(M) + ε·rows`; with ε = 1 and `S > rows`, `W(M') < W(M) + 1`: the
+//! integer total is optimal ([`Solution::certify`] checks exactly this, per row).
 //!
 //! A forward bid (a free person takes its best object at the price that leaves it just ε
 //! short of its second best, or of staying out) raises a price by at least ε and displaces
@@ -19,8 +20,10 @@
 //! object with a price above 0 takes the person who gains most from it, at the price that
 //! leaves the next person just ε short) lowers a price by at least ε and frees the person's
 //! old object. Both keep (b)-(d); a forward pass ends with every person settled, a reverse
-//! pass with (e). ε starts near the largest weight and falls by [`SCALE_STEP`] per phase;
-//! each phase keeps the matches that still satisfy ε-CS at the new ε.
+//! pass with (e). Before the first bid, a maximum-cardinality matching's cover prices the
+//! part of the weights every edge shares ([`cover`]); ε then starts at a sixth of the spread
+//! between weights and falls by [`SCALE_STEP`] per phase to 1; each phase keeps the matches
+//! that still satisfy ε-CS at the new ε.
 
 use crate::solver::{NONE, Problem, Solution};
 use std::collections::VecDeque;

@@ -5,10 +5,11 @@
 //! - [`candidates`]: the candidate graph (blocking by format, region and age group, an inverted
 //!   index from goals to skills, top-k per young person plus coverage for rarely chosen mentors)
 //!   and the certificate that no pair left out of it would improve the result.
-//! - [`solver`]: an exact sparse assignment solver (successive shortest paths with Dijkstra and
-//!   potentials) for one-to-one matching with mentor capacities, where "unmatched" is a native
-//!   option. It maximises first the number matched, then the total score, and returns the duals
-//!   that prove its result optimal.
+//! - [`solver`]: the problem, its solution and the dual certificate; [`auction`]: the exact
+//!   solver (an ε-scaling auction with forward and reverse bids on scaled integer weights,
+//!   after a Hopcroft–Karp cover) for one-to-one matching with mentor capacities, where
+//!   "unmatched" is a native option. It maximises first the number matched, then the total
+//!   score, and returns the duals that prove its result optimal.
 //! - [`generate`]: a seeded generator of realistic instances; [`file`]: the plain-text instance
 //!   format shared with the Python oracles and the benchmark.
 

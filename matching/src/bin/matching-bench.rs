@@ -124,13 +124,14 @@ fn main() -> ExitCode {
         let r = run(&yps, &mentors, &opts, &mut |_| {});
         let whole = started.elapsed();
         eprintln!(
-            "{rows} x {cols}: whole run {:.1} s (candidates {:.1} s, solve {:.1} s, certificate {:.1} s, {} round(s), certified: {})",
+            "{rows} x {cols}: whole run {:.1} s (candidates {:.1} s, solve {:.1} s, certificate {:.1} s, {} round(s), certified: {}, within {} score points of the optimum)",
             whole.as_secs_f64(),
             r.stats.candidates_time.as_secs_f64(),
             r.stats.solve_time.as_secs_f64(),
             r.stats.certify_time.as_secs_f64(),
             r.stats.rounds,
-            r.certified
+            r.certified,
+            r.score_gap().map_or("?".to_string(), |g| g.to_string())
         );
         let path = std::env::temp_dir().join(format!("tandem-matching-{rows}x{cols}-k{k}.txt"));
         let written =
