@@ -801,13 +801,27 @@ pub async fn review_message(
 }
 
 /// Messages waiting for this coordinator to relay: only their own institution's under-18s.
+/// The database narrows the queue to matches of the institution's young people (the whole
+/// programme's queue is not read); each match is then checked by the same rule as its page.
 pub async fn relay_queue(
     db: &impl ConnectionTrait,
     partner_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<QueuedMessage>, ServiceError> {
+    use sea_orm::sea_query::Query;
+    let own_young = Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(user::Column::PartnerId.eq(partner_id))
+        .to_owned();
+    let own_matches = Query::select()
+        .column(mentoring_match::Column::Id)
+        .from(mentoring_match::Entity)
+        .and_where(mentoring_match::Column::YoungPersonId.in_subquery(own_young))
+        .to_owned();
     let rows = message::Entity::find()
         .filter(message::Column::Status.eq(MessageStatus::AwaitingCoordinator.as_str()))
+        .filter(message::Column::MatchId.in_subquery(own_matches))
         .order_by_asc(message::Column::Id)
         .all(db)
         .await?;
@@ -1250,66 +1264,98 @@ async fn with_matches(
 
 /// Reminders as in-app notifications, at most one of each kind per person per month:
 /// sessions overdue, monthly check-ins, exit surveys, held messages for staff. Safe to run
-/// often (the server runs it hourly).
+/// often (the server runs it hourly). What already went out this month, the month's
+/// check-ins and the finished end evaluations are read once per run, not once per person,
+/// so a run over a national programme's active matches makes a query only where it sends.
 pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, ServiceError> {
-    use crate::entities::notification;
+    use crate::entities::{evaluation, notification};
+    use std::collections::HashSet;
     let today = now.date_naive();
     let month = format!("{}-{:02}", today.year(), today.month());
     let since = now - Duration::days(today.day0() as i64);
+    let mut had: HashSet<(i64, String)> = notification::Entity::find()
+        .select_only()
+        .column(notification::Column::UserId)
+        .column(notification::Column::Kind)
+        .filter(notification::Column::Kind.starts_with("remind_"))
+        .filter(notification::Column::CreatedAt.gte(since))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let checked: HashSet<(i64, i64)> = checkin::Entity::find()
+        .select_only()
+        .column(checkin::Column::MatchId)
+        .column(checkin::Column::UserId)
+        .filter(checkin::Column::Month.eq(month.clone()))
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let mut sent = 0;
-    // In the app and by email, unless this person already had this reminder this month.
-    let remind = |user_id: i64, kind: String, text: String, link: String| async move {
-        let already = notification::Entity::find()
-            .filter(notification::Column::UserId.eq(user_id))
-            .filter(notification::Column::Kind.eq(kind.clone()))
-            .filter(notification::Column::CreatedAt.gte(since))
-            .one(db)
-            .await?;
-        if already.is_some() {
-            return Ok::<usize, ServiceError>(0);
-        }
-        notify(db, user_id, &kind, &text, &link, now).await?;
-        if let Some(u) = user::Entity::find_by_id(user_id).one(db).await? {
-            let body = format!("Hello {},\n\n{text}\n\nSign in to Tandem to see it.\n\nTandem", first_name(&u.name));
-            outbox::enqueue(db, &u.email, "A reminder from Tandem", &body, now).await?;
-        }
-        Ok(1)
-    };
     for (m, r) in with_matches(db, now).await? {
         let link = format!("/match/{}", m.id);
         for who in [m.mentor_id, m.young_person_id] {
             if r.overdue > 0 {
-                let text = "A monthly session is overdue: arrange your next hour together and log it.".to_string();
-                sent += remind(who, format!("remind_session_{month}"), text, link.clone()).await?;
+                let text = "A monthly session is overdue: arrange your next hour together and log it.";
+                sent += remind(db, &mut had, who, format!("remind_session_{month}"), text, &link, now).await?;
             } else if let Some(by) = &r.due_by {
                 let text = format!("This month's session is due by {by}: one hour together, then log it.");
-                sent += remind(who, format!("remind_due_{month}"), text, link.clone()).await?;
+                sent += remind(db, &mut had, who, format!("remind_due_{month}"), &text, &link, now).await?;
             }
-            let checked = checkin::Entity::find()
-                .filter(checkin::Column::MatchId.eq(m.id))
-                .filter(checkin::Column::UserId.eq(who))
-                .filter(checkin::Column::Month.eq(month.clone()))
-                .one(db)
-                .await?
-                .is_some();
-            if !checked {
-                let text = "Your monthly check-in is due: how is your mentoring going?".to_string();
-                sent += remind(who, format!("remind_checkin_{month}"), text, link.clone()).await?;
+            if !checked.contains(&(m.id, who)) {
+                let text = "Your monthly check-in is due: how is your mentoring going?";
+                sent += remind(db, &mut had, who, format!("remind_checkin_{month}"), text, &link, now).await?;
             }
         }
     }
     // Young people whose mentoring ended and who have not answered the end evaluation.
+    let answered: HashSet<i64> = evaluation::Entity::find()
+        .select_only()
+        .column(evaluation::Column::UserId)
+        .filter(evaluation::Column::Kind.eq(domain::evaluation::EvaluationKind::End.as_str()))
+        .filter(evaluation::Column::CompletedAt.is_not_null())
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     for y in finished_young_people(db).await? {
-        if !crate::evaluations::is_complete(db, y, domain::evaluation::EvaluationKind::End).await? {
-            let text = "Please answer the end-of-mentoring questionnaire: it shows what changed for you.".to_string();
-            sent += remind(y, format!("remind_eval_{month}"), text, "/evaluation/end".into()).await?;
+        if !answered.contains(&y) {
+            let text = "Please answer the end-of-mentoring questionnaire: it shows what changed for you.";
+            sent += remind(db, &mut had, y, format!("remind_eval_{month}"), text, "/evaluation/end", now).await?;
         }
     }
     if !held_messages(db, 1).await?.is_empty() {
         for st in staff(db).await? {
-            let text = "Messages are waiting for review.".to_string();
-            sent += remind(st.id, format!("remind_held_{today}"), text, "/admin/messages".into()).await?;
+            let text = "Messages are waiting for review.";
+            sent += remind(db, &mut had, st.id, format!("remind_held_{today}"), text, "/admin/messages", now).await?;
         }
     }
     Ok(sent)
+}
+
+/// One reminder in the app and by email, unless `had` shows this person already had this
+/// kind this month; returns how many went out (0 or 1).
+async fn remind(
+    db: &DatabaseConnection,
+    had: &mut std::collections::HashSet<(i64, String)>,
+    user_id: i64,
+    kind: String,
+    text: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, ServiceError> {
+    if had.contains(&(user_id, kind.clone())) {
+        return Ok(0);
+    }
+    notify(db, user_id, &kind, text, link, now).await?;
+    if let Some(u) = user::Entity::find_by_id(user_id).one(db).await? {
+        let body = format!("Hello {},\n\n{text}\n\nSign in to Tandem to see it.\n\nTandem", first_name(&u.name));
+        outbox::enqueue(db, &u.email, "A reminder from Tandem", &body, now).await?;
+    }
+    had.insert((user_id, kind));
+    Ok(1)
 }

@@ -275,6 +275,11 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
     assert_eq!(mentoring::send_reminders(&t.db, t0() + Duration::hours(1)).await.expect("again"), 0);
     let leah_notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
     assert!(leah_notes.iter().any(|n| n.0.contains("overdue")), "{leah_notes:?}");
+    // Marcus checked in this month, Leah did not: only she is asked to.
+    assert!(leah_notes.iter().any(|n| n.0.contains("check-in is due")), "{leah_notes:?}");
+    let marcus_notes = matching::notifications(&t.db, marcus.id, 50).await.expect("notes");
+    assert!(marcus_notes.iter().any(|n| n.0.contains("overdue")), "{marcus_notes:?}");
+    assert!(!marcus_notes.iter().any(|n| n.0.contains("check-in is due")), "{marcus_notes:?}");
     // Ruth and Kofi are on track: theirs is the "due this month" reminder; all go by email too.
     let kofi = who(&t, "kofi.asante@northfield.example").await.0;
     let kofi_notes = matching::notifications(&t.db, kofi.id, 10).await.expect("notes");
