@@ -203,9 +203,12 @@ pub async fn network(
     }
     // A correlated EXISTS (one index lookup per listed row, stopping at the page's end)
     // rather than IN over every approved mentor, which both databases would build first.
+    // The page's bound is repeated inside it, so that PostgreSQL's merge semi-join starts its
+    // scan of the checks at the page (a deep page read every check before it: 130 ms).
     let approved = sea_orm::sea_query::Expr::cust(format!(
-        "EXISTS (SELECT 1 FROM mentor_checks c WHERE c.user_id = mentor_profiles.user_id AND c.status = '{}')",
-        MentorStatus::Approved.as_str()
+        "EXISTS (SELECT 1 FROM mentor_checks c WHERE c.user_id = mentor_profiles.user_id AND c.status = '{}' AND c.user_id > {})",
+        MentorStatus::Approved.as_str(),
+        after.unwrap_or(i64::MIN)
     ));
     let mut q = mentor_profile::Entity::find().filter(mentor_profile::Column::InDirectory.eq(true)).filter(approved);
     if let Some(r) = region {
