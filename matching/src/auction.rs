@@ -180,17 +180,6 @@ impl Layout {
     }
 }
 
-/// Bids a pass may take, for a queue of `n`, before it counts as a price war.
-fn war_budget(n: usize) -> u64 {
-    8 * n as u64 + 4096
-}
-
-/// A larger ε for a pass caught in a price war: raising ε mid-pass is safe, since ε-CS at ε
-/// implies it at any larger ε; the phases then fall from there as usual.
-fn escalate(eps: i64, ceiling: i64) -> i64 {
-    eps.saturating_mul(SCALE_STEP * SCALE_STEP).min(ceiling).max(eps)
-}
-
 struct Auction<'a> {
     l: &'a Layout,
     /// Per person: its chosen edge, or NONE.
@@ -222,19 +211,9 @@ impl Auction<'_> {
         (b1, b2, be)
     }
 
-    /// Forward bids until every person is settled. A pass that runs long is a price war (a
-    /// few persons outbidding each other ε at a time): ε then grows, up to `ceiling`, which
-    /// keeps every settled person within the larger ε (see [`Auction::escalate`]).
-    fn forward(&mut self, queue: &mut VecDeque<u32>, eps: &mut i64, ceiling: i64) {
+    fn forward(&mut self, queue: &mut VecDeque<u32>, eps: i64) {
         let l = self.l;
-        let mut budget = war_budget(queue.len());
         while let Some(i) = queue.pop_front() {
-            if budget == 0 {
-                *eps = escalate(*eps, ceiling);
-                budget = war_budget(queue.len());
-            }
-            budget = budget.saturating_sub(1);
-            let eps = *eps;
             let i = i as usize;
             let (b1, b2, be) = self.best_two(i);
             self.profit[i] = 0;
@@ -257,20 +236,11 @@ impl Auction<'_> {
         }
     }
 
-    /// Reverse bids until every free object has price 0; a long pass grows ε as in
-    /// [`Auction::forward`].
-    fn reverse(&mut self, eps: &mut i64, ceiling: i64) {
+    fn reverse(&mut self, eps: i64) {
         let l = self.l;
         let mut queue: VecDeque<u32> =
             (0..l.objects).filter(|&j| self.owner[j] == NONE && self.price[j] > 0).map(|j| j as u32).collect();
-        let mut budget = war_budget(queue.len());
         while let Some(j) = queue.pop_front() {
-            if budget == 0 {
-                *eps = escalate(*eps, ceiling);
-                budget = war_budget(queue.len());
-            }
-            budget = budget.saturating_sub(1);
-            let eps = *eps;
             let j = j as usize;
             if self.owner[j] != NONE || self.price[j] == 0 {
                 continue;
@@ -489,7 +459,7 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
         bids: 0,
         reverse_bids: 0,
     };
-    let warm = warm.filter(|_| std::env::var_os("TANDEM_COLD").is_none()).filter(|w| {
+    let warm = warm.filter(|w| {
         w.seats_bid == l.seats_bid
             && w.scale == l.scale
             && w.person_obj.len() == l.persons
@@ -522,19 +492,16 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
     // The cover has priced the common part of the weights; ε starts at a sixth of what is
     // left (the spread between weights), or at one unit of weight from a warm start, whose
     // prices are already near the end.
-    let ceiling = ((largest - smallest) / SCALE_STEP).max(1);
-    let mut eps = ceiling;
+    let mut eps = ((largest - smallest) / SCALE_STEP).max(1);
     if warm.is_some() {
-        let mul: i64 = std::env::var("TANDEM_WARM_MUL").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
-        let div: i64 = std::env::var("TANDEM_WARM_DIV").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
-        eps = eps.min((l.scale.saturating_mul(mul) / div).max(1));
+        eps = eps.min(l.scale);
     }
     let mut phases = 0;
     loop {
         phases += 1;
         let mut queue = a.start_phase(eps);
-        a.forward(&mut queue, &mut eps, ceiling);
-        a.reverse(&mut eps, ceiling);
+        a.forward(&mut queue, eps);
+        a.reverse(eps);
         if eps == 1 {
             break;
         }
