@@ -600,12 +600,7 @@ async fn write_match(
     if y.under_18
         && let Some(partner) = y.partner_id
     {
-        let coordinators = user::Entity::find()
-            .filter(user::Column::PartnerId.eq(partner))
-            .filter(user::Column::Role.eq(Role::Coordinator.as_str()))
-            .all(db)
-            .await?;
-        for c in coordinators {
+        for c in crate::mentoring::coordinators(db, Some(partner)).await? {
             notify(
                 db,
                 c.id,

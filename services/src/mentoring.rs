@@ -190,7 +190,11 @@ pub async fn start(
     event(db, match_id, None, "Match started: twelve monthly sessions planned", now).await
 }
 
-async fn coordinators(db: &impl ConnectionTrait, partner_id: Option<i64>) -> Result<Vec<user::Model>, ServiceError> {
+/// An institution's Mentoring Coordinators whose accounts are open.
+pub(crate) async fn coordinators(
+    db: &impl ConnectionTrait,
+    partner_id: Option<i64>,
+) -> Result<Vec<user::Model>, ServiceError> {
     let Some(p) = partner_id else { return Ok(Vec::new()) };
     Ok(user::Entity::find()
         .filter(user::Column::PartnerId.eq(p))

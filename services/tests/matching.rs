@@ -145,9 +145,28 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     assert!(!options.is_empty());
     let nurse = options.iter().find(|c| c.job_title == "Staff nurse").expect("the mentor for 14-17s is proposed");
     assert!(options.iter().all(|c| c.job_title != "Software engineer"), "mentors for 22-25 only are not proposed");
+    // A second coordinator at the school whose account is disabled hears nothing.
+    let away = user::ActiveModel {
+        email: Set("away@northfield.example".into()),
+        name: Set("Alex Away".into()),
+        date_of_birth: Set(chrono::NaiveDate::from_ymd_opt(1980, 4, 21).expect("date")),
+        role: Set(Role::Coordinator.as_str().into()),
+        partner_id: Set(coordinator.partner_id),
+        password_hash: Set(String::new()),
+        disabled: Set(true),
+        created_at: Set(t0()),
+        updated_at: Set(t0()),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .expect("a disabled coordinator");
     matching::confirm(&t.db, staff.id, pupil.user_id, nurse.mentor_id, t0()).await.expect("confirm pupil match");
     let told = matching::notifications(&t.db, coordinator.id, 5).await.expect("coordinator notes");
     assert!(told.iter().any(|n| n.0.contains("has been matched with a mentor")), "{told:?}");
+    assert!(matching::notifications(&t.db, away.id, 5).await.expect("notes").is_empty(), "disabled: not told");
+    let mails = outbox::pending(&t.db, 200).await.expect("outbox");
+    assert!(!mails.iter().any(|m| m.to == "away@northfield.example"), "and not emailed");
     let theirs = matching::my_match(&t.db, pupil.user_id, t0()).await.expect("m").expect("matched");
     assert_eq!(theirs.via_coordinator.as_deref(), Some("Northfield Academy"));
 }
