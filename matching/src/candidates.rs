@@ -373,8 +373,8 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
         let violations = found.improving;
         if std::env::var_os("TANDEM_SOLVER_STATS").is_some() {
             let spare = (0..mentors.len()).filter(|&j| solution.v[j] == 0).count();
-            let unmatched_rows: std::collections::HashSet<usize> = violations.iter().map(|v| v.0).collect();
-            let out = unmatched_rows.iter().filter(|&&i| solution.row_edge[i] == solver::NONE).count();
+            let violated_rows: std::collections::HashSet<usize> = violations.iter().map(|v| v.0).collect();
+            let out = violated_rows.iter().filter(|&&i| solution.row_edge[i] == solver::NONE).count();
             let max_ex = found.excess.iter().max().copied().unwrap_or(0) as f64 / solution.scale as f64;
             eprintln!("  violated rows unmatched: {out}; largest excess {max_ex:.2} points");
             eprintln!(
@@ -383,7 +383,7 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
                 solution.matched,
                 problem.edges(),
                 violations.len(),
-                unmatched_rows.len(),
+                violated_rows.len(),
                 found.checked,
                 excess as f64 / solution.scale as f64,
                 if certified { " (proved)" } else { "" },
