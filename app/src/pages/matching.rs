@@ -291,19 +291,19 @@ pub fn RunPage() -> impl IntoView {
                             })}
                             {(!page.pairs.is_empty()).then(|| view! {
                                 <div class="table-wrap">
-                                    <table>
+                                    <table class="stack" role="table">
                                         <caption>"Proposed pairs and why"</caption>
-                                        <thead><tr><th scope="col">"Young person"</th><th scope="col">"Mentor"</th><th scope="col">"Score"</th><th scope="col">"Why"</th><th scope="col">"Review"</th></tr></thead>
+                                        <thead><tr role="row"><th scope="col" role="columnheader">"Young person"</th><th scope="col" role="columnheader">"Mentor"</th><th scope="col" role="columnheader">"Score"</th><th scope="col" role="columnheader">"Why"</th><th scope="col" role="columnheader">"Review"</th></tr></thead>
                                         <tbody>
                                             {page.pairs.into_iter().map(|p| {
                                                 let state = if p.vetoed { "Vetoed" } else if p.pinned { "Pinned" } else { "" };
                                                 view! {
-                                                    <tr class:vetoed=p.vetoed>
-                                                        <td>{p.young_person.clone()}<br /><span class="muted email">{p.young_person_email.clone()}</span></td>
-                                                        <td>{p.mentor.clone()}<br /><span class="muted email">{p.mentor_email.clone()}</span></td>
-                                                        <td>{p.score}</td>
-                                                        <td><ul class="reasons">{p.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul></td>
-                                                        <td>
+                                                    <tr class:vetoed=p.vetoed role="row">
+                                                        <td data-label="Young person" role="cell">{p.young_person.clone()}<br /><span class="muted email">{p.young_person_email.clone()}</span></td>
+                                                        <td data-label="Mentor" role="cell">{p.mentor.clone()}<br /><span class="muted email">{p.mentor_email.clone()}</span></td>
+                                                        <td data-label="Score" role="cell">{p.score}</td>
+                                                        <td data-label="Why" role="cell"><ul class="reasons">{p.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul></td>
+                                                        <td data-label="Review" role="cell">
                                                             {(!state.is_empty()).then(|| view! { <strong>{state}</strong> })}
                                                             {(draft && !p.vetoed).then(|| view! { <PairButtons flag run_id=rid.clone() pair_id=p.id pinned=p.pinned who=format!("{} and {}", p.young_person, p.mentor) /> })}
                                                         </td>
