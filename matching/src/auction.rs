@@ -113,16 +113,12 @@ impl Layout {
             }
             let mut fill = degree.clone();
             let mut by_col = vec![0u32; p.edges()];
+            let mut row_of = vec![0u32; p.edges()];
             for i in 0..rows {
                 for e in p.row_edges(i) {
                     let j = p.col[e] as usize;
                     by_col[fill[j] as usize] = e as u32;
                     fill[j] += 1;
-                }
-            }
-            let mut row_of = vec![0u32; p.edges()];
-            for i in 0..rows {
-                for e in p.row_edges(i) {
                     row_of[e] = i as u32;
                 }
             }
@@ -180,6 +176,22 @@ impl Layout {
     }
 }
 
+/// The best and second-best of `(value, index)` pairs, with 0 (staying out, or staying free)
+/// counting as a second best; and the best one's index ([`NONE`] when there are none).
+fn best_two(values: impl Iterator<Item = (i64, u32)>) -> (i64, i64, u32) {
+    let (mut b1, mut b2, mut best) = (i64::MIN, 0i64, NONE);
+    for (value, index) in values {
+        if value > b1 {
+            b2 = b2.max(b1);
+            b1 = value;
+            best = index;
+        } else if value > b2 {
+            b2 = value;
+        }
+    }
+    (b1, b2, best)
+}
+
 struct Auction<'a> {
     l: &'a Layout,
     /// Per person: its chosen edge, or NONE.
@@ -193,29 +205,11 @@ struct Auction<'a> {
 }
 
 impl Auction<'_> {
-    /// The best and second-best value `S·w − p` among person `i`'s edges, staying out (0)
-    /// counting as a second best; and the best edge.
-    fn best_two(&self, i: usize) -> (i64, i64, u32) {
-        let l = self.l;
-        let (mut b1, mut b2, mut be) = (i64::MIN, 0i64, NONE);
-        for e in l.edges(i) {
-            let val = l.pa[e] - self.price[l.pobj[e] as usize];
-            if val > b1 {
-                b2 = b2.max(b1);
-                b1 = val;
-                be = e as u32;
-            } else if val > b2 {
-                b2 = val;
-            }
-        }
-        (b1, b2, be)
-    }
-
     fn forward(&mut self, queue: &mut VecDeque<u32>, eps: i64) {
         let l = self.l;
         while let Some(i) = queue.pop_front() {
             let i = i as usize;
-            let (b1, b2, be) = self.best_two(i);
+            let (b1, b2, be) = best_two(l.edges(i).map(|e| (l.pa[e] - self.price[l.pobj[e] as usize], e as u32)));
             self.profit[i] = 0;
             if b1 <= eps {
                 continue; // staying out is within ε of the best
@@ -245,17 +239,8 @@ impl Auction<'_> {
             if self.owner[j] != NONE || self.price[j] == 0 {
                 continue;
             }
-            let (mut g1, mut g2, mut ge) = (i64::MIN, 0i64, NONE);
-            for k in l.ostart[j] as usize..l.ostart[j + 1] as usize {
-                let g = l.oa[k] - self.profit[l.operson[k] as usize];
-                if g > g1 {
-                    g2 = g2.max(g1);
-                    g1 = g;
-                    ge = k as u32;
-                } else if g > g2 {
-                    g2 = g;
-                }
-            }
+            let slots = l.ostart[j] as usize..l.ostart[j + 1] as usize;
+            let (g1, g2, ge) = best_two(slots.map(|k| (l.oa[k] - self.profit[l.operson[k] as usize], k as u32)));
             if g1 <= eps {
                 self.price[j] = 0; // staying free is within ε of the best
                 continue;
