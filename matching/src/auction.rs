@@ -25,7 +25,7 @@
 //! between weights and falls by [`SCALE_STEP`] per phase to 1; each phase keeps the matches
 //! that still satisfy ε-CS at the new ε.
 
-use crate::solver::{NONE, Problem, Solution};
+use crate::solver::{Cover, NONE, Problem, Solution};
 use std::collections::VecDeque;
 
 /// How much ε falls from one phase to the next.
@@ -430,8 +430,10 @@ fn cover(l: &Layout, start: &[u32]) -> Vec<bool> {
 }
 
 /// Solves `p` to optimality by the ε-scaling auction, from `warm` when it is the state of an
-/// earlier solve of the same rows and capacities (any other `warm` is ignored).
-pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
+/// earlier solve of the same rows and capacities (any other `warm` is ignored). `hint`, when
+/// given, is a least vertex cover of `p` (per row, per column) to price instead of working
+/// one out; any cover gives the same optimum, a least one just gets there sooner.
+pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>) -> (Solution, Warm) {
     let t0 = std::time::Instant::now();
     let l = Layout::new(p);
     let t_layout = t0.elapsed();
@@ -467,7 +469,12 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
             }
         }
     }
-    let covered = cover(&l, &start);
+    let hint = hint.filter(|h| h.rows.len() == p.rows() && h.cols.len() == p.cols());
+    let covered = match hint {
+        Some(h) if l.seats_bid => h.rows.clone(),
+        Some(h) => l.seat_col.iter().map(|&j| h.cols[j as usize]).collect(),
+        None => cover(&l, &start),
+    };
     let t_cover = t0.elapsed();
     for (o, (price, &now)) in a.price.iter_mut().zip(&covered).enumerate() {
         let old = warm.map_or(0, |w| if w.covered[o] { w.level } else { 0 });

@@ -4,7 +4,9 @@
 //!   so that every proposed pair can be explained in words).
 //! - [`candidates`]: the candidate graph (blocking by format, region and age group, an inverted
 //!   index from goals to skills, top-k per young person plus coverage for rarely chosen mentors)
-//!   and the certificate that no pair left out of it would improve the result.
+//!   and the certificate that no pair left out of it would improve the result; [`classes`]: the
+//!   most young people any matching can place, by a maximum flow between classes of people,
+//!   with a least vertex cover of the full eligible graph.
 //! - [`solver`]: the problem, its solution and the dual certificate; [`auction`]: the exact
 //!   solver (an ε-scaling auction with forward and reverse bids on scaled integer weights,
 //!   after a Hopcroft–Karp cover) for one-to-one matching with mentor capacities, where
@@ -15,6 +17,7 @@
 
 pub mod auction;
 pub mod candidates;
+pub mod classes;
 pub mod file;
 pub mod generate;
 pub mod model;

@@ -177,16 +177,29 @@ pub fn lexicographic(max_score: i64, max_matches: usize) -> i64 {
     max_score.saturating_mul(max_matches as i64).saturating_add(1)
 }
 
+/// A vertex cover of a problem's graph: every edge has its row or its column in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cover {
+    pub rows: Vec<bool>,
+    pub cols: Vec<bool>,
+}
+
 /// Solves `p` to optimality.
 pub fn solve(p: &Problem) -> Solution {
-    auction::solve_warm(p, None).0
+    auction::solve_warm(p, None, None).0
 }
 
 /// Solves `p` to optimality, starting from `warm` when it is the state of an earlier solve of
 /// a graph with the same rows, columns and capacities and a subset of `p`'s edges (any other
 /// `warm` is ignored). Returns the solution and the state for the next solve.
 pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
-    auction::solve_warm(p, warm)
+    auction::solve_warm(p, warm, None)
+}
+
+/// [`solve_warm`], pricing `cover` (a least vertex cover of `p`, worked out by the caller)
+/// instead of finding one.
+pub fn solve_covered(p: &Problem, warm: Option<&Warm>, cover: &Cover) -> (Solution, Warm) {
+    auction::solve_warm(p, warm, Some(cover))
 }
 
 #[cfg(test)]
