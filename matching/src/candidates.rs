@@ -130,7 +130,7 @@ const ANY_REGION: u8 = u8::MAX;
 const EXTEND_PER_ROW: usize = 8;
 const SECTOR_RANGES: usize = 33;
 
-fn age_index(max_age: u8) -> u8 {
+pub(crate) fn age_index(max_age: u8) -> u8 {
     AGE_LIMITS.iter().position(|&a| max_age <= a).unwrap_or(AGE_LIMITS.len() - 1) as u8
 }
 

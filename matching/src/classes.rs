@@ -38,10 +38,6 @@ fn young_age_index(age: u8) -> Option<u8> {
     AGE_LIMITS.iter().position(|&a| age <= a).map(|i| i as u8)
 }
 
-fn mentor_age_index(max_age: u8) -> u8 {
-    AGE_LIMITS.iter().position(|&a| max_age <= a).unwrap_or(AGE_LIMITS.len() - 1) as u8
-}
-
 /// (age group index, formats, region, availability).
 type Key = (u8, u8, u8, u8);
 
@@ -172,7 +168,7 @@ pub fn classes(yps: &[YoungPerson], mentors: &[Mentor], excluded: &HashSet<(i64,
         if m.capacity == 0 || m.formats & (ONLINE | IN_PERSON) == 0 || m.availability == 0 {
             continue;
         }
-        let key = (mentor_age_index(m.max_age), m.formats & (ONLINE | IN_PERSON), m.region, m.availability);
+        let key = (crate::candidates::age_index(m.max_age), m.formats & (ONLINE | IN_PERSON), m.region, m.availability);
         let c = *mentor_class.entry(key).or_insert_with(|| {
             mentor_keys.push(key);
             mentor_members.push(Vec::new());
@@ -233,11 +229,8 @@ pub fn classes(yps: &[YoungPerson], mentors: &[Mentor], excluded: &HashSet<(i64,
     let max_matched = net.max_flow(s, t) as usize;
 
     // The flow's paths, class to class, then person to person.
-    let flow = |net: &Flow, e: usize| net.cap[e ^ 1];
-    let mut used = net.cap.clone(); // flow left to take apart, per arc (on the forward arcs)
-    for (e, u) in used.iter_mut().enumerate() {
-        *u = if e % 2 == 0 { flow(&net, e) } else { 0 };
-    }
+    // Flow left to take apart, per forward arc (a reverse arc's capacity is its arc's flow).
+    let mut used: Vec<i64> = (0..net.cap.len()).map(|e| if e % 2 == 0 { net.cap[e ^ 1] } else { 0 }).collect();
     let mut next_young = vec![0usize; young_keys.len()];
     let mut seats_left: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
     let mut next_mentor = vec![0usize; mentor_keys.len()];
