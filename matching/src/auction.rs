@@ -264,6 +264,21 @@ impl Auction<'_> {
         }
     }
 
+    /// How far the person furthest from complementary slackness is: the most any person
+    /// would gain by leaving its object (or staying out) for its best other edge.
+    fn most_off(&self) -> i64 {
+        let l = self.l;
+        (0..l.persons)
+            .map(|i| {
+                let c = self.chosen[i];
+                let mine = if c == NONE { 0 } else { l.pa[c as usize] - self.price[l.pobj[c as usize] as usize] };
+                let best = l.edges(i).map(|e| l.pa[e] - self.price[l.pobj[e] as usize]).max().unwrap_or(0);
+                best.max(0) - mine
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Starts a phase at `eps`: keeps each match that satisfies ε-CS, frees the rest, and
     /// returns the persons to bid.
     fn start_phase(&mut self, eps: i64) -> VecDeque<u32> {
@@ -486,7 +501,7 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>) -> (So
     // prices are already near the end.
     let mut eps = ((largest - smallest) / SCALE_STEP).max(1);
     if warm.is_some() {
-        eps = eps.min(l.scale);
+        eps = eps.min(l.scale).min(a.most_off().max(1));
     }
     let mut phases = 0;
     loop {

@@ -6,7 +6,9 @@
 //! person, each list's goal coverage and each sector range's sector match are known before any
 //! mentor is looked at, which bounds every score in it. Lists are scanned best bound first and
 //! the scan stops once k candidates score at least the next bound: the top k per young person
-//! are exact. Mentors no young person chose get a few candidates of their own (coverage).
+//! are exact. Every mentor also brings its own best few young people (coverage), from a mirror
+//! index of young people: without them, a mentor that few young people rank first would price
+//! itself only on those few, and the certificate would find pairs to add almost everywhere.
 //! A largest matching of the full eligible graph, worked out on classes of people, joins the
 //! candidates with pairs that give its cover's people their alternating paths ([`classes`]):
 //! the first round already places as many young people as any matching could, and the
@@ -22,7 +24,7 @@
 //! result is then optimal on the full eligible graph, not just on the candidates.
 
 use crate::model::{
-    AGE_LIMITS, Breakdown, IN_PERSON, Mentor, ONLINE, Weights, YoungPerson, eligible, score, score_bound,
+    AGE_LIMITS, Breakdown, IN_PERSON, Mentor, ONLINE, WAIT_CAP_DAYS, Weights, YoungPerson, eligible, score, score_bound,
 };
 use crate::solver::{self, Problem, Solution};
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -33,7 +35,7 @@ pub struct RunOptions {
     pub weights: Weights,
     /// Candidates per young person.
     pub k: usize,
-    /// Candidates given to each mentor that no young person chose.
+    /// Candidates from each mentor's side: its best eligible young people.
     pub coverage: usize,
     /// Pairs never proposed, as (young person key, mentor key): closed pairs and vetoes.
     pub excluded: HashSet<(i64, i64)>,
@@ -48,7 +50,7 @@ impl Default for RunOptions {
         RunOptions {
             weights: Weights::default(),
             k: 50,
-            coverage: 5,
+            coverage: 20,
             excluded: HashSet::new(),
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8),
             max_rounds: 12,
@@ -430,8 +432,181 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
     }
 }
 
-/// Mentors that no young person chose get their best `coverage` young people as candidates,
-/// from the young people sharing a goal with them (scanned from an inverted index).
+/// Young people filed for the mentors' side of the candidates: in lists keyed by how they can
+/// meet (online: any region; in person: their region), their age group and their set of goals;
+/// inside a list, also grouped by each sector they are curious about.
+struct YoungIndex {
+    /// The distinct goal sets, and per key one list per goal set (by the set's position).
+    goal_sets: Vec<u32>,
+    by_key: HashMap<(u8, u8, u8), Vec<YoungList>>,
+    /// The most waiting points any young person has: the waiting part of every bound.
+    most_waited: u32,
+}
+
+#[derive(Default, Clone)]
+struct YoungList {
+    members: Vec<u32>,
+    /// by_sector[sector_start[s]..sector_start[s + 1]]: the members curious about sector s.
+    by_sector: Vec<u32>,
+    sector_start: Vec<u32>,
+}
+
+impl YoungIndex {
+    fn new(yps: &[YoungPerson]) -> YoungIndex {
+        let mut goal_sets: Vec<u32> = yps.iter().map(|y| y.goals).collect();
+        goal_sets.sort_unstable();
+        goal_sets.dedup();
+        let set_of: HashMap<u32, usize> = goal_sets.iter().enumerate().map(|(n, &g)| (g, n)).collect();
+        let mut by_key: HashMap<(u8, u8, u8), Vec<YoungList>> = HashMap::new();
+        let mut most_waited = 0;
+        for (i, y) in yps.iter().enumerate() {
+            most_waited = most_waited.max(y.waited_days.min(WAIT_CAP_DAYS));
+            let age = age_index(y.age);
+            let mut file = |key: (u8, u8, u8)| {
+                let lists = by_key.entry(key).or_insert_with(|| vec![YoungList::default(); goal_sets.len()]);
+                lists[set_of[&y.goals]].members.push(i as u32);
+            };
+            if y.formats & ONLINE != 0 {
+                file((ONLINE, ANY_REGION, age));
+            }
+            if y.formats & IN_PERSON != 0 {
+                file((IN_PERSON, y.region, age));
+            }
+        }
+        // Longest waiting first: a list's scan stops once its next member's waiting points
+        // cannot lift them past the best found so far.
+        let waited = |i: &u32| std::cmp::Reverse(yps[*i as usize].waited_days.min(WAIT_CAP_DAYS));
+        for lists in by_key.values_mut() {
+            for l in lists.iter_mut() {
+                l.members.sort_by_key(|i| (waited(i), *i));
+                let mut count = vec![0u32; SECTOR_RANGES + 1];
+                for &i in &l.members {
+                    for s in 0..SECTOR_RANGES.min(32) {
+                        if yps[i as usize].interests & (1 << s) != 0 {
+                            count[s + 1] += 1;
+                        }
+                    }
+                }
+                for s in 0..SECTOR_RANGES {
+                    count[s + 1] += count[s];
+                }
+                let mut fill = count.clone();
+                l.by_sector = vec![0; count[SECTOR_RANGES] as usize];
+                for &i in &l.members {
+                    for s in 0..SECTOR_RANGES.min(32) {
+                        if yps[i as usize].interests & (1 << s) != 0 {
+                            l.by_sector[fill[s] as usize] = i;
+                            fill[s] += 1;
+                        }
+                    }
+                }
+                l.sector_start = count;
+            }
+        }
+        let most_waited = 100 * most_waited / WAIT_CAP_DAYS;
+        YoungIndex { goal_sets, by_key, most_waited }
+    }
+}
+
+/// A mentor's best `k` eligible young people (young person, score), best first, ties by index:
+/// the mentors' side of the candidates. Lists are scanned best bound first (goal coverage and
+/// sector match are known per list, the rest bounded) until `k` score at least the next bound.
+#[allow(clippy::too_many_arguments)]
+fn mentor_top_k(
+    index: &YoungIndex,
+    opts: &RunOptions,
+    m: &Mentor,
+    j: u32,
+    yps: &[YoungPerson],
+    useful: &(dyn Fn(usize, u32) -> bool + Sync),
+    seen: &mut [u32],
+    stamp: u32,
+) -> Vec<(u32, i64)> {
+    let (w, k) = (&opts.weights, opts.coverage);
+    let rest = (w.availability + w.format + w.language) as i64 * 100;
+    let waiting = |y: &YoungPerson| (w.waiting * (100 * y.waited_days.min(WAIT_CAP_DAYS) / WAIT_CAP_DAYS)) as i64;
+    let most_waited = (w.waiting * index.most_waited) as i64;
+    // The keys of the lists the mentor can draw from.
+    let mut keys: Vec<&Vec<YoungList>> = Vec::with_capacity(2 * AGE_LIMITS.len());
+    for age in 0..=age_index(m.max_age) {
+        if m.formats & ONLINE != 0
+            && let Some(lists) = index.by_key.get(&(ONLINE, ANY_REGION, age))
+        {
+            keys.push(lists);
+        }
+        if m.formats & IN_PERSON != 0
+            && let Some(lists) = index.by_key.get(&(IN_PERSON, m.region, age))
+        {
+            keys.push(lists);
+        }
+    }
+    // Each goal set's points for this mentor; passes best bound first.
+    let points: Vec<u32> = index
+        .goal_sets
+        .iter()
+        .map(|&g| crate::model::goal_points((g & m.skills).count_ones(), g.count_ones()))
+        .collect();
+    let mut levels: Vec<u32> = points.clone();
+    levels.sort_unstable();
+    levels.dedup();
+    let sector = (m.sector as usize).min(SECTOR_RANGES - 1);
+    let mut passes: Vec<(i64, u32, bool)> = levels
+        .iter()
+        .flat_map(|&g| {
+            [true, false].map(|matched| {
+                let bound = (w.goals * g) as i64 + if matched { (w.sector * 100) as i64 } else { 0 } + rest;
+                (bound + most_waited, g, matched)
+            })
+        })
+        .collect();
+    passes.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+    let mut heap: BinaryHeap<std::cmp::Reverse<(i64, std::cmp::Reverse<u32>)>> = BinaryHeap::with_capacity(k + 1);
+    'passes: for (bound, g, matched) in passes {
+        if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
+            break;
+        }
+        for (set, _) in points.iter().enumerate().filter(|&(_, &p)| p == g) {
+            for lists in &keys {
+                let l = &lists[set];
+                let members = if matched {
+                    &l.by_sector[l.sector_start[sector] as usize..l.sector_start[sector + 1] as usize]
+                } else {
+                    &l.members[..]
+                };
+                let base = bound - most_waited;
+                for &i in members {
+                    let y = &yps[i as usize];
+                    if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= base + waiting(y)) {
+                        break; // later members waited no longer
+                    }
+                    if seen[i as usize] == stamp {
+                        continue;
+                    }
+                    seen[i as usize] = stamp;
+                    if !useful(i as usize, j) || !eligible(y, m) || opts.excluded.contains(&(y.key, m.key)) {
+                        continue;
+                    }
+                    let s = score(w, y, m).score;
+                    heap.push(std::cmp::Reverse((s, std::cmp::Reverse(i))));
+                    if heap.len() > k {
+                        heap.pop();
+                    }
+                }
+                if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
+                    continue 'passes;
+                }
+            }
+        }
+    }
+    let mut out: Vec<(u32, i64)> =
+        heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(i)))| (i, s)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// Every mentor's best `coverage` eligible young people join the candidates: the mentors'
+/// side of the graph, so that a mentor few young people ranked first still has its own best
+/// options, and its dual reflects them.
 fn add_coverage(
     yps: &[YoungPerson],
     mentors: &[Mentor],
@@ -442,57 +617,21 @@ fn add_coverage(
     if opts.coverage == 0 {
         return 0;
     }
-    let mut chosen = vec![0usize; mentors.len()];
-    for row in rows.iter() {
-        for &(j, _) in row {
-            chosen[j as usize] += 1;
-        }
-    }
-    let lonely: Vec<usize> =
-        (0..mentors.len()).filter(|&j| chosen[j] < opts.coverage && mentors[j].capacity > 0).collect();
-    if lonely.is_empty() {
-        return 0;
-    }
-    let mut by_goal: Vec<Vec<u32>> = vec![Vec::new(); 32];
-    for (i, y) in yps.iter().enumerate() {
-        for (b, list) in by_goal.iter_mut().enumerate() {
-            if y.goals & (1 << b) != 0 {
-                list.push(i as u32);
-            }
-        }
-    }
-    const BUDGET: usize = 4096;
-    let added: Vec<(usize, Vec<(u32, i64)>)> = parallel(lonely.len(), opts.threads, |range| {
+    let index = YoungIndex::new(yps);
+    let added: Vec<Vec<(u32, i64)>> = parallel(mentors.len(), opts.threads, |range| {
+        let mut seen = vec![0u32; yps.len()];
         range
-            .map(|t| {
-                let j = lonely[t];
+            .map(|j| {
                 let m = &mentors[j];
-                let mut best: Vec<(u32, i64)> = Vec::new();
-                let mut looked = 0;
-                'bits: for (b, list) in by_goal.iter().enumerate() {
-                    if m.skills & (1 << b) == 0 {
-                        continue;
-                    }
-                    for &i in list {
-                        looked += 1;
-                        if looked > BUDGET {
-                            break 'bits;
-                        }
-                        let y = &yps[i as usize];
-                        if useful(i as usize, j as u32) && eligible(y, m) && !opts.excluded.contains(&(y.key, m.key)) {
-                            best.push((i, score(&opts.weights, y, m).score));
-                        }
-                    }
+                if m.capacity == 0 {
+                    return Vec::new();
                 }
-                best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                best.dedup_by_key(|x| x.0);
-                best.truncate(opts.coverage);
-                (j, best)
+                mentor_top_k(&index, opts, m, j as u32, yps, useful, &mut seen, j as u32 + 1)
             })
             .collect()
     });
     let mut count = 0;
-    for (j, best) in added {
+    for (j, best) in added.into_iter().enumerate() {
         for (i, s) in best {
             rows[i as usize].push((j as u32, s));
             count += 1;
@@ -703,6 +842,30 @@ mod tests {
             let slow_scores: Vec<i64> = slow.iter().map(|x| x.1.score).collect();
             assert_eq!(fast_scores, slow_scores, "young person {n}");
         }
+    }
+
+    #[test]
+    fn a_mentors_top_k_is_exact() {
+        let (yps, mentors) = generate(&Shape { young_people: 600, mentors: 80, seed: 8 });
+        let excluded: HashSet<(i64, i64)> = (0..600).step_by(7).map(|i| (yps[i].key, mentors[i % 80].key)).collect();
+        let opts = RunOptions { coverage: 12, excluded, ..RunOptions::default() };
+        let index = YoungIndex::new(&yps);
+        let mut seen = vec![0; yps.len()];
+        let mut full = 0;
+        for (j, m) in mentors.iter().enumerate() {
+            let fast = mentor_top_k(&index, &opts, m, j as u32, &yps, &|_, _| true, &mut seen, j as u32 + 1);
+            let mut slow: Vec<(u32, i64)> = yps
+                .iter()
+                .enumerate()
+                .filter(|(_, y)| eligible(y, m) && !opts.excluded.contains(&(y.key, m.key)))
+                .map(|(i, y)| (i as u32, score(&opts.weights, y, m).score))
+                .collect();
+            slow.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            slow.truncate(opts.coverage);
+            assert_eq!(fast, slow, "mentor {j}");
+            full += usize::from(fast.len() == opts.coverage);
+        }
+        assert!(full > 40, "most mentors have more eligible young people than their k");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! - [`model`]: the people being matched, the hard constraints and the score (with its parts,
 //!   so that every proposed pair can be explained in words).
 //! - [`candidates`]: the candidate graph (blocking by format, region and age group, an inverted
-//!   index from goals to skills, top-k per young person plus coverage for rarely chosen mentors)
+//!   index from goals to skills, top-k per young person plus each mentor's own best few)
 //!   and the certificate that no pair left out of it would improve the result; [`classes`]: the
 //!   most young people any matching can place, by a maximum flow between classes of people,
 //!   with a least vertex cover of the full eligible graph.

@@ -104,7 +104,9 @@ fn main() -> ExitCode {
             ("--seed", Some(v)) => seed = v.parse().unwrap_or(seed),
             ("--coverage", Some(v)) => coverage = v.parse().ok(),
             _ => {
-                eprintln!("usage: matching-bench [--sizes 10000x8000,100000x80000] [--k 50] [--seed 1] [--coverage 5]");
+                eprintln!(
+                    "usage: matching-bench [--sizes 10000x8000,100000x80000] [--k 50] [--seed 1] [--coverage 20]"
+                );
                 return ExitCode::from(2);
             }
         }
