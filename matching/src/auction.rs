@@ -448,7 +448,11 @@ fn cover(l: &Layout, start: &[u32]) -> Vec<bool> {
 /// earlier solve of the same rows and capacities (any other `warm` is ignored). `hint`, when
 /// given, is a least vertex cover of `p` (per row, per column) to price instead of working
 /// one out; any cover gives the same optimum, a least one just gets there sooner.
-pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>) -> (Solution, Warm) {
+///
+/// `coarse` stops the phases at ε = one unit of weight (the scale) instead of 1: the duals
+/// are then within one point of slackness, enough to find the pairs a candidate graph is
+/// missing, and the next solve from that state goes on where this one stopped.
+pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>, coarse: bool) -> (Solution, Warm) {
     let t0 = std::time::Instant::now();
     let l = Layout::new(p);
     let t_layout = t0.elapsed();
@@ -509,7 +513,7 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>) -> (So
         let mut queue = a.start_phase(eps);
         a.forward(&mut queue, eps);
         a.reverse(eps);
-        if eps == 1 {
+        if eps == 1 || (coarse && eps <= l.scale) {
             break;
         }
         eps = (eps / SCALE_STEP).max(1);
@@ -570,5 +574,5 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>) -> (So
     }
     let person_obj = a.chosen.iter().map(|&c| if c == NONE { NONE } else { l.pobj[c as usize] }).collect();
     let next = Warm { seats_bid: l.seats_bid, scale: l.scale, person_obj, price: a.price, covered, level: smallest };
-    (Solution { row_edge, u, v, total, matched, scale: l.scale }, next)
+    (Solution { row_edge, u, v, total, matched, scale: l.scale, eps }, next)
 }

@@ -348,6 +348,7 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
         progress(Progress::Candidates { done: to, total: yps.len() });
     }
     stats.candidate_pairs = rows.iter().map(Vec::len).sum();
+    let top_k_time = started.elapsed();
     // A maximum matching of the full eligible graph joins the candidates, and its cover
     // prices the matched count (see `classes`). No largest matching pairs two people of the
     // cover, so such pairs leave the graph.
@@ -360,8 +361,18 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
     for &(i, j) in classes.pairs.iter().chain(&classes.paths) {
         rows[i as usize].push((j, score(&w, &yps[i as usize], &mentors[j as usize]).score));
     }
+    let classes_time = started.elapsed();
     stats.coverage_pairs = add_coverage(yps, mentors, opts, &mut rows, &useful);
     stats.candidates_time = started.elapsed();
+    if std::env::var_os("TANDEM_SOLVER_STATS").is_some() {
+        eprintln!(
+            "candidates: young people's top {} {top_k_time:.2?}, classes {:.2?}, mentors' top {} {:.2?}",
+            opts.k,
+            classes_time - top_k_time,
+            opts.coverage,
+            stats.candidates_time - classes_time
+        );
+    }
 
     let mut round = 0;
     // Each round starts from the last round's optimum: only the rows the new pairs affect
@@ -375,7 +386,10 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
         for row in &rows {
             problem.push_row(row.iter().map(|&(j, s)| (j, big + s)));
         }
-        let (solution, next) = solver::solve_covered(&problem, warm.as_ref(), &cover);
+        // The first round only gathers the pairs the graph is missing: its solve stops one
+        // point short of exact, and the next round's solve resumes there.
+        let coarse = round == 1 && round < opts.max_rounds;
+        let (solution, next) = solver::solve_covered(&problem, warm.as_ref(), &cover, coarse);
         warm = Some(next);
         let solved_in = started.elapsed();
         stats.solve_time += solved_in;
@@ -727,8 +741,9 @@ fn certify(
                             let s = score(&opts.weights, y, m).score;
                             let excess = solution.excess(i, j as usize, big + s);
                             most = most.max(excess);
-                            // The graph's own pairs end within 1: only pairs beyond that
-                            // are new, and only they can stand in the way of the proof.
+                            // The graph's own pairs end within 1 (after an exact solve): only
+                            // pairs beyond that are new, and only they can stand in the way of
+                            // the proof.
                             if excess > 1 {
                                 found.push((i, j, s, excess));
                             }

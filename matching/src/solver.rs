@@ -91,6 +91,8 @@ pub struct Solution {
     pub total: i64,
     pub matched: usize,
     pub scale: i64,
+    /// Every pair of the graph is within `eps` of its dual constraint (1 for a full solve).
+    pub eps: i64,
 }
 
 impl Solution {
@@ -186,20 +188,21 @@ pub struct Cover {
 
 /// Solves `p` to optimality.
 pub fn solve(p: &Problem) -> Solution {
-    auction::solve_warm(p, None, None).0
+    auction::solve_warm(p, None, None, false).0
 }
 
 /// Solves `p` to optimality, starting from `warm` when it is the state of an earlier solve of
 /// a graph with the same rows, columns and capacities and a subset of `p`'s edges (any other
 /// `warm` is ignored). Returns the solution and the state for the next solve.
 pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
-    auction::solve_warm(p, warm, None)
+    auction::solve_warm(p, warm, None, false)
 }
 
 /// [`solve_warm`], pricing `cover` (a least vertex cover of `p`, worked out by the caller)
-/// instead of finding one.
-pub fn solve_covered(p: &Problem, warm: Option<&Warm>, cover: &Cover) -> (Solution, Warm) {
-    auction::solve_warm(p, warm, Some(cover))
+/// instead of finding one; `coarse` stops within one unit of weight of optimal duals (see
+/// [`auction::solve_warm`]), for a round that only looks for missing pairs.
+pub fn solve_covered(p: &Problem, warm: Option<&Warm>, cover: &Cover, coarse: bool) -> (Solution, Warm) {
+    auction::solve_warm(p, warm, Some(cover), coarse)
 }
 
 #[cfg(test)]
@@ -304,7 +307,7 @@ mod tests {
     #[test]
     fn a_warm_start_on_a_grown_graph_is_as_exact_as_a_cold_solve() {
         let mut rng = Rng(11);
-        let mut kept_some = 0;
+        let (mut kept_some, mut coarse) = (0, 0);
         for case in 0..3000 {
             let rows = 1 + rng.below(8) as usize;
             let cols = 1 + rng.below(6) as usize;
@@ -334,8 +337,17 @@ mod tests {
             c.certify(&full).unwrap_or_else(|e| panic!("case {case} full: {e}\n{full:?}"));
             assert_eq!(c.total, best, "case {case}: {full:?}");
             kept_some += wb.matched();
+            // A coarse solve (a round that only gathers missing pairs), then an exact one
+            // resuming from it on the grown graph.
+            let (rough, wr) = crate::auction::solve_warm(&small, None, None, true);
+            coarse += usize::from(rough.eps > 1);
+            let (d, _) = solve_warm(&middle, Some(&wr));
+            assert_eq!(d.eps, 1, "case {case}");
+            d.certify(&middle).unwrap_or_else(|e| panic!("case {case} after coarse: {e}\n{middle:?}"));
+            assert_eq!(d.total, b.total, "case {case} after coarse: {middle:?}");
         }
         assert!(kept_some > 0, "warm starts kept matches");
+        assert!(coarse > 1000, "most coarse solves stopped short of ε = 1");
         // A warm state from another layout or size is ignored, not misread.
         let mut p = Problem::new(vec![1]);
         p.push_row([(0, 5)]);
