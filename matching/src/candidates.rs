@@ -493,13 +493,14 @@ impl YoungIndex {
         for lists in by_key.values_mut() {
             for l in lists.iter_mut() {
                 l.members.sort_by_key(|i| (waited(i), *i));
+                // Sectors are bits 0..32 of the interests; the last range stays empty.
+                let sectors = |i: u32| {
+                    let interests = yps[i as usize].interests;
+                    (0..32).filter(move |s| interests & (1 << s) != 0)
+                };
                 let mut count = vec![0u32; SECTOR_RANGES + 1];
-                for &i in &l.members {
-                    for s in 0..SECTOR_RANGES.min(32) {
-                        if yps[i as usize].interests & (1 << s) != 0 {
-                            count[s + 1] += 1;
-                        }
-                    }
+                for s in l.members.iter().flat_map(|&i| sectors(i)) {
+                    count[s + 1] += 1;
                 }
                 for s in 0..SECTOR_RANGES {
                     count[s + 1] += count[s];
@@ -507,11 +508,9 @@ impl YoungIndex {
                 let mut fill = count.clone();
                 l.by_sector = vec![0; count[SECTOR_RANGES] as usize];
                 for &i in &l.members {
-                    for s in 0..SECTOR_RANGES.min(32) {
-                        if yps[i as usize].interests & (1 << s) != 0 {
-                            l.by_sector[fill[s] as usize] = i;
-                            fill[s] += 1;
-                        }
+                    for s in sectors(i) {
+                        l.by_sector[fill[s] as usize] = i;
+                        fill[s] += 1;
                     }
                 }
                 l.sector_start = count;
