@@ -125,6 +125,8 @@ struct List {
     members: Vec<u32>,
     /// members[sector_start[s]..sector_start[s + 1]] have sector s (the last range: sector ≥ 32).
     sector_start: Vec<u32>,
+    /// The sectors whose ranges are not empty, in order.
+    sectors: Vec<u8>,
 }
 
 const ANY_REGION: u8 = u8::MAX;
@@ -167,8 +169,10 @@ impl Index {
             for s in 0..SECTOR_RANGES {
                 sector_start[s + 1] += sector_start[s];
             }
+            let sectors =
+                (0..SECTOR_RANGES).filter(|&s| sector_start[s] < sector_start[s + 1]).map(|s| s as u8).collect();
             by_key.entry((mode, region, age)).or_default().push(lists.len() as u32);
-            lists.push(List { mask, members, sector_start });
+            lists.push(List { mask, members, sector_start, sectors });
         }
         Index { goal_bits, lists, by_key }
     }
@@ -217,13 +221,12 @@ impl Index {
                 if skip(bound, id) {
                     continue;
                 }
-                let list = &self.lists[id as usize];
-                for s in 0..SECTOR_RANGES {
+                for &s in &self.lists[id as usize].sectors {
                     let is_match = s < 32 && y.interests & (1 << s) != 0;
-                    if is_match != matched || list.sector_start[s] == list.sector_start[s + 1] {
+                    if is_match != matched {
                         continue;
                     }
-                    if !f(bound, id, s as u8) {
+                    if !f(bound, id, s) {
                         return;
                     }
                 }
