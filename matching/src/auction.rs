@@ -30,6 +30,8 @@ use std::collections::VecDeque;
 
 /// How much ε falls from one phase to the next.
 const SCALE_STEP: i64 = 6;
+/// A warm start with fewer persons off slackness than one in this many starts ε lower.
+const FEW_OFF: usize = 100;
 /// How many times the number of rows the weights are scaled by, when they fit.
 const ROOM: i64 = 64;
 
@@ -264,9 +266,10 @@ impl Auction<'_> {
         }
     }
 
-    /// How far the person furthest from complementary slackness is: the most any person
-    /// would gain by leaving its object (or staying out) for its best other edge.
-    fn most_off(&self) -> i64 {
+    /// How far the person furthest from complementary slackness is (the most any person
+    /// would gain by leaving its object, or staying out, for its best edge), and how many
+    /// persons are further than 1 from it.
+    fn most_off(&self) -> (i64, usize) {
         let l = self.l;
         (0..l.persons)
             .map(|i| {
@@ -275,8 +278,7 @@ impl Auction<'_> {
                 let best = l.edges(i).map(|e| l.pa[e] - self.price[l.pobj[e] as usize]).max().unwrap_or(0);
                 best.max(0) - mine
             })
-            .max()
-            .unwrap_or(0)
+            .fold((0, 0), |(most, count), off| (most.max(off), count + usize::from(off > 1)))
     }
 
     /// Starts a phase at `eps`: keeps each match that satisfies ε-CS, frees the rest, and
@@ -501,11 +503,17 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>, coarse
         *price = (*price - old + new).max(0);
     }
     // The cover has priced the common part of the weights; ε starts at a sixth of what is
-    // left (the spread between weights), or at one unit of weight from a warm start, whose
-    // prices are already near the end.
+    // left (the spread between weights). A warm start's prices are already near the end: ε
+    // starts at one unit of weight, or at how far the furthest person is from slackness
+    // when that is less; when only a few persons are off slackness at all (under one in
+    // FEW_OFF), two phases lower still, since bidding wars are then few and short.
     let mut eps = ((largest - smallest) / SCALE_STEP).max(1);
     if warm.is_some() {
-        eps = eps.min(l.scale).min(a.most_off().max(1));
+        let (most, count) = a.most_off();
+        eps = eps.min(l.scale).min(most.max(1));
+        if count * FEW_OFF < l.persons {
+            eps = (eps / (SCALE_STEP * SCALE_STEP)).max(1);
+        }
     }
     let mut phases = 0;
     loop {
