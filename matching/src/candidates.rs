@@ -258,6 +258,40 @@ fn parallel<T: Send>(n: usize, threads: usize, f: impl Fn(std::ops::Range<usize>
     })
 }
 
+/// The best `k` (index, score) seen so far, ties by the lower index: a min-heap whose top is
+/// the worst kept.
+struct Best {
+    k: usize,
+    heap: BinaryHeap<std::cmp::Reverse<(i64, std::cmp::Reverse<u32>)>>,
+}
+
+impl Best {
+    fn new(k: usize) -> Best {
+        Best { k, heap: BinaryHeap::with_capacity(k + 1) }
+    }
+
+    fn push(&mut self, index: u32, score: i64) {
+        self.heap.push(std::cmp::Reverse((score, std::cmp::Reverse(index))));
+        if self.heap.len() > self.k {
+            self.heap.pop();
+        }
+    }
+
+    /// Whether `k` are kept and none of them scores below `bound`: nothing scoring at most
+    /// `bound` can enter.
+    fn settles(&self, bound: i64) -> bool {
+        self.heap.len() == self.k && self.heap.peek().is_some_and(|top| top.0.0 >= bound)
+    }
+
+    /// Best first, ties by index.
+    fn into_sorted(self) -> Vec<(u32, i64)> {
+        let mut out: Vec<(u32, i64)> =
+            self.heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(i)))| (i, s)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
 /// A young person's top-k candidates (mentor index, score), best first, ties by index.
 fn top_k(
     index: &Index,
@@ -267,15 +301,13 @@ fn top_k(
     seen: &mut [u32],
     stamp: u32,
 ) -> Vec<(u32, i64)> {
-    let k = opts.k;
-    // Min-heap of the best k so far: the worst kept is on top.
-    let mut heap: BinaryHeap<std::cmp::Reverse<(i64, std::cmp::Reverse<u32>)>> = BinaryHeap::with_capacity(k + 1);
+    let mut best = Best::new(opts.k);
     index.for_ranges(
         &opts.weights,
         y,
         |_, _| false,
         |bound, list, sector| {
-            if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
+            if best.settles(bound) {
                 return false;
             }
             for &j in index.members(list, sector) {
@@ -288,18 +320,12 @@ fn top_k(
                     continue;
                 }
                 let s = score(&opts.weights, y, m).score;
-                heap.push(std::cmp::Reverse((s, std::cmp::Reverse(j))));
-                if heap.len() > k {
-                    heap.pop();
-                }
+                best.push(j, s);
             }
             true
         },
     );
-    let mut out: Vec<(u32, i64)> =
-        heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(j)))| (j, s)).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
+    best.into_sorted()
 }
 
 /// The best `k` eligible mentors for one young person, best first, with their breakdowns:
@@ -538,7 +564,7 @@ fn mentor_top_k(
     seen: &mut [u32],
     stamp: u32,
 ) -> Vec<(u32, i64)> {
-    let (w, k) = (&opts.weights, opts.coverage);
+    let w = &opts.weights;
     let rest = (w.availability + w.format + w.language) as i64 * 100;
     let waiting = |y: &YoungPerson| (w.waiting * (100 * y.waited_days.min(WAIT_CAP_DAYS) / WAIT_CAP_DAYS)) as i64;
     let most_waited = (w.waiting * index.most_waited) as i64;
@@ -576,9 +602,9 @@ fn mentor_top_k(
         })
         .collect();
     passes.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
-    let mut heap: BinaryHeap<std::cmp::Reverse<(i64, std::cmp::Reverse<u32>)>> = BinaryHeap::with_capacity(k + 1);
+    let mut best = Best::new(opts.coverage);
     'passes: for (bound, g, matched) in passes {
-        if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
+        if best.settles(bound) {
             break;
         }
         for (set, _) in points.iter().enumerate().filter(|&(_, &p)| p == g) {
@@ -592,7 +618,7 @@ fn mentor_top_k(
                 let base = bound - most_waited;
                 for &i in members {
                     let y = &yps[i as usize];
-                    if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= base + waiting(y)) {
+                    if best.settles(base + waiting(y)) {
                         break; // later members waited no longer
                     }
                     if seen[i as usize] == stamp {
@@ -603,21 +629,15 @@ fn mentor_top_k(
                         continue;
                     }
                     let s = score(w, y, m).score;
-                    heap.push(std::cmp::Reverse((s, std::cmp::Reverse(i))));
-                    if heap.len() > k {
-                        heap.pop();
-                    }
+                    best.push(i, s);
                 }
-                if heap.len() == k && heap.peek().is_some_and(|top| top.0.0 >= bound) {
+                if best.settles(bound) {
                     continue 'passes;
                 }
             }
         }
     }
-    let mut out: Vec<(u32, i64)> =
-        heap.into_iter().map(|std::cmp::Reverse((s, std::cmp::Reverse(i)))| (i, s)).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
+    best.into_sorted()
 }
 
 /// Every mentor's best `coverage` eligible young people join the candidates: the mentors'
