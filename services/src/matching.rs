@@ -818,6 +818,7 @@ async fn execute(
 ) -> Result<(), ServiceError> {
     let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let scope = RunScope::parse(&run.scope_kind, &run.scope_value).map_err(ServiceError::Validation)?;
+    let started = std::time::Instant::now();
     set_phase(db, run_id, "Loading who is waiting and who can mentor", 0, 0).await?;
     let mut yps = waiting(db, &scope, None, now).await?;
     let mut mentors = available(db, None, now).await?;
@@ -850,6 +851,7 @@ async fn execute(
         mentors[mi].mentor.capacity -= 1;
         kept.push((y, mentors[mi].clone()));
     }
+    let loaded = started.elapsed();
     let people: Vec<model::YoungPerson> = yps.iter().map(|y| y.person.clone()).collect();
     let engine: Vec<model::Mentor> = mentors.iter().map(|m| m.mentor.clone()).collect();
     let opts = matching::RunOptions { weights: w, excluded, ..matching::RunOptions::default() };
@@ -882,6 +884,7 @@ async fn execute(
         }
     };
     let (result, _people, _engine) = outcome;
+    let solved = started.elapsed();
     let total_pairs = result.pairs.len() + kept.len();
     set_phase(db, run_id, "Writing the draft", 0, total_pairs as i64).await?;
     let mut rows: Vec<match_run_pair::ActiveModel> = Vec::with_capacity(total_pairs);
@@ -903,6 +906,13 @@ async fn execute(
         txn.commit().await?;
         written += n;
         set_phase(db, run_id, "Writing the draft", written as i64, total_pairs as i64).await?;
+    }
+    if std::env::var_os("TANDEM_SOLVER_STATS").is_some() {
+        eprintln!(
+            "run {run_id}: loaded the pool in {loaded:.2?}, matched in {:.2?}, wrote the draft in {:.2?}",
+            solved - loaded,
+            started.elapsed() - solved
+        );
     }
     let total_score = result.total_score + rows_score(&kept, &w);
     match_run::ActiveModel {
