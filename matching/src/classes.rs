@@ -304,83 +304,88 @@ pub fn classes(yps: &[YoungPerson], mentors: &[Mentor], excluded: &HashSet<(i64,
         }
     }
     let mut partner_of = vec![NO_ONE; yps.len()];
-    let mut partners: Vec<Vec<u32>> = vec![Vec::new(); mentors.len()];
+    let mut young_partners: Vec<Vec<u32>> = vec![Vec::new(); yps.len()];
+    let mut mentor_partners: Vec<Vec<u32>> = vec![Vec::new(); mentors.len()];
     for &(i, j) in &pairs {
         partner_of[i as usize] = j;
-        partners[j as usize].push(i);
+        young_partners[i as usize].push(j);
+        mentor_partners[j as usize].push(i);
     }
-    let mut extra: Vec<(u32, u32)> = Vec::new();
     let ok = |i: u32, j: u32| !excluded.contains(&(yps[i as usize].key, mentors[j as usize].key));
 
     // From young people left out.
-    let mut mentor_reached = vec![false; mentor_keys.len()];
-    let mut young_expanded = vec![false; young_keys.len()];
-    let mut queue: Vec<(u32, u32)> = Vec::new(); // (young class, the young person reached)
-    for (i, &c) in young_of.iter().enumerate() {
-        if c != usize::MAX && partner_of[i] == NO_ONE && !young_expanded[c] {
-            young_expanded[c] = true;
-            queue.push((c as u32, i as u32));
-        }
-    }
-    let mut at = 0;
-    while at < queue.len() {
-        let (yc, rep) = queue[at];
-        at += 1;
-        for &mc in &young_adj[yc as usize] {
-            if std::mem::replace(&mut mentor_reached[mc as usize], true) {
-                continue;
-            }
-            for &j in &mentor_members[mc as usize] {
-                if partner_of[rep as usize] != j && ok(rep, j) {
-                    extra.push((rep, j));
-                }
-                for &i in &partners[j as usize] {
-                    let c = young_of[i as usize];
-                    if !std::mem::replace(&mut young_expanded[c], true) {
-                        queue.push((c as u32, i));
-                    }
-                }
-            }
-        }
-    }
+    let young_left_out = young_of.iter().enumerate().filter(|&(i, &c)| c != usize::MAX && partner_of[i] == NO_ONE);
+    let from_young = Side { class_of: &young_of, adj: &young_adj, partners: &young_partners };
+    let to_mentors = Side { class_of: &mentor_of, adj: &mentor_adj, partners: &mentor_partners };
+    let (mentor_reached, mut extra) =
+        alternate(young_left_out.map(|(i, &c)| (c, i as u32)), &from_young, &to_mentors, &mentor_members, &ok);
     let mentor_in_cover: Vec<bool> =
         (0..mentors.len()).map(|j| mentor_of[j] != usize::MAX && mentor_reached[mentor_of[j]]).collect();
     let young_in_cover: Vec<bool> =
         (0..yps.len()).map(|i| partner_of[i] != NO_ONE && !mentor_in_cover[partner_of[i] as usize]).collect();
 
     // From mentors with a seat left.
-    let mut young_reached = vec![false; young_keys.len()];
-    let mut mentor_expanded = vec![false; mentor_keys.len()];
-    let mut queue: Vec<(u32, u32)> = Vec::new(); // (mentor class, the mentor reached)
-    for (j, &c) in mentor_of.iter().enumerate() {
-        if c != usize::MAX && seats_left[j] > 0 && !mentor_expanded[c] {
-            mentor_expanded[c] = true;
-            queue.push((c as u32, j as u32));
+    let seat_left = mentor_of.iter().enumerate().filter(|&(j, &c)| c != usize::MAX && seats_left[j] > 0);
+    let (_, back) =
+        alternate(seat_left.map(|(j, &c)| (c, j as u32)), &to_mentors, &from_young, &young_members, &|j, i| ok(i, j));
+    extra.extend(back.into_iter().map(|(j, i)| (i, j)));
+    Classes { pairs, paths: extra, young_in_cover, mentor_in_cover, max_matched }
+}
+
+/// One side of the eligible graph, for the alternating search.
+struct Side<'a> {
+    /// Per person: their class, or `usize::MAX` when they can be in no pair.
+    class_of: &'a [usize],
+    /// Per class: the other side's classes eligible with it.
+    adj: &'a [Vec<u32>],
+    /// Per person: whom the flow paired them with.
+    partners: &'a [Vec<u32>],
+}
+
+/// Alternating paths, whole classes at a time, from `start` (a class and the person who
+/// reaches it) on side `from` to side `to`: every person of every `to` class eligible with a
+/// reached class is reached, then their partners on side `from`, and so on. Returns the `to`
+/// classes reached, and one pair (`from` person, `to` person) for each person reached, with
+/// the person their class was reached from, unless the two are partners or the pair is not
+/// `ok`.
+fn alternate(
+    start: impl Iterator<Item = (usize, u32)>,
+    from: &Side,
+    to: &Side,
+    to_members: &[Vec<u32>],
+    ok: &dyn Fn(u32, u32) -> bool,
+) -> (Vec<bool>, Vec<(u32, u32)>) {
+    let mut reached = vec![false; to.adj.len()];
+    let mut expanded = vec![false; from.adj.len()];
+    let mut queue: Vec<(u32, u32)> = Vec::new(); // (class, the person who reached it)
+    for (c, person) in start {
+        if !std::mem::replace(&mut expanded[c], true) {
+            queue.push((c as u32, person));
         }
     }
+    let mut pairs = Vec::new();
     let mut at = 0;
     while at < queue.len() {
-        let (mc, rep) = queue[at];
+        let (c, rep) = queue[at];
         at += 1;
-        for &yc in &mentor_adj[mc as usize] {
-            if std::mem::replace(&mut young_reached[yc as usize], true) {
+        for &other in &from.adj[c as usize] {
+            if std::mem::replace(&mut reached[other as usize], true) {
                 continue;
             }
-            for &i in &young_members[yc as usize] {
-                let j = partner_of[i as usize];
-                if j != rep && ok(i, rep) {
-                    extra.push((i, rep));
+            for &b in &to_members[other as usize] {
+                if !to.partners[b as usize].contains(&rep) && ok(rep, b) {
+                    pairs.push((rep, b));
                 }
-                if j != NO_ONE {
-                    let c = mentor_of[j as usize];
-                    if !std::mem::replace(&mut mentor_expanded[c], true) {
-                        queue.push((c as u32, j));
+                for &a in &to.partners[b as usize] {
+                    let ac = from.class_of[a as usize];
+                    if !std::mem::replace(&mut expanded[ac], true) {
+                        queue.push((ac as u32, a));
                     }
                 }
             }
         }
     }
-    Classes { pairs, paths: extra, young_in_cover, mentor_in_cover, max_matched }
+    (reached, pairs)
 }
 
 #[cfg(test)]
