@@ -14,7 +14,7 @@
 //! by a whole match. What remains for the rounds of certificate and extension are differences
 //! in score.
 
-use crate::model::{AGE_LIMITS, IN_PERSON, Mentor, ONLINE, YoungPerson};
+use crate::model::{AGE_LIMITS, IN_PERSON, Mentor, ONLINE, YoungPerson, eligible};
 use std::collections::{HashMap, HashSet};
 
 /// A least vertex cover of the full eligible graph and a maximum matching realising it.
@@ -287,15 +287,11 @@ pub fn classes(yps: &[YoungPerson], mentors: &[Mentor], excluded: &HashSet<(i64,
     // person its class was reached from, so the candidate graph holds the same paths and no
     // largest matching of it can cover its pairs another way. The same from mentors with a
     // seat left gives the young people of the cover their paths.
-    let eligible_class = |y: Key, m: Key| {
-        let (ya, yf, yr, yav) = y;
-        let (ma, mf, mr, mav) = m;
-        let both = yf & mf;
-        ya <= ma && yav & mav != 0 && (both & ONLINE != 0 || (both & IN_PERSON != 0 && yr == mr))
-    };
-    let young_adj: Vec<Vec<u32>> = young_keys
-        .iter()
-        .map(|&y| (0..mentor_keys.len() as u32).filter(|&c| eligible_class(y, mentor_keys[c as usize])).collect())
+    // Members of a class are interchangeable for eligibility, so one of each decides for all.
+    let eligible_class =
+        |yc: usize, mc: usize| eligible(&yps[young_members[yc][0] as usize], &mentors[mentor_members[mc][0] as usize]);
+    let young_adj: Vec<Vec<u32>> = (0..young_keys.len())
+        .map(|yc| (0..mentor_keys.len() as u32).filter(|&mc| eligible_class(yc, mc as usize)).collect())
         .collect();
     let mut mentor_adj: Vec<Vec<u32>> = vec![Vec::new(); mentor_keys.len()];
     for (yc, list) in young_adj.iter().enumerate() {
@@ -392,7 +388,6 @@ fn alternate(
 mod tests {
     use super::*;
     use crate::generate::{Shape, generate};
-    use crate::model::eligible;
     use crate::solver::{Problem, solve};
 
     #[test]
