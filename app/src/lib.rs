@@ -21,7 +21,7 @@ use leptos_router::{
     path,
 };
 use pages::{
-    account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, matching,
+    account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, mail, matching,
     mentor_admin, mentoring, profile, programme, reports, safeguarding, status, training, workshop_admin, workshops,
     young,
 };
@@ -134,6 +134,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/safeguarding/cases/:id") view=safeguarding::CasePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=safeguarding::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=safeguarding::PrivacyPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mail") view=mail::MailOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe") view=mail::UnsubscribePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -4,11 +4,13 @@
 pub mod account;
 pub mod application;
 pub mod approval;
+pub mod calendar;
 pub mod certificate;
 pub mod community;
 pub mod evaluation;
 pub mod impact;
 pub mod library;
+pub mod mail;
 pub mod matching;
 pub mod mentoring;
 pub mod moderation;

@@ -19,6 +19,7 @@ mod m20261201_000012_library_network;
 mod m20261202_000013_figure_snapshots;
 mod m20261202_000014_pool_flag;
 mod m20261203_000015_run_gap;
+mod m20261206_000016_mail;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_figure_snapshots::Migration),
             Box::new(m20261202_000014_pool_flag::Migration),
             Box::new(m20261203_000015_run_gap::Migration),
+            Box::new(m20261206_000016_mail::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 use app::ssr::Settings;
 use services::accounts::SignInPolicy;
+use services::mailer::{Security, SmtpConfig, WorkerConfig};
 use std::net::SocketAddr;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +15,12 @@ pub enum ConfigError {
     BadAddr(String),
     #[error("TANDEM_ENV must be `dev` or `production`, not `{0}`")]
     BadEnv(String),
+    #[error(
+        "production (TANDEM_ENV=production) needs a mail server: set TANDEM_SMTP_HOST and TANDEM_MAIL_FROM (see .env.example)"
+    )]
+    MissingMail,
+    #[error("mail configuration: {0}")]
+    BadMail(String),
 }
 
 #[derive(Debug, Clone)]
@@ -23,6 +30,65 @@ pub struct Config {
     pub settings: Settings,
     /// Load the demo programme into an empty database at start.
     pub demo_data: bool,
+    /// Where email goes; None only in dev mode (the log relay prints it).
+    pub smtp: Option<SmtpConfig>,
+    pub mail_worker: WorkerConfig,
+}
+
+/// The delivery worker's timings: `TANDEM_MAIL_RETRY_SECONDS` (first retry's delay, doubling
+/// up to 30 minutes) and `TANDEM_MAIL_LEASE_SECONDS` (how long a server holds emails it is
+/// sending before another may take them over).
+fn worker_from(get: &impl Fn(&str) -> Option<String>, base_url: &str) -> Result<WorkerConfig, ConfigError> {
+    let mut w = WorkerConfig::new(base_url);
+    let seconds = |name: &str| -> Result<Option<i64>, ConfigError> {
+        match get(name) {
+            None => Ok(None),
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err(ConfigError::BadMail(format!("{name} must be a whole number of seconds, not `{v}`"))),
+            },
+        }
+    };
+    if let Some(n) = seconds("TANDEM_MAIL_RETRY_SECONDS")? {
+        w.backoff = chrono::Duration::seconds(n);
+    }
+    if let Some(n) = seconds("TANDEM_MAIL_LEASE_SECONDS")? {
+        w.lease = chrono::Duration::seconds(n);
+    }
+    Ok(w)
+}
+
+/// `TANDEM_SMTP_*` and `TANDEM_MAIL_*`; None when no SMTP host is set.
+fn smtp_from(get: &impl Fn(&str) -> Option<String>) -> Result<Option<SmtpConfig>, ConfigError> {
+    let Some(host) = get("TANDEM_SMTP_HOST") else { return Ok(None) };
+    let security = match get("TANDEM_SMTP_SECURITY") {
+        Some(s) => Security::parse(&s).ok_or_else(|| {
+            ConfigError::BadMail(format!("TANDEM_SMTP_SECURITY must be none, starttls or tls, not `{s}`"))
+        })?,
+        None => Security::StartTls,
+    };
+    let port = match get("TANDEM_SMTP_PORT") {
+        Some(p) => {
+            p.parse().map_err(|_| ConfigError::BadMail(format!("TANDEM_SMTP_PORT `{p}` is not a port number")))?
+        }
+        None => security.default_port(),
+    };
+    let from = get("TANDEM_MAIL_FROM").ok_or(ConfigError::MissingMail)?;
+    let cfg = SmtpConfig {
+        host,
+        port,
+        security,
+        user: get("TANDEM_SMTP_USER"),
+        password: get("TANDEM_SMTP_PASSWORD"),
+        from,
+        reply_to: get("TANDEM_MAIL_REPLY_TO"),
+    };
+    if cfg.user.is_some() != cfg.password.is_some() {
+        return Err(ConfigError::BadMail("set both TANDEM_SMTP_USER and TANDEM_SMTP_PASSWORD, or neither".into()));
+    }
+    // Checked now, so a typo stops the start rather than every email.
+    cfg.mailboxes().map_err(ConfigError::BadMail)?;
+    Ok(Some(cfg))
 }
 
 pub const DEV_SECRET: &str = "dev-only-session-secret-not-for-production-use";
@@ -48,6 +114,10 @@ impl Config {
         let base_url =
             get("TANDEM_BASE_URL").unwrap_or_else(|| format!("http://{listen}")).trim_end_matches('/').to_string();
         let secure_cookies = base_url.starts_with("https://");
+        let smtp = smtp_from(&get)?;
+        if smtp.is_none() && !dev_mode {
+            return Err(ConfigError::MissingMail);
+        }
         let mut sign_in = SignInPolicy::default();
         // Leaked once at start: the secret lives as long as the process.
         sign_in.session.secret = Box::leak(secret.into_bytes().into_boxed_slice());
@@ -55,6 +125,8 @@ impl Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://tandem.db?mode=rwc".into()),
             listen,
             demo_data: get("TANDEM_DEMO_DATA").map(|v| v == "1" || v == "true").unwrap_or(dev_mode),
+            smtp,
+            mail_worker: worker_from(&get, &base_url)?,
             settings: Settings { base_url, sign_in, secure_cookies, dev_mode },
         })
     }
@@ -90,9 +162,16 @@ mod tests {
             cfg(&[("TANDEM_ENV", "production"), ("TANDEM_SESSION_SECRET", "short")]),
             Err(ConfigError::MissingSecret)
         ));
+        // Production also needs a mail server.
+        assert!(matches!(
+            cfg(&[("TANDEM_ENV", "production"), ("TANDEM_SESSION_SECRET", "0123456789abcdef0123456789abcdef")]),
+            Err(ConfigError::MissingMail)
+        ));
         let c = cfg(&[
             ("TANDEM_ENV", "production"),
             ("TANDEM_SESSION_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("TANDEM_SMTP_HOST", "smtp.example.org"),
+            ("TANDEM_MAIL_FROM", "Tandem <hello@tandem.example.org>"),
             ("TANDEM_BASE_URL", "https://tandem.example.org/"),
             ("DATABASE_URL", "postgres://db/tandem"),
             ("TANDEM_LISTEN_ADDR", "0.0.0.0:8080"),
@@ -102,7 +181,39 @@ mod tests {
         assert_eq!(c.settings.cookie_name(), "__Host-tandem_session");
         assert_eq!(c.settings.base_url, "https://tandem.example.org");
         assert_eq!(c.listen.port(), 8080);
+        let smtp = c.smtp.expect("smtp");
+        assert_eq!((smtp.port, smtp.security), (587, Security::StartTls));
         assert!(matches!(cfg(&[("TANDEM_ENV", "staging")]), Err(ConfigError::BadEnv(_))));
         assert!(matches!(cfg(&[("TANDEM_LISTEN_ADDR", "nowhere")]), Err(ConfigError::BadAddr(_))));
+    }
+
+    #[test]
+    fn mail_settings_are_checked() {
+        // Dev mode keeps the log relay unless SMTP is configured.
+        assert!(cfg(&[]).expect("dev").smtp.is_none());
+        let c = cfg(&[
+            ("TANDEM_SMTP_HOST", "127.0.0.1"),
+            ("TANDEM_SMTP_PORT", "2525"),
+            ("TANDEM_SMTP_SECURITY", "none"),
+            ("TANDEM_MAIL_FROM", "hello@tandem.example"),
+            ("TANDEM_MAIL_REPLY_TO", "team@tandem.example"),
+        ])
+        .expect("dev with smtp");
+        let smtp = c.smtp.expect("smtp");
+        assert_eq!(
+            (smtp.port, smtp.security, smtp.reply_to.as_deref()),
+            (2525, Security::None, Some("team@tandem.example"))
+        );
+        let bad =
+            |pairs: &[(&str, &str)]| matches!(cfg(pairs), Err(ConfigError::BadMail(_) | ConfigError::MissingMail));
+        assert!(bad(&[("TANDEM_SMTP_HOST", "h")]));
+        assert!(bad(&[("TANDEM_SMTP_HOST", "h"), ("TANDEM_MAIL_FROM", "not an address")]));
+        assert!(bad(&[
+            ("TANDEM_SMTP_HOST", "h"),
+            ("TANDEM_MAIL_FROM", "a@b.example"),
+            ("TANDEM_SMTP_SECURITY", "maybe")
+        ]));
+        assert!(bad(&[("TANDEM_SMTP_HOST", "h"), ("TANDEM_MAIL_FROM", "a@b.example"), ("TANDEM_SMTP_PORT", "x")]));
+        assert!(bad(&[("TANDEM_SMTP_HOST", "h"), ("TANDEM_MAIL_FROM", "a@b.example"), ("TANDEM_SMTP_USER", "u")]));
     }
 }

@@ -194,6 +194,8 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .route("/certificate.pdf", get(certificate_pdf))
         .route("/reports/impact.csv", get(impact_csv))
         .route("/privacy/export.json", get(privacy_export))
+        .route("/unsubscribe", post(unsubscribe))
+        .route("/calendar/{file}", get(calendar_feed))
         .leptos_routes_with_context(&state, routes, provide(server.clone()), {
             let o = leptos_options.clone();
             move || shell(o.clone())
@@ -215,26 +217,80 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     r
 }
 
-/// In dev mode there is no mail relay: emails in the outbox are "delivered" to the log,
-/// so password-reset links can be followed locally.
-pub fn spawn_dev_mail_relay(db: sea_orm::DatabaseConnection) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
-        loop {
-            tick.tick().await;
-            match services::outbox::pending(&db, 50).await {
-                Ok(mails) => {
-                    for m in mails {
-                        tracing::info!(to = %m.to, subject = %m.subject, "dev mail relay:\n{}", m.body);
-                        if let Err(e) = services::outbox::mark_sent(&db, m.id, chrono_now()).await {
-                            tracing::warn!(error = %e, "could not mark email sent");
-                        }
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "dev mail relay could not read the outbox"),
+/// Mail delivery on this server: SMTP when it is configured, else (dev mode only) the log
+/// relay, which prints each email so reset links can be followed locally. Every app server
+/// runs it; claims keep them from sending one email twice.
+pub fn spawn_mail_delivery(
+    db: sea_orm::DatabaseConnection,
+    smtp: Option<&services::mailer::SmtpConfig>,
+    worker: services::mailer::WorkerConfig,
+) -> Result<(), String> {
+    use services::mailer::{Relay, SmtpRelay};
+    let relay = match smtp {
+        Some(cfg) => {
+            if let Ok((from, _)) = cfg.mailboxes() {
+                services::calendar::set_organizer(from.name.as_deref().unwrap_or("Tandem"), &from.email.to_string());
             }
+            Relay::Smtp(Box::new(SmtpRelay::new(cfg)?))
         }
-    });
+        None => Relay::Log,
+    };
+    tokio::spawn(services::mailer::run_worker(db, relay, worker));
+    Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct UnsubscribeQuery {
+    #[serde(default)]
+    t: String,
+    #[serde(default)]
+    c: String,
+}
+
+/// One-click unsubscribe (RFC 8058): a mail provider POSTs `List-Unsubscribe=One-Click` to
+/// the link; the page's own button posts here too and is sent back to the page.
+async fn unsubscribe(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<UnsubscribeQuery>,
+    body: String,
+) -> axum::response::Response {
+    let done = services::mail_preferences::unsubscribe(&state.server.db, &q.t, &q.c, chrono_now()).await;
+    let one_click = body.contains("List-Unsubscribe=One-Click");
+    match done {
+        Ok(Some(c)) if one_click => (StatusCode::OK, format!("Unsubscribed from {}", c.label())).into_response(),
+        Ok(Some(c)) => axum::response::Redirect::to(&format!("/unsubscribe?done={}", c.as_str())).into_response(),
+        Ok(None) if one_click => (StatusCode::NOT_FOUND, "This unsubscribe link is not valid").into_response(),
+        Ok(None) => axum::response::Redirect::to("/unsubscribe?done=unknown").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "unsubscribe failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
+        }
+    }
+}
+
+/// A person's calendar feed at its secret address (`/calendar/SECRET.ics`).
+async fn calendar_feed(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> axum::response::Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    match services::calendar::feed(&state.server.db, token, chrono_now()).await {
+        Ok(Some(ics)) => (
+            [
+                (http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (http::header::CACHE_CONTROL, "private, no-cache"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => {
+            (StatusCode::NOT_FOUND, "This calendar address is not valid (it may have been replaced)").into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "calendar feed failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
+        }
+    }
 }
 
 /// Hourly housekeeping: abandoned sessions and old sign-in failures are deleted, and mentoring

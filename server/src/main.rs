@@ -16,15 +16,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env(leptos_options.site_addr)?;
     leptos_options.site_addr = config.listen;
     if config.settings.dev_mode {
-        tracing::warn!("dev mode: demo data, dev session secret allowed, emails printed to this log");
+        tracing::warn!("dev mode: demo data and the dev session secret allowed");
     }
     let db = services::db::connect(&config.database_url).await?;
     if config.demo_data && services::demo::load_if_empty(&db, chrono::Utc::now()).await? {
         tracing::info!("loaded the demo programme (logins are listed in the README)");
     }
-    if config.settings.dev_mode {
-        server::spawn_dev_mail_relay(db.clone());
+    if config.smtp.is_none() {
+        tracing::warn!("no SMTP server configured (TANDEM_SMTP_HOST): emails are printed to this log");
     }
+    server::spawn_mail_delivery(db.clone(), config.smtp.as_ref(), config.mail_worker.clone())?;
     let settings = Arc::new(config.settings.clone());
     server::spawn_housekeeping(db.clone(), settings.clone());
     server::spawn_figures(db.clone());

@@ -1358,7 +1358,8 @@ async fn remind(
     notify(db, user_id, &kind, text, link, now).await?;
     if let Some(u) = user::Entity::find_by_id(user_id).one(db).await? {
         let body = format!("Hello {},\n\n{text}\n\nSign in to Tandem to see it.\n\nTandem", first_name(&u.name));
-        outbox::enqueue(db, &u.email, "A reminder from Tandem", &body, now).await?;
+        let mail = outbox::Mail::new(&u.email, "A reminder from Tandem", &body);
+        outbox::send(db, mail.for_user(u.id).category(domain::mail::Category::Reminders), now).await?;
     }
     had.insert((user_id, kind));
     Ok(1)

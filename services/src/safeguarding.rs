@@ -91,8 +91,7 @@ pub async fn raise<C: ConnectionTrait + TransactionTrait>(
         )
         .await?;
         // The email says where to look, never what was reported.
-        outbox::enqueue(
-            db,
+        let mail = outbox::Mail::new(
             &person.email,
             &format!("[{}] New safeguarding case {r}", c.urgency.short()),
             &format!(
@@ -101,9 +100,8 @@ pub async fn raise<C: ConnectionTrait + TransactionTrait>(
                 person.name,
                 c.urgency.label()
             ),
-            now,
-        )
-        .await?;
+        );
+        outbox::send(db, mail.for_user(person.id).safeguarding(), now).await?;
     }
     audit::record(
         db,

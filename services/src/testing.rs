@@ -96,3 +96,116 @@ pub fn generated_pair(
     }
     row
 }
+
+/// The Python of the test virtual environment (`cargo xtask` sets `TANDEM_PYTHON`).
+pub fn python() -> String {
+    std::env::var("TANDEM_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// `tools/mail/NAME` in the workspace.
+pub fn mail_tool(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/mail").join(name)
+}
+
+/// A real SMTP server on loopback (`tools/mail/smtp_sink.py`, aiosmtpd), started for a test
+/// and stopped when dropped. Every message it accepts is a file in `dir`.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: std::path::PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts a sink; `args` are its modes (`--tempfail-first N`, `--reject PATTERN`,
+    /// `--delay-ms MS`).
+    pub fn start(args: &[&str]) -> SmtpSink {
+        use std::io::BufRead;
+        let dir = std::env::temp_dir().join(format!("tandem-mail-{}", &crate::tokens::new_token()[..12]));
+        let mut child = std::process::Command::new(python())
+            .arg(mail_tool("smtp_sink.py"))
+            .arg("--dir")
+            .arg(&dir)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the SMTP sink (python with aiosmtpd: run `cargo xtask setup`)");
+        let mut line = String::new();
+        let out = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(out).read_line(&mut line).expect("sink output");
+        let port = line.trim().strip_prefix("READY ").and_then(|p| p.parse().ok()).expect("sink port");
+        SmtpSink { port, dir, child }
+    }
+
+    /// A configuration that sends to this sink in plain text.
+    pub fn config(&self) -> crate::mailer::SmtpConfig {
+        crate::mailer::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: self.port,
+            security: crate::mailer::Security::None,
+            user: None,
+            password: None,
+            from: "Tandem <hello@tandem.example>".into(),
+            reply_to: Some("team@tandem.example".into()),
+        }
+    }
+
+    /// The environment for a `tandem` server that sends here.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("TANDEM_SMTP_HOST", "127.0.0.1".into()),
+            ("TANDEM_SMTP_PORT", self.port.to_string()),
+            ("TANDEM_SMTP_SECURITY", "none".into()),
+            ("TANDEM_MAIL_FROM", "Tandem <hello@tandem.example>".into()),
+            ("TANDEM_MAIL_REPLY_TO", "team@tandem.example".into()),
+        ]
+    }
+
+    /// How many messages it has accepted.
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(&self.dir)
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".eml")).count())
+            .unwrap_or(0)
+    }
+
+    /// Waits until it has accepted at least `n` messages, at most `secs` seconds.
+    pub async fn wait_for(&self, n: usize, secs: u64) -> usize {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while self.count() < n && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.count()
+    }
+
+    /// Every accepted message, decoded by Python's email package (`tools/mail/read_mail.py`):
+    /// headers, text, html, calendar.
+    pub fn messages(&self) -> Vec<serde_json::Value> {
+        let out = std::process::Command::new(python())
+            .arg(mail_tool("read_mail.py"))
+            .arg(&self.dir)
+            .output()
+            .expect("read_mail.py");
+        assert!(out.status.success(), "read_mail.py: {}", String::from_utf8_lossy(&out.stderr));
+        match serde_json::from_slice(&out.stdout) {
+            Ok(serde_json::Value::Array(v)) => v,
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Parses calendar objects with the `icalendar` package (`tools/mail/ics_check.py`): one
+/// JSON object per event (uid, sequence, method, status, start and end in UTC, attendees).
+pub fn parse_ics(files: &[std::path::PathBuf]) -> Vec<serde_json::Value> {
+    let out =
+        std::process::Command::new(python()).arg(mail_tool("ics_check.py")).args(files).output().expect("ics_check.py");
+    assert!(out.status.success(), "ics_check.py: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+}

@@ -7,7 +7,7 @@
 //! starts with a write to its row, so changes to one workshop are serialised.
 
 use crate::entities::{user, workshop, workshop_booking, workshop_feedback};
-use crate::{ServiceError, outbox};
+use crate::{ServiceError, calendar};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use domain::Role;
 use domain::workshop::{
@@ -291,7 +291,7 @@ pub async fn book(
         }
     }
     let status = if took { BookingStatus::Booked } else { BookingStatus::Waitlisted };
-    match others.into_iter().find(|(b, _)| b.workshop_id == workshop_id) {
+    let booking = match others.into_iter().find(|(b, _)| b.workshop_id == workshop_id) {
         Some((b, _)) => {
             workshop_booking::ActiveModel {
                 id: Set(b.id),
@@ -301,7 +301,7 @@ pub async fn book(
                 ..Default::default()
             }
             .update(&txn)
-            .await?;
+            .await?
         }
         None => {
             workshop_booking::ActiveModel {
@@ -313,8 +313,11 @@ pub async fn book(
                 ..Default::default()
             }
             .insert(&txn)
-            .await?;
+            .await?
         }
+    };
+    if status == BookingStatus::Booked {
+        calendar::send_booking(&txn, booking.id, calendar::Change::Booked, now).await?;
     }
     txn.commit().await?;
     Ok(status)
@@ -342,6 +345,7 @@ pub async fn cancel(
     let had_seat = status_of(&b) == BookingStatus::Booked;
     set_status(&txn, b.id, BookingStatus::Cancelled, now).await?;
     if had_seat {
+        calendar::send_booking(&txn, b.id, calendar::Change::Cancelled, now).await?;
         let next = workshop_booking::Entity::find()
             .filter(workshop_booking::Column::WorkshopId.eq(workshop_id))
             .filter(workshop_booking::Column::Status.eq(BookingStatus::Waitlisted.as_str()))
@@ -352,15 +356,7 @@ pub async fn cancel(
         match next {
             Some(n) => {
                 set_status(&txn, n.id, BookingStatus::Booked, now).await?;
-                if let Some(u) = user::Entity::find_by_id(n.user_id).one(&txn).await? {
-                    let body = format!(
-                        "Hello {},\n\nA seat has come free and it is yours: {} on {}.\n\nIf you can no longer come, please cancel from your Tandem workshops page so the next person can have it.\n\nThe Tandem team",
-                        u.name,
-                        w.title,
-                        describe_time(w.starts_at, w.minutes)
-                    );
-                    outbox::enqueue(&txn, &u.email, "You have a seat: Tandem workshop", &body, now).await?;
-                }
+                calendar::send_booking(&txn, n.id, calendar::Change::SeatFreed, now).await?;
             }
             None => {
                 workshop::Entity::update_many()

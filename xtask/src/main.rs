@@ -211,16 +211,21 @@ fn setup(root: &Path, for_tests: bool) -> Result {
     Ok(())
 }
 
-/// The Python oracles for the matching solver (OR-Tools, SciPy), in a virtual environment
-/// outside any checkout, reinstalled when `matching/oracle/requirements.txt` changes.
+/// The Python test peers, in a virtual environment outside any checkout: the matching
+/// solver's oracles (OR-Tools, SciPy) and the mail tests' SMTP server and calendar parser
+/// (aiosmtpd, icalendar). Reinstalled when either requirements file changes.
 fn pyenv_dir() -> PathBuf {
     home().join(".cache/tandem/pyenv")
 }
 
+const PY_REQUIREMENTS: [&str; 2] = ["matching/oracle/requirements.txt", "tools/mail/requirements.txt"];
+
 fn ensure_oracles(root: &Path) -> Result {
     let dir = pyenv_dir();
-    let wanted = std::fs::read(root.join("matching/oracle/requirements.txt"))
-        .map_err(|e| format!("matching/oracle/requirements.txt: {e}"))?;
+    let mut wanted = Vec::new();
+    for f in PY_REQUIREMENTS {
+        wanted.extend(std::fs::read(root.join(f)).map_err(|e| format!("{f}: {e}"))?);
+    }
     let stamp = dir.join("tandem-requirements.txt");
     if std::fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) && dir.join("bin/python").exists() {
         return Ok(());
@@ -228,9 +233,12 @@ fn ensure_oracles(root: &Path) -> Result {
     if !dir.join("bin/python").exists() {
         sh(cmd("python3").args(["-m", "venv"]).arg(&dir))?;
     }
-    sh(cmd(&dir.join("bin/pip").display().to_string())
-        .args(["install", "--quiet", "-r"])
-        .arg(root.join("matching/oracle/requirements.txt")))?;
+    let mut pip = cmd(&dir.join("bin/pip").display().to_string());
+    pip.args(["install", "--quiet"]);
+    for f in PY_REQUIREMENTS {
+        pip.arg("-r").arg(root.join(f));
+    }
+    sh(&mut pip)?;
     std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))
 }
 

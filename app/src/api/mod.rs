@@ -9,6 +9,7 @@ pub mod community;
 pub mod dashboard;
 pub mod instruments;
 pub mod library;
+pub mod mail;
 pub mod matching;
 pub mod mentoring;
 pub mod profile;

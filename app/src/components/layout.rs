@@ -25,6 +25,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/community", "Bulletin"));
                     links.push(("/admin/training", "Training content"));
                     links.push(("/admin/audit", "Audit log"));
+                    links.push(("/admin/mail", "Email delivery"));
                 }
                 Role::Mentor => {
                     links.push(("/profile", "Profile"));
@@ -99,6 +100,13 @@ pub fn Header() -> impl IntoView {
                 </nav>
             </div>
         </header>
+        <Transition fallback=|| ()>
+            {move || {
+                let role = auth.user.get().and_then(Result::ok).flatten().map(|u| u.role);
+                matches!(role, Some(Role::Staff | Role::SafeguardingLead))
+                    .then(|| view! { <crate::pages::mail::LateAlertWarning /> })
+            }}
+        </Transition>
     }
 }
 

@@ -28,6 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                                     </dl>
                                     <ChangePasswordForm />
                                     <TwoStepSection />
+                                    <crate::pages::mail::MailChoicesSection />
                                 </section>
                             }
                                 .into_any()

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod home;
 pub mod instruments;
 pub mod library;
+pub mod mail;
 pub mod matching;
 pub mod mentor_admin;
 pub mod mentoring;

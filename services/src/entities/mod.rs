@@ -2,6 +2,8 @@
 
 pub mod audit_entry;
 pub mod bulletin_post;
+pub mod calendar_feed;
+pub mod calendar_invite;
 pub mod certificate;
 pub mod checkin;
 pub mod concern;
@@ -17,6 +19,7 @@ pub mod instrument;
 pub mod lesson_progress;
 pub mod login_attempt;
 pub mod login_challenge;
+pub mod mail_preference;
 pub mod match_event;
 pub mod match_goal;
 pub mod match_run;

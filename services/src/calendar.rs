@@ -1,0 +1,221 @@
+//! Calendar invitations for workshop and induction bookings, and each person's own feed.
+//!
+//! Every booking has one event UID (`tandem-workshop-booking-ID`); each invitation or
+//! cancellation for it raises its SEQUENCE (`calendar_invites`), so calendars replace the
+//! event they hold. An under-18's invitations list only the young person and the programme,
+//! and their institution's Mentoring Coordinators are copied.
+
+use crate::ServiceError;
+use crate::entities::{calendar_feed, calendar_invite, user, workshop, workshop_booking};
+use crate::outbox::{self, Mail};
+use chrono::{DateTime, Utc};
+use domain::Role;
+use domain::calendar::{Event, Method, Organizer, Person};
+use domain::workshop::{BookingStatus, WorkshopKind, describe_time};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::sync::OnceLock;
+
+static ORGANIZER: OnceLock<Organizer> = OnceLock::new();
+
+/// The programme's address as organiser of its events (the server sets it from
+/// `TANDEM_MAIL_FROM` at start).
+pub fn set_organizer(name: &str, email: &str) {
+    let _ = ORGANIZER.set(Organizer { name: name.into(), email: email.into() });
+}
+
+fn organizer() -> Organizer {
+    ORGANIZER
+        .get()
+        .cloned()
+        .unwrap_or_else(|| Organizer { name: "Tandem".into(), email: "calendar@tandem.invalid".into() })
+}
+
+/// The next SEQUENCE of an event (0 the first time).
+pub async fn next_sequence(db: &impl ConnectionTrait, uid: &str, now: DateTime<Utc>) -> Result<i32, ServiceError> {
+    calendar_invite::Entity::insert(calendar_invite::ActiveModel {
+        uid: Set(uid.into()),
+        sequence: Set(0),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(calendar_invite::Column::Uid)
+            .value(
+                calendar_invite::Column::Sequence,
+                Expr::col((calendar_invite::Entity, calendar_invite::Column::Sequence)).add(1),
+            )
+            .value(calendar_invite::Column::UpdatedAt, Expr::value(now))
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(calendar_invite::Entity::find_by_id(uid.to_string()).one(db).await?.map(|r| r.sequence).unwrap_or(0))
+}
+
+async fn current_sequence(db: &impl ConnectionTrait, uid: &str) -> Result<i32, ServiceError> {
+    Ok(calendar_invite::Entity::find_by_id(uid.to_string()).one(db).await?.map(|r| r.sequence).unwrap_or(0))
+}
+
+pub fn booking_uid(booking_id: i64) -> String {
+    format!("tandem-workshop-booking-{booking_id}")
+}
+
+fn workshop_event(w: &workshop::Model, booking_id: i64, sequence: i32, cancelled: bool) -> Event {
+    let kind = WorkshopKind::parse(&w.kind).unwrap_or(WorkshopKind::MentorWorkshop);
+    let link = w.online && (w.location.starts_with("https://") || w.location.starts_with("http://"));
+    Event {
+        uid: booking_uid(booking_id),
+        sequence,
+        start: w.starts_at,
+        minutes: w.minutes,
+        summary: format!("Tandem {}: {}", kind.label().to_lowercase(), w.title),
+        description: format!(
+            "Your place on {} ({}). To cancel, go to your Tandem workshops page.",
+            w.title,
+            describe_time(w.starts_at, w.minutes)
+        ),
+        location: if w.online { "Online".into() } else { w.location.clone() },
+        url: link.then(|| w.location.clone()),
+        cancelled,
+    }
+}
+
+fn is_under_18(u: &user::Model, now: DateTime<Utc>) -> bool {
+    u.role == Role::YoungPerson.as_str() && domain::age_on(u.date_of_birth, now.date_naive()) < 18
+}
+
+/// Why an invitation goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The person booked a seat.
+    Booked,
+    /// A seat came free and went to the person, first on the waiting list.
+    SeatFreed,
+    /// The person cancelled their seat.
+    Cancelled,
+}
+
+/// Writes the invitation (or the cancellation) for one booking to the outbox.
+pub async fn send_booking(
+    db: &impl ConnectionTrait,
+    booking_id: i64,
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let cancel = change == Change::Cancelled;
+    let Some((b, Some(w))) =
+        workshop_booking::Entity::find_by_id(booking_id).find_also_related(workshop::Entity).one(db).await?
+    else {
+        return Err(ServiceError::NotFound);
+    };
+    let Some(u) = user::Entity::find_by_id(b.user_id).one(db).await? else { return Err(ServiceError::NotFound) };
+    let uid = booking_uid(b.id);
+    let seq = next_sequence(db, &uid, now).await?;
+    let event = workshop_event(&w, b.id, seq, cancel);
+    let method = if cancel { Method::Cancel } else { Method::Request };
+    let to = Person { name: u.name.clone(), email: u.email.clone() };
+    let ics = domain::calendar::invitation(method, &event, &organizer(), &to, now);
+    let first = crate::matching::first_name(&u.name);
+    let (subject, body) = if cancel {
+        (
+            format!("Cancelled: {}", event.summary),
+            format!(
+                "Hello {first},\n\nYour place on {} ({}) is cancelled. The calendar invitation attached removes it from your calendar.\n\nThe Tandem team",
+                w.title,
+                describe_time(w.starts_at, w.minutes)
+            ),
+        )
+    } else {
+        let place = match &event.url {
+            Some(u) => format!("Online: {u}"),
+            None if w.online => "Online (the link will follow)".into(),
+            None => format!("At {}", w.location),
+        };
+        let (subject, opening) = match change {
+            Change::SeatFreed => {
+                ("You have a seat: Tandem workshop".to_string(), "A seat has come free and it is yours")
+            }
+            _ => (format!("Invitation: {}", event.summary), "You have a place"),
+        };
+        (
+            subject,
+            format!(
+                "Hello {first},\n\n{opening}: {} on {}.\n{place}\n\nThe calendar invitation attached adds it to your calendar. If you can no longer come, please cancel from your Tandem workshops page so the next person can have it.\n\nThe Tandem team",
+                w.title,
+                describe_time(w.starts_at, w.minutes)
+            ),
+        )
+    };
+    let mut mail = Mail::new(&u.email, &subject, &body).for_user(u.id).calendar(ics);
+    if is_under_18(&u, now) {
+        for c in crate::mentoring::coordinators(db, u.partner_id).await? {
+            mail = mail.cc(&c.email);
+        }
+    }
+    outbox::send(db, mail, now).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Feeds
+
+/// A new secret feed address for the person (any earlier one stops working). Returns the
+/// secret, shown to them once.
+pub async fn new_feed(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<String, ServiceError> {
+    let token = crate::tokens::new_token();
+    calendar_feed::Entity::insert(calendar_feed::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(crate::tokens::digest(&token)),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(calendar_feed::Column::UserId)
+            .update_columns([calendar_feed::Column::TokenHash, calendar_feed::Column::CreatedAt])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(token)
+}
+
+/// Turns the feed off: its address stops working.
+pub async fn revoke_feed(db: &impl ConnectionTrait, user_id: i64) -> Result<(), ServiceError> {
+    calendar_feed::Entity::delete_many().filter(calendar_feed::Column::UserId.eq(user_id)).exec(db).await?;
+    Ok(())
+}
+
+/// When the person's feed address was made, if they have one.
+pub async fn feed_since(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<DateTime<Utc>>, ServiceError> {
+    Ok(calendar_feed::Entity::find_by_id(user_id).one(db).await?.map(|f| f.created_at))
+}
+
+/// The feed behind a secret address, or None for an unknown (or revoked) one.
+pub async fn feed(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<Option<String>, ServiceError> {
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let Some(f) = calendar_feed::Entity::find()
+        .filter(calendar_feed::Column::TokenHash.eq(crate::tokens::digest(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let rows = workshop_booking::Entity::find()
+        .filter(workshop_booking::Column::UserId.eq(f.user_id))
+        .filter(
+            workshop_booking::Column::Status.is_in([BookingStatus::Booked.as_str(), BookingStatus::Attended.as_str()]),
+        )
+        .find_also_related(workshop::Entity)
+        .order_by_asc(workshop_booking::Column::Id)
+        .all(db)
+        .await?;
+    let mut events = Vec::new();
+    for (b, w) in rows {
+        if let Some(w) = w.filter(|w| !w.cancelled) {
+            let seq = current_sequence(db, &booking_uid(b.id)).await?;
+            events.push(workshop_event(&w, b.id, seq, false));
+        }
+    }
+    Ok(Some(domain::calendar::feed("Tandem", &events, now)))
+}
