@@ -407,6 +407,26 @@ fn free_addr() -> Result<String> {
     Ok(l.local_addr().map_err(|e| e.to_string())?.to_string())
 }
 
+/// Starts `tools/mail/smtp_sink.py` (aiosmtpd, in the test virtual environment) writing to
+/// `dir`; returns it and its port.
+fn start_smtp_sink(root: &Path, dir: &Path) -> Result<(Child, u16)> {
+    use std::io::BufRead;
+    let python = pyenv_dir().join("bin/python");
+    let mut child = Command::new(&python)
+        .arg(root.join("tools/mail/smtp_sink.py"))
+        .arg("--dir")
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start the SMTP sink with {}: {e}", python.display()))?;
+    let out = child.stdout.take().ok_or("the SMTP sink has no output")?;
+    let mut line = String::new();
+    std::io::BufReader::new(out).read_line(&mut line).map_err(|e| format!("SMTP sink: {e}"))?;
+    let port = line.trim().strip_prefix("READY ").and_then(|p| p.parse().ok()).ok_or(format!("SMTP sink said `{line}`"))?;
+    Ok((child, port))
+}
+
 fn end2end(root: &Path, tally: &mut Tally) -> Result {
     let addr = free_addr()?;
     let addr = addr.as_str();
@@ -414,6 +434,11 @@ fn end2end(root: &Path, tally: &mut Tally) -> Result {
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db_file.display()));
     }
+    // A real SMTP server on loopback receives the server's email; the journeys read it.
+    let mail_dir = env::temp_dir().join(format!("tandem-e2e-mail-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&mail_dir);
+    let (sink, smtp_port) = start_smtp_sink(root, &mail_dir)?;
+    let _sink = ServerGuard(sink);
     let bin = target_dir().join("release/tandem");
     let log = std::fs::File::create(env::temp_dir().join("tandem-e2e-server.log")).map_err(|e| e.to_string())?;
     let child = Command::new(&bin)
@@ -425,6 +450,10 @@ fn end2end(root: &Path, tally: &mut Tally) -> Result {
         .env("LEPTOS_SITE_ROOT", site_root(root))
         .env("LEPTOS_SITE_PKG_DIR", "pkg")
         .env("LEPTOS_SITE_ADDR", addr)
+        .env("TANDEM_SMTP_HOST", "127.0.0.1")
+        .env("TANDEM_SMTP_PORT", smtp_port.to_string())
+        .env("TANDEM_SMTP_SECURITY", "none")
+        .env("TANDEM_MAIL_FROM", "Tandem <hello@tandem.example>")
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log)
         .spawn()
@@ -435,7 +464,9 @@ fn end2end(root: &Path, tally: &mut Tally) -> Result {
         cmd("npx")
             .args(["playwright", "test"])
             .current_dir(root.join("end2end"))
-            .env("TANDEM_E2E_URL", format!("http://{addr}")),
+            .env("TANDEM_E2E_URL", format!("http://{addr}"))
+            .env("TANDEM_E2E_MAIL_DIR", &mail_dir)
+            .env("TANDEM_PYTHON", pyenv_dir().join("bin/python")),
         tally,
     );
     drop(guard);
