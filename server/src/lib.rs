@@ -229,7 +229,7 @@ pub fn spawn_mail_delivery(
     let relay = match smtp {
         Some(cfg) => {
             if let Ok((from, _)) = cfg.mailboxes() {
-                services::calendar::set_organizer(from.name.as_deref().unwrap_or("Tandem"), &from.email.to_string());
+                services::calendar::set_organizer(from.name.as_deref().unwrap_or("Tandem"), from.email.as_ref());
             }
             Relay::Smtp(Box::new(SmtpRelay::new(cfg)?))
         }

@@ -115,7 +115,8 @@ async fn two_servers_on_postgres_deliver_each_of_500_emails_exactly_once() {
     assert_eq!(c.len(), 500, "every email arrived");
     assert!(c.values().all(|n| *n == 1), "an email arrived twice: {:?}", c.iter().find(|(_, n)| **n > 1));
     assert_eq!(sink.count(), 500);
-    let attempts: Vec<i32> = outbox_email::Entity::find().all(&t.db).await.expect("rows").iter().map(|r| r.attempts).collect();
+    let attempts: Vec<i32> =
+        outbox_email::Entity::find().all(&t.db).await.expect("rows").iter().map(|r| r.attempts).collect();
     assert!(attempts.iter().all(|a| *a == 1));
     drop((a, b));
 }
@@ -152,9 +153,11 @@ async fn a_server_killed_mid_batch_loses_nothing_and_repeats_at_most_one() {
 async fn wait_message(sink: &SmtpSink, to: &str, subject: &str) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        if let Some(m) = sink.messages().into_iter().find(|m| {
-            m["to"] == to && m["subject"].as_str().is_some_and(|s| s.to_lowercase().contains(subject))
-        }) {
+        if let Some(m) = sink
+            .messages()
+            .into_iter()
+            .find(|m| m["to"] == to && m["subject"].as_str().is_some_and(|s| s.to_lowercase().contains(subject)))
+        {
             return m;
         }
         assert!(Instant::now() < deadline, "no email to {to} about {subject}");
@@ -184,15 +187,12 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
     let token = token_after(text, "/reset-password?token=");
     let page = c.get(format!("{base}/reset-password?token={token}")).send().await.expect("page");
     assert!(page.status().is_success());
-    let (st, body) = call(&c, base, "/api/reset_password", &[("token", &token), ("password", "orchard-lantern-58")]).await;
+    let (st, body) =
+        call(&c, base, "/api/reset_password", &[("token", &token), ("password", "orchard-lantern-58")]).await;
     assert!(st.is_success() || st.is_redirection(), "{st} {body}");
-    let (st, body) = call(
-        &c,
-        base,
-        "/api/login",
-        &[("email", "jordan.ellis@example.org"), ("password", "orchard-lantern-58")],
-    )
-    .await;
+    let (st, body) =
+        call(&c, base, "/api/login", &[("email", "jordan.ellis@example.org"), ("password", "orchard-lantern-58")])
+            .await;
     assert!(st.is_success() && body.get("Invalid").is_none(), "{st} {body}");
 
     // Staff create an account whose address the mail server refuses: staff see it, with the

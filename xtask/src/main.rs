@@ -423,7 +423,8 @@ fn start_smtp_sink(root: &Path, dir: &Path) -> Result<(Child, u16)> {
     let out = child.stdout.take().ok_or("the SMTP sink has no output")?;
     let mut line = String::new();
     std::io::BufReader::new(out).read_line(&mut line).map_err(|e| format!("SMTP sink: {e}"))?;
-    let port = line.trim().strip_prefix("READY ").and_then(|p| p.parse().ok()).ok_or(format!("SMTP sink said `{line}`"))?;
+    let port =
+        line.trim().strip_prefix("READY ").and_then(|p| p.parse().ok()).ok_or(format!("SMTP sink said `{line}`"))?;
     Ok((child, port))
 }
 
