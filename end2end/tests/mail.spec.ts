@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test, expect, hydrated, signIn, totp } from "./fixtures";
 
 // `cargo xtask test` runs the server with a real SMTP server on loopback (aiosmtpd) and
@@ -97,3 +98,21 @@ test("a person chooses their optional emails and makes a calendar address", asyn
   expect(await feed.text()).toContain("BEGIN:VCALENDAR");
   await expect(page.getByRole("button", { name: "Turn the calendar address off" })).toBeVisible();
 });
+
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+for (const width of [390, 1280]) {
+  test(`the email pages pass axe at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signIn(page, "staff@tandem.example");
+    for (const path of ["/admin/mail", "/account", "/unsubscribe?t=x&c=reminders", "/unsubscribe?done=reminders"]) {
+      await page.goto(path);
+      await hydrated(page);
+      const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+      expect(result.violations.map((v) => `${path}: ${v.id} ${v.help}`)).toEqual([]);
+      // Nothing scrolls sideways on a phone.
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      expect(wide, `${path} scrolls sideways at ${width} px`).toBe(false);
+    }
+  });
+}

@@ -199,7 +199,8 @@ fn setup(root: &Path, for_tests: bool) -> Result {
         if !Path::new("/usr/bin/chromium").exists() {
             apt_install(&["chromium"])?;
         }
-        if !root.join("end2end/node_modules/@playwright/test").exists() {
+        let e2e_packages = ["@playwright/test", "@axe-core/playwright"];
+        if e2e_packages.iter().any(|p| !root.join("end2end/node_modules").join(p).exists()) {
             sh(cmd("npm")
                 .args(["ci", "--no-audit", "--no-fund"])
                 .current_dir(root.join("end2end"))
