@@ -6,7 +6,7 @@
 //! change. Every event lists only the person it is sent to: an invitation never carries
 //! another participant's contact details.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 
 /// What the calendar object asks of the calendar that reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,26 @@ const PRODID: &str = "-//Tandem mentoring//Tandem//EN";
 
 /// Europe/London as iCalendar describes it (the rules in force since 1996).
 const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19810329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19961027T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+/// The last Sunday of a month, at 01:00 UTC: when UK clocks change.
+fn last_sunday_1am_utc(year: i32, month: u32) -> Option<NaiveDateTime> {
+    let next = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let last = chrono::NaiveDate::from_ymd_opt(next.0, next.1, 1)?.pred_opt()?;
+    let back = last.weekday().num_days_from_sunday() as i64;
+    (last - Duration::days(back)).and_hms_opt(1, 0, 0)
+}
+
+/// UK wall-clock time at an instant: GMT in winter, BST (UTC+1) from 01:00 UTC on the last
+/// Sunday of March to 01:00 UTC on the last Sunday of October.
+pub fn london_time(t: DateTime<Utc>) -> NaiveDateTime {
+    let utc = t.naive_utc();
+    let year = utc.year();
+    let summer = match (last_sunday_1am_utc(year, 3), last_sunday_1am_utc(year, 10)) {
+        (Some(from), Some(to)) => utc >= from && utc < to,
+        _ => false,
+    };
+    if summer { utc + Duration::hours(1) } else { utc }
+}
 
 /// An invitation (or its cancellation) for one recipient.
 pub fn invitation(method: Method, event: &Event, organizer: &Organizer, to: &Person, stamp: DateTime<Utc>) -> String {
@@ -170,7 +190,7 @@ fn param(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, TimeZone};
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("date")
@@ -227,5 +247,20 @@ mod tests {
         let to = Person { name: "A".into(), email: "a@example.org".into() };
         let ics = invitation(Method::Cancel, &e, &org, &to, Utc::now());
         assert!(ics.contains("METHOD:CANCEL\r\n") && ics.contains("STATUS:CANCELLED\r\n"));
+    }
+
+    #[test]
+    fn london_time_follows_the_clock_changes() {
+        let utc = |y, m, d, h, min| Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("time");
+        let local = |y, m, d, h, min| at(y, m, d, h) + Duration::minutes(min);
+        // Winter: GMT.
+        assert_eq!(london_time(utc(2027, 1, 14, 17, 30)), local(2027, 1, 14, 17, 30));
+        // Clocks go forward at 01:00 UTC on Sunday 28 March 2027.
+        assert_eq!(london_time(utc(2027, 3, 28, 0, 59)), local(2027, 3, 28, 0, 59));
+        assert_eq!(london_time(utc(2027, 3, 28, 1, 0)), local(2027, 3, 28, 2, 0));
+        assert_eq!(london_time(utc(2027, 7, 1, 12, 0)), local(2027, 7, 1, 13, 0));
+        // And back at 01:00 UTC on Sunday 31 October 2027.
+        assert_eq!(london_time(utc(2027, 10, 31, 0, 59)), local(2027, 10, 31, 1, 59));
+        assert_eq!(london_time(utc(2027, 10, 31, 1, 0)), local(2027, 10, 31, 1, 0));
     }
 }

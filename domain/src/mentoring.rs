@@ -2,7 +2,7 @@
 //! register and closure. "One-to-one. One hour a month. Twelve months."
 
 use crate::FieldErrors;
-use chrono::{Months, NaiveDate};
+use chrono::{Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// Sessions in a full mentoring relationship: one a month for twelve months.
@@ -145,6 +145,106 @@ impl SessionInput {
             progress,
         })
     }
+}
+
+/// The next session as the pair plan it: when, how long, online or in person, and where.
+/// Each one planned sends both sides a calendar invitation. The fields carry a `plan_`
+/// prefix, as the form sits on the match page beside the session log's form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanInput {
+    /// UK local date and time, as a `datetime-local` input gives it (`2027-01-14T17:30`).
+    pub plan_at: String,
+    pub plan_minutes: String,
+    pub plan_mode: Option<String>,
+    /// The meeting link (online) or the venue (in person).
+    pub plan_place: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPlan {
+    pub starts_at: NaiveDateTime,
+    pub minutes: i32,
+    pub mode: SessionMode,
+    pub place: String,
+}
+
+impl PlanInput {
+    /// `now` is the UK local time; a session is planned ahead, before the match's planned end.
+    /// For an under-18, an in-person session is at their partner's premises (`partner_venue`).
+    pub fn validate(
+        &self,
+        now: NaiveDateTime,
+        planned_end: NaiveDate,
+        partner_venue: Option<&str>,
+    ) -> Result<ValidPlan, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let starts_at = crate::workshop::parse_local_datetime(&self.plan_at);
+        match starts_at {
+            None => e.add("plan_at", "Enter the date and time, for example 2027-01-14 17:30"),
+            Some(t) if t <= now => e.add("plan_at", "Choose a time in the future"),
+            Some(t) if t.date() > planned_end => e.add(
+                "plan_at",
+                format!(
+                    "Your mentoring is planned to end on {}: choose a date before then",
+                    planned_end.format("%-d %B %Y")
+                ),
+            ),
+            Some(_) => {}
+        }
+        let minutes = match self.plan_minutes.trim().parse::<i32>() {
+            Ok(m) if (15..=240).contains(&m) => Some(m),
+            Ok(_) => {
+                e.add("plan_minutes", "A session lasts between 15 and 240 minutes");
+                None
+            }
+            Err(_) => {
+                e.add("plan_minutes", "Enter the length in minutes, for example 60");
+                None
+            }
+        };
+        let mode = self.plan_mode.as_deref().and_then(SessionMode::parse);
+        if mode.is_none() {
+            e.add("plan_mode", "Choose online or in person");
+        }
+        let mut place = self.plan_place.trim().to_string();
+        match (mode, partner_venue) {
+            (Some(SessionMode::Online), _) => {
+                if !(place.starts_with("https://") && crate::workshop::is_web_link(&place)) {
+                    e.add("plan_place", "Enter the meeting link, starting https://");
+                }
+            }
+            (Some(SessionMode::InPerson), Some(venue)) => place = venue.to_string(),
+            (Some(SessionMode::InPerson), None) => {
+                if place.is_empty() {
+                    e.add("plan_place", "Enter where you will meet, for example a library or your workplace");
+                }
+            }
+            (None, _) => {}
+        }
+        if place.chars().count() > 300 {
+            e.add("plan_place", "Keep this to 300 characters or fewer");
+        }
+        match (starts_at, minutes, mode) {
+            (Some(starts_at), Some(minutes), Some(mode)) if e.is_empty() => {
+                Ok(ValidPlan { starts_at, minutes, mode, place })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
+/// A planned session, as the match page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedRow {
+    pub id: i64,
+    /// "Thursday 14 January 2027, 17:30 to 18:30" (UK time).
+    pub when: String,
+    /// The `datetime-local` value, to prefill a change.
+    pub starts_iso: String,
+    pub minutes: i32,
+    pub mode: SessionMode,
+    pub place: String,
+    pub planned_by: String,
 }
 
 /// One month of the plan.
@@ -558,6 +658,8 @@ pub struct MatchPage {
     pub plan: Vec<PlanMonth>,
     pub overdue: usize,
     pub sessions: Vec<SessionRow>,
+    /// Sessions planned ahead (not yet started, not cancelled), soonest first.
+    pub planned: Vec<PlannedRow>,
     pub goals: Vec<GoalRow>,
     pub messages: Vec<MessageRow>,
     /// Adults only: whether each side agreed to share contact details.
@@ -701,5 +803,42 @@ mod tests {
         assert_eq!(first_status(false, true), MessageStatus::AwaitingCoordinator);
         assert_eq!(first_status(false, false), MessageStatus::Delivered);
         assert_eq!(after_review(true), MessageStatus::AwaitingCoordinator);
+    }
+
+    #[test]
+    fn planned_session_rules() {
+        let now = d("2026-12-06").and_hms_opt(9, 0, 0).expect("time");
+        let end = d("2027-09-01");
+        let ok = PlanInput {
+            plan_at: "2027-01-14T17:30".into(),
+            plan_minutes: "60".into(),
+            plan_mode: Some("online".into()),
+            plan_place: "https://meet.example.org/abc".into(),
+        };
+        let v = ok.validate(now, end, None).expect("valid");
+        assert_eq!((v.starts_at.format("%Y-%m-%d %H:%M").to_string(), v.minutes), ("2027-01-14 17:30".into(), 60));
+        let past = PlanInput { plan_at: "2026-12-06T08:59".into(), ..ok.clone() };
+        assert!(past.validate(now, end, None).expect_err("past").get("plan_at").is_some());
+        let late = PlanInput { plan_at: "2027-09-02T10:00".into(), ..ok.clone() };
+        assert!(
+            late.validate(now, end, None)
+                .expect_err("late")
+                .get("plan_at")
+                .is_some_and(|m| m.contains("1 September 2027"))
+        );
+        let no_link = PlanInput { plan_place: "Zoom".into(), ..ok.clone() };
+        assert!(no_link.validate(now, end, None).expect_err("link").get("plan_place").is_some());
+        let long = PlanInput { plan_minutes: "300".into(), ..ok.clone() };
+        assert!(long.validate(now, end, None).expect_err("long").get("plan_minutes").is_some());
+        let nowhere = PlanInput { plan_mode: Some("in_person".into()), plan_place: " ".into(), ..ok.clone() };
+        assert!(nowhere.validate(now, end, None).expect_err("venue").get("plan_place").is_some());
+        // An under-18 meets in person at their school, whatever is typed.
+        let pupil = PlanInput { plan_mode: Some("in_person".into()), plan_place: "The park".into(), ..ok.clone() };
+        let v = pupil.validate(now, end, Some("Northfield Academy (partner premises)")).expect("valid");
+        assert_eq!(v.place, "Northfield Academy (partner premises)");
+        let blank = PlanInput::default().validate(now, end, None).expect_err("blank");
+        for f in ["plan_at", "plan_minutes", "plan_mode"] {
+            assert!(blank.get(f).is_some(), "{f}");
+        }
     }
 }

@@ -20,6 +20,7 @@ mod m20261202_000013_figure_snapshots;
 mod m20261202_000014_pool_flag;
 mod m20261203_000015_run_gap;
 mod m20261206_000016_mail;
+mod m20261206_000017_planned_sessions;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_pool_flag::Migration),
             Box::new(m20261203_000015_run_gap::Migration),
             Box::new(m20261206_000016_mail::Migration),
+            Box::new(m20261206_000017_planned_sessions::Migration),
         ]
     }
 }

@@ -153,6 +153,12 @@ const TABLE: &[(&str, Allowed, Args)] = &[
         &[("match_id", "999999"), ("held_on", ""), ("minutes", ""), ("place", ""), ("discussed", ""), ("progress", "")],
     ),
     ("/api/confirm_session", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("session_id", "999999")]),
+    (
+        "/api/plan_session",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("match_id", "999999"), ("plan_at", ""), ("plan_minutes", ""), ("plan_place", "")],
+    ),
+    ("/api/cancel_planned_session", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("planned_id", "999999")]),
     ("/api/send_message", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("match_id", "999999"), ("body", "")]),
     (
         "/api/share_contact",
@@ -485,6 +491,7 @@ async fn footprint(db: &services::DatabaseConnection) -> String {
         match_event::Entity::find().count(db).await.expect("events"),
         workshop_booking::Entity::find().count(db).await.expect("bookings"),
         workshop_feedback::Entity::find().count(db).await.expect("feedback"),
+        planned_session::Entity::find().count(db).await.expect("planned sessions"),
     ];
     let matches: Vec<_> = mentoring_match::Entity::find()
         .order_by_asc(mentoring_match::Column::Id)
@@ -580,10 +587,21 @@ async fn match_functions_act_only_for_their_own_pair() {
             ("progress", "Good start".into()),
         ]
     };
+    let next_week = (chrono::Utc::now() + chrono::Duration::days(7)).format("%Y-%m-%dT17:30").to_string();
+    let plan_args = |m: i64| {
+        vec![
+            ("match_id", m.to_string()),
+            ("plan_at", next_week.clone()),
+            ("plan_minutes", "60".into()),
+            ("plan_mode", "online".into()),
+            ("plan_place", "https://meet.example.org/tandem".into()),
+        ]
+    };
     let by_match = |path: &'static str, m: i64| -> (&'static str, Vec<(&'static str, String)>) {
         let id = ("match_id", m.to_string());
         let args = match path {
             "/api/log_session" => session_args(m),
+            "/api/plan_session" => plan_args(m),
             "/api/send_message" => vec![id, ("body", "Shall we meet on Thursday?".into())],
             "/api/share_contact" => vec![id, ("share", "yes".into())],
             "/api/send_checkin" => vec![id, ("pulse", "4".into()), ("flag", "".into())],
@@ -597,9 +615,10 @@ async fn match_functions_act_only_for_their_own_pair() {
         };
         (path, args)
     };
-    const MATCH_FUNCTIONS: [&str; 8] = [
+    const MATCH_FUNCTIONS: [&str; 9] = [
         "/api/load_match",
         "/api/log_session",
+        "/api/plan_session",
         "/api/send_message",
         "/api/share_contact",
         "/api/send_checkin",
@@ -684,6 +703,19 @@ async fn match_functions_act_only_for_their_own_pair() {
             let (code, body) = call_as(who, p, args).await;
             assert!(code == 200 && !refused(code, &body), "{path} as {}: {code} {body}", who.0);
         }
+        // One side plans the next session; no outsider can call it off, the other side can.
+        let (code, body) = call_as(one, "/api/plan_session", plan_args(m)).await;
+        assert!(code == 200 && body["Done"].is_i64(), "{} plans a session: {code} {body}", one.0);
+        let planned = body["Done"].as_i64().expect("planned id").to_string();
+        for who in outsiders_of(m) {
+            let (code, body) = call_as(who, "/api/cancel_planned_session", vec![("planned_id", planned.clone())]).await;
+            if !refused(code, &body) {
+                unexpected.push(format!("cancel_planned_session {planned} as {}: {code} {body}", who.0));
+            }
+            checked += 1;
+        }
+        let (code, body) = call_as(other, "/api/cancel_planned_session", vec![("planned_id", planned.clone())]).await;
+        assert!(code == 200 && body.get("Done").is_some(), "{} calls it off: {code} {body}", other.0);
         let goal = goal_of(m).await.to_string();
         let (code, body) =
             call_as(other, "/api/rate_goal", vec![("goal_id", goal), ("progress", "4".into()), ("note", "".into())])

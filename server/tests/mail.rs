@@ -243,6 +243,27 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 
+    // A safeguarding alert the mail server refuses: after 10 minutes staff and safeguarding
+    // leads are warned on every page; nobody else is told.
+    let alert = services::outbox::Mail::new("dsl.bounce@tandem.example", "[URGENT] New safeguarding case", "Sign in")
+        .safeguarding();
+    services::outbox::send(&t.db, alert, chrono::Utc::now() - chrono::Duration::minutes(20)).await.expect("alert");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, late) = call(&staff, base, "/api/late_safeguarding_mail", &[]).await;
+        if late == serde_json::json!(1) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "staff were not warned: {late}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let dsl = client();
+    sign_in(&dsl, base, "dsl@tandem.example", DEMO_PASSWORD).await;
+    assert_eq!(call(&dsl, base, "/api/late_safeguarding_mail", &[]).await.1, serde_json::json!(1));
+    assert_eq!(call(&c, base, "/api/late_safeguarding_mail", &[]).await.1, serde_json::json!(0));
+    let page = staff.get(format!("{base}/dashboard")).send().await.expect("page").text().await.expect("html");
+    assert!(page.contains("not been delivered by email for more than 10 minutes"), "no warning on the page");
+
     // One-click unsubscribe, as a mail provider sends it (no browser headers).
     let user_id = services::entities::user::Entity::find()
         .filter(services::entities::user::Column::Email.eq("jordan.ellis@example.org"))

@@ -1,12 +1,17 @@
-//! Calendar invitations for workshop and induction bookings, and each person's own feed.
+//! Calendar invitations for workshop and induction bookings and for the mentoring sessions a
+//! pair plan, and each person's own feed.
 //!
-//! Every booking has one event UID (`tandem-workshop-booking-ID`); each invitation or
-//! cancellation for it raises its SEQUENCE (`calendar_invites`), so calendars replace the
-//! event they hold. An under-18's invitations list only the young person and the programme,
-//! and their institution's Mentoring Coordinators are copied.
+//! Every booking has one event UID (`tandem-workshop-booking-ID`, `tandem-session-ID` for a
+//! planned session); each invitation or cancellation for it raises its SEQUENCE
+//! (`calendar_invites`), so calendars replace the event they hold. Each invitation lists only
+//! the person it is sent to and the programme: an under-18's never names their mentor's
+//! address (nor the mentor's theirs), and their institution's Mentoring Coordinators are
+//! copied.
 
 use crate::ServiceError;
-use crate::entities::{calendar_feed, calendar_invite, user, workshop, workshop_booking};
+use crate::entities::{calendar_feed, calendar_invite, planned_session, user, workshop, workshop_booking};
+use crate::matching::first_name;
+use crate::mentoring::Opened;
 use crate::outbox::{self, Mail};
 use chrono::{DateTime, Utc};
 use domain::Role;
@@ -91,8 +96,10 @@ pub enum Change {
     Booked,
     /// A seat came free and went to the person, first on the waiting list.
     SeatFreed,
-    /// The person cancelled their seat.
+    /// The person cancelled their seat (or the pair called off a session).
     Cancelled,
+    /// A planned session moved to another time or place.
+    Moved,
 }
 
 /// Writes the invitation (or the cancellation) for one booking to the outbox.
@@ -115,7 +122,7 @@ pub async fn send_booking(
     let method = if cancel { Method::Cancel } else { Method::Request };
     let to = Person { name: u.name.clone(), email: u.email.clone() };
     let ics = domain::calendar::invitation(method, &event, &organizer(), &to, now);
-    let first = crate::matching::first_name(&u.name);
+    let first = first_name(&u.name);
     let (subject, body) = if cancel {
         (
             format!("Cancelled: {}", event.summary),
@@ -153,6 +160,85 @@ pub async fn send_booking(
         }
     }
     outbox::send(db, mail, now).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Planned mentoring sessions
+
+pub fn session_uid(planned_id: i64) -> String {
+    format!("tandem-session-{planned_id}")
+}
+
+/// The event of a planned session as one side of the pair sees it.
+fn session_event(o: &Opened, row: &planned_session::Model, for_mentor: bool, sequence: i32, cancelled: bool) -> Event {
+    let other = if for_mentor { first_name(&o.young.name) } else { first_name(&o.mentor.name) };
+    let online = row.mode == domain::mentoring::SessionMode::Online.as_str();
+    Event {
+        uid: session_uid(row.id),
+        sequence,
+        start: row.starts_at,
+        minutes: row.minutes,
+        summary: format!("Tandem mentoring session with {other}"),
+        description: "Your hour of mentoring together. To move it or call it off, go to your match page on Tandem."
+            .into(),
+        location: if online { "Online".into() } else { row.place.clone() },
+        url: online.then(|| row.place.clone()),
+        cancelled,
+    }
+}
+
+/// Writes the invitation (or its change or cancellation) for a planned session to both
+/// sides of the pair, each listing only its recipient; an under-18's copies their
+/// institution's Mentoring Coordinators.
+pub async fn send_session(
+    db: &impl ConnectionTrait,
+    o: &Opened,
+    row: &planned_session::Model,
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let cancel = change == Change::Cancelled;
+    let seq = next_sequence(db, &session_uid(row.id), now).await?;
+    let when = describe_time(row.starts_at, row.minutes);
+    for (person, for_mentor) in [(&o.mentor, true), (&o.young, false)] {
+        let event = session_event(o, row, for_mentor, seq, cancel);
+        let method = if cancel { Method::Cancel } else { Method::Request };
+        let to = Person { name: person.name.clone(), email: person.email.clone() };
+        let ics = domain::calendar::invitation(method, &event, &organizer(), &to, now);
+        let first = first_name(&person.name);
+        let place = match &event.url {
+            Some(u) => format!("Online: {u}"),
+            None => format!("At {}", event.location),
+        };
+        let (subject, body) = match change {
+            Change::Cancelled => (
+                format!("Cancelled: {}", event.summary),
+                format!(
+                    "Hello {first},\n\nThe mentoring session of {when} is called off. The calendar invitation attached removes it from your calendar. Plan your next session on your match page.\n\nThe Tandem team"
+                ),
+            ),
+            Change::Moved => (
+                format!("Changed: {}", event.summary),
+                format!(
+                    "Hello {first},\n\nYour mentoring session has moved to {when}.\n{place}\n\nThe calendar invitation attached updates your calendar.\n\nThe Tandem team"
+                ),
+            ),
+            _ => (
+                format!("Invitation: {}", event.summary),
+                format!(
+                    "Hello {first},\n\nYour next mentoring session is planned for {when}.\n{place}\n\nThe calendar invitation attached adds it to your calendar. To move it or call it off, go to your match page on Tandem.\n\nThe Tandem team"
+                ),
+            ),
+        };
+        let mut mail = Mail::new(&person.email, &subject, &body).for_user(person.id).calendar(ics);
+        if !for_mentor && o.under_18 {
+            for c in crate::mentoring::coordinators(db, o.young.partner_id).await? {
+                mail = mail.cc(&c.email);
+            }
+        }
+        outbox::send(db, mail, now).await?;
+    }
     Ok(())
 }
 
@@ -216,6 +302,10 @@ pub async fn feed(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) ->
             let seq = current_sequence(db, &booking_uid(b.id)).await?;
             events.push(workshop_event(&w, b.id, seq, false));
         }
+    }
+    for (o, row) in crate::planned_sessions::of_person(db, f.user_id, now).await? {
+        let seq = current_sequence(db, &session_uid(row.id)).await?;
+        events.push(session_event(&o, &row, o.m.mentor_id == f.user_id, seq, false));
     }
     Ok(Some(domain::calendar::feed("Tandem", &events, now)))
 }

@@ -25,6 +25,7 @@ pub mod outbox;
 pub mod partners;
 pub mod passwords;
 pub mod pdf;
+pub mod planned_sessions;
 pub mod privacy;
 pub mod profiles;
 pub mod programme;

@@ -52,6 +52,7 @@ impl From<&crate::accounts::Account> for Who {
 }
 
 /// A match as one person may see it.
+#[derive(Clone)]
 pub struct Opened {
     pub viewer: Viewer,
     pub m: mentoring_match::Model,
@@ -62,7 +63,7 @@ pub struct Opened {
 }
 
 impl Opened {
-    fn active(&self) -> bool {
+    pub(crate) fn active(&self) -> bool {
         self.m.status == MATCHED
     }
 
@@ -72,17 +73,17 @@ impl Opened {
     }
 
     /// The participant's own side of the pair.
-    fn me(&self) -> &user::Model {
+    pub(crate) fn me(&self) -> &user::Model {
         if self.viewer == Viewer::Mentor { &self.mentor } else { &self.young }
     }
 
     /// The other side of the pair, for a participant.
-    fn other(&self) -> &user::Model {
+    pub(crate) fn other(&self) -> &user::Model {
         if self.viewer == Viewer::Mentor { &self.young } else { &self.mentor }
     }
 
     /// Where an under-18's in-person sessions happen: their partner's premises.
-    fn partner_venue(&self) -> Option<String> {
+    pub(crate) fn partner_venue(&self) -> Option<String> {
         self.under_18.then(|| {
             self.partner
                 .as_ref()
@@ -120,7 +121,7 @@ pub async fn open(
 }
 
 /// Opens a match for one of the pair, refusing a closed one for `action`.
-async fn open_active(
+pub(crate) async fn open_active(
     db: &impl ConnectionTrait,
     who: Who,
     match_id: i64,
@@ -256,6 +257,7 @@ pub async fn page(
             can_confirm: o.active() && o.viewer.is_participant() && s.confirmed_at.is_none() && s.logged_by != who.id,
         })
         .collect();
+    let planned = if o.active() { crate::planned_sessions::upcoming(db, &o, now).await? } else { Vec::new() };
     let goals = match_goal::Entity::find()
         .filter(match_goal::Column::MatchId.eq(match_id))
         .order_by_asc(match_goal::Column::Id)
@@ -348,6 +350,7 @@ pub async fn page(
         overdue: overdue_months(&plan),
         plan,
         sessions: session_rows,
+        planned,
         goals,
         messages,
         contact_sharing,
@@ -1047,6 +1050,7 @@ pub async fn close(
     };
     let note_text = if note.is_empty() { String::new() } else { format!(" ({note})") };
     event(&txn, match_id, Some(who.id), &format!("{by} closed the match: {}{note_text}", reason.label()), now).await?;
+    crate::planned_sessions::cancel_all(&txn, &o, now).await?;
     let link = format!("/match/{match_id}");
     let yp = first_name(&o.young.name);
     notify(

@@ -348,7 +348,7 @@ pub async fn erase(
             .await?;
         let people = partners.iter().flat_map(|(a, b)| [*a, *b]).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
         cells += scrub(&txn, &columns, &first, &|t| match t {
-            "messages" | "match_events" | "mentoring_sessions" | "match_goals" | "gifts" => {
+            "messages" | "match_events" | "mentoring_sessions" | "planned_sessions" | "match_goals" | "gifts" => {
                 Some(format!("match_id IN ({ids})"))
             }
             "notifications" => Some(format!("user_id IN ({people})")),

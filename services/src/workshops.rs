@@ -25,7 +25,7 @@ pub const REGISTER_OPENS_BEFORE: Duration = Duration::hours(24);
 
 /// Workshop times are local wall-clock times; the programme runs in the UK.
 pub fn local_now(now: DateTime<Utc>) -> NaiveDateTime {
-    now.naive_utc()
+    domain::calendar::london_time(now)
 }
 
 #[tracing::instrument(skip(db, input), err(level = "info"))]

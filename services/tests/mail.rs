@@ -10,9 +10,12 @@ use domain::workshop::WorkshopInput;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use services::entities::{outbox_email, user};
 use services::mailer::{Relay, SmtpRelay, WorkerConfig, deliver_batch};
+use services::mentoring::Who;
 use services::outbox::{self, Mail};
 use services::testing::{SmtpSink, TestDb, parse_ics};
-use services::{accounts, calendar, mail_preferences, partners, workshops};
+use services::{
+    ServiceError, accounts, calendar, demo, mail_preferences, mentoring, partners, planned_sessions, workshops,
+};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -29,6 +32,7 @@ on_both!(
     late_safeguarding_alerts_are_flagged,
     workshop_invitations_parse_and_keep_uk_time_across_the_clock_change,
     an_under_18s_invitation_lists_only_them_and_copies_the_coordinator,
+    planned_sessions_invite_both_sides_and_follow_every_change,
 );
 
 fn t0() -> DateTime<Utc> {
@@ -410,4 +414,129 @@ async fn an_under_18s_invitation_lists_only_them_and_copies_the_coordinator(t: T
     // The calendar names no adult but the programme itself.
     let cal = str_of(&msgs[0], "calendar");
     assert!(!cal.contains("coord@") && !cal.contains("staff@"), "{cal}");
+}
+
+async fn demo_who(db: &sea_orm::DatabaseConnection, email: &str) -> Who {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let u = user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await.expect("q").expect("user");
+    Who { id: u.id, role: domain::Role::parse(&u.role).expect("role"), partner_id: u.partner_id }
+}
+
+async fn deliver_all(db: &sea_orm::DatabaseConnection, sink: &SmtpSink) {
+    while deliver_batch(db, &relay(sink), &worker(), Utc::now).await.expect("deliver") > 0 {}
+}
+
+fn plan_at(at: &str, mode: &str, place: &str) -> domain::mentoring::PlanInput {
+    domain::mentoring::PlanInput {
+        plan_at: at.into(),
+        plan_minutes: "60".into(),
+        plan_mode: Some(mode.into()),
+        plan_place: place.into(),
+    }
+}
+
+async fn planned_sessions_invite_both_sides_and_follow_every_change(t: TestDb) {
+    let db = &t.db;
+    assert!(demo::load_if_empty(db, t0()).await.expect("demo"));
+    let sink = SmtpSink::start(&[]);
+    deliver_all(db, &sink).await;
+    let already = sink.messages().len();
+    let ruth = demo_who(db, "ruth.bennett@example.org").await;
+    let kofi = demo_who(db, "kofi.asante@northfield.example").await;
+    let coordinator = demo_who(db, "coordinator@northfield.example").await;
+    let marcus = demo_who(db, "marcus.lee@example.org").await;
+    let kofi_match = mentoring::match_of(db, kofi.id).await.expect("q").expect("Kofi's match");
+
+    // Nobody outside the pair plans their sessions; the coordinator reads the page only.
+    let input = plan_at("2027-03-27T16:00", "in_person", "The park");
+    assert!(matches!(
+        planned_sessions::plan(db, marcus, kofi_match, None, &input, t0()).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(matches!(
+        planned_sessions::plan(db, coordinator, kofi_match, None, &input, t0()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    // A session in the past, or after the planned end, is refused with a reason.
+    let past = plan_at("2026-11-30T16:00", "online", "https://meet.example.org/a");
+    assert!(
+        matches!(planned_sessions::plan(db, ruth, kofi_match, None, &past, t0()).await, Err(ServiceError::Validation(e)) if e.get("plan_at").is_some())
+    );
+
+    // Ruth plans the Saturday before the clocks change, at the school whatever she typed...
+    let id = planned_sessions::plan(db, ruth, kofi_match, None, &input, t0()).await.expect("plan");
+    let page = mentoring::page(db, kofi, kofi_match, t0()).await.expect("page");
+    assert_eq!(page.planned.len(), 1);
+    assert_eq!(page.planned[0].when, "Saturday 27 March 2027, 16:00 to 17:00");
+    assert!(page.planned[0].place.contains("Northfield"), "{:?}", page.planned[0]);
+    // ...Kofi moves it to the Sunday after (BST); the feed holds the moved session.
+    let moved = plan_at("2027-03-28T16:00", "in_person", "");
+    assert_eq!(planned_sessions::plan(db, kofi, kofi_match, Some(id), &moved, t0()).await.expect("move"), id);
+    let token = calendar::new_feed(db, ruth.id, t0()).await.expect("feed");
+    let feed_path = sink.dir.join("ruth-feed.ics");
+    std::fs::write(&feed_path, calendar::feed(db, &token, t0()).await.expect("q").expect("feed")).expect("write");
+    // Ruth calls it off: both calendars drop it.
+    planned_sessions::cancel(db, ruth, id, t0()).await.expect("cancel");
+    assert!(mentoring::page(db, ruth, kofi_match, t0()).await.expect("page").planned.is_empty());
+    assert!(matches!(planned_sessions::cancel(db, kofi, id, t0()).await, Err(ServiceError::Validation(_))));
+
+    deliver_all(db, &sink).await;
+    let msgs: Vec<_> = sink.messages().into_iter().skip(already).collect();
+    assert_eq!(msgs.len(), 6, "an invitation, a change and a cancellation for each side");
+    for (i, m) in msgs.iter().enumerate() {
+        let to_ruth = i % 2 == 0;
+        let cal = str_of(m, "calendar");
+        if to_ruth {
+            assert_eq!(str_of(m, "to"), "ruth.bennett@example.org");
+            assert_eq!(str_of(m, "cc"), "");
+            assert!(!cal.contains("kofi.asante@") && !cal.contains("coordinator@"), "{cal}");
+        } else {
+            // The pupil's invitation copies the coordinator and never names the mentor's address.
+            assert_eq!(str_of(m, "to"), "kofi.asante@northfield.example");
+            assert_eq!(str_of(m, "cc"), "coordinator@northfield.example");
+            assert!(!cal.contains("ruth.bennett@") && !cal.contains("coordinator@"), "{cal}");
+        }
+    }
+    for (m, prefix) in
+        msgs.iter().zip(["Invitation: ", "Invitation: ", "Changed: ", "Changed: ", "Cancelled: ", "Cancelled: "])
+    {
+        assert!(str_of(m, "subject").starts_with(prefix), "{}", str_of(m, "subject"));
+    }
+    let events = parse_ics(&files_of(&msgs));
+    assert_eq!(events.len(), 6, "{events:?}");
+    let uid = str_of(&events[0], "uid").to_string();
+    assert!(events.iter().all(|e| str_of(e, "uid") == uid), "one UID for the session");
+    let seqs: Vec<i64> = events.iter().map(|e| e["sequence"].as_i64().expect("seq")).collect();
+    assert!(seqs[0] == seqs[1] && seqs[2] == seqs[3] && seqs[4] == seqs[5], "{seqs:?}");
+    assert!(seqs[0] < seqs[2] && seqs[2] < seqs[4], "the SEQUENCE rises with each change: {seqs:?}");
+    // 16:00 in London is 16:00 UTC on the Saturday (GMT) and 15:00 UTC on the Sunday (BST).
+    assert_eq!(str_of(&events[0], "start_utc"), "2027-03-27T16:00:00Z");
+    assert_eq!(str_of(&events[0], "end_utc"), "2027-03-27T17:00:00Z");
+    assert_eq!(str_of(&events[2], "start_utc"), "2027-03-28T15:00:00Z");
+    assert_eq!(str_of(&events[2], "tzid"), "Europe/London");
+    assert!(str_of(&events[1], "location").contains("Northfield"));
+    assert_eq!(events[1]["attendees"], serde_json::json!(["mailto:kofi.asante@northfield.example"]));
+    assert_eq!((str_of(&events[5], "method"), str_of(&events[5], "status")), ("CANCEL", "CANCELLED"));
+    // Ruth's feed holds her workshop and the session as it stood before it was called off.
+    let feed = parse_ics(&[feed_path]);
+    let session = feed.iter().find(|e| str_of(e, "uid") == uid).expect("the session is in the feed");
+    assert_eq!(str_of(session, "start_utc"), "2027-03-28T15:00:00Z");
+    assert_eq!(session["attendees"], serde_json::json!([]));
+
+    // Ending a match calls off what it still had planned.
+    let leah = demo_who(db, "leah.carter@example.net").await;
+    let leah_match = mentoring::match_of(db, leah.id).await.expect("q").expect("Leah's match");
+    let online = plan_at("2027-01-14T18:00", "online", "https://meet.example.org/leah");
+    planned_sessions::plan(db, leah, leah_match, None, &online, t0()).await.expect("plan");
+    let close = domain::mentoring::CloseInput { reason: Some("mentor_withdrew".into()), note: "Moving abroad".into() };
+    mentoring::close(db, marcus, leah_match, &close, t0()).await.expect("close");
+    let before = sink.messages().len();
+    deliver_all(db, &sink).await;
+    let after: Vec<_> = sink.messages().into_iter().skip(before).collect();
+    let cancels: Vec<_> =
+        after.iter().filter(|m| str_of(m, "subject").starts_with("Cancelled: Tandem mentoring")).collect();
+    assert_eq!(cancels.len(), 2, "both sides' calendars drop the session");
+    let ev = parse_ics(&files_of(&cancels.into_iter().cloned().collect::<Vec<_>>()));
+    assert_eq!(str_of(&ev[0], "start_utc"), "2027-01-14T18:00:00Z");
+    assert_eq!(str_of(&ev[0], "method"), "CANCEL");
 }

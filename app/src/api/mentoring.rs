@@ -31,6 +31,35 @@ pub async fn log_session(
     form(services::mentoring::log_session(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
 }
 
+/// Plans the pair's next session, or moves one already planned (`planned_id`): both sides
+/// get a calendar invitation.
+#[server(endpoint = "plan_session")]
+pub async fn plan_session(
+    match_id: i64,
+    planned_id: Option<i64>,
+    plan_at: String,
+    plan_minutes: String,
+    plan_mode: Option<String>,
+    plan_place: String,
+) -> Result<Form<i64>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let input = domain::mentoring::PlanInput { plan_at, plan_minutes, plan_mode, plan_place };
+    form(
+        services::planned_sessions::plan(&state()?.db, (&me).into(), match_id, planned_id, &input, now())
+            .await
+            .map_err(fail),
+    )
+}
+
+/// Calls off a planned session: both sides' calendars drop it.
+#[server(endpoint = "cancel_planned_session")]
+pub async fn cancel_planned_session(planned_id: i64) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    form(services::planned_sessions::cancel(&state()?.db, (&me).into(), planned_id, now()).await.map_err(fail))
+}
+
 #[server(endpoint = "confirm_session")]
 pub async fn confirm_session(session_id: i64) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};

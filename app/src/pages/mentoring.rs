@@ -2,16 +2,16 @@
 //! the staff review queue for held messages, and the coordinator's relay queue.
 
 use crate::api::mentoring::{
-    AnswerNewMatch, CloseMatch, ConfirmSession, DeclareGift, LogSession, RateGoal, RelayMessage, ReviewMessage,
-    SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages, load_match, my_gifts,
-    relationships, relay_queue,
+    AnswerNewMatch, CancelPlannedSession, CloseMatch, ConfirmSession, DeclareGift, LogSession, PlanSession, RateGoal,
+    RelayMessage, ReviewMessage, SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages,
+    load_match, my_gifts, relationships, relay_queue,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::mentoring::{
-    CloseInput, ClosureReason, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, QueuedMessage,
-    RelationshipList, SessionInput, Viewer,
+    CloseInput, ClosureReason, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, PlanInput, PlannedRow,
+    QueuedMessage, RelationshipList, SessionInput, SessionMode, Viewer,
 };
 use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
@@ -30,6 +30,8 @@ pub fn MatchPagePage() -> impl IntoView {
     let survey = ServerAction::<SendExitSurvey>::new();
     let goal = ServerAction::<RateGoal>::new();
     let rematch = ServerAction::<crate::api::matching::RequestRematch>::new();
+    let plan = ServerAction::<PlanSession>::new();
+    let unplan = ServerAction::<CancelPlannedSession>::new();
     let reloads = [
         successes(rematch),
         successes(goal),
@@ -40,24 +42,11 @@ pub fn MatchPagePage() -> impl IntoView {
         successes(checkin),
         successes(close),
         successes(survey),
+        successes(plan),
+        successes(unplan),
     ];
-    let data = Resource::new(
-        move || {
-            (
-                id(),
-                reloads[8].get(),
-                reloads[7].get(),
-                reloads[0].get(),
-                reloads[1].get(),
-                reloads[2].get(),
-                reloads[3].get(),
-                reloads[4].get(),
-                reloads[5].get(),
-                reloads[6].get(),
-            )
-        },
-        |(id, ..)| load_match(id),
-    );
+    // The page reloads after any successful change.
+    let data = Resource::new(move || (id(), reloads.iter().map(|r| r.get()).sum::<usize>()), |(id, _)| load_match(id));
     view! {
         <Title text="Your match" />
         <section class="wrap">
@@ -65,7 +54,7 @@ pub fn MatchPagePage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey goal rematch /> }.into_any(),
+                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey goal rematch plan unplan /> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -85,6 +74,8 @@ fn MatchView(
     survey: ServerAction<SendExitSurvey>,
     goal: ServerAction<RateGoal>,
     rematch: ServerAction<crate::api::matching::RequestRematch>,
+    plan: ServerAction<PlanSession>,
+    unplan: ServerAction<CancelPlannedSession>,
 ) -> impl IntoView {
     let participant = p.viewer.is_participant();
     let title = match p.viewer {
@@ -121,6 +112,18 @@ fn MatchView(
                 </li>
             }).collect_view()}
         </ol>
+        <h2 id="next-sessions">"Next sessions"</h2>
+        {if p.planned.is_empty() {
+            view! { <p>"No session planned yet. Plan your next hour together: you will both get a calendar invitation."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="plain-list planned" aria-labelledby="next-sessions">
+                    {p.planned.iter().map(|s| view! { <PlannedCard s=s.clone() match_id=p.id can_change=participant && p.active unplan /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {said(unplan, |_| "Session called off. You both get a cancellation for your calendars.".to_string())}
+        {(participant && p.active).then(|| view! { <PlanForm action=plan match_id=p.id planned=p.planned.clone() under_18=p.under_18 /> })}
         <h2>"Sessions"</h2>
         {if p.sessions.is_empty() {
             view! { <p>"No sessions logged yet."</p> }.into_any()
@@ -233,6 +236,107 @@ fn MatchView(
         <ul class="plain-list timeline">
             {p.timeline.iter().map(|(at, text)| view! { <li><span class="muted">{at.clone()}</span>" · "{text.clone()}</li> }).collect_view()}
         </ul>
+    }
+}
+
+/// One planned session, with its change and call-off actions for the pair.
+#[component]
+fn PlannedCard(
+    s: PlannedRow,
+    match_id: i64,
+    can_change: bool,
+    unplan: ServerAction<CancelPlannedSession>,
+) -> impl IntoView {
+    let how = match s.mode {
+        SessionMode::Online => "Online",
+        SessionMode::InPerson => "In person",
+    };
+    let place = if s.mode == SessionMode::Online {
+        view! { <a href=s.place.clone() rel="noopener noreferrer">"Join the meeting"</a> }.into_any()
+    } else {
+        view! { <span>{s.place.clone()}</span> }.into_any()
+    };
+    let move_label = format!("Change the session of {}", s.when);
+    let cancel_label = format!("Call off the session of {}", s.when);
+    let pid = s.id.to_string();
+    view! {
+        <li class="card planned-session">
+            <h3>{s.when.clone()}</h3>
+            <p>{how}" · "{place}</p>
+            <p class="muted">{format!("Planned by {}", s.planned_by)}</p>
+            {can_change.then(move || view! {
+                <div class="actions">
+                    <a class="button button-secondary button-small" href=format!("/match/{match_id}?change={pid}#plan-session") aria-label=move_label>"Change"</a>
+                    <ActionForm action=unplan attr:class="inline-form">
+                        <input type="hidden" name="planned_id" value=pid />
+                        <button type="submit" class="button button-secondary button-small" aria-label=cancel_label>"Call off"</button>
+                    </ActionForm>
+                </div>
+            })}
+        </li>
+    }
+}
+
+/// Plans the next session, or changes the one named by `?change=ID` (prefilled).
+#[component]
+fn PlanForm(
+    action: ServerAction<PlanSession>,
+    match_id: i64,
+    planned: Vec<PlannedRow>,
+    under_18: bool,
+) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let changing = query.with_untracked(|q| q.get("change").and_then(|v| v.parse::<i64>().ok()));
+    let current = changing.and_then(|c| planned.into_iter().find(|p| p.id == c));
+    let (errors, on_submit) = use_form(action, move |s: &PlanSession| {
+        let input = PlanInput {
+            plan_at: s.plan_at.clone(),
+            plan_minutes: s.plan_minutes.clone(),
+            plan_mode: s.plan_mode.clone(),
+            plan_place: s.plan_place.clone(),
+        };
+        // The server knows the time now and the match's end; the browser checks the rest.
+        let earliest =
+            chrono::NaiveDate::from_ymd_opt(2000, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+        let latest = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default();
+        input.validate(earliest, latest, under_18.then_some("partner")).err().unwrap_or_default()
+    });
+    let err = move || errors.with(|e| e.get("plan_mode").map(str::to_owned));
+    let place_hint = if under_18 {
+        "Online: the meeting link (https://...). In person: sessions take place at the young person's school or youth partner."
+    } else {
+        "Online: the meeting link (https://...). In person: where you will meet, somewhere public such as a library or your workplace."
+    };
+    let heading = if current.is_some() { "Change a planned session" } else { "Plan your next session" };
+    let (at, minutes, mode, place) = match &current {
+        Some(c) => (c.starts_iso.clone(), c.minutes.to_string(), Some(c.mode), c.place.clone()),
+        None => (String::new(), "60".to_string(), None, String::new()),
+    };
+    let planned_id = current.as_ref().map(|c| c.id.to_string());
+    let button = if current.is_some() { "Save the change" } else { "Plan session" };
+    view! {
+        <section class="card" aria-labelledby="plan-session">
+            <h3 id="plan-session">{heading}</h3>
+            <p class="hint">"You both get a calendar invitation by email, and another if it changes."</p>
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=PlanSession::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="match_id" value=match_id.to_string() />
+                {planned_id.map(|id| view! { <input type="hidden" name="planned_id" value=id /> })}
+                <Field label="Date and time (UK time)" name="plan_at" kind="datetime-local" value=at errors required=true />
+                <Field label="Length in minutes" name="plan_minutes" kind="number" value=minutes errors required=true />
+                <fieldset class="field" id="f-plan_mode" class:field-invalid=move || err().is_some()>
+                    <legend>"How will you meet?"</legend>
+                    {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+                    <label class="radio"><input type="radio" name="plan_mode" value="online" checked=mode == Some(SessionMode::Online) /><span>"Online"</span></label>
+                    <label class="radio"><input type="radio" name="plan_mode" value="in_person" checked=mode == Some(SessionMode::InPerson) /><span>"In person"</span></label>
+                </fieldset>
+                <Field label="Meeting link or venue" name="plan_place" hint=place_hint value=place errors />
+                <button type="submit" class="button" disabled=move || action.pending().get()>{button}</button>
+                {current.is_some().then(|| view! { " " <a href=format!("/match/{match_id}#next-sessions")>"Keep it as it is"</a> })}
+            </form>
+        </section>
+        {said(action, |_| "Session planned. You both get a calendar invitation by email.".to_string())}
     }
 }
 
