@@ -14,7 +14,7 @@ pub mod ssr;
 
 use components::layout::{Footer, Header};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Tandem: one-to-one mentoring for young people. One hour a month, for twelve months." />
                 <AutoReload options=options.clone() />
+                <Styles options=options.clone() />
                 <Hydration options />
                 <MetaTags />
             </head>
@@ -46,20 +47,54 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The site's script, code and styles as the build named them: `tandem.js`, or with the
+/// content hash cargo-leptos put in the name (`hash-files`), read from the hash file beside
+/// the server binary.
+struct AssetNames {
+    js: String,
+    wasm: String,
+    css: String,
+}
+
+fn asset_names(options: &LeptosOptions) -> AssetNames {
+    let base = options.output_name.to_string();
+    // cargo-leptos names the wasm after the output; a bare `wasm-bindgen` build adds `_bg`.
+    let wasm_base = if option_env!("LEPTOS_OUTPUT_NAME").is_none() { format!("{base}_bg") } else { base.clone() };
+    let mut names = AssetNames { js: base.clone(), wasm: wasm_base, css: base };
+    if options.hash_files {
+        let file = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())))
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        for (kind, hash) in file.lines().filter_map(|l| l.split_once(':')) {
+            let hash = hash.trim();
+            match kind.trim() {
+                "js" => names.js = format!("{}.{hash}", options.output_name),
+                "wasm" => names.wasm = format!("{}.{hash}", options.output_name),
+                "css" => names.css = format!("{}.{hash}", options.output_name),
+                _ => {}
+            }
+        }
+    }
+    names
+}
+
+/// The stylesheet, by its built name.
+#[component]
+fn Styles(options: LeptosOptions) -> impl IntoView {
+    let href = format!("/{}/{}.css", options.site_pkg_dir, asset_names(&options).css);
+    view! { <link rel="stylesheet" id="tandem" href=href /> }
+}
+
 /// Loads and hydrates the wasm bundle once the browser is first idle. The page is whole as
 /// the server sends it, so the bundle is fetched only after the first paint and never
 /// competes with it (Leptos's `HydrationScripts defer` does the same, but hints the bundle
 /// in the head, so its download still starts before the page has painted).
 #[component]
 fn Hydration(options: LeptosOptions) -> impl IntoView {
-    if options.hash_files {
-        // Hashed file names are read by Leptos's own component.
-        return view! { <HydrationScripts options defer=true /> }.into_any();
-    }
     let pkg = options.site_pkg_dir.to_string();
-    let js = options.output_name.to_string();
-    // The same names Leptos's component uses: cargo-leptos names the wasm after the output.
-    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_none() { format!("{js}_bg") } else { js.clone() };
+    let AssetNames { js, wasm, .. } = asset_names(&options);
     let script = format!(
         "(() => {{ const go = () => import('/{pkg}/{js}.js').then(m => m.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}).then(() => m.hydrate())); \
          if ('requestIdleCallback' in window) {{ requestIdleCallback(go, {{ timeout: 2000 }}); }} else {{ setTimeout(go, 0); }} }})();"
@@ -78,7 +113,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="tandem" href="/pkg/tandem.css" />
         <Title formatter=|t: String| if t.is_empty() { "Tandem mentoring".to_string() } else { format!("{t} | Tandem mentoring") } />
         <Router>
             {api::auth::provide_auth()}

@@ -26,6 +26,11 @@ pub const RETENTION: &[Retention] = &[
         days: Some(FAILED_SIGN_INS_DAYS),
     },
     Retention { what: "Password reset links", kept_for: "7 days after they were made", days: Some(RESET_LINKS_DAYS) },
+    Retention {
+        what: "What you typed into a form that came back with a problem, kept so you need not type it again",
+        kept_for: "Until the form is shown to you again, and never more than 1 hour",
+        days: None,
+    },
     Retention { what: "Emails we have sent you", kept_for: "90 days", days: Some(SENT_EMAILS_DAYS) },
     Retention { what: "Notifications you have read", kept_for: "1 year", days: Some(READ_NOTIFICATIONS_DAYS) },
     Retention {

@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn } from "./fixtures";
+import { test, expect, hydrated, signIn, mailDir, inbox, waitForMail } from "./fixtures";
 import type { Browser, Page } from "@playwright/test";
 
 /** Signs in as `email` in a fresh browser context and opens their match page from the dashboard. */
@@ -23,24 +23,25 @@ test("a pair logs three sessions and the young person confirms them", async ({ b
   await expect(marcus.locator("#main").getByText("One-to-one. One hour a month. Twelve months.")).toBeVisible();
   await expect(marcus.locator(".plan-month")).toHaveCount(12);
   await expect(marcus.getByRole("alert").filter({ hasText: "overdue" })).toBeVisible();
+  const log = marcus.getByRole("region", { name: "Log a session" });
   for (const [n, topic] of [
     [60, "Getting to know each other"],
     [35, "CV review"],
     [5, "Interview practice"],
   ] as const) {
-    await marcus.getByLabel("Date").fill(daysAgo(n));
-    await marcus.getByLabel("Online").check();
-    await marcus.getByLabel("Meeting link or venue").fill("https://meet.example/marcus-leah");
-    await marcus.getByLabel("What you talked about").fill(topic);
-    await marcus.getByRole("button", { name: "Log session" }).click();
+    await log.getByLabel("Date").fill(daysAgo(n));
+    await log.getByLabel("Online").check();
+    await log.getByLabel("Meeting link or venue").fill("https://meet.example/marcus-leah");
+    await log.getByLabel("What you talked about").fill(topic);
+    await log.getByRole("button", { name: "Log session" }).click();
     await expect(marcus.locator(".session", { hasText: topic })).toContainText("Awaiting confirmation");
   }
   // Logging a session in the future is refused inline, and what was typed stays.
-  await marcus.getByLabel("Date").fill(daysAgo(-3));
-  await marcus.getByLabel("What you talked about").fill("Not yet");
-  await marcus.getByRole("button", { name: "Log session" }).click();
+  await log.getByLabel("Date").fill(daysAgo(-3));
+  await log.getByLabel("What you talked about").fill("Not yet");
+  await log.getByRole("button", { name: "Log session" }).click();
   await expect(marcus.locator("#f-held_on-error")).toContainText("future");
-  await expect(marcus.getByLabel("What you talked about")).toHaveValue("Not yet");
+  await expect(log.getByLabel("What you talked about")).toHaveValue("Not yet");
 
   const leah = await openMatch(browser, "leah.carter@example.net");
   for (let i = 0; i < 3; i++) {
@@ -51,6 +52,63 @@ test("a pair logs three sessions and the young person confirms them", async ({ b
   for (const s of await leah.locator(".session").all()) await expect(s).toContainText("Confirmed");
   await expect(leah.locator(".plan-done")).toHaveCount(3);
   await expect(leah.getByRole("alert").filter({ hasText: "overdue" })).toHaveCount(0);
+});
+
+/** A `datetime-local` value `days` from now, at `hh:mm`. */
+function daysAhead(days: number, hhmm: string): string {
+  return `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${hhmm}`;
+}
+
+test("a pair plan, move and call off a session, and both calendars follow", async ({ browser }) => {
+  test.skip(!mailDir, "needs the SMTP sink that `cargo xtask test` starts");
+  const marcus = await openMatch(browser, "marcus.lee@example.org");
+  const plan = marcus.getByRole("region", { name: "Plan your next session" });
+  // A time in the past is refused inline and what was typed stays.
+  await plan.getByLabel("When (UK time)").fill(daysAhead(-2, "18:00"));
+  await plan.getByLabel("Online").check();
+  await plan.getByLabel("Meeting link or place").fill("https://meet.example.org/marcus-leah");
+  await plan.getByRole("button", { name: "Plan session" }).click();
+  await expect(marcus.locator("#f-plan_at-error")).toContainText("future");
+  await expect(plan.getByLabel("Meeting link or place")).toHaveValue("https://meet.example.org/marcus-leah");
+  await plan.getByLabel("When (UK time)").fill(daysAhead(10, "18:00"));
+  await plan.getByRole("button", { name: "Plan session" }).click();
+  await expect(marcus.getByRole("status").filter({ hasText: "Session saved" })).toBeVisible();
+  const card = marcus.locator(".planned-session");
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText("18:00 to 19:00");
+  await expect(card.getByRole("link", { name: "Join the meeting" })).toHaveAttribute("href", "https://meet.example.org/marcus-leah");
+  // Both sides get an invitation that lists only themselves.
+  for (const to of ["marcus.lee@example.org", "leah.carter@example.net"]) {
+    const mail = await waitForMail(to, /^Invitation: Tandem mentoring session/);
+    expect(mail.calendar).toContain("METHOD:REQUEST");
+    expect(mail.calendar).toContain(`mailto:${to}`);
+    expect(mail.calendar).not.toContain(to === "marcus.lee@example.org" ? "leah.carter@" : "marcus.lee@");
+  }
+
+  // Leah moves it an hour later, from the prefilled form.
+  const leah = await openMatch(browser, "leah.carter@example.net");
+  await leah.getByRole("link", { name: /^Change the session of / }).click();
+  await expect(leah).toHaveURL(/\?change=\d+#plan-session$/);
+  await hydrated(leah);
+  const change = leah.getByRole("region", { name: "Change a planned session" });
+  await expect(change.getByLabel("Meeting link or place")).toHaveValue("https://meet.example.org/marcus-leah");
+  await change.getByLabel("When (UK time)").fill(daysAhead(10, "19:00"));
+  await change.getByRole("button", { name: "Save the change" }).click();
+  await expect(leah.locator(".planned-session")).toContainText("19:00 to 20:00");
+  const moved = await waitForMail("marcus.lee@example.org", /^Changed: Tandem mentoring session/);
+  expect(moved.calendar).toMatch(/SEQUENCE:[1-9]/);
+
+  // Marcus calls it off: both get the cancellation, and the page offers to plan again.
+  await marcus.reload();
+  await hydrated(marcus);
+  await marcus.getByRole("button", { name: /^Call off the session of / }).click();
+  await expect(marcus.getByRole("status").filter({ hasText: "Session called off" })).toBeVisible();
+  await expect(marcus.locator(".planned-session")).toHaveCount(0);
+  for (const to of ["marcus.lee@example.org", "leah.carter@example.net"]) {
+    const off = await waitForMail(to, /^Cancelled: Tandem mentoring session/);
+    expect(off.calendar).toContain("METHOD:CANCEL");
+  }
+  expect(inbox().filter((m) => /Tandem mentoring session/.test(m.subject))).toHaveLength(6);
 });
 
 test("a coordinator passes a mentor's message on to an under-18", async ({ browser }) => {

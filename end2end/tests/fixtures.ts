@@ -1,5 +1,7 @@
 import { test as base, expect, Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
+import { join } from "node:path";
 
 export const DEMO_PASSWORD = "tandem-demo-2026";
 
@@ -115,4 +117,29 @@ export async function register(
   await page.getByLabel("Create a password").fill(who.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+// `cargo xtask test` runs the server with a real SMTP server on loopback (aiosmtpd) and
+// tells us where it writes what it receives.
+export const mailDir = process.env.TANDEM_E2E_MAIL_DIR ?? "";
+const python = process.env.TANDEM_PYTHON ?? "python3";
+
+export type Mail = { to: string; cc: string; subject: string; text: string; html: string; calendar: string };
+
+/** Every message the SMTP server has accepted, decoded by Python's email package. */
+export function inbox(): Mail[] {
+  const out = execFileSync(python, [join(__dirname, "../../tools/mail/read_mail.py"), mailDir]);
+  return JSON.parse(out.toString());
+}
+
+/** The first email to `to` (whose subject matches, when given), waiting up to 30 s for it. */
+export async function waitForMail(to: string, subject?: RegExp): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(() => (found = inbox().find((m) => m.to === to && (!subject || subject.test(m.subject)))), {
+      timeout: 30_000,
+      message: `an email to ${to}`,
+    })
+    .toBeTruthy();
+  return found as Mail;
 }

@@ -1,28 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, hydrated, signIn, totp } from "./fixtures";
-
-// `cargo xtask test` runs the server with a real SMTP server on loopback (aiosmtpd) and
-// tells us where it writes what it receives.
-const mailDir = process.env.TANDEM_E2E_MAIL_DIR ?? "";
-const python = process.env.TANDEM_PYTHON ?? "python3";
-
-type Mail = { to: string; subject: string; text: string; html: string };
-
-/** Every message the SMTP server has accepted, decoded by Python's email package. */
-function inbox(): Mail[] {
-  const out = execFileSync(python, [join(__dirname, "../../tools/mail/read_mail.py"), mailDir]);
-  return JSON.parse(out.toString());
-}
-
-async function waitForMail(to: string): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(() => (found = inbox().find((m) => m.to === to)), { timeout: 30_000, message: `an email to ${to}` })
-    .toBeTruthy();
-  return found as Mail;
-}
+import { test, expect, hydrated, signIn, totp, mailDir, waitForMail } from "./fixtures";
 
 test.skip(!mailDir, "needs the SMTP sink that `cargo xtask test` starts");
 

@@ -21,6 +21,7 @@ mod m20261202_000014_pool_flag;
 mod m20261203_000015_run_gap;
 mod m20261206_000016_mail;
 mod m20261206_000017_planned_sessions;
+mod m20261206_000018_form_drafts;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_run_gap::Migration),
             Box::new(m20261206_000016_mail::Migration),
             Box::new(m20261206_000017_planned_sessions::Migration),
+            Box::new(m20261206_000018_form_drafts::Migration),
         ]
     }
 }

@@ -1,7 +1,9 @@
 //! The Tandem web server: routes, state and layers. `main.rs` only reads the
 //! configuration and starts it; tests build the same router.
 
+pub mod assets;
 pub mod config;
+pub mod forms;
 pub mod security;
 
 use app::ssr::ServerState;
@@ -188,6 +190,7 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let secure = server.settings.secure_cookies;
     let state = AppState { leptos_options: leptos_options.clone(), server: server.clone() };
+    let server_state = server.clone();
     let mut r = Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fns))
@@ -196,6 +199,14 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .route("/privacy/export.json", get(privacy_export))
         .route("/unsubscribe", post(unsubscribe))
         .route("/calendar/{file}", get(calendar_feed))
+        // The site's code and styles, as the build wrote them (precompressed, cached).
+        .nest_service(
+            &format!("/{}", leptos_options.site_pkg_dir),
+            assets::service(assets::Pkg {
+                dir: std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir),
+                hashed: leptos_options.hash_files,
+            }),
+        )
         .leptos_routes_with_context(&state, routes, provide(server.clone()), {
             let o = leptos_options.clone();
             move || shell(o.clone())
@@ -204,8 +215,11 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide(server), shell))
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        // Brotli or gzip for browsers that ask: the hydrate wasm shrinks to about a quarter.
-        // Level 5 keeps the cost per response small (no precompressed files to keep in step).
+        // A form sent before the page hydrated (or without JavaScript) that comes back with a
+        // problem is shown again with what was typed.
+        .layer(middleware::from_fn_with_state(server_state, forms::layer))
+        // Brotli or gzip for pages and answers; the site's files come precompressed (they carry
+        // a Content-Encoding already, which this layer leaves alone).
         .layer(
             tower_http::compression::CompressionLayer::new()
                 .quality(tower_http::compression::CompressionLevel::Precise(5)),

@@ -52,6 +52,11 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&csp(&nonce)) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
+    // Pages are made for the person asking: a browser may keep one but asks again each time.
+    let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if html && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // same-origin keeps the Referer on our own form posts (needed for no-JavaScript

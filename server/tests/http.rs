@@ -347,3 +347,107 @@ async fn workshops_book_and_cancel_over_http_and_without_javascript() {
     let (status, body) = call(&c, &s.base, "/api/cancel_booking", &[("workshop_id", id.as_str())]).await;
     assert_eq!((status.as_u16(), body), (200, serde_json::json!({"Done": null})));
 }
+
+#[tokio::test]
+async fn site_files_are_served_precompressed_with_long_caching() {
+    // A site the test writes itself: each file beside Brotli and gzip copies with their own
+    // bytes, so the answer shows which copy was sent (and that nothing was compressed anew).
+    let site = std::env::temp_dir().join(format!("tandem-site-{}", std::process::id()));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("dir");
+    for (name, raw) in [("tandem.Ab12Cd.wasm", &b"\0asm raw module"[..]), ("tandem.Ef34Gh.js", b"export default 1;")] {
+        std::fs::write(pkg.join(name), raw).expect("raw");
+        std::fs::write(pkg.join(format!("{name}.br")), format!("BROTLI({name})")).expect("br");
+        std::fs::write(pkg.join(format!("{name}.gz")), format!("GZIP({name})")).expect("gz");
+    }
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    let s = start_with_site(t.db.clone(), &site.display().to_string(), true).await;
+    let c = client();
+    for name in ["tandem.Ab12Cd.wasm", "tandem.Ef34Gh.js"] {
+        let url = format!("{}/pkg/{name}", s.base);
+        let br = c.get(&url).header("accept-encoding", "gzip, deflate, br").send().await.expect("br");
+        assert_eq!(br.status(), 200);
+        let h = br.headers().clone();
+        assert_eq!(h["content-encoding"], "br", "{name}");
+        assert_eq!(h["cache-control"], "public, max-age=31536000, immutable");
+        assert!(h["vary"].to_str().expect("vary").contains("accept-encoding"));
+        let etag = h.get("etag").expect("a validator").to_str().expect("ascii").to_string();
+        assert_eq!(br.text().await.expect("body"), format!("BROTLI({name})"), "the file written at build time");
+        let gz = c.get(&url).header("accept-encoding", "gzip").send().await.expect("gz");
+        assert_eq!(gz.headers()["content-encoding"], "gzip");
+        assert_eq!(gz.text().await.expect("body"), format!("GZIP({name})"));
+        // Asked again with the validator: 304, no body.
+        let again =
+            c.get(&url).header("accept-encoding", "br").header("if-none-match", &etag).send().await.expect("304");
+        assert_eq!(again.status(), 304);
+        assert_eq!(again.headers()["cache-control"], "public, max-age=31536000, immutable");
+        assert!(again.text().await.expect("body").is_empty());
+        let changed = c.get(&url).header("if-none-match", "W/\"0-0\"").send().await.expect("200");
+        assert_eq!(changed.status(), 200);
+    }
+    // Pages are never cached for later.
+    let page = c.get(format!("{}/", s.base)).header("accept-encoding", "br").send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    assert!(page.headers()["content-type"].to_str().expect("ascii").starts_with("text/html"));
+    let cache = page.headers()["cache-control"].to_str().expect("ascii");
+    assert!(cache.contains("no-cache") && !cache.contains("immutable"), "{cache}");
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_comes_back_with_what_was_typed_once() {
+    let (_db, s) = demo_server().await;
+    let c = client();
+    let form = [
+        ("role", "young_person"),
+        ("name", "Priya \"P\" Shah"),
+        ("email", "priya.kept@example.org"),
+        ("date_of_birth", "2019-01-01"),
+        ("password", "orchard-lantern-58"),
+    ];
+    let res = c
+        .post(format!("{}/api/register", s.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/register", s.base))
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().expect("ascii").to_string();
+    assert!(back.contains("__err=") && back.contains("__form="), "{back}");
+    let page = c.get(&back).send().await.expect("page").text().await.expect("html");
+    assert!(page.contains(r#"value="priya.kept@example.org""#), "the email is kept");
+    assert!(page.contains(r#"value="Priya &quot;P&quot; Shah""#), "the name is kept, escaped");
+    assert!(page.contains(r#"value="young_person" checked"#), "the choice is kept");
+    assert!(!page.contains("orchard-lantern-58"), "a password is never sent back");
+    // The secret works once: the same address again shows the form empty.
+    let again = c.get(&back).send().await.expect("page").text().await.expect("html");
+    assert!(!again.contains("priya.kept@example.org"));
+
+    // A signed-in person's kept form is theirs alone.
+    let marcus = client();
+    sign_in(&marcus, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
+    let res = marcus
+        .post(format!("{}/api/report_concern", s.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/concern", s.base))
+        .form(&[
+            ("match_id", ""),
+            ("category", "risk_of_harm"),
+            ("urgency", "routine"),
+            ("what", "Something I was told in confidence"),
+            ("happened_on", "2099-01-01"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    let back = res.headers()["location"].to_str().expect("ascii").to_string();
+    assert!(back.contains("__form="), "{back}");
+    let stranger = client();
+    sign_in(&stranger, &s.base, "leah.carter@example.net", DEMO_PASSWORD).await;
+    let theirs = stranger.get(&back).send().await.expect("page").text().await.expect("html");
+    assert!(!theirs.contains("told in confidence"), "another session never reads it");
+    let mine = marcus.get(&back).send().await.expect("page").text().await.expect("html");
+    assert!(mine.contains("Something I was told in confidence"), "its owner does");
+}

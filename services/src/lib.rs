@@ -14,6 +14,7 @@ pub mod entities;
 pub mod error;
 pub mod evaluations;
 pub mod figures;
+pub mod form_drafts;
 pub mod impact;
 pub mod instruments;
 pub mod library;

@@ -394,6 +394,7 @@ pub struct RetentionRun {
     pub read_notifications: u64,
     pub messages: u64,
     pub accounts_erased: u64,
+    pub form_drafts: u64,
 }
 
 /// Applies the retention schedule as of `now`. Safe to run on every app server: each step is
@@ -428,6 +429,7 @@ pub async fn retention(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Re
         .from(mentoring_match::Entity)
         .and_where(mentoring_match::Column::ClosedAt.lt(now - days(MESSAGES_AFTER_CLOSE_DAYS)))
         .to_owned();
+    run.form_drafts = crate::form_drafts::sweep(db, now).await?;
     run.messages = message::Entity::delete_many()
         .filter(message::Column::MatchId.in_subquery(closed_long_ago))
         .exec(db)

@@ -304,9 +304,32 @@ fn trust_loopback(version: &str) -> Result {
     std::fs::write(&hba, format!("{rule}{current}")).map_err(|e| format!("{hba}: {e}"))
 }
 
+/// The release build: the server, and the site's files with hashed names and Brotli and
+/// gzip copies written once here (`--precompress`), served as they are.
+fn build_site(root: &Path) -> Result {
+    sh(cmd("cargo").args(["leptos", "build", "--release", "--precompress"]).current_dir(root))
+}
+
 fn run(root: &Path) -> Result {
     setup(root, false)?;
-    sh(cmd("cargo").args(["leptos", "serve", "--release"]).current_dir(root))
+    build_site(root)?;
+    let addr = env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
+    println!("\nTandem is at http://{addr} (Ctrl+C stops it)");
+    sh(Command::new(target_dir().join("release/tandem"))
+        .current_dir(root)
+        .env("TANDEM_LISTEN_ADDR", &addr)
+        .envs(site_env(root, &addr)))
+}
+
+/// What the server needs to find the site cargo-leptos built.
+fn site_env(root: &Path, addr: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("LEPTOS_OUTPUT_NAME", "tandem".into()),
+        ("LEPTOS_SITE_ROOT", site_root(root).display().to_string()),
+        ("LEPTOS_SITE_PKG_DIR", "pkg".into()),
+        ("LEPTOS_SITE_ADDR", addr.into()),
+        ("LEPTOS_HASH_FILES", "true".into()),
+    ]
 }
 
 fn lint(root: &Path) -> Result {
@@ -361,7 +384,7 @@ fn run_tests(root: &Path, tally: &mut Tally) -> Result {
         tally,
     )?;
     // End-to-end journeys in Chromium against the release build.
-    sh(cmd("cargo").args(["leptos", "build", "--release"]).current_dir(root))?;
+    build_site(root)?;
     end2end(root, tally)
 }
 
@@ -448,10 +471,7 @@ fn end2end(root: &Path, tally: &mut Tally) -> Result {
         .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", db_file.display()))
         .env("TANDEM_LISTEN_ADDR", addr)
         .env("TANDEM_DEMO_DATA", "true")
-        .env("LEPTOS_OUTPUT_NAME", "tandem")
-        .env("LEPTOS_SITE_ROOT", site_root(root))
-        .env("LEPTOS_SITE_PKG_DIR", "pkg")
-        .env("LEPTOS_SITE_ADDR", addr)
+        .envs(site_env(root, addr))
         .env("TANDEM_SMTP_HOST", "127.0.0.1")
         .env("TANDEM_SMTP_PORT", smtp_port.to_string())
         .env("TANDEM_SMTP_SECURITY", "none")

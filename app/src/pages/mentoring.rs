@@ -112,18 +112,7 @@ fn MatchView(
                 </li>
             }).collect_view()}
         </ol>
-        <h2 id="next-sessions">"Next sessions"</h2>
-        {if p.planned.is_empty() {
-            view! { <p>"No session planned yet. Plan your next hour together: you will both get a calendar invitation."</p> }.into_any()
-        } else {
-            view! {
-                <ul class="plain-list planned" aria-labelledby="next-sessions">
-                    {p.planned.iter().map(|s| view! { <PlannedCard s=s.clone() match_id=p.id can_change=participant && p.active unplan /> }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
-        {said(unplan, |_| "Session called off. You both get a cancellation for your calendars.".to_string())}
-        {(participant && p.active).then(|| view! { <PlanForm action=plan match_id=p.id planned=p.planned.clone() under_18=p.under_18 /> })}
+        <NextSessions p=p.clone() plan unplan />
         <h2>"Sessions"</h2>
         {if p.sessions.is_empty() {
             view! { <p>"No sessions logged yet."</p> }.into_any()
@@ -239,6 +228,31 @@ fn MatchView(
     }
 }
 
+/// The sessions the pair have planned, and the form to plan (or change) one.
+#[component]
+fn NextSessions(
+    p: MatchPage,
+    plan: ServerAction<PlanSession>,
+    unplan: ServerAction<CancelPlannedSession>,
+) -> impl IntoView {
+    let participant = p.viewer.is_participant();
+    view! {
+        <h2 id="next-sessions">"Next sessions"</h2>
+        {if p.planned.is_empty() {
+            view! { <p>"No session planned yet. Plan your next hour together: you will both get a calendar invitation."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="plain-list planned" aria-labelledby="next-sessions">
+                    {p.planned.iter().map(|s| view! { <PlannedCard s=s.clone() match_id=p.id can_change=participant && p.active unplan /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {said(unplan, |_| "Session called off. You both get a cancellation for your calendars.".to_string())}
+        {(participant && p.active).then(|| view! { <PlanForm action=plan match_id=p.id planned=p.planned.clone() under_18=p.under_18 /> })}
+    }
+    .into_any()
+}
+
 /// One planned session, with its change and call-off actions for the pair.
 #[component]
 fn PlannedCard(
@@ -286,8 +300,6 @@ fn PlanForm(
     under_18: bool,
 ) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
-    let changing = query.with_untracked(|q| q.get("change").and_then(|v| v.parse::<i64>().ok()));
-    let current = changing.and_then(|c| planned.into_iter().find(|p| p.id == c));
     let (errors, on_submit) = use_form(action, move |s: &PlanSession| {
         let input = PlanInput {
             plan_at: s.plan_at.clone(),
@@ -307,36 +319,44 @@ fn PlanForm(
     } else {
         "Online: the meeting link (https://...). In person: where you will meet, somewhere public such as a library or your workplace."
     };
-    let heading = if current.is_some() { "Change a planned session" } else { "Plan your next session" };
-    let (at, minutes, mode, place) = match &current {
-        Some(c) => (c.starts_iso.clone(), c.minutes.to_string(), Some(c.mode), c.place.clone()),
-        None => (String::new(), "60".to_string(), None, String::new()),
+    // The form follows the address: `?change=ID` opens it on that session.
+    let form = move || {
+        let changing = query.with(|q| q.get("change").and_then(|v| v.parse::<i64>().ok()));
+        let current = changing.and_then(|c| planned.iter().find(|p| p.id == c).cloned());
+        let heading = if current.is_some() { "Change a planned session" } else { "Plan your next session" };
+        let (at, minutes, mode, place) = match &current {
+            Some(c) => (c.starts_iso.clone(), c.minutes.to_string(), Some(c.mode), c.place.clone()),
+            None => (String::new(), "60".to_string(), None, String::new()),
+        };
+        let planned_id = current.as_ref().map(|c| c.id.to_string());
+        let button = if current.is_some() { "Save the change" } else { "Plan session" };
+        view! {
+            <section class="card" aria-labelledby="plan-session">
+                <h3 id="plan-session">{heading}</h3>
+                <p class="hint">"You both get a calendar invitation by email, and another if it changes."</p>
+                <ErrorSummary errors />
+                <FormAlert value=outcome(action) />
+                <form method="post" action=PlanSession::url() on:submit=on_submit.clone() novalidate>
+                    <input type="hidden" name="match_id" value=match_id.to_string() />
+                    {planned_id.map(|id| view! { <input type="hidden" name="planned_id" value=id /> })}
+                    <Field label="When (UK time)" name="plan_at" kind="datetime-local" value=at errors required=true />
+                    <Field label="How long, in minutes" name="plan_minutes" kind="number" value=minutes errors required=true />
+                    <fieldset class="field" id="f-plan_mode" class:field-invalid=move || err().is_some()>
+                        <legend>"How will you meet?"</legend>
+                        {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+                        <label class="radio"><input type="radio" name="plan_mode" value="online" checked=mode == Some(SessionMode::Online) /><span>"Online"</span></label>
+                        <label class="radio"><input type="radio" name="plan_mode" value="in_person" checked=mode == Some(SessionMode::InPerson) /><span>"In person"</span></label>
+                    </fieldset>
+                    <Field label="Meeting link or place" name="plan_place" hint=place_hint value=place errors />
+                    <button type="submit" class="button" disabled=move || action.pending().get()>{button}</button>
+                    {current.is_some().then(|| view! { " " <a href=format!("/match/{match_id}#next-sessions")>"Keep it as it is"</a> })}
+                </form>
+            </section>
+        }
     };
-    let planned_id = current.as_ref().map(|c| c.id.to_string());
-    let button = if current.is_some() { "Save the change" } else { "Plan session" };
     view! {
-        <section class="card" aria-labelledby="plan-session">
-            <h3 id="plan-session">{heading}</h3>
-            <p class="hint">"You both get a calendar invitation by email, and another if it changes."</p>
-            <ErrorSummary errors />
-            <FormAlert value=outcome(action) />
-            <form method="post" action=PlanSession::url() on:submit=on_submit novalidate>
-                <input type="hidden" name="match_id" value=match_id.to_string() />
-                {planned_id.map(|id| view! { <input type="hidden" name="planned_id" value=id /> })}
-                <Field label="Date and time (UK time)" name="plan_at" kind="datetime-local" value=at errors required=true />
-                <Field label="Length in minutes" name="plan_minutes" kind="number" value=minutes errors required=true />
-                <fieldset class="field" id="f-plan_mode" class:field-invalid=move || err().is_some()>
-                    <legend>"How will you meet?"</legend>
-                    {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
-                    <label class="radio"><input type="radio" name="plan_mode" value="online" checked=mode == Some(SessionMode::Online) /><span>"Online"</span></label>
-                    <label class="radio"><input type="radio" name="plan_mode" value="in_person" checked=mode == Some(SessionMode::InPerson) /><span>"In person"</span></label>
-                </fieldset>
-                <Field label="Meeting link or venue" name="plan_place" hint=place_hint value=place errors />
-                <button type="submit" class="button" disabled=move || action.pending().get()>{button}</button>
-                {current.is_some().then(|| view! { " " <a href=format!("/match/{match_id}#next-sessions")>"Keep it as it is"</a> })}
-            </form>
-        </section>
-        {said(action, |_| "Session planned. You both get a calendar invitation by email.".to_string())}
+        {form}
+        {said(action, |_| "Session saved. You both get a calendar invitation by email.".to_string())}
     }
 }
 

@@ -31,13 +31,19 @@ pub async fn start(db_url: &str) -> TestServer {
 }
 
 pub async fn start_with(db: services::DatabaseConnection) -> TestServer {
+    let site_root = std::env::var("TANDEM_TEST_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    start_with_site(db, &site_root, false).await
+}
+
+/// A server whose site files are in `site_root`; `hashed` as with cargo-leptos `hash-files`.
+pub async fn start_with_site(db: services::DatabaseConnection, site_root: &str, hashed: bool) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let mut sign_in = SignInPolicy::default();
     sign_in.session.secret = SECRET;
     let settings = Settings { base_url: format!("http://{addr}"), sign_in, secure_cookies: false, dev_mode: true };
-    let site_root = std::env::var("TANDEM_TEST_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    let options = LeptosOptions::builder().output_name("tandem").site_root(site_root).site_addr(addr).build();
+    let options =
+        LeptosOptions::builder().output_name("tandem").site_root(site_root).site_addr(addr).hash_files(hashed).build();
     let router = server::router(ServerState { db, settings: Arc::new(settings) }, options);
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;

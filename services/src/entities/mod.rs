@@ -14,6 +14,7 @@ pub mod evaluation_answer;
 pub mod evaluation_pair;
 pub mod exit_survey;
 pub mod figure_snapshot;
+pub mod form_draft;
 pub mod gift;
 pub mod instrument;
 pub mod lesson_progress;
