@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test, expect, hydrated, signIn, mailDir, inbox, waitForMail } from "./fixtures";
 import type { Browser, Page } from "@playwright/test";
 
@@ -61,6 +62,8 @@ function daysAhead(days: number, hhmm: string): string {
 
 test("a pair plan, move and call off a session, and both calendars follow", async ({ browser }) => {
   test.skip(!mailDir, "needs the SMTP sink that `cargo xtask test` starts");
+  const sessionMail = () => inbox().filter((m) => /Tandem mentoring session/.test(m.subject)).length;
+  const before = sessionMail();
   const marcus = await openMatch(browser, "marcus.lee@example.org");
   const plan = marcus.getByRole("region", { name: "Plan your next session" });
   // A time in the past is refused inline and what was typed stays.
@@ -108,8 +111,36 @@ test("a pair plan, move and call off a session, and both calendars follow", asyn
     const off = await waitForMail(to, /^Cancelled: Tandem mentoring session/);
     expect(off.calendar).toContain("METHOD:CANCEL");
   }
-  expect(inbox().filter((m) => /Tandem mentoring session/.test(m.subject))).toHaveLength(6);
+  // An invitation, a change and a cancellation, each to both of them.
+  expect(sessionMail() - before).toBe(6);
 });
+
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+for (const width of [390, 1280]) {
+  test(`the match page with a planned session passes axe at ${width} px`, async ({ browser }) => {
+    const leah = await openMatch(browser, "leah.carter@example.net");
+    await leah.setViewportSize({ width, height: 900 });
+    const plan = leah.getByRole("region", { name: "Plan your next session" });
+    await plan.getByLabel("When (UK time)").fill(daysAhead(20, "17:30"));
+    await plan.getByLabel("In person").check();
+    await plan.getByLabel("Meeting link or place").fill("Leeds Central Library, Calverley Street");
+    await plan.getByRole("button", { name: "Plan session" }).click();
+    await expect(leah.locator(".planned-session")).toContainText("Leeds Central Library");
+    const change = (await leah.getByRole("link", { name: /^Change the session of / }).getAttribute("href")) ?? "";
+    for (const path of [new URL(leah.url()).pathname, change]) {
+      await leah.goto(path);
+      await hydrated(leah);
+      const result = await new AxeBuilder({ page: leah }).withTags(WCAG).analyze();
+      expect(result.violations.map((v) => `${path}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+      const wide = await leah.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      expect(wide, `${path} scrolls sideways at ${width} px`).toBe(false);
+      await leah.screenshot({ path: `test-results/match-page-${width}-${path.includes("change") ? "change" : "plan"}.png`, fullPage: true });
+    }
+    await leah.getByRole("button", { name: /^Call off the session of / }).click();
+    await expect(leah.locator(".planned-session")).toHaveCount(0);
+  });
+}
 
 test("a coordinator passes a mentor's message on to an under-18", async ({ browser }) => {
   const ruth = await openMatch(browser, "ruth.bennett@example.org");

@@ -31,7 +31,7 @@ fi
 mkdir -p "$OUT"
 
 DATABASE_URL="sqlite://$WORK/lighthouse.db?mode=rwc" TANDEM_LISTEN_ADDR=127.0.0.1:$PORT TANDEM_DEMO_DATA=true \
-  RUST_LOG=warn LEPTOS_OUTPUT_NAME=tandem LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  RUST_LOG=warn LEPTOS_OUTPUT_NAME=tandem LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_HASH_FILES=true \
   LEPTOS_SITE_ADDR=127.0.0.1:$PORT "$BIN" >"$WORK/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 120); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.5; done

@@ -31,7 +31,7 @@ psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 
 start() { # port
   DATABASE_URL="$PG/$DB" TANDEM_LISTEN_ADDR="127.0.0.1:$1" TANDEM_DEMO_DATA=true RUST_LOG=warn \
-    LEPTOS_OUTPUT_NAME=tandem LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR="127.0.0.1:$1" \
+    LEPTOS_OUTPUT_NAME=tandem LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_HASH_FILES=true LEPTOS_SITE_ADDR="127.0.0.1:$1" \
     "$BIN" >"$WORK/server-$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 120); do

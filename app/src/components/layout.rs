@@ -62,6 +62,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = use_auth();
+    let late = crate::pages::mail::late_alerts();
     let on_logout = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         auth.logout.dispatch(Logout {});
@@ -103,8 +104,9 @@ pub fn Header() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || {
                 let role = auth.user.get().and_then(Result::ok).flatten().map(|u| u.role);
-                matches!(role, Some(Role::Staff | Role::SafeguardingLead))
-                    .then(|| view! { <crate::pages::mail::LateAlertWarning /> })
+                let late = late.get().and_then(Result::ok).unwrap_or(0);
+                (matches!(role, Some(Role::Staff | Role::SafeguardingLead)) && late > 0)
+                    .then(|| view! { <crate::pages::mail::LateAlertWarning late /> })
             }}
         </Transition>
     }

@@ -165,20 +165,23 @@ fn late_text(n: u64) -> String {
     )
 }
 
+/// How many safeguarding alerts are late (0 for anyone but staff and safeguarding leads).
+/// The page frame makes it on every page, whoever is signed in, and reads it in the same
+/// Transition as the person's role: made once the role was known, inside a Transition of its
+/// own, the page hydrated now and then before its value was read and panicked in the browser.
+pub fn late_alerts() -> Resource<Result<u64, crate::error::AppError>> {
+    Resource::new(|| (), |_| late_safeguarding_mail())
+}
+
 /// Staff and safeguarding leads: a warning on every page while a safeguarding alert is late.
 #[component]
-pub fn LateAlertWarning() -> impl IntoView {
-    let late = Resource::new(|| (), |_| late_safeguarding_mail());
+pub fn LateAlertWarning(late: u64) -> impl IntoView {
     view! {
-        <Transition fallback=|| ()>
-            {move || late.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
-                <div class="wrap">
-                    <p class="alert alert-error" role="alert">
-                        {late_text(n)}" "<a href="/safeguarding">"Case queue"</a>
-                    </p>
-                </div>
-            })}
-        </Transition>
+        <div class="wrap">
+            <p class="alert alert-error" role="alert">
+                {late_text(late)}" "<a href="/safeguarding">"Case queue"</a>
+            </p>
+        </div>
     }
 }
 
