@@ -89,7 +89,7 @@ export async function enterCode(page: Page, scripted: boolean) {
   for (let attempt = 0; attempt < 3; attempt++) {
     for (const ahead of [0, 1]) {
       if (scripted) await hydrated(page);
-      await page.getByLabel("Code").fill(totp(DEMO_TOTP_SECRET, ahead));
+      await page.getByLabel("Code", { exact: true }).fill(totp(DEMO_TOTP_SECRET, ahead));
       const answered = page.waitForResponse((r) => r.url().includes("/api/login_code"));
       await page.getByRole("button", { name: "Continue" }).click();
       await answered;

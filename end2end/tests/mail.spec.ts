@@ -44,7 +44,7 @@ test("staff create a coordinator, who sets a password from the emailed invitatio
   await expect(coordinator).toHaveURL(/\/login\/verify\?ticket=/);
   await hydrated(coordinator);
   const secret = (await coordinator.locator("code.code").innerText()).replace(/\s+/g, "");
-  await coordinator.getByLabel("Code").fill(totp(secret));
+  await coordinator.getByLabel("Code", { exact: true }).fill(totp(secret));
   await coordinator.getByRole("button", { name: "Continue" }).click();
   await expect(coordinator).toHaveURL(/\/dashboard$/);
   await expect(coordinator.getByText("Mentoring Coordinator").first()).toBeVisible();

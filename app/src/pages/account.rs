@@ -10,16 +10,20 @@ use server_fn::ServerFn;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let auth = use_auth();
+    // The sections that load data of their own are made here, outside the Transition that
+    // waits for the person: made inside it, they took their places in the order of the page's
+    // resources only once the server had the person, and hydration now and then read another
+    // section's data (a panic in the browser).
     view! {
         <Title text="Your account" />
-        <Transition fallback=|| view! { <p class="wrap">"Loading…"</p> }>
-            {move || {
-                auth.user
-                    .get()
-                    .map(|r| match r {
-                        Ok(Some(u)) => {
-                            view! {
-                                <section class="wrap narrow">
+        <section class="wrap narrow">
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || {
+                    auth.user
+                        .get()
+                        .map(|r| match r {
+                            Ok(Some(u)) => {
+                                view! {
                                     <h1>"Your account"</h1>
                                     <dl class="summary-list">
                                         <div><dt>"Name"</dt><dd>{u.name}</dd></div>
@@ -27,17 +31,17 @@ pub fn AccountPage() -> impl IntoView {
                                         <div><dt>"Role"</dt><dd>{u.role.label()}</dd></div>
                                     </dl>
                                     <ChangePasswordForm />
-                                    <TwoStepSection />
-                                    <crate::pages::mail::MailChoicesSection />
-                                </section>
+                                }
+                                    .into_any()
                             }
-                                .into_any()
-                        }
-                        Ok(None) => view! { <ErrorPage error=AppError::Unauthenticated /> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    })
-            }}
-        </Transition>
+                            Ok(None) => view! { <ErrorPage error=AppError::Unauthenticated /> }.into_any(),
+                            Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                        })
+                }}
+            </Transition>
+            <TwoStepSection />
+            <crate::pages::mail::MailChoicesSection />
+        </section>
     }
 }
 
@@ -88,14 +92,17 @@ fn TwoStepSection() -> impl IntoView {
         if d.password.is_empty() { FieldErrors::single("password", "Enter your password") } else { FieldErrors::new() }
     });
     view! {
-        <h2>"Two-step verification"</h2>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || status.get().map(|r| match r {
-                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                // Signed out: the page says so once, above.
+                Err(AppError::Unauthenticated) => ().into_any(),
+                Err(e) => view! { <h2>"Two-step verification"</h2><ErrorPage error=e /> }.into_any(),
                 Ok(s) if s.on && s.required => view! {
+                    <h2>"Two-step verification"</h2>
                     <p class="alert alert-success" role="status">"On. Your role needs a code from your authenticator app at every sign-in."</p>
                 }.into_any(),
                 Ok(s) if s.on => view! {
+                    <h2>"Two-step verification"</h2>
                     <p class="alert alert-success" role="status">"On: you sign in with your password and a code from your app."</p>
                     <ErrorSummary errors=disable_errors />
                     <FormAlert value=outcome(disable) />
@@ -107,6 +114,7 @@ fn TwoStepSection() -> impl IntoView {
                 Ok(_) => {
                     let on_confirm = on_confirm.clone();
                     view! {
+                    <h2>"Two-step verification"</h2>
                     <p>"Add a code from an authenticator app to your password, so a stolen password alone cannot open your account."</p>
                     {move || match start.value().get() {
                         Some(Ok(setup)) => view! {

@@ -33,13 +33,15 @@ pub fn MailChoicesSection() -> impl IntoView {
         }
     };
     view! {
-        <h2 id="emails">"Emails you get"</h2>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                // Signed out: the page says so once, above.
+                Err(crate::error::AppError::Unauthenticated) => ().into_any(),
+                Err(e) => view! { <h2 id="emails">"Emails you get"</h2><ErrorPage error=e /> }.into_any(),
                 Ok(choices) => {
                     let p = choices.prefs;
                     view! {
+                        <h2 id="emails">"Emails you get"</h2>
                         {said(save, |_| "Your email choices are saved.".to_string())}
                         <ActionForm action=save>
                             <fieldset>
