@@ -58,6 +58,56 @@ impl SessionMode {
     }
 }
 
+/// A session's length: 15 to 240 minutes.
+fn session_minutes(field: &str, s: &str, e: &mut FieldErrors) -> Option<i32> {
+    match s.trim().parse::<i32>() {
+        Ok(m) if (15..=240).contains(&m) => Some(m),
+        Ok(_) => {
+            e.add(field, "A session lasts between 15 and 240 minutes");
+            None
+        }
+        Err(_) => {
+            e.add(field, "Enter the length in minutes, for example 60");
+            None
+        }
+    }
+}
+
+/// How a session is held and where: a meeting link online; in person, the venue typed, or
+/// for an under-18 their partner's premises (`partner_venue`) whatever was typed.
+fn mode_and_place(
+    [mode_field, place_field]: [&str; 2],
+    mode: Option<&str>,
+    place: &str,
+    partner_venue: Option<&str>,
+    no_venue: &str,
+    e: &mut FieldErrors,
+) -> (Option<SessionMode>, String) {
+    let mode = mode.and_then(SessionMode::parse);
+    if mode.is_none() {
+        e.add(mode_field, "Choose online or in person");
+    }
+    let mut place = place.trim().to_string();
+    match (mode, partner_venue) {
+        (Some(SessionMode::Online), _) => {
+            if !(place.starts_with("https://") && crate::workshop::is_web_link(&place)) {
+                e.add(place_field, "Enter the meeting link, starting https://");
+            }
+        }
+        (Some(SessionMode::InPerson), Some(venue)) => place = venue.to_string(),
+        (Some(SessionMode::InPerson), None) => {
+            if place.is_empty() {
+                e.add(place_field, no_venue);
+            }
+        }
+        (None, _) => {}
+    }
+    if place.chars().count() > 300 {
+        e.add(place_field, "Keep this to 300 characters or fewer");
+    }
+    (mode, place)
+}
+
 /// A session log as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInput {
@@ -101,39 +151,15 @@ impl SessionInput {
                 );
             }
         }
-        let minutes = match self.minutes.trim().parse::<i32>() {
-            Ok(m) if (15..=240).contains(&m) => Some(m),
-            Ok(_) => {
-                e.add("minutes", "A session lasts between 15 and 240 minutes");
-                None
-            }
-            Err(_) => {
-                e.add("minutes", "Enter the length in minutes, for example 60");
-                None
-            }
-        };
-        let mode = self.mode.as_deref().and_then(SessionMode::parse);
-        if mode.is_none() {
-            e.add("mode", "Choose online or in person");
-        }
-        let mut place = self.place.trim().to_string();
-        match (mode, partner_venue) {
-            (Some(SessionMode::Online), _) => {
-                if !(place.starts_with("https://") && place.len() > 12 && !place.contains(char::is_whitespace)) {
-                    e.add("place", "Enter the meeting link, starting https://");
-                }
-            }
-            (Some(SessionMode::InPerson), Some(venue)) => place = venue.to_string(),
-            (Some(SessionMode::InPerson), None) => {
-                if place.is_empty() {
-                    e.add("place", "Enter where you met, for example a library or your workplace");
-                }
-            }
-            (None, _) => {}
-        }
-        if place.chars().count() > 300 {
-            e.add("place", "Keep this to 300 characters or fewer");
-        }
+        let minutes = session_minutes("minutes", &self.minutes, &mut e);
+        let (mode, place) = mode_and_place(
+            ["mode", "place"],
+            self.mode.as_deref(),
+            &self.place,
+            partner_venue,
+            "Enter where you met, for example a library or your workplace",
+            &mut e,
+        );
         let discussed = text("discussed", &self.discussed, Some("Say briefly what you talked about"), 2000, &mut e);
         let progress = text("progress", &self.progress, None, 2000, &mut e);
         e.into_result(|| ValidSession {
@@ -191,39 +217,15 @@ impl PlanInput {
             ),
             Some(_) => {}
         }
-        let minutes = match self.plan_minutes.trim().parse::<i32>() {
-            Ok(m) if (15..=240).contains(&m) => Some(m),
-            Ok(_) => {
-                e.add("plan_minutes", "A session lasts between 15 and 240 minutes");
-                None
-            }
-            Err(_) => {
-                e.add("plan_minutes", "Enter the length in minutes, for example 60");
-                None
-            }
-        };
-        let mode = self.plan_mode.as_deref().and_then(SessionMode::parse);
-        if mode.is_none() {
-            e.add("plan_mode", "Choose online or in person");
-        }
-        let mut place = self.plan_place.trim().to_string();
-        match (mode, partner_venue) {
-            (Some(SessionMode::Online), _) => {
-                if !(place.starts_with("https://") && crate::workshop::is_web_link(&place)) {
-                    e.add("plan_place", "Enter the meeting link, starting https://");
-                }
-            }
-            (Some(SessionMode::InPerson), Some(venue)) => place = venue.to_string(),
-            (Some(SessionMode::InPerson), None) => {
-                if place.is_empty() {
-                    e.add("plan_place", "Enter where you will meet, for example a library or your workplace");
-                }
-            }
-            (None, _) => {}
-        }
-        if place.chars().count() > 300 {
-            e.add("plan_place", "Keep this to 300 characters or fewer");
-        }
+        let minutes = session_minutes("plan_minutes", &self.plan_minutes, &mut e);
+        let (mode, place) = mode_and_place(
+            ["plan_mode", "plan_place"],
+            self.plan_mode.as_deref(),
+            &self.plan_place,
+            partner_venue,
+            "Enter where you will meet, for example a library or your workplace",
+            &mut e,
+        );
         match (starts_at, minutes, mode) {
             (Some(starts_at), Some(minutes), Some(mode)) if e.is_empty() => {
                 Ok(ValidPlan { starts_at, minutes, mode, place })
