@@ -62,11 +62,16 @@ fn asset_names(options: &LeptosOptions) -> AssetNames {
     let wasm_base = if option_env!("LEPTOS_OUTPUT_NAME").is_none() { format!("{base}_bg") } else { base.clone() };
     let mut names = AssetNames { js: base.clone(), wasm: wasm_base, css: base };
     if options.hash_files {
-        let file = std::env::current_exe()
-            .ok()
-            .and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())))
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .unwrap_or_default();
+        // The build writes the file before the server starts and it does not change while
+        // the server runs: read once per process, not on every page.
+        static HASH_FILE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let file = HASH_FILE.get_or_init(|| {
+            std::env::current_exe()
+                .ok()
+                .and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())))
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .unwrap_or_default()
+        });
         for (kind, hash) in file.lines().filter_map(|l| l.split_once(':')) {
             let hash = hash.trim();
             match kind.trim() {

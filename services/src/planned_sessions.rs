@@ -87,7 +87,7 @@ pub async fn cancel(
 ) -> Result<(), ServiceError> {
     let row = planned_session::Entity::find_by_id(planned_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let o = open_active(db, who, row.match_id, now, "changing planned sessions").await?;
-    let row = current(db, &o, planned_id).await?;
+    still_on(&row)?;
     let txn = db.begin().await?;
     let done = planned_session::Entity::update_many()
         .col_expr(planned_session::Column::CancelledAt, sea_orm::sea_query::Expr::value(now))
@@ -114,7 +114,7 @@ pub async fn cancel(
     Ok(())
 }
 
-/// A planned session of this match that is still on and has not started.
+/// A planned session of this match that has not been called off.
 async fn current(
     db: &impl ConnectionTrait,
     o: &Opened,
@@ -124,27 +124,38 @@ async fn current(
     if row.match_id != o.m.id {
         return Err(ServiceError::NotFound);
     }
-    if row.cancelled_at.is_some() {
-        return Err(ServiceError::field("form", "That session has already been called off"));
-    }
+    still_on(&row)?;
     Ok(row)
+}
+
+fn still_on(row: &planned_session::Model) -> Result<(), ServiceError> {
+    match row.cancelled_at {
+        Some(_) => Err(ServiceError::field("form", "That session has already been called off")),
+        None => Ok(()),
+    }
+}
+
+/// A match's sessions that are still on and have not started.
+fn to_come(o: &Opened, now: DateTime<Utc>) -> sea_orm::Select<planned_session::Entity> {
+    planned_session::Entity::find()
+        .filter(planned_session::Column::MatchId.eq(o.m.id))
+        .filter(planned_session::Column::CancelledAt.is_null())
+        .filter(planned_session::Column::StartsAt.gt(london_time(now)))
 }
 
 /// Calls off every session still planned in a match that has ended, sending the
 /// cancellations (part of closing the match, in its transaction).
 pub(crate) async fn cancel_all(db: &impl ConnectionTrait, o: &Opened, now: DateTime<Utc>) -> Result<(), ServiceError> {
-    let rows = planned_session::Entity::find()
-        .filter(planned_session::Column::MatchId.eq(o.m.id))
-        .filter(planned_session::Column::CancelledAt.is_null())
-        .filter(planned_session::Column::StartsAt.gt(london_time(now)))
-        .all(db)
+    let rows = to_come(o, now).all(db).await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    planned_session::Entity::update_many()
+        .col_expr(planned_session::Column::CancelledAt, sea_orm::sea_query::Expr::value(now))
+        .filter(planned_session::Column::Id.is_in(rows.iter().map(|r| r.id)))
+        .exec(db)
         .await?;
     for row in rows {
-        planned_session::Entity::update_many()
-            .col_expr(planned_session::Column::CancelledAt, sea_orm::sea_query::Expr::value(now))
-            .filter(planned_session::Column::Id.eq(row.id))
-            .exec(db)
-            .await?;
         calendar::send_session(db, o, &row, Change::Cancelled, now).await?;
     }
     Ok(())
@@ -156,13 +167,7 @@ pub async fn upcoming(
     o: &Opened,
     now: DateTime<Utc>,
 ) -> Result<Vec<PlannedRow>, ServiceError> {
-    let rows = planned_session::Entity::find()
-        .filter(planned_session::Column::MatchId.eq(o.m.id))
-        .filter(planned_session::Column::CancelledAt.is_null())
-        .filter(planned_session::Column::StartsAt.gt(london_time(now)))
-        .order_by_asc(planned_session::Column::StartsAt)
-        .all(db)
-        .await?;
+    let rows = to_come(o, now).order_by_asc(planned_session::Column::StartsAt).all(db).await?;
     Ok(rows
         .into_iter()
         .map(|r| PlannedRow {
