@@ -75,6 +75,8 @@ struct Layout {
     oa: Vec<i64>,
     /// Per seat (person or object, whichever side seats are): its column.
     seat_col: Vec<u32>,
+    /// Per column: its first seat (and one past the last column's last seat).
+    first_seat: Vec<u32>,
     scale: i64,
 }
 
@@ -82,11 +84,14 @@ impl Layout {
     fn new(p: &Problem) -> Layout {
         let rows = p.rows();
         let cols = p.cols();
+        // A column never takes more than every row: seats beyond that stay free whatever
+        // happens, so they are left out of the layout (see `clamped`). The number of rows,
+        // unlike a column's edges, is the same in every round of a run, so warm starts fit.
         let mut seat_col = Vec::new();
         let mut first_seat = Vec::with_capacity(cols + 1);
         for (j, &c) in p.capacity.iter().enumerate() {
             first_seat.push(seat_col.len() as u32);
-            seat_col.extend(std::iter::repeat_n(j as u32, c as usize));
+            seat_col.extend(std::iter::repeat_n(j as u32, (c as usize).min(rows)));
         }
         first_seat.push(seat_col.len() as u32);
         let seats = seat_col.len();
@@ -94,9 +99,9 @@ impl Layout {
         let largest = p.weight.iter().copied().max().unwrap_or(0);
         // The scale must pass the number of rows (each row's pairs in the graph end within 1
         // of their dual constraint); up to 64 times more leaves room for pairs outside it.
-        let fits = |s: i64| largest.checked_mul(s).is_some_and(|m| m < i64::MAX / 4);
-        let least = ((rows + 1) as u64).next_power_of_two() as i64;
-        assert!(fits(least), "weights too large to scale");
+        // `Problem::check` has refused weights too large for the least scale.
+        let fits = |s: i64| largest.checked_mul(s).is_some_and(|m| m < SCALED_LIMIT);
+        let least = least_scale(rows);
         let mut scale = least;
         while scale < least * ROOM && fits(scale * 2) {
             scale *= 2;
@@ -170,12 +175,41 @@ impl Layout {
                 fill[o] += 1;
             }
         }
-        Layout { seats_bid, persons, objects, pstart, pobj, pa, back, ostart, oedge, operson, oa, seat_col, scale }
+        Layout {
+            seats_bid,
+            persons,
+            objects,
+            pstart,
+            pobj,
+            pa,
+            back,
+            ostart,
+            oedge,
+            operson,
+            oa,
+            seat_col,
+            first_seat,
+            scale,
+        }
+    }
+
+    /// How many seats column `j` has in the layout.
+    fn seats_of(&self, j: usize) -> usize {
+        self.first_seat[j + 1] as usize - self.first_seat[j] as usize
     }
 
     fn edges(&self, i: usize) -> std::ops::Range<usize> {
         self.pstart[i] as usize..self.pstart[i + 1] as usize
     }
+}
+
+/// Scaled weights stay below this, so that sums of a few of them (a profit plus a price,
+/// a bid's margin) never overflow.
+pub(crate) const SCALED_LIMIT: i64 = i64::MAX / 4;
+
+/// The least scale for `rows` rows: a power of two above the number of rows.
+pub(crate) fn least_scale(rows: usize) -> i64 {
+    ((rows + 1) as u64).next_power_of_two() as i64
 }
 
 /// The best and second-best of `(value, index)` pairs, with 0 (staying out, or staying free)
@@ -570,6 +604,31 @@ pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>, coarse
     for x in &mut v {
         if *x == i64::MAX {
             *x = 0; // a column without seats
+        }
+    }
+    // A column with more seats than rows (`Layout::new` left the extra seats out) has a
+    // free seat whenever one of its rows is elsewhere, so it needs no dual: its rows take
+    // their whole weight instead, and each of its other pairs is within ε through a free
+    // seat, whose dual is 0. A column with no seat at all takes no one and costs nothing in
+    // the bound (Σ cap·v), so its dual rises to cover every pair it has.
+    let clamped: Vec<bool> =
+        (0..p.cols()).map(|j| p.capacity[j] > 0 && p.capacity[j] as usize > l.seats_of(j)).collect();
+    for (ui, &e) in u.iter_mut().zip(&row_edge) {
+        if e != NONE && clamped[p.col[e as usize] as usize] {
+            *ui = p.weight[e as usize] * l.scale;
+        }
+    }
+    for (x, _) in v.iter_mut().zip(&clamped).filter(|(_, c)| **c) {
+        *x = 0;
+    }
+    if p.capacity.contains(&0) {
+        for (i, &ui) in u.iter().enumerate() {
+            for e in p.row_edges(i) {
+                let j = p.col[e] as usize;
+                if p.capacity[j] == 0 {
+                    v[j] = v[j].max(p.weight[e] * l.scale - ui);
+                }
+            }
         }
     }
     let mut total = 0;

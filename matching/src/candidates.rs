@@ -349,9 +349,17 @@ pub fn rank(
 }
 
 /// Runs a whole pool: candidates, exact solve, certificate, extension until certified.
-pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress: &mut dyn FnMut(Progress)) -> MatchRun {
+/// Refuses weights above [`Weights::MAX`] (and so any pool whose scores could not be solved
+/// exactly) before doing anything.
+pub fn run(
+    yps: &[YoungPerson],
+    mentors: &[Mentor],
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<MatchRun, String> {
     let mut stats = RunStats::default();
     let w = opts.weights;
+    w.check()?;
     let capacity: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
     let total_capacity: usize = capacity.iter().map(|&c| c as usize).sum();
     let big = solver::lexicographic(w.max_score(), yps.len().min(total_capacity));
@@ -418,7 +426,7 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
         // The first round only gathers the pairs the graph is missing: its solve stops one
         // point short of exact, and the next round's solve resumes there.
         let coarse = round == 1 && round < opts.max_rounds;
-        let (solution, next) = solver::solve_covered(&problem, warm.as_ref(), &cover, coarse);
+        let (solution, next) = solver::solve_covered(&problem, warm.as_ref(), &cover, coarse)?;
         warm = Some(next);
         let solved_in = started.elapsed();
         stats.solve_time += solved_in;
@@ -466,7 +474,7 @@ pub fn run(yps: &[YoungPerson], mentors: &[Mentor], opts: &RunOptions, progress:
                 })
                 .collect();
             let total_score = pairs.iter().map(|p| p.breakdown.score).sum();
-            return MatchRun { pairs, total_score, certified, gap, stats, problem, solution, big };
+            return Ok(MatchRun { pairs, total_score, certified, gap, stats, problem, solution, big });
         }
         stats.extended_pairs += violations.len();
         for (i, j, s) in violations {
@@ -818,10 +826,10 @@ mod tests {
             let (yps, mentors) = generate(&Shape { young_people: 300, mentors: 220, seed });
             // A small k forces the certificate to find and add missing pairs.
             let opts = RunOptions { k: 2 + (seed as usize % 3), threads: 2, ..RunOptions::default() };
-            let run = run(&yps, &mentors, &opts, &mut |_| {});
+            let run = run(&yps, &mentors, &opts, &mut |_| {}).expect("ran");
             assert!(run.certified, "seed {seed}");
             let full = full_problem(&yps, &mentors, &opts, run.big);
-            let best = solver::solve(&full);
+            let best = solver::solve(&full).expect("solved");
             best.certify(&full).expect("full graph certified");
             assert_eq!(run.pairs.len(), best.matched, "seed {seed}: matched count");
             assert_eq!(run.solution.total, best.total, "seed {seed}: total weight");
@@ -845,9 +853,9 @@ mod tests {
             // One to three rounds: some stop far off, some close to the proof.
             let max_rounds = 1 + seed as usize % 3;
             let opts = RunOptions { k: 2, max_rounds, threads: 2, ..RunOptions::default() };
-            let run = run(&yps, &mentors, &opts, &mut |_| {});
+            let run = run(&yps, &mentors, &opts, &mut |_| {}).expect("ran");
             let full = full_problem(&yps, &mentors, &opts, run.big);
-            let best = solver::solve(&full);
+            let best = solver::solve(&full).expect("solved");
             // The largest matching of the full graph joins the candidates, so even one round
             // places as many young people as any matching could.
             assert_eq!(run.pairs.len(), best.matched, "seed {seed}: matched count after {max_rounds} round(s)");
@@ -908,11 +916,11 @@ mod tests {
     #[test]
     fn excluded_pairs_are_never_proposed() {
         let (yps, mentors) = generate(&Shape { young_people: 200, mentors: 150, seed: 3 });
-        let first = run(&yps, &mentors, &RunOptions::default(), &mut |_| {});
+        let first = run(&yps, &mentors, &RunOptions::default(), &mut |_| {}).expect("ran");
         let banned: HashSet<(i64, i64)> =
             first.pairs.iter().map(|p| (yps[p.young_person].key, mentors[p.mentor].key)).collect();
         let opts = RunOptions { excluded: banned.clone(), ..RunOptions::default() };
-        let second = run(&yps, &mentors, &opts, &mut |_| {});
+        let second = run(&yps, &mentors, &opts, &mut |_| {}).expect("ran");
         assert!(second.certified);
         assert!(!second.pairs.is_empty());
         for p in &second.pairs {

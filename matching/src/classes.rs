@@ -410,7 +410,7 @@ mod tests {
             for y in &yps {
                 p.push_row(mentors.iter().enumerate().filter(|(_, m)| eligible(y, m)).map(|(j, _)| (j as u32, 1)));
             }
-            assert_eq!(solve(&p).matched, c.max_matched, "seed {seed}");
+            assert_eq!(solve(&p).expect("solved").matched, c.max_matched, "seed {seed}");
             // Every eligible pair has a side in the cover, and the cover is no larger than
             // the matching (so it is a least one, and the matching a largest).
             for (i, y) in yps.iter().enumerate() {

@@ -71,6 +71,22 @@ pub const WAIT_CAP_DAYS: u32 = 365;
 impl Weights {
     pub const MAX: u32 = 100;
 
+    /// Refuses a weight above [`Weights::MAX`].
+    pub fn check(&self) -> Result<(), String> {
+        let named = [
+            ("goals", self.goals),
+            ("sector", self.sector),
+            ("availability", self.availability),
+            ("format", self.format),
+            ("language", self.language),
+            ("waiting", self.waiting),
+        ];
+        match named.iter().find(|(_, w)| *w > Weights::MAX) {
+            Some((name, w)) => Err(format!("the {name} weight is {w}; weights go from 0 to {}", Weights::MAX)),
+            None => Ok(()),
+        }
+    }
+
     /// The highest score any pair can get with these weights.
     pub fn max_score(&self) -> i64 {
         100 * (self.goals + self.sector + self.availability + self.format + self.language + self.waiting) as i64

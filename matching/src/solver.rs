@@ -40,9 +40,6 @@ impl Problem {
     /// better than leaving the row unmatched and are dropped; a repeated column keeps its best.
     pub fn push_row(&mut self, edges: impl IntoIterator<Item = (u32, i64)>) {
         let mut row: Vec<(u32, i64)> = edges.into_iter().filter(|&(_, w)| w > 0).collect();
-        for &(c, _) in &row {
-            assert!((c as usize) < self.capacity.len(), "edge to column {c} out of range");
-        }
         // By column, best first, then one edge per column.
         row.sort_unstable_by_key(|&(c, w)| (c, std::cmp::Reverse(w)));
         row.dedup_by_key(|e| e.0);
@@ -51,6 +48,51 @@ impl Problem {
             self.weight.push(w);
         }
         self.start.push(self.col.len() as u32);
+    }
+
+    /// The largest weight a problem with `rows` rows may have: the solver multiplies weights
+    /// by a power of two above the number of rows and keeps the products below 2^61, so
+    /// weights stay below `2^61 / next_power_of_two(rows + 1)` (about 2.2·10^12 for a million
+    /// rows, 7.0·10^13 for 30,000).
+    pub fn max_weight(rows: usize) -> i64 {
+        (auction::SCALED_LIMIT - 1) / auction::least_scale(rows)
+    }
+
+    /// Checks that the problem is well formed and solvable exactly: rows in order, every
+    /// edge to a column that exists, positive weights no larger than [`Problem::max_weight`].
+    /// [`solve`] refuses a problem that fails this, before solving.
+    pub fn check(&self) -> Result<(), String> {
+        if self.start.first() != Some(&0) || self.start.windows(2).any(|w| w[0] > w[1]) {
+            return Err("rows must start at edge 0 and follow each other in order".into());
+        }
+        if self.start.last().map(|&s| s as usize) != Some(self.col.len()) || self.col.len() != self.weight.len() {
+            return Err(format!(
+                "the rows end at edge {} but there are {} columns of edges and {} weights",
+                self.start.last().copied().unwrap_or(0),
+                self.col.len(),
+                self.weight.len()
+            ));
+        }
+        let limit = Problem::max_weight(self.rows());
+        for i in 0..self.rows() {
+            for e in self.row_edges(i) {
+                let (j, w) = (self.col[e], self.weight[e]);
+                if j as usize >= self.cols() {
+                    return Err(format!("row {i} has an edge to column {j}, but there are {} columns", self.cols()));
+                }
+                if w <= 0 {
+                    return Err(format!("row {i}, column {j}: weight {w} is not positive"));
+                }
+                if w > limit {
+                    return Err(format!(
+                        "row {i}, column {j}: weight {w} is larger than {limit}, the most that can be solved \
+                         exactly with {} rows",
+                        self.rows()
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn rows(&self) -> usize {
@@ -186,23 +228,31 @@ pub struct Cover {
     pub cols: Vec<bool>,
 }
 
-/// Solves `p` to optimality.
-pub fn solve(p: &Problem) -> Solution {
-    auction::solve_warm(p, None, None, false).0
+/// Solves `p` to optimality, or says why it cannot ([`Problem::check`]).
+pub fn solve(p: &Problem) -> Result<Solution, String> {
+    p.check()?;
+    Ok(auction::solve_warm(p, None, None, false).0)
 }
 
 /// Solves `p` to optimality, starting from `warm` when it is the state of an earlier solve of
 /// a graph with the same rows, columns and capacities and a subset of `p`'s edges (any other
 /// `warm` is ignored). Returns the solution and the state for the next solve.
-pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> (Solution, Warm) {
-    auction::solve_warm(p, warm, None, false)
+pub fn solve_warm(p: &Problem, warm: Option<&Warm>) -> Result<(Solution, Warm), String> {
+    p.check()?;
+    Ok(auction::solve_warm(p, warm, None, false))
 }
 
 /// [`solve_warm`], pricing `cover` (a least vertex cover of `p`, worked out by the caller)
 /// instead of finding one; `coarse` stops within one unit of weight of optimal duals (see
 /// [`auction::solve_warm`]), for a round that only looks for missing pairs.
-pub fn solve_covered(p: &Problem, warm: Option<&Warm>, cover: &Cover, coarse: bool) -> (Solution, Warm) {
-    auction::solve_warm(p, warm, Some(cover), coarse)
+pub fn solve_covered(
+    p: &Problem,
+    warm: Option<&Warm>,
+    cover: &Cover,
+    coarse: bool,
+) -> Result<(Solution, Warm), String> {
+    p.check()?;
+    Ok(auction::solve_warm(p, warm, Some(cover), coarse))
 }
 
 #[cfg(test)]
@@ -282,7 +332,7 @@ mod tests {
                 p = offset(&p, lexicographic(max_w as i64, rows));
             }
             let best = brute(&p).0;
-            let s = solve(&p);
+            let s = solve(&p).expect("solved");
             s.certify(&p).unwrap_or_else(|e| panic!("case {case}: {e}\n{p:?}"));
             assert_eq!(s.total, best, "case {case}: {p:?}");
             if p.capacity.iter().sum::<u32>() < rows as u32 {
@@ -328,12 +378,12 @@ mod tests {
                 }
                 m
             };
-            let (a, wa) = solve_warm(&small, None);
+            let (a, wa) = solve_warm(&small, None).expect("solved");
             a.certify(&small).unwrap_or_else(|e| panic!("case {case} small: {e}"));
-            let (b, wb) = solve_warm(&middle, Some(&wa));
+            let (b, wb) = solve_warm(&middle, Some(&wa)).expect("solved");
             b.certify(&middle).unwrap_or_else(|e| panic!("case {case} middle: {e}\n{middle:?}"));
             assert_eq!(b.total, brute(&middle).0, "case {case} middle: {middle:?}");
-            let (c, _) = solve_warm(&full, Some(&wb));
+            let (c, _) = solve_warm(&full, Some(&wb)).expect("solved");
             c.certify(&full).unwrap_or_else(|e| panic!("case {case} full: {e}\n{full:?}"));
             assert_eq!(c.total, best, "case {case}: {full:?}");
             kept_some += wb.matched();
@@ -341,7 +391,7 @@ mod tests {
             // resuming from it on the grown graph.
             let (rough, wr) = crate::auction::solve_warm(&small, None, None, true);
             coarse += usize::from(rough.eps > 1);
-            let (d, _) = solve_warm(&middle, Some(&wr));
+            let (d, _) = solve_warm(&middle, Some(&wr)).expect("solved");
             assert_eq!(d.eps, 1, "case {case}");
             d.certify(&middle).unwrap_or_else(|e| panic!("case {case} after coarse: {e}\n{middle:?}"));
             assert_eq!(d.total, b.total, "case {case} after coarse: {middle:?}");
@@ -352,10 +402,10 @@ mod tests {
         let mut p = Problem::new(vec![1]);
         p.push_row([(0, 5)]);
         p.push_row([(0, 7)]);
-        let (_, transposed) = solve_warm(&p, None);
+        let (_, transposed) = solve_warm(&p, None).expect("solved");
         let mut q = Problem::new(vec![1, 1, 1]);
         q.push_row([(0, 5), (2, 1)]);
-        let (s, _) = solve_warm(&q, Some(&transposed));
+        let (s, _) = solve_warm(&q, Some(&transposed)).expect("solved");
         s.certify(&q).expect("certified");
         assert_eq!(s.total, 5);
     }
@@ -368,7 +418,7 @@ mod tests {
         let mut p = Problem::new(vec![1, 1]);
         p.push_row([(0, big + 100), (1, big)]);
         p.push_row([(0, big)]);
-        let s = solve(&p);
+        let s = solve(&p).expect("solved");
         assert_eq!(s.matched, 2);
         assert_eq!(s.col_of(&p, 0), Some(1));
         assert_eq!(s.col_of(&p, 1), Some(0));
@@ -376,7 +426,7 @@ mod tests {
         let mut q = Problem::new(vec![1, 1]);
         q.push_row([(0, 100), (1, 1)]);
         q.push_row([(0, 1)]);
-        assert_eq!(solve(&q).matched, 1);
+        assert_eq!(solve(&q).expect("solved").matched, 1);
     }
 
     #[test]
@@ -385,7 +435,7 @@ mod tests {
         for w in [5, 9, 2, 7] {
             p.push_row([(0, w)]);
         }
-        let s = solve(&p);
+        let s = solve(&p).expect("solved");
         s.certify(&p).expect("certified");
         assert_eq!((s.matched, s.total), (3, 21));
         assert_eq!(s.col_of(&p, 2), None, "the weakest row is the one left out");
@@ -396,7 +446,7 @@ mod tests {
         let mut p = Problem::new(vec![1, 1]);
         p.push_row([(0, 5), (1, 4)]);
         p.push_row([(0, 3)]);
-        let s = solve(&p);
+        let s = solve(&p).expect("solved");
         assert_eq!(s.total, 7);
         s.certify(&p).expect("optimal");
         let mut worse = s.clone();
@@ -410,11 +460,97 @@ mod tests {
     }
 
     #[test]
+    fn columns_without_seats_take_no_one_and_still_certify() {
+        // Every column has edges, a third have no seat left (a mentor whose last seat a
+        // pinned pair took): 50 x 30 and smaller, as the issue's failing files were.
+        let mut rng = Rng(29);
+        for case in 0..300 {
+            let (rows, cols) =
+                if case == 0 { (50, 30) } else { (1 + rng.below(7) as usize, 1 + rng.below(5) as usize) };
+            let capacity = (0..cols).map(|_| if rng.below(3) == 0 { 0 } else { 1 + rng.below(2) as u32 }).collect();
+            let mut p = Problem::new(capacity);
+            for _ in 0..rows {
+                let mut edges: Vec<(u32, i64)> = Vec::new();
+                for j in 0..cols {
+                    if rng.below(2) == 0 {
+                        edges.push((j as u32, 1 + rng.below(20) as i64));
+                    }
+                }
+                p.push_row(edges);
+            }
+            let s = solve(&p).expect("solved");
+            s.certify(&p).unwrap_or_else(|e| panic!("case {case}: {e}\n{p:?}"));
+            for i in 0..rows {
+                if let Some(j) = s.col_of(&p, i) {
+                    assert!(p.capacity[j] > 0, "case {case}: row {i} on a column without seats");
+                }
+            }
+            if rows <= 7 {
+                assert_eq!(s.total, brute(&p).0, "case {case}: {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_column_with_more_seats_than_rows_takes_them_all() {
+        // Capacities as large as the type allows cost no memory: no column takes more than
+        // every row.
+        let mut p = Problem::new(vec![u32::MAX, 1]);
+        for w in [5, 9, 2, 7] {
+            p.push_row([(0, w), (1, w + 1)]);
+        }
+        let s = solve(&p).expect("solved");
+        s.certify(&p).expect("certified");
+        assert_eq!((s.matched, s.total), (4, 5 + 9 + 2 + 7 + 1), "one row moves to column 1 for one point");
+        let mut rng = Rng(31);
+        for case in 0..2000 {
+            let rows = 1 + rng.below(7) as usize;
+            let cols = 1 + rng.below(4) as usize;
+            let capacity = (0..cols).map(|_| [0, 1, 2, rows as u32, rows as u32 + 3][rng.below(5) as usize]).collect();
+            let mut p = Problem::new(capacity);
+            for _ in 0..rows {
+                let k = rng.below(cols as u64 + 1);
+                let edges: Vec<(u32, i64)> =
+                    (0..k).map(|_| (rng.below(cols as u64) as u32, 1 + rng.below(4) as i64)).collect();
+                p.push_row(edges);
+            }
+            let s = solve(&p).expect("solved");
+            s.certify(&p).unwrap_or_else(|e| panic!("case {case}: {e}\n{p:?}"));
+            assert_eq!(s.total, brute(&p).0, "case {case}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_or_oversized_problems_are_refused_before_solving() {
+        let most = Problem::max_weight(3);
+        let mut p = Problem::new(vec![1, 1]);
+        p.push_row([(0, most), (1, 1)]);
+        p.push_row([(0, 1)]);
+        p.push_row([]);
+        let s = solve(&p).expect("the largest weight is solved");
+        s.certify(&p).expect("certified");
+        assert_eq!(s.total, most, "row 0 keeps its huge weight; row 1 waits");
+        let mut big = Problem::new(vec![1]);
+        big.push_row([(0, most + 1)]);
+        big.push_row([]);
+        big.push_row([]);
+        let e = solve(&big).expect_err("refused");
+        assert!(e.contains("larger than") && e.contains(&most.to_string()), "{e}");
+        let mut out_of_range = Problem::new(vec![1]);
+        out_of_range.push_row([(3, 5)]);
+        assert!(solve(&out_of_range).expect_err("refused").contains("column 3"));
+        let torn = Problem { capacity: vec![1], start: vec![0, 2], col: vec![0], weight: vec![4] };
+        assert!(solve(&torn).is_err(), "rows ending past the edges");
+        let negative = Problem { capacity: vec![1], start: vec![0, 1], col: vec![0], weight: vec![-4] };
+        assert!(solve(&negative).expect_err("refused").contains("not positive"));
+    }
+
+    #[test]
     fn empty_rows_and_zero_weights_stay_unmatched() {
         let mut p = Problem::new(vec![1]);
         p.push_row([]);
         p.push_row([(0, 0), (0, -3)]);
-        let s = solve(&p);
+        let s = solve(&p).expect("solved");
         assert_eq!(s.matched, 0);
         assert_eq!(p.edges(), 0);
         s.certify(&p).expect("certified");

@@ -33,7 +33,7 @@ fn same_optimum_as_ortools_and_scipy() {
     let dir = std::env::temp_dir();
     for (rows, cols, k, seed) in [(1_000, 800, 20, 11), (3_000, 2_400, 10, 12), (10_000, 8_000, 8, 13)] {
         let (yps, mentors) = generate(&Shape { young_people: rows, mentors: cols, seed });
-        let r = run(&yps, &mentors, &RunOptions { k, ..RunOptions::default() }, &mut |_| {});
+        let r = run(&yps, &mentors, &RunOptions { k, ..RunOptions::default() }, &mut |_| {}).expect("ran");
         // The candidate graph of the final round, solved again from the file by every solver.
         let path = dir.join(format!("tandem-oracle-{rows}-{}.txt", std::process::id()));
         let mut f = std::fs::File::create(&path).expect("create");
@@ -41,7 +41,7 @@ fn same_optimum_as_ortools_and_scipy() {
         drop(f);
         let p = path.display().to_string();
         let read = file::read(&std::fs::read_to_string(&path).expect("read")).expect("parse");
-        let ours = solve(&read);
+        let ours = solve(&read).expect("solved");
         ours.certify(&read).expect("our certificate");
         assert_eq!(ours.total, r.solution.total, "the file holds the same instance");
         for which in ["ortools", "scipy"] {

@@ -884,6 +884,7 @@ async fn execute(
         }
     };
     let (result, _people, _engine) = outcome;
+    let result = result.map_err(|e| ServiceError::Internal(format!("the matching engine refused the pool: {e}")))?;
     let solved = started.elapsed();
     let total_pairs = result.pairs.len() + kept.len();
     set_phase(db, run_id, "Writing the draft", 0, total_pairs as i64).await?;
