@@ -520,6 +520,59 @@ mod tests {
         }
     }
 
+    /// `p` with every seat as a column of its own, each with a copy of its column's edges.
+    fn seats_apart(p: &Problem) -> Problem {
+        let first: Vec<u32> =
+            p.capacity.iter().scan(0u32, |next, &c| Some(std::mem::replace(next, *next + c))).collect();
+        let mut q = Problem::new(vec![1; p.capacity.iter().sum::<u32>() as usize]);
+        for i in 0..p.rows() {
+            q.push_row(p.row_edges(i).flat_map(|e| {
+                let j = p.col[e] as usize;
+                (first[j]..first[j] + p.capacity[j]).map(move |seat| (seat, p.weight[e]))
+            }));
+        }
+        q
+    }
+
+    #[test]
+    fn many_seat_columns_solve_as_their_seats_apart_would() {
+        // Columns of up to 60 seats among single-seat ones, rows bidding for them as groups
+        // (and, where seats are few and copies cheap, seats bidding): the same optimum as
+        // the unit layout of the same seats, both certified; popular columns draw price wars.
+        let mut rng = Rng(37);
+        let mut grouped = 0;
+        for case in 0..60 {
+            let rows = 50 + rng.below(250) as usize;
+            let cols = 5 + rng.below(30) as usize;
+            let capacity: Vec<u32> =
+                (0..cols).map(|j| if j % 7 == 0 { 5 + rng.below(56) as u32 } else { rng.below(3) as u32 }).collect();
+            let max_w = [2, 40, 10_000][case % 3];
+            let mut p = Problem::new(capacity);
+            for _ in 0..rows {
+                let k = 1 + rng.below(8);
+                let edges: Vec<(u32, i64)> = (0..k)
+                    .map(|_| {
+                        let popular = rng.below(3) == 0;
+                        let j = if popular { 7 * rng.below(cols.div_ceil(7) as u64) } else { rng.below(cols as u64) };
+                        (j as u32, 1 + rng.below(max_w) as i64)
+                    })
+                    .collect();
+                p.push_row(edges);
+            }
+            if case % 4 == 0 {
+                p = offset(&p, lexicographic(max_w as i64, rows));
+            }
+            let s = solve(&p).expect("solved");
+            s.certify(&p).unwrap_or_else(|e| panic!("case {case}: {e}"));
+            let apart = seats_apart(&p);
+            let t = solve(&apart).expect("solved");
+            t.certify(&apart).unwrap_or_else(|e| panic!("case {case} apart: {e}"));
+            assert_eq!(s.total, t.total, "case {case}");
+            grouped += usize::from(p.capacity.iter().sum::<u32>() as usize >= rows);
+        }
+        assert!(grouped > 10, "rows bid for grouped seats in {grouped} cases");
+    }
+
     #[test]
     fn malformed_or_oversized_problems_are_refused_before_solving() {
         let most = Problem::max_weight(3);
