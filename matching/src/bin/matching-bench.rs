@@ -6,7 +6,9 @@
 //! person), writes it to a file, then solves that file in two child processes: this binary
 //! (`matching-bench solve FILE`) and `oracle/oracle.py FILE ortools`. It prints both solve
 //! times, their ratio, each process's peak memory and the matched count, and fails if the two
-//! optima differ. It also times the whole run (candidates, solve, certificate).
+//! optima differ. It also times the whole run (candidates, solve, certificate);
+//! `--whole-run-only` times only that (and prints the run's peak memory), for sizes where
+//! writing the file and running OR-Tools would take too long.
 //!
 //!     cargo run --release -p matching --bin matching-bench -- --shapes all
 //!
@@ -309,8 +311,13 @@ fn main() -> ExitCode {
     let mut coverage: Option<usize> = None;
     let mut shapes: Option<Vec<String>> = None;
     let mut scale = 1.0f64;
+    let mut compare = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        if a == "--whole-run-only" {
+            compare = false;
+            continue;
+        }
         match (a.as_str(), it.next()) {
             ("--sizes", Some(v)) => {
                 sizes = v
@@ -329,7 +336,7 @@ fn main() -> ExitCode {
             ("--scale", Some(v)) => scale = v.parse().unwrap_or(scale),
             _ => {
                 eprintln!(
-                    "usage: matching-bench [--sizes 10000x8000,100000x80000] [--k 50] [--seed 1] [--coverage 20]\n       matching-bench --shapes all|{} [--scale 1.0] [--seed 1]",
+                    "usage: matching-bench [--sizes 10000x8000,100000x80000] [--k 50] [--seed 1] [--coverage 20] [--whole-run-only]\n       matching-bench --shapes all|{} [--scale 1.0] [--seed 1]",
                     SHAPES.join(",")
                 );
                 return ExitCode::from(2);
@@ -368,6 +375,21 @@ fn main() -> ExitCode {
             r.certified,
             r.score_gap().map_or("?".to_string(), |g| g.to_string())
         );
+        if !compare {
+            println!(
+                "| {rows} x {cols} | {k} | {} | not compared | | | | | {} | | {:.1} s ({:.1} / {:.1} / {:.1} s, {} round(s), certified: {}), peak {:.0} MiB |",
+                r.problem.edges(),
+                r.solution.matched,
+                whole.as_secs_f64(),
+                r.stats.candidates_time.as_secs_f64(),
+                r.stats.solve_time.as_secs_f64(),
+                r.stats.certify_time.as_secs_f64(),
+                r.stats.rounds,
+                r.certified,
+                peak_kib() as f64 / 1024.0,
+            );
+            continue;
+        }
         let path = match write_instance(&r.problem, &format!("{rows}x{cols}-k{k}")) {
             Ok(path) => path,
             Err(e) => {
