@@ -321,6 +321,11 @@ fn top_k(
                 }
                 let s = score(&opts.weights, y, m).score;
                 best.push(j, s);
+                // No member of this range, nor of any range after it (bounds fall), can
+                // score above `bound`: once k reach it, the rest of a long list is skipped.
+                if s == bound && best.settles(bound) {
+                    return false;
+                }
             }
             true
         },
