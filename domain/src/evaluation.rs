@@ -203,6 +203,21 @@ impl Instrument {
         self.items.iter().filter(move |i| i.theme == theme)
     }
 
+    /// The statements in the order the questionnaire shows them (theme by theme), numbered
+    /// from 1 as the page numbers them.
+    pub fn numbered(&self) -> impl Iterator<Item = (usize, &BankItem)> {
+        Theme::ALL.into_iter().flat_map(move |t| self.items_of(t)).enumerate().map(|(n, i)| (n + 1, i))
+    }
+
+    /// What to tell someone who left statement `key` unanswered, naming it by its number and
+    /// first words, so that a list of several says which is which.
+    pub fn unanswered_message(&self, key: &str) -> String {
+        match self.numbered().find(|(_, i)| i.key == key) {
+            Some((n, item)) => format!("Statement {n}, \u{201c}{}\u{201d}: choose an answer", opening(&item.text, 6)),
+            None => "Choose an answer for this statement".into(),
+        }
+    }
+
     /// Checks one answer: a known item and a value on the scale.
     pub fn check_answer(&self, key: &str, value: i32) -> Result<&BankItem, String> {
         let it = self.item(key).ok_or_else(|| "Unknown question".to_string())?;
@@ -418,9 +433,37 @@ impl EvaluationView {
     }
 }
 
+/// The first `words` words of `text`, with an ellipsis when there are more.
+fn opening(text: &str, words: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    if all.len() <= words {
+        all.join(" ")
+    } else {
+        format!("{}\u{2026}", all[..words].join(" ").trim_end_matches([',', '.', ';', ':']))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unanswered_statement_is_named_by_number_and_first_words() {
+        let ins = Instrument::builtin();
+        let all: Vec<String> = ins.items.iter().map(|i| ins.unanswered_message(&i.key)).collect();
+        let distinct: std::collections::HashSet<&String> = all.iter().collect();
+        assert_eq!(distinct.len(), ins.items.len(), "each message names its own statement: {all:?}");
+        let (n, first_of_second_theme) =
+            ins.numbered().find(|(_, i)| i.theme == Theme::ALL[1]).expect("a second theme");
+        let m = ins.unanswered_message(&first_of_second_theme.key);
+        assert!(m.starts_with(&format!("Statement {n}, \u{201c}")), "{m}");
+        assert!(m.ends_with("\u{201d}: choose an answer"), "{m}");
+        let words: Vec<&str> = first_of_second_theme.text.split_whitespace().collect();
+        assert!(m.contains(words[0]), "{m}");
+        assert_eq!(opening("One two three", 6), "One two three");
+        assert_eq!(opening("I feel good about who I am, mostly", 6), "I feel good about who I\u{2026}");
+        assert_eq!(ins.unanswered_message("no-such-key"), "Choose an answer for this statement");
+    }
 
     #[test]
     fn every_theme_has_items_and_a_reverse_item() {

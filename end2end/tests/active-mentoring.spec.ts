@@ -149,6 +149,9 @@ test("a coordinator passes a mentor's message on to an under-18", async ({ brows
   await ruth.getByLabel("Your message").fill("See you in the school library on Thursday, Kofi");
   await ruth.getByRole("button", { name: "Send message" }).click();
   await expect(ruth.getByRole("status")).toContainText(/with the Mentoring Coordinator to pass on/i);
+  // Sent: the box is empty (no second copy by accident) and focus is on what happened.
+  await expect(ruth.getByLabel("Your message")).toHaveValue("");
+  await expect(ruth.getByRole("status").filter({ hasText: "Message sent" })).toBeFocused();
 
   const kofi = await openMatch(browser, "kofi.asante@northfield.example");
   await expect(kofi.locator(".messages")).toHaveCount(0);

@@ -18,6 +18,10 @@ test("staff publish a bulletin post that mentors see, and young people do not", 
   await staff.getByLabel("Mentors", { exact: true }).check();
   await staff.getByRole("button", { name: "Publish" }).click();
   await expect(staff.getByRole("status").filter({ hasText: "Published." })).toBeVisible();
+  await expect(staff.getByRole("status").filter({ hasText: "Published." })).toBeFocused();
+  await staff.getByText("Publish a post").click();
+  await expect(staff.getByLabel("Title")).toHaveValue("");
+  await expect(staff.getByLabel("Post")).toHaveValue("");
   await expect(staff.getByRole("heading", { name: title })).toBeVisible();
 
   const mentorContext = await browser.newContext();

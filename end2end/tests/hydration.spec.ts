@@ -29,3 +29,54 @@ for (const who of ROLES) {
     }
   });
 }
+
+// Addresses people mistype, shorten or paste: unknown, malformed and very long codes and ids
+// on every page that takes one. Each loads in full and hydrates without a panic; the only
+// console line allowed is the browser's own note of a 404 or 403 answer.
+const LONG = "9".repeat(400);
+const CODES = ["AAAA-BBBB-CCCC", "not a code", "%F0%9F%98%80", "K7QX-M2PD-9HR", "A".repeat(500)];
+const IDS = ["999999", "abc", "-1", "0", LONG, "1.5"];
+const ID_PAGES = [
+  "/match/ID",
+  "/admin/mentors/ID",
+  "/admin/workshops/ID",
+  "/admin/matching/runs/ID",
+  "/admin/matching/young/ID",
+  "/safeguarding/cases/ID",
+  "/training/lessons/ID",
+  "/training/modules/ID/quiz",
+  "/admin/training/modules/ID",
+  "/admin/training/lessons/ID",
+];
+
+async function visitAll(page: import("@playwright/test").Page, errors: string[], paths: string[]) {
+  for (const path of paths) {
+    await page.goto(path);
+    await hydrated(page);
+    await page.waitForTimeout(300);
+    await expect(page.locator("h1").first()).toBeVisible();
+  }
+  // The browser notes each 404 or 403 document it was sent; anything else is a fault.
+  for (let i = errors.length - 1; i >= 0; i--) {
+    if (/Failed to load resource: the server responded with a status of (404|403)/.test(errors[i])) errors.splice(i, 1);
+  }
+}
+
+test("verification codes of every shape hydrate cleanly, signed out", async ({ page, consoleErrors }) => {
+  const paths = CODES.flatMap((c) => [`/verify/${c}`, `/verify?code=${encodeURIComponent(c)}`]);
+  await visitAll(page, consoleErrors, paths);
+  await page.goto("/verify/AAAA-BBBB-CCCC");
+  await expect(page.getByRole("alert")).toContainText("No certificate has the code AAAA-BBBB-CCCC");
+  await page.goto(`/verify/${"A".repeat(500)}`);
+  // A pasted page of text is not echoed back whole.
+  const shown = (await page.getByRole("alert").textContent()) ?? "";
+  expect(shown.length).toBeLessThan(200);
+});
+
+for (const who of ["staff@tandem.example", "dsl@tandem.example", "amara.okafor@example.org"]) {
+  test(`unknown, malformed and very long ids hydrate cleanly for ${who}`, async ({ page, consoleErrors }) => {
+    await signIn(page, who);
+    const paths = IDS.flatMap((id) => ID_PAGES.map((p) => p.replace("ID", id)));
+    await visitAll(page, consoleErrors, paths);
+  });
+}

@@ -304,6 +304,23 @@ test("a 16-year-old applies with a join code, completes the pre-evaluation in tw
   await expect(statements.nth(0).getByLabel("Agree", { exact: true })).toBeChecked();
   await page.getByRole("button", { name: "Send my answers" }).click();
   await expect(page.locator(".error-summary li")).toHaveCount(7);
+  // Each line of the summary names its statement, by the number beside it and its first words.
+  const missing = await page.locator(".error-summary li").allTextContents();
+  expect(new Set(missing).size).toBe(7);
+  for (const line of missing) expect(line.trim()).toMatch(/^Statement ([6-9]|1[0-2]), \u201c.+\u201d: choose an answer$/);
+  await expect(statements.nth(5).locator("legend")).toHaveText(/^6\. /);
+  // The agree-disagree choices read as one row, on a phone as on a desktop.
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    const tops = await statements
+      .nth(0)
+      .locator("label.radio")
+      .evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(5);
+    expect(new Set(tops).size, `one row at ${width} px`).toBe(1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `no sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
+  }
   for (let i = 5; i < 12; i++) {
     await statements.nth(i).getByLabel("Neither agree nor disagree").check();
   }

@@ -62,6 +62,10 @@ test("a mentor reports a disclosure; the DSL sees it first, acts and suspends th
   await dsl.getByLabel("What was done or decided").fill("Spoke to Kofi's coordinator; Kofi is safe at school today.");
   await dsl.getByRole("button", { name: "Add to the chronology" }).click();
   await expect(dsl.locator(".chronology")).toContainText("Kofi is safe at school today");
+  // Recorded: said so, with focus on it, and the form is empty for the next entry.
+  await expect(dsl.getByRole("status").filter({ hasText: "Added to the chronology." })).toBeFocused();
+  await expect(dsl.getByLabel("What was done or decided")).toHaveValue("");
+  await expect(dsl.getByLabel("Action taken")).not.toBeChecked();
   await dsl.getByLabel("Referral").check();
   await dsl.getByLabel("What was done or decided").fill("Referred to children's services.");
   await dsl.getByRole("button", { name: "Add to the chronology" }).click();

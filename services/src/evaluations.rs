@@ -162,7 +162,7 @@ pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
     let view = get(db, user_id, kind).await?;
     let mut errors = domain::FieldErrors::new();
     for item in view.unanswered() {
-        errors.add(&item.key, "Choose an answer for this statement");
+        errors.add(&item.key, view.instrument.unanswered_message(&item.key));
     }
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));

@@ -21,6 +21,52 @@ where
     (merged_errors(client, outcome(action)), validated_submit(action, client, validate))
 }
 
+/// [`use_form`] for a form that adds a record that cannot be taken back (a message, a gift
+/// declaration, a reference, a post, a case entry). After a successful send the form is
+/// emptied, so nobody sends the same record twice by mistake, and focus moves to the
+/// confirmation beside it (a success alert, as [`said`] shows), so a screen reader says what
+/// happened. A failed send keeps everything typed, as every form does.
+pub fn use_record_form<S, T>(
+    action: ServerAction<S>,
+    validate: impl Fn(&S) -> FieldErrors + Clone + 'static,
+) -> (Signal<FieldErrors>, impl Fn(SubmitEvent) + Clone + 'static)
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + DeserializeOwned + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(Form::Done(_))) = action.value().get() {
+            clear_and_confirm(S::url());
+        }
+    });
+    use_form(action, validate)
+}
+
+/// Empties the forms that post to `url` and focuses the success alert nearest to each (the
+/// alert is drawn in the same update, so after the next frame).
+fn clear_and_confirm(url: &'static str) {
+    use leptos::wasm_bindgen::JsCast;
+    let Ok(forms) = document().query_selector_all(&format!("form[action='{url}']")) else { return };
+    for n in 0..forms.length() {
+        let Some(form) = forms.item(n).and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok()) else { continue };
+        form.reset();
+        request_animation_frame(move || {
+            let mut scope = form.parent_element();
+            for _ in 0..3 {
+                let Some(el) = scope else { return };
+                if let Ok(Some(alert)) = el.query_selector(".alert-success[role='status']") {
+                    let _ = alert.set_attribute("tabindex", "-1");
+                    if let Ok(alert) = alert.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = alert.focus();
+                    }
+                    return;
+                }
+                scope = el.parent_element();
+            }
+        });
+    }
+}
+
 /// Errors to show: the browser's own check first, else the server's answer.
 fn merged_errors<T: Send + Sync + 'static>(
     client: RwSignal<FieldErrors>,

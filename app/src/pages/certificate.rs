@@ -65,11 +65,11 @@ pub fn VerifyPage() -> impl IntoView {
     let code = move || {
         params.with(|p| p.get("code")).or_else(|| query.with(|q| q.get("code"))).unwrap_or_default().trim().to_string()
     };
+    // Without a code there is nothing to check (and no call). The answer is a plain
+    // `Option`: an `Option<Option<_>>` would read back from the page's JSON as `None` for
+    // "no such certificate", and hydration would then meet markup it did not expect.
     let data =
-        Resource::new(
-            code,
-            |c| async move { if c.is_empty() { Ok(None) } else { verify_certificate(c).await.map(Some) } },
-        );
+        Resource::new(code, |c| async move { if c.is_empty() { Ok(None) } else { verify_certificate(c).await } });
     view! {
         <Title text="Check a certificate" />
         <section class="wrap narrow">
@@ -77,13 +77,13 @@ pub fn VerifyPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Checking…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(None) => ().into_any(),
-                    Ok(Some(None)) => view! {
+                    Ok(None) if code().is_empty() => ().into_any(),
+                    Ok(None) => view! {
                         <div class="alert alert-error" role="alert">
-                            {format!("No certificate has the code {}. Check the code and try again.", code())}
+                            {format!("No certificate has the code {}. Check the code and try again.", shortened(&code(), 40))}
                         </div>
                     }.into_any(),
-                    Ok(Some(Some(c))) => view! {
+                    Ok(Some(c)) => view! {
                         <div class="alert alert-success" role="status">
                             <p><strong>"This certificate is genuine."</strong></p>
                             <p>{format!("{} completed the Tandem mentor training and workshop. Issued {}. Code {}.", c.name, c.issued, c.code)}</p>
@@ -100,5 +100,13 @@ pub fn VerifyPage() -> impl IntoView {
                 <button type="submit" class="button">"Check"</button>
             </form>
         </section>
+    }
+}
+
+/// `text` cut to `most` characters, with an ellipsis when it was longer.
+fn shortened(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }

@@ -3,7 +3,9 @@
 //! staff publish from the same page.
 
 use crate::api::community::{PublishBulletin, bulletin};
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
+use crate::components::form::{
+    ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_record_form,
+};
 use crate::pages::library::CommunityTabs;
 use crate::pages::status::ErrorPage;
 use domain::community::{Audience, BulletinInput, BulletinPage, BulletinPost};
@@ -24,7 +26,7 @@ fn post_view(p: BulletinPost) -> impl IntoView {
 
 #[component]
 fn PublishForm(publish: ServerAction<PublishBulletin>) -> impl IntoView {
-    let (errors, on_submit) = use_form(publish, |s: &PublishBulletin| {
+    let (errors, on_submit) = use_record_form(publish, |s: &PublishBulletin| {
         BulletinInput { title: s.title.clone(), body: s.body.clone(), audience: s.audience.clone() }
             .validate()
             .err()

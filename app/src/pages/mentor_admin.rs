@@ -2,7 +2,7 @@
 //! references, training and workshop progress, decisions and their history.
 
 use crate::api::approvals::{AddReference, DecideMentor, RecordDbs, load_mentor_review, mentor_queue};
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form, use_record_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::approval::{
@@ -221,7 +221,7 @@ fn DbsForm(id: i64, action: ServerAction<RecordDbs>) -> impl IntoView {
 
 #[component]
 fn ReferenceForm(id: i64, action: ServerAction<AddReference>, refs: usize) -> impl IntoView {
-    let (errors, on_submit) = use_form(action, |r: &AddReference| {
+    let (errors, on_submit) = use_record_form(action, |r: &AddReference| {
         ReferenceInput { referee: r.referee.clone(), relationship: r.relationship.clone(), outcome: r.outcome.clone() }
             .validate()
             .err()

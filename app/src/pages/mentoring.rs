@@ -6,7 +6,9 @@ use crate::api::mentoring::{
     RelayMessage, ReviewMessage, SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages,
     load_match, my_gifts, relationships, relay_queue,
 };
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
+use crate::components::form::{
+    ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
+};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::mentoring::{
@@ -409,8 +411,9 @@ fn SessionForm(action: ServerAction<LogSession>, match_id: String, start: String
 
 #[component]
 fn MessageForm(action: ServerAction<SendMessage>, match_id: String) -> impl IntoView {
-    let (errors, on_submit) =
-        use_form(action, |s: &SendMessage| domain::mentoring::validate_message(&s.body).err().unwrap_or_default());
+    let (errors, on_submit) = use_record_form(action, |s: &SendMessage| {
+        domain::mentoring::validate_message(&s.body).err().unwrap_or_default()
+    });
     view! {
         <ErrorSummary errors />
         <form method="post" action=SendMessage::url() on:submit=on_submit novalidate class="message-form">
@@ -632,7 +635,7 @@ pub fn GiftsPage() -> impl IntoView {
     let declare = ServerAction::<DeclareGift>::new();
     let reload = successes(declare);
     let data = Resource::new(move || reload.get(), |_| my_gifts());
-    let (errors, on_submit) = use_form(declare, |s: &DeclareGift| {
+    let (errors, on_submit) = use_record_form(declare, |s: &DeclareGift| {
         let input = GiftInput {
             direction: s.direction.clone(),
             what: s.what.clone(),

@@ -5,7 +5,9 @@ use crate::api::safeguarding::{
     AddCaseEntry, AuditPage, EraseMyAccount, ReportConcern, SuspendFromCase, audit_log, case_queue, load_case,
     my_concerns, privacy_settings,
 };
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, successes, use_form};
+use crate::components::form::{
+    ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
+};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::privacy::{NOTICE, RETENTION};
@@ -321,7 +323,7 @@ fn SuspendForms(
 
 #[component]
 fn AddEntryForm(add: ServerAction<AddCaseEntry>, case_id: i64) -> impl IntoView {
-    let (errors, on_submit) = use_form(add, |s: &AddCaseEntry| {
+    let (errors, on_submit) = use_record_form(add, |s: &AddCaseEntry| {
         EntryInput { kind: s.kind.clone(), text: s.text.clone(), reason: s.reason.clone(), status: s.status.clone() }
             .validate()
             .err()
@@ -354,6 +356,7 @@ fn AddEntryForm(add: ServerAction<AddCaseEntry>, case_id: i64) -> impl IntoView 
             </div>
             <button type="submit" class="button" disabled=move || add.pending().get()>"Add to the chronology"</button>
         </form>
+        {said(add, |_| "Added to the chronology.".to_string())}
     }
 }
 

@@ -182,7 +182,7 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
         let mut errs = FieldErrors::new();
         instrument.with_value(|ins| {
             for i in ins.items.iter().filter(|i| !given.contains_key(&i.key)) {
-                errs.add(&i.key, "Choose an answer for this statement");
+                errs.add(&i.key, ins.unanswered_message(&i.key));
             }
         });
         errs
@@ -227,11 +227,12 @@ fn EvaluationForm(e: EvaluationView) -> impl IntoView {
                                 let key = StoredValue::new(item.key.clone());
                                 let k = item.key.clone();
                                 let current = answers.with_value(|a| a.iter().find(|(x, _)| *x == k).map(|(_, v)| *v));
+                                let number = instrument.with_value(|i| i.numbered().find(|(_, it)| it.key == k).map_or(0, |(n, _)| n));
                                 let err = move || key.with_value(|k| errors.with(|e| e.get(k).map(str::to_owned)));
                                 let scale: Vec<(i32, String)> = instrument.with_value(|i| i.scale_choices().map(|(v, l)| (v, l.to_string())).collect());
                                 view! {
                                     <fieldset class="field likert" id=format!("f-{k}") class:field-invalid=move || err().is_some()>
-                                        <legend>{item.text.clone()}</legend>
+                                        <legend>{format!("{number}. {}", item.text)}</legend>
                                         {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
                                         <div class="radios scale">
                                             {scale.into_iter().map(|(v, label)| {
