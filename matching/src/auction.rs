@@ -394,6 +394,28 @@ impl Auction<'_> {
         }
     }
 
+    /// Person `i` takes object `o` by its edge `e` (the caller has freed both).
+    fn assign(&mut self, i: usize, e: usize, o: usize) {
+        self.owner[o] = i as u32;
+        self.chosen[i] = e as u32;
+        self.held[i] = o as u32;
+    }
+
+    /// A reverse bid won by edge slot `k`: its person leaves what it held (offered again
+    /// when it has a price) and takes free object `o`. Returns the person and its edge.
+    fn take_by_slot(&mut self, o: usize, k: usize, queue: &mut VecDeque<u32>) -> (usize, usize) {
+        let l = self.l;
+        self.reverse_bids += 1;
+        let (i, e) = (l.gperson[k] as usize, l.gedge[k] as usize);
+        let old = self.held[i];
+        self.release(i);
+        if old != NONE && self.price[old as usize] > 0 {
+            queue.push_back(old);
+        }
+        self.assign(i, e, o);
+        (i, e)
+    }
+
     fn release(&mut self, i: usize) {
         let o = self.held[i];
         if o != NONE {
@@ -446,9 +468,7 @@ impl Auction<'_> {
                 self.release(k as usize);
                 queue.push_back(k);
             }
-            self.owner[o] = i as u32;
-            self.chosen[i] = be as u32;
-            self.held[i] = o as u32;
+            self.assign(i, be, o);
             self.set_price(o, l.pa[be] - pi);
             self.profit[i] = pi;
         }
@@ -473,18 +493,8 @@ impl Auction<'_> {
                 self.set_price(o, 0); // staying free is within ε of the best
                 continue;
             }
-            self.reverse_bids += 1;
             let pj = (g2 - eps).max(0);
-            let i = l.gperson[gk as usize] as usize;
-            let e = l.gedge[gk as usize] as usize;
-            let old = self.held[i];
-            self.release(i);
-            if old != NONE && self.price[old as usize] > 0 {
-                queue.push_back(old);
-            }
-            self.owner[o] = i as u32;
-            self.chosen[i] = e as u32;
-            self.held[i] = o as u32;
+            let (i, e) = self.take_by_slot(o, gk as usize, &mut queue);
             self.set_price(o, pj);
             self.profit[i] = l.pa[e] - pj;
         }
@@ -550,17 +560,7 @@ impl Auction<'_> {
             let Some(&(_, k)) = values.get(t).filter(|v| v.0 > eps) else {
                 break; // staying free is within ε of the best
             };
-            self.reverse_bids += 1;
-            let i = l.gperson[k as usize] as usize;
-            let e = l.gedge[k as usize] as usize;
-            let old = self.held[i];
-            self.release(i);
-            if old != NONE && self.price[old as usize] > 0 {
-                queue.push_back(old);
-            }
-            self.owner[o] = i as u32;
-            self.chosen[i] = e as u32;
-            self.held[i] = o as u32;
+            self.take_by_slot(o, k as usize, queue);
         }
         // One price for the whole group: equal keys make any order a heap.
         for o in l.objects_of(g) {

@@ -247,6 +247,16 @@ fn write_instance(p: &Problem, name: &str) -> Result<String, String> {
     Ok(path.display().to_string())
 }
 
+/// Removes an instance file once both solvers have read it, unless TANDEM_KEEP_INSTANCES
+/// asks to keep it (to solve it again by hand, with TANDEM_SOLVER_STATS=1, say).
+fn discard_instance(path: &str) {
+    if std::env::var_os("TANDEM_KEEP_INSTANCES").is_some() {
+        eprintln!("kept {path}");
+    } else {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 fn run_shapes(me: &PathBuf, names: &[String], scale: f64, seed: u64) -> ExitCode {
     println!(
         "| shape | rows x columns | seats | edges | Tandem solve | OR-Tools solve | ratio | Tandem peak | OR-Tools peak | matched (Tandem / OR-Tools) | same optimal total |"
@@ -287,11 +297,7 @@ fn run_shapes(me: &PathBuf, names: &[String], scale: f64, seed: u64) -> ExitCode
                 eprintln!("{e}");
             }
         }
-        if std::env::var_os("TANDEM_KEEP_INSTANCES").is_some() {
-            eprintln!("{name}: kept {path}");
-        } else {
-            let _ = std::fs::remove_file(&path);
-        }
+        discard_instance(&path);
     }
     if failed {
         eprintln!("a shape failed or the optima differ");
@@ -416,11 +422,7 @@ fn main() -> ExitCode {
             r.stats.rounds,
             r.certified,
         );
-        if std::env::var_os("TANDEM_KEEP_INSTANCES").is_some() {
-            eprintln!("kept {path}");
-        } else {
-            let _ = std::fs::remove_file(&path);
-        }
+        discard_instance(&path);
     }
     if failed {
         eprintln!("the optima differ");
