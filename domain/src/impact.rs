@@ -88,6 +88,27 @@ impl ImpactFilter {
     }
 }
 
+impl ValidFilter {
+    /// The report's heading: whose results (`whom`: "Everyone" or a partner's name) and the
+    /// filters in force, in words, so a filtered report never reads as the whole programme.
+    pub fn heading(&self, whom: &str) -> String {
+        let mut parts = vec![whom.to_string()];
+        if let Some(y) = self.year {
+            parts.push(format!("evaluated in {y}"));
+        }
+        if let Some(c) = self.cohort {
+            parts.push(format!("applied in {c}"));
+        }
+        if let Some(r) = &self.region {
+            parts.push(r.clone());
+        }
+        if let Some(a) = self.age_group.as_deref().and_then(|a| AGE_GROUPS.iter().find(|(k, _)| *k == a)) {
+            parts.push(format!("aged {}", a.1.to_lowercase()));
+        }
+        parts.join(", ")
+    }
+}
+
 /// One line of the impact table (a theme or an item).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImpactRow {
@@ -198,6 +219,14 @@ pub fn to_csv(r: &ImpactReport) -> String {
             out.push_str(&cells.join(","));
             out.push('\n');
         }
+    }
+    if out.lines().count() == 1 {
+        let why = if r.suppressed {
+            format!("Fewer than {MIN_GROUP} pairs in this selection have both evaluations: results are not shown")
+        } else {
+            "No pairs in this selection have both evaluations yet".to_string()
+        };
+        out.push_str(&format!("note,,{},0,,,,,,,,,,{}\n", csv_field(&why), csv_field(&r.version)));
     }
     out
 }

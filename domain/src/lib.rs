@@ -28,3 +28,19 @@ pub mod workshop;
 pub use account::{Email, PersonName, RegistrationInput, ValidRegistration, age_on};
 pub use role::Role;
 pub use validation::FieldErrors;
+
+/// "1 month", "2 months": a count with its noun in the right number (`many` is the plural).
+pub fn count(n: impl TryInto<i64>, one: &str, many: &str) -> String {
+    let n: i64 = n.try_into().unwrap_or(i64::MAX);
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(super::count(1, "month", "months"), "1 month");
+        assert_eq!(super::count(0, "month", "months"), "0 months");
+        assert_eq!(super::count(2u32, "young person", "young people"), "2 young people");
+    }
+}

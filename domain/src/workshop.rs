@@ -43,6 +43,71 @@ impl WorkshopKind {
     }
 }
 
+/// Who an induction is for. Under-18s and adults are never in the same induction: each
+/// induction serves one age band, and an on-site one also names its partner institution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Audience {
+    /// Young people under 18 (pupils of partner institutions).
+    Under18,
+    /// Young people aged 18 to 25.
+    Adults,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 2] = [Audience::Under18, Audience::Adults];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Under18 => "under_18",
+            Audience::Adults => "18_25",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Under18 => "Young people under 18",
+            Audience::Adults => "Young people aged 18 to 25",
+        }
+    }
+
+    /// The band a young person of `age` (on the induction's date) belongs to.
+    pub fn of_age(age: i32) -> Self {
+        if age < 18 { Audience::Under18 } else { Audience::Adults }
+    }
+}
+
+/// Why a young person may not book an induction, in words they can act on; `None` when they
+/// may. `age` is their age on the induction's date; `partner` their partner institution.
+pub fn induction_refusal(
+    audience: Option<Audience>,
+    institution: Option<(i64, &str)>,
+    age: i32,
+    partner: Option<i64>,
+) -> Option<String> {
+    let mine = Audience::of_age(age);
+    match audience {
+        None => Some("This induction is not open for booking yet. Please choose another date".into()),
+        Some(a) if a != mine => Some(match mine {
+            Audience::Under18 => "This induction is for young people aged 18 to 25. Please book one for under-18s, \
+                                  listed on this page"
+                .into(),
+            Audience::Adults => "This induction is for young people under 18. Please book one for 18 to 25 year olds, \
+                                 listed on this page"
+                .into(),
+        }),
+        Some(_) => match institution {
+            Some((id, name)) if partner != Some(id) => {
+                Some(format!("This induction is for {name} only. Please book one of the others listed on this page"))
+            }
+            _ => None,
+        },
+    }
+}
+
 /// Where a person stands with one workshop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BookingStatus {
@@ -111,6 +176,13 @@ pub struct WorkshopInput {
     /// The meeting link (online) or the venue's address (in person).
     pub location: String,
     pub capacity: String,
+    /// Inductions only: who it is for (`Audience::as_str`).
+    #[serde(default)]
+    pub audience: String,
+    /// Inductions only: the partner institution's id, for one held for its own pupils
+    /// (required at a venue); empty when open to all of its age band.
+    #[serde(default)]
+    pub partner: String,
 }
 
 /// A checked workshop, ready to store.
@@ -123,6 +195,9 @@ pub struct ValidWorkshop {
     pub online: bool,
     pub location: String,
     pub capacity: i32,
+    /// Set for inductions, `None` for mentor workshops.
+    pub audience: Option<Audience>,
+    pub partner_id: Option<i64>,
 }
 
 pub fn parse_local_datetime(s: &str) -> Option<NaiveDateTime> {
@@ -193,9 +268,28 @@ impl WorkshopInput {
         if capacity.is_none() {
             e.add("capacity", format!("Enter the number of seats, from 1 to {MAX_CAPACITY}"));
         }
+        let induction = kind == Some(WorkshopKind::MenteeInduction);
+        let audience = Audience::parse(self.audience.trim()).filter(|_| induction);
+        if induction && audience.is_none() {
+            e.add("audience", "Choose who the induction is for: under-18s or 18 to 25 year olds");
+        }
+        let partner_id = match self.partner.trim() {
+            "" => None,
+            p => match p.parse::<i64>() {
+                Ok(id) if induction => Some(id),
+                Ok(_) => None,
+                Err(_) => {
+                    e.add("partner", "Choose a partner institution from the list");
+                    None
+                }
+            },
+        };
+        if induction && online == Some(false) && partner_id.is_none() {
+            e.add("partner", "Choose the partner institution hosting this on-site induction");
+        }
         match (kind, starts_at, minutes, online, capacity) {
             (Some(kind), Some(starts_at), Some(minutes), Some(online), Some(capacity)) if e.is_empty() => {
-                Ok(ValidWorkshop { kind, title, starts_at, minutes, online, location, capacity })
+                Ok(ValidWorkshop { kind, title, starts_at, minutes, online, location, capacity, audience, partner_id })
             }
             _ => Err(e),
         }
@@ -279,6 +373,10 @@ pub struct WorkshopView {
     pub position: Option<i32>,
     /// The viewer attended and has not yet given feedback.
     pub feedback_due: bool,
+    /// Inductions: who it is for, in words ("Young people under 18, pupils of Northfield
+    /// Academy"); empty for mentor workshops.
+    #[serde(default)]
+    pub audience: String,
 }
 
 impl WorkshopView {
@@ -319,6 +417,7 @@ mod tests {
             mode: "online".into(),
             location: "https://meet.example.org/tandem-workshop".into(),
             capacity: "12".into(),
+            ..Default::default()
         }
     }
 
@@ -340,6 +439,7 @@ mod tests {
             mode: "online".into(),
             location: "meet.example.org".into(),
             capacity: "0".into(),
+            ..Default::default()
         };
         let e = bad.validate(now()).expect_err("invalid");
         for f in ["kind", "title", "starts_at", "minutes", "location", "capacity"] {
@@ -349,6 +449,40 @@ mod tests {
         assert!(venue.validate(now()).expect_err("short").get("location").is_some());
         let venue = WorkshopInput { mode: "venue".into(), location: "Northfield Academy, Room 4".into(), ..good() };
         assert!(!venue.validate(now()).expect("venue").online);
+    }
+
+    #[test]
+    fn an_induction_names_its_age_band_and_an_on_site_one_its_institution() {
+        let ind = WorkshopInput { kind: "mentee_induction".into(), ..good() };
+        assert!(ind.validate(now()).expect_err("no audience").get("audience").is_some());
+        let adults = WorkshopInput { audience: "18_25".into(), ..ind.clone() };
+        let v = adults.validate(now()).expect("online, open to the band");
+        assert_eq!((v.audience, v.partner_id), (Some(Audience::Adults), None));
+        let on_site = WorkshopInput {
+            audience: "under_18".into(),
+            mode: "venue".into(),
+            location: "Northfield Academy, Library".into(),
+            ..ind.clone()
+        };
+        assert!(on_site.validate(now()).expect_err("no institution").get("partner").is_some());
+        let v = WorkshopInput { partner: "7".into(), ..on_site }.validate(now()).expect("valid");
+        assert_eq!((v.audience, v.partner_id), (Some(Audience::Under18), Some(7)));
+        // A mentor workshop has no audience, whatever the form sent.
+        let w = WorkshopInput { audience: "under_18".into(), partner: "7".into(), ..good() };
+        let v = w.validate(now()).expect("mentor workshop");
+        assert_eq!((v.audience, v.partner_id), (None, None));
+    }
+
+    #[test]
+    fn under_18s_and_adults_book_only_their_own_inductions() {
+        let school = Some((7, "Northfield Academy"));
+        assert_eq!(induction_refusal(Some(Audience::Under18), school, 16, Some(7)), None);
+        assert!(induction_refusal(Some(Audience::Adults), None, 16, Some(7)).is_some_and(|m| m.contains("18 to 25")));
+        assert!(induction_refusal(Some(Audience::Under18), school, 19, None).is_some_and(|m| m.contains("under 18")));
+        assert!(induction_refusal(Some(Audience::Under18), school, 16, Some(8)).is_some_and(|m| m.contains("Northfield")));
+        assert_eq!(induction_refusal(Some(Audience::Adults), None, 19, None), None);
+        assert_eq!(induction_refusal(Some(Audience::Under18), None, 17, Some(8)), None);
+        assert!(induction_refusal(None, None, 19, None).is_some());
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod m20261203_000015_run_gap;
 mod m20261206_000016_mail;
 mod m20261206_000017_planned_sessions;
 mod m20261206_000018_form_drafts;
+mod m20261207_000019_induction_audience;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_mail::Migration),
             Box::new(m20261206_000017_planned_sessions::Migration),
             Box::new(m20261206_000018_form_drafts::Migration),
+            Box::new(m20261207_000019_induction_audience::Migration),
         ]
     }
 }

@@ -189,7 +189,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
             .unwrap_or_default()
     };
-    for (kind, title, starts, minutes, mode, location, capacity) in [
+    for (kind, title, starts, minutes, mode, location, capacity, audience, partner) in [
         (
             "mentor_workshop",
             "New mentor workshop (online)",
@@ -198,6 +198,8 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             "online",
             "https://meet.tandem.example/workshop-online",
             "12",
+            "",
+            None,
         ),
         (
             "mentor_workshop",
@@ -207,6 +209,8 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             "venue",
             "Brightwater Engineering, 12 Wellington Street, Leeds LS1 4DL",
             "16",
+            "",
+            None,
         ),
         (
             "mentee_induction",
@@ -216,6 +220,8 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             "venue",
             "Northfield Academy, Library, Northfield Road",
             "30",
+            "under_18",
+            Some(school.id),
         ),
         (
             "mentee_induction",
@@ -225,6 +231,8 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             "online",
             "https://meet.tandem.example/induction",
             "40",
+            "18_25",
+            None,
         ),
     ] {
         let input = domain::workshop::WorkshopInput {
@@ -235,6 +243,8 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             mode: mode.into(),
             location: location.into(),
             capacity: capacity.into(),
+            audience: audience.into(),
+            partner: partner.map(|p: i64| p.to_string()).unwrap_or_default(),
         };
         crate::workshops::schedule(&txn, staff_id, &input, now).await?;
     }

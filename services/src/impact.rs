@@ -412,7 +412,7 @@ pub async fn scoped_report(
                     .unwrap_or_else(|| "an unknown partner".into()),
                 None => "Everyone".to_string(),
             };
-            let mut r = report(db, f, None, &scope).await?;
+            let mut r = report(db, f, None, &f.heading(&scope)).await?;
             r.funnel = Some(crate::figures::mentor_funnel(db, now).await?);
             Ok(r)
         }
@@ -424,7 +424,7 @@ pub async fn scoped_report(
                 .map(|p| p.name)
                 .unwrap_or_default();
             let own = ValidFilter { partner: None, ..f.clone() };
-            report(db, &own, Some(p), &name).await
+            report(db, &own, Some(p), &own.heading(&name)).await
         }
         _ => Err(ServiceError::Forbidden),
     }

@@ -1245,7 +1245,7 @@ async fn with_matches(
                 .map(|p| day(p.to - chrono::Duration::days(1)));
             let mut risks = Vec::new();
             if overdue > 0 {
-                risks.push(format!("{overdue} month(s) without a session"));
+                risks.push(format!("{} without a session", domain::count(overdue, "month", "months")));
             }
             if last_pulse.is_some_and(|p| p <= domain::mentoring::LOW_PULSE) {
                 risks.push("Low check-in pulse".to_string());

@@ -6,12 +6,12 @@
 //! atomically: concurrent bookings can never overbook. Every change to a workshop's bookings
 //! starts with a write to its row, so changes to one workshop are serialised.
 
-use crate::entities::{user, workshop, workshop_booking, workshop_feedback};
+use crate::entities::{partner_organisation, user, workshop, workshop_booking, workshop_feedback};
 use crate::{ServiceError, calendar};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use domain::Role;
 use domain::workshop::{
-    BookingStatus, FeedbackInput, RegisterLine, WorkshopInput, WorkshopKind, WorkshopView, describe_time,
+    Audience, BookingStatus, FeedbackInput, RegisterLine, WorkshopInput, WorkshopKind, WorkshopView, describe_time,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -36,6 +36,11 @@ pub async fn schedule(
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let w = input.validate(local_now(now)).map_err(ServiceError::Validation)?;
+    if let Some(p) = w.partner_id
+        && partner_organisation::Entity::find_by_id(p).one(db).await?.is_none()
+    {
+        return Err(ServiceError::field("partner", "Choose a partner institution from the list"));
+    }
     let m = workshop::ActiveModel {
         kind: Set(w.kind.as_str().into()),
         title: Set(w.title),
@@ -48,6 +53,8 @@ pub async fn schedule(
         cancelled: Set(false),
         created_by: Set(Some(staff_id)),
         created_at: Set(now),
+        audience: Set(w.audience.map(|a| a.as_str().to_string())),
+        partner_id: Set(w.partner_id),
         ..Default::default()
     }
     .insert(db)
@@ -106,6 +113,7 @@ async fn to_views(
 ) -> Result<Vec<WorkshopView>, ServiceError> {
     let ids: Vec<i64> = list.iter().map(|w| w.id).collect();
     let waiting = waitlist_counts(db, &ids).await?;
+    let institutions = institution_names(db, &list).await?;
     let mut out = Vec::with_capacity(list.len());
     for w in list {
         let b = mine.get(&w.id);
@@ -114,7 +122,9 @@ async fn to_views(
             Some(b) if my_status == Some(BookingStatus::Waitlisted) => Some(position(db, b).await?),
             _ => None,
         };
+        let audience = audience_label(&w, &institutions);
         out.push(WorkshopView {
+            audience,
             id: w.id,
             kind: kind_of(&w)?,
             when: describe_time(w.starts_at, w.minutes),
@@ -134,6 +144,57 @@ async fn to_views(
         });
     }
     Ok(out)
+}
+
+/// The names of the partner institutions the listed inductions are held for.
+async fn institution_names(
+    db: &impl ConnectionTrait,
+    list: &[workshop::Model],
+) -> Result<HashMap<i64, String>, ServiceError> {
+    let ids: Vec<i64> = list.iter().filter_map(|w| w.partner_id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(partner_organisation::Entity::find()
+        .filter(partner_organisation::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+fn audience_of(w: &workshop::Model) -> Option<Audience> {
+    w.audience.as_deref().and_then(Audience::parse)
+}
+
+/// Who an induction is for, in words; empty for a mentor workshop.
+fn audience_label(w: &workshop::Model, institutions: &HashMap<i64, String>) -> String {
+    let Some(a) = audience_of(w) else { return String::new() };
+    match w.partner_id.and_then(|p| institutions.get(&p)) {
+        Some(name) => format!("{}, pupils of {name}", a.label()),
+        None => a.label().to_string(),
+    }
+}
+
+/// Why this young person may not book this induction (`None` when they may): their age on
+/// the day against its age band, and their institution against an institution's own one.
+async fn induction_refusal(
+    db: &impl ConnectionTrait,
+    w: &workshop::Model,
+    person: &user::Model,
+) -> Result<Option<String>, ServiceError> {
+    let institution = match w.partner_id {
+        Some(p) => partner_organisation::Entity::find_by_id(p).one(db).await?.map(|o| (o.id, o.name)),
+        None => None,
+    };
+    let age = domain::age_on(person.date_of_birth, w.starts_at.date());
+    Ok(domain::workshop::induction_refusal(
+        audience_of(w),
+        institution.as_ref().map(|(id, name)| (*id, name.as_str())),
+        age,
+        person.partner_id,
+    ))
 }
 
 /// What one person sees: upcoming workshops of the kind they book, and every workshop they
@@ -157,12 +218,26 @@ pub async fn for_person(
                         .add(workshop::Column::StartsAt.gt(local))
                         .add(workshop::Column::Cancelled.eq(false)),
                 )
-                .add(workshop::Column::Id.is_in(booked_ids)),
+                .add(workshop::Column::Id.is_in(booked_ids.clone())),
         )
         .order_by_asc(workshop::Column::StartsAt)
         .limit(50)
         .all(db)
         .await?;
+    // A young person is offered only the inductions for their age band (and, for one held
+    // for an institution, their own institution's); ones they already booked stay listed.
+    let list = if kind == WorkshopKind::MenteeInduction {
+        let me = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+        let mut open = Vec::with_capacity(list.len());
+        for w in list {
+            if booked_ids.contains(&w.id) || induction_refusal(db, &w, &me).await?.is_none() {
+                open.push(w);
+            }
+        }
+        open
+    } else {
+        list
+    };
     let given: Vec<i64> = workshop_feedback::Entity::find()
         .filter(workshop_feedback::Column::UserId.eq(user_id))
         .all(db)
@@ -257,6 +332,12 @@ pub async fn book(
     }
     if w.starts_at <= local_now(now) {
         return Err(refuse("This workshop has already started. Please choose another date"));
+    }
+    if kind == WorkshopKind::MenteeInduction {
+        let me = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+        if let Some(why) = induction_refusal(db, &w, &me).await? {
+            return Err(refuse(&why));
+        }
     }
     let txn = db.begin().await?;
     // Take a seat if there is one: the condition and the increment are one statement.

@@ -55,6 +55,8 @@ async fn schedule(t: &TestDb, kind: WorkshopKind, capacity: i32, hours_ahead: i6
         mode: "online".into(),
         location: "https://meet.example.org/w".into(),
         capacity: capacity.to_string(),
+        audience: if kind == WorkshopKind::MenteeInduction { "under_18".into() } else { String::new() },
+        ..Default::default()
     };
     workshops::schedule(&t.db, staff, &input, t0()).await.expect("schedule")
 }
@@ -339,6 +341,52 @@ async fn young_person_application_join_code_and_gate(t: TestDb) {
 
     // Induction: a young person's workshop; attending it completes the application.
     let ind = schedule(&t, WorkshopKind::MenteeInduction, 20, 26).await;
+    // Inductions have an audience: an adults' one is neither offered to nor bookable by a
+    // 16-year-old, and an institution's own one only by its pupils of the right age.
+    let staff = person(&t, "Induction Planner", Role::Staff, "1980-01-01", None).await;
+    let induction = |audience: &str, partner: Option<i64>| WorkshopInput {
+        kind: WorkshopKind::MenteeInduction.as_str().into(),
+        title: format!("Induction {audience} {partner:?}"),
+        starts_at: (t0() + Duration::hours(30)).format("%Y-%m-%dT%H:%M").to_string(),
+        minutes: "60".into(),
+        mode: if partner.is_some() { "venue".into() } else { "online".into() },
+        location: if partner.is_some() { "Northfield Academy, Library".into() } else { "https://meet.example.org/i".into() },
+        capacity: "30".into(),
+        audience: audience.into(),
+        partner: partner.map(|p| p.to_string()).unwrap_or_default(),
+    };
+    let adults = workshops::schedule(&t.db, staff, &induction("18_25", None), t0()).await.expect("adults");
+    let on_site = workshops::schedule(&t.db, staff, &induction("under_18", Some(school.id)), t0()).await.expect("site");
+    let elsewhere = workshops::schedule(&t.db, staff, &induction("under_18", Some(other.id)), t0()).await.expect("other");
+    let offered: Vec<i64> = workshops::for_person(&t.db, maya, WorkshopKind::MenteeInduction, t0())
+        .await
+        .expect("offered")
+        .into_iter()
+        .map(|w| w.id)
+        .collect();
+    assert!(offered.contains(&ind) && offered.contains(&on_site), "{offered:?}");
+    assert!(!offered.contains(&adults) && !offered.contains(&elsewhere), "{offered:?}");
+    for refused in [adults, elsewhere] {
+        match workshops::book(&t.db, maya, Role::YoungPerson, refused, t0()).await {
+            Err(ServiceError::Validation(f)) => assert!(f.get("form").is_some()),
+            other => panic!("a 16-year-old booked an induction outside her audience: {other:?}"),
+        }
+    }
+    let adult = person(&t, "Sam Okafor", Role::YoungPerson, "2006-05-01", None).await;
+    let offered: Vec<i64> = workshops::for_person(&t.db, adult, WorkshopKind::MenteeInduction, t0())
+        .await
+        .expect("offered")
+        .into_iter()
+        .map(|w| w.id)
+        .collect();
+    assert_eq!(offered, vec![adults], "a 19-year-old sees only the adults' induction");
+    assert!(workshops::book(&t.db, adult, Role::YoungPerson, on_site, t0()).await.is_err());
+    assert!(workshops::book(&t.db, adult, Role::YoungPerson, ind, t0()).await.is_err());
+    assert_eq!(workshops::book(&t.db, adult, Role::YoungPerson, adults, t0()).await.expect("b"), BookingStatus::Booked);
+    // An on-site induction must name its institution.
+    let mut nameless = induction("under_18", Some(school.id));
+    nameless.partner = String::new();
+    assert!(matches!(workshops::schedule(&t.db, staff, &nameless, t0()).await, Err(ServiceError::Validation(_))));
     assert!(matches!(workshops::book(&t.db, coord, Role::Coordinator, ind, t0()).await, Err(ServiceError::Forbidden)));
     assert_eq!(workshops::book(&t.db, maya, Role::YoungPerson, ind, t0()).await.expect("book"), BookingStatus::Booked);
     assert!(applications::status(&t.db, maya, t0()).await.expect("s").induction.starts_with("Booked for"));

@@ -333,6 +333,7 @@ fn workshop(kind: &str, starts_at: &str) -> WorkshopInput {
         mode: "venue".into(),
         location: "Civic Hall, Leeds LS1 1UR".into(),
         capacity: "10".into(),
+        ..Default::default()
     }
 }
 

@@ -5,16 +5,25 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
-use domain::workshop::{BookingStatus, RegisterLine, WorkshopView};
+use domain::workshop::{BookingStatus, RegisterLine, WorkshopKind, WorkshopView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The workshops a participant can book (mentor workshops or inductions), with their own.
+/// The kind of workshop a participant books, and the ones open to them with their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopChoice {
+    pub kind: WorkshopKind,
+    pub list: Vec<WorkshopView>,
+}
+
+/// The workshops a participant can book (mentor workshops, or the inductions for their age
+/// band and institution), with their own.
 #[server(endpoint = "my_workshops")]
-pub async fn my_workshops() -> Result<Vec<WorkshopView>, AppError> {
+pub async fn my_workshops() -> Result<WorkshopChoice, AppError> {
     use crate::ssr::{fail, now, state};
     let (me, kind) = participant().await?;
-    services::workshops::for_person(&state()?.db, me.id, kind, now()).await.map_err(fail)
+    let list = services::workshops::for_person(&state()?.db, me.id, kind, now()).await.map_err(fail)?;
+    Ok(WorkshopChoice { kind, list })
 }
 
 /// The signed-in participant and the kind of workshop they book.
@@ -99,6 +108,8 @@ pub async fn schedule_workshop(
     mode: Option<String>,
     location: String,
     capacity: String,
+    audience: Option<String>,
+    partner: Option<String>,
 ) -> Result<Form<i64>, AppError> {
     use crate::ssr::{Access, STAFF, fail, form, now, require, state};
     let me = require(Access::Roles(STAFF)).await?;
@@ -110,8 +121,20 @@ pub async fn schedule_workshop(
         mode: mode.unwrap_or_default(),
         location,
         capacity,
+        audience: audience.unwrap_or_default(),
+        partner: partner.unwrap_or_default(),
     };
     form(services::workshops::schedule(&state()?.db, me.id, &input, now()).await.map_err(fail))
+}
+
+/// The schools and youth partners an on-site induction can be held for: (id, name).
+#[server(endpoint = "induction_institutions")]
+pub async fn induction_institutions() -> Result<Vec<(i64, String)>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    use services::partners::PartnerKind;
+    require(Access::Roles(STAFF)).await?;
+    let list = services::partners::list(&state()?.db).await.map_err(fail)?;
+    Ok(list.into_iter().filter(|p| p.kind != PartnerKind::Employer).map(|p| (p.id, p.name)).collect())
 }
 
 /// One workshop and its register, for staff.

@@ -1,3 +1,4 @@
 pub mod charts;
 pub mod form;
 pub mod layout;
+pub mod table;

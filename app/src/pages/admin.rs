@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
+use crate::components::table::{CardTable, Cell, Row};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -42,18 +43,12 @@ pub fn UsersPage() -> impl IntoView {
                                         </select>
                                         <button type="submit" class="button button-secondary">"Filter"</button>
                                     </form>
-                                    <div class="table-wrap">
-                                        <table>
-                                            <caption class="visually-hidden">"Accounts, newest first"</caption>
-                                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Organisation"</th></tr></thead>
-                                            <tbody>
+                                    <CardTable caption="Accounts, newest first" hidden_caption=true columns=&["Name", "Email", "Role", "Organisation"]>
                                                 {page.users
                                                     .into_iter()
-                                                    .map(|u| view! { <tr><td>{u.name}</td><td>{u.email}</td><td>{u.role}</td><td>{u.partner.unwrap_or_default()}</td></tr> })
+                                                    .map(|u| view! { <Row><Cell label="Name">{u.name}</Cell><Cell label="Email">{u.email}</Cell><Cell label="Role">{u.role}</Cell><Cell label="Organisation">{u.partner.unwrap_or_default()}</Cell></Row> })
                                                     .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    </CardTable>
                                     {page.next_before.map(|b| {
                                         let href = if role.is_empty() { format!("/admin/users?before={b}") } else { format!("/admin/users?role={role}&before={b}") };
                                         view! { <p><a href=href>"Older accounts"</a></p> }

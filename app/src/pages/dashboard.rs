@@ -4,6 +4,7 @@ use crate::api::dashboard::{Dashboard, JourneyStep, PartnerRow, PersonRow, StepS
 use crate::api::matching::RequestRematch;
 use crate::api::young::ConfirmYoungPerson;
 use crate::components::charts::step_table;
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::status::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -177,18 +178,19 @@ fn Journey(steps: Vec<JourneyStep>) -> impl IntoView {
 #[component]
 fn PeopleTable(people: Vec<PersonRow>, caption: &'static str) -> impl IntoView {
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{caption}</caption>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Age"</th><th scope="col">"Joined"</th></tr></thead>
-                <tbody>
-                    {people
-                        .into_iter()
-                        .map(|p| view! { <tr><td>{p.name}</td><td>{p.role}</td><td>{p.age}</td><td>{p.joined}</td></tr> })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <CardTable caption=caption hidden_caption=true columns=&["Name", "Role", "Age", "Joined"]>
+            {people
+                .into_iter()
+                .map(|p| view! {
+                    <Row>
+                        <Cell label="Name">{p.name}</Cell>
+                        <Cell label="Role">{p.role}</Cell>
+                        <Cell label="Age">{p.age}</Cell>
+                        <Cell label="Joined">{p.joined}</Cell>
+                    </Row>
+                })
+                .collect_view()}
+        </CardTable>
     }
 }
 
@@ -217,19 +219,17 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
     view! {
         <h2>"Your young people"</h2>
         <p>{format!("{waiting} on this page waiting for your confirmation. Under-18s can only be matched once you have confirmed them and they have attended an induction.")}</p>
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">"Your young people and where each stands"</caption>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Age"</th><th scope="col">"Application"</th><th scope="col">"Questionnaire"</th><th scope="col">"Induction"</th><th scope="col">"Confirmed"</th></tr></thead>
-                <tbody>
-                    {cohort.into_iter().map(|r| view! {
-                        <tr>
-                            <td>{r.name.clone()}</td>
-                            <td>{r.age}</td>
-                            <td>{if r.applied { "Sent" } else { "Not yet" }}</td>
-                            <td>{if r.pre_evaluation_done { "Complete" } else { "Not yet" }}</td>
-                            <td>{r.induction.clone()}</td>
-                            <td>
+        <CardTable caption="Your young people and where each stands" hidden_caption=true columns=&["Name", "Age", "Application", "Questionnaire", "Induction", "Confirmed"]>
+                    {cohort.into_iter().map(|r| {
+                        let name = r.name.clone();
+                        view! {
+                        <Row>
+                            <Cell label="Name">{name}</Cell>
+                            <Cell label="Age">{r.age}</Cell>
+                            <Cell label="Application">{if r.applied { "Sent" } else { "Not yet" }}</Cell>
+                            <Cell label="Questionnaire">{if r.pre_evaluation_done { "Complete" } else { "Not yet" }}</Cell>
+                            <Cell label="Induction">{r.induction.clone()}</Cell>
+                            <Cell label="Confirmed">
                                 {match (r.applied, r.confirmed) {
                                     (_, true) => view! { "Yes" }.into_any(),
                                     (true, false) => view! {
@@ -240,12 +240,10 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
                                     }.into_any(),
                                     (false, false) => view! { "Waiting for application" }.into_any(),
                                 }}
-                            </td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                            </Cell>
+                        </Row>
+                    }}).collect_view()}
+        </CardTable>
     }
 }
 

@@ -9,6 +9,7 @@ use domain::evaluation::{Instrument, InstrumentInput, InstrumentSummary, MAX_ITE
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
+use crate::components::table::{CardTable, Cell, Row, RowHead};
 
 const ITEMS_HINT: &str = "One statement per line: key | theme | normal or reverse | statement. Themes are \
      empowerment, wellbeing and social (connectedness); every theme needs at least one statement. \
@@ -35,34 +36,23 @@ fn statements(i: &Instrument) -> AnyView {
 
 fn instrument_table(rows: Vec<InstrumentSummary>, activate: ServerAction<ActivateInstrument>) -> AnyView {
     view! {
-        <div class="table-wrap">
-            <table class="instrument-table">
-                <caption>"Questionnaires"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Questionnaire"</th>
-                        <th scope="col">"Licence"</th>
-                        <th scope="col">"Evaluations begun"</th>
-                        <th scope="col">"Pairs"</th>
-                        <th scope="col">"New pre-evaluations"</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <CardTable caption="Questionnaires" class="instrument-table" columns=&["Questionnaire", "Licence", "Evaluations begun", "Pairs", "New pre-evaluations"]>
                     {rows.into_iter().map(|r| {
                         let i = r.instrument;
                         let version = i.version.clone();
                         let label = format!("Use {} for new pre-evaluations", i.name);
+                        let licence = if i.is_builtin() { "Written for Tandem: no licence needed".to_string() } else { i.licence.clone() };
                         view! {
-                            <tr>
-                                <th scope="row">
+                            <Row>
+                                <RowHead label="Questionnaire">
                                     {i.name.clone()}
                                     <br /><span class="muted">{format!("Version {}", i.version)}{r.installed_at.map(|d| format!(", installed {d}"))}</span>
                                     {statements(&i)}
-                                </th>
-                                <td>{if i.is_builtin() { "Written for Tandem: no licence needed".to_string() } else { i.licence.clone() }}</td>
-                                <td>{r.evaluations}</td>
-                                <td>{r.pairs}</td>
-                                <td>{if r.active {
+                                </RowHead>
+                                <Cell label="Licence">{licence}</Cell>
+                                <Cell label="Evaluations begun">{r.evaluations}</Cell>
+                                <Cell label="Pairs">{r.pairs}</Cell>
+                                <Cell label="New pre-evaluations">{if r.active {
                                     view! { <strong class="tag tag-done">"In use"</strong> }.into_any()
                                 } else {
                                     view! {
@@ -71,13 +61,11 @@ fn instrument_table(rows: Vec<InstrumentSummary>, activate: ServerAction<Activat
                                             <button type="submit" class="button button-secondary" aria-label=label>"Use for new pre-evaluations"</button>
                                         </ActionForm>
                                     }.into_any()
-                                }}</td>
-                            </tr>
+                                }}</Cell>
+                            </Row>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </CardTable>
     }
     .into_any()
 }

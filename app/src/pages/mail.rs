@@ -12,6 +12,7 @@ use domain::mail::{Category, Preferences};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use crate::components::table::{CardTable, Cell, Row};
 
 /// The account page's "Emails you get" and "Your calendar" sections.
 #[component]
@@ -116,17 +117,7 @@ pub fn MailOutboxPage() -> impl IntoView {
                             view! { <p class="alert alert-success" role="status">"Every email has been delivered."</p> }.into_any()
                         } else {
                             view! {
-                                <table class="table stack-on-phone">
-                                    <caption class="visually-hidden">"Emails not delivered"</caption>
-                                    <thead><tr>
-                                        <th scope="col">"To"</th>
-                                        <th scope="col">"Subject"</th>
-                                        <th scope="col">"State"</th>
-                                        <th scope="col">"Tries"</th>
-                                        <th scope="col">"Last error"</th>
-                                        <th scope="col">"Action"</th>
-                                    </tr></thead>
-                                    <tbody>
+                                <CardTable caption="Emails not delivered" hidden_caption=true columns=&["To", "Subject", "State", "Tries", "Last error", "Action"]>
                                         {o.rows.into_iter().map(|m| {
                                             let state = if m.status == "failed" {
                                                 "Refused".to_string()
@@ -134,23 +125,22 @@ pub fn MailOutboxPage() -> impl IntoView {
                                                 match &m.next_try { Some(t) => format!("Waiting, next try {t}"), None => "Waiting".into() }
                                             };
                                             view! {
-                                                <tr>
-                                                    <td data-label="To">{m.to}</td>
-                                                    <td data-label="Subject">{m.subject}<br /><span class="small">{format!("{}, written {}", m.category, m.queued)}</span></td>
-                                                    <td data-label="State">{state}</td>
-                                                    <td data-label="Tries">{m.attempts}</td>
-                                                    <td data-label="Last error">{m.last_error.unwrap_or_else(|| "None yet".into())}</td>
-                                                    <td data-label="Action">
+                                                <Row>
+                                                    <Cell label="To">{m.to}</Cell>
+                                                    <Cell label="Subject">{m.subject}<br /><span class="small">{format!("{}, written {}", m.category, m.queued)}</span></Cell>
+                                                    <Cell label="State">{state}</Cell>
+                                                    <Cell label="Tries">{m.attempts}</Cell>
+                                                    <Cell label="Last error">{m.last_error.unwrap_or_else(|| "None yet".into())}</Cell>
+                                                    <Cell label="Action">
                                                         <ActionForm action=retry>
                                                             <input type="hidden" name="mail_id" value=m.id.to_string() />
                                                             <button type="submit" class="button button-secondary">"Send again now"</button>
                                                         </ActionForm>
-                                                    </td>
-                                                </tr>
+                                                    </Cell>
+                                                </Row>
                                             }
                                         }).collect_view()}
-                                    </tbody>
-                                </table>
+                                </CardTable>
                             }.into_any()
                         }}
                     }.into_any(),

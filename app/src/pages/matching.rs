@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
+use crate::components::table::{CardTable, Cell, Row};
 
 fn status_line(r: &RunSummary) -> String {
     match r.status {
@@ -59,24 +60,18 @@ pub fn MatchingPage() -> impl IntoView {
                             view! { <p>"Nobody is waiting: every young person who is ready has a mentor."</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
-                                    <table>
-                                        <caption>"Longest waiting first. Open a young person to see their best candidates."</caption>
-                                        <thead><tr><th scope="col">"Young person"</th><th scope="col">"Age"</th><th scope="col">"Region"</th><th scope="col">"Meets"</th><th scope="col">"Goals"</th><th scope="col">"Waiting"</th></tr></thead>
-                                        <tbody>
+                                <CardTable caption="Longest waiting first. Open a young person to see their best candidates." columns=&["Young person", "Age", "Region", "Meets", "Goals", "Waiting"]>
                                             {page.rows.into_iter().map(|w| view! {
-                                                <tr>
-                                                    <td><a href=format!("/admin/matching/young/{}", w.user_id)>{w.name.clone()}</a>{w.partner.clone().map(|p| view! { <br /><span class="muted">{p}</span> })}</td>
-                                                    <td>{w.age}</td>
-                                                    <td>{w.region.clone()}</td>
-                                                    <td>{w.format.clone()}</td>
-                                                    <td>{w.goals.clone()}</td>
-                                                    <td>{format!("{} days", w.waited_days)}</td>
-                                                </tr>
+                                                <Row>
+                                                    <Cell label="Young person"><a href=format!("/admin/matching/young/{}", w.user_id)>{w.name.clone()}</a>{w.partner.clone().map(|p| view! { <br /><span class="muted">{p}</span> })}</Cell>
+                                                    <Cell label="Age">{w.age}</Cell>
+                                                    <Cell label="Region">{w.region.clone()}</Cell>
+                                                    <Cell label="Meets">{w.format.clone()}</Cell>
+                                                    <Cell label="Goals">{w.goals.clone()}</Cell>
+                                                    <Cell label="Waiting">{domain::count(w.waited_days, "day", "days")}</Cell>
+                                                </Row>
                                             }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                </CardTable>
                                 {page.next.map(|n| view! { <p><a href=format!("/admin/matching?after={n}")>"Next page"</a></p> })}
                             }.into_any()
                         }}
@@ -146,7 +141,7 @@ pub fn YoungCandidatesPage() -> impl IntoView {
                         let yp_id = y.user_id.to_string();
                         view! {
                             <h1>{y.name.clone()}</h1>
-                            <p class="lead">{format!("{}, {} · meets {} · waiting {} days{}", y.age, y.region, y.format, y.waited_days, y.partner.clone().map(|p| format!(" · {p}")).unwrap_or_default())}</p>
+                            <p class="lead">{format!("{}, {} · meets {} · waiting {}{}", y.age, y.region, y.format, domain::count(y.waited_days, "day", "days"), y.partner.clone().map(|p| format!(" · {p}")).unwrap_or_default())}</p>
                             <p>{format!("Wants help with: {}", y.goals)}</p>
                             <h2>"Best candidates"</h2>
                             {if v.candidates.is_empty() {
@@ -429,7 +424,7 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
                     <ul class="reasons">{m.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
                 })}
                 {(m.overdue > 0).then(|| view! {
-                    <p class="alert alert-error">{format!("{} monthly session(s) overdue: arrange your next hour together and log it.", m.overdue)}</p>
+                    <p class="alert alert-error">{format!("{} overdue: arrange your next hour together and log it.", domain::count(m.overdue, "monthly session", "monthly sessions"))}</p>
                 })}
                 <p><a class="button" href=format!("/match/{}", m.match_id)>"Open your match page: sessions and messages"</a></p>
                 <RematchForm action=rematch match_id=m.match_id />

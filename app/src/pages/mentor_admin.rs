@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
+use crate::components::table::{CardTable, Cell, Row};
 
 #[component]
 pub fn MentorQueuePage() -> impl IntoView {
@@ -56,28 +57,19 @@ pub fn MentorQueuePage() -> impl IntoView {
                                 view! { <p>"Nobody is in this queue."</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap">
-                                        <table>
-                                            <caption>{label}</caption>
-                                            <thead><tr>
-                                                <th scope="col">"Name"</th><th scope="col">"Signed up"</th><th scope="col">"Status"</th>
-                                                <th scope="col">"DBS"</th><th scope="col">"References"</th><th scope="col">"Lessons done"</th><th scope="col">"Workshop"</th>
-                                            </tr></thead>
-                                            <tbody>
+                                    <CardTable caption={label} columns=&["Name", "Signed up", "Status", "DBS", "References", "Lessons done", "Workshop"]>
                                                 {page.rows.into_iter().map(|r| view! {
-                                                    <tr>
-                                                        <td><a href=format!("/admin/mentors/{}", r.user_id)>{r.name}</a></td>
-                                                        <td>{r.joined}</td>
-                                                        <td>{r.status.label()}</td>
-                                                        <td>{if r.dbs_recorded { "Recorded" } else { "Waiting" }}</td>
-                                                        <td>{r.references}</td>
-                                                        <td>{r.lessons_done}</td>
-                                                        <td>{r.workshop}</td>
-                                                    </tr>
+                                                    <Row>
+                                                        <Cell label="Name"><a href=format!("/admin/mentors/{}", r.user_id)>{r.name}</a></Cell>
+                                                        <Cell label="Signed up">{r.joined}</Cell>
+                                                        <Cell label="Status">{r.status.label()}</Cell>
+                                                        <Cell label="DBS">{if r.dbs_recorded { "Recorded" } else { "Waiting" }}</Cell>
+                                                        <Cell label="References">{r.references}</Cell>
+                                                        <Cell label="Lessons done">{r.lessons_done}</Cell>
+                                                        <Cell label="Workshop">{r.workshop}</Cell>
+                                                    </Row>
                                                 }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    </CardTable>
                                 }.into_any()
                             }}
                             {page.next.map(|n| view! { <p><a href=format!("/admin/mentors?filter={filter}&name={}&after={n}", urlencode(&name))>"Next page"</a></p> })}

@@ -19,6 +19,7 @@ use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
+use crate::components::table::{CardTable, Cell, Row};
 
 #[component]
 pub fn MatchPagePage() -> impl IntoView {
@@ -102,7 +103,7 @@ fn MatchView(
             <p class="alert alert-info">{format!("Contact goes through the Mentoring Coordinator at {name}; sessions in person take place at {name}.")}</p>
         })}
         {(p.overdue > 0 && p.active).then(|| view! {
-            <p class="alert alert-error" role="alert">{format!("{} monthly session(s) overdue: arrange your next hour together.", p.overdue)}</p>
+            <p class="alert alert-error" role="alert">{format!("{} overdue: arrange your next hour together.", domain::count(p.overdue, "monthly session", "monthly sessions"))}</p>
         })}
         <h2 id="plan">"Session plan"</h2>
         <ol class="plan" aria-labelledby="plan">
@@ -682,22 +683,21 @@ fn gift_table(rows: Vec<GiftRow>, with_mentor: bool) -> AnyView {
         return view! { <p>"Nothing declared yet."</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table>
-                <thead><tr>{with_mentor.then(|| view! { <th scope="col">"Mentor"</th> })}<th scope="col">"Date"</th><th scope="col">"Given or received"</th><th scope="col">"What"</th><th scope="col">"Value"</th></tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|g| view! {
-                        <tr>
-                            {with_mentor.then(|| view! { <td>{g.mentor.clone()}</td> })}
-                            <td>{g.given_on.clone()}</td>
-                            <td>{g.direction.clone()}</td>
-                            <td>{g.what.clone()}</td>
-                            <td>{g.value.clone()}{g.over_limit.then(|| view! { <strong class="tag tag-warning">" Over £25"</strong> })}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <CardTable
+            caption="Gifts and hospitality declared"
+            hidden_caption=true
+            columns=if with_mentor { &["Mentor", "Date", "Given or received", "What", "Value"] } else { &["Date", "Given or received", "What", "Value"] }
+        >
+            {rows.into_iter().map(|g| view! {
+                <Row>
+                    {with_mentor.then(|| view! { <Cell label="Mentor">{g.mentor.clone()}</Cell> })}
+                    <Cell label="Date">{g.given_on.clone()}</Cell>
+                    <Cell label="Given or received">{g.direction.clone()}</Cell>
+                    <Cell label="What">{g.what.clone()}</Cell>
+                    <Cell label="Value">{g.value.clone()}{g.over_limit.then(|| view! { <strong class="tag tag-warning">" Over £25"</strong> })}</Cell>
+                </Row>
+            }).collect_view()}
+        </CardTable>
     }
     .into_any()
 }
@@ -734,22 +734,17 @@ pub fn RelationshipsPage() -> impl IntoView {
                     Ok(list) if list.rows.is_empty() => view! { <p>"No active matches."</p> }.into_any(),
                     Ok(RelationshipList { rows, as_of }) => view! {
                         {as_of.map(|t| view! { <p class="muted">{format!("Drawn up at {t}; drawn up again every 10 minutes. The {} riskiest are listed.", domain::mentoring::RELATIONSHIPS_LISTED)}</p> })}
-                        <div class="table-wrap">
-                            <table>
-                                <thead><tr><th scope="col">"Pair"</th><th scope="col">"Started"</th><th scope="col">"Sessions"</th><th scope="col">"Last pulse"</th><th scope="col">"Risks"</th></tr></thead>
-                                <tbody>
+                        <CardTable caption="Active relationships, at risk first" hidden_caption=true columns=&["Pair", "Started", "Sessions", "Last pulse", "Risks"]>
                                     {rows.into_iter().map(|r| view! {
-                                        <tr>
-                                            <td><a href=format!("/match/{}", r.match_id)>{format!("{} and {}", r.young_person, r.mentor)}</a></td>
-                                            <td>{r.start_date.clone()}</td>
-                                            <td>{r.sessions}</td>
-                                            <td>{r.last_pulse.map(|p| format!("{p}/5")).unwrap_or_else(|| "none yet".into())}</td>
-                                            <td>{if r.risks.is_empty() { "On track".to_string() } else { r.risks.join("; ") }}</td>
-                                        </tr>
+                                        <Row>
+                                            <Cell label="Pair"><a href=format!("/match/{}", r.match_id)>{format!("{} and {}", r.young_person, r.mentor)}</a></Cell>
+                                            <Cell label="Started">{r.start_date.clone()}</Cell>
+                                            <Cell label="Sessions">{r.sessions}</Cell>
+                                            <Cell label="Last pulse">{r.last_pulse.map(|p| format!("{p}/5")).unwrap_or_else(|| "none yet".into())}</Cell>
+                                            <Cell label="Risks">{if r.risks.is_empty() { "On track".to_string() } else { r.risks.join("; ") }}</Cell>
+                                        </Row>
                                     }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        </CardTable>
                     }.into_any(),
                 })}
             </Suspense>

@@ -7,6 +7,7 @@ use crate::pages::status::ErrorPage;
 use domain::programme::ProgrammeOverview;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use crate::components::table::{CardTable, Cell, Row, RowHead};
 
 fn days(d: Option<f64>) -> String {
     d.map(|d| format!("{d:.0} days ({:.1} weeks)", d / 7.0)).unwrap_or_else(|| "none yet".to_string())
@@ -66,27 +67,21 @@ fn overview_view(o: ProgrammeOverview) -> AnyView {
             view! { <p>"No workshops scheduled. "<a href="/admin/workshops">"Schedule one"</a></p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table>
-                        <caption>"The next workshops and inductions"</caption>
-                        <thead><tr><th scope="col">"Workshop"</th><th scope="col">"When"</th><th scope="col">"Seats taken"</th><th scope="col">"Waiting list"</th></tr></thead>
-                        <tbody>
-                            {o.workshops.iter().map(|w| {
+                <CardTable caption="The next workshops and inductions" columns=&["Workshop", "When", "Seats taken", "Waiting list"]>
+                            {o.workshops.iter().cloned().map(|w| {
                                 view! {
-                                    <tr>
-                                        <th scope="row"><a href=format!("/admin/workshops/{}", w.id)>{w.title.clone()}</a><br /><span class="small">{w.kind.clone()}</span></th>
-                                        <td>{w.when.clone()}</td>
-                                        <td>
+                                    <Row>
+                                        <RowHead label="Workshop"><a href=format!("/admin/workshops/{}", w.id)>{w.title.clone()}</a><br /><span class="small">{w.kind.clone()}</span></RowHead>
+                                        <Cell label="When">{w.when.clone()}</Cell>
+                                        <Cell label="Seats taken">
                                             <progress class="meter" aria-hidden="true" max=w.capacity.max(1).to_string() value=w.booked.min(w.capacity).to_string()></progress>
                                             {format!("{} of {}", w.booked, w.capacity)}
-                                        </td>
-                                        <td>{w.waitlisted}</td>
-                                    </tr>
+                                        </Cell>
+                                        <Cell label="Waiting list">{w.waitlisted}</Cell>
+                                    </Row>
                                 }
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </CardTable>
             }.into_any()
         }}
     }

@@ -10,6 +10,7 @@ use domain::profile::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use crate::components::table::{CardTable, Cell, Row, RowHead};
 
 const FILTERS: [&str; 6] = ["instrument", "year", "cohort", "region", "partner", "age_group"];
 
@@ -23,6 +24,12 @@ fn theme_chart(rows: &[ImpactRow], points: i32) -> AnyView {
     let top = f64::from(points.max(2));
     let scale = move |v: f64| (v - 1.0).max(0.0) / (top - 1.0) * (w - left - 40.0);
     let shown: Vec<&ImpactRow> = rows.iter().filter(|r| r.result.is_some()).collect();
+    if shown.is_empty() {
+        return view! {
+            <p class="alert alert-info">"No pairs yet: the chart appears once young people in this selection have answered both the first and the end-of-mentoring questionnaire."</p>
+        }
+        .into_any();
+    }
     let h = 40.0 + shown.len() as f64 * (2.0 * bar + gap) + 20.0;
     let summary = shown
         .iter()
@@ -62,46 +69,35 @@ fn theme_chart(rows: &[ImpactRow], points: i32) -> AnyView {
 }
 
 fn result_table(caption: &'static str, rows: &[ImpactRow], with_theme: bool) -> AnyView {
+    let rows = rows.to_vec();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        {with_theme.then(|| view! { <th scope="col">"Theme"</th> })}
-                        <th scope="col">{if with_theme { "Statement" } else { "Theme" }}</th>
-                        <th scope="col">"Pairs"</th>
-                        <th scope="col">"Before"</th>
-                        <th scope="col">"After"</th>
-                        <th scope="col">"Change (95% CI)"</th>
-                        <th scope="col">"Effect size d"<sub>"z"</sub></th>
-                        <th scope="col">"Improved / same / worse"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.iter().map(|r| {
-                        let cells = match r.result {
-                            Some(p) => view! {
-                                <td>{p.n}</td>
-                                <td>{f2(p.mean_before)}</td>
-                                <td>{f2(p.mean_after)}</td>
-                                <td>{format!("{:+.2}", p.mean_change)}{p.ci95.map(|(a, b)| format!(" ({a:+.2} to {b:+.2})")).unwrap_or_default()}</td>
-                                <td>{p.effect_size.map(f2).unwrap_or_else(|| "n/a".into())}</td>
-                                <td>{format!("{:.0}% / {:.0}% / {:.0}%", p.improved_pct, p.unchanged_pct, p.worse_pct)}</td>
-                            }.into_any(),
-                            None => view! { <td colspan="6">"No paired evaluations yet"</td> }.into_any(),
-                        };
-                        view! {
-                            <tr>
-                                {with_theme.then(|| view! { <td>{r.theme.clone()}</td> })}
-                                <th scope="row">{r.label.clone()}</th>
-                                {cells}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <CardTable
+            caption=caption
+            columns=if with_theme { &["Theme", "Statement", "Pairs", "Before", "After", "Change (95% CI)", "Effect size (Cohen's dz)", "Improved / same / worse"] } else { &["Theme", "Pairs", "Before", "After", "Change (95% CI)", "Effect size (Cohen's dz)", "Improved / same / worse"] }
+        >
+            {rows.into_iter().map(|r| {
+                let cells = match r.result {
+                    Some(p) => view! {
+                        <Cell label="Pairs">{p.n}</Cell>
+                        <Cell label="Before">{f2(p.mean_before)}</Cell>
+                        <Cell label="After">{f2(p.mean_after)}</Cell>
+                        <Cell label="Change (95% CI)">{format!("{:+.2}", p.mean_change)}{p.ci95.map(|(a, b)| format!(" ({a:+.2} to {b:+.2})")).unwrap_or_default()}</Cell>
+                        <Cell label="Effect size (Cohen's dz)">{p.effect_size.map(f2).unwrap_or_else(|| "n/a".into())}</Cell>
+                        <Cell label="Improved / same / worse">{format!("{:.0}% / {:.0}% / {:.0}%", p.improved_pct, p.unchanged_pct, p.worse_pct)}</Cell>
+                    }.into_any(),
+                    None => view! { <td colspan="6" role="cell">"No paired evaluations yet"</td> }.into_any(),
+                };
+                let label = r.label.clone();
+                let theme = with_theme.then(|| r.theme.clone());
+                view! {
+                    <Row>
+                        {theme.map(|t| view! { <Cell label="Theme">{t}</Cell> })}
+                        <RowHead label=if with_theme { "Statement" } else { "Theme" }>{label}</RowHead>
+                        {cells}
+                    </Row>
+                }
+            }).collect_view()}
+        </CardTable>
     }
     .into_any()
 }

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
+use crate::components::table::{CardTable, Cell, Row};
 
 fn urgency_tag(u: Urgency) -> impl IntoView {
     let class = match u {
@@ -168,28 +169,19 @@ fn queue_table(rows: Vec<CaseRow>) -> AnyView {
         return view! { <p>"No cases here."</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table class="case-queue">
-                <caption class="visually-hidden">"Safeguarding cases by urgency"</caption>
-                <thead><tr>
-                    <th scope="col">"Case"</th><th scope="col">"Urgency"</th><th scope="col">"What"</th>
-                    <th scope="col">"About"</th><th scope="col">"Source"</th><th scope="col">"Status"</th><th scope="col">"Reported"</th>
-                </tr></thead>
-                <tbody>
+        <CardTable caption="Safeguarding cases by urgency" hidden_caption=true class="case-queue" columns=&["Case", "Urgency", "What", "About", "Source", "Status", "Reported"]>
                     {rows.into_iter().map(|c| view! {
-                        <tr>
-                            <td><a href=format!("/safeguarding/cases/{}", c.id)>{c.reference}</a></td>
-                            <td>{urgency_tag(c.urgency)}</td>
-                            <td><strong>{c.category}</strong><br /><span class="small">{c.summary}</span></td>
-                            <td>{c.about.unwrap_or_else(|| "Not linked".into())}</td>
-                            <td>{c.source}</td>
-                            <td>{c.status.label()}</td>
-                            <td>{c.reported_at}</td>
-                        </tr>
+                        <Row>
+                            <Cell label="Case"><a href=format!("/safeguarding/cases/{}", c.id)>{c.reference}</a></Cell>
+                            <Cell label="Urgency">{urgency_tag(c.urgency)}</Cell>
+                            <Cell label="What"><strong>{c.category}</strong><br /><span class="small">{c.summary}</span></Cell>
+                            <Cell label="About">{c.about.unwrap_or_else(|| "Not linked".into())}</Cell>
+                            <Cell label="Source">{c.source}</Cell>
+                            <Cell label="Status">{c.status.label()}</Cell>
+                            <Cell label="Reported">{c.reported_at}</Cell>
+                        </Row>
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </CardTable>
     }
     .into_any()
 }
@@ -387,16 +379,11 @@ fn audit_view(p: AuditPage) -> AnyView {
     };
     view! {
         {check}
-        <div class="table-wrap">
-            <table>
-                <thead><tr><th scope="col">"#"</th><th scope="col">"When (UTC)"</th><th scope="col">"Who"</th><th scope="col">"Event"</th><th scope="col">"About"</th><th scope="col">"Detail"</th></tr></thead>
-                <tbody>
+        <CardTable caption="Audit log, newest first" hidden_caption=true columns=&["#", "When (UTC)", "Who", "Event", "About", "Detail"]>
                     {p.rows.into_iter().map(|r| view! {
-                        <tr><td>{r.seq}</td><td>{r.at}</td><td>{r.actor}</td><td><code>{r.event}</code></td><td>{r.subject}</td><td>{r.detail}</td></tr>
+                        <Row><Cell label="#">{r.seq}</Cell><Cell label="When (UTC)">{r.at}</Cell><Cell label="Who">{r.actor}</Cell><Cell label="Event"><code>{r.event}</code></Cell><Cell label="About">{r.subject}</Cell><Cell label="Detail">{r.detail}</Cell></Row>
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </CardTable>
         {p.next.map(|n| view! { <p><a href=format!("/admin/audit?before={n}")>"Older entries"</a></p> })}
     }
     .into_any()

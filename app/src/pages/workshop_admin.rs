@@ -1,15 +1,18 @@
 //! Staff: upcoming workshops with their bookings, scheduling new ones, and each workshop's
 //! register where attendance is marked.
 
-use crate::api::workshops::{MarkAttendance, ScheduleWorkshop, load_workshop_register, staff_workshops};
+use crate::api::workshops::{
+    MarkAttendance, ScheduleWorkshop, induction_institutions, load_workshop_register, staff_workshops,
+};
 use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::workshop::{BookingStatus, WorkshopInput, WorkshopKind};
+use domain::workshop::{Audience, BookingStatus, WorkshopInput, WorkshopKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
+use crate::components::table::{CardTable, Cell, Row};
 
 #[component]
 pub fn WorkshopAdminPage() -> impl IntoView {
@@ -41,23 +44,17 @@ pub fn WorkshopAdminPage() -> impl IntoView {
                                 view! { <p>"No upcoming workshops. Schedule one below."</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap">
-                                        <table>
-                                            <caption>"Upcoming workshops, soonest first"</caption>
-                                            <thead><tr><th scope="col">"Workshop"</th><th scope="col">"Kind"</th><th scope="col">"When"</th><th scope="col">"Booked"</th><th scope="col">"Waiting list"</th></tr></thead>
-                                            <tbody>
+                                    <CardTable caption="Upcoming workshops, soonest first" columns=&["Workshop", "Kind", "When", "Booked", "Waiting list"]>
                                                 {page.items.into_iter().map(|w| view! {
-                                                    <tr>
-                                                        <td><a href=format!("/admin/workshops/{}", w.id)>{w.title.clone()}</a></td>
-                                                        <td>{w.kind.label()}</td>
-                                                        <td>{w.when.clone()}</td>
-                                                        <td>{format!("{} of {}", w.booked, w.capacity)}</td>
-                                                        <td>{w.waitlisted}</td>
-                                                    </tr>
+                                                    <Row>
+                                                        <Cell label="Workshop"><a href=format!("/admin/workshops/{}", w.id)>{w.title.clone()}</a></Cell>
+                                                        <Cell label="Kind">{w.kind.label()}{(!w.audience.is_empty()).then(|| view! { <br /><span class="small">{w.audience.clone()}</span> })}</Cell>
+                                                        <Cell label="When">{w.when.clone()}</Cell>
+                                                        <Cell label="Booked">{format!("{} of {}", w.booked, w.capacity)}</Cell>
+                                                        <Cell label="Waiting list">{w.waitlisted}</Cell>
+                                                    </Row>
                                                 }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    </CardTable>
                                 }.into_any()
                             }}
                             {page.next.map(|n| view! { <p><a href=format!("/admin/workshops?kind={kind}&after={n}")>"Later workshops"</a></p> })}
@@ -81,12 +78,15 @@ fn ScheduleForm(action: ServerAction<ScheduleWorkshop>) -> impl IntoView {
             mode: s.mode.clone().unwrap_or_default(),
             location: s.location.clone(),
             capacity: s.capacity.clone(),
+            audience: s.audience.clone().unwrap_or_default(),
+            partner: s.partner.clone().unwrap_or_default(),
         }
         .validate(chrono::Utc::now().naive_utc())
         .err()
         .unwrap_or_default()
     });
     let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
+    let institutions = Resource::new(|| (), |_| induction_institutions());
     view! {
         <h2 id="schedule">"Schedule a workshop"</h2>
         {move || outcome(action).get().and_then(Result::ok).map(|id| view! {
@@ -113,6 +113,27 @@ fn ScheduleForm(action: ServerAction<ScheduleWorkshop>) -> impl IntoView {
             </fieldset>
             <Field label="Meeting link or venue address" name="location" errors />
             <Field label="Seats" name="capacity" kind="number" errors />
+            <fieldset class="field" id="f-audience" class:field-invalid=move || err("audience")().is_some()>
+                <legend>"Inductions only: who it is for"</legend>
+                <p class="hint">"Under-18s and adults never share an induction."</p>
+                {move || err("audience")().map(|m| view! { <p class="error-message">{m}</p> })}
+                {Audience::ALL.into_iter().map(|a| view! {
+                    <label class="radio"><input type="radio" name="audience" value=a.as_str() /><span>{a.label()}</span></label>
+                }).collect_view()}
+            </fieldset>
+            <div class="field" class:field-invalid=move || err("partner")().is_some()>
+                <label for="f-partner">"Inductions only: partner institution"</label>
+                <p class="hint" id="f-partner-hint">"Required for an on-site induction: only that institution's pupils can book it. Leave empty for an online induction open to its whole age group."</p>
+                {move || err("partner")().map(|m| view! { <p class="error-message" id="f-partner-error">{m}</p> })}
+                <select id="f-partner" name="partner" aria-describedby="f-partner-hint">
+                    <option value="">"None: open to the whole age group"</option>
+                    <Suspense fallback=|| ()>
+                        {move || institutions.get().and_then(Result::ok).map(|list| {
+                            list.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
             <button type="submit" class="button" disabled=move || action.pending().get()>"Schedule workshop"</button>
         </form>
     }
@@ -137,6 +158,7 @@ pub fn WorkshopRegisterPage() -> impl IntoView {
                             <p><a href="/admin/workshops">"All workshops"</a></p>
                             <h1>{w.title.clone()}</h1>
                             <p class="lead">{format!("{} · {} · {}", w.kind.label(), w.when, if w.online { "online" } else { "at a venue" })}</p>
+                            {(!w.audience.is_empty()).then(|| view! { <p>{format!("For: {}", w.audience)}</p> })}
                             <p>{w.location.clone()}</p>
                             <p>{format!("{} of {} seats booked; {} on the waiting list.", w.booked, w.capacity, w.waitlisted)}</p>
                             {move || outcome(mark).get().and_then(Result::err).map(|e| view! {
@@ -147,29 +169,24 @@ pub fn WorkshopRegisterPage() -> impl IntoView {
                                 view! { <p>"No bookings yet."</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap">
-                                        <table>
-                                            <caption>"Register: seats first, then the waiting list in order"</caption>
-                                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Status"</th><th scope="col">"Attendance"</th></tr></thead>
-                                            <tbody>
+                                    <CardTable caption="Register: seats first, then the waiting list in order" columns=&["Name", "Email", "Status", "Attendance"]>
                                                 {reg.lines.into_iter().map(|l| {
                                                     let can_mark = open && l.status != BookingStatus::Waitlisted;
                                                     let uid = l.user_id.to_string();
                                                     let wid = id.clone();
+                                                    let name = l.name.clone();
                                                     view! {
-                                                        <tr>
-                                                            <td>{l.name.clone()}</td>
-                                                            <td>{l.email.clone()}</td>
-                                                            <td>{l.status.label()}</td>
-                                                            <td>
+                                                        <Row>
+                                                            <Cell label="Name">{name}</Cell>
+                                                            <Cell label="Email">{l.email.clone()}</Cell>
+                                                            <Cell label="Status">{l.status.label()}</Cell>
+                                                            <Cell label="Attendance">
                                                                 {can_mark.then(|| view! { <AttendanceButtons mark workshop_id=wid.clone() user_id=uid.clone() name=l.name.clone() /> })}
-                                                            </td>
-                                                        </tr>
+                                                            </Cell>
+                                                        </Row>
                                                     }
                                                 }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    </CardTable>
                                 }.into_any()
                             }}
                         </section>

@@ -1,7 +1,7 @@
 //! Workshops for participants: mentors book the 2-hour mentor workshop, young people an
 //! induction. Book, join the waiting list, cancel, and give feedback after attending.
 
-use crate::api::workshops::{BookWorkshop, CancelBooking, WorkshopFeedback, my_workshops};
+use crate::api::workshops::{BookWorkshop, CancelBooking, WorkshopChoice, WorkshopFeedback, my_workshops};
 use crate::components::form::{ErrorSummary, FormAlert, TextAreaField, outcome, use_form};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
@@ -19,12 +19,24 @@ pub fn WorkshopsPage() -> impl IntoView {
         move || (book.version().get(), cancel.version().get(), feedback.version().get()),
         |_| my_workshops(),
     );
+    // Only the latest answer is shown: booking after a cancellation (or the reverse) clears
+    // the other's message, so an old "seat booked" never sits above a cancelled place.
+    Effect::new(move |_| {
+        if book.version().get() > 0 {
+            cancel.value().set(None);
+        }
+    });
+    Effect::new(move |_| {
+        if cancel.version().get() > 0 {
+            book.value().set(None);
+        }
+    });
     view! {
         <Title text="Workshops" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading workshops…"</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                Ok(list) => view! { <WorkshopList list book cancel feedback /> }.into_any(),
+                Ok(WorkshopChoice { kind, list }) => view! { <WorkshopList kind list book cancel feedback /> }.into_any(),
             })}
         </Suspense>
     }
@@ -45,13 +57,13 @@ fn action_message<T: Clone + Send + Sync + 'static>(
 
 #[component]
 fn WorkshopList(
+    kind: WorkshopKind,
     list: Vec<WorkshopView>,
     book: ServerAction<BookWorkshop>,
     cancel: ServerAction<CancelBooking>,
     feedback: ServerAction<WorkshopFeedback>,
 ) -> impl IntoView {
-    let kind = list.first().map(|w| w.kind);
-    let induction = kind == Some(WorkshopKind::MenteeInduction);
+    let induction = kind == WorkshopKind::MenteeInduction;
     let (title, lead) = if induction {
         (
             "Induction sessions",
@@ -117,6 +129,12 @@ fn WorkshopList(
     }
 }
 
+/// "Young people under 18" read inside a sentence: "For young people under 18".
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
 #[component]
 fn WorkshopCard(
     w: WorkshopView,
@@ -143,6 +161,7 @@ fn WorkshopCard(
     view! {
         <li class="card workshop">
             <h3>{w.title.clone()}</h3>
+            {(!w.audience.is_empty()).then(|| view! { <p class="small">{format!("For {}", lower_first(&w.audience))}</p> })}
             <p><time datetime=w.starts_at.clone()>{w.when.clone()}</time></p>
             {place}
             <p class="small">{seats}</p>
