@@ -41,6 +41,17 @@ impl Role {
         }
     }
 
+    /// The role's name for a count of people: "40 young people", not "40 Young person".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Role::YoungPerson => "Young people",
+            Role::Mentor => "Mentors",
+            Role::Coordinator => "Mentoring Coordinators",
+            Role::Staff => "Programme staff",
+            Role::SafeguardingLead => "Designated Safeguarding Leads",
+        }
+    }
+
     /// Only mentors and young people may sign themselves up; every other role is
     /// created by staff, so nobody can give themselves access to others' data.
     pub fn self_registrable(self) -> bool {

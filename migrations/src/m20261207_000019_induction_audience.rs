@@ -2,7 +2,8 @@
 //! for one held on site, the partner institution whose pupils it is for. Inductions scheduled
 //! before this change are given the band their format implied in the scheduling practice of
 //! the time: on site at a school for under-18s, online for 18 to 25 year olds.
-//! Also indexes accounts by the time they were created, for "newest accounts" listings.
+//! Also indexes accounts by the time they were created (overall and per role), for the
+//! "newest first" lists of people.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -27,6 +28,7 @@ enum PartnerOrganisations {
 #[derive(DeriveIden, Clone, Copy)]
 enum Users {
     Table,
+    Role,
     CreatedAt,
     Id,
 }
@@ -74,11 +76,23 @@ impl MigrationTrait for Migration {
                 .col(Users::Id)
                 .to_owned(),
         )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_users_role_created")
+                .table(Users::Table)
+                .col(Users::Role)
+                .col(Users::CreatedAt)
+                .col(Users::Id)
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(Index::drop().name("idx_users_created").table(Users::Table).to_owned()).await?;
+        for index in ["idx_users_created", "idx_users_role_created"] {
+            m.drop_index(Index::drop().name(index).table(Users::Table).to_owned()).await?;
+        }
         if m.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
             m.drop_foreign_key(ForeignKey::drop().name("fk_workshops_partner").table(Workshops::Table).to_owned())
                 .await?;

@@ -9,7 +9,7 @@ use crate::{ServiceError, outbox, passwords, tokens};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::{Email, FieldErrors, PersonName, RegistrationInput, Role, password};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
@@ -661,19 +661,34 @@ pub async fn create_account(
     Ok(account_from(u))
 }
 
-/// One page of accounts, newest first, using keyset pagination on the id.
+/// One page of accounts, newest first (by when each was created), optionally of one role and
+/// whose name contains `name` (any case); keyset pagination on (created, id) after the
+/// account `before_id`.
 pub async fn list(
     db: &impl ConnectionTrait,
     role: Option<Role>,
+    name: Option<&str>,
     before_id: Option<i64>,
     limit: u64,
 ) -> Result<Vec<Account>, ServiceError> {
-    let mut q = user::Entity::find().order_by_desc(user::Column::Id).limit(limit);
+    let mut q = user::Entity::find()
+        .order_by_desc(user::Column::CreatedAt)
+        .order_by_desc(user::Column::Id)
+        .limit(limit);
     if let Some(r) = role {
         q = q.filter(user::Column::Role.eq(r.as_str()));
     }
-    if let Some(b) = before_id {
-        q = q.filter(user::Column::Id.lt(b));
+    if let Some(matches) = crate::db::name_contains(name) {
+        q = q.filter(matches);
+    }
+    if let Some(b) = before_id
+        && let Some(cursor) = user::Entity::find_by_id(b).one(db).await?
+    {
+        q = q.filter(
+            Condition::any().add(user::Column::CreatedAt.lt(cursor.created_at)).add(
+                Condition::all().add(user::Column::CreatedAt.eq(cursor.created_at)).add(user::Column::Id.lt(b)),
+            ),
+        );
     }
     Ok(q.all(db).await?.into_iter().map(account_from).collect())
 }

@@ -10,7 +10,7 @@ use domain::approval::{
     MentorStatus, Outcome, QueueFilter, QueueRow, ReferenceInput, ReferenceView, approval_blockers,
 };
 use domain::workshop::WorkshopKind;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -380,13 +380,8 @@ pub async fn queue(
         // before it: 150 ms at a million mentors).
         q = q.filter(user::Column::Id.gt(a));
     }
-    if let Some(n) = name.map(str::trim).filter(|n| !n.is_empty()) {
-        // Case-insensitive on both databases; LIKE wildcards typed by staff match literally.
-        let escaped = n.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        q = q.filter(
-            Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Name))))
-                .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-        );
+    if let Some(matches) = crate::db::name_contains(name) {
+        q = q.filter(matches);
     }
     let rows = q.all(db).await?;
     let ids: Vec<i64> = rows.iter().map(|(c, _)| c.user_id).collect();

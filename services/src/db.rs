@@ -28,3 +28,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Migrator::up(&db, None).await?;
     Ok(db)
 }
+
+/// "The person's name contains what staff typed", case-insensitive on both databases; LIKE
+/// wildcards typed by staff match literally. `None` for an empty search.
+pub fn name_contains(typed: Option<&str>) -> Option<sea_orm::sea_query::SimpleExpr> {
+    use crate::entities::user;
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let n = typed.map(str::trim).filter(|n| !n.is_empty())?;
+    let escaped = n.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    Some(
+        Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Name))))
+            .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+    )
+}

@@ -323,7 +323,17 @@ async fn demo_data_loads_once(t: TestDb) {
     assert_eq!(n(Role::Staff), 1);
     assert_eq!(n(Role::SafeguardingLead), 2, "the DSL and a deputy");
     // Realistic: no two demo people share a name, and the school cohort spans 15-17.
-    let everyone = accounts::list(&t.db, None, None, 500).await.expect("list");
+    let everyone = accounts::list(&t.db, None, None, None, 500).await.expect("list");
+    // Newest first by when each account was created, and a page continues where one ended.
+    assert!(everyone.windows(2).all(|w| (w[0].created_at, w[0].id) > (w[1].created_at, w[1].id)), "newest first");
+    let first = accounts::list(&t.db, None, None, None, 5).await.expect("page 1");
+    let next = accounts::list(&t.db, None, None, Some(first[4].id), 5).await.expect("page 2");
+    let paged: Vec<i64> = first.iter().chain(&next).map(|a| a.id).collect();
+    assert_eq!(paged, everyone[..10].iter().map(|a| a.id).collect::<Vec<_>>());
+    // Name search, in any case; a typed wildcard matches only itself.
+    let found = accounts::list(&t.db, None, Some("ASANTE"), None, 50).await.expect("search");
+    assert!(!found.is_empty() && found.iter().all(|a| a.name.to_lowercase().contains("asante")), "{found:?}");
+    assert!(accounts::list(&t.db, None, Some("%"), None, 50).await.expect("literal").is_empty());
     let names: std::collections::HashSet<&str> = everyone.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names.len(), everyone.len(), "duplicate demo names");
     let pupil_ages: std::collections::BTreeSet<i32> = everyone

@@ -11,6 +11,9 @@ pub struct UserRow {
     pub email: String,
     pub role: String,
     pub partner: Option<String>,
+    /// The staff page about this person, where there is one (mentors' applications, young
+    /// people's matching).
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,19 +33,29 @@ pub struct UsersPageData {
 pub const PAGE_SIZE: u64 = 25;
 
 #[server(endpoint = "admin_list_users")]
-pub async fn list_users(role: Option<String>, before: Option<i64>) -> Result<UsersPageData, AppError> {
+pub async fn list_users(
+    role: Option<String>,
+    name: Option<String>,
+    before: Option<i64>,
+) -> Result<UsersPageData, AppError> {
     use crate::ssr::{Access, fail, require, state};
     use domain::Role;
     require(Access::Roles(&[Role::Staff])).await?;
     let st = state()?;
     let role = role.as_deref().and_then(Role::parse);
-    let list = services::accounts::list(&st.db, role, before, PAGE_SIZE + 1).await.map_err(fail)?;
+    let list =
+        services::accounts::list(&st.db, role, name.as_deref(), before, PAGE_SIZE + 1).await.map_err(fail)?;
     let partners = services::partners::list(&st.db).await.map_err(fail)?;
     let next_before = (list.len() as u64 > PAGE_SIZE).then(|| list[PAGE_SIZE as usize - 1].id);
     let users = list
         .into_iter()
         .take(PAGE_SIZE as usize)
         .map(|a| UserRow {
+            href: match a.role {
+                Role::Mentor => Some(format!("/admin/mentors/{}", a.id)),
+                Role::YoungPerson => Some(format!("/admin/matching/young/{}", a.id)),
+                _ => None,
+            },
             id: a.id,
             partner: a.partner_id.and_then(|pid| partners.iter().find(|p| p.id == pid).map(|p| p.name.clone())),
             name: a.name,

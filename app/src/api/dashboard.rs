@@ -393,8 +393,8 @@ mod services_view {
             }
             Role::Staff => {
                 let counts =
-                    accounts::count_by_role(db).await?.into_iter().map(|(r, n)| (r.label().to_string(), n)).collect();
-                let recent = person_rows(accounts::list(db, None, None, 8).await?, today);
+                    accounts::count_by_role(db).await?.into_iter().map(|(r, n)| (r.plural().to_string(), n)).collect();
+                let recent = person_rows(accounts::list(db, None, None, None, 8).await?, today);
                 Dashboard::Staff { name: me.name, counts, recent, partners: partner_rows(partners::list(db).await?) }
             }
             Role::SafeguardingLead => {

@@ -3,6 +3,7 @@
 use crate::api::admin::{CreateAccount, PartnerOption, list_users};
 use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
 use crate::pages::status::ErrorPage;
+use crate::pages::urlencode;
 use domain::{Email, FieldErrors, PersonName, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,9 +17,11 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateAccount>::new();
     let data = Resource::new(
         move || {
-            query.with(|q| (q.get("role"), q.get("before").and_then(|b| b.parse::<i64>().ok()), create.version().get()))
+            query.with(|q| {
+                (q.get("role"), q.get("name"), q.get("before").and_then(|b| b.parse::<i64>().ok()), create.version().get())
+            })
         },
-        |(role, before, _)| list_users(role, before),
+        |(role, name, before, _)| list_users(role, name, before),
     );
     view! {
         <Title text="People" />
@@ -29,6 +32,8 @@ pub fn UsersPage() -> impl IntoView {
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                         Ok(page) => {
                             let role = query.with(|q| q.get("role").unwrap_or_default());
+                            let name = query.with(|q| q.get("name").unwrap_or_default());
+                            let searched = !name.trim().is_empty();
                             view! {
                                 <section class="wrap">
                                     <h1>"People"</h1>
@@ -41,16 +46,32 @@ pub fn UsersPage() -> impl IntoView {
                                                 .map(|r| view! { <option value=r.as_str() selected=role == r.as_str()>{r.label()}</option> })
                                                 .collect_view()}
                                         </select>
+                                        <label for="name-filter">"Name contains"</label>
+                                        <input id="name-filter" name="name" value=name.clone() autocomplete="off" />
                                         <button type="submit" class="button button-secondary">"Filter"</button>
                                     </form>
+                                    {(searched && page.users.is_empty()).then(|| view! { <p>{format!("Nobody's name contains \"{}\".", name.trim())}</p> })}
                                     <CardTable caption="Accounts, newest first" hidden_caption=true columns=&["Name", "Email", "Role", "Organisation"]>
                                                 {page.users
                                                     .into_iter()
-                                                    .map(|u| view! { <Row><Cell label="Name">{u.name}</Cell><Cell label="Email">{u.email}</Cell><Cell label="Role">{u.role}</Cell><Cell label="Organisation">{u.partner.unwrap_or_default()}</Cell></Row> })
+                                                    .map(|u| {
+                                                        let who = match u.href {
+                                                            Some(href) => view! { <a href=href>{u.name}</a> }.into_any(),
+                                                            None => u.name.into_any(),
+                                                        };
+                                                        view! {
+                                                            <Row>
+                                                                <Cell label="Name">{who}</Cell>
+                                                                <Cell label="Email">{u.email}</Cell>
+                                                                <Cell label="Role">{u.role}</Cell>
+                                                                <Cell label="Organisation">{u.partner.unwrap_or_default()}</Cell>
+                                                            </Row>
+                                                        }
+                                                    })
                                                     .collect_view()}
                                     </CardTable>
                                     {page.next_before.map(|b| {
-                                        let href = if role.is_empty() { format!("/admin/users?before={b}") } else { format!("/admin/users?role={role}&before={b}") };
+                                        let href = format!("/admin/users?role={role}&name={}&before={b}", urlencode(&name));
                                         view! { <p><a href=href>"Older accounts"</a></p> }
                                     })}
                                     <CreateAccountForm action=create partners=page.partners />

@@ -5,6 +5,7 @@ use crate::api::approvals::{AddReference, DecideMentor, RecordDbs, load_mentor_r
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form, use_record_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
+use crate::pages::urlencode;
 use domain::approval::{
     DbsInput, Decision, DecisionInput, DeclineReason, MentorReview, MentorStatus, QueueFilter, ReferenceInput,
 };
@@ -297,14 +298,4 @@ fn DecisionForm(id: i64, status: MentorStatus, action: ServerAction<DecideMentor
         </div>
     }
     .into_any()
-}
-
-/// Percent-encodes a query value.
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

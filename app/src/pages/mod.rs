@@ -31,3 +31,13 @@ pub fn id_param(name: &'static str) -> impl Fn() -> i64 + Copy + Send + Sync + '
         params.with(|p| p.get(name).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
     }
 }
+
+/// Percent-encodes a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

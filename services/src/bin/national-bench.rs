@@ -184,6 +184,8 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
             cancelled: Set(false),
             created_by: Set(None),
             created_at: Set(now),
+            audience: Set(None),
+            partner_id: Set(None),
         });
         if rows.len() == BATCH || w == workshops {
             workshop::Entity::insert_many(std::mem::take(&mut rows)).exec(db).await.map_err(err)?;
@@ -496,13 +498,13 @@ async fn time_pages(db: &DatabaseConnection, mentors: i64) -> Res<()> {
     let staff = 0i64;
     println!("  {:<58} {:>13} {:>13}", "page (service call)", "median of 3", "returned");
     timed!("People, first page (accounts::list)", async {
-        services::accounts::list(db, None, None, 25).await.map(|v| v.len())
+        services::accounts::list(db, None, None, None, 25).await.map(|v| v.len())
     });
     timed!("People, deep page (keyset before the middle id)", async {
-        services::accounts::list(db, None, Some(deep_user), 25).await.map(|v| v.len())
+        services::accounts::list(db, None, None, Some(deep_user), 25).await.map(|v| v.len())
     });
     timed!("People, mentors only, deep page", async {
-        services::accounts::list(db, Some(Role::Mentor), Some(deep_user / 2), 25).await.map(|v| v.len())
+        services::accounts::list(db, Some(Role::Mentor), None, Some(deep_user / 2), 25).await.map(|v| v.len())
     });
     timed!("Mentor applications to review, first page", async {
         services::approvals::queue(db, QueueFilter::ToReview, None, None, 25).await.map(|v| v.len())
