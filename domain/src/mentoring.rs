@@ -13,6 +13,12 @@ pub const GIFT_POLICY: &str = "Mentors do not give or accept gifts worth more th
 lifts or gifts to a young person privately. Declare every gift or hospitality you give or receive, whatever its \
 value, so that our team can see the register.";
 
+/// What a mentor does next after declaring a gift over the limit.
+pub const GIFT_OVER_LIMIT_NEXT: &str = "It is in the register. It is worth more than £25, which the gifts policy \
+does not allow. If you received it, hand it back politely, or if that would upset your mentee, keep it unused and \
+tell the programme team, who will agree with you what to do. If you gave it, please do not give anything of this value \
+again. The programme team can see this declaration and may get in touch.";
+
 /// Gifts above this value (in pence) breach the policy; they are flagged in the register.
 pub const GIFT_LIMIT_PENCE: i64 = 2500;
 
@@ -296,6 +302,26 @@ pub struct PlanMonth {
     /// Exclusive.
     pub to: NaiveDate,
     pub status: MonthStatus,
+}
+
+impl PlanMonth {
+    /// The month's window in words: "15 Oct to 14 Nov".
+    pub fn window(&self) -> String {
+        let last = self.to.pred_opt().unwrap_or(self.to);
+        format!("{} to {}", self.from.format("%-d %b"), last.format("%-d %b"))
+    }
+
+    /// Its status in words. A plan month rarely matches a calendar month, so the one under
+    /// way says when it ends ("Due by 14 Nov"), never "this month" about a month that began
+    /// in the last one.
+    pub fn status_text(&self) -> String {
+        match self.status {
+            MonthStatus::Due => {
+                format!("Due by {}", self.to.pred_opt().unwrap_or(self.to).format("%-d %b"))
+            }
+            s => s.label().to_string(),
+        }
+    }
 }
 
 /// The twelve monthly sessions: month `n` runs from `start + (n-1) months` up to
@@ -749,6 +775,8 @@ mod tests {
         assert_eq!(plan[1].status, MonthStatus::Logged, "15 Sep - 15 Oct holds the 1 Oct session");
         assert_eq!(plan[2].status, MonthStatus::Overdue, "15 Oct - 15 Nov passed with nothing");
         assert_eq!(plan[3].status, MonthStatus::Due);
+        assert_eq!((plan[3].window().as_str(), plan[3].status_text().as_str()), ("15 Nov to 14 Dec", "Due by 14 Dec"));
+        assert_eq!(plan[2].status_text(), "Overdue");
         assert_eq!(plan[4].status, MonthStatus::Upcoming);
         assert_eq!(plan[11].to, d("2027-08-15"));
         assert_eq!(overdue_months(&plan), 1);

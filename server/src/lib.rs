@@ -81,7 +81,7 @@ async fn certificate_pdf(State(state): State<AppState>, headers: http::HeaderMap
         return axum::response::Redirect::to("/login").into_response();
     };
     if me.role != domain::Role::Mentor || services::approvals::ensure_open(&st.db, me.id).await.is_err() {
-        return (StatusCode::FORBIDDEN, "Only mentors have certificates").into_response();
+        return axum::response::Redirect::to("/certificate").into_response();
     }
     match services::certificates::issue_if_eligible(&st.db, me.id, now).await {
         Ok(Some(c)) => {
@@ -100,14 +100,38 @@ async fn certificate_pdf(State(state): State<AppState>, headers: http::HeaderMap
             )
                 .into_response()
         }
-        Ok(None) => {
-            (StatusCode::NOT_FOUND, "No certificate yet: complete the training and a workshop first").into_response()
-        }
+        // The certificate page says what is still to do (a page, not a bare "not found").
+        Ok(None) => axum::response::Redirect::to("/certificate").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "certificate pdf failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
         }
     }
+}
+
+/// `/messages`: where each person's messages are. A mentor or young person goes to their
+/// match's messages (or their dashboard before they are matched), staff to the messages held
+/// for review, a coordinator to the messages to pass on.
+async fn messages(State(state): State<AppState>, headers: http::HeaderMap) -> axum::response::Response {
+    use domain::Role;
+    let st = &state.server;
+    let Some(me) = signed_in(st, &headers, chrono_now()).await else {
+        return axum::response::Redirect::to("/login").into_response();
+    };
+    let to = match me.role {
+        Role::Mentor | Role::YoungPerson => match services::mentoring::match_of(&st.db, me.id).await {
+            Ok(Some(id)) => format!("/match/{id}#messages"),
+            Ok(None) => "/dashboard".to_string(),
+            Err(e) => {
+                tracing::error!(error = %e, "messages redirect failed");
+                "/dashboard".to_string()
+            }
+        },
+        Role::Staff => "/admin/messages".to_string(),
+        Role::Coordinator => "/coordinator/messages".to_string(),
+        Role::SafeguardingLead => "/safeguarding".to_string(),
+    };
+    axum::response::Redirect::to(&to).into_response()
 }
 
 /// The impact report as CSV (staff: everyone; a coordinator: their own organisation), with
@@ -195,6 +219,7 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fns))
         .route("/certificate.pdf", get(certificate_pdf))
+        .route("/messages", get(messages))
         .route("/reports/impact.csv", get(impact_csv))
         .route("/privacy/export.json", get(privacy_export))
         .route("/unsubscribe", post(unsubscribe))

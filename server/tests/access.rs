@@ -84,6 +84,7 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ),
     ("/api/employer_partners", Allowed::Only(&[Role::Mentor]), &[]),
     ("/api/set_employer_partner", Allowed::Only(&[Role::Mentor]), &[("employer_partner", "not-a-number")]),
+    ("/api/induction_institutions", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/my_workshops", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[]),
     ("/api/book_workshop", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("workshop_id", "999999")]),
     ("/api/cancel_booking", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("workshop_id", "999999")]),

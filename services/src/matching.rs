@@ -1371,6 +1371,25 @@ pub async fn notify(
     Ok(())
 }
 
+/// Takes back reminders the person has acted on (kinds starting with one of `prefixes`), so
+/// a dashboard never shows "your check-in is due" after the check-in.
+pub async fn forget_reminders(
+    db: &impl ConnectionTrait,
+    user_ids: &[i64],
+    prefixes: &[&str],
+) -> Result<(), ServiceError> {
+    let mut kinds = sea_orm::Condition::any();
+    for p in prefixes {
+        kinds = kinds.add(notification::Column::Kind.starts_with(*p));
+    }
+    notification::Entity::delete_many()
+        .filter(notification::Column::UserId.is_in(user_ids.iter().copied()))
+        .filter(kinds)
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The person's latest notifications, newest first: (text, when).
 pub async fn notifications(
     db: &impl ConnectionTrait,

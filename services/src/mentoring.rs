@@ -11,7 +11,9 @@ use crate::entities::{
     checkin, contact_consent, exit_survey, gift, match_event, match_goal, mentor_check, mentoring_match,
     mentoring_session, message, partner_organisation, user, yp_application,
 };
-use crate::matching::{CLOSED, MATCHED, day, ended_for_good, finished_young_people, first_name, notify};
+use crate::matching::{
+    CLOSED, MATCHED, day, ended_for_good, finished_young_people, first_name, forget_reminders, notify,
+};
 use crate::safeguarding::{self, NewCase};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -444,6 +446,8 @@ pub async fn log_session(
         now,
     )
     .await?;
+    // A logged session answers this month's "session due" and any "overdue" reminder.
+    forget_reminders(&txn, &[me.id, o.other().id], &["remind_due_", "remind_session_"]).await?;
     txn.commit().await?;
     Ok(row.id)
 }
@@ -590,6 +594,7 @@ pub async fn checkin(
             .await?;
         }
     }
+    forget_reminders(&txn, &[who.id], &["remind_checkin_"]).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -950,12 +955,14 @@ pub async fn set_contact_consent(
 // ---------------------------------------------------------------------------------------
 // Gifts
 
+/// Records a declaration; `true` when the gift is over the policy's limit (the mentor is then
+/// told what to do next).
 pub async fn declare_gift(
     db: &DatabaseConnection,
     mentor_id: i64,
     input: &GiftInput,
     now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
+) -> Result<bool, ServiceError> {
     let (direction, what, value, given_on) = input.validate(now.date_naive()).map_err(ServiceError::Validation)?;
     let current = mentoring_match::Entity::find()
         .filter(mentoring_match::Column::MentorId.eq(mentor_id))
@@ -974,7 +981,7 @@ pub async fn declare_gift(
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(value > GIFT_LIMIT_PENCE)
 }
 
 /// The register, newest first: everyone's for staff (`mentor` None), or one mentor's own.

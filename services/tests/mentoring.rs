@@ -260,8 +260,8 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
         value: "£60".into(),
         given_on: "2026-11-21".into(),
     };
-    mentoring::declare_gift(&t.db, ruth.id, &coffee, t0()).await.expect("coffee");
-    mentoring::declare_gift(&t.db, marcus.id, &watch, t0()).await.expect("watch");
+    assert!(!mentoring::declare_gift(&t.db, ruth.id, &coffee, t0()).await.expect("coffee"), "within the limit");
+    assert!(mentoring::declare_gift(&t.db, marcus.id, &watch, t0()).await.expect("watch"), "over the limit");
     let mine = mentoring::gifts(&t.db, Some(ruth.id), 10).await.expect("mine");
     assert_eq!(mine.len(), 1);
     assert_eq!((mine[0].value.as_str(), mine[0].over_limit), ("£3.20", false));
@@ -286,4 +286,23 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
     assert!(kofi_notes.iter().any(|n| n.0.contains("is due by")), "{kofi_notes:?}");
     let mails = services::outbox::pending(&t.db, 200).await.expect("outbox");
     assert!(mails.iter().any(|m| m.subject == "A reminder from Tandem" && m.body.contains("is due by")));
+    // Once Leah checks in, her dashboard no longer asks her to; once a session is logged,
+    // neither side is told it is due or overdue.
+    let fine = CheckinInput { pulse: Some("4".into()), flag: String::new() };
+    mentoring::checkin(&t.db, leah, id, &fine, t0()).await.expect("leah checks in");
+    let leah_notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
+    assert!(!leah_notes.iter().any(|n| n.0.contains("check-in is due")), "{leah_notes:?}");
+    let session = domain::mentoring::SessionInput {
+        held_on: (t0() - Duration::days(1)).format("%Y-%m-%d").to_string(),
+        minutes: "60".into(),
+        mode: Some("online".into()),
+        place: "https://meet.example.org/leah".into(),
+        discussed: "Her CV".into(),
+        progress: "Good".into(),
+    };
+    mentoring::log_session(&t.db, marcus, id, &session, t0()).await.expect("log");
+    for person in [leah.id, marcus.id] {
+        let notes = matching::notifications(&t.db, person, 50).await.expect("notes");
+        assert!(!notes.iter().any(|n| n.0.contains("overdue") || n.0.contains("is due by")), "{notes:?}");
+    }
 }

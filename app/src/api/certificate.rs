@@ -3,13 +3,41 @@
 use crate::error::AppError;
 use domain::certificate::Certificate;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// The mentor's certificate: issued now if they have just become eligible.
+/// A mentor's certificate, or where they stand on the way to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateProgress {
+    pub certificate: Option<Certificate>,
+    pub training_complete: bool,
+    /// Their place on a mentor workshop in words ("Booked for Thursday 14 January…",
+    /// "On the waiting list for…", "Attended", "Not booked").
+    pub workshop: String,
+    pub workshop_booked: bool,
+}
+
+/// The mentor's certificate: issued now if they have just become eligible; otherwise what
+/// is still to do, read from their current training and bookings.
 #[server(endpoint = "my_certificate")]
-pub async fn my_certificate() -> Result<Option<Certificate>, AppError> {
+pub async fn my_certificate() -> Result<CertificateProgress, AppError> {
     use crate::ssr::{fail, now, require_active_mentor, state};
+    use domain::workshop::WorkshopKind;
     let me = require_active_mentor().await?;
-    services::certificates::issue_if_eligible(&state()?.db, me.id, now()).await.map_err(fail)
+    let db = state()?.db;
+    let training_complete = services::training::is_complete(&db, me.id).await.map_err(fail)?;
+    let attended = services::workshops::attended(&db, me.id, WorkshopKind::MentorWorkshop).await.map_err(fail)?;
+    let certificate = services::certificates::issue_if_earned(&db, me.id, training_complete, attended, now())
+        .await
+        .map_err(fail)?;
+    let current = services::workshops::current_booking(&db, me.id, WorkshopKind::MentorWorkshop, now())
+        .await
+        .map_err(fail)?;
+    Ok(CertificateProgress {
+        certificate,
+        training_complete,
+        workshop: services::workshops::describe_place(current.as_ref(), attended),
+        workshop_booked: current.is_some() || attended,
+    })
 }
 
 /// Anyone can check a certificate's code.

@@ -207,15 +207,34 @@ mod services_view {
             workshop,
             certificate,
             approval,
-            match services::matching::my_match(db, me.id, now).await? {
-                Some(m) => step(
-                    "Meet your young person",
-                    &format!("Matched with {} on {}: one hour a month until {}", m.with, m.start_date, m.planned_end),
-                    StepState::Next,
-                ),
-                None => step("Meet your young person", "One hour a month, for up to twelve months", StepState::Later),
-            },
-        ])
+        ]
+        .into_iter()
+        .chain(match services::matching::my_match(db, me.id, now).await? {
+            Some(m) => matched_steps(&m),
+            None => vec![
+                step("Get matched", "With a young person whose goals fit your experience", StepState::Later),
+                step("Monthly sessions", "One hour a month, for up to twelve months", StepState::Later),
+            ],
+        })
+        .collect())
+    }
+
+    /// Once matched, matching is done and the sessions are what comes next, on the match page.
+    fn matched_steps(m: &domain::matching::MyMatch) -> Vec<JourneyStep> {
+        let overdue = if m.overdue > 0 {
+            format!(" {} overdue.", domain::count(m.overdue, "session is", "sessions are"))
+        } else {
+            String::new()
+        };
+        vec![
+            step("Get matched", &format!("Matched with {} on {}", m.with, m.start_date), StepState::Done),
+            linked(
+                &format!("Monthly sessions with {}", m.with),
+                format!("One hour a month until {}.{overdue}", m.planned_end),
+                StepState::Next,
+                &format!("/match/{}", m.match_id),
+            ),
+        ]
     }
 
     fn young_person_journey(
@@ -272,12 +291,7 @@ mod services_view {
             ));
         }
         if let Some(m) = matched {
-            steps.push(step("Get matched", &format!("Matched with {} on {}", m.with, m.start_date), StepState::Done));
-            steps.push(step(
-                "Meet your mentor",
-                &format!("One hour a month, until {}", m.planned_end),
-                StepState::Next,
-            ));
+            steps.extend(matched_steps(m));
             return steps;
         }
         steps.push(step(
@@ -289,7 +303,7 @@ mod services_view {
             },
             if st.ready_for_matching() { StepState::Next } else { StepState::Later },
         ));
-        steps.push(step("Meet your mentor", "One hour a month, for up to twelve months", StepState::Later));
+        steps.push(step("Monthly sessions", "One hour a month with your mentor, for up to twelve months", StepState::Later));
         steps
     }
 

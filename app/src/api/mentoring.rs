@@ -191,7 +191,7 @@ pub async fn declare_gift(
     what: String,
     value: String,
     given_on: String,
-) -> Result<Form<()>, AppError> {
+) -> Result<Form<bool>, AppError> {
     use crate::ssr::{fail, form, now, require_active_mentor, state};
     let me = require_active_mentor().await?;
     let input = domain::mentoring::GiftInput { direction, what, value, given_on };

@@ -110,6 +110,43 @@ where
     Signal::derive(move || action.value().get().map(|r| r.and_then(Form::into_result)))
 }
 
+/// One form's action as [`latest_answer_only`] needs it: how many times it was sent, and a
+/// way to forget its last answer.
+pub trait Answered: Send + Sync {
+    fn times_sent(&self) -> usize;
+    fn forget(&self);
+}
+
+impl<S, T> Answered for ServerAction<S>
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    fn times_sent(&self) -> usize {
+        self.version().get()
+    }
+
+    fn forget(&self) {
+        self.value().set(None);
+    }
+}
+
+/// Several forms on one page answer one at a time: when one is sent, the others' last
+/// answers (a confirmation, or an error about the page as it was) are cleared, so a page
+/// never shows "Seat booked" under a cancelled place, or a missing-DBS refusal after the DBS
+/// check was recorded.
+pub fn latest_answer_only(actions: Vec<std::sync::Arc<dyn Answered>>) {
+    for (i, sent) in actions.iter().enumerate() {
+        let sent = sent.clone();
+        let others: Vec<_> = actions.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, a)| a.clone()).collect();
+        Effect::new(move |_| {
+            if sent.times_sent() > 0 {
+                others.iter().for_each(|a| a.forget());
+            }
+        });
+    }
+}
+
 /// A submit handler: reads the form, runs `validate` in the browser and only sends the
 /// request when it passes. The inputs keep what was typed either way.
 fn validated_submit<S>(

@@ -1,7 +1,7 @@
 //! The mentor's certificate of achievement (printable, and as a PDF), and the public page
 //! where anyone can check a certificate's verification code.
 
-use crate::api::certificate::{my_certificate, verify_certificate};
+use crate::api::certificate::{CertificateProgress, my_certificate, verify_certificate};
 use crate::pages::status::ErrorPage;
 use domain::certificate::Certificate;
 use leptos::prelude::*;
@@ -16,14 +16,25 @@ pub fn CertificatePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                Ok(None) => view! {
+                Ok(CertificateProgress { certificate: Some(c), .. }) => view! { <CertificateView c /> }.into_any(),
+                Ok(CertificateProgress { certificate: None, training_complete, workshop, workshop_booked }) => view! {
                     <section class="wrap narrow">
                         <h1>"Your certificate"</h1>
                         <p>"Your certificate of achievement is issued automatically once you have completed the online training and attended a mentor workshop."</p>
-                        <p><a class="button" href="/training">"Go to your training"</a> " " <a class="button button-secondary" href="/workshops">"Book a workshop"</a></p>
+                        <dl class="summary-list">
+                            <div><dt>"Online training"</dt><dd>{if training_complete { "Complete" } else { "Not finished yet" }}</dd></div>
+                            <div><dt>"Mentor workshop"</dt><dd>{workshop}</dd></div>
+                        </dl>
+                        <p>
+                            {(!training_complete).then(|| view! { <a class="button" href="/training">"Go to your training"</a> " " })}
+                            {if workshop_booked {
+                                view! { <a class="button button-secondary" href="/workshops">"See your workshop booking"</a> }.into_any()
+                            } else {
+                                view! { <a class="button button-secondary" href="/workshops">"Book a workshop"</a> }.into_any()
+                            }}
+                        </p>
                     </section>
                 }.into_any(),
-                Ok(Some(c)) => view! { <CertificateView c /> }.into_any(),
             })}
         </Suspense>
     }

@@ -2,7 +2,10 @@
 //! references, training and workshop progress, decisions and their history.
 
 use crate::api::approvals::{AddReference, DecideMentor, RecordDbs, load_mentor_review, mentor_queue};
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form, use_record_form};
+use crate::components::form::{
+    ErrorSummary, Field, FormAlert, TextAreaField, latest_answer_only, outcome, use_form, use_record_form,
+};
+use std::sync::Arc;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use crate::pages::urlencode;
@@ -88,6 +91,7 @@ pub fn MentorReviewPage() -> impl IntoView {
     let dbs = ServerAction::<RecordDbs>::new();
     let reference = ServerAction::<AddReference>::new();
     let decide = ServerAction::<DecideMentor>::new();
+    latest_answer_only(vec![Arc::new(dbs), Arc::new(reference), Arc::new(decide)]);
     let data = Resource::new(
         move || (id(), dbs.version().get(), reference.version().get(), decide.version().get()),
         |(id, ..)| load_mentor_review(id),

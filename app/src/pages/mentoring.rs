@@ -12,7 +12,7 @@ use crate::components::form::{
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::mentoring::{
-    CloseInput, ClosureReason, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, PlanInput, PlannedRow,
+    CloseInput, ClosureReason, GIFT_OVER_LIMIT_NEXT, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, PlanInput, PlannedRow,
     QueuedMessage, RelationshipList, SessionInput, SessionMode, Viewer,
 };
 use domain::moderation::MODERATION_NOTICE;
@@ -110,8 +110,8 @@ fn MatchView(
             {p.plan.iter().map(|m| view! {
                 <li class=format!("plan-month plan-{}", m.status.class())>
                     <span class="plan-number">{format!("Month {}", m.number)}</span>
-                    <span class="plan-dates">{m.from.format("%-d %b").to_string()}</span>
-                    <span class="plan-status">{m.status.label()}</span>
+                    <span class="plan-dates">{m.window()}</span>
+                    <span class="plan-status">{m.status_text()}</span>
                 </li>
             }).collect_view()}
         </ol>
@@ -666,7 +666,9 @@ pub fn GiftsPage() -> impl IntoView {
                 <Field label="Date" name="given_on" kind="date" errors />
                 <button type="submit" class="button">"Declare"</button>
             </form>
-            {said(declare, |_| "Thank you: it is in the register.".to_string())}
+            {said(declare, |over: bool| {
+                if over { GIFT_OVER_LIMIT_NEXT.to_string() } else { "Thank you: it is in the register.".to_string() }
+            })}
             <h2>"Your declarations"</h2>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {

@@ -2,7 +2,8 @@
 //! induction. Book, join the waiting list, cancel, and give feedback after attending.
 
 use crate::api::workshops::{BookWorkshop, CancelBooking, WorkshopChoice, WorkshopFeedback, my_workshops};
-use crate::components::form::{ErrorSummary, FormAlert, TextAreaField, outcome, use_form};
+use crate::components::form::{ErrorSummary, FormAlert, TextAreaField, latest_answer_only, outcome, use_form};
+use std::sync::Arc;
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
 use domain::workshop::{BookingStatus, FeedbackInput, RATINGS, WorkshopKind, WorkshopView};
@@ -19,18 +20,7 @@ pub fn WorkshopsPage() -> impl IntoView {
         move || (book.version().get(), cancel.version().get(), feedback.version().get()),
         |_| my_workshops(),
     );
-    // Only the latest answer is shown: booking after a cancellation (or the reverse) clears
-    // the other's message, so an old "seat booked" never sits above a cancelled place.
-    Effect::new(move |_| {
-        if book.version().get() > 0 {
-            cancel.value().set(None);
-        }
-    });
-    Effect::new(move |_| {
-        if cancel.version().get() > 0 {
-            book.value().set(None);
-        }
-    });
+    latest_answer_only(vec![Arc::new(book), Arc::new(cancel), Arc::new(feedback)]);
     view! {
         <Title text="Workshops" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading workshops…"</p> }>
