@@ -117,8 +117,10 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+    let kept_form_error = components::form::provide_kept_form_error();
     view! {
         <Title formatter=|t: String| if t.is_empty() { "Tandem mentoring".to_string() } else { format!("{t} | Tandem mentoring") } />
+        {kept_form_error}
         <Router>
             {api::auth::provide_auth()}
             <a class="skip-link" href="#main">"Skip to main content"</a>

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod application;
 pub mod approval;
+pub mod audit;
 pub mod calendar;
 pub mod certificate;
 pub mod community;

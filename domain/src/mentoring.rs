@@ -603,6 +603,46 @@ impl MessageStatus {
     }
 }
 
+/// Who stopped a message that was not delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoppedBy {
+    /// Programme staff, reviewing a message the filter held.
+    Team,
+    /// The young person's Mentoring Coordinator, who passes on an under-18's messages.
+    Coordinator,
+    /// Nobody: the match ended (or paused) while it waited.
+    MatchEnded,
+}
+
+/// What the sender reads under a message that was not delivered: why, and what to do.
+pub fn not_delivered_because(by: StoppedBy, held_for: &[crate::moderation::HoldReason]) -> String {
+    use crate::moderation::HoldReason;
+    match by {
+        StoppedBy::Coordinator => "Not delivered: your Mentoring Coordinator did not pass this on. You can ask them \
+                                   why, or send a new message."
+            .into(),
+        StoppedBy::MatchEnded => {
+            "Not delivered: the match had ended or was paused before it could be passed on.".into()
+        }
+        StoppedBy::Team if held_for.contains(&HoldReason::WatchWord) => {
+            "Not delivered: our team stopped it because of \
+            words our safeguarding team reviews. If you are worried about anything, use Report a concern."
+                .into()
+        }
+        StoppedBy::Team if !held_for.is_empty() => {
+            let what: Vec<&str> = held_for.iter().map(|r| r.label()).collect();
+            format!(
+                "Not delivered: our team stopped it because it contained {}. Please send it again without that: \
+                 contact details are not shared in messages.",
+                what.join(" and ")
+            )
+        }
+        StoppedBy::Team => "Not delivered: our team stopped it. Please send it again, or contact the programme team \
+                            if you are not sure why."
+            .into(),
+    }
+}
+
 /// The status a new message starts in: held if the filter says so, else with the coordinator
 /// for an under-18's match, else delivered.
 pub fn first_status(held: bool, under_18: bool) -> MessageStatus {
@@ -655,6 +695,9 @@ pub struct MessageRow {
     pub body: String,
     pub at: String,
     pub status: MessageStatus,
+    /// The status in words for the reader (for a message not delivered: why, and what to do).
+    #[serde(default)]
+    pub status_text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

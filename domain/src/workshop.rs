@@ -479,7 +479,9 @@ mod tests {
         assert_eq!(induction_refusal(Some(Audience::Under18), school, 16, Some(7)), None);
         assert!(induction_refusal(Some(Audience::Adults), None, 16, Some(7)).is_some_and(|m| m.contains("18 to 25")));
         assert!(induction_refusal(Some(Audience::Under18), school, 19, None).is_some_and(|m| m.contains("under 18")));
-        assert!(induction_refusal(Some(Audience::Under18), school, 16, Some(8)).is_some_and(|m| m.contains("Northfield")));
+        assert!(
+            induction_refusal(Some(Audience::Under18), school, 16, Some(8)).is_some_and(|m| m.contains("Northfield"))
+        );
         assert_eq!(induction_refusal(Some(Audience::Adults), None, 19, None), None);
         assert_eq!(induction_refusal(Some(Audience::Under18), None, 17, Some(8)), None);
         assert!(induction_refusal(None, None, 19, None).is_some());

@@ -36,13 +36,12 @@ enum Users {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(Table::alter().table(Workshops::Table).add_column(string_len_null(Workshops::Audience, 16)).to_owned())
-            .await?;
         m.alter_table(
-            Table::alter()
-                .table(Workshops::Table)
-                .add_column(big_integer_null(Workshops::PartnerId))
-                .to_owned(),
+            Table::alter().table(Workshops::Table).add_column(string_len_null(Workshops::Audience, 16)).to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter().table(Workshops::Table).add_column(big_integer_null(Workshops::PartnerId)).to_owned(),
         )
         .await?;
         if m.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {

@@ -3,12 +3,14 @@
 //! Once the page has hydrated, a form stays on screen with its inputs while the server
 //! answers. Before that (a slow phone still loading the code) or without JavaScript, the
 //! browser posts the form itself and the server function answers a problem with a redirect
-//! back to the page, carrying only the error. This layer is the one mechanism for every form
-//! in the app: on such a redirect it keeps the non-secret fields that were sent
-//! (`services::form_drafts`, one round trip, the same browser session only) and adds a
-//! one-time `__form` secret to the address; when the page is rendered for that address it
-//! puts the values back into that form's inputs, text areas, selects, radios and check
-//! boxes. Passwords, two-step codes and tokens are never kept nor echoed.
+//! back to the page, carrying only the error (in the address, as `__path` and `__err`). This
+//! layer is the one mechanism for every form in the app: on such a redirect it keeps the
+//! non-secret fields that were sent and the error (`services::form_drafts`, one round trip,
+//! the same browser session only), sends the browser back to the plain address with a
+//! one-time secret in a short-lived cookie, and when that page is rendered gives the error
+//! to the page (`app::components::form::KeptFormError`) and puts the values back into that
+//! form's inputs, text areas, selects, radios and check boxes. Passwords, two-step codes and
+//! tokens are never kept nor echoed, and the address bar shows only the page's address.
 
 use crate::MAX_BODY_BYTES;
 use app::ssr::ServerState;
@@ -24,7 +26,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use services::form_drafts::{self, Draft};
 use std::cell::{Cell, RefCell};
 
-/// The query parameter that carries the one-time secret.
+/// The query parameter an earlier version put the secret in; taken out of addresses.
 pub const PARAM: &str = "__form";
 
 /// Fields never kept or written back: passwords, one-time codes, secrets.
@@ -48,25 +50,52 @@ fn owner(st: &ServerState, h: &HeaderMap) -> String {
     app::ssr::token_from_headers(h, &st.settings).map(|t| services::tokens::digest(&t)).unwrap_or_default()
 }
 
-/// The address without any earlier `__form` secret, and with `token` when given.
-fn with_token(location: &str, token: Option<&str>) -> Option<String> {
+/// The cookie that carries the one-time secret from the redirect to the page it names.
+fn cookie_name(st: &ServerState) -> &'static str {
+    if st.settings.secure_cookies { "__Host-tandem_form" } else { "tandem_form" }
+}
+
+fn cookie(st: &ServerState, value: &str, max_age: i64) -> Option<HeaderValue> {
+    let secure = if st.settings.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        cookie_name(st)
+    ))
+    .ok()
+}
+
+fn secret_from(st: &ServerState, h: &HeaderMap) -> Option<String> {
+    let prefix = format!("{}=", cookie_name(st));
+    h.get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .find_map(|c| c.strip_prefix(prefix.as_str()).map(str::to_owned))
+        .filter(|t| !t.is_empty())
+}
+
+/// The address a failed form post returns to, without the error Leptos puts in it (`__path`,
+/// `__err`, an encoded message), and that error. The page is reached by the clean address;
+/// the error travels with the kept form instead, so the address bar stays readable.
+pub fn clean_location(location: &str) -> Option<(String, Option<(String, String)>)> {
     let mut url = url::Url::parse(location).ok()?;
-    let kept: Vec<(String, String)> =
-        url.query_pairs().filter(|(k, _)| k != PARAM).map(|(k, v)| (k.into(), v.into())).collect();
+    let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into(), v.into())).collect();
+    let find = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let error = find("__path").zip(find("__err"));
+    let kept: Vec<&(String, String)> =
+        pairs.iter().filter(|(k, _)| !matches!(k.as_str(), "__path" | "__err" | PARAM)).collect();
     {
         let mut q = url.query_pairs_mut();
         q.clear();
         for (k, v) in &kept {
             q.append_pair(k, v);
         }
-        if let Some(t) = token {
-            q.append_pair(PARAM, t);
-        }
     }
     if url.query() == Some("") {
         url.set_query(None);
     }
-    Some(url.to_string())
+    Some((url.to_string(), error))
 }
 
 pub async fn layer(State(st): State<ServerState>, req: Request, next: Next) -> Response {
@@ -89,27 +118,24 @@ pub async fn layer(State(st): State<ServerState>, req: Request, next: Next) -> R
         else {
             return res;
         };
-        let token = if location.contains("__err=") {
-            match form_drafts::keep(&st.db, &owner, &Draft { action, fields }, now).await {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    tracing::error!(error = %e, "could not keep a form's values");
-                    None
+        let Some((clean, error)) = clean_location(&location) else { return res };
+        if error.is_none() {
+            return res;
+        }
+        match form_drafts::keep(&st.db, &owner, &Draft { action, fields, error }, now).await {
+            Ok(token) => {
+                if let (Ok(to), Some(c)) = (HeaderValue::from_str(&clean), cookie(&st, &token, KEEP_SECONDS)) {
+                    res.headers_mut().insert(header::LOCATION, to);
+                    res.headers_mut().append(header::SET_COOKIE, c);
                 }
             }
-        } else {
-            None
-        };
-        if let Some(v) = with_token(&location, token.as_deref()).and_then(|l| HeaderValue::from_str(&l).ok()) {
-            res.headers_mut().insert(header::LOCATION, v);
+            // Without a kept form the error stays in the address: shown, if not tidy.
+            Err(e) => tracing::error!(error = %e, "could not keep a form's values"),
         }
         return res;
     }
-    let token = (req.method() == Method::GET)
-        .then(|| req.uri().query())
-        .flatten()
-        .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == PARAM).map(|(_, v)| v.into_owned()));
-    let Some(token) = token else { return next.run(req).await };
+    let page = req.method() == Method::GET && accepts_html(req.headers());
+    let Some(token) = page.then(|| secret_from(&st, req.headers())).flatten() else { return next.run(req).await };
     let draft = match form_drafts::take(&st.db, &token, &owner(&st, req.headers()), now).await {
         Ok(d) => d,
         Err(e) => {
@@ -117,7 +143,15 @@ pub async fn layer(State(st): State<ServerState>, req: Request, next: Next) -> R
             None
         }
     };
-    let res = next.run(req).await;
+    let mut req = req;
+    if let Some((path, err)) = draft.as_ref().and_then(|d| d.error.clone()) {
+        req.extensions_mut().insert(app::components::form::KeptFormError { path, err });
+    }
+    let mut res = next.run(req).await;
+    // Read once: the browser forgets the secret with this answer.
+    if let Some(c) = cookie(&st, "", 0) {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
     let Some(draft) = draft else { return res };
     let html = res
         .headers()
@@ -139,6 +173,9 @@ pub async fn layer(State(st): State<ServerState>, req: Request, next: Next) -> R
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(filled))
 }
+
+/// How long the browser keeps the secret: as long as the server keeps the form.
+const KEEP_SECONDS: i64 = form_drafts::KEEP_FOR.num_seconds();
 
 /// The page with the draft's values put back into its form: the first form posting to the
 /// draft's action whose hidden fields (which say which record it is for) match those sent.
@@ -245,7 +282,11 @@ mod tests {
     use super::*;
 
     fn draft(action: &str, fields: &[(&str, &str)]) -> Draft {
-        Draft { action: action.into(), fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+        Draft {
+            action: action.into(),
+            fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            error: None,
+        }
     }
 
     const PAGE: &str = r#"<main>
@@ -307,13 +348,13 @@ mod tests {
     }
 
     #[test]
-    fn the_address_carries_one_secret_at_most() {
-        let l = "http://127.0.0.1:3000/register?x=1&__form=old&__path=%2Fapi%2Fregister&__err=abc";
-        assert_eq!(
-            with_token(l, Some("new")).as_deref(),
-            Some("http://127.0.0.1:3000/register?x=1&__path=%2Fapi%2Fregister&__err=abc&__form=new")
-        );
-        assert_eq!(with_token("http://h/dashboard?__form=old", None).as_deref(), Some("http://h/dashboard"));
+    fn the_address_keeps_only_the_page() {
+        let l = "http://127.0.0.1:3000/register?x=1&__form=old&__path=%2Fapi%2Fregister&__err=abc%20def";
+        let (clean, error) = clean_location(l).expect("url");
+        assert_eq!(clean, "http://127.0.0.1:3000/register?x=1");
+        assert_eq!(error, Some(("/api/register".to_string(), "abc def".to_string())));
+        let (clean, error) = clean_location("http://h/dashboard?__form=old").expect("url");
+        assert_eq!((clean.as_str(), error), ("http://h/dashboard", None));
         assert!(is_secret("new_password") && is_secret("code") && !is_secret("email"));
     }
 }

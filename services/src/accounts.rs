@@ -9,8 +9,8 @@ use crate::{ServiceError, outbox, passwords, tokens};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::{Email, FieldErrors, PersonName, RegistrationInput, Role, password};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 /// What the rest of the server knows about a person. No password hash.
@@ -671,10 +671,8 @@ pub async fn list(
     before_id: Option<i64>,
     limit: u64,
 ) -> Result<Vec<Account>, ServiceError> {
-    let mut q = user::Entity::find()
-        .order_by_desc(user::Column::CreatedAt)
-        .order_by_desc(user::Column::Id)
-        .limit(limit);
+    let mut q =
+        user::Entity::find().order_by_desc(user::Column::CreatedAt).order_by_desc(user::Column::Id).limit(limit);
     if let Some(r) = role {
         q = q.filter(user::Column::Role.eq(r.as_str()));
     }
@@ -685,12 +683,29 @@ pub async fn list(
         && let Some(cursor) = user::Entity::find_by_id(b).one(db).await?
     {
         q = q.filter(
-            Condition::any().add(user::Column::CreatedAt.lt(cursor.created_at)).add(
-                Condition::all().add(user::Column::CreatedAt.eq(cursor.created_at)).add(user::Column::Id.lt(b)),
-            ),
+            Condition::any()
+                .add(user::Column::CreatedAt.lt(cursor.created_at))
+                .add(Condition::all().add(user::Column::CreatedAt.eq(cursor.created_at)).add(user::Column::Id.lt(b))),
         );
     }
     Ok(q.all(db).await?.into_iter().map(account_from).collect())
+}
+
+/// The names of these accounts (for lists that keep account numbers, such as the audit log).
+pub async fn names(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, ServiceError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
 }
 
 /// Number of accounts for each role, for the staff dashboard.

@@ -13,11 +13,21 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 /// How long a kept form waits to be read back.
 pub const KEEP_FOR: Duration = Duration::hours(1);
 
-/// A form as it was sent: the server function path and its fields, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A form as it was sent: the server function path and its fields, in order, and the
+/// problem the server answered (the server function's path and its encoded error, which the
+/// page shows beside the form), kept here so that it never travels in the address.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Draft {
     pub action: String,
     pub fields: Vec<(String, String)>,
+    pub error: Option<(String, String)>,
+}
+
+/// What the `fields` column holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    fields: Vec<(String, String)>,
+    error: Option<(String, String)>,
 }
 
 /// Keeps a draft for `owner` (a digest of their session, "" when signed out); returns the
@@ -29,7 +39,8 @@ pub async fn keep(
     now: DateTime<Utc>,
 ) -> Result<String, ServiceError> {
     let token = new_token();
-    let fields = serde_json::to_string(&draft.fields).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let stored = Stored { fields: draft.fields.clone(), error: draft.error.clone() };
+    let fields = serde_json::to_string(&stored).map_err(|e| ServiceError::Internal(e.to_string()))?;
     form_draft::Entity::insert(form_draft::ActiveModel {
         token_hash: Set(digest(&token)),
         owner_hash: Set(owner.into()),
@@ -62,8 +73,8 @@ pub async fn take(
     if taken.rows_affected == 0 || row.created_at < now - KEEP_FOR {
         return Ok(None);
     }
-    let fields = serde_json::from_str(&row.fields).unwrap_or_default();
-    Ok(Some(Draft { action: row.action, fields }))
+    let stored: Stored = serde_json::from_str(&row.fields).unwrap_or(Stored { fields: Vec::new(), error: None });
+    Ok(Some(Draft { action: row.action, fields: stored.fields, error: stored.error }))
 }
 
 /// Deletes drafts nobody came back for (the hourly job).

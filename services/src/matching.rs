@@ -406,6 +406,41 @@ pub fn reasons(b: &model::Breakdown, y: &Waiting, m: &Available) -> Vec<String> 
     out
 }
 
+/// One line of [`reasons`] (written for staff) as the young person reads it about their
+/// own match: in the second person, and without the engine's bookkeeping (how long they
+/// waited, what the mentor does not cover). `None` for a line they need not see.
+pub fn reason_for_young_person(line: &str) -> Option<String> {
+    let rest = |p: &str| line.strip_prefix(p).map(str::to_string);
+    if line.starts_with("Waiting ") || line.starts_with("Covers none") || line.starts_with("Does not speak") {
+        return None;
+    }
+    if line.starts_with("Covers ") {
+        return line.split_once(": ").map(|(_, goals)| format!("Their experience fits your goals: {goals}"));
+    }
+    if let Some(s) = rest("Works in ") {
+        return Some(format!(
+            "Works in {}",
+            s.replace("a sector they are curious about", "a sector you are curious about")
+        ));
+    }
+    if let Some(s) = rest("Both free: ") {
+        return Some(format!("You are both free: {s}"));
+    }
+    if let Some(s) = rest("Can meet in person in ") {
+        return Some(format!("You can meet in person in {s}"));
+    }
+    if line == "Both prefer meeting online" {
+        return Some("You both prefer meeting online".into());
+    }
+    if line.starts_with("Can meet online") {
+        return Some("You can meet online, as you live in different regions".into());
+    }
+    if let Some(s) = rest("Both speak ") {
+        return Some(format!("You both speak {s}"));
+    }
+    Some(line.to_string())
+}
+
 // ---------------------------------------------------------------------------------------
 // Pages for staff
 
@@ -1270,7 +1305,7 @@ pub async fn my_match(
         about,
         start_date: day(m.start_date),
         planned_end: day(m.planned_end),
-        reasons: if mentor_side { Vec::new() } else { m.reasons.lines().map(str::to_string).collect() },
+        reasons: if mentor_side { Vec::new() } else { m.reasons.lines().filter_map(reason_for_young_person).collect() },
         via_coordinator,
     }))
 }
@@ -1405,4 +1440,26 @@ pub async fn notifications(
         .into_iter()
         .map(|n| (n.text, n.created_at.format("%-d %B %Y").to_string()))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reason_for_young_person as yp;
+
+    #[test]
+    fn a_young_person_reads_why_in_their_own_words() {
+        assert_eq!(yp("Waiting 0 days"), None);
+        assert_eq!(yp("Covers none of the young person's goals"), None);
+        assert_eq!(
+            yp("Covers 1 of 2 goals: CV and interviews").as_deref(),
+            Some("Their experience fits your goals: CV and interviews")
+        );
+        assert_eq!(
+            yp("Works in Technology, a sector they are curious about").as_deref(),
+            Some("Works in Technology, a sector you are curious about")
+        );
+        assert_eq!(yp("Both free: Weekday evenings").as_deref(), Some("You are both free: Weekday evenings"));
+        assert_eq!(yp("Can meet in person in London").as_deref(), Some("You can meet in person in London"));
+        assert_eq!(yp("Both speak Welsh").as_deref(), Some("You both speak Welsh"));
+    }
 }

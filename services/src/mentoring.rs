@@ -19,8 +19,8 @@ use crate::{ServiceError, outbox};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::mentoring::{
     CheckinInput, CloseInput, ContactSharing, ExitSurveyInput, GIFT_LIMIT_PENCE, GiftInput, GiftRow, GoalRow,
-    MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionRow, Viewer,
-    after_review, first_status, overdue_months, pounds, session_plan, validate_message,
+    MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionRow, StoppedBy, Viewer,
+    after_review, first_status, not_delivered_because, overdue_months, pounds, session_plan, validate_message,
 };
 use domain::moderation::{HoldReason, moderate};
 use domain::profile::split_list;
@@ -278,13 +278,31 @@ pub async fn page(
         .filter(|m| {
             !o.viewer.is_participant() || m.sender_id == who.id || m.status == MessageStatus::Delivered.as_str()
         })
-        .map(|m| MessageRow {
-            id: m.id,
-            from: name_of(m.sender_id),
-            mine: m.sender_id == who.id,
-            body: m.body,
-            at: when(m.created_at),
-            status: MessageStatus::parse(&m.status).unwrap_or(MessageStatus::Held),
+        .map(|m| {
+            let status = MessageStatus::parse(&m.status).unwrap_or(MessageStatus::Held);
+            let status_text = match status {
+                MessageStatus::NotDelivered => {
+                    let by = if m.relayed_by.is_some() {
+                        StoppedBy::Coordinator
+                    } else if m.reviewed_by.is_some() {
+                        StoppedBy::Team
+                    } else {
+                        StoppedBy::MatchEnded
+                    };
+                    let held: Vec<HoldReason> = m.hold_reasons.split(',').filter_map(HoldReason::parse).collect();
+                    not_delivered_because(by, &held)
+                }
+                s => s.label().to_string(),
+            };
+            MessageRow {
+                id: m.id,
+                from: name_of(m.sender_id),
+                mine: m.sender_id == who.id,
+                body: m.body,
+                at: when(m.created_at),
+                status,
+                status_text,
+            }
         })
         .collect();
     let contact_sharing = if o.under_18 || !o.viewer.is_participant() {

@@ -350,14 +350,19 @@ async fn young_person_application_join_code_and_gate(t: TestDb) {
         starts_at: (t0() + Duration::hours(30)).format("%Y-%m-%dT%H:%M").to_string(),
         minutes: "60".into(),
         mode: if partner.is_some() { "venue".into() } else { "online".into() },
-        location: if partner.is_some() { "Northfield Academy, Library".into() } else { "https://meet.example.org/i".into() },
+        location: if partner.is_some() {
+            "Northfield Academy, Library".into()
+        } else {
+            "https://meet.example.org/i".into()
+        },
         capacity: "30".into(),
         audience: audience.into(),
         partner: partner.map(|p| p.to_string()).unwrap_or_default(),
     };
     let adults = workshops::schedule(&t.db, staff, &induction("18_25", None), t0()).await.expect("adults");
     let on_site = workshops::schedule(&t.db, staff, &induction("under_18", Some(school.id)), t0()).await.expect("site");
-    let elsewhere = workshops::schedule(&t.db, staff, &induction("under_18", Some(other.id)), t0()).await.expect("other");
+    let elsewhere =
+        workshops::schedule(&t.db, staff, &induction("under_18", Some(other.id)), t0()).await.expect("other");
     let offered: Vec<i64> = workshops::for_person(&t.db, maya, WorkshopKind::MenteeInduction, t0())
         .await
         .expect("offered")

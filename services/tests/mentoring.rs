@@ -101,6 +101,17 @@ async fn under_18_contact_goes_only_through_the_coordinator(t: TestDb) {
     assert!(h.reasons.iter().any(|r| r.contains("phone")), "{:?}", h.reasons);
     let next = mentoring::review_message(&t.db, staff.id, h.id, true, t0()).await.expect("approve");
     assert_eq!(next, MessageStatus::AwaitingCoordinator);
+    // One the team stops tells its sender why, in words they can act on.
+    mentoring::send_message(&t.db, ruth, id, "my email is ruth@example.org", t0()).await.expect("held");
+    let stopped = mentoring::held_messages(&t.db, 10).await.expect("held list");
+    let s = stopped.iter().find(|m| m.body.contains("ruth@example.org")).expect("held");
+    assert_eq!(
+        mentoring::review_message(&t.db, staff.id, s.id, false, t0()).await.expect("stop"),
+        MessageStatus::NotDelivered
+    );
+    let ruth_view = mentoring::page(&t.db, ruth, id, t0()).await.expect("page");
+    let mine = ruth_view.messages.iter().find(|m| m.body.contains("ruth@example.org")).expect("kept for its sender");
+    assert!(mine.status_text.contains("an email address") && mine.status_text.contains("send it again"), "{mine:?}");
 
     // No contact details, ever: consent is refused and the page never carries them.
     assert!(field_error(mentoring::set_contact_consent(&t.db, ruth, id, true, t0()).await).contains("never shared"));

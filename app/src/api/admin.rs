@@ -43,8 +43,7 @@ pub async fn list_users(
     require(Access::Roles(&[Role::Staff])).await?;
     let st = state()?;
     let role = role.as_deref().and_then(Role::parse);
-    let list =
-        services::accounts::list(&st.db, role, name.as_deref(), before, PAGE_SIZE + 1).await.map_err(fail)?;
+    let list = services::accounts::list(&st.db, role, name.as_deref(), before, PAGE_SIZE + 1).await.map_err(fail)?;
     let partners = services::partners::list(&st.db).await.map_err(fail)?;
     let next_before = (list.len() as u64 > PAGE_SIZE).then(|| list[PAGE_SIZE as usize - 1].id);
     let users = list

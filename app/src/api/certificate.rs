@@ -14,6 +14,8 @@ pub struct CertificateProgress {
     /// "On the waiting list for…", "Attended", "Not booked").
     pub workshop: String,
     pub workshop_booked: bool,
+    /// The public page that checks the certificate, as a full link ("https://…/verify/CODE").
+    pub verify_url: String,
 }
 
 /// The mentor's certificate: issued now if they have just become eligible; otherwise what
@@ -23,16 +25,20 @@ pub async fn my_certificate() -> Result<CertificateProgress, AppError> {
     use crate::ssr::{fail, now, require_active_mentor, state};
     use domain::workshop::WorkshopKind;
     let me = require_active_mentor().await?;
-    let db = state()?.db;
+    let st = state()?;
+    let db = st.db;
     let training_complete = services::training::is_complete(&db, me.id).await.map_err(fail)?;
     let attended = services::workshops::attended(&db, me.id, WorkshopKind::MentorWorkshop).await.map_err(fail)?;
-    let certificate = services::certificates::issue_if_earned(&db, me.id, training_complete, attended, now())
-        .await
-        .map_err(fail)?;
-    let current = services::workshops::current_booking(&db, me.id, WorkshopKind::MentorWorkshop, now())
-        .await
-        .map_err(fail)?;
+    let certificate =
+        services::certificates::issue_if_earned(&db, me.id, training_complete, attended, now()).await.map_err(fail)?;
+    let current =
+        services::workshops::current_booking(&db, me.id, WorkshopKind::MentorWorkshop, now()).await.map_err(fail)?;
+    let verify_url = certificate
+        .as_ref()
+        .map(|c| format!("{}/verify/{}", st.settings.base_url.trim_end_matches('/'), c.code))
+        .unwrap_or_default();
     Ok(CertificateProgress {
+        verify_url,
         certificate,
         training_complete,
         workshop: services::workshops::describe_place(current.as_ref(), attended),

@@ -303,7 +303,11 @@ mod services_view {
             },
             if st.ready_for_matching() { StepState::Next } else { StepState::Later },
         ));
-        steps.push(step("Monthly sessions", "One hour a month with your mentor, for up to twelve months", StepState::Later));
+        steps.push(step(
+            "Monthly sessions",
+            "One hour a month with your mentor, for up to twelve months",
+            StepState::Later,
+        ));
         steps
     }
 

@@ -128,13 +128,16 @@ pub struct AuditRow {
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
     use crate::ssr::{Access, fail, require, state};
-    use domain::Role;
+    use domain::{Role, audit};
     require(Access::Roles(&[Role::Staff, Role::SafeguardingLead])).await?;
     let db = state()?.db;
     let v = services::audit::verify(&db).await.map_err(fail)?;
     const PAGE: u64 = 50;
     let rows = services::audit::recent(&db, before, PAGE).await.map_err(fail)?;
     let next = (rows.len() as u64 == PAGE).then(|| rows.last().map(|r| r.seq)).flatten();
+    // The log keeps account numbers; staff and safeguarding leads read names.
+    let ids: Vec<i64> = rows.iter().flat_map(|r| [r.actor, audit::accounts_named(&r.subject)]).flatten().collect();
+    let names = services::accounts::names(&db, &ids).await.map_err(fail)?;
     Ok(AuditPage {
         entries: v.entries,
         problem: v.problem,
@@ -144,10 +147,13 @@ pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
             .map(|r| AuditRow {
                 seq: r.seq,
                 at: r.at,
-                actor: r.actor.map(|a| format!("Account {a}")).unwrap_or_else(|| "Tandem".into()),
-                event: r.event,
-                subject: r.subject,
-                detail: r.detail,
+                actor: match r.actor {
+                    Some(a) => audit::subject_words(&format!("user:{a}"), &names),
+                    None => "Tandem (automatic)".into(),
+                },
+                subject: audit::subject_words(&r.subject, &names),
+                detail: audit::detail_words(&r.event, &r.detail),
+                event: audit::event_words(&r.event),
             })
             .collect(),
     })

@@ -329,3 +329,36 @@ pub fn TextAreaField(
         </div>
     }
 }
+
+/// A form's problem that the server kept for the page it sent the browser back to, instead of
+/// writing it into the address (`server::forms`): the server function's path and its encoded
+/// error, as Leptos would have put them in `__path` and `__err`.
+#[derive(Debug, Clone)]
+pub struct KeptFormError {
+    pub path: String,
+    pub err: String,
+}
+
+/// Gives every form's action on this page the problem the server kept for it, as the
+/// `ServerActionError` Leptos would have read from the address: on the server from the
+/// request, in the browser from the page the server wrote (the returned element), so the page
+/// hydrates showing exactly what it was rendered with.
+pub fn provide_kept_form_error() -> impl IntoView {
+    let kept = read_kept_form_error();
+    if let Some((path, err)) = &kept {
+        provide_context(leptos::server::ServerActionError::new(path, err));
+    }
+    kept.map(|(path, err)| view! { <template id="kept-form-error" data-path=path data-err=err></template> })
+}
+
+#[cfg(feature = "ssr")]
+fn read_kept_form_error() -> Option<(String, String)> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts.extensions.get::<KeptFormError>().map(|k| (k.path.clone(), k.err.clone()))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn read_kept_form_error() -> Option<(String, String)> {
+    let el = document().get_element_by_id("kept-form-error")?;
+    Some((el.get_attribute("data-path")?, el.get_attribute("data-err")?))
+}

@@ -2,6 +2,7 @@
 
 use crate::api::admin::{CreateAccount, PartnerOption, list_users};
 use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::status::ErrorPage;
 use crate::pages::urlencode;
 use domain::{Email, FieldErrors, PersonName, Role};
@@ -9,7 +10,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-use crate::components::table::{CardTable, Cell, Row};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -18,7 +18,12 @@ pub fn UsersPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             query.with(|q| {
-                (q.get("role"), q.get("name"), q.get("before").and_then(|b| b.parse::<i64>().ok()), create.version().get())
+                (
+                    q.get("role"),
+                    q.get("name"),
+                    q.get("before").and_then(|b| b.parse::<i64>().ok()),
+                    create.version().get(),
+                )
             })
         },
         |(role, name, before, _)| list_users(role, name, before),

@@ -16,8 +16,8 @@ pub fn CertificatePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                Ok(CertificateProgress { certificate: Some(c), .. }) => view! { <CertificateView c /> }.into_any(),
-                Ok(CertificateProgress { certificate: None, training_complete, workshop, workshop_booked }) => view! {
+                Ok(CertificateProgress { certificate: Some(c), verify_url, .. }) => view! { <CertificateView c verify_url /> }.into_any(),
+                Ok(CertificateProgress { certificate: None, training_complete, workshop, workshop_booked, .. }) => view! {
                     <section class="wrap narrow">
                         <h1>"Your certificate"</h1>
                         <p>"Your certificate of achievement is issued automatically once you have completed the online training and attended a mentor workshop."</p>
@@ -41,7 +41,7 @@ pub fn CertificatePage() -> impl IntoView {
 }
 
 #[component]
-fn CertificateView(c: Certificate) -> impl IntoView {
+fn CertificateView(c: Certificate, verify_url: String) -> impl IntoView {
     let verify = format!("/verify/{}", c.code);
     view! {
         <section class="wrap">
@@ -62,7 +62,7 @@ fn CertificateView(c: Certificate) -> impl IntoView {
                 <p>"has completed the Tandem online mentor training and the mentor workshop, and is trained to mentor a young person one hour a month for up to twelve months."</p>
                 <p>{format!("Issued {}", c.issued)}</p>
                 <p class="certificate-code">"Verification code " <strong class="code">{c.code.clone()}</strong></p>
-                <p class="small">"Anyone can check this certificate at " {verify}</p>
+                <p class="small">"Anyone can check this certificate at " <a href=verify_url.clone()>{verify_url.clone()}</a></p>
             </article>
         </section>
     }

@@ -4,12 +4,12 @@
 
 use crate::api::instruments::{ActivateInstrument, InstallInstrument, instruments};
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
+use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::pages::status::ErrorPage;
 use domain::evaluation::{Instrument, InstrumentInput, InstrumentSummary, MAX_ITEMS, Theme};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
-use crate::components::table::{CardTable, Cell, Row, RowHead};
 
 const ITEMS_HINT: &str = "One statement per line: key | theme | normal or reverse | statement. Themes are \
      empowerment, wellbeing and social (connectedness); every theme needs at least one statement. \

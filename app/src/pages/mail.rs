@@ -7,12 +7,12 @@ use crate::api::mail::{
     my_mail_choices,
 };
 use crate::components::form::{outcome, said, successes};
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::status::ErrorPage;
 use domain::mail::{Category, Preferences};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use crate::components::table::{CardTable, Cell, Row};
 
 /// The account page's "Emails you get" and "Your calendar" sections.
 #[component]

@@ -7,6 +7,7 @@ use crate::api::matching::{
     matching_pool, matching_run, matching_weights, young_candidates,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::matching::{RematchInput, RematchReason, RunStatus, RunSummary, WEIGHT_FIELDS, WeightsInput};
@@ -15,7 +16,6 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-use crate::components::table::{CardTable, Cell, Row};
 
 fn status_line(r: &RunSummary) -> String {
     match r.status {

@@ -5,7 +5,7 @@ use crate::api::approvals::{AddReference, DecideMentor, RecordDbs, load_mentor_r
 use crate::components::form::{
     ErrorSummary, Field, FormAlert, TextAreaField, latest_answer_only, outcome, use_form, use_record_form,
 };
-use std::sync::Arc;
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use crate::pages::urlencode;
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-use crate::components::table::{CardTable, Cell, Row};
+use std::sync::Arc;
 
 #[component]
 pub fn MentorQueuePage() -> impl IntoView {

@@ -9,17 +9,17 @@ use crate::api::mentoring::{
 use crate::components::form::{
     ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
 };
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::mentoring::{
-    CloseInput, ClosureReason, GIFT_OVER_LIMIT_NEXT, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus, PlanInput, PlannedRow,
-    QueuedMessage, RelationshipList, SessionInput, SessionMode, Viewer,
+    CloseInput, ClosureReason, GIFT_OVER_LIMIT_NEXT, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus,
+    PlanInput, PlannedRow, QueuedMessage, RelationshipList, SessionInput, SessionMode, Viewer,
 };
 use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
-use crate::components::table::{CardTable, Cell, Row};
 
 #[component]
 pub fn MatchPagePage() -> impl IntoView {
@@ -187,7 +187,7 @@ fn MatchView(
                         <li class="message" class:message-mine=m.mine>
                             <p class="muted">{format!("{} · {}", m.from, m.at)}</p>
                             <p>{m.body.clone()}</p>
-                            {(m.status != MessageStatus::Delivered).then(|| view! { <p class="message-status">{m.status.label()}</p> })}
+                            {(m.status != MessageStatus::Delivered).then(|| view! { <p class="message-status">{m.status_text.clone()}</p> })}
                         </li>
                     }).collect_view()}
                 </ol>

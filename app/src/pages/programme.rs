@@ -3,11 +3,11 @@
 
 use crate::api::library::load_programme;
 use crate::components::charts::{bar_chart, step_table};
+use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::pages::status::ErrorPage;
 use domain::programme::ProgrammeOverview;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::components::table::{CardTable, Cell, Row, RowHead};
 
 fn days(d: Option<f64>) -> String {
     d.map(|d| format!("{d:.0} days ({:.1} weeks)", d / 7.0)).unwrap_or_else(|| "none yet".to_string())

@@ -4,13 +4,13 @@
 
 use crate::api::reports::load_impact;
 use crate::components::charts::step_table;
+use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::pages::status::ErrorPage;
 use domain::impact::{AGE_GROUPS, ImpactReport, ImpactRow};
 use domain::profile::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use crate::components::table::{CardTable, Cell, Row, RowHead};
 
 const FILTERS: [&str; 6] = ["instrument", "year", "cohort", "region", "partner", "age_group"];
 

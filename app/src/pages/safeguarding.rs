@@ -8,6 +8,7 @@ use crate::api::safeguarding::{
 use crate::components::form::{
     ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
 };
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::privacy::{NOTICE, RETENTION};
@@ -18,7 +19,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-use crate::components::table::{CardTable, Cell, Row};
 
 fn urgency_tag(u: Urgency) -> impl IntoView {
     let class = match u {
@@ -381,7 +381,7 @@ fn audit_view(p: AuditPage) -> AnyView {
         {check}
         <CardTable caption="Audit log, newest first" hidden_caption=true columns=&["#", "When (UTC)", "Who", "Event", "About", "Detail"]>
                     {p.rows.into_iter().map(|r| view! {
-                        <Row><Cell label="#">{r.seq}</Cell><Cell label="When (UTC)">{r.at}</Cell><Cell label="Who">{r.actor}</Cell><Cell label="Event"><code>{r.event}</code></Cell><Cell label="About">{r.subject}</Cell><Cell label="Detail">{r.detail}</Cell></Row>
+                        <Row><Cell label="#">{r.seq}</Cell><Cell label="When (UTC)">{r.at}</Cell><Cell label="Who">{r.actor}</Cell><Cell label="Event">{r.event}</Cell><Cell label="About">{r.subject}</Cell><Cell label="Detail">{r.detail}</Cell></Row>
                     }).collect_view()}
         </CardTable>
         {p.next.map(|n| view! { <p><a href=format!("/admin/audit?before={n}")>"Older entries"</a></p> })}

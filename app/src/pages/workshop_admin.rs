@@ -5,6 +5,7 @@ use crate::api::workshops::{
     MarkAttendance, ScheduleWorkshop, induction_institutions, load_workshop_register, staff_workshops,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::workshop::{Audience, BookingStatus, WorkshopInput, WorkshopKind};
@@ -12,7 +13,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-use crate::components::table::{CardTable, Cell, Row};
 
 #[component]
 pub fn WorkshopAdminPage() -> impl IntoView {

@@ -3,13 +3,13 @@
 
 use crate::api::workshops::{BookWorkshop, CancelBooking, WorkshopChoice, WorkshopFeedback, my_workshops};
 use crate::components::form::{ErrorSummary, FormAlert, TextAreaField, latest_answer_only, outcome, use_form};
-use std::sync::Arc;
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
 use domain::workshop::{BookingStatus, FeedbackInput, RATINGS, WorkshopKind, WorkshopView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
+use std::sync::Arc;
 
 #[component]
 pub fn WorkshopsPage() -> impl IntoView {
