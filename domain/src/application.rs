@@ -133,6 +133,19 @@ pub struct CohortRow {
     pub confirmed: bool,
     pub pre_evaluation_done: bool,
     pub induction: String,
+    /// Their latest match, if they have had one.
+    #[serde(default)]
+    pub mentoring: Option<CohortMatch>,
+}
+
+/// A pupil's match as their coordinator sees it: the mentor's first name and how it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortMatch {
+    pub match_id: i64,
+    pub mentor: String,
+    /// "Matched since 3 November 2026", "Ended 1 December 2026".
+    pub status: String,
+    pub active: bool,
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Young people's applications. Under-18s join through their school or youth partner with
 //! its join code; that institution's Mentoring Coordinator confirms them.
 
-use crate::entities::{evaluation, user, yp_application};
+use crate::entities::{evaluation, mentoring_match, user, yp_application};
 use crate::{ServiceError, partners, workshops};
 use chrono::{DateTime, Utc};
-use domain::application::{Application, CohortRow, YpStatus};
+use domain::application::{Application, CohortMatch, CohortRow, YpStatus};
 use domain::evaluation::EvaluationKind;
 use domain::workshop::WorkshopKind;
 use domain::{Role, age_on};
@@ -184,6 +184,7 @@ pub async fn cohort(
         .map(|e| e.user_id)
         .collect();
     let induction = workshops::latest_status_for(db, &ids, WorkshopKind::MenteeInduction).await?;
+    let mentoring = latest_matches(db, &ids).await?;
     let today = now.date_naive();
     Ok(people
         .into_iter()
@@ -194,7 +195,32 @@ pub async fn cohort(
             confirmed: apps.get(&u.id).is_some_and(|a| a.confirmed_at.is_some()),
             pre_evaluation_done: pre_done.contains(&u.id),
             induction: induction.get(&u.id).map(|s| s.label()).unwrap_or("Not booked").to_string(),
+            mentoring: mentoring.get(&u.id).cloned(),
             name: u.name,
         })
         .collect())
+}
+
+/// Each young person's latest match, with the mentor's first name only.
+async fn latest_matches(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, CohortMatch>, ServiceError> {
+    use crate::matching::{MATCHED, day, first_name};
+    let matches = mentoring_match::Entity::find()
+        .filter(mentoring_match::Column::YoungPersonId.is_in(ids.iter().copied()))
+        .order_by_asc(mentoring_match::Column::Id)
+        .all(db)
+        .await?;
+    let mentor_ids: Vec<i64> = matches.iter().map(|m| m.mentor_id).collect();
+    let names = crate::accounts::names(db, &mentor_ids).await?;
+    let mut out = HashMap::new();
+    // In id order, so each young person keeps their latest.
+    for m in matches {
+        let active = m.status == MATCHED;
+        let status = match m.closed_at {
+            Some(t) if !active => format!("Ended {}", day(t.date_naive())),
+            _ => format!("Matched since {}", day(m.start_date)),
+        };
+        let mentor = names.get(&m.mentor_id).map(|n| first_name(n)).unwrap_or_default();
+        out.insert(m.young_person_id, CohortMatch { match_id: m.id, mentor, status, active });
+    }
+    Ok(out)
 }

@@ -12,19 +12,31 @@ pub struct UserDto {
     pub name: String,
     pub email: String,
     pub role: Role,
+    /// A coordinator who leads an employer's mentors (their employees) rather than a school's
+    /// or youth partner's young people: no pupils, no messages to pass on.
+    #[serde(default)]
+    pub employer_lead: bool,
 }
 
 #[cfg(feature = "ssr")]
 impl From<services::accounts::Account> for UserDto {
     fn from(a: services::accounts::Account) -> Self {
-        UserDto { id: a.id, name: a.name, email: a.email, role: a.role }
+        UserDto { id: a.id, name: a.name, email: a.email, role: a.role, employer_lead: false }
     }
 }
 
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserDto>, AppError> {
-    use crate::ssr::{Access, authorize};
-    Ok(authorize(Access::Public).await?.map(UserDto::from))
+    use crate::ssr::{Access, authorize, fail, state};
+    let Some(me) = authorize(Access::Public).await? else { return Ok(None) };
+    let employer_lead = match (me.role, me.partner_id) {
+        (Role::Coordinator, Some(p)) => {
+            services::partners::find(&state()?.db, p).await.map_err(fail)?.kind
+                == services::partners::PartnerKind::Employer
+        }
+        _ => false,
+    };
+    Ok(Some(UserDto { employer_lead, ..UserDto::from(me) }))
 }
 
 #[server(endpoint = "register")]

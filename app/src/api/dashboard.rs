@@ -25,7 +25,8 @@ pub struct JourneyStep {
 pub struct PersonRow {
     pub name: String,
     pub role: String,
-    pub age: i32,
+    /// Shown to staff only: an organisation's lead is not told its people's ages.
+    pub age: Option<i32>,
     pub joined: String,
 }
 
@@ -317,12 +318,12 @@ mod services_view {
             .collect()
     }
 
-    fn person_rows(list: Vec<Account>, today: chrono::NaiveDate) -> Vec<PersonRow> {
+    fn person_rows(list: Vec<Account>, today: Option<chrono::NaiveDate>) -> Vec<PersonRow> {
         list.into_iter()
             .map(|a| PersonRow {
                 name: a.name,
                 role: a.role.label().into(),
-                age: age_on(a.date_of_birth, today),
+                age: today.map(|t| age_on(a.date_of_birth, t)),
                 joined: a.created_at.format("%-d %b %Y").to_string(),
             })
             .collect()
@@ -406,13 +407,13 @@ mod services_view {
                     partner: p.name,
                     partner_kind: p.kind.label().into(),
                     join_code: p.join_code,
-                    people: person_rows(people, today),
+                    people: person_rows(people, None),
                 }
             }
             Role::Staff => {
                 let counts =
                     accounts::count_by_role(db).await?.into_iter().map(|(r, n)| (r.plural().to_string(), n)).collect();
-                let recent = person_rows(accounts::list(db, None, None, None, 8).await?, today);
+                let recent = person_rows(accounts::list(db, None, None, None, 8).await?, Some(today));
                 Dashboard::Staff { name: me.name, counts, recent, partners: partner_rows(partners::list(db).await?) }
             }
             Role::SafeguardingLead => {

@@ -39,6 +39,9 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/workshops", "Induction"));
                     links.push(("/community", "News"));
                 }
+                // An employer's lead has employees who mentor, not pupils whose messages pass
+                // through them.
+                Role::Coordinator if u.employer_lead => links.push(("/reports/impact", "Impact")),
                 Role::Coordinator => {
                     links.push(("/coordinator/messages", "Messages to pass on"));
                     links.push(("/reports/impact", "Impact"));

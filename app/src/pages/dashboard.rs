@@ -89,7 +89,11 @@ fn DashboardView(
         Dashboard::Coordinator { name, partner, partner_kind, join_code, people, cohort, cohort_next, employer } => view! {
             <section class="wrap">
                 <h1>{partner.clone()}</h1>
-                <p class="lead">{format!("{name}, Mentoring Coordinator ({partner_kind})")}</p>
+                <p class="lead">{if partner_kind == "Employer" {
+                    format!("{name}, lead for the employees who mentor")
+                } else {
+                    format!("{name}, Mentoring Coordinator ({partner_kind})")
+                }}</p>
                 {join_code.clone().map(|c| view! {
                     <p>"Join code for your young people: " <strong class="code">{c}</strong></p>
                 })}
@@ -102,7 +106,7 @@ fn DashboardView(
                     view! {
                         {employer.clone().map(|e| view! { <EmployerSummary e /> })}
                         <h2>{format!("Your people ({})", people.len())}</h2>
-                        <PeopleTable people caption="People in your organisation" />
+                        <PeopleTable people caption="People in your organisation" with_age=false />
                     }.into_any()
                 }}
             </section>
@@ -119,7 +123,7 @@ fn DashboardView(
                         .collect_view()}
                 </ul>
                 <h2>"Newest accounts"</h2>
-                <PeopleTable people=recent caption="The most recent registrations" />
+                <PeopleTable people=recent caption="The most recent registrations" with_age=true />
                 <p><a href="/admin/users">"See everyone and create staff, coordinator or safeguarding accounts"</a></p>
                 <h2>"Partner organisations"</h2>
                 <Partners partners />
@@ -176,16 +180,19 @@ fn Journey(steps: Vec<JourneyStep>) -> impl IntoView {
 }
 
 #[component]
-fn PeopleTable(people: Vec<PersonRow>, caption: &'static str) -> impl IntoView {
+fn PeopleTable(people: Vec<PersonRow>, caption: &'static str, with_age: bool) -> impl IntoView {
+    // An organisation's lead sees who its people are and when they joined, not their ages.
+    let columns: &'static [&'static str] =
+        if with_age { &["Name", "Role", "Age", "Joined"] } else { &["Name", "Role", "Joined"] };
     view! {
-        <CardTable caption=caption hidden_caption=true columns=&["Name", "Role", "Age", "Joined"]>
+        <CardTable caption=caption hidden_caption=true columns=columns>
             {people
                 .into_iter()
                 .map(|p| view! {
                     <Row>
                         <Cell label="Name">{p.name}</Cell>
                         <Cell label="Role">{p.role}</Cell>
-                        <Cell label="Age">{p.age}</Cell>
+                        {with_age.then(|| view! { <Cell label="Age">{p.age}</Cell> })}
                         <Cell label="Joined">{p.joined}</Cell>
                     </Row>
                 })
@@ -219,7 +226,7 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
     view! {
         <h2>"Your young people"</h2>
         <p>{format!("{waiting} on this page waiting for your confirmation. Under-18s can only be matched once you have confirmed them and they have attended an induction.")}</p>
-        <CardTable caption="Your young people and where each stands" hidden_caption=true columns=&["Name", "Age", "Application", "Questionnaire", "Induction", "Confirmed"]>
+        <CardTable caption="Your young people and where each stands" hidden_caption=true columns=&["Name", "Age", "Application", "Questionnaire", "Induction", "Confirmed", "Mentor"]>
                     {cohort.into_iter().map(|r| {
                         let name = r.name.clone();
                         view! {
@@ -241,10 +248,24 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
                                     (false, false) => view! { "Waiting for application" }.into_any(),
                                 }}
                             </Cell>
+                            <Cell label="Mentor">
+                                {match r.mentoring.clone() {
+                                    Some(m) => view! {
+                                        <a href=format!("/match/{}", m.match_id)>{m.mentor.clone()}</a>
+                                        <br /><span class="small">{m.status.clone()}</span>
+                                    }.into_any(),
+                                    None => view! { "Not matched yet" }.into_any(),
+                                }}
+                            </Cell>
                         </Row>
                     }}).collect_view()}
         </CardTable>
     }
+}
+
+/// Minutes as hours for people: "0", "3", "2.5".
+fn hours(minutes: u64) -> String {
+    if minutes % 60 == 0 { (minutes / 60).to_string() } else { format!("{:.1}", minutes as f64 / 60.0) }
 }
 
 /// An employer's employees who mentor, in aggregate (no young person is named).
@@ -256,7 +277,7 @@ fn EmployerSummary(e: crate::api::dashboard::EmployerCohort) -> impl IntoView {
             {e.steps.iter().filter(|(label, _)| matches!(label.as_str(), "Registered" | "Trained" | "Matched" | "Active")).map(|(label, n)| view! {
                 <li class="stat"><span class="stat-value">{*n}</span><span class="stat-label">{label.clone()}</span></li>
             }).collect_view()}
-            <li class="stat"><span class="stat-value">{format!("{:.1}", e.minutes as f64 / 60.0)}</span><span class="stat-label">"Hours of mentoring given"</span></li>
+            <li class="stat"><span class="stat-value">{hours(e.minutes)}</span><span class="stat-label">"Hours of mentoring given"</span></li>
         </ul>
         {step_table("Employees at each step of the mentor journey".into(), "Employees", &e.steps)}
         <p>"Hours count confirmed sessions only. The impact on the young people your employees mentor is under "<a href="/reports/impact">"Impact"</a>", shown for groups of 5 or more and never for one person."</p>
