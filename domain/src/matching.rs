@@ -154,6 +154,8 @@ pub enum RunStatus {
     Published,
     Discarded,
     Failed,
+    /// A draft overtaken by a later run's publication: the pool it was drawn from has changed.
+    Superseded,
 }
 
 impl RunStatus {
@@ -164,13 +166,21 @@ impl RunStatus {
             RunStatus::Published => "published",
             RunStatus::Discarded => "discarded",
             RunStatus::Failed => "failed",
+            RunStatus::Superseded => "superseded",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [RunStatus::Running, RunStatus::Draft, RunStatus::Published, RunStatus::Discarded, RunStatus::Failed]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+        [
+            RunStatus::Running,
+            RunStatus::Draft,
+            RunStatus::Published,
+            RunStatus::Discarded,
+            RunStatus::Failed,
+            RunStatus::Superseded,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {
@@ -180,6 +190,7 @@ impl RunStatus {
             RunStatus::Published => "Published",
             RunStatus::Discarded => "Discarded",
             RunStatus::Failed => "Failed",
+            RunStatus::Superseded => "Superseded: a later run was published, so this draft can no longer be published",
         }
     }
 }
@@ -204,6 +215,9 @@ pub struct RunSummary {
     pub candidate_pairs: i64,
     pub message: String,
     pub created: String,
+    /// Draft pairs staff have vetoed (not published).
+    #[serde(default)]
+    pub vetoed: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

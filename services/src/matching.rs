@@ -752,6 +752,7 @@ fn summary(r: match_run::Model, partners: &HashMap<i64, String>) -> RunSummary {
         candidate_pairs: r.candidate_pairs,
         message: r.message,
         created: r.created_at.format("%-d %B %Y, %H:%M").to_string(),
+        vetoed: 0,
     }
 }
 
@@ -1028,6 +1029,11 @@ pub async fn run_view(
         .map(|(id, name, email)| (id, (name, email)))
         .collect();
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let vetoed = match_run_pair::Entity::find()
+        .filter(match_run_pair::Column::RunId.eq(run_id))
+        .filter(match_run_pair::Column::Vetoed.eq(true))
+        .count(db)
+        .await? as i64;
     let rows = pairs
         .into_iter()
         .map(|p| RunPairRow {
@@ -1044,7 +1050,7 @@ pub async fn run_view(
             vetoed: p.vetoed,
         })
         .collect();
-    Ok((summary(run, &partners), rows, next))
+    Ok((RunSummary { vetoed, ..summary(run, &partners) }, rows, next))
 }
 
 pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<RunSummary>, ServiceError> {
@@ -1062,7 +1068,12 @@ pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Ru
 async fn draft(db: &impl ConnectionTrait, run_id: i64) -> Result<match_run::Model, ServiceError> {
     let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     if run.status != RunStatus::Draft.as_str() {
-        return Err(ServiceError::field("form", "Only a draft can be changed"));
+        let why = if run.status == RunStatus::Superseded.as_str() {
+            "A later run has been published, so this draft can no longer be changed"
+        } else {
+            "Only a draft can be changed"
+        };
+        return Err(ServiceError::field("form", why));
     }
     Ok(run)
 }
@@ -1132,9 +1143,23 @@ pub async fn publish(
         .exec(db)
         .await?;
     if claimed.rows_affected == 0 {
-        match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+        let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+        if run.status == RunStatus::Superseded.as_str() {
+            return Err(ServiceError::field(
+                "form",
+                "A later run has been published since this draft was made, so it can no longer be published. Start a new run",
+            ));
+        }
         return Err(ServiceError::field("form", "Only a draft can be published"));
     }
+    // Every other draft was drawn from a pool this publication changes: none may be published.
+    match_run::Entity::update_many()
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Superseded.as_str()))
+        .col_expr(match_run::Column::Message, sea_orm::sea_query::Expr::value(format!("Run {run_id} was published")))
+        .filter(match_run::Column::Id.ne(run_id))
+        .filter(match_run::Column::Status.eq(RunStatus::Draft.as_str()))
+        .exec(db)
+        .await?;
     let pairs = match_run_pair::Entity::find()
         .filter(match_run_pair::Column::RunId.eq(run_id))
         .filter(match_run_pair::Column::Vetoed.eq(false))

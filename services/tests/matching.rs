@@ -232,6 +232,11 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     let (n, score) = best(0, &ys, &ms, &mut vec![false; ms.len()], &engine);
     assert_eq!((pairs.len(), summary.total_score), (n, score));
 
+    // A second draft drawn from the same pool: once the first is published, it is superseded.
+    let rival =
+        matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0() + Duration::minutes(1)).await.expect("rival");
+    matching::execute_run(&t.db, rival, None, t0()).await.expect("execute the rival");
+
     // Veto one pair, publish the rest: both sides of published pairs are matched; the vetoed
     // pair is never proposed again.
     let vetoed = &pairs[0];
@@ -243,6 +248,15 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     let (published, skipped) = matching::publish(&t.db, staff.id, run, t0()).await.expect("publish");
     assert_eq!((published, skipped), (pairs.len() - 2, 1));
     assert!(field_error(matching::publish(&t.db, staff.id, run, t0()).await).contains("Only a draft"));
+    let (r, _, _) = matching::run_view(&t.db, rival, None, 1).await.expect("rival");
+    assert_eq!(r.status, domain::matching::RunStatus::Superseded);
+    assert!(field_error(matching::publish(&t.db, staff.id, rival, t0()).await).contains("later run"));
+    let (_, rival_pairs, _) = matching::run_view(&t.db, rival, None, 1).await.expect("rival pairs");
+    if let Some(p) = rival_pairs.first() {
+        assert!(
+            field_error(matching::flag_pair(&t.db, staff.id, rival, p.id, "pin", t0()).await).contains("later run")
+        );
+    }
     for p in &pairs[1..] {
         assert!(matching::my_match(&t.db, p.young_person_id, t0()).await.expect("m").is_some());
         assert!(matching::my_match(&t.db, p.mentor_id, t0()).await.expect("m").is_some());

@@ -251,8 +251,9 @@ pub fn RunPage() -> impl IntoView {
                                 <ul class="stat-grid">
                                     <li class="stat"><span class="stat-value">{run.matched}</span><span class="stat-label">{format!("of {} young people matched", run.pool_size)}</span></li>
                                     <li class="stat"><span class="stat-value">{run.mentors}</span><span class="stat-label">"mentors in the pool"</span></li>
-                                    <li class="stat"><span class="stat-value">{run.total_score}</span><span class="stat-label">"total score"</span></li>
+                                    <li class="stat"><span class="stat-value">{(run.pool_size - run.matched).max(0)}</span><span class="stat-label">"young people left waiting"</span></li>
                                 </ul>
+                                <p class="hint">"Each pair's score says how well they fit: how many of the young person's goals the mentor's skills cover, a shared sector, times both are free, meeting in person or online, a shared language, and how long the young person has waited. The draft matches as many young people as possible, then prefers the best-fitting pairs."</p>
                                 <p>{if run.certified {
                                     format!("Proven optimal: no other set of pairs matches more young people, or the same number with a higher total score. The solver considered {} candidate pairs and checked every other eligible pair against its certificate ({} round{}).", run.candidate_pairs, run.rounds, if run.rounds == 1 { "" } else { "s" })
                                 } else if let Some(points) = run.score_gap {
@@ -264,13 +265,24 @@ pub fn RunPage() -> impl IntoView {
                             })}
                             {draft.then(|| {
                                 let (r1, r2, r3) = (rid.clone(), rid.clone(), rid.clone());
+                                let publishing = (run.matched - run.vetoed).max(0);
+                                let waiting = (run.pool_size - publishing).max(0);
+                                let what = format!(
+                                    "This creates {} and tells both sides of each pair; {} left waiting for a later run. Pairs where someone has since been matched elsewhere are skipped.",
+                                    domain::count(publishing, "match", "matches"),
+                                    domain::count(waiting, "young person is", "young people are"),
+                                );
                                 view! {
-                                    <div class="inline-actions">
+                                    <details class="confirm panel">
+                                        <summary class="button">"Publish these matches…"</summary>
+                                        <p>{what}</p>
                                         <ActionForm action=decide>
                                             <input type="hidden" name="run_id" value=r1 />
                                             <input type="hidden" name="decision" value="publish" />
-                                            <button type="submit" class="button">"Publish these matches"</button>
+                                            <button type="submit" class="button">{format!("Yes, publish {}", domain::count(publishing, "match", "matches"))}</button>
                                         </ActionForm>
+                                    </details>
+                                    <div class="inline-actions">
                                         <ActionForm action=start>
                                             <input type="hidden" name="scope" value="everyone" />
                                             <input type="hidden" name="keep_from" value=r2 />
