@@ -74,6 +74,9 @@ pub fn detail_words(event: &str, detail: &str) -> String {
         return crate::Role::parse(role).map(|r| format!("as {}", r.label())).unwrap_or_else(|| detail.to_string());
     }
     match (event, detail) {
+        // Which sign-in session it was, kept only so that a reload is not counted twice.
+        ("case.viewed", _) => String::new(),
+        ("case.entry", "linked") => "linked the case to a person".to_string(),
         ("login.success", "password") => "with a password".to_string(),
         ("login.success", "password and code") => "with a password and a two-step code".to_string(),
         ("login.success", "password and code (two-step set up)") => {

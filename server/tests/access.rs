@@ -213,9 +213,11 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ),
     ("/api/activate_instrument", Allowed::Only(&[Role::Staff]), &[("version", "not-installed")]),
     ("/api/report_concern", Allowed::SignedIn, &[("what", ""), ("happened_on", ""), ("match_id", "")]),
+    ("/api/concern_matches", Allowed::SignedIn, &[]),
     ("/api/my_concerns", Allowed::SignedIn, &[]),
     ("/api/case_queue", Allowed::Only(&[Role::SafeguardingLead]), &[]),
     ("/api/load_case", Allowed::Only(&[Role::SafeguardingLead]), &[("case_id", "999999")]),
+    ("/api/link_case", Allowed::Only(&[Role::SafeguardingLead]), &[("case_id", "999999"), ("email", "")]),
     (
         "/api/add_case_entry",
         Allowed::Only(&[Role::SafeguardingLead]),

@@ -245,13 +245,15 @@ pub async fn open_counts(db: &impl ConnectionTrait) -> Result<(u64, u64), Servic
     Ok((open.count(db).await?, immediate))
 }
 
-/// Opens a case. Only the safeguarding team may; every opening and every refused attempt
-/// is written to the audit log (who, which case, when).
+/// Opens a case. Only the safeguarding team may; every refused attempt is written to the
+/// audit log, and every opening once per person per signed-in session (`session`: a digest
+/// of it), so a reload does not add a line to "who has opened this case".
 pub async fn open_case(
     db: &DatabaseConnection,
     who: Who,
     case_id: i64,
     ip: Option<&str>,
+    session: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<CaseFile, ServiceError> {
     let subject = format!("case:{case_id}");
@@ -261,13 +263,19 @@ pub async fn open_case(
         return Err(ServiceError::Forbidden);
     }
     let c = concern::Entity::find_by_id(case_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    audit::record(db, Event::new("case.viewed", Some(who.id), subject.clone()).ip(ip), now).await?;
+    let visit = session.map(|s| format!("visit {}", &s[..s.len().min(16)])).unwrap_or_default();
+    let mut log = audit::about(db, &subject).await?;
+    let seen = !visit.is_empty()
+        && log.iter().any(|e| e.event == "case.viewed" && e.actor_id == Some(who.id) && e.detail == visit);
+    if !seen {
+        audit::record(db, Event::new("case.viewed", Some(who.id), subject.clone()).detail(visit).ip(ip), now).await?;
+        log = audit::about(db, &subject).await?;
+    }
     let entries = concern_entry::Entity::find()
         .filter(concern_entry::Column::ConcernId.eq(case_id))
         .order_by_asc(concern_entry::Column::Id)
         .all(db)
         .await?;
-    let log = audit::about(db, &subject).await?;
     let m = match c.match_id {
         Some(id) => mentoring_match::Entity::find_by_id(id).one(db).await?,
         None => None,
@@ -377,6 +385,62 @@ pub async fn add_entry(
         .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The safeguarding team links a case to the person it is about, found by their email
+/// address: a young person (with their current or latest match and its mentor) or a mentor
+/// (with theirs). Recorded in the chronology; the report itself is never changed.
+pub async fn link_case(
+    db: &DatabaseConnection,
+    who: Who,
+    case_id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ServiceError> {
+    team_case(db, who, case_id).await?;
+    let email = email.trim().to_lowercase();
+    if email.is_empty() {
+        return Err(ServiceError::field("email", "Enter the email address of the young person or mentor"));
+    }
+    let Some(person) = user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await? else {
+        return Err(ServiceError::field("email", "Nobody on Tandem has that email address"));
+    };
+    let role = Role::parse(&person.role);
+    let side = match role {
+        Some(Role::YoungPerson) => mentoring_match::Column::YoungPersonId,
+        Some(Role::Mentor) => mentoring_match::Column::MentorId,
+        _ => return Err(ServiceError::field("email", "Link a young person or a mentor")),
+    };
+    let m = mentoring_match::Entity::find()
+        .filter(side.eq(person.id))
+        .order_by_desc(mentoring_match::Column::Id)
+        .one(db)
+        .await?;
+    let (subject, mentor) = match (role, &m) {
+        (Some(Role::YoungPerson), m) => (Some(person.id), m.as_ref().map(|m| m.mentor_id)),
+        (_, m) => (m.as_ref().map(|m| m.young_person_id), Some(person.id)),
+    };
+    let txn = db.begin().await?;
+    concern::ActiveModel {
+        id: Set(case_id),
+        subject_id: Set(subject),
+        mentor_id: Set(mentor),
+        match_id: Set(m.as_ref().map(|m| m.id)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    let role_label = role.map(|r| r.label().to_lowercase()).unwrap_or_default();
+    let text = match &m {
+        Some(m) => format!("Linked to {} ({role_label}) and their match {}.", person.name, m.id),
+        None => format!("Linked to {} ({role_label}), who has no match.", person.name),
+    };
+    entry(&txn, case_id, Some(who.id), EntryKind::System, &text, "", now).await?;
+    audit::record(&txn, Event::new("case.entry", Some(who.id), format!("case:{case_id}")).detail("linked"), now)
+        .await?;
+    txn.commit().await?;
+    Ok(text)
 }
 
 /// What the DSL can suspend, or lift.

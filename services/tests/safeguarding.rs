@@ -130,12 +130,17 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
 
     // Staff without the DSL role cannot open it, and the attempt is logged.
     assert!(matches!(
-        safeguarding::open_case(db, staff, case_id, Some("10.0.0.9"), t0()).await,
+        safeguarding::open_case(db, staff, case_id, Some("10.0.0.9"), None, t0()).await,
         Err(ServiceError::Forbidden)
     ));
     assert_eq!(events(db, "case.view_denied", &subject).await, 1);
-    let file = safeguarding::open_case(db, dsl, case_id, None, t0()).await.expect("open");
+    let file = safeguarding::open_case(db, dsl, case_id, None, Some("session-one"), t0()).await.expect("open");
     assert_eq!(events(db, "case.viewed", &subject).await, 1);
+    // Reloading in the same session is one opening, not another line; a new session is.
+    safeguarding::open_case(db, dsl, case_id, None, Some("session-one"), t0()).await.expect("reload");
+    assert_eq!(events(db, "case.viewed", &subject).await, 1);
+    safeguarding::open_case(db, dsl, case_id, None, Some("session-two"), t0()).await.expect("next day");
+    assert_eq!(events(db, "case.viewed", &subject).await, 2);
     assert_eq!(file.match_id, Some(kofi_match));
     assert!(file.people.iter().any(|p| p.relation == "Mentor" && p.name == "Ruth Bennett"));
     assert!(file.views.iter().any(|v| v.by.contains("refused")), "{:?}", file.views);
@@ -158,12 +163,12 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     };
     safeguarding::add_entry(db, deputy, case_id, &referral, t0()).await.expect("referral");
     assert!(matches!(safeguarding::add_entry(db, staff, case_id, &action, t0()).await, Err(ServiceError::Forbidden)));
-    let file = safeguarding::open_case(db, deputy, case_id, None, t0()).await.expect("open");
+    let file = safeguarding::open_case(db, deputy, case_id, None, None, t0()).await.expect("open");
     assert_eq!(file.status, CaseStatus::Referred);
     let texts: Vec<&str> = file.chronology.iter().map(|e| e.text.as_str()).collect();
     assert!(texts.contains(&"Called Kofi's coordinator"), "{texts:?}");
     assert!(texts.iter().any(|t| t.contains("Referred on")), "{texts:?}");
-    assert_eq!(file.views.len(), 3, "two openings and one refusal");
+    assert_eq!(file.views.len(), 4, "three openings in three sessions and one refusal");
 
     // Append-only, even by SQL.
     for sql in [
@@ -203,7 +208,7 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
             .and_then(accounts::SignIn::session),
         Err(ServiceError::InvalidCredentials)
     ));
-    let file = safeguarding::open_case(db, dsl, case_id, None, t0()).await.expect("open");
+    let file = safeguarding::open_case(db, dsl, case_id, None, None, t0()).await.expect("open");
     assert!(file.match_suspended);
     assert!(file.people.iter().any(|p| p.name == "Ruth Bennett" && p.suspended));
     assert_eq!(events(db, "user.suspended", &format!("user:{}", ruth.id)).await, 1);
@@ -219,6 +224,24 @@ async fn a_disclosure_reaches_the_dsl_who_acts_on_it(t: TestDb) {
     assert_eq!(mine.len(), 1);
     assert!(mine[0].what.contains("hits him"));
     assert!(safeguarding::my_reports(db, marcus).await.expect("marcus").is_empty());
+
+    // The coordinator's report named nobody: the DSL links it to Kofi by email address, and
+    // his match and mentor come with him, written into the chronology.
+    let unlinked = queue.iter().find(|c| c.about.is_none()).expect("the routine report").id;
+    assert!(matches!(
+        safeguarding::link_case(db, staff, unlinked, "kofi.asante@northfield.example", t0()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    let nobody = safeguarding::link_case(db, dsl, unlinked, "nobody@example.org", t0()).await;
+    assert!(matches!(nobody, Err(ServiceError::Validation(e)) if e.get("email").is_some()));
+    let said =
+        safeguarding::link_case(db, dsl, unlinked, " Kofi.Asante@northfield.example ", t0()).await.expect("link");
+    assert!(said.contains("Kofi Asante"), "{said}");
+    let file = safeguarding::open_case(db, dsl, unlinked, None, None, t0()).await.expect("open");
+    assert_eq!(file.match_id, Some(kofi_match));
+    assert!(file.people.iter().any(|p| p.relation == "Young person" && p.name == "Kofi Asante"));
+    assert!(file.people.iter().any(|p| p.relation == "Mentor" && p.name == "Ruth Bennett"));
+    assert!(file.chronology.iter().any(|e| e.text.starts_with("Linked to Kofi Asante")));
 
     // The whole audit chain checks out.
     let v = audit::verify(db).await.expect("verify");

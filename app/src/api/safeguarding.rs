@@ -26,6 +26,19 @@ pub async fn report_concern(
     form(services::safeguarding::report(&state()?.db, (&me).into(), &input, now()).await.map_err(fail))
 }
 
+/// The matches a person can say a concern is about: their own current match, for a mentor
+/// or a young person ((match id, "your match with Leah")).
+#[server(endpoint = "concern_matches")]
+pub async fn concern_matches() -> Result<Vec<(i64, String)>, AppError> {
+    use crate::ssr::{Access, fail, now, require, state};
+    let me = require(Access::SignedIn).await?;
+    if !matches!(me.role, domain::Role::Mentor | domain::Role::YoungPerson) {
+        return Ok(Vec::new());
+    }
+    let m = services::matching::my_match(&state()?.db, me.id, now()).await.map_err(fail)?;
+    Ok(m.into_iter().map(|m| (m.match_id, format!("My match with {}", m.with))).collect())
+}
+
 #[server(endpoint = "my_concerns")]
 pub async fn my_concerns() -> Result<Vec<MyConcern>, AppError> {
     use crate::ssr::{Access, fail, require, state};
@@ -44,11 +57,21 @@ pub async fn case_queue(closed: Option<String>) -> Result<Vec<CaseRow>, AppError
 /// writes the refused attempt to the audit log.
 #[server(endpoint = "load_case")]
 pub async fn load_case(case_id: i64) -> Result<CaseFile, AppError> {
-    use crate::ssr::{Access, client_ip, fail, now, require, state};
+    use crate::ssr::{Access, client_ip, fail, now, require, session_token, state};
     let me = require(Access::SignedIn).await?;
-    services::safeguarding::open_case(&state()?.db, (&me).into(), case_id, client_ip().as_deref(), now())
+    let st = state()?;
+    let session = session_token(&st.settings).map(|t| services::tokens::digest(&t));
+    services::safeguarding::open_case(&st.db, (&me).into(), case_id, client_ip().as_deref(), session.as_deref(), now())
         .await
         .map_err(fail)
+}
+
+/// Links a case to the young person or mentor it is about (found by email address).
+#[server(endpoint = "link_case")]
+pub async fn link_case(case_id: i64, email: String) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    let me = require(Access::Roles(TEAM)).await?;
+    form(services::safeguarding::link_case(&state()?.db, (&me).into(), case_id, &email, now()).await.map_err(fail))
 }
 
 #[server(endpoint = "add_case_entry")]

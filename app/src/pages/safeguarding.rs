@@ -2,8 +2,8 @@
 //! privacy page (notice, retention, download, delete account).
 
 use crate::api::safeguarding::{
-    AddCaseEntry, AuditPage, EraseMyAccount, ReportConcern, SuspendFromCase, audit_log, case_queue, load_case,
-    my_concerns, privacy_settings,
+    AddCaseEntry, AuditPage, EraseMyAccount, LinkCase, ReportConcern, SuspendFromCase, audit_log, case_queue,
+    concern_matches, load_case, my_concerns, privacy_settings,
 };
 use crate::components::form::{
     ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
@@ -36,6 +36,7 @@ pub fn ReportConcernPage() -> impl IntoView {
     let report = ServerAction::<ReportConcern>::new();
     let reload = successes(report);
     let mine = Resource::new(move || reload.get(), |_| my_concerns());
+    let matches = Resource::new(|| (), |_| concern_matches());
     let (errors, on_submit) = use_form(report, |s: &ReportConcern| {
         let input = ConcernInput {
             category: s.category.clone(),
@@ -79,8 +80,34 @@ pub fn ReportConcernPage() -> impl IntoView {
                 <ErrorSummary errors />
                 <FormAlert value=outcome(report) />
                 <form method="post" action=ReportConcern::url() on:submit=on_submit novalidate>
-                    <input type="hidden" name="match_id" value=match_id.clone() />
-                    {linked.map(|l| view! { <p class="hint">{l}</p> })}
+                    <Suspense fallback=|| ()>
+                        {move || {
+                            let chosen = match_id.clone();
+                            let own = matches.get().and_then(Result::ok).unwrap_or_default();
+                            // From a match page: that match. Otherwise the person says who it is
+                            // about when they have a match; nobody else's match is offered.
+                            if own.is_empty() || (!chosen.is_empty() && !own.iter().any(|(id, _)| id.to_string() == chosen)) {
+                                view! {
+                                    <input type="hidden" name="match_id" value=chosen.clone() />
+                                    {linked.clone().map(|l| view! { <p class="hint">{l}</p> })}
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <fieldset class="field" id="f-match_id" class:field-invalid=move || err("match_id")().is_some()>
+                                        <legend>"Who is it about?"</legend>
+                                        <p class="hint">"Linking your match lets the safeguarding lead act on it quickly."</p>
+                                        {move || err("match_id")().map(|m| view! { <p class="error-message">{m}</p> })}
+                                        {own.into_iter().map(|(id, label)| {
+                                            let value = id.to_string();
+                                            let checked = value == chosen;
+                                            view! { <label class="radio"><input type="radio" name="match_id" value=value checked=checked /><span>{label}</span></label> }
+                                        }).collect_view()}
+                                        <label class="radio"><input type="radio" name="match_id" value="" checked=chosen.is_empty() /><span>"Someone else, or not about my match"</span></label>
+                                    </fieldset>
+                                }.into_any()
+                            }
+                        }}
+                    </Suspense>
                     <fieldset class="field" id="f-category" class:field-invalid=move || err("category")().is_some()>
                         <legend>"What is it about?"</legend>
                         {move || err("category")().map(|m| view! { <p class="error-message">{m}</p> })}
@@ -191,9 +218,11 @@ pub fn CasePage() -> impl IntoView {
     let id = id_param("id");
     let add = ServerAction::<AddCaseEntry>::new();
     let suspend = ServerAction::<SuspendFromCase>::new();
+    let link = ServerAction::<LinkCase>::new();
     let added = successes(add);
     let suspended = successes(suspend);
-    let data = Resource::new(move || (id(), added.get(), suspended.get()), |(id, _, _)| load_case(id));
+    let linked = successes(link);
+    let data = Resource::new(move || (id(), added.get(), suspended.get(), linked.get()), |(id, ..)| load_case(id));
     view! {
         <Title text="Safeguarding case" />
         <section class="wrap">
@@ -201,14 +230,19 @@ pub fn CasePage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(c) => case_file(c, add, suspend),
+                    Ok(c) => case_file(c, add, suspend, link),
                 })}
             </Transition>
         </section>
     }
 }
 
-fn case_file(c: CaseFile, add: ServerAction<AddCaseEntry>, suspend: ServerAction<SuspendFromCase>) -> AnyView {
+fn case_file(
+    c: CaseFile,
+    add: ServerAction<AddCaseEntry>,
+    suspend: ServerAction<SuspendFromCase>,
+    link: ServerAction<LinkCase>,
+) -> AnyView {
     let case_id = c.id;
     let mentor = c.people.iter().find(|p| p.relation == "Mentor").cloned();
     let match_id = c.match_id;
@@ -240,6 +274,7 @@ fn case_file(c: CaseFile, add: ServerAction<AddCaseEntry>, suspend: ServerAction
                 </li>
             }).collect_view()}
         </ul>
+        <LinkForm link case_id linked=!c.people.iter().all(|p| p.relation == "Reported by") />
         <h2>"Act now"</h2>
         <SuspendForms suspend case_id match_id match_suspended mentor_suspended=mentor.as_ref().map(|m| m.suspended) />
         <h2>"Chronology"</h2>
@@ -259,6 +294,31 @@ fn case_file(c: CaseFile, add: ServerAction<AddCaseEntry>, suspend: ServerAction
         </ul>
     }
     .into_any()
+}
+
+/// Who the case is about, when the report did not say: the team links the young person or
+/// mentor by email address (their match comes with them).
+#[component]
+fn LinkForm(link: ServerAction<LinkCase>, case_id: i64, linked: bool) -> impl IntoView {
+    let (errors, on_submit) = use_form(link, |l: &LinkCase| {
+        if l.email.trim().is_empty() {
+            domain::FieldErrors::single("email", "Enter the email address of the young person or mentor")
+        } else {
+            domain::FieldErrors::new()
+        }
+    });
+    view! {
+        <details class="panel" open=!linked>
+            <summary>{if linked { "Link to someone else" } else { "Link this case to the person it is about" }}</summary>
+            {said(link, |t: String| t)}
+            <ErrorSummary errors />
+            <form method="post" action=LinkCase::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="case_id" value=case_id.to_string() />
+                <Field label="Email address of the young person or mentor" name="email" kind="email" errors hint="Their match, if they have one, is linked too, so you can suspend it from here." />
+                <button type="submit" class="button button-secondary">"Link"</button>
+            </form>
+        </details>
+    }
 }
 
 #[component]
