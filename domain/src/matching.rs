@@ -220,6 +220,15 @@ pub struct RunSummary {
     pub vetoed: i64,
 }
 
+/// A young person a draft leaves waiting, and why, for the staff reviewing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftWaiting {
+    pub user_id: i64,
+    pub name: String,
+    pub waited_days: u32,
+    pub why: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunPairRow {
     pub id: i64,

@@ -31,15 +31,24 @@ test("staff match one young person by hand, then run a pool, veto a pair and pub
   await cards.first().getByRole("button", { name: `Match ${young} with ${mentor}` }).click();
   await expect(page.getByRole("status")).toContainText("Matched");
 
-  // A pool run: progress, then a proven-optimal draft.
+  // A pool run: progress, then a proven-optimal draft. Two drafts of the same pool: the
+  // first is superseded once the second is published.
   await page.goto("/admin/matching");
   await hydrated(page);
   await expect(page.locator("table tbody")).not.toContainText(young);
-  await page.getByLabel("Everyone waiting", { exact: true }).check();
-  await page.getByRole("button", { name: "Start matching run" }).click();
-  await expect(page).toHaveURL(/\/admin\/matching\/runs\/\d+/);
-  await expect(page.getByText("Draft: review and publish")).toBeVisible({ timeout: 30_000 });
+  const startRun = async () => {
+    await page.goto("/admin/matching");
+    await hydrated(page);
+    await page.getByLabel("Everyone waiting", { exact: true }).check();
+    await page.getByRole("button", { name: "Start matching run" }).click();
+    await expect(page).toHaveURL(/\/admin\/matching\/runs\/\d+/);
+    await expect(page.getByText("Draft: review and publish")).toBeVisible({ timeout: 30_000 });
+    return Number(page.url().match(/runs\/(\d+)/)![1]);
+  };
+  const superseded = await startRun();
+  await startRun();
   await expect(page.getByText(/^Proven optimal/)).toBeVisible();
+  await expect(page.getByText("total score")).toHaveCount(0);
   await hydrated(page);
   const rows = page.locator("table tbody tr");
   const n = await rows.count();
@@ -52,8 +61,22 @@ test("staff match one young person by hand, then run a pool, veto a pair and pub
   const [youngEmail, mentorEmail] = await kept.locator(".email").allInnerTexts();
   const keptYoung = (await firstLine(kept.locator("td").nth(0))).split(" ")[0];
   const keptMentor = (await firstLine(kept.locator("td").nth(1))).split(" ")[0];
-  await page.getByRole("button", { name: "Publish these matches" }).click();
+  // Publishing asks first, and says what it will do.
+  await page.getByText("Publish these matches…").click();
+  await expect(page.locator("details.confirm")).toContainText(`This creates ${n - 1} match`);
+  await expect(page.locator("details.confirm")).toContainText(/left waiting/);
+  await page.getByRole("button", { name: `Yes, publish ${n - 1} match` }).click();
   await expect(page.getByRole("status")).toContainText(`Published ${n - 1} matches`);
+
+  // The earlier draft can no longer be published, on the page or on the server.
+  await page.goto(`/admin/matching/runs/${superseded}`);
+  await hydrated(page);
+  await expect(page.getByText(/^Superseded: a later run was published/)).toBeVisible();
+  await expect(page.getByText("Publish these matches…")).toHaveCount(0);
+  const refused = await page.request.post("/api/decide_run", {
+    form: { run_id: String(superseded), decision: "publish" },
+  });
+  expect(await refused.text()).toContain("can no longer be published");
 
   // Both sides see the match on their dashboards.
   for (const [email, other] of [

@@ -21,7 +21,9 @@ test("a mentor reports a disclosure; the DSL sees it first, acts and suspends th
   await ruth.getByRole("link", { name: /Report a concern about this match/ }).click();
   await expect(ruth).toHaveURL(/\/concern\?match=\d+$/);
   await hydrated(ruth);
-  await expect(ruth.getByText(/This report will be linked to match/)).toBeVisible();
+  // From her match page the report is about that match; she could say otherwise.
+  await expect(ruth.getByLabel("My match with Kofi")).toBeChecked();
+  await expect(ruth.getByLabel("Someone else, or not about my match")).not.toBeChecked();
   // A report with nothing in it is refused inline.
   await ruth.getByRole("button", { name: "Send to the safeguarding lead" }).click();
   await expect(ruth.locator("#f-category")).toContainText("Choose what kind of concern this is");

@@ -414,8 +414,11 @@ pub fn reason_for_young_person(line: &str) -> Option<String> {
     if line.starts_with("Waiting ") || line.starts_with("Covers none") || line.starts_with("Does not speak") {
         return None;
     }
-    if line.starts_with("Covers ") {
-        return line.split_once(": ").map(|(_, goals)| format!("Their experience fits your goals: {goals}"));
+    if let Some(covered) = rest("Covers ") {
+        return Some(match line.split_once(": ") {
+            Some((_, goals)) => format!("Their experience fits your goals: {goals}"),
+            None => format!("Their experience fits your goal: {covered}"),
+        });
     }
     if let Some(s) = rest("Works in ") {
         return Some(format!(
@@ -1053,6 +1056,56 @@ pub async fn run_view(
     Ok((RunSummary { vetoed, ..summary(run, &partners) }, rows, next))
 }
 
+/// The young people a draft leaves waiting, longest wait first (up to `limit`), each with
+/// why: nobody in the pool fits them, everyone who fits was vetoed for them (or mentored them
+/// before), or the mentors who fit were all needed by others.
+pub async fn left_waiting(
+    db: &impl ConnectionTrait,
+    run_id: i64,
+    limit: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<domain::matching::LeftWaiting>, ServiceError> {
+    let scope = run_scope(db, run_id).await?;
+    let paired: HashSet<i64> = match_run_pair::Entity::find()
+        .select_only()
+        .column(match_run_pair::Column::YoungPersonId)
+        .filter(match_run_pair::Column::RunId.eq(run_id))
+        .filter(match_run_pair::Column::Vetoed.eq(false))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut left: Vec<Waiting> =
+        waiting(db, &scope, None, now).await?.into_iter().filter(|y| !paired.contains(&y.user_id)).collect();
+    if left.is_empty() {
+        return Ok(Vec::new());
+    }
+    left.sort_by_key(|y| (std::cmp::Reverse(y.person.waited_days), y.user_id));
+    left.truncate(limit);
+    let mentors = available(db, None, now).await?;
+    let excluded = excluded_pairs(db).await?;
+    Ok(left
+        .into_iter()
+        .map(|y| {
+            let fits: Vec<&Available> = mentors.iter().filter(|m| model::eligible(&y.person, &m.mentor)).collect();
+            let why = if fits.is_empty() {
+                "No mentor in the pool fits: their age, how they want to meet, their region and the times they are free"
+            } else if fits.iter().all(|m| excluded.contains(&(y.user_id, m.mentor.key))) {
+                "Every mentor who fits was vetoed for them, or has mentored them before"
+            } else {
+                "Not enough places: the mentors who fit were matched with people who had waited longer or fitted better"
+            };
+            domain::matching::LeftWaiting {
+                user_id: y.user_id,
+                name: y.name,
+                waited_days: y.person.waited_days,
+                why: why.to_string(),
+            }
+        })
+        .collect())
+}
+
 pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<RunSummary>, ServiceError> {
     let partners = partner_names(db).await?;
     Ok(match_run::Entity::find()
@@ -1486,5 +1539,6 @@ mod tests {
         assert_eq!(yp("Both free: Weekday evenings").as_deref(), Some("You are both free: Weekday evenings"));
         assert_eq!(yp("Can meet in person in London").as_deref(), Some("You can meet in person in London"));
         assert_eq!(yp("Both speak Welsh").as_deref(), Some("You both speak Welsh"));
+        assert_eq!(yp("Covers Build confidence").as_deref(), Some("Their experience fits your goal: Build confidence"));
     }
 }

@@ -11,6 +11,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use services::entities::{mentoring_match, user, workshop, workshop_booking, yp_application};
 use services::testing::TestDb;
 use services::{ServiceError, applications, demo, evaluations, matching, outbox};
+use std::collections::HashSet;
 
 #[macro_use]
 mod common;
@@ -231,6 +232,18 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     }
     let (n, score) = best(0, &ys, &ms, &mut vec![false; ms.len()], &engine);
     assert_eq!((pairs.len(), summary.total_score), (n, score));
+    // Everyone the draft leaves waiting is listed, longest wait first, each with a reason.
+    let left = matching::left_waiting(&t.db, run, 100, t0()).await.expect("left waiting");
+    let unpaired: HashSet<i64> =
+        ys.iter().map(|y| y.user_id).filter(|id| pairs.iter().all(|p| p.young_person_id != *id)).collect();
+    assert_eq!(left.iter().map(|w| w.user_id).collect::<HashSet<_>>(), unpaired);
+    assert!(left.windows(2).all(|w| w[0].waited_days >= w[1].waited_days));
+    for w in &left {
+        let fits = ms.iter().any(|m| {
+            ::matching::model::eligible(&ys.iter().find(|y| y.user_id == w.user_id).expect("y").person, &m.mentor)
+        });
+        assert_eq!(w.why.starts_with("No mentor in the pool fits"), !fits, "{w:?}");
+    }
 
     // A second draft drawn from the same pool: once the first is published, it is superseded.
     let rival =
@@ -249,7 +262,7 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     assert_eq!((published, skipped), (pairs.len() - 2, 1));
     assert!(field_error(matching::publish(&t.db, staff.id, run, t0()).await).contains("Only a draft"));
     let (r, _, _) = matching::run_view(&t.db, rival, None, 1).await.expect("rival");
-    assert_eq!(r.status, domain::matching::RunStatus::Superseded);
+    assert_eq!(r.status, RunStatus::Superseded);
     assert!(field_error(matching::publish(&t.db, staff.id, rival, t0()).await).contains("later run"));
     let (_, rival_pairs, _) = matching::run_view(&t.db, rival, None, 1).await.expect("rival pairs");
     if let Some(p) = rival_pairs.first() {

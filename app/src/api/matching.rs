@@ -104,16 +104,26 @@ pub struct RunPage {
     pub run: RunSummary,
     pub pairs: Vec<RunPairRow>,
     pub next: Option<i64>,
+    /// A draft's first page: who it leaves waiting, longest wait first, and why.
+    pub left_waiting: Vec<domain::matching::LeftWaiting>,
 }
 
 pub const RUN_PAGE: u64 = 50;
+/// How many of those a draft leaves waiting its page lists (longest wait first).
+pub const LEFT_WAITING_SHOWN: usize = 25;
 
 #[server(endpoint = "matching_run")]
 pub async fn matching_run(run_id: i64, after: Option<i64>) -> Result<RunPage, AppError> {
-    use crate::ssr::{Access, STAFF, fail, require, state};
+    use crate::ssr::{Access, STAFF, fail, now, require, state};
     require(Access::Roles(STAFF)).await?;
-    let (run, pairs, next) = services::matching::run_view(&state()?.db, run_id, after, RUN_PAGE).await.map_err(fail)?;
-    Ok(RunPage { run, pairs, next })
+    let db = state()?.db;
+    let (run, pairs, next) = services::matching::run_view(&db, run_id, after, RUN_PAGE).await.map_err(fail)?;
+    let left_waiting = if run.status == domain::matching::RunStatus::Draft && after.is_none() {
+        services::matching::left_waiting(&db, run_id, LEFT_WAITING_SHOWN, now()).await.map_err(fail)?
+    } else {
+        Vec::new()
+    };
+    Ok(RunPage { run, pairs, next, left_waiting })
 }
 
 /// Pins, unpins or vetoes a draft pair.

@@ -322,6 +322,26 @@ pub fn RunPage() -> impl IntoView {
                                 </div>
                             })}
                             {page.next.map(|n| view! { <p><a href=format!("/admin/matching/runs/{}?after={n}", run.id)>"Next page of pairs"</a></p> })}
+                            {(!page.left_waiting.is_empty()).then(|| {
+                                let left = (run.pool_size - run.matched).max(0);
+                                view! {
+                                    <h2 id="left-waiting">"Left waiting"</h2>
+                                    <p>{format!(
+                                        "{} by this draft. The {} who have waited longest, and why:",
+                                        domain::count(left, "young person is left waiting", "young people are left waiting"),
+                                        page.left_waiting.len()
+                                    )}</p>
+                                    <CardTable caption="Young people this draft leaves waiting, longest wait first" hidden_caption=true columns=&["Young person", "Waiting", "Why"]>
+                                        {page.left_waiting.into_iter().map(|w| view! {
+                                            <Row>
+                                                <Cell label="Young person"><a href=format!("/admin/matching/young/{}", w.user_id)>{w.name.clone()}</a></Cell>
+                                                <Cell label="Waiting">{domain::count(w.waited_days, "day", "days")}</Cell>
+                                                <Cell label="Why">{w.why.clone()}</Cell>
+                                            </Row>
+                                        }).collect_view()}
+                                    </CardTable>
+                                }
+                            })}
                         }.into_any()
                     }
                 })}
