@@ -265,7 +265,7 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
 
 /// Minutes as hours for people: "0", "3", "2.5".
 fn hours(minutes: u64) -> String {
-    if minutes % 60 == 0 { (minutes / 60).to_string() } else { format!("{:.1}", minutes as f64 / 60.0) }
+    if minutes.is_multiple_of(60) { (minutes / 60).to_string() } else { format!("{:.1}", minutes as f64 / 60.0) }
 }
 
 /// An employer's employees who mentor, in aggregate (no young person is named).
