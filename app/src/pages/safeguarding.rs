@@ -274,7 +274,7 @@ fn case_file(
                 </li>
             }).collect_view()}
         </ul>
-        <LinkForm link case_id linked=!c.people.iter().all(|p| p.relation == "Reported by") />
+        <LinkForm link case_id linked=match_id.is_some() />
         <h2>"Act now"</h2>
         <SuspendForms suspend case_id match_id match_suspended mentor_suspended=mentor.as_ref().map(|m| m.suspended) />
         <h2>"Chronology"</h2>
