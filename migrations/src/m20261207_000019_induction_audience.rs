@@ -2,6 +2,8 @@
 //! for one held on site, the partner institution whose pupils it is for. Inductions scheduled
 //! before this change are given the band their format implied in the scheduling practice of
 //! the time: on site at a school for under-18s, online for 18 to 25 year olds.
+//! A matching run made again from an earlier draft remembers which (`rerun_of`), so its page
+//! can say who dropped out since.
 //! Also indexes accounts by the time they were created (overall and per role), for the
 //! "newest first" lists of people.
 
@@ -17,6 +19,12 @@ enum Workshops {
     Online,
     Audience,
     PartnerId,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum MatchRuns {
+    Table,
+    RerunOf,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -56,6 +64,10 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        m.alter_table(
+            Table::alter().table(MatchRuns::Table).add_column(big_integer_null(MatchRuns::RerunOf)).to_owned(),
+        )
+        .await?;
         for (online, band) in [(false, "under_18"), (true, "18_25")] {
             m.exec_stmt(
                 Query::update()
@@ -96,6 +108,7 @@ impl MigrationTrait for Migration {
             m.drop_foreign_key(ForeignKey::drop().name("fk_workshops_partner").table(Workshops::Table).to_owned())
                 .await?;
         }
+        m.alter_table(Table::alter().table(MatchRuns::Table).drop_column(MatchRuns::RerunOf).to_owned()).await?;
         for col in [Workshops::PartnerId, Workshops::Audience] {
             m.alter_table(Table::alter().table(Workshops::Table).drop_column(col).to_owned()).await?;
         }

@@ -836,6 +836,13 @@ pub async fn execute_run(
     keep_from: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    if let Some(from) = keep_from {
+        match_run::Entity::update_many()
+            .col_expr(match_run::Column::RerunOf, sea_orm::sea_query::Expr::value(from))
+            .filter(match_run::Column::Id.eq(run_id))
+            .exec(db)
+            .await?;
+    }
     let result = execute(db, run_id, keep_from, now).await;
     if let Err(e) = &result {
         tracing::error!("matching run {run_id} failed: {e}");
@@ -1054,6 +1061,29 @@ pub async fn run_view(
         })
         .collect();
     Ok((RunSummary { vetoed, ..summary(run, &partners) }, rows, next))
+}
+
+/// For a run made again from an earlier draft: that draft's id, and the young people it
+/// proposed (vetoed or not) whom this run no longer pairs, by name.
+pub async fn dropped_since(db: &impl ConnectionTrait, run_id: i64) -> Result<Option<(i64, Vec<String>)>, ServiceError> {
+    let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let Some(earlier) = run.rerun_of else { return Ok(None) };
+    let young = |id: i64, vetoed: Option<bool>| {
+        let mut q = match_run_pair::Entity::find()
+            .select_only()
+            .column(match_run_pair::Column::YoungPersonId)
+            .filter(match_run_pair::Column::RunId.eq(id));
+        if let Some(v) = vetoed {
+            q = q.filter(match_run_pair::Column::Vetoed.eq(v));
+        }
+        q.into_tuple::<i64>().all(db)
+    };
+    let now_paired: HashSet<i64> = young(run_id, Some(false)).await?.into_iter().collect();
+    let gone: Vec<i64> = young(earlier, None).await?.into_iter().filter(|y| !now_paired.contains(y)).collect();
+    let names = crate::accounts::names(db, &gone).await?;
+    let mut out: Vec<String> = gone.iter().filter_map(|id| names.get(id).cloned()).collect();
+    out.sort();
+    Ok(Some((earlier, out)))
 }
 
 /// The young people a draft leaves waiting, longest wait first (up to `limit`), each with

@@ -255,6 +255,20 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     let vetoed = &pairs[0];
     matching::flag_pair(&t.db, staff.id, run, vetoed.id, "veto", t0()).await.expect("veto");
     assert!(field_error(matching::flag_pair(&t.db, staff.id, run, vetoed.id, "explode", t0()).await).contains("pin"));
+    // Run again keeping pins: the new draft says whom it no longer pairs.
+    let again_draft =
+        matching::create_run(&t.db, staff.id, &RunScope::Everyone, t0() + Duration::minutes(2)).await.expect("again");
+    matching::execute_run(&t.db, again_draft, Some(run), t0()).await.expect("run again");
+    let (_, again_pairs, _) = matching::run_view(&t.db, again_draft, None, 100).await.expect("view");
+    let mut gone: Vec<String> = pairs
+        .iter()
+        .filter(|p| again_pairs.iter().all(|q| q.young_person_id != p.young_person_id))
+        .map(|p| p.young_person.clone())
+        .collect();
+    gone.sort();
+    assert_eq!(matching::dropped_since(&t.db, again_draft).await.expect("dropped"), Some((run, gone)));
+    assert_eq!(matching::dropped_since(&t.db, run).await.expect("first"), None);
+
     // Someone matches one of the draft's young people by hand before publishing: that pair
     // is skipped, not doubled.
     matching::confirm(&t.db, staff.id, pairs[1].young_person_id, pairs[1].mentor_id, t0()).await.expect("by hand");

@@ -106,6 +106,9 @@ pub struct RunPage {
     pub next: Option<i64>,
     /// A draft's first page: who it leaves waiting, longest wait first, and why.
     pub left_waiting: Vec<domain::matching::LeftWaiting>,
+    /// A draft made again from an earlier one: that run, and who it paired that this one
+    /// no longer does.
+    pub dropped: Option<(i64, Vec<String>)>,
 }
 
 pub const RUN_PAGE: u64 = 50;
@@ -118,12 +121,16 @@ pub async fn matching_run(run_id: i64, after: Option<i64>) -> Result<RunPage, Ap
     require(Access::Roles(STAFF)).await?;
     let db = state()?.db;
     let (run, pairs, next) = services::matching::run_view(&db, run_id, after, RUN_PAGE).await.map_err(fail)?;
-    let left_waiting = if run.status == domain::matching::RunStatus::Draft && after.is_none() {
-        services::matching::left_waiting(&db, run_id, LEFT_WAITING_SHOWN, now()).await.map_err(fail)?
+    let first_draft_page = run.status == domain::matching::RunStatus::Draft && after.is_none();
+    let (left_waiting, dropped) = if first_draft_page {
+        (
+            services::matching::left_waiting(&db, run_id, LEFT_WAITING_SHOWN, now()).await.map_err(fail)?,
+            services::matching::dropped_since(&db, run_id).await.map_err(fail)?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
-    Ok(RunPage { run, pairs, next, left_waiting })
+    Ok(RunPage { run, pairs, next, left_waiting, dropped })
 }
 
 /// Pins, unpins or vetoes a draft pair.

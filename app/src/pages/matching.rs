@@ -296,6 +296,16 @@ pub fn RunPage() -> impl IntoView {
                                     </div>
                                 }
                             })}
+                            {page.dropped.clone().map(|(earlier, names)| view! {
+                                <p class="alert alert-info" role="status">{if names.is_empty() {
+                                    format!("Made again from run {earlier}: everyone that draft paired is paired here too.")
+                                } else {
+                                    format!(
+                                        "Made again from run {earlier}: no longer paired here: {}. A vetoed pair's young person is matched again only if another mentor fits.",
+                                        names.join(", ")
+                                    )
+                                }}</p>
+                            })}
                             {(!page.pairs.is_empty()).then(|| view! {
                                 <div class="table-wrap">
                                     <table class="stack" role="table">

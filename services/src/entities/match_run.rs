@@ -25,6 +25,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
     pub published_at: Option<DateTimeUtc>,
+    /// The earlier draft this run was made again from (keeping its pinned pairs).
+    pub rerun_of: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
