@@ -76,19 +76,19 @@ test("every table reads on a 390 px phone with its actions on screen", async ({ 
 test("a concern names the reporter's match; the DSL links an unnamed one; a reload is one view", async ({
   browser,
 }) => {
-  // From the header, Marcus is asked who it is about and can name his match.
-  const marcus = await as(browser, "marcus.lee@example.org");
-  await marcus.getByRole("link", { name: "Report a concern" }).first().click();
-  await hydrated(marcus);
-  await expect(marcus.getByRole("group", { name: "Who is it about?" })).toBeVisible();
-  await expect(marcus.getByLabel("Someone else, or not about my match")).toBeChecked();
-  await marcus.getByLabel("My match with Leah").check();
-  await marcus.getByLabel("Something else that worries me").check();
-  await marcus.getByLabel("Soon: within two working days").check();
-  await marcus.getByLabel("What was said or seen?").fill(`Leah said she is not sleeping (${Date.now()})`);
-  await marcus.getByLabel("When did it happen?").fill(new Date().toISOString().slice(0, 10));
-  await marcus.getByRole("button", { name: "Send to the safeguarding lead" }).click();
-  const reference = ((await marcus.getByRole("status").locator("h2").textContent()) ?? "").match(/SG-\d{6}/)![0];
+  // From the header, Ruth is asked who it is about and can name her match.
+  const ruth = await as(browser, "ruth.bennett@example.org");
+  await ruth.getByRole("link", { name: "Report a concern" }).first().click();
+  await hydrated(ruth);
+  await expect(ruth.getByRole("group", { name: "Who is it about?" })).toBeVisible();
+  await expect(ruth.getByLabel("Someone else, or not about my match")).toBeChecked();
+  await ruth.getByLabel("My match with Kofi").check();
+  await ruth.getByLabel("Something else that worries me").check();
+  await ruth.getByLabel("Soon: within two working days").check();
+  await ruth.getByLabel("What was said or seen?").fill(`Kofi said he is not sleeping (${Date.now()})`);
+  await ruth.getByLabel("When did it happen?").fill(new Date().toISOString().slice(0, 10));
+  await ruth.getByRole("button", { name: "Send to the safeguarding lead" }).click();
+  const reference = ((await ruth.getByRole("status").locator("h2").textContent()) ?? "").match(/SG-\d{6}/)![0];
 
   // A young person without a match is not asked.
   const jordan = await as(browser, "jordan.ellis@example.org");
@@ -99,7 +99,7 @@ test("a concern names the reporter's match; the DSL links an unnamed one; a relo
   const dsl = await as(browser, "dsl@tandem.example");
   await dsl.goto("/safeguarding");
   await hydrated(dsl);
-  await expect(dsl.locator("tr", { hasText: reference })).toContainText("Leah Carter");
+  await expect(dsl.locator("tr", { hasText: reference })).toContainText("Kofi Asante");
   // Jordan's report names nobody: the DSL links it from the case file.
   await jordan.getByLabel("Something else that worries me").check();
   await jordan.getByLabel("Soon: within two working days").check();
@@ -122,25 +122,26 @@ test("a concern names the reporter's match; the DSL links an unnamed one; a relo
   await dsl.reload();
   await hydrated(dsl);
   await expect(views).toHaveCount(before);
-  for (const p of [marcus, jordan, dsl]) await p.context().close();
+  for (const p of [ruth, jordan, dsl]) await p.context().close();
 });
 
 test("status follows the data: check-ins, matched steps, plan months, certificate, messages link", async ({
   browser,
 }) => {
-  // Leah is matched: getting matched is done, her sessions are next, linked to her match.
-  const leah = await as(browser, "leah.carter@example.net");
-  await expect(leah.locator(".step-done", { hasText: "Get matched" })).toBeVisible();
-  const sessions = leah.locator(".step", { hasText: "Monthly sessions with Marcus" });
+  // Kofi is matched: getting matched is done, his sessions are next, linked to his match.
+  const kofi = await as(browser, "kofi.asante@northfield.example");
+  await expect(kofi.locator(".step-done", { hasText: "Get matched" })).toBeVisible();
+  const sessions = kofi.locator(".step", { hasText: "Monthly sessions with Ruth" });
   await expect(sessions).toBeVisible();
-  await expect(leah.getByText("Meet your mentor")).toHaveCount(0);
-  // /messages takes her to her match's messages.
-  await leah.goto("/messages");
-  await expect(leah).toHaveURL(/\/match\/\d+#messages$/);
-  await hydrated(leah);
+  await expect(sessions.getByRole("link")).toHaveAttribute("href", /^\/match\/\d+$/);
+  await expect(kofi.locator(".step").getByText("Meet your mentor", { exact: true })).toHaveCount(0);
+  // /messages takes him to his match's messages.
+  await kofi.goto("/messages");
+  await expect(kofi).toHaveURL(/\/match\/\d+#messages$/);
+  await hydrated(kofi);
   // No plan month is "due this month": the one under way says when it ends.
-  await expect(leah.locator(".plan-status", { hasText: "Due this month" })).toHaveCount(0);
-  await expect(leah.locator(".plan-dates").first()).toHaveText(/^\d+ \w+ to \d+ \w+$/);
+  await expect(kofi.locator(".plan-status", { hasText: "Due this month" })).toHaveCount(0);
+  await expect(kofi.locator(".plan-dates").first()).toHaveText(/^\d+ \w+ to \d+ \w+$/);
 
   // Amara has not finished training: the certificate page says where she stands.
   const amara = await as(browser, "amara.okafor@example.org");
@@ -148,7 +149,7 @@ test("status follows the data: check-ins, matched steps, plan months, certificat
   await expect(amara).toHaveURL(/\/certificate$/);
   await expect(amara.getByRole("heading", { level: 1 })).toHaveText("Your certificate");
   await expect(amara.locator(".summary-list")).toContainText("Mentor workshop");
-  for (const p of [leah, amara]) await p.context().close();
+  for (const p of [kofi, amara]) await p.context().close();
 });
 
 test("people see names and plain words, not keys", async ({ browser }) => {

@@ -48,9 +48,14 @@ test("staff match one young person by hand, then run a pool, veto a pair and pub
   const superseded = await startRun();
   await startRun();
   await expect(page.getByText(/^Proven optimal/)).toBeVisible();
-  await expect(page.getByText("total score")).toHaveCount(0);
+  // The score is explained in words, not shown as a bare total.
+  await expect(page.locator(".stat-label", { hasText: "total score" })).toHaveCount(0);
+  await expect(page.getByText(/^Each pair's score says how well they fit/)).toBeVisible();
   await hydrated(page);
-  const rows = page.locator("table tbody tr");
+  const rows = page
+    .locator("table")
+    .filter({ has: page.locator("caption", { hasText: "Proposed pairs and why" }) })
+    .locator("tbody tr");
   const n = await rows.count();
   expect(n).toBeGreaterThanOrEqual(2);
 

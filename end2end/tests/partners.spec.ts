@@ -9,7 +9,8 @@ test("an employer lead sees their employees who mentor in aggregate, and no youn
   const people = Number(((await page.getByRole("heading", { name: /^Your people \(\d+\)$/ }).innerText()).match(/\d+/) ?? ["0"])[0]);
   expect(people).toBeGreaterThan(0);
   await expect(stat("Registered")).toHaveText(String(people));
-  await expect(stat("Hours of mentoring given")).toHaveText(/^\d+\.\d$/);
+  // Whole hours read as whole numbers ("3", not "3.0"), others to one decimal.
+  await expect(stat("Hours of mentoring given")).toHaveText(/^\d+(\.\d)?$/);
   const steps = page.locator("table").filter({ has: page.locator("caption", { hasText: "Employees at each step" }) });
   await expect(steps.locator("tbody tr")).toHaveCount(7);
   await expect(steps.locator("tbody tr").first()).toContainText(`Registered${people}100%`);

@@ -104,7 +104,11 @@ test("a mentor reports a disclosure; the DSL sees it first, acts and suspends th
   await staff.goto("/admin/audit");
   await hydrated(staff);
   await expect(staff.getByText(/Chain verified: all \d+ entries are intact/)).toBeVisible();
-  await expect(staff.locator("tbody tr").filter({ hasText: "case.view_denied" }).first()).toBeVisible();
+  // The log says it in words, with names: no event keys, no account numbers.
+  const refusal = staff.locator("tbody tr").filter({ hasText: "Refused a case file" }).first();
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toContainText("Programme staff may not read case files");
+  await expect(staff.locator("tbody")).not.toContainText("case.view_denied");
 
   // Lift the suspension so the pair can carry on.
   await dsl.getByLabel("Reason (for the match)").fill("Assessment complete: safe to continue");
