@@ -198,6 +198,7 @@ test("an employer's lead sees employees, not pupils; a coordinator sees each pup
   const lead = await as(browser, "lead@brightwater.example");
   await expect(lead.locator(".lead")).toContainText("lead for the employees who mentor");
   await expect(lead.getByText("Mentoring Coordinator (Employer)")).toHaveCount(0);
+  await expect(lead.locator(".role-badge")).toHaveText("Employer lead");
   await expect(lead.getByRole("link", { name: "Messages to pass on" })).toHaveCount(0);
   await expect(lead.getByRole("columnheader", { name: "Age" })).toHaveCount(0);
   await expect(lead.locator(".stat-value").last()).not.toHaveText("0.0");

@@ -402,6 +402,8 @@ async fn an_under_18s_invitation_lists_only_them_and_copies_the_coordinator(t: T
     let pupil = person(db, "pupil@northfield.example", "young_person", (2010, 9, 1), Some(school.id)).await;
     let mut w = workshop("mentee_induction", "2027-01-12T14:00");
     w.title = "Induction at Northfield".into();
+    w.audience = "under_18".into();
+    w.partner = school.id.to_string();
     let id = workshops::schedule(db, staff, &w, t0()).await.expect("induction");
     workshops::book(db, pupil, domain::Role::YoungPerson, id, t0()).await.expect("book");
     let n = deliver_batch(db, &relay(&sink), &worker(), Utc::now).await.expect("deliver");

@@ -114,6 +114,9 @@ pub struct RunPage {
 pub const RUN_PAGE: u64 = 50;
 /// How many of those a draft leaves waiting its page lists (longest wait first).
 pub const LEFT_WAITING_SHOWN: usize = 25;
+/// Up to this pool size the page works out why each is left waiting (it reads the whole pool
+/// and every available mentor); above it, the page points to the waiting list instead.
+pub const LEFT_WAITING_POOL_LIMIT: i64 = 20_000;
 
 #[server(endpoint = "matching_run")]
 pub async fn matching_run(run_id: i64, after: Option<i64>) -> Result<RunPage, AppError> {
@@ -124,7 +127,11 @@ pub async fn matching_run(run_id: i64, after: Option<i64>) -> Result<RunPage, Ap
     let first_draft_page = run.status == domain::matching::RunStatus::Draft && after.is_none();
     let (left_waiting, dropped) = if first_draft_page {
         (
-            services::matching::left_waiting(&db, run_id, LEFT_WAITING_SHOWN, now()).await.map_err(fail)?,
+            if run.pool_size <= LEFT_WAITING_POOL_LIMIT {
+                services::matching::left_waiting(&db, run_id, LEFT_WAITING_SHOWN, now()).await.map_err(fail)?
+            } else {
+                Vec::new()
+            },
             services::matching::dropped_since(&db, run_id).await.map_err(fail)?,
         )
     } else {

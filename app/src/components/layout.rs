@@ -91,7 +91,7 @@ pub fn Header() -> impl IntoView {
                                         .collect_view()}
                                     {who.map(|u| view! {
                                         <li class="nav-user">
-                                            <span class="role-badge">{u.role.label()}</span>
+                                            <span class="role-badge">{if u.employer_lead { "Employer lead" } else { u.role.label() }}</span>
                                             <form method="post" action=Logout::url() on:submit=on_logout>
                                                 <button type="submit" class="link-button">"Sign out"</button>
                                             </form>

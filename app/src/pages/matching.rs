@@ -332,6 +332,12 @@ pub fn RunPage() -> impl IntoView {
                                 </div>
                             })}
                             {page.next.map(|n| view! { <p><a href=format!("/admin/matching/runs/{}?after={n}", run.id)>"Next page of pairs"</a></p> })}
+                            {(draft && run.pool_size > crate::api::matching::LEFT_WAITING_POOL_LIMIT && run.pool_size > run.matched).then(|| view! {
+                                <p>
+                                    {format!("{} by this draft. ", domain::count(run.pool_size - run.matched, "young person is left waiting", "young people are left waiting"))}
+                                    <a href="/admin/matching">"See everyone waiting, longest first"</a>
+                                </p>
+                            })}
                             {(!page.left_waiting.is_empty()).then(|| {
                                 let left = (run.pool_size - run.matched).max(0);
                                 view! {
