@@ -308,9 +308,10 @@ fn LinkForm(link: ServerAction<LinkCase>, case_id: i64, linked: bool) -> impl In
         }
     });
     view! {
+        // The confirmation sits outside the panel, which folds away once a match is linked.
+        {said(link, |t: String| t)}
         <details class="panel" open=!linked>
             <summary>{if linked { "Link to someone else" } else { "Link this case to the person it is about" }}</summary>
-            {said(link, |t: String| t)}
             <ErrorSummary errors />
             <form method="post" action=LinkCase::url() on:submit=on_submit novalidate>
                 <input type="hidden" name="case_id" value=case_id.to_string() />
