@@ -56,7 +56,12 @@ pub fn session_token(settings: &Settings) -> Option<String> {
 
 /// The session token from a request's headers (also used by routes outside Leptos).
 pub fn token_from_headers(headers: &http::HeaderMap, settings: &Settings) -> Option<String> {
-    let prefix = format!("{}=", settings.cookie_name());
+    cookie_from_headers(headers, settings.cookie_name()).filter(|t| t.len() <= 128)
+}
+
+/// A cookie's value from the request's headers; `None` when absent or empty.
+pub fn cookie_from_headers(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -64,7 +69,7 @@ pub fn token_from_headers(headers: &http::HeaderMap, settings: &Settings) -> Opt
         .flat_map(|v| v.split(';'))
         .map(str::trim)
         .find_map(|c| c.strip_prefix(prefix.as_str()).map(str::to_owned))
-        .filter(|t| !t.is_empty() && t.len() <= 128)
+        .filter(|t| !t.is_empty())
 }
 
 /// The client's address as seen by this server (for per-IP throttling).

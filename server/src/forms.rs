@@ -64,17 +64,6 @@ fn cookie(st: &ServerState, value: &str, max_age: i64) -> Option<HeaderValue> {
     .ok()
 }
 
-fn secret_from(st: &ServerState, h: &HeaderMap) -> Option<String> {
-    let prefix = format!("{}=", cookie_name(st));
-    h.get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .map(str::trim)
-        .find_map(|c| c.strip_prefix(prefix.as_str()).map(str::to_owned))
-        .filter(|t| !t.is_empty())
-}
-
 /// The address a failed form post returns to, without the error Leptos puts in it (`__path`,
 /// `__err`, an encoded message), and that error. The page is reached by the clean address;
 /// the error travels with the kept form instead, so the address bar stays readable.
@@ -135,7 +124,9 @@ pub async fn layer(State(st): State<ServerState>, req: Request, next: Next) -> R
         return res;
     }
     let page = req.method() == Method::GET && accepts_html(req.headers());
-    let Some(token) = page.then(|| secret_from(&st, req.headers())).flatten() else { return next.run(req).await };
+    let Some(token) = page.then(|| app::ssr::cookie_from_headers(req.headers(), cookie_name(&st))).flatten() else {
+        return next.run(req).await;
+    };
     let draft = match form_drafts::take(&st.db, &token, &owner(&st, req.headers()), now).await {
         Ok(d) => d,
         Err(e) => {

@@ -696,16 +696,24 @@ pub async fn names(
     db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<std::collections::HashMap<i64, String>, ServiceError> {
-    if ids.is_empty() {
-        return Ok(Default::default());
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = std::collections::HashMap::new();
+    // In chunks: SQLite and PostgreSQL cap the values one statement binds.
+    for chunk in ids.chunks(10_000) {
+        out.extend(
+            user::Entity::find()
+                .select_only()
+                .column(user::Column::Id)
+                .column(user::Column::Name)
+                .filter(user::Column::Id.is_in(chunk.to_vec()))
+                .into_tuple::<(i64, String)>()
+                .all(db)
+                .await?,
+        );
     }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
+    Ok(out)
 }
 
 /// Number of accounts for each role, for the staff dashboard.

@@ -7,6 +7,7 @@
 //! coordinator (same partner institution) and staff can open a match; anyone else gets
 //! `NotFound`, so a match's existence is not revealed.
 
+use crate::accounts::names;
 use crate::entities::{
     checkin, contact_consent, exit_survey, gift, match_event, match_goal, mentor_check, mentoring_match,
     mentoring_session, message, partner_organisation, user, yp_application,
@@ -752,26 +753,6 @@ fn queued(m: message::Model, names: &HashMap<i64, String>) -> QueuedMessage {
     }
 }
 
-/// Names by user id, in chunks (SQLite and PostgreSQL cap the values one statement binds).
-async fn names(db: &impl ConnectionTrait, mut ids: Vec<i64>) -> Result<HashMap<i64, String>, ServiceError> {
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(10_000) {
-        out.extend(
-            user::Entity::find()
-                .select_only()
-                .column(user::Column::Id)
-                .column(user::Column::Name)
-                .filter(user::Column::Id.is_in(chunk.to_vec()))
-                .into_tuple::<(i64, String)>()
-                .all(db)
-                .await?,
-        );
-    }
-    Ok(out)
-}
-
 /// Messages held by the filter, oldest first (staff).
 pub async fn held_messages(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<QueuedMessage>, ServiceError> {
     let rows = message::Entity::find()
@@ -780,7 +761,7 @@ pub async fn held_messages(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<
         .limit(limit)
         .all(db)
         .await?;
-    let n = names(db, rows.iter().flat_map(|m| [m.sender_id, m.recipient_id]).collect()).await?;
+    let n = names(db, &rows.iter().flat_map(|m| [m.sender_id, m.recipient_id]).collect::<Vec<_>>()).await?;
     Ok(rows.into_iter().map(|m| queued(m, &n)).collect())
 }
 
@@ -872,7 +853,7 @@ pub async fn relay_queue(
             keep.push(m);
         }
     }
-    let n = names(db, keep.iter().flat_map(|m| [m.sender_id, m.recipient_id]).collect()).await?;
+    let n = names(db, &keep.iter().flat_map(|m| [m.sender_id, m.recipient_id]).collect::<Vec<_>>()).await?;
     out.extend(keep.into_iter().map(|m| queued(m, &n)));
     Ok(out)
 }
@@ -1009,7 +990,7 @@ pub async fn gifts(db: &impl ConnectionTrait, mentor: Option<i64>, limit: u64) -
         q = q.filter(gift::Column::MentorId.eq(m));
     }
     let rows = q.all(db).await?;
-    let n = names(db, rows.iter().map(|g| g.mentor_id).collect()).await?;
+    let n = names(db, &rows.iter().map(|g| g.mentor_id).collect::<Vec<_>>()).await?;
     Ok(rows
         .into_iter()
         .map(|g| GiftRow {
@@ -1249,7 +1230,7 @@ async fn with_matches(
         let e = last_message.entry(m.match_id).or_insert(m.created_at);
         *e = (*e).max(m.created_at);
     }
-    let n = names(db, matches.iter().flat_map(|m| [m.mentor_id, m.young_person_id]).collect()).await?;
+    let n = names(db, &matches.iter().flat_map(|m| [m.mentor_id, m.young_person_id]).collect::<Vec<_>>()).await?;
     Ok(matches
         .into_iter()
         .map(|m| {

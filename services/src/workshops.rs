@@ -179,22 +179,11 @@ fn audience_label(w: &workshop::Model, institutions: &HashMap<i64, String>) -> S
 
 /// Why this young person may not book this induction (`None` when they may): their age on
 /// the day against its age band, and their institution against an institution's own one.
-async fn induction_refusal(
-    db: &impl ConnectionTrait,
-    w: &workshop::Model,
-    person: &user::Model,
-) -> Result<Option<String>, ServiceError> {
-    let institution = match w.partner_id {
-        Some(p) => partner_organisation::Entity::find_by_id(p).one(db).await?.map(|o| (o.id, o.name)),
-        None => None,
-    };
+/// `institutions` names the inductions' institutions ([`institution_names`]).
+fn induction_refusal(w: &workshop::Model, person: &user::Model, institutions: &HashMap<i64, String>) -> Option<String> {
+    let institution = w.partner_id.and_then(|p| institutions.get(&p).map(|name| (p, name.as_str())));
     let age = domain::age_on(person.date_of_birth, w.starts_at.date());
-    Ok(domain::workshop::induction_refusal(
-        audience_of(w),
-        institution.as_ref().map(|(id, name)| (*id, name.as_str())),
-        age,
-        person.partner_id,
-    ))
+    domain::workshop::induction_refusal(audience_of(w), institution, age, person.partner_id)
 }
 
 /// What one person sees: upcoming workshops of the kind they book, and every workshop they
@@ -228,13 +217,10 @@ pub async fn for_person(
     // for an institution, their own institution's); ones they already booked stay listed.
     let list = if kind == WorkshopKind::MenteeInduction {
         let me = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-        let mut open = Vec::with_capacity(list.len());
-        for w in list {
-            if booked_ids.contains(&w.id) || induction_refusal(db, &w, &me).await?.is_none() {
-                open.push(w);
-            }
-        }
-        open
+        let institutions = institution_names(db, &list).await?;
+        list.into_iter()
+            .filter(|w| booked_ids.contains(&w.id) || induction_refusal(w, &me, &institutions).is_none())
+            .collect()
     } else {
         list
     };
@@ -335,7 +321,8 @@ pub async fn book(
     }
     if kind == WorkshopKind::MenteeInduction {
         let me = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-        if let Some(why) = induction_refusal(db, &w, &me).await? {
+        let institutions = institution_names(db, std::slice::from_ref(&w)).await?;
+        if let Some(why) = induction_refusal(&w, &me, &institutions) {
             return Err(refuse(&why));
         }
     }

@@ -61,6 +61,12 @@ async fn schedule(t: &TestDb, kind: WorkshopKind, capacity: i32, hours_ahead: i6
     workshops::schedule(&t.db, staff, &input, t0()).await.expect("schedule")
 }
 
+/// The inductions a young person is offered (and those they booked), by id.
+async fn inductions_offered(t: &TestDb, who: i64) -> Vec<i64> {
+    let list = workshops::for_person(&t.db, who, WorkshopKind::MenteeInduction, t0()).await.expect("offered");
+    list.into_iter().map(|w| w.id).collect()
+}
+
 async fn complete_training(t: &TestDb, me: i64) {
     let c = training::course(&t.db, me).await.expect("course");
     for m in &c.modules {
@@ -363,12 +369,7 @@ async fn young_person_application_join_code_and_gate(t: TestDb) {
     let on_site = workshops::schedule(&t.db, staff, &induction("under_18", Some(school.id)), t0()).await.expect("site");
     let elsewhere =
         workshops::schedule(&t.db, staff, &induction("under_18", Some(other.id)), t0()).await.expect("other");
-    let offered: Vec<i64> = workshops::for_person(&t.db, maya, WorkshopKind::MenteeInduction, t0())
-        .await
-        .expect("offered")
-        .into_iter()
-        .map(|w| w.id)
-        .collect();
+    let offered = inductions_offered(&t, maya).await;
     assert!(offered.contains(&ind) && offered.contains(&on_site), "{offered:?}");
     assert!(!offered.contains(&adults) && !offered.contains(&elsewhere), "{offered:?}");
     for refused in [adults, elsewhere] {
@@ -378,12 +379,7 @@ async fn young_person_application_join_code_and_gate(t: TestDb) {
         }
     }
     let adult = person(&t, "Sam Okafor", Role::YoungPerson, "2006-05-01", None).await;
-    let offered: Vec<i64> = workshops::for_person(&t.db, adult, WorkshopKind::MenteeInduction, t0())
-        .await
-        .expect("offered")
-        .into_iter()
-        .map(|w| w.id)
-        .collect();
+    let offered = inductions_offered(&t, adult).await;
     assert_eq!(offered, vec![adults], "a 19-year-old sees only the adults' induction");
     assert!(workshops::book(&t.db, adult, Role::YoungPerson, on_site, t0()).await.is_err());
     assert!(workshops::book(&t.db, adult, Role::YoungPerson, ind, t0()).await.is_err());
