@@ -128,7 +128,8 @@ impl YpStatus {
 pub struct CohortRow {
     pub user_id: i64,
     pub name: String,
-    pub age: i32,
+    /// Young people give their date of birth when they register.
+    pub age: Option<i32>,
     pub applied: bool,
     pub confirmed: bool,
     pub pre_evaluation_done: bool,

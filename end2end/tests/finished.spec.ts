@@ -194,6 +194,21 @@ test("people see names and plain words, not keys", async ({ browser }) => {
   for (const p of [staff, kofi]) await p.context().close();
 });
 
+test("staff create a safeguarding lead's account without a date of birth", async ({ browser }) => {
+  const staff = await as(browser, "staff@tandem.example");
+  await staff.goto("/admin/users");
+  await hydrated(staff);
+  const form = staff.locator("form", { has: staff.getByRole("button", { name: "Create account" }) });
+  await expect(form.getByLabel(/Date of birth/)).toHaveCount(0);
+  const email = `dsl.${Date.now()}@tandem.example`;
+  await form.getByLabel("Full name").fill("Nadia Rahman");
+  await form.getByLabel("Email address").fill(email);
+  await form.getByLabel("Role").selectOption({ label: "Designated Safeguarding Lead" });
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: "Account created for Nadia Rahman" })).toContainText(email);
+  await staff.context().close();
+});
+
 test("an employer's lead sees employees, not pupils; a coordinator sees each pupil's mentor", async ({ browser }) => {
   const lead = await as(browser, "lead@brightwater.example");
   await expect(lead.locator(".lead")).toContainText("lead for the employees who mentor");

@@ -23,6 +23,7 @@ mod m20261206_000016_mail;
 mod m20261206_000017_planned_sessions;
 mod m20261206_000018_form_drafts;
 mod m20261207_000019_induction_audience;
+mod m20261208_000020_optional_birth_date;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_planned_sessions::Migration),
             Box::new(m20261206_000018_form_drafts::Migration),
             Box::new(m20261207_000019_induction_audience::Migration),
+            Box::new(m20261208_000020_optional_birth_date::Migration),
         ]
     }
 }

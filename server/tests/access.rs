@@ -80,7 +80,7 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     (
         "/api/admin_create_account",
         Allowed::Only(&[Role::Staff]),
-        &[("name", ""), ("email", ""), ("role", ""), ("partner_id", ""), ("date_of_birth", "")],
+        &[("name", ""), ("email", ""), ("role", ""), ("partner_id", "")],
     ),
     ("/api/employer_partners", Allowed::Only(&[Role::Mentor]), &[]),
     ("/api/set_employer_partner", Allowed::Only(&[Role::Mentor]), &[("employer_partner", "not-a-number")]),

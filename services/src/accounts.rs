@@ -21,8 +21,21 @@ pub struct Account {
     pub name: String,
     pub role: Role,
     pub partner_id: Option<i64>,
-    pub date_of_birth: NaiveDate,
+    /// `None` for an account staff created without one (staff roles only).
+    pub date_of_birth: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+}
+
+impl Account {
+    /// Age in whole years on `day`; `None` without a date of birth.
+    pub fn age_on(&self, day: NaiveDate) -> Option<i32> {
+        self.date_of_birth.map(|born| domain::age_on(born, day))
+    }
+
+    /// Under 18 on `day`; an account without a date of birth is a staff-created adult role.
+    pub fn under_18_on(&self, day: NaiveDate) -> bool {
+        self.age_on(day).is_some_and(|age| age < 18)
+    }
 }
 
 pub(crate) fn account_from(u: user::Model) -> Account {
@@ -59,7 +72,7 @@ pub async fn register(
     let model = user::ActiveModel {
         email: Set(valid.email.as_str().into()),
         name: Set(valid.name.as_str().into()),
-        date_of_birth: Set(valid.date_of_birth),
+        date_of_birth: Set(Some(valid.date_of_birth)),
         role: Set(valid.role.as_str().into()),
         partner_id: Set(None),
         password_hash: Set(hash),
@@ -590,14 +603,17 @@ pub async fn create_account(
             None
         }
     };
-    let dob = match NaiveDate::parse_from_str(input.date_of_birth.trim(), "%Y-%m-%d") {
-        Ok(d) if domain::age_on(d, now.date_naive()) >= 18 => Some(d),
+    // Optional: the age rules concern young people and mentors. Given, it must be an adult's.
+    let typed = input.date_of_birth.trim();
+    let dob = match NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
+        _ if typed.is_empty() => Some(None),
+        Ok(d) if domain::age_on(d, now.date_naive()) >= 18 => Some(Some(d)),
         Ok(_) => {
             e.add("date_of_birth", "Staff, coordinators and safeguarding leads must be 18 or over");
             None
         }
         Err(_) => {
-            e.add("date_of_birth", "Enter a date of birth, for example 1980-04-21");
+            e.add("date_of_birth", "Enter a date of birth, for example 1980-04-21, or leave it empty");
             None
         }
     };

@@ -4,10 +4,10 @@
 use crate::entities::{evaluation, mentoring_match, user, yp_application};
 use crate::{ServiceError, partners, workshops};
 use chrono::{DateTime, Utc};
+use domain::Role;
 use domain::application::{Application, CohortMatch, CohortRow, YpStatus};
 use domain::evaluation::EvaluationKind;
 use domain::workshop::WorkshopKind;
-use domain::{Role, age_on};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -53,7 +53,7 @@ pub async fn status(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>)
     Ok(YpStatus {
         application: a.map(|a| to_application(a, code)),
         partner: partner.map(|p| p.name),
-        under_18: age_on(u.date_of_birth, now.date_naive()) < 18,
+        under_18: u.under_18_on(now.date_naive()),
         confirmed,
         pre_evaluation_done: crate::evaluations::is_complete(db, user_id, EvaluationKind::Pre).await?,
         induction_attended: attended,
@@ -71,7 +71,7 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> Result<YpStatus, ServiceError> {
     let u = young_person(db, user_id).await?;
-    let under_18 = age_on(u.date_of_birth, now.date_naive()) < 18;
+    let under_18 = u.under_18_on(now.date_naive());
     let a = input.validate(under_18).map_err(ServiceError::Validation)?;
     let mut partner_id = u.partner_id;
     if !a.join_code.is_empty() {
@@ -190,7 +190,7 @@ pub async fn cohort(
         .into_iter()
         .map(|u| CohortRow {
             user_id: u.id,
-            age: age_on(u.date_of_birth, today),
+            age: u.age_on(today),
             applied: apps.contains_key(&u.id),
             confirmed: apps.get(&u.id).is_some_and(|a| a.confirmed_at.is_some()),
             pre_evaluation_done: pre_done.contains(&u.id),

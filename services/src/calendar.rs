@@ -86,7 +86,7 @@ fn workshop_event(w: &workshop::Model, booking_id: i64, sequence: i32, cancelled
 }
 
 fn is_under_18(u: &user::Model, now: DateTime<Utc>) -> bool {
-    u.role == Role::YoungPerson.as_str() && domain::age_on(u.date_of_birth, now.date_naive()) < 18
+    u.role == Role::YoungPerson.as_str() && u.under_18_on(now.date_naive())
 }
 
 /// Why an invitation goes out.

@@ -9,6 +9,12 @@ use std::time::Duration;
 /// SQLite runs in WAL mode with `synchronous=FULL` (an acknowledged write survives a crash),
 /// foreign keys on, and a busy timeout so concurrent writers queue instead of failing.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_at(url, None).await
+}
+
+/// Opens a pool and applies the first `steps` migrations not yet applied (all of them for
+/// `None`): tests use it to upgrade a database that holds data, as a deployment would.
+pub async fn connect_at(url: &str, steps: Option<u32>) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
@@ -25,7 +31,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         opts.max_connections(16);
     }
     let db = Database::connect(opts).await?;
-    Migrator::up(&db, None).await?;
+    Migrator::up(&db, steps).await?;
     Ok(db)
 }
 

@@ -165,7 +165,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         user::ActiveModel {
             email: Set(email),
             name: Set(name),
-            date_of_birth: Set(dob),
+            date_of_birth: Set(Some(dob)),
             role: Set(role.as_str().into()),
             partner_id: Set(partner_id),
             password_hash: Set(hash.clone()),

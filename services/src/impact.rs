@@ -74,7 +74,8 @@ pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -
         cohort,
         region: app.map(|a| a.region).unwrap_or_default(),
         partner_id: u.partner_id,
-        age_group: age_group(domain::age_on(u.date_of_birth, now.date_naive())).into(),
+        // Young people give their date of birth when they register.
+        age_group: u.age_on(now.date_naive()).map_or("not_given", age_group).into(),
     };
     let mut row =
         pair_row(place, &instrument.version, [0, 1, 2].map(|t| theme(&before, t)), [0, 1, 2].map(|t| theme(&after, t)));

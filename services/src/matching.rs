@@ -9,6 +9,7 @@ use crate::entities::{
 };
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Months, NaiveDate, Utc};
+use domain::Role;
 use domain::approval::MentorStatus;
 use domain::evaluation::EvaluationKind;
 use domain::matching::{
@@ -17,7 +18,6 @@ use domain::matching::{
 };
 use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS, split_list};
 use domain::workshop::{BookingStatus, WorkshopKind};
-use domain::{Role, age_on};
 use matching::model::{self, IN_PERSON, ONLINE};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -262,7 +262,8 @@ pub async fn waiting(
         if u.disabled || u.role != Role::YoungPerson.as_str() || matched.contains(&u.id) || !pre.contains(&u.id) {
             continue;
         }
-        let age = age_on(u.date_of_birth, today);
+        // Young people give their date of birth when they register.
+        let Some(age) = u.age_on(today) else { continue };
         let under_18 = age < 18;
         if under_18 && (a.confirmed_at.is_none() || !inducted.contains(&u.id)) {
             continue;
@@ -479,9 +480,9 @@ pub async fn waiting_page(
         .filter_map(|(a, u)| {
             let u = u?;
             Some(WaitingRow {
+                age: u.age_on(today)?,
                 user_id: u.id,
                 name: u.name,
-                age: age_on(u.date_of_birth, today),
                 region: a.region.clone(),
                 format: a.format.replace('_', " "),
                 goals: a.goals.clone(),
@@ -1397,7 +1398,7 @@ pub async fn my_match(
         let p = mentor_profile::Entity::find().filter(mentor_profile::Column::UserId.eq(other_id)).one(db).await?;
         p.map(|p| format!("{}, {}", p.job_title, p.sector)).unwrap_or_default()
     };
-    let via_coordinator = if age_on(young.date_of_birth, now.date_naive()) < 18 {
+    let via_coordinator = if young.under_18_on(now.date_naive()) {
         match young.partner_id {
             Some(p) => partner_organisation::Entity::find_by_id(p).one(db).await?.map(|p| p.name),
             None => None,

@@ -18,6 +18,7 @@ use crate::matching::{
 use crate::safeguarding::{self, NewCase};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use domain::Role;
 use domain::mentoring::{
     CheckinInput, CloseInput, ContactSharing, ExitSurveyInput, GIFT_LIMIT_PENCE, GiftInput, GiftRow, GoalRow,
     MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionRow, StoppedBy, Viewer,
@@ -26,7 +27,6 @@ use domain::mentoring::{
 use domain::moderation::{HoldReason, moderate};
 use domain::profile::split_list;
 use domain::safeguarding::{Category, Source, Urgency};
-use domain::{Role, age_on};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -106,7 +106,7 @@ pub async fn open(
     let m = mentoring_match::Entity::find_by_id(match_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let mentor = user::Entity::find_by_id(m.mentor_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let young = user::Entity::find_by_id(m.young_person_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let under_18 = age_on(young.date_of_birth, now.date_naive()) < 18;
+    let under_18 = young.under_18_on(now.date_naive());
     let viewer = match who.role {
         Role::Mentor if who.id == m.mentor_id => Viewer::Mentor,
         Role::YoungPerson if who.id == m.young_person_id => Viewer::YoungPerson,

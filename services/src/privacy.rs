@@ -357,7 +357,7 @@ pub async fn erase(
         })
         .await?;
     }
-    let birth_year = NaiveDate::from_ymd_opt(me.date_of_birth.year(), 1, 1).unwrap_or(me.date_of_birth);
+    let birth_year = me.date_of_birth.map(|born| NaiveDate::from_ymd_opt(born.year(), 1, 1).unwrap_or(born));
     user::Entity::update_many()
         .col_expr(user::Column::Name, Expr::value("Erased account"))
         .col_expr(user::Column::Email, Expr::value(format!("erased-{user_id}@erased.invalid")))

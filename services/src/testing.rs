@@ -25,15 +25,21 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn new(backend: Backend) -> Result<TestDb, DbErr> {
+        TestDb::migrated(backend, None).await
+    }
+
+    /// A database with only the first `steps` migrations applied (all for `None`); finish
+    /// with [`TestDb::migrate_rest`].
+    pub async fn migrated(backend: Backend, steps: Option<u32>) -> Result<TestDb, DbErr> {
         match backend {
             Backend::Sqlite => {
                 let url = "sqlite::memory:".to_string();
-                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: None, file: None })
+                Ok(TestDb { db: crate::db::connect_at(&url, steps).await?, url, pg_name: None, file: None })
             }
             Backend::SqliteFile => {
                 let path = std::env::temp_dir().join(format!("tandem_test_{}.db", &crate::tokens::new_token()[..16]));
                 let url = format!("sqlite://{}?mode=rwc", path.display());
-                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: None, file: Some(path) })
+                Ok(TestDb { db: crate::db::connect_at(&url, steps).await?, url, pg_name: None, file: Some(path) })
             }
             Backend::Postgres => {
                 let admin_url = pg_admin_url();
@@ -43,9 +49,15 @@ impl TestDb {
                 admin.close().await?;
                 let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
                 let url = format!("{base}/{name}");
-                Ok(TestDb { db: crate::db::connect(&url).await?, url, pg_name: Some(name), file: None })
+                Ok(TestDb { db: crate::db::connect_at(&url, steps).await?, url, pg_name: Some(name), file: None })
             }
         }
+    }
+
+    /// Applies the migrations a [`TestDb::migrated`] database does not have yet.
+    pub async fn migrate_rest(&self) -> Result<(), DbErr> {
+        use migrations::MigratorTrait;
+        migrations::Migrator::up(&self.db, None).await
     }
 }
 

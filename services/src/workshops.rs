@@ -182,7 +182,9 @@ fn audience_label(w: &workshop::Model, institutions: &HashMap<i64, String>) -> S
 /// `institutions` names the inductions' institutions ([`institution_names`]).
 fn induction_refusal(w: &workshop::Model, person: &user::Model, institutions: &HashMap<i64, String>) -> Option<String> {
     let institution = w.partner_id.and_then(|p| institutions.get(&p).map(|name| (p, name.as_str())));
-    let age = domain::age_on(person.date_of_birth, w.starts_at.date());
+    let Some(age) = person.age_on(w.starts_at.date()) else {
+        return Some("Inductions are booked by young people, who give their date of birth when they register.".into());
+    };
     domain::workshop::induction_refusal(audience_of(w), institution, age, person.partner_id)
 }
 

@@ -1,11 +1,11 @@
 //! Service tests for accounts and sessions, each run on SQLite and on PostgreSQL
 //! (every test on its own fresh database).
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use domain::{RegistrationInput, Role};
 use services::accounts::{self, NewAccountInput, SignInPolicy};
 use services::sessions::{self, SessionPolicy};
-use services::testing::TestDb;
+use services::testing::{Backend, TestDb};
 use services::{ServiceError, demo, outbox, partners};
 
 #[macro_use]
@@ -304,6 +304,26 @@ async fn staff_created_accounts_get_an_invite(t: TestDb) {
             .await
             .expect("sign in");
     assert!(matches!(step, accounts::SignIn::Challenge { setup: true, .. }), "{step:?}");
+    assert_eq!(a.date_of_birth, NaiveDate::from_ymd_opt(1988, 2, 3));
+    // A date of birth is optional for these roles; one given must be an adult's.
+    let staff_input = NewAccountInput {
+        name: "Sam Okafor".into(),
+        email: "sam.okafor@tandem.example".into(),
+        role: "staff".into(),
+        partner_id: None,
+        date_of_birth: " ".into(),
+    };
+    let sam = accounts::create_account(db, None, &staff_input, "http://x", t0()).await.expect("no date of birth");
+    assert_eq!((sam.role, sam.date_of_birth, sam.age_on(t0().date_naive())), (Role::Staff, None, None));
+    assert!(!sam.under_18_on(t0().date_naive()));
+    let young =
+        NewAccountInput { email: "teen@tandem.example".into(), date_of_birth: "2012-01-01".into(), ..staff_input };
+    match accounts::create_account(db, None, &young, "http://x", t0()).await {
+        Err(ServiceError::Validation(e)) => {
+            assert_eq!(e.get("date_of_birth"), Some("Staff, coordinators and safeguarding leads must be 18 or over"))
+        }
+        other => panic!("{other:?}"),
+    }
     // Participants' roles cannot be created this way.
     input.email = "m@example.org".into();
     input.role = "mentor".into();
@@ -339,7 +359,7 @@ async fn demo_data_loads_once(t: TestDb) {
     let pupil_ages: std::collections::BTreeSet<i32> = everyone
         .iter()
         .filter(|a| a.role == Role::YoungPerson && a.partner_id.is_some())
-        .map(|a| domain::age_on(a.date_of_birth, t0().date_naive()))
+        .filter_map(|a| a.age_on(t0().date_naive()))
         .collect();
     assert_eq!(pupil_ages.into_iter().collect::<Vec<_>>(), vec![15, 16, 17]);
     for (email, role, _) in demo::DEMO_LOGINS {
@@ -470,4 +490,55 @@ async fn per_address_limits_on_registration_and_resets() {
     let still =
         services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), 20, t0() + Duration::minutes(30)).await;
     assert!(still.is_err(), "the purge must not reset the hourly registration count");
+}
+
+/// Databases made before a date of birth became optional for staff-created accounts keep
+/// every account's date, accept accounts without one, and keep their other constraints.
+async fn upgrade_makes_birth_date_optional(backend: Backend) {
+    use sea_orm::{ConnectionTrait, EntityTrait};
+    use services::entities::user;
+    let t = TestDb::migrated(backend, Some(19)).await.expect("database before the change");
+    let early = accounts::register(&t.db, &mentor("early@example.org"), t0()).await.expect("register");
+    t.migrate_rest().await.expect("upgrade");
+    let kept = user::Entity::find_by_id(early.id).one(&t.db).await.expect("read").expect("row");
+    assert_eq!(kept.date_of_birth, NaiveDate::from_ymd_opt(1985, 6, 1), "the stored date survives");
+    let input = NewAccountInput {
+        name: "Sam Okafor".into(),
+        email: "sam.okafor@tandem.example".into(),
+        role: "safeguarding_lead".into(),
+        partner_id: None,
+        date_of_birth: String::new(),
+    };
+    // Several times, so that on SQLite more than one pooled connection takes the write.
+    for n in 0..4 {
+        let input = NewAccountInput { email: format!("sam{n}@tandem.example"), ..input.clone() };
+        let a = accounts::create_account(&t.db, None, &input, "http://x", t0()).await.expect("no date of birth");
+        assert_eq!(a.date_of_birth, None);
+    }
+    let id = early.id;
+    for (what, sql) in [
+        ("a name is still required", format!("UPDATE users SET name = NULL WHERE id = {id}")),
+        ("a role is still required", format!("UPDATE users SET role = NULL WHERE id = {id}")),
+        ("the partner must exist", format!("UPDATE users SET partner_id = 987654 WHERE id = {id}")),
+    ] {
+        assert!(t.db.execute_unprepared(&sql).await.is_err(), "{what}");
+    }
+    if t.url.starts_with("sqlite:") {
+        let row =
+            t.db.query_one_raw(sea_orm::Statement::from_string(t.db.get_database_backend(), "PRAGMA integrity_check"))
+                .await
+                .expect("check")
+                .expect("row");
+        assert_eq!(row.try_get_by_index::<String>(0).expect("text"), "ok");
+    }
+}
+
+#[tokio::test]
+async fn upgrade_makes_birth_date_optional_sqlite() {
+    upgrade_makes_birth_date_optional(Backend::SqliteFile).await;
+}
+
+#[tokio::test]
+async fn upgrade_makes_birth_date_optional_postgres() {
+    upgrade_makes_birth_date_optional(Backend::Postgres).await;
 }

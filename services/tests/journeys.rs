@@ -27,7 +27,7 @@ async fn person(t: &TestDb, name: &str, role: Role, dob: &str, partner_id: Optio
     let u = user::ActiveModel {
         email: Set(email),
         name: Set(name.into()),
-        date_of_birth: Set(NaiveDate::parse_from_str(dob, "%Y-%m-%d").expect("dob")),
+        date_of_birth: Set(Some(NaiveDate::parse_from_str(dob, "%Y-%m-%d").expect("dob"))),
         role: Set(role.as_str().into()),
         partner_id: Set(partner_id),
         password_hash: Set("not-a-real-hash".into()),

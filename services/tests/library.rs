@@ -182,7 +182,7 @@ async fn the_programme_dashboard_counts_what_the_pool_holds(t: TestDb) {
     // induction) leaves both counts.
     let adult = pool.iter().find(|w| !w.under_18 && w.application.confirmed_at.is_none()).expect("an adult");
     let mut u: user::ActiveModel = person_by_id(&t, adult.user_id).await.into();
-    u.date_of_birth = Set(later.date_naive() - Duration::days(16 * 365 + 30));
+    u.date_of_birth = Set(Some(later.date_naive() - Duration::days(16 * 365 + 30)));
     u.update(&t.db).await.expect("update");
     let fewer = programme::overview(&t.db, later).await.expect("overview");
     let pool = services::matching::waiting(&t.db, &RunScope::Everyone, None, later).await.expect("pool");

@@ -81,7 +81,7 @@ async fn person(
     user::ActiveModel {
         email: Set(email.into()),
         name: Set(format!("{} Example", email.split('@').next().unwrap_or("x"))),
-        date_of_birth: Set(chrono::NaiveDate::from_ymd_opt(born.0, born.1, born.2).expect("date")),
+        date_of_birth: Set(Some(chrono::NaiveDate::from_ymd_opt(born.0, born.1, born.2).expect("date"))),
         role: Set(role.into()),
         partner_id: Set(partner),
         password_hash: Set("not-a-hash".into()),

@@ -150,7 +150,7 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     let away = user::ActiveModel {
         email: Set("away@northfield.example".into()),
         name: Set("Alex Away".into()),
-        date_of_birth: Set(chrono::NaiveDate::from_ymd_opt(1980, 4, 21).expect("date")),
+        date_of_birth: Set(Some(chrono::NaiveDate::from_ymd_opt(1980, 4, 21).expect("date"))),
         role: Set(Role::Coordinator.as_str().into()),
         partner_id: Set(coordinator.partner_id),
         password_hash: Set(String::new()),

@@ -75,7 +75,6 @@ pub async fn create_account(
     email: String,
     role: String,
     partner_id: String,
-    date_of_birth: String,
 ) -> Result<Form<String>, AppError> {
     use crate::ssr::{Access, fail, form, now, require, state};
     use domain::Role;
@@ -86,7 +85,8 @@ pub async fn create_account(
         email,
         role,
         partner_id: partner_id.trim().parse().ok(),
-        date_of_birth,
+        // Not asked: staff roles have no age rules.
+        date_of_birth: String::new(),
     };
     form(
         services::accounts::create_account(&st.db, Some(me.id), &input, &st.settings.base_url, now())

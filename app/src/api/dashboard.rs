@@ -57,7 +57,7 @@ pub enum Dashboard {
     },
     YoungPerson {
         name: String,
-        age: i32,
+        age: Option<i32>,
         partner: Option<String>,
         under_18: bool,
         journey: Vec<JourneyStep>,
@@ -103,8 +103,8 @@ pub async fn load_dashboard(after: Option<i64>) -> Result<Dashboard, AppError> {
 mod services_view {
     use super::*;
     use chrono::{DateTime, Utc};
+    use domain::Role;
     use domain::approval::MentorStatus;
-    use domain::{Role, age_on};
     use services::accounts::{self, Account};
     use services::{DatabaseConnection, ServiceError, partners};
 
@@ -321,9 +321,9 @@ mod services_view {
     fn person_rows(list: Vec<Account>, today: Option<chrono::NaiveDate>) -> Vec<PersonRow> {
         list.into_iter()
             .map(|a| PersonRow {
+                age: today.and_then(|t| a.age_on(t)),
                 name: a.name,
                 role: a.role.label().into(),
-                age: today.map(|t| age_on(a.date_of_birth, t)),
                 joined: a.created_at.format("%-d %b %Y").to_string(),
             })
             .collect()
@@ -362,7 +362,7 @@ mod services_view {
                 Dashboard::Mentor { name: me.name, joined, journey, closed, card }
             }
             Role::YoungPerson => {
-                let age = age_on(me.date_of_birth, today);
+                let age = me.age_on(today);
                 let st = services::applications::status(db, me.id, now).await?;
                 let card = services::matching::match_card(db, me.id, now).await?;
                 Dashboard::YoungPerson {

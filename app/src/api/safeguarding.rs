@@ -188,7 +188,7 @@ pub async fn privacy_settings() -> Result<PrivacyPage, AppError> {
     let me = require(Access::SignedIn).await?;
     let blocked = services::privacy::erase_blocked(&state()?.db, me.id).await.map_err(fail)?;
     Ok(PrivacyPage {
-        under_18: domain::age_on(me.date_of_birth, now().date_naive()) < 18,
+        under_18: me.under_18_on(now().date_naive()),
         can_erase: services::privacy::may_erase_self(&me) && blocked.is_none(),
         erase_blocked: if services::privacy::may_erase_self(&me) {
             blocked

@@ -104,9 +104,6 @@ fn CreateAccountForm(action: ServerAction<CreateAccount>, partners: Vec<PartnerO
             }
             _ => e.add("role", "Choose coordinator, staff or safeguarding lead"),
         }
-        if c.date_of_birth.trim().is_empty() {
-            e.add("date_of_birth", "Enter a date of birth, for example 1980-04-21");
-        }
         e
     });
     let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
@@ -143,7 +140,6 @@ fn CreateAccountForm(action: ServerAction<CreateAccount>, partners: Vec<PartnerO
                     {partners.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
                 </select>
             </div>
-            <Field label="Date of birth" name="date_of_birth" kind="date" errors required=true />
             <button type="submit" class="button" disabled=move || action.pending().get()>"Create account"</button>
         </form>
     }

@@ -71,9 +71,11 @@ fn DashboardView(
             <section class="wrap">
                 <h1>{format!("Welcome, {name}")}</h1>
                 <p class="lead">
-                    {match &partner {
-                        Some(p) => format!("You are {age} and part of the {p} cohort."),
-                        None => format!("You are {age}."),
+                    {match (age, &partner) {
+                        (Some(age), Some(p)) => format!("You are {age} and part of the {p} cohort."),
+                        (Some(age), None) => format!("You are {age}."),
+                        (None, Some(p)) => format!("You are part of the {p} cohort."),
+                        (None, None) => String::new(),
                     }}
                 </p>
                 {under_18.then(|| view! {

@@ -67,7 +67,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, pairs: usize) -> Result<(), Stri
                 id: Set(id),
                 email: Set(format!("pair{id}@bench.example")),
                 name: Set(format!("Young Person {id}")),
-                date_of_birth: Set(chrono::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap_or_default()),
+                date_of_birth: Set(Some(chrono::NaiveDate::from_ymd_opt(2005, 1, 1).unwrap_or_default())),
                 role: Set(Role::YoungPerson.as_str().into()),
                 partner_id: Set(partner),
                 password_hash: Set("bench".into()),

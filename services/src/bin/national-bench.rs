@@ -106,7 +106,7 @@ fn person(
         id: Set(id),
         email: Set(email),
         name: Set(name),
-        date_of_birth: Set(born),
+        date_of_birth: Set(Some(born)),
         role: Set(role.as_str().into()),
         partner_id: Set(partner),
         // Nobody signs in as a generated person: not a hash of any password.

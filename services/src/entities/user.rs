@@ -9,7 +9,9 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub name: String,
-    pub date_of_birth: Date,
+    /// Required of young people and mentors at registration; optional for the accounts staff
+    /// create (staff, coordinators, safeguarding leads).
+    pub date_of_birth: Option<Date>,
     pub role: String,
     pub partner_id: Option<i64>,
     pub password_hash: String,
@@ -48,3 +50,16 @@ impl Related<super::session::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Age in whole years on `day`; `None` for an account without a date of birth.
+    pub fn age_on(&self, day: Date) -> Option<i32> {
+        self.date_of_birth.map(|born| domain::age_on(born, day))
+    }
+
+    /// Under 18 on `day`. An account without a date of birth is one staff created for an
+    /// adult role.
+    pub fn under_18_on(&self, day: Date) -> bool {
+        self.age_on(day).is_some_and(|age| age < 18)
+    }
+}
