@@ -17,10 +17,8 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("The email address or password is not correct")]
     InvalidCredentials,
-    #[error(
-        "Too many unsuccessful sign-in attempts. Please wait {minutes} minutes and try again, or reset your password"
-    )]
-    Throttled { minutes: i64 },
+    #[error("{}", what.message(*minutes))]
+    Throttled { minutes: i64, what: domain::Limited },
     #[error("Something went wrong on our side. Please try again in a moment")]
     Internal,
     #[error("We could not reach Tandem. Check your connection and try again")]

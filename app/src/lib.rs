@@ -6,6 +6,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod client_addr;
 pub mod components;
 pub mod error;
 pub mod pages;

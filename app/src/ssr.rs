@@ -19,6 +19,8 @@ pub struct Settings {
     /// Set the cookie's Secure flag (and the `__Host-` prefix): on whenever served over https.
     pub secure_cookies: bool,
     pub dev_mode: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`TANDEM_TRUSTED_PROXIES`).
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
 }
 
 impl Settings {
@@ -72,10 +74,18 @@ pub fn cookie_from_headers(headers: &http::HeaderMap, name: &str) -> Option<Stri
         .filter(|t| !t.is_empty())
 }
 
-/// The client's address as seen by this server (for per-IP throttling).
+/// The client's address (for throttling and the audit log): as the server resolved it
+/// behind trusted proxies ([`crate::client_addr`]), else the connection's peer.
 pub fn client_ip() -> Option<String> {
-    let parts = parts()?;
-    parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|ci| ci.0.ip().to_string())
+    client_ip_of(&parts()?.extensions)
+}
+
+/// [`client_ip`] from a request's extensions, for routes outside Leptos.
+pub fn client_ip_of(extensions: &http::Extensions) -> Option<String> {
+    if let Some(addr) = extensions.get::<crate::client_addr::ClientAddr>() {
+        return Some(addr.0.to_string());
+    }
+    extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|ci| ci.0.ip().to_string())
 }
 
 /// The signed-in person, or None. Never fails on a bad cookie: that is just "signed out".
@@ -165,7 +175,7 @@ pub fn fail(e: ServiceError) -> AppError {
         ServiceError::NotFound => AppError::NotFound,
         ServiceError::Forbidden => AppError::Forbidden,
         ServiceError::InvalidCredentials => AppError::InvalidCredentials,
-        ServiceError::Throttled { minutes } => AppError::Throttled { minutes },
+        ServiceError::Throttled { minutes, what } => AppError::Throttled { minutes, what },
         ServiceError::Validation(f) => AppError::Validation(f),
         ServiceError::Db(err) => {
             tracing::error!(error = %err, "database error");

@@ -85,6 +85,41 @@ pub fn age_on(dob: NaiveDate, today: NaiveDate) -> i32 {
     age
 }
 
+/// What an allowance limits, for the message a person sees when it has run out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Limited {
+    /// Unsuccessful sign-ins, per account and per network address.
+    SignIn,
+    /// New accounts from one network address without a join code.
+    Registration,
+    /// New accounts with one join code (a school's or youth organisation's).
+    JoinCode,
+    /// Password-reset requests from one network address.
+    PasswordReset,
+}
+
+impl Limited {
+    /// What to tell the person, who may share a school's or library's network with many others.
+    pub fn message(self, minutes: i64) -> String {
+        match self {
+            Limited::SignIn => format!(
+                "Too many unsuccessful sign-in attempts. Please wait {minutes} minutes and try again, or reset your password"
+            ),
+            Limited::Registration => format!(
+                "Many accounts have been made from this network in the last hour. Please try again in {minutes} minutes, or use the join code your school or youth organisation gave you"
+            ),
+            Limited::JoinCode => format!(
+                "This join code has been used for many new accounts in the last hour. Ask your Mentoring Coordinator to lift the limit, or try again in {minutes} minutes"
+            ),
+            Limited::PasswordReset => {
+                format!(
+                    "Many password resets have been asked for from this network. Please try again in {minutes} minutes"
+                )
+            }
+        }
+    }
+}
+
 /// Youngest and oldest age at sign-up for each self-registering role.
 /// Young people: 14-25 (the programme's range; school cohorts are 15-17).
 /// Mentors are volunteer professionals, so adults only.

@@ -104,6 +104,8 @@ impl Application {
 pub struct YpStatus {
     pub application: Option<Application>,
     pub partner: Option<String>,
+    /// The institution's join code (empty without one): the application starts with it.
+    pub partner_join_code: String,
     pub under_18: bool,
     /// Under-18s: their coordinator has confirmed them.
     pub confirmed: bool,

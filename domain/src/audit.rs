@@ -17,6 +17,7 @@ pub fn event_words(event: &str) -> String {
         "login.failure" => "Sign-in failed",
         "login.success" => "Signed in",
         "mentor.decision" => "Mentor application decided",
+        "join_code.lifted" => "Join code limit lifted",
         "match.suspended" => "Match suspended",
         "match.resumed" => "Match resumed",
         "user.suspended" => "Account suspended",

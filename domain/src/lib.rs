@@ -26,7 +26,7 @@ pub mod training;
 pub mod validation;
 pub mod workshop;
 
-pub use account::{Email, PersonName, RegistrationInput, ValidRegistration, age_on};
+pub use account::{Email, Limited, PersonName, RegistrationInput, ValidRegistration, age_on};
 pub use role::Role;
 pub use validation::FieldErrors;
 

@@ -1,5 +1,6 @@
 //! Settings from the environment (see `.env.example`).
 
+use app::client_addr::TrustedProxies;
 use app::ssr::Settings;
 use services::accounts::SignInPolicy;
 use services::mailer::{Security, SmtpConfig, WorkerConfig};
@@ -21,6 +22,30 @@ pub enum ConfigError {
     MissingMail,
     #[error("mail configuration: {0}")]
     BadMail(String),
+    #[error("TANDEM_TRUSTED_PROXIES: {0}")]
+    BadProxies(String),
+    #[error("{0} must be a whole number of 1 or more, not `{1}`")]
+    BadLimit(&'static str, String),
+}
+
+/// The allowances (`TANDEM_LIMIT_*`); each unset one keeps its default (see the README).
+fn limits_from(
+    get: &impl Fn(&str) -> Option<String>,
+    mut t: services::throttle::ThrottlePolicy,
+) -> Result<services::throttle::ThrottlePolicy, ConfigError> {
+    let fields: [(&'static str, &mut u64); 5] = [
+        ("TANDEM_LIMIT_FAILED_SIGN_INS_PER_ACCOUNT", &mut t.per_account),
+        ("TANDEM_LIMIT_FAILED_SIGN_INS_PER_ADDRESS_HOUR", &mut t.failed_sign_ins_per_address_hour),
+        ("TANDEM_LIMIT_REGISTRATIONS_PER_ADDRESS_HOUR", &mut t.registrations_per_address_hour),
+        ("TANDEM_LIMIT_REGISTRATIONS_PER_CODE_HOUR", &mut t.registrations_per_code_hour),
+        ("TANDEM_LIMIT_RESETS_PER_ADDRESS_HOUR", &mut t.resets_per_address_hour),
+    ];
+    for (name, field) in fields {
+        if let Some(v) = get(name) {
+            *field = v.trim().parse().ok().filter(|n| *n >= 1).ok_or(ConfigError::BadLimit(name, v))?;
+        }
+    }
+    Ok(t)
 }
 
 #[derive(Debug, Clone)]
@@ -121,13 +146,16 @@ impl Config {
         let mut sign_in = SignInPolicy::default();
         // Leaked once at start: the secret lives as long as the process.
         sign_in.session.secret = Box::leak(secret.into_bytes().into_boxed_slice());
+        sign_in.throttle = limits_from(&get, sign_in.throttle)?;
+        let trusted_proxies = TrustedProxies::parse(&get("TANDEM_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(ConfigError::BadProxies)?;
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://tandem.db?mode=rwc".into()),
             listen,
             demo_data: get("TANDEM_DEMO_DATA").map(|v| v == "1" || v == "true").unwrap_or(dev_mode),
             smtp,
             mail_worker: worker_from(&get, &base_url)?,
-            settings: Settings { base_url, sign_in, secure_cookies, dev_mode },
+            settings: Settings { base_url, sign_in, secure_cookies, dev_mode, trusted_proxies },
         })
     }
 
@@ -153,6 +181,29 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://tandem.db?mode=rwc");
         assert_eq!(c.settings.base_url, "http://127.0.0.1:3000");
         assert_eq!(c.settings.sign_in.session.secret, DEV_SECRET.as_bytes());
+    }
+
+    #[test]
+    fn proxies_and_limits() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(c.settings.trusted_proxies, TrustedProxies::default());
+        assert_eq!(c.settings.sign_in.throttle.registrations_per_code_hour, 300);
+        assert_eq!(c.settings.sign_in.throttle.registrations_per_address_hour, 200);
+        let c = cfg(&[
+            ("TANDEM_TRUSTED_PROXIES", "10.0.0.0/8, 172.16.0.1"),
+            ("TANDEM_LIMIT_REGISTRATIONS_PER_CODE_HOUR", "600"),
+            ("TANDEM_LIMIT_FAILED_SIGN_INS_PER_ADDRESS_HOUR", "50"),
+        ])
+        .expect("set");
+        assert!(c.settings.trusted_proxies.trusts("10.9.8.7".parse().expect("ip")));
+        assert!(!c.settings.trusted_proxies.trusts("172.16.0.2".parse().expect("ip")));
+        assert_eq!(c.settings.sign_in.throttle.registrations_per_code_hour, 600);
+        assert_eq!(c.settings.sign_in.throttle.failed_sign_ins_per_address_hour, 50);
+        assert!(matches!(cfg(&[("TANDEM_TRUSTED_PROXIES", "the-proxy")]), Err(ConfigError::BadProxies(_))));
+        assert!(matches!(
+            cfg(&[("TANDEM_LIMIT_RESETS_PER_ADDRESS_HOUR", "0")]),
+            Err(ConfigError::BadLimit("TANDEM_LIMIT_RESETS_PER_ADDRESS_HOUR", _))
+        ));
     }
 
     #[test]

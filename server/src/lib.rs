@@ -53,6 +53,19 @@ async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl I
     handle_server_fns_with_context(provide(state.server.clone()), req).await
 }
 
+/// Puts the client's address (behind trusted proxies, [`app::client_addr`]) on the request.
+async fn client_addr(
+    State(server): State<ServerState>,
+    mut req: Request<Body>,
+    next: middleware::Next,
+) -> axum::response::Response {
+    if let Some(peer) = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()) {
+        let ip = app::client_addr::client_address(peer, req.headers(), &server.settings.trusted_proxies);
+        req.extensions_mut().insert(app::client_addr::ClientAddr(ip));
+    }
+    next.run(req).await
+}
+
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match state.server.db.execute_unprepared("SELECT 1").await {
         Ok(_) => (StatusCode::OK, "ok"),
@@ -181,15 +194,15 @@ async fn impact_csv(
 async fn privacy_export(
     State(state): State<AppState>,
     headers: http::HeaderMap,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    extensions: http::Extensions,
 ) -> axum::response::Response {
     let st = &state.server;
     let now = chrono_now();
     let Some(me) = signed_in(st, &headers, now).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
-    let ip = peer.ip().to_string();
-    match services::privacy::export(&st.db, me.id, Some(&ip), now).await {
+    let ip = app::ssr::client_ip_of(&extensions);
+    match services::privacy::export(&st.db, me.id, ip.as_deref(), now).await {
         Ok(doc) => (
             [
                 (http::header::CONTENT_TYPE, "application/json; charset=utf-8".to_string()),
@@ -242,7 +255,9 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // A form sent before the page hydrated (or without JavaScript) that comes back with a
         // problem is shown again with what was typed.
-        .layer(middleware::from_fn_with_state(server_state, forms::layer))
+        .layer(middleware::from_fn_with_state(server_state.clone(), forms::layer))
+        // Outermost of the application's layers: everything inside sees the client's address.
+        .layer(middleware::from_fn_with_state(server_state, client_addr))
         // Brotli or gzip for pages and answers; the site's files come precompressed (they carry
         // a Content-Encoding already, which this layer leaves alone).
         .layer(

@@ -167,7 +167,7 @@ async fn no_account_enumeration_and_throttling_message() {
     let (status, body) =
         call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
     assert_eq!(status, 200);
-    assert_eq!(body, serde_json::json!({"Invalid": {"Throttled": {"minutes": 15}}}));
+    assert_eq!(body, serde_json::json!({"Invalid": {"Throttled": {"minutes": 15, "what": "SignIn"}}}));
     assert_eq!(
         whoami(&c, &s.base).await,
         serde_json::Value::Null,
@@ -465,4 +465,59 @@ async fn a_form_posted_without_javascript_comes_back_with_what_was_typed_once() 
     assert!(!theirs.contains("told in confidence"), "another session never reads it");
     let mine = marcus.get(&back).header("accept", "text/html").send().await.expect("page").text().await.expect("html");
     assert!(mine.contains("Something I was told in confidence"), "its owner does");
+}
+
+/// Registers a young person from the given forwarded address; returns the answer's status and
+/// what it says went wrong (`Value::Null` when it went through).
+async fn register_from(base: &str, forwarded_for: &str, n: u32) -> (reqwest::StatusCode, serde_json::Value) {
+    let tag: String = forwarded_for.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let email = format!("joiner{n}.{tag}@example.org");
+    let res = client()
+        .post(format!("{base}/api/register"))
+        .header("x-forwarded-for", forwarded_for)
+        .form(&[
+            ("name", "Jo Joiner"),
+            ("email", email.as_str()),
+            ("password", "lantern-meadow-42"),
+            ("date_of_birth", "2004-03-09"),
+            ("role", "young_person"),
+        ])
+        .send()
+        .await
+        .expect("register");
+    let status = res.status();
+    let body: serde_json::Value = serde_json::from_str(&res.text().await.expect("body")).unwrap_or_default();
+    (status, body.get("Invalid").cloned().unwrap_or_default())
+}
+
+/// Behind a trusted proxy each client's forwarded address has its own allowance; from a peer
+/// that is not a trusted proxy a forged `X-Forwarded-For` changes nothing.
+#[tokio::test]
+async fn forwarded_addresses_only_from_trusted_proxies() {
+    let throttled = serde_json::json!({"Throttled": {"minutes": 60, "what": "Registration"}});
+    // The test client connects from 127.0.0.1: here that is the trusted proxy.
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    let s = start_adjusted(t.db.clone(), |settings| {
+        settings.trusted_proxies = app::client_addr::TrustedProxies::parse("127.0.0.1/32").expect("list");
+        settings.sign_in.throttle.registrations_per_address_hour = 2;
+    })
+    .await;
+    for n in 0..2 {
+        assert_eq!(register_from(&s.base, "198.51.100.1", n).await.1, serde_json::Value::Null, "first client");
+    }
+    assert_eq!(register_from(&s.base, "198.51.100.1", 2).await.1, throttled, "first client's allowance is used up");
+    assert_eq!(register_from(&s.base, "198.51.100.2", 0).await.1, serde_json::Value::Null, "second client has its own");
+    // A client that claims an address before the proxy's entry is still counted as the
+    // address the proxy saw.
+    assert_eq!(register_from(&s.base, "203.0.113.99, 198.51.100.1", 3).await.1, throttled);
+
+    // No trusted proxy: every request counts against the peer, whatever it claims.
+    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+    let s = start_adjusted(t.db.clone(), |settings| settings.sign_in.throttle.registrations_per_address_hour = 2).await;
+    for n in 0..2 {
+        assert_eq!(register_from(&s.base, &format!("198.51.100.{n}"), n).await.1, serde_json::Value::Null);
+    }
+    let (status, said) = register_from(&s.base, "198.51.100.77", 9).await;
+    assert_eq!(said, throttled, "a forged header does not buy a new allowance");
+    assert_eq!(status, 200, "a refusal is an answer the form shows");
 }

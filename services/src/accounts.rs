@@ -68,13 +68,72 @@ pub async fn register(
     now: DateTime<Utc>,
 ) -> Result<Account, ServiceError> {
     let valid = input.validate(now.date_naive()).map_err(ServiceError::Validation)?;
+    insert_registration(db, valid, None, now).await
+}
+
+/// Registration from the join page, within its allowance. A young person may bring the join
+/// code their school or youth organisation gave them: they join that institution's cohort
+/// (their coordinator still confirms them), and the sign-up counts against the code's and
+/// the institution's hourly allowance instead of the network address's, so a whole class can
+/// join from a school's one address. Without a code it counts against `address`.
+pub async fn join(
+    db: &DatabaseConnection,
+    input: &RegistrationInput,
+    join_code: &str,
+    address: Option<&str>,
+    policy: ThrottlePolicy,
+    now: DateTime<Utc>,
+) -> Result<Account, ServiceError> {
+    use throttle::scope;
+    let checked = input.validate(now.date_naive());
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
+    let code = domain::application::normalise_join_code(join_code);
+    let partner = if code.is_empty() {
+        None
+    } else if Role::parse(&input.role).is_some_and(|r| r != Role::YoungPerson) {
+        errors.add("join_code", "Join codes are for young people joining through their school or youth organisation");
+        None
+    } else {
+        let found = crate::partners::find_by_join_code(db, &code).await?;
+        if found.is_none() {
+            errors.add("join_code", "We do not recognise this join code: check it with your Mentoring Coordinator");
+        }
+        found
+    };
+    let valid = match checked {
+        Ok(valid) if errors.is_empty() => valid,
+        _ => return Err(ServiceError::Validation(errors)),
+    };
+    match &partner {
+        Some(p) => {
+            let limit = policy.registrations_per_code_hour;
+            throttle::take_hourly(db, scope::REGISTER_CODE, &code, limit, domain::Limited::JoinCode, now).await?;
+            let institution = p.id.to_string();
+            throttle::take_hourly(db, scope::REGISTER_INSTITUTION, &institution, limit, domain::Limited::JoinCode, now)
+                .await?;
+        }
+        None => {
+            let limit = policy.registrations_per_address_hour;
+            throttle::limit_address(db, scope::REGISTER_ADDRESS, address, limit, domain::Limited::Registration, now)
+                .await?;
+        }
+    }
+    insert_registration(db, valid, partner.map(|p| p.id), now).await
+}
+
+async fn insert_registration(
+    db: &DatabaseConnection,
+    valid: domain::ValidRegistration,
+    partner_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Account, ServiceError> {
     let hash = passwords::hash(valid.password.clone()).await?;
     let model = user::ActiveModel {
         email: Set(valid.email.as_str().into()),
         name: Set(valid.name.as_str().into()),
         date_of_birth: Set(Some(valid.date_of_birth)),
         role: Set(valid.role.as_str().into()),
-        partner_id: Set(None),
+        partner_id: Set(partner_id),
         password_hash: Set(hash),
         disabled: Set(false),
         created_at: Set(now),

@@ -51,8 +51,9 @@ pub async fn status(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>)
     let attended = workshops::attended(db, user_id, WorkshopKind::MenteeInduction).await?;
     let booking = workshops::current_booking(db, user_id, WorkshopKind::MenteeInduction, now).await?;
     Ok(YpStatus {
-        application: a.map(|a| to_application(a, code)),
+        application: a.map(|a| to_application(a, code.clone())),
         partner: partner.map(|p| p.name),
+        partner_join_code: code,
         under_18: u.under_18_on(now.date_naive()),
         confirmed,
         pre_evaluation_done: crate::evaluations::is_complete(db, user_id, EvaluationKind::Pre).await?,

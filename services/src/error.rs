@@ -11,7 +11,7 @@ pub enum ServiceError {
     InvalidCredentials,
     /// Too many failed sign-ins; `minutes` until the window clears.
     #[error("too many attempts")]
-    Throttled { minutes: i64 },
+    Throttled { minutes: i64, what: domain::Limited },
     #[error("invalid input: {0}")]
     Validation(FieldErrors),
     #[error("database error: {0}")]

@@ -101,3 +101,53 @@ pub async fn find_by_join_code(db: &impl ConnectionTrait, code: &str) -> Result<
 pub async fn employers(db: &impl ConnectionTrait) -> Result<Vec<Partner>, ServiceError> {
     Ok(list(db).await?.into_iter().filter(|p| p.kind == PartnerKind::Employer).collect())
 }
+
+/// How much of the hourly sign-up allowance an institution's join code has used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JoinCodeUse {
+    pub last_hour: u64,
+    pub limit: u64,
+}
+
+impl JoinCodeUse {
+    pub fn used_up(self) -> bool {
+        self.last_hour >= self.limit
+    }
+}
+
+/// Sign-ups in the last hour with the institution's join code (`None` without a code).
+pub async fn join_code_use(
+    db: &impl ConnectionTrait,
+    partner: &Partner,
+    policy: crate::throttle::ThrottlePolicy,
+    now: DateTime<Utc>,
+) -> Result<Option<JoinCodeUse>, ServiceError> {
+    use crate::throttle::{scope, used_last_hour};
+    let Some(code) = partner.join_code.as_deref() else { return Ok(None) };
+    let by_code = used_last_hour(db, scope::REGISTER_CODE, code, now).await?;
+    let by_institution = used_last_hour(db, scope::REGISTER_INSTITUTION, &partner.id.to_string(), now).await?;
+    Ok(Some(JoinCodeUse { last_hour: by_code.max(by_institution), limit: policy.registrations_per_code_hour }))
+}
+
+/// The institution's coordinator lifts its join code's limit: the hour's count starts again
+/// (a class larger than the allowance, signing up in one lesson). Recorded in the audit log.
+pub async fn lift_join_code_limit(
+    db: &sea_orm::DatabaseConnection,
+    coordinator: i64,
+    partner_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, ServiceError> {
+    use crate::throttle::{lift, scope};
+    let p = find(db, partner_id).await?;
+    let Some(code) = p.join_code.as_deref() else { return Err(ServiceError::NotFound) };
+    let lifted = lift(db, scope::REGISTER_CODE, code).await?;
+    lift(db, scope::REGISTER_INSTITUTION, &p.id.to_string()).await?;
+    crate::audit::record(
+        db,
+        crate::audit::Event::new("join_code.lifted", Some(coordinator), format!("Join code {code}"))
+            .detail(format!("{lifted} sign-ups in the hour")),
+        now,
+    )
+    .await?;
+    Ok(lifted)
+}

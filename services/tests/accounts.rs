@@ -113,7 +113,7 @@ async fn throttles_per_account_then_recovers(t: TestDb) {
     let r = accounts::sign_in(db, "target@example.org", "lantern-meadow-42", Some("10.9.9.9"), p, t0())
         .await
         .and_then(accounts::SignIn::session);
-    assert!(matches!(r, Err(ServiceError::Throttled { minutes: 15 })), "{r:?}");
+    assert!(matches!(r, Err(ServiceError::Throttled { minutes: 15, what: domain::Limited::SignIn })), "{r:?}");
     // Unknown accounts are throttled the same way (no enumeration through the lock-out).
     for _ in 0..5 {
         let _ = accounts::sign_in(db, "ghost@example.org", "guess-guess", None, p, t0())
@@ -135,7 +135,8 @@ async fn throttles_per_account_then_recovers(t: TestDb) {
 async fn throttles_per_ip_across_accounts(t: TestDb) {
     let db = &t.db;
     accounts::register(db, &mentor("victim@example.org"), t0()).await.expect("register");
-    let p = SignInPolicy::default();
+    let mut p = SignInPolicy::default();
+    p.throttle.failed_sign_ins_per_address_hour = 20;
     for i in 0..20 {
         let _ = accounts::sign_in(db, &format!("spray{i}@example.org"), "guess-guess", Some("203.0.113.7"), p, t0())
             .await
@@ -466,30 +467,111 @@ async fn two_step_verification(t: TestDb) {
         .expect("password only again");
 }
 
-/// Registrations and reset requests are limited per IP address per hour.
+/// Hourly allowances per address: another address, another action and an hour later each
+/// start afresh, and the purge of old sign-in failures leaves the hour's counts alone.
 #[tokio::test]
 async fn per_address_limits_on_registration_and_resets() {
+    use services::throttle::{limit_address, scope};
     let t = TestDb::new(services::testing::Backend::Sqlite).await.expect("db");
     let p = services::throttle::ThrottlePolicy::default();
-    for _ in 0..p.registrations_per_ip_hour {
-        services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), p.registrations_per_ip_hour, t0())
-            .await
-            .expect("within the limit");
+    let reg = domain::Limited::Registration;
+    let take = |ip: &'static str, s: &'static str, at: DateTime<Utc>| {
+        let db = t.db.clone();
+        async move { limit_address(&db, s, Some(ip), 20, reg, at).await }
+    };
+    for _ in 0..20 {
+        take("203.0.113.9", scope::REGISTER_ADDRESS, t0()).await.expect("within the limit");
     }
-    let over =
-        services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), p.registrations_per_ip_hour, t0()).await;
-    assert!(matches!(over, Err(ServiceError::Throttled { minutes: 60 })), "{over:?}");
-    // Another address, another action, and an hour later are all fine.
-    services::throttle::limit_ip(&t.db, "register", Some("198.51.100.4"), 20, t0()).await.expect("other ip");
-    services::throttle::limit_ip(&t.db, "reset", Some("203.0.113.9"), 20, t0()).await.expect("other action");
-    services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), 20, t0() + Duration::minutes(61))
-        .await
-        .expect("an hour later");
-    // The 15-minute sign-in purge leaves the hourly counts alone.
+    let over = take("203.0.113.9", scope::REGISTER_ADDRESS, t0()).await;
+    assert!(
+        matches!(over, Err(ServiceError::Throttled { minutes: 60, what: domain::Limited::Registration })),
+        "{over:?}"
+    );
+    take("198.51.100.4", scope::REGISTER_ADDRESS, t0()).await.expect("other address");
+    take("203.0.113.9", scope::RESET_ADDRESS, t0()).await.expect("other action");
+    take("203.0.113.9", scope::REGISTER_ADDRESS, t0() + Duration::minutes(61)).await.expect("an hour later");
     services::throttle::purge_old(&t.db, p, t0() + Duration::minutes(30)).await.expect("purge");
-    let still =
-        services::throttle::limit_ip(&t.db, "register", Some("203.0.113.9"), 20, t0() + Duration::minutes(30)).await;
+    let still = take("203.0.113.9", scope::REGISTER_ADDRESS, t0() + Duration::minutes(30)).await;
     assert!(still.is_err(), "the purge must not reset the hourly registration count");
+    // An hour on, the purge forgets them.
+    assert!(services::throttle::purge_old(&t.db, p, t0() + Duration::minutes(61)).await.expect("purge") >= 20);
+    // Without a known address nothing is limited.
+    limit_address(&t.db, scope::REGISTER_ADDRESS, None, 0, reg, t0()).await.expect("no address");
+}
+
+fn pupil(n: usize) -> RegistrationInput {
+    RegistrationInput {
+        // Names are letters only: "Pupil Ba", "Pupil Bb", ...
+        name: format!("Pupil {}{}", char::from(b'A' + (n / 26) as u8), char::from(b'a' + (n % 26) as u8)),
+        email: format!("pupil{n}@northfield.example"),
+        password: "lantern-meadow-42".into(),
+        date_of_birth: "2011-05-01".into(),
+        role: "young_person".into(),
+    }
+}
+
+on_both!(a_class_joins_with_its_code_from_one_address);
+
+/// A class of 60 joins with its school's code from the school's one address within a minute:
+/// all succeed and join the school's cohort. The code's allowance, and the address's for
+/// people without a code, are refused with their own messages; the coordinator sees the
+/// code's use and lifts its limit.
+async fn a_class_joins_with_its_code_from_one_address(t: TestDb) {
+    use services::throttle::ThrottlePolicy;
+    let db = &t.db;
+    let school = partners::create(db, "Northfield Academy", partners::PartnerKind::School, Some("NORTHFIELD-26"), t0())
+        .await
+        .expect("partner");
+    let school_ip = Some("203.0.113.50");
+    let policy = ThrottlePolicy::default();
+    for n in 0..60 {
+        let at = t0() + Duration::seconds(n as i64);
+        let a = accounts::join(db, &pupil(n), " northfield-26 ", school_ip, policy, at).await.expect("pupil joins");
+        assert_eq!(a.partner_id, Some(school.id), "in the school's cohort");
+    }
+    let used = partners::join_code_use(db, &school, policy, t0() + Duration::minutes(1)).await.expect("use");
+    assert_eq!(used, Some(partners::JoinCodeUse { last_hour: 60, limit: 300 }));
+    // With an allowance of 60 an hour, the 61st is refused, saying to ask the coordinator.
+    let tight = ThrottlePolicy { registrations_per_code_hour: 60, registrations_per_address_hour: 2, ..policy };
+    let over = accounts::join(db, &pupil(60), "NORTHFIELD-26", school_ip, tight, t0() + Duration::minutes(1)).await;
+    assert!(matches!(over, Err(ServiceError::Throttled { what: domain::Limited::JoinCode, .. })), "{over:?}");
+    assert!(domain::Limited::JoinCode.message(60).contains("Mentoring Coordinator"));
+    // The class did not use up the address: two people without a code still join from it,
+    // the third is refused.
+    for n in 61..63 {
+        accounts::join(db, &pupil(n), "", school_ip, tight, t0() + Duration::minutes(2)).await.expect("no code");
+    }
+    let third = accounts::join(db, &pupil(63), "", school_ip, tight, t0() + Duration::minutes(2)).await;
+    assert!(matches!(third, Err(ServiceError::Throttled { what: domain::Limited::Registration, .. })), "{third:?}");
+    // The coordinator lifts the code's limit: the refused pupil joins.
+    let coordinator = accounts::create_account(
+        db,
+        None,
+        &NewAccountInput {
+            name: "Helen Marsh".into(),
+            email: "helen@northfield.example".into(),
+            role: "coordinator".into(),
+            partner_id: Some(school.id),
+            date_of_birth: String::new(),
+        },
+        "http://x",
+        t0(),
+    )
+    .await
+    .expect("coordinator");
+    let later = t0() + Duration::minutes(3);
+    assert_eq!(partners::lift_join_code_limit(db, coordinator.id, school.id, later).await.expect("lift"), 60);
+    accounts::join(db, &pupil(60), "NORTHFIELD-26", school_ip, tight, later).await.expect("after the lift");
+    let used = partners::join_code_use(db, &school, tight, later).await.expect("use");
+    assert_eq!(used, Some(partners::JoinCodeUse { last_hour: 1, limit: 60 }));
+    // Mistakes are field errors and use no allowance: an unknown code, a mentor with a code.
+    for (input, code) in [(pupil(70), "NOT-A-CODE"), (mentor("m70@example.org"), "NORTHFIELD-26")] {
+        match accounts::join(db, &input, code, school_ip, tight, later).await {
+            Err(ServiceError::Validation(e)) => assert!(e.get("join_code").is_some(), "{e:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(partners::join_code_use(db, &school, tight, later).await.expect("use").map(|u| u.last_hour), Some(1));
 }
 
 /// Databases made before a date of birth became optional for staff-created accounts keep

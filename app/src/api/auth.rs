@@ -47,6 +47,8 @@ pub async fn register(
     date_of_birth: String,
     // None when no radio button was chosen: reported as a field error, not a broken form.
     role: Option<String>,
+    /// A school's or youth organisation's join code, for young people who have one.
+    join_code: Option<String>,
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, authorize, client_ip, fail, form, now, set_session_cookie, state};
     authorize(Access::Public).await?;
@@ -55,13 +57,12 @@ pub async fn register(
         async {
             let role = role.unwrap_or_default();
             let input = domain::RegistrationInput { name, email, password, date_of_birth, role };
-            // Checked first, so a malformed form does not use up the address's allowance.
-            input.validate(now().date_naive()).map_err(AppError::Validation)?;
-            let limit = st.settings.sign_in.throttle.registrations_per_ip_hour;
-            services::throttle::limit_ip(&st.db, "register", client_ip().as_deref(), limit, now())
+            let code = join_code.unwrap_or_default();
+            let throttle = st.settings.sign_in.throttle;
+            // Checked before the allowance is taken: a mistake does not use it up.
+            let account = services::accounts::join(&st.db, &input, &code, client_ip().as_deref(), throttle, now())
                 .await
                 .map_err(fail)?;
-            let account = services::accounts::register(&st.db, &input, now()).await.map_err(fail)?;
             // Signed in straight away: "create an account in under a minute".
             let token = services::sessions::create(&st.db, account.id, client_ip(), st.settings.sign_in.session, now())
                 .await
@@ -255,8 +256,12 @@ pub async fn request_password_reset(email: String) -> Result<Form<()>, AppError>
     let st = state()?;
     form(
         async {
-            let limit = st.settings.sign_in.throttle.resets_per_ip_hour;
-            services::throttle::limit_ip(&st.db, "reset", client_ip().as_deref(), limit, now()).await.map_err(fail)?;
+            use services::throttle::{limit_address, scope};
+            let limit = st.settings.sign_in.throttle.resets_per_address_hour;
+            let ip = client_ip();
+            limit_address(&st.db, scope::RESET_ADDRESS, ip.as_deref(), limit, domain::Limited::PasswordReset, now())
+                .await
+                .map_err(fail)?;
             services::accounts::request_password_reset(&st.db, &email, &st.settings.base_url, now()).await.map_err(fail)
         }
         .await,

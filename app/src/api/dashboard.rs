@@ -68,6 +68,10 @@ pub enum Dashboard {
         partner: String,
         partner_kind: String,
         join_code: Option<String>,
+        /// The join page's address with the code filled in, to hand out.
+        join_address: Option<String>,
+        /// Sign-ups with the join code in the last hour, and the hourly limit.
+        join_code_use: Option<(u64, u64)>,
         people: Vec<PersonRow>,
         /// The institution's young people and where each stands (schools and youth partners).
         cohort: Vec<domain::application::CohortRow>,
@@ -96,7 +100,7 @@ pub async fn load_dashboard(after: Option<i64>) -> Result<Dashboard, AppError> {
     use crate::ssr::{Access, fail, now, require, state};
     let me = require(Access::SignedIn).await?;
     let st = state()?;
-    services_view::build(&st.db, me, after, now()).await.map_err(fail)
+    services_view::build(&st.db, &st.settings, me, after, now()).await.map_err(fail)
 }
 
 #[cfg(feature = "ssr")]
@@ -331,6 +335,7 @@ mod services_view {
 
     pub async fn build(
         db: &DatabaseConnection,
+        settings: &crate::ssr::Settings,
         me: Account,
         after: Option<i64>,
         now: DateTime<Utc>,
@@ -399,6 +404,9 @@ mod services_view {
                     cohort.truncate(page as usize);
                     cohort.last().map(|r| r.user_id).unwrap_or_default()
                 });
+                let join_code_use = partners::join_code_use(db, &p, settings.sign_in.throttle, now)
+                    .await?
+                    .map(|u| (u.last_hour, u.limit));
                 Dashboard::Coordinator {
                     cohort,
                     cohort_next,
@@ -406,6 +414,8 @@ mod services_view {
                     name: me.name,
                     partner: p.name,
                     partner_kind: p.kind.label().into(),
+                    join_address: p.join_code.as_ref().map(|c| format!("{}/register?code={c}", settings.base_url)),
+                    join_code_use,
                     join_code: p.join_code,
                     people: person_rows(people, None),
                 }

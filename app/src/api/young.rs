@@ -145,6 +145,21 @@ pub async fn my_cohort(after: Option<i64>) -> Result<Vec<CohortRow>, AppError> {
 /// Young people per page on a coordinator's list.
 pub const COHORT_PAGE: u64 = 50;
 
+/// The coordinator lifts their join code's hourly sign-up limit (a class larger than it,
+/// joining in one lesson).
+#[server(endpoint = "lift_join_code_limit")]
+pub async fn lift_join_code_limit() -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, COORDINATORS, fail, form, now, require, state};
+    let me = require(Access::Roles(COORDINATORS)).await?;
+    let partner_id = me.partner_id.ok_or(AppError::Forbidden)?;
+    form(
+        services::partners::lift_join_code_limit(&state()?.db, me.id, partner_id, now())
+            .await
+            .map_err(fail)
+            .map(|_| "The limit is lifted: your young people can join with the code again.".to_string()),
+    )
+}
+
 #[server(endpoint = "confirm_young_person")]
 pub async fn confirm_young_person(user_id: i64) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, COORDINATORS, fail, form, now, require, state};

@@ -23,6 +23,8 @@ pub fn RegisterPage() -> impl IntoView {
         input.validate(chrono::Utc::now().date_naive()).err().unwrap_or_default()
     });
     let role_error = move || errors.with(|e| e.get("role").map(str::to_owned));
+    // A coordinator may hand out the join address with their code in it (`/register?code=`).
+    let code = use_query_map().with_untracked(|q| q.get("code")).unwrap_or_default();
     view! {
         <Title text="Join Tandem" />
         <section class="wrap narrow">
@@ -55,6 +57,14 @@ pub fn RegisterPage() -> impl IntoView {
                     hint="We use it to keep under-18s safe and to find a mentor for your age group."
                     errors
                     required=true
+                />
+                <Field
+                    label="Join code (optional)"
+                    name="join_code"
+                    value=code
+                    autocomplete="off"
+                    hint="Young people only: the code your school or youth organisation gave you, if you have one."
+                    errors
                 />
                 <NewPasswordField label="Create a password" name="password" errors />
                 <button type="submit" class="button" disabled=move || action.pending().get()>

@@ -2,8 +2,9 @@
 
 use crate::api::dashboard::{Dashboard, JourneyStep, PartnerRow, PersonRow, StepState, load_dashboard};
 use crate::api::matching::RequestRematch;
-use crate::api::young::ConfirmYoungPerson;
+use crate::api::young::{ConfirmYoungPerson, LiftJoinCodeLimit};
 use crate::components::charts::step_table;
+use crate::components::form::{FormAlert, outcome};
 use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::status::ErrorPage;
 use leptos::prelude::*;
@@ -88,7 +89,18 @@ fn DashboardView(
             </section>
         }
         .into_any(),
-        Dashboard::Coordinator { name, partner, partner_kind, join_code, people, cohort, cohort_next, employer } => view! {
+        Dashboard::Coordinator {
+            name,
+            partner,
+            partner_kind,
+            join_code,
+            join_address,
+            join_code_use,
+            people,
+            cohort,
+            cohort_next,
+            employer,
+        } => view! {
             <section class="wrap">
                 <h1>{partner.clone()}</h1>
                 <p class="lead">{if partner_kind == "Employer" {
@@ -96,9 +108,7 @@ fn DashboardView(
                 } else {
                     format!("{name}, Mentoring Coordinator ({partner_kind})")
                 }}</p>
-                {join_code.clone().map(|c| view! {
-                    <p>"Join code for your young people: " <strong class="code">{c}</strong></p>
-                })}
+                {join_code.clone().map(|code| view! { <JoinCode code address=join_address.clone() usage=join_code_use /> })}
                 {if join_code.is_some() {
                     view! {
                         <Cohort cohort confirm />
@@ -262,6 +272,34 @@ fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<Con
                         </Row>
                     }}).collect_view()}
         </CardTable>
+    }
+}
+
+/// The institution's join code, how to hand it out, and its hourly sign-up allowance, which
+/// the coordinator can lift when a class is larger than it.
+#[component]
+fn JoinCode(code: String, address: Option<String>, usage: Option<(u64, u64)>) -> impl IntoView {
+    let lift = ServerAction::<LiftJoinCodeLimit>::new();
+    let lifted = Signal::derive(move || outcome(lift).get().and_then(Result::ok));
+    view! {
+        <div class="panel">
+            <p>"Join code for your young people: " <strong class="code">{code}</strong></p>
+            {address.map(|a| view! { <p class="small">"They type it when they join, or open " <span class="code">{a}</span> " where it is filled in."</p> })}
+            {usage.map(|(used, limit)| view! {
+                <p>{move || match lifted.get() {
+                    Some(_) => format!("Up to {limit} sign-ups an hour with this code."),
+                    None => format!("{} with this code in the last hour, of up to {limit} an hour.", domain::count(used, "sign-up", "sign-ups")),
+                }}</p>
+                {move || (used >= limit && lifted.get().is_none()).then(|| view! {
+                    <p class="alert alert-info">"The limit is reached: new sign-ups with this code are refused until the hour has passed, unless you lift it."</p>
+                    <ActionForm action=lift>
+                        <button type="submit" class="button button-small">"Lift the limit"</button>
+                    </ActionForm>
+                })}
+            })}
+            {move || lifted.get().map(|msg| view! { <p class="alert alert-success" role="status" tabindex="-1">{msg}</p> })}
+            <FormAlert value=outcome(lift) />
+        </div>
     }
 }
 

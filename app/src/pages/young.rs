@@ -57,7 +57,11 @@ fn checkbox_list(
 #[component]
 fn ApplicationForm(s: YpStatus, action: ServerAction<SubmitApplication>) -> impl IntoView {
     let under_18 = s.under_18;
-    let a = s.application.clone().unwrap_or_default();
+    let mut a = s.application.clone().unwrap_or_default();
+    if a.join_code.is_empty() {
+        // Joined with their institution's code: the application starts with it.
+        a.join_code = s.partner_join_code.clone();
+    }
     let (errors, on_submit) = use_form(action, move |f: &SubmitApplication| {
         let join = |v: &Option<Vec<String>>| v.clone().unwrap_or_default().join(", ");
         Application {

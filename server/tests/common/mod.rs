@@ -37,11 +37,33 @@ pub async fn start_with(db: services::DatabaseConnection) -> TestServer {
 
 /// A server whose site files are in `site_root`; `hashed` as with cargo-leptos `hash-files`.
 pub async fn start_with_site(db: services::DatabaseConnection, site_root: &str, hashed: bool) -> TestServer {
+    start_configured(db, site_root, hashed, |_| {}).await
+}
+
+/// A server on the demo site files whose settings `adjust` changes (proxies, limits).
+pub async fn start_adjusted(db: services::DatabaseConnection, adjust: impl FnOnce(&mut Settings)) -> TestServer {
+    let site_root = std::env::var("TANDEM_TEST_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    start_configured(db, &site_root, false, adjust).await
+}
+
+async fn start_configured(
+    db: services::DatabaseConnection,
+    site_root: &str,
+    hashed: bool,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let mut sign_in = SignInPolicy::default();
     sign_in.session.secret = SECRET;
-    let settings = Settings { base_url: format!("http://{addr}"), sign_in, secure_cookies: false, dev_mode: true };
+    let mut settings = Settings {
+        base_url: format!("http://{addr}"),
+        sign_in,
+        secure_cookies: false,
+        dev_mode: true,
+        trusted_proxies: Default::default(),
+    };
+    adjust(&mut settings);
     let options =
         LeptosOptions::builder().output_name("tandem").site_root(site_root).site_addr(addr).hash_files(hashed).build();
     let router = server::router(ServerState { db, settings: Arc::new(settings) }, options);
