@@ -21,6 +21,8 @@ pub struct Settings {
     pub dev_mode: bool,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`TANDEM_TRUSTED_PROXIES`).
     pub trusted_proxies: crate::client_addr::TrustedProxies,
+    /// The bearer token that opens `/metrics` (`TANDEM_METRICS_TOKEN`); no endpoint without.
+    pub metrics_token: Option<String>,
 }
 
 impl Settings {

@@ -155,7 +155,14 @@ impl Config {
             demo_data: get("TANDEM_DEMO_DATA").map(|v| v == "1" || v == "true").unwrap_or(dev_mode),
             smtp,
             mail_worker: worker_from(&get, &base_url)?,
-            settings: Settings { base_url, sign_in, secure_cookies, dev_mode, trusted_proxies },
+            settings: Settings {
+                base_url,
+                sign_in,
+                secure_cookies,
+                dev_mode,
+                trusted_proxies,
+                metrics_token: get("TANDEM_METRICS_TOKEN").filter(|t| !t.trim().is_empty()),
+            },
         })
     }
 

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod config;
 pub mod forms;
+pub mod metrics;
 pub mod security;
 
 use app::ssr::ServerState;
@@ -66,14 +67,46 @@ async fn client_addr(
     next.run(req).await
 }
 
-async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+/// Liveness: the process answers.
+async fn healthz() -> impl IntoResponse {
+    "ok"
+}
+
+/// Readiness: this server can reach its database (a load balancer sends it traffic only then).
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     match state.server.db.execute_unprepared("SELECT 1").await {
-        Ok(_) => (StatusCode::OK, "ok"),
+        Ok(_) => (StatusCode::OK, "ready"),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
+}
+
+/// Prometheus metrics ([`metrics`]), for whoever holds `TANDEM_METRICS_TOKEN`.
+async fn metrics_endpoint(State(state): State<AppState>, headers: http::HeaderMap) -> axum::response::Response {
+    let Some(token) = state.server.settings.metrics_token.as_deref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !metrics::authorised(&headers, token) {
+        return (StatusCode::UNAUTHORIZED, [(http::header::WWW_AUTHENTICATE, "Bearer")], "a metrics token is needed")
+            .into_response();
+    }
+    let outbox = match services::outbox::overview(&state.server.db, 0, chrono_now()).await {
+        Ok(o) => Some(o),
+        Err(e) => {
+            tracing::warn!(error = %e, "metrics: could not read the outbox");
+            None
+        }
+    };
+    (
+        [
+            (http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8"),
+            (http::header::CACHE_CONTROL, "no-store"),
+        ],
+        metrics::render(outbox.as_ref()),
+    )
+        .into_response()
 }
 
 /// The account behind a request's session cookie, for routes outside Leptos (files).
@@ -230,6 +263,8 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
     let server_state = server.clone();
     let mut r = Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_endpoint))
         .route("/api/{*fn_name}", post(server_fns))
         .route("/certificate.pdf", get(certificate_pdf))
         .route("/messages", get(messages))
@@ -258,6 +293,7 @@ pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
         .layer(middleware::from_fn_with_state(server_state.clone(), forms::layer))
         // Outermost of the application's layers: everything inside sees the client's address.
         .layer(middleware::from_fn_with_state(server_state, client_addr))
+        .layer(middleware::from_fn(metrics::layer))
         // Brotli or gzip for pages and answers; the site's files come precompressed (they carry
         // a Content-Encoding already, which this layer leaves alone).
         .layer(
@@ -355,27 +391,35 @@ pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::
         loop {
             tick.tick().await;
             let now = chrono_now();
-            match services::sessions::purge_expired(&db, settings.sign_in.session, now).await {
-                Ok(n) if n > 0 => tracing::info!(sessions = n, "purged expired sessions"),
+            let sessions = services::sessions::purge_expired(&db, settings.sign_in.session, now).await;
+            match &sessions {
+                Ok(n) if *n > 0 => tracing::info!(sessions = n, "purged expired sessions"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "session purge failed"),
             }
-            if let Err(e) = services::throttle::purge_old(&db, settings.sign_in.throttle, now).await {
+            metrics::job_ran("session_purge", sessions.is_ok());
+            let attempts = services::throttle::purge_old(&db, settings.sign_in.throttle, now).await;
+            if let Err(e) = &attempts {
                 tracing::warn!(error = %e, "sign-in attempt purge failed");
             }
+            metrics::job_ran("attempt_purge", attempts.is_ok());
             // Monthly reminders (overdue sessions, check-ins, held messages); each is sent
             // at most once per person per month, so every server may run this.
-            match services::mentoring::send_reminders(&db, now).await {
-                Ok(n) if n > 0 => tracing::info!(reminders = n, "sent mentoring reminders"),
+            let reminders = services::mentoring::send_reminders(&db, now).await;
+            match &reminders {
+                Ok(n) if *n > 0 => tracing::info!(reminders = n, "sent mentoring reminders"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "mentoring reminders failed"),
             }
+            metrics::job_ran("reminders", reminders.is_ok());
             // The retention schedule (domain::privacy::RETENTION): conditional deletes and
             // erasures of inactive accounts, idempotent across servers.
-            match services::privacy::retention(&db, now).await {
+            let retention = services::privacy::retention(&db, now).await;
+            match &retention {
                 Ok(r) => tracing::info!(?r, "retention run"),
                 Err(e) => tracing::warn!(error = %e, "retention run failed"),
             }
+            metrics::job_ran("retention", retention.is_ok());
         }
     });
 }
@@ -388,11 +432,13 @@ pub fn spawn_figures(db: sea_orm::DatabaseConnection) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             tick.tick().await;
-            match services::figures::refresh_stale(&db, chrono_now()).await {
+            let figures = services::figures::refresh_stale(&db, chrono_now()).await;
+            match &figures {
                 Ok(counted) if !counted.is_empty() => tracing::info!(?counted, "counted programme figures again"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "counting programme figures failed"),
             }
+            metrics::job_ran("figures", figures.is_ok());
         }
     });
 }

@@ -7,13 +7,46 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A local .env (see .env.example) fills in variables the environment does not set.
     let _ = dotenvy::dotenv();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .init();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    // One JSON object per line in production (for a log collector), readable lines in dev;
+    // TANDEM_LOG_FORMAT=json or text chooses either way.
+    let env = std::env::var("TANDEM_ENV").unwrap_or_default();
+    let json = match std::env::var("TANDEM_LOG_FORMAT").unwrap_or_default().as_str() {
+        "json" => true,
+        "text" => false,
+        _ => matches!(env.as_str(), "production" | "prod"),
+    };
+    if json {
+        tracing_subscriber::fmt().json().with_current_span(false).with_env_filter(filter).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let mut leptos_options = get_configuration(None)?.leptos_options;
     let config = Config::from_env(leptos_options.site_addr)?;
+    // `tandem backup PATH` and `tandem restore PATH` (services::backup); no argument serves.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => {}
+        ["backup", path] => {
+            let db = services::db::connect(&config.database_url).await?;
+            let done = services::backup::backup(&db, &config.database_url, std::path::Path::new(path)).await?;
+            println!("Backed up to {} ({} bytes)", done.path.display(), done.bytes);
+            return Ok(());
+        }
+        ["restore", path] => {
+            services::backup::restore(&config.database_url, std::path::Path::new(path)).await?;
+            // Opening it applies any migrations newer than the backup.
+            services::db::connect(&config.database_url).await?;
+            println!("Restored {path} into the database DATABASE_URL names");
+            return Ok(());
+        }
+        _ => {
+            eprintln!(
+                "usage: tandem            serve Tandem\n       tandem backup PATH   write a backup of DATABASE_URL to PATH\n       tandem restore PATH  restore PATH into an empty DATABASE_URL"
+            );
+            std::process::exit(2);
+        }
+    }
     leptos_options.site_addr = config.listen;
     if config.settings.dev_mode {
         tracing::warn!("dev mode: demo data and the dev session secret allowed");

@@ -521,3 +521,42 @@ async fn forwarded_addresses_only_from_trusted_proxies() {
     assert_eq!(said, throttled, "a forged header does not buy a new allowance");
     assert_eq!(status, 200, "a refusal is an answer the form shows");
 }
+
+/// Readiness checks the database; metrics need their token and count requests by route
+/// pattern (never by the ids in the address).
+#[tokio::test]
+async fn readiness_and_metrics() {
+    let (t, s) = demo_server().await;
+    let c = client();
+    let ready = c.get(format!("{}/readyz", s.base)).send().await.expect("readyz");
+    assert_eq!((ready.status().as_u16(), ready.text().await.expect("body")), (200, "ready".to_string()));
+    // Without a configured token there is no metrics endpoint at all.
+    assert_eq!(c.get(format!("{}/metrics", s.base)).send().await.expect("metrics").status(), 404);
+
+    let s = start_adjusted(t.db.clone(), |settings| settings.metrics_token = Some("scrape-secret-1234".into())).await;
+    for _ in 0..3 {
+        c.get(format!("{}/healthz", s.base)).send().await.expect("healthz");
+    }
+    c.get(format!("{}/verify/AAAA-BBBB-CCCC", s.base)).send().await.expect("a page with an id");
+    let get = |auth: Option<&str>| {
+        let mut r = c.get(format!("{}/metrics", s.base));
+        if let Some(a) = auth {
+            r = r.header("authorization", a);
+        }
+        r.send()
+    };
+    assert_eq!(get(None).await.expect("metrics").status(), 401);
+    assert_eq!(get(Some("Bearer wrong-secret-12345")).await.expect("metrics").status(), 401);
+    let res = get(Some("Bearer scrape-secret-1234")).await.expect("metrics");
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.expect("body");
+    let healthz = text
+        .lines()
+        .find(|l| l.starts_with(r#"tandem_http_requests_total{route="/healthz",method="GET",status="200"}"#))
+        .unwrap_or_else(|| panic!("{text}"));
+    let n: u64 = healthz.rsplit(' ').next().and_then(|n| n.parse().ok()).expect("count");
+    assert!(n >= 3, "{healthz}");
+    assert!(text.contains(r#"tandem_http_request_duration_seconds_bucket{route="/healthz",le="+Inf"}"#), "{text}");
+    assert!(text.contains(r#"route="/verify/{code}""#) && !text.contains("AAAA-BBBB"), "patterns, not ids: {text}");
+    assert!(text.contains(r#"tandem_mail_outbox{state="pending"}"#), "{text}");
+}

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod approvals;
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod certificates;
 pub mod community;

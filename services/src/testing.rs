@@ -61,26 +61,64 @@ impl TestDb {
     }
 }
 
+/// Where a restore can go: a SQLite file not written yet, or a new, empty PostgreSQL
+/// database; removed when dropped.
+pub struct BlankDb {
+    pub url: String,
+    pg_name: Option<String>,
+    file: Option<std::path::PathBuf>,
+}
+
+impl BlankDb {
+    pub async fn new(sqlite: bool) -> Result<BlankDb, DbErr> {
+        let name = format!("tandem_test_{}", &crate::tokens::new_token()[..16]);
+        if sqlite {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            return Ok(BlankDb {
+                url: format!("sqlite://{}?mode=rwc", path.display()),
+                pg_name: None,
+                file: Some(path),
+            });
+        }
+        let admin_url = pg_admin_url();
+        let admin = Database::connect(&admin_url).await?;
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        admin.close().await?;
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+        Ok(BlankDb { url: format!("{base}/{name}"), pg_name: Some(name), file: None })
+    }
+}
+
+impl Drop for BlankDb {
+    fn drop(&mut self) {
+        remove(self.file.take(), self.pg_name.take());
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some(path) = self.file.take() {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
+        remove(self.file.take(), self.pg_name.take());
+    }
+}
+
+fn remove(file: Option<std::path::PathBuf>, pg_name: Option<String>) {
+    if let Some(path) = file {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
-        if let Some(name) = self.pg_name.take() {
-            let admin_url = pg_admin_url();
-            // Drop runs outside async: use a short-lived runtime on its own thread.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
-                rt.block_on(async move {
-                    let admin = Database::connect(&admin_url).await.ok()?;
-                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()?;
-                    admin.close().await.ok()
-                })
+    }
+    if let Some(name) = pg_name {
+        let admin_url = pg_admin_url();
+        // Drop runs outside async: use a short-lived runtime on its own thread.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(async move {
+                let admin = Database::connect(&admin_url).await.ok()?;
+                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()?;
+                admin.close().await.ok()
             })
-            .join();
-        }
+        })
+        .join();
     }
 }
 

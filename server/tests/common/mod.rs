@@ -62,6 +62,7 @@ async fn start_configured(
         secure_cookies: false,
         dev_mode: true,
         trusted_proxies: Default::default(),
+        metrics_token: None,
     };
     adjust(&mut settings);
     let options =
