@@ -423,6 +423,9 @@ pub struct QueueRow {
     pub dbs_recorded: bool,
     pub references: usize,
     pub lessons_done: usize,
+    pub lessons_total: usize,
+    /// The course is unfinished two weeks after joining (`training::TARGET_DAYS`).
+    pub training_overdue: bool,
     pub workshop: String,
 }
 

@@ -17,6 +17,23 @@ pub fn module_complete(lessons_done: usize, lessons_total: usize, quiz_passed: b
     lessons_done >= lessons_total && quiz_passed
 }
 
+/// The programme's aim: a mentor finishes the course within two weeks of joining (the FAQ:
+/// "generally within 14 days").
+pub const TARGET_DAYS: i64 = 14;
+
+/// Days after joining on which an unfinished course brings a reminder (once each).
+pub const REMINDER_DAYS: [i64; 2] = [7, 13];
+
+/// The date to aim to finish by.
+pub fn target_date(joined: chrono::NaiveDate) -> chrono::NaiveDate {
+    joined + chrono::Duration::days(TARGET_DAYS)
+}
+
+/// Unfinished after the target date.
+pub fn overdue(joined: chrono::NaiveDate, today: chrono::NaiveDate, complete: bool) -> bool {
+    !complete && today > target_date(joined)
+}
+
 /// Percentage for progress bars, rounded down.
 pub fn percent(done: usize, total: usize) -> u32 {
     (done * 100).checked_div(total).unwrap_or(0) as u32
@@ -24,6 +41,17 @@ pub fn percent(done: usize, total: usize) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fourteen_days_and_two_reminders() {
+        use chrono::NaiveDate;
+        let joined = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        assert_eq!(target_date(joined), NaiveDate::from_ymd_opt(2026, 12, 15).expect("date"));
+        assert!(!overdue(joined, target_date(joined), false), "the target day itself is in time");
+        assert!(overdue(joined, NaiveDate::from_ymd_opt(2026, 12, 16).expect("date"), false));
+        assert!(!overdue(joined, NaiveDate::from_ymd_opt(2027, 1, 16).expect("date"), true), "finished");
+        assert!(REMINDER_DAYS.iter().all(|d| *d < TARGET_DAYS), "reminders come before the target date");
+    }
+
     use super::*;
 
     #[test]

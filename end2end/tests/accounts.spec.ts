@@ -8,6 +8,12 @@ test("a mentor registers, signs out, signs back in and sees the mentor dashboard
   await expect(page.getByText("You joined Tandem as a mentor")).toBeVisible();
   await expect(page.locator(".step-done")).toContainText("Create your account");
   await expect(page.locator(".role-badge")).toHaveText("Mentor");
+  // The course's target: two weeks after joining.
+  const target = new Date(Date.now() + 14 * 24 * 3600 * 1000);
+  const month = target.toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
+  await expect(page.locator("li", { hasText: "Online training course" })).toContainText(
+    `Aim to finish by ${target.getUTCDate()} ${month} ${target.getUTCFullYear()}`,
+  );
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login\?signed_out=1$/);

@@ -412,6 +412,14 @@ pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::
                 Err(e) => tracing::warn!(error = %e, "mentoring reminders failed"),
             }
             metrics::job_ran("reminders", reminders.is_ok());
+            // Mentors whose course is unfinished on day 7 and day 13 after joining.
+            let training = services::training::send_reminders(&db, now).await;
+            match &training {
+                Ok(n) if *n > 0 => tracing::info!(reminders = n, "sent training reminders"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "training reminders failed"),
+            }
+            metrics::job_ran("training_reminders", training.is_ok());
             // The retention schedule (domain::privacy::RETENTION): conditional deletes and
             // erasures of inactive accounts, idempotent across servers.
             let retention = services::privacy::retention(&db, now).await;

@@ -368,6 +368,7 @@ pub async fn queue(
     name: Option<&str>,
     after_user: Option<i64>,
     limit: u64,
+    now: DateTime<Utc>,
 ) -> Result<Vec<QueueRow>, ServiceError> {
     let mut q = filter_query(filter).order_by_asc(mentor_check::Column::UserId).limit(limit);
     if let Some(a) = after_user {
@@ -409,6 +410,7 @@ pub async fn queue(
         .into_iter()
         .collect();
     let workshop = workshops::latest_status_for(db, &ids, WorkshopKind::MentorWorkshop).await?;
+    let lessons_total = crate::training::published_lesson_count(db).await?;
     Ok(rows
         .into_iter()
         .filter_map(|(c, u)| {
@@ -421,6 +423,12 @@ pub async fn queue(
                 dbs_recorded: c.dbs_number.is_some(),
                 references: refs.get(&u.id).copied().unwrap_or(0) as usize,
                 lessons_done: lessons.get(&u.id).copied().unwrap_or(0) as usize,
+                lessons_total,
+                training_overdue: domain::training::overdue(
+                    u.created_at.date_naive(),
+                    now.date_naive(),
+                    lessons.get(&u.id).copied().unwrap_or(0) as usize >= lessons_total,
+                ),
                 workshop: workshop.get(&u.id).map(|s| s.label()).unwrap_or("Not booked").to_string(),
             })
         })

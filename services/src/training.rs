@@ -15,6 +15,14 @@ async fn published_modules(db: &impl ConnectionTrait) -> Result<Vec<training_mod
         .await?)
 }
 
+/// How many lessons the published course has.
+pub async fn published_lesson_count(db: &impl ConnectionTrait) -> Result<usize, ServiceError> {
+    use sea_orm::PaginatorTrait;
+    let modules: Vec<i64> = published_modules(db).await?.into_iter().map(|m| m.id).collect();
+    Ok(training_lesson::Entity::find().filter(training_lesson::Column::ModuleId.is_in(modules)).count(db).await?
+        as usize)
+}
+
 async fn lessons_of(db: &impl ConnectionTrait, module_id: i64) -> Result<Vec<training_lesson::Model>, ServiceError> {
     Ok(training_lesson::Entity::find()
         .filter(training_lesson::Column::ModuleId.eq(module_id))
@@ -331,4 +339,59 @@ pub async fn update_lesson(
     .update(db)
     .await?;
     Ok(())
+}
+
+/// Reminds mentors whose course is unfinished on day 7 and day 13 after joining, in the app
+/// and by email (a reminder, which the person may turn off), once each. Runs hourly on every
+/// server; each run looks only at the mentors who reached one of those days within the last
+/// day, and the notification's kind keeps a second server from sending it again.
+pub async fn send_reminders(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>) -> Result<usize, ServiceError> {
+    use crate::entities::{notification, user};
+    use chrono::Duration;
+    let mut sent = 0;
+    for day in rules::REMINDER_DAYS {
+        let kind = format!("training_day{day}");
+        let joiners = user::Entity::find()
+            .filter(user::Column::Role.eq(domain::Role::Mentor.as_str()))
+            .filter(user::Column::Disabled.eq(false))
+            .filter(user::Column::CreatedAt.lte(now - Duration::days(day)))
+            .filter(user::Column::CreatedAt.gt(now - Duration::days(day + 1)))
+            .all(db)
+            .await?;
+        if joiners.is_empty() {
+            continue;
+        }
+        let ids: Vec<i64> = joiners.iter().map(|u| u.id).collect();
+        let had: HashSet<i64> = notification::Entity::find()
+            .filter(notification::Column::Kind.eq(kind.as_str()))
+            .filter(notification::Column::UserId.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| n.user_id)
+            .collect();
+        for u in joiners {
+            if had.contains(&u.id) {
+                continue;
+            }
+            let c = course(db, u.id).await?;
+            if c.complete {
+                continue;
+            }
+            let by = rules::target_date(u.created_at.date_naive()).format("%-d %B").to_string();
+            let text = format!(
+                "Your training: {} of {} lessons done. Aim to finish by {by}; it saves as you go.",
+                c.lessons_done, c.lessons_total
+            );
+            crate::matching::notify(db, u.id, &kind, &text, "/training", now).await?;
+            let body = format!(
+                "Hello {},\n\n{text}\n\nSign in to Tandem to carry on where you left off.\n\nTandem",
+                crate::matching::first_name(&u.name)
+            );
+            let mail = crate::outbox::Mail::new(&u.email, "Your Tandem training", &body);
+            crate::outbox::send(db, mail.for_user(u.id).category(domain::mail::Category::Reminders), now).await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
 }

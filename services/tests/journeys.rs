@@ -261,21 +261,31 @@ async fn approval_decisions_history_and_matchability(t: TestDb) {
     let o = approvals::outcome(&t.db, other).await.expect("outcome");
     assert_eq!(o.status, MentorStatus::Declined);
     assert_eq!(o.reason.map(|r| r.label()), Some("Cannot commit the time"));
-    let declined = approvals::queue(&t.db, QueueFilter::Declined, None, None, 10).await.expect("queue");
+    let declined =
+        approvals::queue(&t.db, QueueFilter::Declined, None, None, 10, chrono::Utc::now()).await.expect("queue");
     assert_eq!(declined.iter().map(|r| r.user_id).collect::<Vec<_>>(), vec![other]);
     let counts = approvals::counts(&t.db).await.expect("counts");
     assert!(counts.contains(&(QueueFilter::Ended, 1)) && counts.contains(&(QueueFilter::ToReview, 0)));
     // Staff pages by keyset: two pages of one.
     let a = person(&t, "Applicant One", Role::Mentor, "1990-01-01", None).await;
     let b = person(&t, "Applicant Two", Role::Mentor, "1990-01-01", None).await;
-    let p1 = approvals::queue(&t.db, QueueFilter::ToReview, None, None, 1).await.expect("p1");
-    let p2 = approvals::queue(&t.db, QueueFilter::ToReview, None, Some(p1[0].user_id), 1).await.expect("p2");
+    let p1 = approvals::queue(&t.db, QueueFilter::ToReview, None, None, 1, chrono::Utc::now()).await.expect("p1");
+    let p2 = approvals::queue(&t.db, QueueFilter::ToReview, None, Some(p1[0].user_id), 1, chrono::Utc::now())
+        .await
+        .expect("p2");
     assert_eq!((p1[0].user_id, p2[0].user_id), (a, b));
     assert!(!p2[0].dbs_recorded);
     // Staff find an applicant by name, whatever the case; wildcards are literal.
-    let found = approvals::queue(&t.db, QueueFilter::ToReview, Some("applicant TWO"), None, 10).await.expect("search");
+    let found = approvals::queue(&t.db, QueueFilter::ToReview, Some("applicant TWO"), None, 10, chrono::Utc::now())
+        .await
+        .expect("search");
     assert_eq!(found.iter().map(|r| r.user_id).collect::<Vec<_>>(), vec![b]);
-    assert!(approvals::queue(&t.db, QueueFilter::ToReview, Some("%"), None, 10).await.expect("search").is_empty());
+    assert!(
+        approvals::queue(&t.db, QueueFilter::ToReview, Some("%"), None, 10, chrono::Utc::now())
+            .await
+            .expect("search")
+            .is_empty()
+    );
     // Only mentors can be decided on.
     let yp = person(&t, "Young Yasmin", Role::YoungPerson, "2005-01-01", None).await;
     assert!(matches!(approvals::decide(&t.db, staff, yp, &approve, t0()).await, Err(ServiceError::NotFound)));

@@ -216,3 +216,73 @@ async fn staff_edits_reach_mentors_and_keep_progress(t: TestDb) {
     assert!(back.lessons.iter().any(|x| x.id == lesson_id && x.done));
     assert_eq!(training::admin_modules(&t.db).await.expect("admin").len(), c.modules.len());
 }
+
+on_both!(unfinished_training_is_reminded_on_days_7_and_13_and_flagged_after_14);
+
+/// Day 7 and day 13 after joining bring one reminder each (in the app and by email) to a
+/// mentor whose course is unfinished, never twice and never to one who finished; after two
+/// weeks staff see the mentor flagged in the queue.
+async fn unfinished_training_is_reminded_on_days_7_and_13_and_flagged_after_14(t: TestDb) {
+    use chrono::Duration;
+    use domain::approval::QueueFilter;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use services::entities::{notification, outbox_email};
+    let db = &t.db;
+    let slow = mentor(&t).await;
+    let quick = accounts::register(
+        db,
+        &RegistrationInput {
+            name: "Quinn Adebayo".into(),
+            email: "quinn@example.org".into(),
+            password: "lantern-meadow-42".into(),
+            date_of_birth: "1981-07-04".into(),
+            role: "mentor".into(),
+        },
+        t0(),
+    )
+    .await
+    .expect("register")
+    .id;
+    let c = training::course(db, quick).await.expect("course");
+    for m in &c.modules {
+        for l in &m.lessons {
+            training::complete_lesson(db, quick, l.id, t0()).await.expect("done");
+        }
+        training::submit_quiz(db, quick, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("pass");
+    }
+    let reminders =
+        |kind: &'static str| notification::Entity::find().filter(notification::Column::Kind.eq(kind)).all(db);
+    assert_eq!(training::send_reminders(db, t0() + Duration::days(6)).await.expect("day 6"), 0);
+    assert_eq!(training::send_reminders(db, t0() + Duration::days(7) + Duration::hours(1)).await.expect("day 7"), 1);
+    assert_eq!(training::send_reminders(db, t0() + Duration::days(7) + Duration::hours(2)).await.expect("again"), 0);
+    let day7 = reminders("training_day7").await.expect("read");
+    assert_eq!(day7.iter().map(|n| n.user_id).collect::<Vec<_>>(), vec![slow], "only the unfinished mentor");
+    assert!(day7[0].text.contains("Aim to finish by 7 December"), "{}", day7[0].text);
+    assert_eq!(day7[0].link, "/training");
+    let emails = outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToEmail.eq("ruth@example.org"))
+        .filter(outbox_email::Column::Subject.eq("Your Tandem training"))
+        .count(db)
+        .await
+        .expect("emails");
+    assert_eq!(emails, 1);
+    assert_eq!(training::send_reminders(db, t0() + Duration::days(13) + Duration::hours(3)).await.expect("day 13"), 1);
+    assert_eq!(reminders("training_day13").await.expect("read").len(), 1);
+    assert_eq!(training::send_reminders(db, t0() + Duration::days(13) + Duration::hours(4)).await.expect("again"), 0);
+
+    let flagged = |at| async move {
+        let rows = services::approvals::queue(db, QueueFilter::ToReview, None, None, 10, at).await.expect("queue");
+        let mut out: Vec<(String, bool)> = rows.into_iter().map(|r| (r.name, r.training_overdue)).collect();
+        out.sort();
+        out
+    };
+    assert_eq!(
+        flagged(t0() + Duration::days(14)).await,
+        vec![("Quinn Adebayo".to_string(), false), ("Ruth Campbell".to_string(), false)],
+        "the target day itself is in time"
+    );
+    assert_eq!(
+        flagged(t0() + Duration::days(15)).await,
+        vec![("Quinn Adebayo".to_string(), false), ("Ruth Campbell".to_string(), true)]
+    );
+}

@@ -24,12 +24,13 @@ pub async fn mentor_queue(
     name: Option<String>,
     after: Option<i64>,
 ) -> Result<QueuePage, AppError> {
-    use crate::ssr::{Access, STAFF, fail, require, state};
+    use crate::ssr::{Access, STAFF, fail, now, require, state};
     use domain::approval::QueueFilter;
     require(Access::Roles(STAFF)).await?;
     let db = state()?.db;
     let f = filter.as_deref().and_then(QueueFilter::parse).unwrap_or(QueueFilter::ToReview);
-    let mut rows = services::approvals::queue(&db, f, name.as_deref(), after, QUEUE_PAGE + 1).await.map_err(fail)?;
+    let mut rows =
+        services::approvals::queue(&db, f, name.as_deref(), after, QUEUE_PAGE + 1, now()).await.map_err(fail)?;
     let next = (rows.len() as u64 > QUEUE_PAGE).then(|| {
         rows.truncate(QUEUE_PAGE as usize);
         rows.last().map(|r| r.user_id).unwrap_or_default()

@@ -106,7 +106,7 @@ pub async fn load_dashboard(after: Option<i64>) -> Result<Dashboard, AppError> {
 #[cfg(feature = "ssr")]
 mod services_view {
     use super::*;
-    use chrono::{DateTime, Utc};
+    use chrono::{DateTime, NaiveDate, Utc};
     use domain::Role;
     use domain::approval::MentorStatus;
     use services::accounts::{self, Account};
@@ -131,13 +131,20 @@ mod services_view {
     }
 
     /// The training step of the mentor's journey, from their real progress.
-    fn training_step(c: &domain::training::view::Course) -> JourneyStep {
+    /// The course's target is two weeks after joining (`domain::training::TARGET_DAYS`).
+    fn training_step(c: &domain::training::view::Course, joined: NaiveDate, today: NaiveDate) -> JourneyStep {
+        let target = domain::training::target_date(joined).format("%-d %B %Y");
         let (detail, state) = if c.complete {
             ("All modules complete".to_string(), StepState::Done)
         } else {
+            let when = if domain::training::overdue(joined, today, c.complete) {
+                format!("We hoped you would finish by {target}: carry on when you can")
+            } else {
+                format!("Aim to finish by {target}")
+            };
             (
                 format!(
-                    "{} of {} lessons and {} of {} modules done; about {} minutes in all, saved as you go",
+                    "{} of {} lessons and {} of {} modules done; about {} minutes in all, saved as you go. {when}.",
                     c.lessons_done,
                     c.lessons_total,
                     c.modules_done,
@@ -208,7 +215,7 @@ mod services_view {
         Ok(vec![
             step("Create your account", &format!("Done on {joined}"), StepState::Done),
             profile_step(&services::profiles::get(db, me.id).await?),
-            training_step(&course),
+            training_step(&course, me.created_at.date_naive(), now.date_naive()),
             workshop,
             certificate,
             approval,

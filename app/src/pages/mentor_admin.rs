@@ -61,7 +61,7 @@ pub fn MentorQueuePage() -> impl IntoView {
                                 view! { <p>"Nobody is in this queue."</p> }.into_any()
                             } else {
                                 view! {
-                                    <CardTable caption={label} columns=&["Name", "Signed up", "Status", "DBS", "References", "Lessons done", "Workshop"]>
+                                    <CardTable caption={label} columns=&["Name", "Signed up", "Status", "DBS", "References", "Training", "Workshop"]>
                                                 {page.rows.into_iter().map(|r| view! {
                                                     <Row>
                                                         <Cell label="Name"><a href=format!("/admin/mentors/{}", r.user_id)>{r.name}</a></Cell>
@@ -69,7 +69,10 @@ pub fn MentorQueuePage() -> impl IntoView {
                                                         <Cell label="Status">{r.status.label()}</Cell>
                                                         <Cell label="DBS">{if r.dbs_recorded { "Recorded" } else { "Waiting" }}</Cell>
                                                         <Cell label="References">{r.references}</Cell>
-                                                        <Cell label="Lessons done">{r.lessons_done}</Cell>
+                                                        <Cell label="Training">
+                                                            {format!("{} of {} lessons", r.lessons_done.min(r.lessons_total), r.lessons_total)}
+                                                            {r.training_overdue.then(|| view! { <br /><span class="tag tag-amber">"Past 14 days"</span> })}
+                                                        </Cell>
                                                         <Cell label="Workshop">{r.workshop}</Cell>
                                                     </Row>
                                                 }).collect_view()}

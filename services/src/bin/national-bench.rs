@@ -507,13 +507,17 @@ async fn time_pages(db: &DatabaseConnection, mentors: i64) -> Res<()> {
         services::accounts::list(db, Some(Role::Mentor), None, Some(deep_user / 2), 25).await.map(|v| v.len())
     });
     timed!("Mentor applications to review, first page", async {
-        services::approvals::queue(db, QueueFilter::ToReview, None, None, 25).await.map(|v| v.len())
+        services::approvals::queue(db, QueueFilter::ToReview, None, None, 25, chrono::Utc::now()).await.map(|v| v.len())
     });
     timed!("Mentor applications to review, deep page", async {
-        services::approvals::queue(db, QueueFilter::ToReview, None, Some(deep_user / 2), 25).await.map(|v| v.len())
+        services::approvals::queue(db, QueueFilter::ToReview, None, Some(deep_user / 2), 25, chrono::Utc::now())
+            .await
+            .map(|v| v.len())
     });
     timed!("Approved mentors, deep page", async {
-        services::approvals::queue(db, QueueFilter::Approved, None, Some(deep_user / 2), 25).await.map(|v| v.len())
+        services::approvals::queue(db, QueueFilter::Approved, None, Some(deep_user / 2), 25, chrono::Utc::now())
+            .await
+            .map(|v| v.len())
     });
     timed!("Mentor queue counts (5 counts)", async { services::approvals::counts(db).await.map(|v| v.len()) });
     timed!("A school's cohort, first page (applications::cohort)", async {
