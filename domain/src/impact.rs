@@ -156,6 +156,9 @@ pub struct Funnel {
     pub mentors: Vec<(String, u64)>,
     pub median_days_to_first_meeting: Option<f64>,
     pub young_people_met: u64,
+    /// Mentors who joined more than two weeks ago and have not finished the course.
+    #[serde(default)]
+    pub training_overdue: u64,
     /// When the funnel was counted, for a snapshot (`None`: counted for this view).
     #[serde(default)]
     pub as_of: Option<String>,

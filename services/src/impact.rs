@@ -11,7 +11,8 @@ use domain::evaluation::{EvaluationKind, Theme};
 use domain::impact::{ImpactReport, ImpactRow, MIN_GROUP, ValidFilter, WorkshopSummary, age_group};
 use domain::stats::{PairedSums, nps, paired};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    Statement, Value,
 };
 
 /// Where a pair falls in the report's filters.
@@ -439,14 +440,15 @@ pub(crate) async fn count(db: &impl ConnectionTrait, sql: &str) -> Result<u64, S
 }
 
 /// The mentor funnel and the young people's wait for a first meeting. Staff only.
-pub async fn funnel(db: &impl ConnectionTrait) -> Result<domain::impact::Funnel, ServiceError> {
-    funnel_for(db, None).await
+pub async fn funnel(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<domain::impact::Funnel, ServiceError> {
+    funnel_for(db, None, now).await
 }
 
 /// The funnel for every mentor, or for one employer's employees who mentor.
 pub async fn funnel_for(
     db: &impl ConnectionTrait,
     employer: Option<i64>,
+    now: DateTime<Utc>,
 ) -> Result<domain::impact::Funnel, ServiceError> {
     // The employer's mentors, as a filter on a mentor-id column (ids are numbers, never text
     // from a request, so they go into the SQL as they are).
@@ -513,6 +515,18 @@ pub async fn funnel_for(
     for (label, sql) in steps {
         mentors.push((label.to_string(), count(db, &sql).await?));
     }
+    // Joined more than two weeks ago and not trained (the course's target).
+    let mut late = user::Entity::find()
+        .filter(user::Column::Role.eq(domain::Role::Mentor.as_str()))
+        .filter(user::Column::CreatedAt.lt(now - chrono::Duration::days(domain::training::TARGET_DAYS)))
+        .filter(sea_orm::sea_query::Expr::cust(
+            "users.id NOT IN (SELECT q.user_id FROM quiz_attempts q WHERE q.passed GROUP BY q.user_id \
+             HAVING COUNT(DISTINCT q.module_id) >= (SELECT COUNT(*) FROM training_modules))",
+        ));
+    if let Some(p) = employer {
+        late = late.filter(user::Column::PartnerId.eq(p));
+    }
+    let training_overdue = late.count(db).await?;
     // Days from a young person's sign-up to their first logged session, as a histogram built
     // in the database (one row per distinct number of days), from which the median follows.
     let days = match db.get_database_backend() {
@@ -535,6 +549,7 @@ pub async fn funnel_for(
         mentors,
         median_days_to_first_meeting: domain::impact::median_of_histogram(&histogram),
         young_people_met: histogram.iter().map(|h| h.1).sum(),
+        training_overdue,
         as_of: None,
     })
 }

@@ -100,7 +100,7 @@ async fn young_funnel(db: &impl ConnectionTrait) -> Result<Vec<(String, u64)>, S
 
 /// Everything on the programme dashboard. Staff only.
 pub async fn overview(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<ProgrammeOverview, ServiceError> {
-    let mentors = funnel(db).await?;
+    let mentors = funnel(db, now).await?;
     let histogram = waiting_histogram(db, now).await?;
     let relationships = crate::mentoring::relationships(db, now, usize::MAX).await?;
     let risk_kinds = [

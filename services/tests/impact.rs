@@ -289,12 +289,12 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
         .count(&t.db)
         .await
         .expect("count");
-    let before = impact::funnel_for(&t.db, Some(employer)).await.expect("funnel");
+    let before = impact::funnel_for(&t.db, Some(employer), chrono::Utc::now()).await.expect("funnel");
     let step = |f: &domain::impact::Funnel, name: &str| f.mentors.iter().find(|m| m.0 == name).expect("step").1;
     assert_eq!(step(&before, "Registered"), employees);
     assert_eq!(step(&before, "Active"), 0, "no Brightwater employee is mentoring yet");
     assert_eq!(impact::minutes_given(&t.db, employer).await.expect("minutes"), 0);
-    let everyone = impact::funnel(&t.db).await.expect("funnel");
+    let everyone = impact::funnel(&t.db, chrono::Utc::now()).await.expect("funnel");
     assert!(step(&everyone, "Registered") > employees);
 
     // Marcus joins Brightwater's cohort; he and Leah log and confirm an hour's session.
@@ -315,7 +315,7 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
     mentoring::log_session(&t.db, as_marcus, m.id, &session("45"), t0()).await.expect("log, unconfirmed");
     mentoring::confirm_session(&t.db, as_leah, first, t0()).await.expect("confirm");
     assert_eq!(impact::minutes_given(&t.db, employer).await.expect("minutes"), 60, "confirmed sessions only");
-    let after = impact::funnel_for(&t.db, Some(employer)).await.expect("funnel");
+    let after = impact::funnel_for(&t.db, Some(employer), chrono::Utc::now()).await.expect("funnel");
     assert_eq!(step(&after, "Registered"), employees + 1);
     assert_eq!(step(&after, "Active"), 1);
     assert_eq!(after.young_people_met, 1);

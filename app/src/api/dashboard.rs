@@ -396,7 +396,7 @@ mod services_view {
                     .collect();
                 let page = crate::api::young::COHORT_PAGE;
                 let employer = if p.kind == partners::PartnerKind::Employer {
-                    let funnel = services::impact::funnel_for(db, Some(partner_id)).await?;
+                    let funnel = services::impact::funnel_for(db, Some(partner_id), now).await?;
                     let minutes = services::impact::minutes_given(db, partner_id).await?;
                     Some(EmployerCohort { steps: funnel.mentors, minutes })
                 } else {

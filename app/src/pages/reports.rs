@@ -165,6 +165,11 @@ fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> A
                     Some(d) => format!("Median time from a young person's sign-up to their first meeting: {d:.0} days ({:.1} weeks), over {} young people.", d / 7.0, f.young_people_met),
                     None => "No first meetings logged yet.".to_string(),
                 }}</p>
+                <p>{format!(
+                    "{} joined more than two weeks ago and {} not finished the online course yet (the aim is within 14 days; they are flagged in the mentor queues).",
+                    domain::count(f.training_overdue, "mentor", "mentors"),
+                    if f.training_overdue == 1 { "has" } else { "have" },
+                )}</p>
         })}
         {r.nps.map(|n| view! {
             <h2>"Net Promoter Score"</h2>
