@@ -19,6 +19,7 @@ pub fn event_words(event: &str) -> String {
         "mentor.decision" => "Mentor application decided",
         "join_code.lifted" => "Join code limit lifted",
         "match.suspended" => "Match suspended",
+        "partner.safeguarding_contact" => "Safeguarding contact named",
         "match.resumed" => "Match resumed",
         "user.suspended" => "Account suspended",
         "user.reinstated" => "Account reinstated",

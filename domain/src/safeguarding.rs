@@ -425,6 +425,9 @@ pub struct CaseView {
 /// A whole case, for the safeguarding team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseFile {
+    /// The viewer is on the programme's safeguarding team (they may link people and suspend),
+    /// not an institution's safeguarding contact.
+    pub programme_team: bool,
     pub id: i64,
     pub reference: String,
     pub urgency: Urgency,

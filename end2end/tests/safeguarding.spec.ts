@@ -160,3 +160,41 @@ test("a young person downloads their data, and a new account is erased for good"
   await expect(staff.getByText("Wilhelmina Erasmus")).toHaveCount(0);
   await expect(staff.getByText("Erased account").first()).toBeVisible();
 });
+
+test("a school's safeguarding contact receives a pupil's disclosure, adds to it, and cannot suspend", async ({ browser }) => {
+  // The DSL names Northfield's coordinator as the school's safeguarding contact.
+  const dsl = await as(browser, "dsl@tandem.example");
+  const northfield = dsl.locator(".partner-list li", { hasText: "Northfield Academy" });
+  await northfield.getByLabel("Safeguarding contact").selectOption({ label: "Helen Marsh" });
+  await northfield.getByRole("button", { name: "Save" }).click();
+  await expect(northfield.getByRole("status")).toContainText("now go to its safeguarding contact");
+
+  // Ruth reports about Kofi, a Northfield pupil.
+  const ruth = await as(browser, "ruth.bennett@example.org");
+  await ruth.goto("/concern");
+  await hydrated(ruth);
+  await ruth.getByLabel("My match with Kofi").check();
+  await ruth.getByLabel("Something else that worries me").check();
+  await ruth.getByLabel(/Soon: within two working days/).check();
+  await ruth.getByLabel("What was said or seen?").fill("Kofi said he is being left out by his group at school.");
+  await ruth.getByLabel("When did it happen?").fill(today());
+  await ruth.getByRole("button", { name: "Send to the safeguarding lead" }).click();
+  const reference = ((await ruth.getByRole("status").filter({ hasText: "Your report is" }).locator("h2").textContent()) ?? "").match(/SG-\d{6}/)?.[0] ?? "";
+  expect(reference).not.toBe("");
+
+  // Helen's dashboard leads to her cases; she opens it and adds to the chronology.
+  const helen = await as(browser, "coordinator@northfield.example");
+  await helen.getByRole("link", { name: /Open your cases/ }).click();
+  await hydrated(helen);
+  await helen.getByRole("link", { name: reference }).click();
+  await hydrated(helen);
+  await expect(helen.locator(".chronology")).toContainText("safeguarding contact at Northfield Academy");
+  await expect(helen.getByText("call the programme's Designated Safeguarding Lead")).toBeVisible();
+  await expect(helen.getByRole("button", { name: /Suspend/ })).toHaveCount(0);
+
+  // Back to the programme's team for the rest of the suite.
+  await northfield.getByLabel("Safeguarding contact").selectOption({ label: "The programme's safeguarding team" });
+  await northfield.getByRole("button", { name: "Save" }).click();
+  await expect(northfield.getByRole("status")).toContainText("go to the programme's safeguarding team");
+  for (const p of [dsl, ruth, helen]) await p.context().close();
+});

@@ -24,6 +24,7 @@ mod m20261206_000017_planned_sessions;
 mod m20261206_000018_form_drafts;
 mod m20261207_000019_induction_audience;
 mod m20261208_000020_optional_birth_date;
+mod m20261208_000021_partner_safeguarding_contact;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_form_drafts::Migration),
             Box::new(m20261207_000019_induction_audience::Migration),
             Box::new(m20261208_000020_optional_birth_date::Migration),
+            Box::new(m20261208_000021_partner_safeguarding_contact::Migration),
         ]
     }
 }

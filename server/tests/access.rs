@@ -128,6 +128,11 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/my_end_evaluation", Allowed::Only(&[Role::YoungPerson]), &[]),
     ("/api/my_cohort", Allowed::Only(&[Role::Coordinator]), &[]),
     ("/api/confirm_young_person", Allowed::Only(&[Role::Coordinator]), &[("user_id", "999999")]),
+    (
+        "/api/set_safeguarding_contact",
+        Allowed::Only(&[Role::SafeguardingLead, Role::Staff]),
+        &[("partner_id", "999999"), ("contact_id", "")],
+    ),
     ("/api/lift_join_code_limit", Allowed::Only(&[Role::Coordinator]), &[]),
     ("/api/matching_pool", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/young_candidates", Allowed::Only(&[Role::Staff]), &[("young_person_id", "999999")]),

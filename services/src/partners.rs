@@ -4,6 +4,7 @@ use crate::ServiceError;
 use crate::entities::partner_organisation;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartnerKind {
@@ -38,6 +39,8 @@ pub struct Partner {
     pub name: String,
     pub kind: PartnerKind,
     pub join_code: Option<String>,
+    /// The coordinator to whom concerns about its young people go (schools and youth partners).
+    pub safeguarding_contact_id: Option<i64>,
 }
 
 fn from_model(m: partner_organisation::Model) -> Partner {
@@ -46,6 +49,7 @@ fn from_model(m: partner_organisation::Model) -> Partner {
         name: m.name,
         kind: PartnerKind::parse(&m.kind).unwrap_or(PartnerKind::YouthPartner),
         join_code: m.join_code,
+        safeguarding_contact_id: m.safeguarding_contact_id,
     }
 }
 
@@ -150,4 +154,69 @@ pub async fn lift_join_code_limit(
     )
     .await?;
     Ok(lifted)
+}
+
+/// Each partner's coordinators (id, name), by partner: whom a partner may name as its
+/// safeguarding contact.
+pub async fn coordinators(db: &impl ConnectionTrait) -> Result<HashMap<i64, Vec<(i64, String)>>, ServiceError> {
+    use crate::entities::user;
+    let mut out: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for u in user::Entity::find()
+        .filter(user::Column::Role.eq(domain::Role::Coordinator.as_str()))
+        .filter(user::Column::Disabled.eq(false))
+        .filter(user::Column::PartnerId.is_not_null())
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+    {
+        if let Some(p) = u.partner_id {
+            out.entry(p).or_default().push((u.id, u.name));
+        }
+    }
+    Ok(out)
+}
+
+/// The programme's safeguarding team (or staff) names a school's or youth partner's
+/// safeguarding contact: one of its own coordinators, or nobody (its young people's concerns
+/// then go to the programme's team). Recorded in the audit log.
+pub async fn set_safeguarding_contact(
+    db: &sea_orm::DatabaseConnection,
+    actor: i64,
+    partner_id: i64,
+    contact: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Partner, ServiceError> {
+    let p = find(db, partner_id).await?;
+    if p.kind == PartnerKind::Employer {
+        return Err(ServiceError::field(
+            "contact_id",
+            "Employers have no young people: they need no safeguarding contact",
+        ));
+    }
+    if let Some(c) = contact {
+        let ok = coordinators(db).await?.get(&partner_id).is_some_and(|list| list.iter().any(|(id, _)| *id == c));
+        if !ok {
+            return Err(ServiceError::field("contact_id", "Choose one of this organisation's coordinators"));
+        }
+    }
+    let m = partner_organisation::ActiveModel {
+        id: Set(partner_id),
+        safeguarding_contact_id: Set(contact),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    crate::audit::record(
+        db,
+        match contact {
+            // The person named, by account number (the log holds no names of people).
+            Some(c) => crate::audit::Event::new("partner.safeguarding_contact", Some(actor), format!("user:{c}"))
+                .detail(format!("for {}", p.name)),
+            None => crate::audit::Event::new("partner.safeguarding_contact", Some(actor), p.name.clone())
+                .detail("nobody: the programme's team"),
+        },
+        now,
+    )
+    .await?;
+    Ok(from_model(m))
 }

@@ -28,6 +28,82 @@ fn is_team(who: &Who) -> bool {
     who.role == Role::SafeguardingLead
 }
 
+/// The safeguarding contact of the institution a young person belongs to (the programme's
+/// FAQ: a young person's disclosure goes to the DSL or Mentoring Coordinator at their
+/// institution): the institution's name and the contact, when it has named one who can act.
+async fn institution_contact(
+    db: &impl ConnectionTrait,
+    young_person: Option<i64>,
+) -> Result<Option<(String, user::Model)>, ServiceError> {
+    use crate::entities::partner_organisation;
+    let Some(young) = young_person else { return Ok(None) };
+    let Some(partner_id) = user::Entity::find_by_id(young).one(db).await?.and_then(|u| u.partner_id) else {
+        return Ok(None);
+    };
+    let Some(p) = partner_organisation::Entity::find_by_id(partner_id).one(db).await? else { return Ok(None) };
+    let Some(contact) = p.safeguarding_contact_id else { return Ok(None) };
+    let c = user::Entity::find_by_id(contact).one(db).await?;
+    Ok(c.filter(|c| !c.disabled && c.role == Role::Coordinator.as_str() && c.partner_id == Some(partner_id))
+        .map(|c| (p.name, c)))
+}
+
+/// Who may read and add to a case: the programme's safeguarding team, and the safeguarding
+/// contact of the institution the young person it is about belongs to.
+async fn may_handle(db: &impl ConnectionTrait, who: &Who, c: &concern::Model) -> Result<bool, ServiceError> {
+    if is_team(who) {
+        return Ok(true);
+    }
+    if who.role != Role::Coordinator {
+        return Ok(false);
+    }
+    Ok(institution_contact(db, c.subject_id).await?.is_some_and(|(_, contact)| contact.id == who.id))
+}
+
+/// Tells whoever a case goes to, in the app and by email (the email says where to look,
+/// never what was reported): the young person's institution's safeguarding contact when it
+/// has one, else the programme's safeguarding team. Returns the chronology's words for it.
+async fn alert<C: ConnectionTrait>(
+    db: &C,
+    case_id: i64,
+    category: Category,
+    urgency: Urgency,
+    young_person: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<String, ServiceError> {
+    let (people, said) = match institution_contact(db, young_person).await? {
+        Some((institution, contact)) => {
+            let said = format!("Sent to {}, safeguarding contact at {institution}.", contact.name);
+            (vec![contact], said)
+        }
+        None => (team(db).await?, "Sent to the programme's safeguarding team.".to_string()),
+    };
+    let r = reference(case_id);
+    let link = format!("/safeguarding/cases/{case_id}");
+    for person in people {
+        notify(
+            db,
+            person.id,
+            "safeguarding",
+            &format!("New safeguarding case {r}: {} ({}).", category.label(), urgency.short()),
+            &link,
+            now,
+        )
+        .await?;
+        let mail = outbox::Mail::new(
+            &person.email,
+            &format!("[{}] New safeguarding case {r}", urgency.short()),
+            &format!(
+                "Hello {},\n\nA new safeguarding case ({r}, urgency: {}) is waiting for you in Tandem. \
+                 Sign in to read it:\n\n{link}\n\nFor your eyes only: do not forward this email.",
+                person.name,
+                urgency.label()
+            ),
+        );
+        outbox::send(db, mail.for_user(person.id).safeguarding(), now).await?;
+    }
+    Ok(said)
+}
+
 /// The DSL and deputies who can act now.
 pub async fn team(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, ServiceError> {
     Ok(user::Entity::find()
@@ -76,33 +152,9 @@ pub async fn raise<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(db)
     .await?;
-    let r = reference(case.id);
-    entry(db, case.id, None, EntryKind::System, &format!("{} ({}).", c.source.label(), c.urgency.short()), "", now)
-        .await?;
-    let link = format!("/safeguarding/cases/{}", case.id);
-    for person in team(db).await? {
-        notify(
-            db,
-            person.id,
-            "safeguarding",
-            &format!("New safeguarding case {r}: {} ({}).", c.category.label(), c.urgency.short()),
-            &link,
-            now,
-        )
-        .await?;
-        // The email says where to look, never what was reported.
-        let mail = outbox::Mail::new(
-            &person.email,
-            &format!("[{}] New safeguarding case {r}", c.urgency.short()),
-            &format!(
-                "Hello {},\n\nA new safeguarding case ({r}, urgency: {}) is waiting for you in Tandem. \
-                 Sign in to read it:\n\n{link}\n\nFor your eyes only: do not forward this email.",
-                person.name,
-                c.urgency.label()
-            ),
-        );
-        outbox::send(db, mail.for_user(person.id).safeguarding(), now).await?;
-    }
+    let sent = alert(db, case.id, c.category, c.urgency, c.subject, now).await?;
+    let first = format!("{} ({}). {sent}", c.source.label(), c.urgency.short());
+    entry(db, case.id, None, EntryKind::System, &first, "", now).await?;
     audit::record(
         db,
         Event::new("case.raised", c.reporter, format!("case:{}", case.id)).detail(c.source.as_str()),
@@ -200,17 +252,43 @@ async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, 
     Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
-/// The DSL's queue: open cases first, by urgency, oldest first within an urgency.
+/// The institution whose safeguarding contact `who` is, if any.
+pub async fn contact_for(
+    db: &impl ConnectionTrait,
+    who: &Who,
+) -> Result<Option<crate::entities::partner_organisation::Model>, ServiceError> {
+    use crate::entities::partner_organisation;
+    if who.role != Role::Coordinator {
+        return Ok(None);
+    }
+    Ok(partner_organisation::Entity::find()
+        .filter(partner_organisation::Column::SafeguardingContactId.eq(who.id))
+        .one(db)
+        .await?
+        .filter(|p| Some(p.id) == who.partner_id))
+}
+
+/// The case queue: open cases first, by urgency, oldest first within an urgency. The
+/// programme's team sees every case; an institution's safeguarding contact the cases about
+/// its own young people.
 pub async fn queue(db: &impl ConnectionTrait, who: Who, closed: bool) -> Result<Vec<CaseRow>, ServiceError> {
+    let mut cases = concern::Entity::find();
     if !is_team(&who) {
-        return Err(ServiceError::Forbidden);
+        let Some(p) = contact_for(db, &who).await? else { return Err(ServiceError::Forbidden) };
+        use sea_orm::QueryTrait;
+        let own = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(user::Column::PartnerId.eq(p.id))
+            .into_query();
+        cases = cases.filter(concern::Column::SubjectId.in_subquery(own));
     }
     let status = if closed {
         concern::Column::Status.eq(CaseStatus::Closed.as_str())
     } else {
         concern::Column::Status.ne(CaseStatus::Closed.as_str())
     };
-    let cases = concern::Entity::find()
+    let cases = cases
         .filter(status)
         .order_by_asc(concern::Column::UrgencyRank)
         .order_by_asc(concern::Column::Id)
@@ -257,12 +335,18 @@ pub async fn open_case(
     now: DateTime<Utc>,
 ) -> Result<CaseFile, ServiceError> {
     let subject = format!("case:{case_id}");
-    if !is_team(&who) {
+    let found = concern::Entity::find_by_id(case_id).one(db).await?;
+    let allowed = match &found {
+        Some(c) => may_handle(db, &who, c).await?,
+        None => is_team(&who),
+    };
+    if !allowed {
+        // Refused alike whether or not the case exists: nobody learns which cases there are.
         audit::record(db, Event::new("case.view_denied", Some(who.id), subject).detail(who.role.as_str()).ip(ip), now)
             .await?;
         return Err(ServiceError::Forbidden);
     }
-    let c = concern::Entity::find_by_id(case_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let c = found.ok_or(ServiceError::NotFound)?;
     let visit = session.map(|s| format!("visit {}", &s[..s.len().min(16)])).unwrap_or_default();
     let mut log = audit::about(db, &subject).await?;
     let seen = !visit.is_empty()
@@ -302,6 +386,7 @@ pub async fn open_case(
         }
     }
     Ok(CaseFile {
+        programme_team: is_team(&who),
         id: c.id,
         reference: reference(c.id),
         urgency: Urgency::parse(&c.urgency).unwrap_or(Urgency::Immediate),
@@ -346,6 +431,18 @@ async fn team_case(db: &impl ConnectionTrait, who: Who, case_id: i64) -> Result<
     concern::Entity::find_by_id(case_id).one(db).await?.ok_or(ServiceError::NotFound)
 }
 
+/// A case `who` may add to: the team's, or one about the young people of the institution
+/// whose safeguarding contact they are.
+async fn handled_case(db: &impl ConnectionTrait, who: Who, case_id: i64) -> Result<concern::Model, ServiceError> {
+    let c = concern::Entity::find_by_id(case_id).one(db).await?;
+    match c {
+        Some(c) if may_handle(db, &who, &c).await? => Ok(c),
+        Some(_) => Err(ServiceError::Forbidden),
+        None if is_team(&who) => Err(ServiceError::NotFound),
+        None => Err(ServiceError::Forbidden),
+    }
+}
+
 /// Adds a line to the chronology, and changes the status when asked (recorded as its own line).
 pub async fn add_entry(
     db: &DatabaseConnection,
@@ -354,7 +451,7 @@ pub async fn add_entry(
     input: &EntryInput,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let c = team_case(db, who, case_id).await?;
+    let c = handled_case(db, who, case_id).await?;
     let v = input.validate().map_err(ServiceError::Validation)?;
     let txn = db.begin().await?;
     entry(&txn, case_id, Some(who.id), v.kind, &v.text, &v.reason, now).await?;
@@ -437,6 +534,14 @@ pub async fn link_case(
         None => format!("Linked to {} ({role_label}), who has no match.", person.name),
     };
     entry(&txn, case_id, Some(who.id), EntryKind::System, &text, "", now).await?;
+    // A young person's institution's safeguarding contact hears of it now.
+    let c = concern::Entity::find_by_id(case_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    if let (Some(category), Some(urgency)) = (Category::parse(&c.category), Urgency::parse(&c.urgency))
+        && institution_contact(&txn, subject).await?.is_some()
+    {
+        let sent = alert(&txn, case_id, category, urgency, subject, now).await?;
+        entry(&txn, case_id, None, EntryKind::System, &sent, "", now).await?;
+    }
     audit::record(&txn, Event::new("case.entry", Some(who.id), format!("case:{case_id}")).detail("linked"), now)
         .await?;
     txn.commit().await?;

@@ -483,3 +483,119 @@ async fn the_audit_chain_holds_under_concurrent_writers_on_postgres() {
     let v = audit::verify(&t.db).await.expect("verify");
     assert_eq!((v.entries, v.ok()), (40, true), "{v:?}");
 }
+
+on_both!(a_disclosure_about_a_pupil_reaches_their_institution);
+
+/// The FAQ's rule: a young person's disclosure goes to the safeguarding contact at their
+/// institution, and to the programme's DSL only where there is none. The contact opens the
+/// case and adds to it, sees only their own young people's cases, and cannot suspend; no
+/// other institution sees it; the programme's team still sees every case.
+async fn a_disclosure_about_a_pupil_reaches_their_institution(t: TestDb) {
+    use services::partners;
+    let db = &t.db;
+    assert!(demo::load_if_empty(db, t0()).await.expect("demo"));
+    let (ruth, _) = who(db, "ruth.bennett@example.org").await;
+    let (kofi, _) = who(db, "kofi.asante@northfield.example").await;
+    let (jordan, _) = who(db, "jordan.ellis@example.org").await;
+    let (dsl, _) = who(db, "dsl@tandem.example").await;
+    let (helen, _) = who(db, "coordinator@northfield.example").await;
+    let (lead, _) = who(db, "lead@brightwater.example").await;
+    let northfield = partners::find_by_join_code(db, "NORTHFIELD-26").await.expect("q").expect("school");
+    let riverside = partners::find_by_join_code(db, "RIVERSIDE-26").await.expect("q").expect("youth partner");
+    let other = accounts::create_account(
+        db,
+        None,
+        &accounts::NewAccountInput {
+            name: "Omar Reid".into(),
+            email: "omar@riverside.example".into(),
+            role: "coordinator".into(),
+            partner_id: Some(riverside.id),
+            date_of_birth: String::new(),
+        },
+        "http://x",
+        t0(),
+    )
+    .await
+    .expect("riverside coordinator");
+    let omar = Who { id: other.id, role: Role::Coordinator, partner_id: Some(riverside.id) };
+
+    // Only one of the institution's own coordinators can be named; employers name nobody.
+    for (partner, contact) in [(northfield.id, other.id), (lead.partner_id.expect("employer"), lead.id)] {
+        let r = partners::set_safeguarding_contact(db, dsl.id, partner, Some(contact), t0()).await;
+        assert!(matches!(r, Err(ServiceError::Validation(_))), "{r:?}");
+    }
+    partners::set_safeguarding_contact(db, dsl.id, northfield.id, Some(helen.id), t0()).await.expect("name Helen");
+    partners::set_safeguarding_contact(db, dsl.id, riverside.id, Some(omar.id), t0()).await.expect("name Omar");
+
+    let safeguarding_notes = |user: i64| {
+        notification::Entity::find()
+            .filter(notification::Column::UserId.eq(user))
+            .filter(notification::Column::Kind.eq("safeguarding"))
+            .count(db)
+    };
+    let dsl_before = safeguarding_notes(dsl.id).await.expect("count");
+    let kofi_match = match_of(db, kofi.id).await;
+    let receipt = safeguarding::report(
+        db,
+        ruth,
+        &concern("abuse_disclosed", "immediate", "Kofi told me something worrying at home.", Some(kofi_match)),
+        t0(),
+    )
+    .await
+    .expect("report");
+    let case = concern::Entity::find().all(db).await.expect("cases").into_iter().max_by_key(|c| c.id).expect("case");
+    assert_eq!(safeguarding::queue(db, dsl, false).await.expect("queue").iter().filter(|c| c.id == case.id).count(), 1);
+    // Helen is told, in the app and by email; the programme's DSL is not notified.
+    assert_eq!(safeguarding_notes(helen.id).await.expect("count"), 1);
+    assert_eq!(safeguarding_notes(dsl.id).await.expect("count"), dsl_before);
+    let mail = outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToEmail.eq("coordinator@northfield.example"))
+        .all(db)
+        .await
+        .expect("mail");
+    assert!(mail.iter().any(|m| m.subject.contains(&receipt.reference) && !m.body.contains("worrying")));
+
+    // Helen sees Northfield's case, reads it, adds to it; she cannot link or suspend.
+    let hers = safeguarding::queue(db, helen, false).await.expect("Helen's queue");
+    assert_eq!(hers.iter().map(|c| c.id).collect::<Vec<_>>(), vec![case.id]);
+    let file = safeguarding::open_case(db, helen, case.id, None, None, t0()).await.expect("Helen opens it");
+    assert!(!file.programme_team);
+    assert!(file.chronology[0].text.contains("safeguarding contact at Northfield Academy"), "{:?}", file.chronology);
+    let note = EntryInput {
+        kind: Some("action".into()),
+        text: "Spoke to Kofi's head of year; the school's DSL is following up today.".into(),
+        reason: String::new(),
+        status: String::new(),
+    };
+    safeguarding::add_entry(db, helen, case.id, &note, t0()).await.expect("Helen adds to it");
+    assert!(matches!(
+        safeguarding::suspend(db, helen, case.id, Suspension::Match, false, "worried", t0()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        safeguarding::link_case(db, helen, case.id, "kofi.asante@northfield.example", t0()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    // Riverside's contact sees none of it, and the attempt is logged.
+    assert!(safeguarding::queue(db, omar, false).await.expect("Omar's queue").is_empty());
+    assert!(matches!(safeguarding::open_case(db, omar, case.id, None, None, t0()).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(safeguarding::add_entry(db, omar, case.id, &note, t0()).await, Err(ServiceError::Forbidden)));
+    assert!(events(db, "case.view_denied", &format!("case:{}", case.id)).await >= 1);
+    // A coordinator who is nobody's contact has no queue at all.
+    assert!(matches!(safeguarding::queue(db, lead, false).await, Err(ServiceError::Forbidden)));
+    // The programme's DSL still opens it and sees Helen's note.
+    let dsl_view = safeguarding::open_case(db, dsl, case.id, None, None, t0()).await.expect("DSL opens it");
+    assert!(dsl_view.programme_team && dsl_view.chronology.iter().any(|e| e.text.contains("head of year")));
+
+    // A young person with no institution: the programme's team is told, as before.
+    safeguarding::report(
+        db,
+        jordan,
+        &concern("risk_of_harm", "high", "I have been feeling very low lately.", None),
+        t0(),
+    )
+    .await
+    .expect("Jordan's own concern");
+    assert_eq!(safeguarding_notes(dsl.id).await.expect("count"), dsl_before + 1);
+    assert_eq!(safeguarding_notes(helen.id).await.expect("count"), 1);
+}

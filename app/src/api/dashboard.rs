@@ -32,9 +32,15 @@ pub struct PersonRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerRow {
+    pub id: i64,
     pub name: String,
     pub kind: String,
     pub join_code: Option<String>,
+    /// Schools and youth partners have young people, and so a safeguarding contact.
+    pub has_young_people: bool,
+    pub safeguarding_contact: Option<i64>,
+    /// Its coordinators (id, name): whom it may name as its safeguarding contact.
+    pub coordinators: Vec<(i64, String)>,
 }
 
 /// An employer's employees who mentor, in aggregate: how many reached each step, and the
@@ -72,6 +78,9 @@ pub enum Dashboard {
         join_address: Option<String>,
         /// Sign-ups with the join code in the last hour, and the hourly limit.
         join_code_use: Option<(u64, u64)>,
+        /// Open cases about its young people, when this coordinator is the institution's
+        /// safeguarding contact.
+        safeguarding_cases: Option<u64>,
         people: Vec<PersonRow>,
         /// The institution's young people and where each stands (schools and youth partners).
         cohort: Vec<domain::application::CohortRow>,
@@ -323,10 +332,21 @@ mod services_view {
         steps
     }
 
-    fn partner_rows(list: Vec<partners::Partner>) -> Vec<PartnerRow> {
-        list.into_iter()
-            .map(|p| PartnerRow { name: p.name, kind: p.kind.label().into(), join_code: p.join_code })
-            .collect()
+    async fn partner_rows(db: &DatabaseConnection) -> Result<Vec<PartnerRow>, ServiceError> {
+        let mut coordinators = partners::coordinators(db).await?;
+        Ok(partners::list(db)
+            .await?
+            .into_iter()
+            .map(|p| PartnerRow {
+                id: p.id,
+                name: p.name,
+                kind: p.kind.label().into(),
+                join_code: p.join_code,
+                has_young_people: p.kind != partners::PartnerKind::Employer,
+                safeguarding_contact: p.safeguarding_contact_id,
+                coordinators: coordinators.remove(&p.id).unwrap_or_default(),
+            })
+            .collect())
     }
 
     fn person_rows(list: Vec<Account>, today: Option<chrono::NaiveDate>) -> Vec<PersonRow> {
@@ -414,7 +434,13 @@ mod services_view {
                 let join_code_use = partners::join_code_use(db, &p, settings.sign_in.throttle, now)
                     .await?
                     .map(|u| (u.last_hour, u.limit));
+                let safeguarding_cases = if services::safeguarding::contact_for(db, &(&me).into()).await?.is_some() {
+                    Some(services::safeguarding::queue(db, (&me).into(), false).await?.len() as u64)
+                } else {
+                    None
+                };
                 Dashboard::Coordinator {
+                    safeguarding_cases,
                     cohort,
                     cohort_next,
                     employer,
@@ -431,7 +457,7 @@ mod services_view {
                 let counts =
                     accounts::count_by_role(db).await?.into_iter().map(|(r, n)| (r.plural().to_string(), n)).collect();
                 let recent = person_rows(accounts::list(db, None, None, None, 8).await?, Some(today));
-                Dashboard::Staff { name: me.name, counts, recent, partners: partner_rows(partners::list(db).await?) }
+                Dashboard::Staff { name: me.name, counts, recent, partners: partner_rows(db).await? }
             }
             Role::SafeguardingLead => {
                 let (open_cases, immediate_cases) = services::safeguarding::open_counts(db).await?;
@@ -440,7 +466,7 @@ mod services_view {
                     open_cases,
                     immediate_cases,
                     under_18s: accounts::count_under_18(db, today).await?,
-                    partners: partner_rows(partners::list(db).await?),
+                    partners: partner_rows(db).await?,
                 }
             }
         })

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 const TEAM: &[domain::Role] = &[domain::Role::SafeguardingLead];
 
+/// The team, and coordinators, of whom the service lets through only an institution's
+/// safeguarding contact, for cases about that institution's young people.
+#[cfg(feature = "ssr")]
+const HANDLERS: &[domain::Role] = &[domain::Role::SafeguardingLead, domain::Role::Coordinator];
+
 #[server(endpoint = "report_concern")]
 pub async fn report_concern(
     category: Option<String>,
@@ -49,7 +54,7 @@ pub async fn my_concerns() -> Result<Vec<MyConcern>, AppError> {
 #[server(endpoint = "case_queue")]
 pub async fn case_queue(closed: Option<String>) -> Result<Vec<CaseRow>, AppError> {
     use crate::ssr::{Access, fail, require, state};
-    let me = require(Access::Roles(TEAM)).await?;
+    let me = require(Access::Roles(HANDLERS)).await?;
     services::safeguarding::queue(&state()?.db, (&me).into(), closed.is_some_and(|c| c == "yes")).await.map_err(fail)
 }
 
@@ -74,6 +79,31 @@ pub async fn link_case(case_id: i64, email: String) -> Result<Form<String>, AppE
     form(services::safeguarding::link_case(&state()?.db, (&me).into(), case_id, &email, now()).await.map_err(fail))
 }
 
+/// The programme's safeguarding team (or staff) names a school's or youth partner's
+/// safeguarding contact, one of its coordinators (`contact_id` empty: nobody).
+#[server(endpoint = "set_safeguarding_contact")]
+pub async fn set_safeguarding_contact(partner_id: i64, contact_id: String) -> Result<Form<String>, AppError> {
+    use crate::ssr::{Access, fail, form, now, require, state};
+    let me = require(Access::Roles(&[domain::Role::SafeguardingLead, domain::Role::Staff])).await?;
+    let contact = match contact_id.trim() {
+        "" => None,
+        id => match id.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                let e = domain::FieldErrors::single("contact_id", "Choose one of this organisation's coordinators");
+                return form(Err(AppError::Validation(e)));
+            }
+        },
+    };
+    let db = &state()?.db;
+    form(services::partners::set_safeguarding_contact(db, me.id, partner_id, contact, now()).await.map_err(fail).map(
+        |p| match contact {
+            Some(_) => format!("Saved: concerns about {}'s young people now go to its safeguarding contact.", p.name),
+            None => format!("Saved: concerns about {}'s young people go to the programme's safeguarding team.", p.name),
+        },
+    ))
+}
+
 #[server(endpoint = "add_case_entry")]
 pub async fn add_case_entry(
     case_id: i64,
@@ -83,7 +113,7 @@ pub async fn add_case_entry(
     status: String,
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, fail, form, now, require, state};
-    let me = require(Access::Roles(TEAM)).await?;
+    let me = require(Access::Roles(HANDLERS)).await?;
     let input = domain::safeguarding::EntryInput { kind, text, reason, status };
     form(services::safeguarding::add_entry(&state()?.db, (&me).into(), case_id, &input, now()).await.map_err(fail))
 }

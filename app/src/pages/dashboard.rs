@@ -2,13 +2,15 @@
 
 use crate::api::dashboard::{Dashboard, JourneyStep, PartnerRow, PersonRow, StepState, load_dashboard};
 use crate::api::matching::RequestRematch;
+use crate::api::safeguarding::SetSafeguardingContact;
 use crate::api::young::{ConfirmYoungPerson, LiftJoinCodeLimit};
 use crate::components::charts::step_table;
-use crate::components::form::{FormAlert, outcome};
+use crate::components::form::{FormAlert, outcome, use_form};
 use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::status::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use server_fn::ServerFn;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -96,6 +98,7 @@ fn DashboardView(
             join_code,
             join_address,
             join_code_use,
+            safeguarding_cases,
             people,
             cohort,
             cohort_next,
@@ -109,6 +112,13 @@ fn DashboardView(
                     format!("{name}, Mentoring Coordinator ({partner_kind})")
                 }}</p>
                 {join_code.clone().map(|code| view! { <JoinCode code address=join_address.clone() usage=join_code_use /> })}
+                {safeguarding_cases.map(|open| view! {
+                    <div class="panel">
+                        <h2>"Safeguarding"</h2>
+                        <p>{format!("You are {partner}'s safeguarding contact: concerns and disclosures about your young people come to you first, and the programme's Designated Safeguarding Lead sees them too.")}</p>
+                        <p><a class="button" href="/safeguarding">{format!("Open your cases ({})", domain::count(open, "open case", "open cases"))}</a></p>
+                    </div>
+                })}
                 {if join_code.is_some() {
                     view! {
                         <Cohort cohort confirm />
@@ -221,13 +231,42 @@ fn Partners(partners: Vec<PartnerRow>) -> impl IntoView {
                 .into_iter()
                 .map(|p| view! {
                     <li>
-                        <strong>{p.name}</strong>
-                        " · " {p.kind}
-                        {p.join_code.map(|c| view! { " · join code " <span class="code">{c}</span> })}
+                        <strong>{p.name.clone()}</strong>
+                        " · " {p.kind.clone()}
+                        {p.join_code.clone().map(|c| view! { " · join code " <span class="code">{c}</span> })}
+                        {p.has_young_people.then(|| view! { <SafeguardingContact p=p.clone() /> })}
                     </li>
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// Who concerns about a school's or youth partner's young people go to: one of its
+/// coordinators, or the programme's safeguarding team.
+#[component]
+fn SafeguardingContact(p: PartnerRow) -> impl IntoView {
+    let save = ServerAction::<SetSafeguardingContact>::new();
+    let (errors, on_submit) = use_form(save, |_: &SetSafeguardingContact| domain::FieldErrors::new());
+    let id = format!("contact-{}", p.id);
+    let error_id = format!("{id}-error");
+    let error = move || errors.with(|e| e.get("contact_id").map(str::to_owned));
+    let described = error_id.clone();
+    view! {
+        <form method="post" action=SetSafeguardingContact::url() on:submit=on_submit class="inline-form" novalidate>
+            <input type="hidden" name="partner_id" value=p.id.to_string() />
+            <label for=id.clone()>"Safeguarding contact"</label>
+            <select id=id name="contact_id" aria-describedby=move || error().map(|_| described.clone())>
+                <option value="" selected=p.safeguarding_contact.is_none()>"The programme's safeguarding team"</option>
+                {p.coordinators.into_iter().map(|(cid, name)| view! {
+                    <option value=cid.to_string() selected=p.safeguarding_contact == Some(cid)>{name}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button button-small" disabled=move || save.pending().get()>"Save"</button>
+        </form>
+        {move || error().map(|m| view! { <p class="error-message" id=error_id.clone()>{m}</p> })}
+        {move || outcome(save).get().and_then(Result::ok).map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
+        <FormAlert value=outcome(save) />
     }
 }
 

@@ -274,9 +274,17 @@ fn case_file(
                 </li>
             }).collect_view()}
         </ul>
-        <LinkForm link case_id linked=match_id.is_some() />
-        <h2>"Act now"</h2>
-        <SuspendForms suspend case_id match_id match_suspended mentor_suspended=mentor.as_ref().map(|m| m.suspended) />
+        {if c.programme_team {
+            view! {
+                <LinkForm link case_id linked=match_id.is_some() />
+                <h2>"Act now"</h2>
+                <SuspendForms suspend case_id match_id match_suspended mentor_suspended=mentor.as_ref().map(|m| m.suspended) />
+            }.into_any()
+        } else {
+            view! {
+                <p class="alert alert-info">"You see this case as your institution's safeguarding contact: add what you know and what you did to the chronology. To suspend a match or a mentor at once, call the programme's Designated Safeguarding Lead."</p>
+            }.into_any()
+        }}
         <h2>"Chronology"</h2>
         <ol class="chronology">
             {c.chronology.into_iter().map(|e| view! {

@@ -38,6 +38,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, pairs: usize) -> Result<(), Stri
             name: Set(format!("Partner {p}")),
             kind: Set("school".into()),
             join_code: Set(Some(format!("BENCH-{p}"))),
+            safeguarding_contact_id: Set(None),
             created_at: Set(now),
         })
         .exec(&txn)

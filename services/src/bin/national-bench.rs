@@ -161,6 +161,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
             name: Set(if p <= SCHOOLS { format!("School {p}") } else { format!("Employer {}", p - SCHOOLS) }),
             kind: Set(if p <= SCHOOLS { "school".into() } else { "employer".into() }),
             join_code: Set((p <= SCHOOLS).then(|| format!("SCHOOL-{p:05}"))),
+            safeguarding_contact_id: Set(None),
             created_at: Set(now),
         })
         .collect();

@@ -8,6 +8,8 @@ pub struct Model {
     pub name: String,
     pub kind: String,
     pub join_code: Option<String>,
+    /// One of its coordinators, to whom concerns about its young people go.
+    pub safeguarding_contact_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 
