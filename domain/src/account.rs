@@ -85,6 +85,18 @@ pub fn age_on(dob: NaiveDate, today: NaiveDate) -> i32 {
     age
 }
 
+/// Age in whole years on `today` of someone who may have given no date of birth (the
+/// accounts staff create need none).
+pub fn known_age(dob: Option<NaiveDate>, today: NaiveDate) -> Option<i32> {
+    dob.map(|born| age_on(born, today))
+}
+
+/// Under 18 on `today`. Without a date of birth the account is one staff created for an
+/// adult role (young people and mentors give theirs when they register).
+pub fn under_18(dob: Option<NaiveDate>, today: NaiveDate) -> bool {
+    known_age(dob, today).is_some_and(|age| age < 18)
+}
+
 /// What an allowance limits, for the message a person sees when it has run out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Limited {
@@ -205,6 +217,17 @@ impl RegistrationInput {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_date_of_birth_is_an_adult_staff_account() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).expect("date");
+        let teen = NaiveDate::from_ymd_opt(2010, 12, 7);
+        assert_eq!(known_age(teen, today), Some(15));
+        assert!(under_18(teen, today));
+        assert!(!under_18(NaiveDate::from_ymd_opt(2008, 12, 6), today), "18 today");
+        assert_eq!(known_age(None, today), None);
+        assert!(!under_18(None, today));
+    }
+
     use super::*;
 
     fn today() -> NaiveDate {

@@ -58,6 +58,9 @@ pub struct Config {
     /// Where email goes; None only in dev mode (the log relay prints it).
     pub smtp: Option<SmtpConfig>,
     pub mail_worker: WorkerConfig,
+    /// One JSON object per log line (for a log collector): the default in production;
+    /// `TANDEM_LOG_FORMAT=json` or `text` chooses either way.
+    pub json_logs: bool,
 }
 
 /// The delivery worker's timings: `TANDEM_MAIL_RETRY_SECONDS` (first retry's delay, doubling
@@ -155,6 +158,11 @@ impl Config {
             demo_data: get("TANDEM_DEMO_DATA").map(|v| v == "1" || v == "true").unwrap_or(dev_mode),
             smtp,
             mail_worker: worker_from(&get, &base_url)?,
+            json_logs: match get("TANDEM_LOG_FORMAT").as_deref() {
+                Some("json") => true,
+                Some("text") => false,
+                _ => !dev_mode,
+            },
             settings: Settings {
                 base_url,
                 sign_in,
@@ -194,6 +202,8 @@ mod tests {
     fn proxies_and_limits() {
         let c = cfg(&[]).expect("defaults");
         assert_eq!(c.settings.trusted_proxies, TrustedProxies::default());
+        assert!(!c.json_logs, "readable log lines in dev");
+        assert!(cfg(&[("TANDEM_LOG_FORMAT", "json")]).expect("json").json_logs);
         assert_eq!(c.settings.sign_in.throttle.registrations_per_code_hour, 300);
         assert_eq!(c.settings.sign_in.throttle.registrations_per_address_hour, 200);
         let c = cfg(&[

@@ -7,22 +7,14 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A local .env (see .env.example) fills in variables the environment does not set.
     let _ = dotenvy::dotenv();
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    let config = Config::from_env(leptos_options.site_addr)?;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    // One JSON object per line in production (for a log collector), readable lines in dev;
-    // TANDEM_LOG_FORMAT=json or text chooses either way.
-    let env = std::env::var("TANDEM_ENV").unwrap_or_default();
-    let json = match std::env::var("TANDEM_LOG_FORMAT").unwrap_or_default().as_str() {
-        "json" => true,
-        "text" => false,
-        _ => matches!(env.as_str(), "production" | "prod"),
-    };
-    if json {
+    if config.json_logs {
         tracing_subscriber::fmt().json().with_current_span(false).with_env_filter(filter).init();
     } else {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
-    let mut leptos_options = get_configuration(None)?.leptos_options;
-    let config = Config::from_env(leptos_options.site_addr)?;
     // `tandem backup PATH` and `tandem restore PATH` (services::backup); no argument serves.
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {

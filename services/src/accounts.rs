@@ -27,14 +27,14 @@ pub struct Account {
 }
 
 impl Account {
-    /// Age in whole years on `day`; `None` without a date of birth.
+    /// [`domain::account::known_age`] of this account.
     pub fn age_on(&self, day: NaiveDate) -> Option<i32> {
-        self.date_of_birth.map(|born| domain::age_on(born, day))
+        domain::account::known_age(self.date_of_birth, day)
     }
 
-    /// Under 18 on `day`; an account without a date of birth is a staff-created adult role.
+    /// [`domain::account::under_18`] for this account.
     pub fn under_18_on(&self, day: NaiveDate) -> bool {
-        self.age_on(day).is_some_and(|age| age < 18)
+        domain::account::under_18(self.date_of_birth, day)
     }
 }
 

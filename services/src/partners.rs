@@ -113,12 +113,6 @@ pub struct JoinCodeUse {
     pub limit: u64,
 }
 
-impl JoinCodeUse {
-    pub fn used_up(self) -> bool {
-        self.last_hour >= self.limit
-    }
-}
-
 /// Sign-ups in the last hour with the institution's join code (`None` without a code).
 pub async fn join_code_use(
     db: &impl ConnectionTrait,
@@ -154,6 +148,12 @@ pub async fn lift_join_code_limit(
     )
     .await?;
     Ok(lifted)
+}
+
+/// Whether `u` can be (or still be) `partner_id`'s safeguarding contact: one of its own
+/// coordinators, with access.
+pub fn can_be_safeguarding_contact(u: &crate::entities::user::Model, partner_id: i64) -> bool {
+    !u.disabled && u.role == domain::Role::Coordinator.as_str() && u.partner_id == Some(partner_id)
 }
 
 /// Each partner's coordinators (id, name), by partner: whom a partner may name as its
@@ -194,8 +194,8 @@ pub async fn set_safeguarding_contact(
         ));
     }
     if let Some(c) = contact {
-        let ok = coordinators(db).await?.get(&partner_id).is_some_and(|list| list.iter().any(|(id, _)| *id == c));
-        if !ok {
+        let person = crate::entities::user::Entity::find_by_id(c).one(db).await?;
+        if !person.is_some_and(|u| can_be_safeguarding_contact(&u, partner_id)) {
             return Err(ServiceError::field("contact_id", "Choose one of this organisation's coordinators"));
         }
     }

@@ -43,8 +43,7 @@ async fn institution_contact(
     let Some(p) = partner_organisation::Entity::find_by_id(partner_id).one(db).await? else { return Ok(None) };
     let Some(contact) = p.safeguarding_contact_id else { return Ok(None) };
     let c = user::Entity::find_by_id(contact).one(db).await?;
-    Ok(c.filter(|c| !c.disabled && c.role == Role::Coordinator.as_str() && c.partner_id == Some(partner_id))
-        .map(|c| (p.name, c)))
+    Ok(c.filter(|c| crate::partners::can_be_safeguarding_contact(c, partner_id)).map(|c| (p.name, c)))
 }
 
 /// Who may read and add to a case: the programme's safeguarding team, and the safeguarding
@@ -253,7 +252,7 @@ async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, 
 }
 
 /// The institution whose safeguarding contact `who` is, if any.
-pub async fn contact_for(
+async fn contact_for(
     db: &impl ConnectionTrait,
     who: &Who,
 ) -> Result<Option<crate::entities::partner_organisation::Model>, ServiceError> {

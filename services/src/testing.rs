@@ -8,6 +8,7 @@ pub fn pg_admin_url() -> String {
     std::env::var("TANDEM_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
     /// SQLite in a temporary file with a real pool of connections (for concurrency tests).
@@ -15,12 +16,64 @@ pub enum Backend {
     Postgres,
 }
 
+/// A place for a test database, not yet written to: an in-memory SQLite, a SQLite file not
+/// created yet, or a new, empty PostgreSQL database. Removed when dropped.
+pub struct BlankDb {
+    pub url: String,
+    pg_name: Option<String>,
+    file: Option<std::path::PathBuf>,
+}
+
+impl BlankDb {
+    pub async fn new(backend: Backend) -> Result<BlankDb, DbErr> {
+        let name = format!("tandem_test_{}", &crate::tokens::new_token()[..16]);
+        match backend {
+            Backend::Sqlite => Ok(BlankDb { url: "sqlite::memory:".into(), pg_name: None, file: None }),
+            Backend::SqliteFile => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                Ok(BlankDb { url: format!("sqlite://{}?mode=rwc", path.display()), pg_name: None, file: Some(path) })
+            }
+            Backend::Postgres => {
+                let admin_url = pg_admin_url();
+                let admin = Database::connect(&admin_url).await?;
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+                admin.close().await?;
+                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+                Ok(BlankDb { url: format!("{base}/{name}"), pg_name: Some(name), file: None })
+            }
+        }
+    }
+}
+
+impl Drop for BlankDb {
+    fn drop(&mut self) {
+        if let Some(path) = self.file.take() {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+        if let Some(name) = self.pg_name.take() {
+            let admin_url = pg_admin_url();
+            // Drop runs outside async: use a short-lived runtime on its own thread.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async move {
+                    let admin = Database::connect(&admin_url).await.ok()?;
+                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()?;
+                    admin.close().await.ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
 /// A migrated database that is removed when dropped (PostgreSQL) or simply vanishes (SQLite).
 pub struct TestDb {
     pub db: DatabaseConnection,
     pub url: String,
-    pg_name: Option<String>,
-    file: Option<std::path::PathBuf>,
+    /// Dropped after `db` (fields drop in order), which removes the database.
+    _place: BlankDb,
 }
 
 impl TestDb {
@@ -31,94 +84,15 @@ impl TestDb {
     /// A database with only the first `steps` migrations applied (all for `None`); finish
     /// with [`TestDb::migrate_rest`].
     pub async fn migrated(backend: Backend, steps: Option<u32>) -> Result<TestDb, DbErr> {
-        match backend {
-            Backend::Sqlite => {
-                let url = "sqlite::memory:".to_string();
-                Ok(TestDb { db: crate::db::connect_at(&url, steps).await?, url, pg_name: None, file: None })
-            }
-            Backend::SqliteFile => {
-                let path = std::env::temp_dir().join(format!("tandem_test_{}.db", &crate::tokens::new_token()[..16]));
-                let url = format!("sqlite://{}?mode=rwc", path.display());
-                Ok(TestDb { db: crate::db::connect_at(&url, steps).await?, url, pg_name: None, file: Some(path) })
-            }
-            Backend::Postgres => {
-                let admin_url = pg_admin_url();
-                let name = format!("tandem_test_{}", &crate::tokens::new_token()[..16]);
-                let admin = Database::connect(&admin_url).await?;
-                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
-                admin.close().await?;
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-                let url = format!("{base}/{name}");
-                Ok(TestDb { db: crate::db::connect_at(&url, steps).await?, url, pg_name: Some(name), file: None })
-            }
-        }
+        let place = BlankDb::new(backend).await?;
+        let db = crate::db::connect_at(&place.url, steps).await?;
+        Ok(TestDb { db, url: place.url.clone(), _place: place })
     }
 
     /// Applies the migrations a [`TestDb::migrated`] database does not have yet.
     pub async fn migrate_rest(&self) -> Result<(), DbErr> {
         use migrations::MigratorTrait;
         migrations::Migrator::up(&self.db, None).await
-    }
-}
-
-/// Where a restore can go: a SQLite file not written yet, or a new, empty PostgreSQL
-/// database; removed when dropped.
-pub struct BlankDb {
-    pub url: String,
-    pg_name: Option<String>,
-    file: Option<std::path::PathBuf>,
-}
-
-impl BlankDb {
-    pub async fn new(sqlite: bool) -> Result<BlankDb, DbErr> {
-        let name = format!("tandem_test_{}", &crate::tokens::new_token()[..16]);
-        if sqlite {
-            let path = std::env::temp_dir().join(format!("{name}.db"));
-            return Ok(BlankDb {
-                url: format!("sqlite://{}?mode=rwc", path.display()),
-                pg_name: None,
-                file: Some(path),
-            });
-        }
-        let admin_url = pg_admin_url();
-        let admin = Database::connect(&admin_url).await?;
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
-        admin.close().await?;
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-        Ok(BlankDb { url: format!("{base}/{name}"), pg_name: Some(name), file: None })
-    }
-}
-
-impl Drop for BlankDb {
-    fn drop(&mut self) {
-        remove(self.file.take(), self.pg_name.take());
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        remove(self.file.take(), self.pg_name.take());
-    }
-}
-
-fn remove(file: Option<std::path::PathBuf>, pg_name: Option<String>) {
-    if let Some(path) = file {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-    }
-    if let Some(name) = pg_name {
-        let admin_url = pg_admin_url();
-        // Drop runs outside async: use a short-lived runtime on its own thread.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
-            rt.block_on(async move {
-                let admin = Database::connect(&admin_url).await.ok()?;
-                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()?;
-                admin.close().await.ok()
-            })
-        })
-        .join();
     }
 }
 

@@ -11,7 +11,7 @@ use std::sync::{
     atomic::{AtomicBool, Ordering},
 };
 
-async fn backup_while_writing(backend: Backend, sqlite: bool) {
+async fn backup_while_writing(backend: Backend) {
     let t = TestDb::new(backend).await.expect("database");
     let db = t.db.clone();
     // A writer keeps recording audit events; each is acknowledged once `record` returns.
@@ -46,7 +46,7 @@ async fn backup_while_writing(backend: Backend, sqlite: bool) {
     // A second backup to the same file is refused rather than overwriting it.
     assert!(services::backup::backup(&db, &t.url, &file).await.is_err());
 
-    let blank = BlankDb::new(sqlite).await.expect("blank database");
+    let blank = BlankDb::new(backend).await.expect("blank database");
     services::backup::restore(&blank.url, &file).await.expect("restore");
     let restored = services::db::connect(&blank.url).await.expect("open the restored database");
     let rows = audit_entry::Entity::find().count(&restored).await.expect("count") as usize;
@@ -70,10 +70,10 @@ async fn backup_while_writing(backend: Backend, sqlite: bool) {
 
 #[tokio::test]
 async fn sqlite_backup_while_writing_restores() {
-    backup_while_writing(Backend::SqliteFile, true).await;
+    backup_while_writing(Backend::SqliteFile).await;
 }
 
 #[tokio::test]
 async fn postgres_backup_while_writing_restores() {
-    backup_while_writing(Backend::Postgres, false).await;
+    backup_while_writing(Backend::Postgres).await;
 }

@@ -434,10 +434,11 @@ mod services_view {
                 let join_code_use = partners::join_code_use(db, &p, settings.sign_in.throttle, now)
                     .await?
                     .map(|u| (u.last_hour, u.limit));
-                let safeguarding_cases = if services::safeguarding::contact_for(db, &(&me).into()).await?.is_some() {
-                    Some(services::safeguarding::queue(db, (&me).into(), false).await?.len() as u64)
-                } else {
-                    None
+                // The queue answers only the institution's safeguarding contact.
+                let safeguarding_cases = match services::safeguarding::queue(db, (&me).into(), false).await {
+                    Ok(open) => Some(open.len() as u64),
+                    Err(ServiceError::Forbidden) => None,
+                    Err(e) => return Err(e),
                 };
                 Dashboard::Coordinator {
                     safeguarding_cases,

@@ -52,14 +52,13 @@ impl Related<super::session::Entity> for Entity {
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
-    /// Age in whole years on `day`; `None` for an account without a date of birth.
+    /// [`domain::account::known_age`] of this account.
     pub fn age_on(&self, day: Date) -> Option<i32> {
-        self.date_of_birth.map(|born| domain::age_on(born, day))
+        domain::account::known_age(self.date_of_birth, day)
     }
 
-    /// Under 18 on `day`. An account without a date of birth is one staff created for an
-    /// adult role.
+    /// [`domain::account::under_18`] for this account.
     pub fn under_18_on(&self, day: Date) -> bool {
-        self.age_on(day).is_some_and(|age| age < 18)
+        domain::account::under_18(self.date_of_birth, day)
     }
 }
