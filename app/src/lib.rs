@@ -11,6 +11,7 @@ pub mod client_addr;
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -18,15 +19,11 @@ use components::layout::{Footer, Header};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
-use pages::{
-    account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, mail, matching,
-    mentor_admin, mentoring, profile, programme, reports, safeguarding, status, training, workshop_admin, workshops,
-    young,
-};
+use pages::status;
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,13 +53,24 @@ struct AssetNames {
     js: String,
     wasm: String,
     css: String,
+    /// The split build's manifest: which lazily loaded chunks each split point needs.
+    manifest: String,
+    /// The split build's loader of those chunks.
+    split: String,
 }
 
 fn asset_names(options: &LeptosOptions) -> AssetNames {
     let base = options.output_name.to_string();
     // cargo-leptos names the wasm after the output; a bare `wasm-bindgen` build adds `_bg`.
     let wasm_base = if option_env!("LEPTOS_OUTPUT_NAME").is_none() { format!("{base}_bg") } else { base.clone() };
-    let mut names = AssetNames { js: base.clone(), wasm: wasm_base, css: base };
+    let mut names =
+        AssetNames {
+        js: base.clone(),
+        wasm: wasm_base,
+        css: base,
+        manifest: "__wasm_split_manifest.json".into(),
+        split: "__wasm_split.______________________.js".into(),
+    };
     if options.hash_files {
         // The build writes the file before the server starts and it does not change while
         // the server runs: read once per process, not on every page.
@@ -80,6 +88,8 @@ fn asset_names(options: &LeptosOptions) -> AssetNames {
                 "js" => names.js = format!("{}.{hash}", options.output_name),
                 "wasm" => names.wasm = format!("{}.{hash}", options.output_name),
                 "css" => names.css = format!("{}.{hash}", options.output_name),
+                "manifest" => names.manifest = format!("__wasm_split_manifest.{hash}.json"),
+                "split" => names.split = format!("__wasm_split.{hash}.js"),
                 _ => {}
             }
         }
@@ -98,15 +108,43 @@ fn Styles(options: LeptosOptions) -> impl IntoView {
 /// the server sends it, so the bundle is fetched only after the first paint and never
 /// competes with it (Leptos's `HydrationScripts defer` does the same, but hints the bundle
 /// in the head, so its download still starts before the page has painted).
+///
+/// A split build (`cargo leptos build --split`) also writes a manifest of its chunks: given
+/// it, the server names the chunks of the page it renders in the head (`rel=preload`), so
+/// they download alongside the main bundle instead of after it.
 #[component]
 fn Hydration(options: LeptosOptions) -> impl IntoView {
     let pkg = options.site_pkg_dir.to_string();
-    let AssetNames { js, wasm, .. } = asset_names(&options);
+    let AssetNames { js, wasm, manifest, split, .. } = asset_names(&options);
+    provide_split_manifest(&options, &pkg, &manifest, &split);
     let script = format!(
         "(() => {{ const go = () => import('/{pkg}/{js}.js').then(m => m.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}).then(() => m.hydrate())); \
          if ('requestIdleCallback' in window) {{ requestIdleCallback(go, {{ timeout: 2000 }}); }} else {{ setTimeout(go, 0); }} }})();"
     );
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }.into_any()
+}
+
+/// Hands the split build's manifest to the renderer (read once per process; absent in a
+/// build without `--split`).
+fn provide_split_manifest(options: &LeptosOptions, pkg: &str, manifest: &str, split: &str) {
+    #[cfg(feature = "ssr")]
+    {
+        static MANIFEST: std::sync::OnceLock<Option<leptos::WasmSplitManifest>> = std::sync::OnceLock::new();
+        let loaded = MANIFEST.get_or_init(|| {
+            let path = std::path::Path::new(options.site_root.as_ref()).join(pkg).join(manifest);
+            let chunks = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+            Some(leptos::WasmSplitManifest(leptos::prelude::ArcStoredValue::new((
+                format!("/{pkg}"),
+                chunks,
+                split.to_owned(),
+            ))))
+        });
+        if let Some(m) = loaded {
+            provide_context(m.clone());
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = (options, pkg, manifest, split);
 }
 
 #[component]
@@ -129,56 +167,56 @@ pub fn App() -> impl IntoView {
             <Header />
             <main id="main" tabindex="-1">
                 <Routes fallback=status::NotFound>
-                    <Route path=path!("/") view=home::Home ssr=SsrMode::Async />
-                    <Route path=path!("/register") view=auth::RegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/login/verify") view=auth::LoginCodePage ssr=SsrMode::Async />
-                    <Route path=path!("/forgot-password") view=auth::ForgotPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/reset-password") view=auth::ResetPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view=admin::UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/training") view=course_admin::CourseAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/training/modules/:id") view=course_admin::ModuleEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/training/lessons/:id") view=course_admin::LessonEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/profile") view=profile::ProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/training") view=training::TrainingPage ssr=SsrMode::Async />
-                    <Route path=path!("/training/lessons/:id") view=training::LessonPage ssr=SsrMode::Async />
-                    <Route path=path!("/training/modules/:id/quiz") view=training::QuizPage ssr=SsrMode::Async />
-                    <Route path=path!("/workshops") view=workshops::WorkshopsPage ssr=SsrMode::Async />
-                    <Route path=path!("/certificate") view=certificate::CertificatePage ssr=SsrMode::Async />
-                    <Route path=path!("/verify") view=certificate::VerifyPage ssr=SsrMode::Async />
-                    <Route path=path!("/verify/:code") view=certificate::VerifyPage ssr=SsrMode::Async />
-                    <Route path=path!("/apply") view=young::ApplyPage ssr=SsrMode::Async />
-                    <Route path=path!("/evaluation/pre") view=young::PreEvaluationPage ssr=SsrMode::Async />
-                    <Route path=path!("/evaluation/end") view=young::EndEvaluationPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/mentors") view=mentor_admin::MentorQueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/mentors/:id") view=mentor_admin::MentorReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/workshops") view=workshop_admin::WorkshopAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/workshops/:id") view=workshop_admin::WorkshopRegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/matching") view=matching::MatchingPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/matching/weights") view=matching::WeightsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/matching/young/:id") view=matching::YoungCandidatesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/matching/runs/:id") view=matching::RunPage ssr=SsrMode::Async />
-                    <Route path=path!("/match/:id") view=mentoring::MatchPagePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/messages") view=mentoring::HeldMessagesPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator/messages") view=mentoring::RelayPage ssr=SsrMode::Async />
-                    <Route path=path!("/gifts") view=mentoring::GiftsPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports/impact") view=reports::ImpactPage ssr=SsrMode::Async />
-                    <Route path=path!("/community") view=community::CommunityPage ssr=SsrMode::Async />
-                    <Route path=path!("/community/resources") view=library::ResourcesPage ssr=SsrMode::Async />
-                    <Route path=path!("/community/network") view=library::NetworkDirectoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/programme") view=programme::ProgrammePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/questionnaires") view=instruments::InstrumentsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/gifts") view=mentoring::GiftRegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/relationships") view=mentoring::RelationshipsPage ssr=SsrMode::Async />
-                    <Route path=path!("/concern") view=safeguarding::ReportConcernPage ssr=SsrMode::Async />
-                    <Route path=path!("/safeguarding") view=safeguarding::CaseQueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/safeguarding/cases/:id") view=safeguarding::CasePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=safeguarding::AuditLogPage ssr=SsrMode::Async />
-                    <Route path=path!("/privacy") view=safeguarding::PrivacyPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/mail") view=mail::MailOutboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/unsubscribe") view=mail::UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<routes::HomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login/verify") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view={Lazy::<routes::ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view={Lazy::<routes::DashboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<routes::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view={Lazy::<routes::UsersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/training") view={Lazy::<routes::CourseAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/training/modules/:id") view={Lazy::<routes::ModuleEditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/training/lessons/:id") view={Lazy::<routes::LessonEditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view={Lazy::<routes::ProfileRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/training") view={Lazy::<routes::TrainingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/training/lessons/:id") view={Lazy::<routes::LessonRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/training/modules/:id/quiz") view={Lazy::<routes::QuizRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/workshops") view={Lazy::<routes::WorkshopsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/certificate") view={Lazy::<routes::CertificateRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/verify") view={Lazy::<routes::VerifyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:code") view={Lazy::<routes::VerifyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/apply") view={Lazy::<routes::ApplyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/evaluation/pre") view={Lazy::<routes::PreEvaluationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/evaluation/end") view={Lazy::<routes::EndEvaluationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mentors") view={Lazy::<routes::MentorQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mentors/:id") view={Lazy::<routes::MentorReviewRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/workshops") view={Lazy::<routes::WorkshopAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/workshops/:id") view={Lazy::<routes::WorkshopRegisterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching") view={Lazy::<routes::MatchingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching/weights") view={Lazy::<routes::WeightsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching/young/:id") view={Lazy::<routes::YoungCandidatesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/matching/runs/:id") view={Lazy::<routes::RunRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/match/:id") view={Lazy::<routes::MatchRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/messages") view={Lazy::<routes::HeldMessagesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/messages") view={Lazy::<routes::RelayRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/gifts") view={Lazy::<routes::GiftsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/reports/impact") view={Lazy::<routes::ImpactRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/community") view={Lazy::<routes::CommunityRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/community/resources") view={Lazy::<routes::ResourcesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/community/network") view={Lazy::<routes::NetworkDirectoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/programme") view={Lazy::<routes::ProgrammeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/questionnaires") view={Lazy::<routes::InstrumentsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/gifts") view={Lazy::<routes::GiftRegisterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relationships") view={Lazy::<routes::RelationshipsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/concern") view={Lazy::<routes::ReportConcernRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/safeguarding") view={Lazy::<routes::CaseQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/safeguarding/cases/:id") view={Lazy::<routes::CaseRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<routes::AuditLogRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view={Lazy::<routes::PrivacyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mail") view={Lazy::<routes::MailOutboxRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe") view={Lazy::<routes::UnsubscribeRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -2,7 +2,7 @@
 // Debian Chromium through Playwright with CDP throttling, cold cache each run; median of 5
 // per page and profile, printed as a table.
 //
-//   cargo leptos build --release --precompress && node tools/bench/hydration.mjs
+//   cargo leptos build --release --precompress --split && node tools/bench/hydration.mjs
 //
 // Starts the release server itself on a fresh SQLite database with the demo programme.
 // Profiles: mid-range phone (4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT)
@@ -94,8 +94,15 @@ async function measure(browser, page, profile, cookies) {
   await tab.goto(BASE + page.path, { waitUntil: "commit" });
   await tab.waitForSelector("body[data-hydrated]", { state: "attached", timeout: 120_000 });
   const at = await tab.evaluate(() => window.__hydratedAt);
+  // What the page fetched of the bundle (the main file and its lazily loaded chunks).
+  const wasm = await tab.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => new URL(e.name).pathname.endsWith(".wasm"))
+      .map((e) => ({ wire: e.encodedBodySize, raw: e.decodedBodySize })),
+  );
   await context.close();
-  return at / 1000;
+  return { at: at / 1000, files: wasm.length, wire: wasm.reduce((n, e) => n + e.wire, 0), raw: wasm.reduce((n, e) => n + e.raw, 0) };
 }
 
 async function signIn(browser, email) {
@@ -117,17 +124,27 @@ try {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
   });
   console.log(`hydration, median of ${RUNS}, ${(await browser.version())}, cold cache, 390 x 844`);
-  const header = ["page", ...PROFILES.map((p) => p.name)];
+  const header = ["page", "wasm fetched", ...PROFILES.map((p) => p.name)];
   const rows = [];
   for (const page of PAGES) {
     const cookies = page.as ? await signIn(browser, page.as) : undefined;
     const cells = [];
+    let fetched;
     for (const profile of PROFILES) {
       const times = [];
-      for (let i = 0; i < RUNS; i++) times.push(await measure(browser, page, profile, cookies));
+      for (let i = 0; i < RUNS; i++) {
+        const m = await measure(browser, page, profile, cookies);
+        fetched = m;
+        times.push(m.at);
+      }
       cells.push(`${median(times).toFixed(2)} s (${Math.min(...times).toFixed(2)} to ${Math.max(...times).toFixed(2)})`);
     }
-    rows.push([`${page.name} (${page.path})`, ...cells]);
+    const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+    rows.push([
+      `${page.name} (${page.path})`,
+      `${fetched.files} file${fetched.files === 1 ? "" : "s"}, ${kib(fetched.wire)} on the wire (${kib(fetched.raw)} raw)`,
+      ...cells,
+    ]);
     console.log(`| ${rows.at(-1).join(" | ")} |`);
   }
   console.log(`\n| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);

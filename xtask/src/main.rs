@@ -305,9 +305,10 @@ fn trust_loopback(version: &str) -> Result {
 }
 
 /// The release build: the server, and the site's files with hashed names and Brotli and
-/// gzip copies written once here (`--precompress`), served as they are.
+/// gzip copies written once here (`--precompress`), served as they are; the browser's code
+/// cut into the lazily loaded groups of pages of `app/src/routes.rs` (`--split`).
 fn build_site(root: &Path) -> Result {
-    sh(cmd("cargo").args(["leptos", "build", "--release", "--precompress"]).current_dir(root))
+    sh(cmd("cargo").args(["leptos", "build", "--release", "--precompress", "--split"]).current_dir(root))
 }
 
 fn run(root: &Path) -> Result {

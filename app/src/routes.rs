@@ -1,0 +1,119 @@
+//! The pages, in four groups of lazily loaded code: the public pages (home, registration,
+//! signing in), the dashboard (where everyone lands after signing in), the other pages of
+//! people on the programme (young people, mentors, coordinators, employers) and the staff
+//! pages. A phone that opens the home page fetches the runtime and the public pages' code
+//! only; a mentor never downloads the staff pages. `cargo leptos build --split` cuts the
+//! bundle at the four loaders; code two groups share goes into a chunk of its own, fetched
+//! once. A build without `--split` keeps them as ordinary async calls in one bundle.
+//!
+//! A few groups rather than one chunk per page: wasm-split puts each distinct set of pages
+//! that shares a function into its own file, and with a chunk per page (tried: 49 split
+//! points) the dashboard alone needed 348 files, which costs far more in round trips on a
+//! phone than it saves in bytes.
+
+use crate::pages::{
+    account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, mail, matching,
+    mentor_admin, mentoring, profile, programme, reports, safeguarding, training, workshop_admin, workshops, young,
+};
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// A group of pages behind one lazily loaded function, and a route per page.
+macro_rules! page_group {
+    ($group:ident, $loader:ident, $preload:ident { $($route:ident => $page:path,)* }) => {
+        #[derive(Clone, Copy, Debug)]
+        enum $group {
+            $($route,)*
+        }
+
+        /// Renders one page of the group: in the browser, the call that fetches the
+        /// group's code the first time.
+        #[leptos::lazy]
+        fn $loader(page: $group) -> AnyView {
+            match page {
+                $($group::$route => $page().into_any(),)*
+            }
+        }
+
+        $(
+            #[derive(Debug)]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    $loader($group::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )*
+    };
+}
+
+page_group!(Public, public_page, __preload_public_page {
+    HomeRoute => home::Home,
+    RegisterRoute => auth::RegisterPage,
+    LoginRoute => auth::LoginPage,
+    LoginCodeRoute => auth::LoginCodePage,
+    ForgotPasswordRoute => auth::ForgotPasswordPage,
+    ResetPasswordRoute => auth::ResetPasswordPage,
+    VerifyRoute => certificate::VerifyPage,
+    UnsubscribeRoute => mail::UnsubscribePage,
+});
+
+page_group!(Home, dashboard_page, __preload_dashboard_page {
+    DashboardRoute => dashboard::DashboardPage,
+});
+
+page_group!(Member, member_page, __preload_member_page {
+    AccountRoute => account::AccountPage,
+    ProfileRoute => profile::ProfilePage,
+    TrainingRoute => training::TrainingPage,
+    LessonRoute => training::LessonPage,
+    QuizRoute => training::QuizPage,
+    WorkshopsRoute => workshops::WorkshopsPage,
+    CertificateRoute => certificate::CertificatePage,
+    ApplyRoute => young::ApplyPage,
+    PreEvaluationRoute => young::PreEvaluationPage,
+    EndEvaluationRoute => young::EndEvaluationPage,
+    MatchRoute => mentoring::MatchPagePage,
+    RelayRoute => mentoring::RelayPage,
+    GiftsRoute => mentoring::GiftsPage,
+    CommunityRoute => community::CommunityPage,
+    ResourcesRoute => library::ResourcesPage,
+    NetworkDirectoryRoute => library::NetworkDirectoryPage,
+    ReportConcernRoute => safeguarding::ReportConcernPage,
+    PrivacyRoute => safeguarding::PrivacyPage,
+});
+
+page_group!(Staff, staff_page, __preload_staff_page {
+    UsersRoute => admin::UsersPage,
+    CourseAdminRoute => course_admin::CourseAdminPage,
+    ModuleEditRoute => course_admin::ModuleEditPage,
+    LessonEditRoute => course_admin::LessonEditPage,
+    MentorQueueRoute => mentor_admin::MentorQueuePage,
+    MentorReviewRoute => mentor_admin::MentorReviewPage,
+    WorkshopAdminRoute => workshop_admin::WorkshopAdminPage,
+    WorkshopRegisterRoute => workshop_admin::WorkshopRegisterPage,
+    MatchingRoute => matching::MatchingPage,
+    WeightsRoute => matching::WeightsPage,
+    YoungCandidatesRoute => matching::YoungCandidatesPage,
+    RunRoute => matching::RunPage,
+    HeldMessagesRoute => mentoring::HeldMessagesPage,
+    ImpactRoute => reports::ImpactPage,
+    ProgrammeRoute => programme::ProgrammePage,
+    InstrumentsRoute => instruments::InstrumentsPage,
+    GiftRegisterRoute => mentoring::GiftRegisterPage,
+    RelationshipsRoute => mentoring::RelationshipsPage,
+    CaseQueueRoute => safeguarding::CaseQueuePage,
+    CaseRoute => safeguarding::CasePage,
+    AuditLogRoute => safeguarding::AuditLogPage,
+    MailOutboxRoute => mail::MailOutboxPage,
+});
