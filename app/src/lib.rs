@@ -12,6 +12,7 @@ pub mod components;
 pub mod error;
 pub mod pages;
 pub mod routes;
+pub mod split;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -63,8 +64,7 @@ fn asset_names(options: &LeptosOptions) -> AssetNames {
     let base = options.output_name.to_string();
     // cargo-leptos names the wasm after the output; a bare `wasm-bindgen` build adds `_bg`.
     let wasm_base = if option_env!("LEPTOS_OUTPUT_NAME").is_none() { format!("{base}_bg") } else { base.clone() };
-    let mut names =
-        AssetNames {
+    let mut names = AssetNames {
         js: base.clone(),
         wasm: wasm_base,
         css: base,
@@ -116,35 +116,36 @@ fn Styles(options: LeptosOptions) -> impl IntoView {
 fn Hydration(options: LeptosOptions) -> impl IntoView {
     let pkg = options.site_pkg_dir.to_string();
     let AssetNames { js, wasm, manifest, split, .. } = asset_names(&options);
-    provide_split_manifest(&options, &pkg, &manifest, &split);
+    // A split build's loader of the lazily loaded chunks, named so it downloads early.
+    let loader = split_chunks(&options, &pkg, &manifest).then(|| format!("/{pkg}/{split}"));
     let script = format!(
         "(() => {{ const go = () => import('/{pkg}/{js}.js').then(m => m.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}).then(() => m.hydrate())); \
          if ('requestIdleCallback' in window) {{ requestIdleCallback(go, {{ timeout: 2000 }}); }} else {{ setTimeout(go, 0); }} }})();"
     );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }.into_any()
+    view! {
+        {loader.map(|href| view! { <link rel="modulepreload" href=href /> })}
+        <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script>
+    }
+    .into_any()
 }
 
-/// Hands the split build's manifest to the renderer (read once per process; absent in a
-/// build without `--split`).
-fn provide_split_manifest(options: &LeptosOptions, pkg: &str, manifest: &str, split: &str) {
+/// Hands the split build's manifest to the renderer (read once per process), for
+/// [`split::ChunkPreloads`]; false for a build without `--split`.
+fn split_chunks(options: &LeptosOptions, pkg: &str, manifest: &str) -> bool {
     #[cfg(feature = "ssr")]
     {
-        static MANIFEST: std::sync::OnceLock<Option<leptos::WasmSplitManifest>> = std::sync::OnceLock::new();
-        let loaded = MANIFEST.get_or_init(|| {
-            let path = std::path::Path::new(options.site_root.as_ref()).join(pkg).join(manifest);
-            let chunks = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
-            Some(leptos::WasmSplitManifest(leptos::prelude::ArcStoredValue::new((
-                format!("/{pkg}"),
-                chunks,
-                split.to_owned(),
-            ))))
-        });
-        if let Some(m) = loaded {
-            provide_context(m.clone());
+        static CHUNKS: std::sync::OnceLock<Option<split::SplitChunks>> = std::sync::OnceLock::new();
+        let chunks = CHUNKS.get_or_init(|| split::SplitChunks::load(options.site_root.as_ref(), pkg, manifest));
+        if let Some(c) = chunks {
+            provide_context(c.clone());
         }
+        chunks.is_some()
     }
     #[cfg(not(feature = "ssr"))]
-    let _ = (options, pkg, manifest, split);
+    {
+        let _ = (options, pkg, manifest);
+        false
+    }
 }
 
 #[component]

@@ -15,12 +15,15 @@ use crate::pages::{
     account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, mail, matching,
     mentor_admin, mentoring, profile, programme, reports, safeguarding, training, workshop_admin, workshops, young,
 };
+use crate::split::ChunkPreloads;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
 /// A group of pages behind one lazily loaded function, and a route per page.
 macro_rules! page_group {
     ($group:ident, $loader:ident, $preload:ident { $($route:ident => $page:path,)* }) => {
+        // The variants are named after the routes they render.
+        #[allow(clippy::enum_variant_names)]
         #[derive(Clone, Copy, Debug)]
         enum $group {
             $($route,)*
@@ -45,7 +48,8 @@ macro_rules! page_group {
                 }
 
                 async fn view(_: Self) -> AnyView {
-                    $loader($group::$route).await
+                    let page = $loader($group::$route).await;
+                    view! { <ChunkPreloads loader=stringify!($loader) /> {page} }.into_any()
                 }
 
                 async fn preload() {
