@@ -130,7 +130,7 @@ fn Hydration(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Hands the split build's manifest to the renderer (read once per process), for
-/// [`split::ChunkPreloads`]; false for a build without `--split`.
+/// [`split::preload_chunks`]; false for a build without `--split`.
 fn split_chunks(options: &LeptosOptions, pkg: &str, manifest: &str) -> bool {
     #[cfg(feature = "ssr")]
     {

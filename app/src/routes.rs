@@ -15,7 +15,7 @@ use crate::pages::{
     account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, mail, matching,
     mentor_admin, mentoring, profile, programme, reports, safeguarding, training, workshop_admin, workshops, young,
 };
-use crate::split::ChunkPreloads;
+use crate::split::preload_chunks;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -48,8 +48,8 @@ macro_rules! page_group {
                 }
 
                 async fn view(_: Self) -> AnyView {
-                    let page = $loader($group::$route).await;
-                    view! { <ChunkPreloads loader=stringify!($loader) /> {page} }.into_any()
+                    preload_chunks(stringify!($loader));
+                    $loader($group::$route).await
                 }
 
                 async fn preload() {

@@ -5,6 +5,7 @@
 //! for pages whose code is reached before the first part of the page is ready, which a page
 //! that waits for its data is not; so Tandem names them from the route.
 
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
 /// The chunks of each lazily loaded function, by the function's name as the build gave it.
@@ -44,23 +45,19 @@ impl SplitChunks {
     }
 }
 
-/// `<link rel="preload">` in the head for each file of a group of pages (server side; the
-/// browser renders nothing here, and the links need no hydrating).
-#[component]
-pub fn ChunkPreloads(loader: &'static str) -> impl IntoView {
+/// Names the files of a group of pages in the head (`<link rel="preload">`), on the server.
+/// The links are registered with the head's metadata rather than rendered in the page, so
+/// the page the browser hydrates is the same with or without them; in the browser this
+/// does nothing.
+pub fn preload_chunks(loader: &'static str) {
     #[cfg(feature = "ssr")]
-    let files = use_context::<SplitChunks>().map(|s| s.files_of(loader)).unwrap_or_default();
+    for href in use_context::<SplitChunks>().map(|s| s.files_of(loader)).unwrap_or_default() {
+        // Rendering a head component to HTML registers it with the head (leptos_meta).
+        let _ = view! { <leptos_meta::Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous" /> }
+            .to_html();
+    }
     #[cfg(not(feature = "ssr"))]
-    let files: Vec<String> = {
-        let _ = loader;
-        Vec::new()
-    };
-    files
-        .into_iter()
-        .map(|href| {
-            view! { <leptos_meta::Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous" /> }
-        })
-        .collect_view()
+    let _ = loader;
 }
 
 #[cfg(all(test, feature = "ssr"))]
