@@ -80,3 +80,40 @@ for (const who of ["staff@tandem.example", "dsl@tandem.example", "amara.okafor@e
     await visitAll(page, consoleErrors, paths);
   });
 }
+
+// The browser's code comes in lazily loaded groups of pages (app/src/routes.rs, built with
+// `cargo leptos build --split`): a young person's phone fetches the public pages' and the
+// dashboard's code, never the staff pages'; each page names its group's files in its head;
+// and a link into another group fetches that group's code and works.
+test("a young person's phone fetches only the code of the pages it opens", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith(".wasm")) wasm.push(path);
+  });
+  await page.goto("/");
+  await hydrated(page);
+  expect(wasm.some((p) => p.includes("split_public_page"))).toBe(true);
+  expect(wasm.some((p) => p.includes("split_dashboard_page") || p.includes("split_staff_page"))).toBe(false);
+  const preloads = await page.locator("head link[rel='preload'][as='fetch']").evaluateAll((ls) =>
+    ls.map((l) => (l as HTMLLinkElement).href),
+  );
+  expect(preloads.some((h) => h.includes("split_public_page"))).toBe(true);
+
+  await signIn(page, "jordan.ellis@example.org");
+  await page.goto("/dashboard");
+  await hydrated(page);
+  expect(wasm.some((p) => p.includes("split_dashboard_page"))).toBe(true);
+  // A link to a page of another group: its code arrives and the page works.
+  await page.getByRole("link", { name: "Apply" }).first().click();
+  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your application" })).toBeVisible();
+  expect(wasm.some((p) => p.includes("split_member_page"))).toBe(true);
+  expect(wasm.some((p) => p.includes("split_staff_page"))).toBe(false);
+
+  // Staff pages are a group of their own, fetched by staff.
+  await signIn(page, "staff@tandem.example");
+  await page.goto("/admin/mentors");
+  await hydrated(page);
+  expect(wasm.some((p) => p.includes("split_staff_page"))).toBe(true);
+});
