@@ -72,7 +72,7 @@ page_group!(Public, public_page, __preload_public_page {
     UnsubscribeRoute => mail::UnsubscribePage,
 });
 
-page_group!(Home, dashboard_page, __preload_dashboard_page {
+page_group!(Dashboard, dashboard_page, __preload_dashboard_page {
     DashboardRoute => dashboard::DashboardPage,
 });
 
