@@ -53,8 +53,11 @@ pub fn preload_chunks(loader: &'static str) {
     #[cfg(feature = "ssr")]
     for href in use_context::<SplitChunks>().map(|s| s.files_of(loader)).unwrap_or_default() {
         // Rendering a head component to HTML registers it with the head (leptos_meta).
-        let _ = view! { <leptos_meta::Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous" /> }
-            .to_html();
+        // Low priority: the page paints first (its text and styles go ahead of the code).
+        let _ = view! {
+            <leptos_meta::Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous" fetchpriority="low" />
+        }
+        .to_html();
     }
     #[cfg(not(feature = "ssr"))]
     let _ = loader;
