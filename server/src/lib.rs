@@ -255,9 +255,18 @@ async fn privacy_export(
     }
 }
 
+/// The app's routes, worked out once per process. Leptos works them out by running the app
+/// with every resource held back by a process-wide switch; a page rendering at that moment
+/// in another router of the same process (the tests start many) would wait for ever on its
+/// data (leptos issue 4773). Once is also all it takes.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router.
 pub fn router(server: ServerState, leptos_options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let secure = server.settings.secure_cookies;
     let state = AppState { leptos_options: leptos_options.clone(), server: server.clone() };
     let server_state = server.clone();

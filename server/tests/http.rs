@@ -560,3 +560,34 @@ async fn readiness_and_metrics() {
     assert!(text.contains(r#"route="/verify/{code}""#) && !text.contains("AAAA-BBBB"), "patterns, not ids: {text}");
     assert!(text.contains(r#"tandem_mail_outbox{state="pending"}"#), "{text}");
 }
+
+/// Several app servers in one process (as the tests run them): building a router must never
+/// stall a page another router is rendering at that moment. Leptos works out the route list
+/// by running the app with every resource held back by a process-wide switch, so this test
+/// hung before the list was worked out once per process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_routers_are_built() {
+    let (_db, s) = demo_server().await;
+    let builder = std::thread::spawn(|| {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(async {
+            for _ in 0..30 {
+                let t = TestDb::new(Backend::Sqlite).await.expect("db");
+                drop(start_with(t.db.clone()).await);
+            }
+        })
+    });
+    let c = client();
+    let mut rendered = 0;
+    while !builder.is_finished() || rendered < 30 {
+        let page = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+            let res = c.get(format!("{}/", s.base)).send().await.expect("home");
+            res.text().await.expect("body")
+        })
+        .await
+        .expect("the home page finished within 20 s while another router was being built");
+        assert!(page.contains("Join Tandem"), "the home page's signed-out actions were rendered");
+        rendered += 1;
+    }
+    builder.join().expect("builder");
+}

@@ -76,7 +76,13 @@ async fn start_configured(
 
 /// A browser-like client that keeps cookies.
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    // A response that never ends fails its test instead of holding up the whole run.
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(120))
+        .build()
+        .expect("client")
 }
 
 /// Calls a server function with form-encoded arguments; returns status and JSON body.
