@@ -170,6 +170,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=status::NotFound>
                     <Route path=path!("/") view={Lazy::<routes::HomeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/help") view={Lazy::<routes::HelpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login/verify") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
@@ -178,6 +179,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view={Lazy::<routes::AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view={Lazy::<routes::UsersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/training") view={Lazy::<routes::CourseAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/help") view={Lazy::<routes::HelpAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/help/:id") view={Lazy::<routes::HelpEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/modules/:id") view={Lazy::<routes::ModuleEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/lessons/:id") view={Lazy::<routes::LessonEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/profile") view={Lazy::<routes::ProfileRoute>::new()} ssr=SsrMode::Async />

@@ -12,8 +12,9 @@
 //! phone than it saves in bytes.
 
 use crate::pages::{
-    account, admin, auth, certificate, community, course_admin, dashboard, home, instruments, library, mail, matching,
-    mentor_admin, mentoring, profile, programme, reports, safeguarding, training, workshop_admin, workshops, young,
+    account, admin, auth, certificate, community, course_admin, dashboard, documents, home, instruments, library, mail,
+    matching, mentor_admin, mentoring, profile, programme, reports, safeguarding, training, workshop_admin, workshops,
+    young,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -70,6 +71,7 @@ page_group!(Public, public_page, __preload_public_page {
     ResetPasswordRoute => auth::ResetPasswordPage,
     VerifyRoute => certificate::VerifyPage,
     UnsubscribeRoute => mail::UnsubscribePage,
+    HelpRoute => documents::HelpPage,
 });
 
 page_group!(Dashboard, dashboard_page, __preload_dashboard_page {
@@ -120,4 +122,6 @@ page_group!(Staff, staff_page, __preload_staff_page {
     CaseRoute => safeguarding::CasePage,
     AuditLogRoute => safeguarding::AuditLogPage,
     MailOutboxRoute => mail::MailOutboxPage,
+    HelpAdminRoute => documents::HelpAdminPage,
+    HelpEditRoute => documents::HelpEditPage,
 });

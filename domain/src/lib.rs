@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod certificate;
 pub mod community;
+pub mod documents;
 pub mod evaluation;
 pub mod impact;
 pub mod library;

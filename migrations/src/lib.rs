@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 pub mod course_content;
+pub mod help_content;
 mod m20261122_000001_accounts;
 pub mod m20261123_000002_training;
 mod m20261123_000003_mentor_profiles;
@@ -25,6 +26,7 @@ mod m20261206_000018_form_drafts;
 mod m20261207_000019_induction_audience;
 mod m20261208_000020_optional_birth_date;
 mod m20261208_000021_partner_safeguarding_contact;
+pub mod m20261209_000022_documents;
 
 pub struct Migrator;
 
@@ -53,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_induction_audience::Migration),
             Box::new(m20261208_000020_optional_birth_date::Migration),
             Box::new(m20261208_000021_partner_safeguarding_contact::Migration),
+            Box::new(m20261209_000022_documents::Migration),
         ]
     }
 }

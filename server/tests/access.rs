@@ -74,6 +74,11 @@ const TABLE: &[(&str, Allowed, Args)] = &[
         &[("lesson_id", "1"), ("title", ""), ("body", ""), ("video_url", ""), ("minutes", "")],
     ),
     ("/api/training_lesson", Allowed::Only(&[Role::Mentor]), &[("lesson_id", "1")]),
+    ("/api/load_help", Allowed::Anyone, &[("q", "meet")]),
+    ("/api/help_texts", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/help_text", Allowed::Only(&[Role::Staff]), &[("id", "1")]),
+    // An empty title and answer: refused as invalid once allowed, so nothing changes.
+    ("/api/edit_help_text", Allowed::Only(&[Role::Staff]), &[("id", "1"), ("seen", "1"), ("title", ""), ("body", "")]),
     ("/api/complete_lesson", Allowed::Only(&[Role::Mentor]), &[("lesson_id", "999999")]),
     ("/api/training_quiz", Allowed::Only(&[Role::Mentor]), &[("module_id", "1")]),
     ("/api/submit_quiz", Allowed::Only(&[Role::Mentor]), &[("module_id", "1")]),

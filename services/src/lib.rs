@@ -11,6 +11,7 @@ pub mod certificates;
 pub mod community;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod entities;
 pub mod error;
 pub mod evaluations;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod certificate;
 pub mod community;
 pub mod dashboard;
+pub mod documents;
 pub mod instruments;
 pub mod library;
 pub mod mail;

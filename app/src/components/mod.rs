@@ -2,3 +2,4 @@ pub mod charts;
 pub mod form;
 pub mod layout;
 pub mod table;
+pub mod text;

@@ -336,7 +336,7 @@ fn PlanForm(
         view! {
             <section class="card" aria-labelledby="plan-session">
                 <h3 id="plan-session">{heading}</h3>
-                <p class="hint">"You both get a calendar invitation by email, and another if it changes."</p>
+                <p class="hint">"You both get a calendar invitation by email, and another if it changes. "<a href="/help#where-to-meet">"Where should we meet?"</a></p>
                 <ErrorSummary errors />
                 <FormAlert value=outcome(action) />
                 <form method="post" action=PlanSession::url() on:submit=on_submit.clone() novalidate>
@@ -650,7 +650,7 @@ pub fn GiftsPage() -> impl IntoView {
         <Title text="Gifts and hospitality" />
         <section class="wrap">
             <h1>"Gifts and hospitality"</h1>
-            <p class="alert alert-info">{GIFT_POLICY}</p>
+            <p class="alert alert-info">{GIFT_POLICY}" "<a href="/help#gifts">"Read more about gifts and hospitality"</a></p>
             <h2>"Declare a gift or hospitality"</h2>
             <ErrorSummary errors />
             <FormAlert value=outcome(declare) />

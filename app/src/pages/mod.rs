@@ -5,6 +5,7 @@ pub mod certificate;
 pub mod community;
 pub mod course_admin;
 pub mod dashboard;
+pub mod documents;
 pub mod home;
 pub mod instruments;
 pub mod library;

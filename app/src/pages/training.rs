@@ -2,6 +2,7 @@
 
 use crate::api::training::{CompleteLesson, SubmitQuiz, training_course, training_lesson, training_quiz};
 use crate::components::form::{ErrorSummary, FormAlert, outcome, use_form};
+use crate::components::text::PlainText;
 use crate::error::AppError;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
@@ -10,23 +11,6 @@ use domain::training::{percent, view};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
-
-/// Lesson text is plain: blank lines separate paragraphs, "- " starts a list item.
-#[component]
-pub fn LessonBody(body: String) -> impl IntoView {
-    body.split("\n\n")
-        .map(|block| {
-            let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-            let (intro, items): (Vec<&str>, Vec<&str>) = lines.iter().partition(|l| !l.starts_with("- "));
-            let intro = intro.join(" ");
-            let items: Vec<String> = items.iter().map(|l| l[2..].to_string()).collect();
-            view! {
-                {(!intro.is_empty()).then(|| view! { <p>{intro}</p> })}
-                {(!items.is_empty()).then(|| view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> })}
-            }
-        })
-        .collect_view()
-}
 
 #[component]
 fn Progress(done: usize, total: usize, label: String) -> impl IntoView {
@@ -144,7 +128,7 @@ fn LessonView(l: view::Lesson) -> impl IntoView {
             <h1>{l.title}</h1>
             <p class="muted">{format!("About {} minutes", l.minutes)}{l.done.then_some(" · you have completed this lesson")}</p>
             {l.image.map(|(src, alt)| view! { <figure class="lesson-figure"><img src=src alt=alt loading="lazy" /></figure> })}
-            <LessonBody body=l.body />
+            <PlainText body=l.body />
             {l.video_url.map(|u| view! { <p><a href=u target="_blank" rel="noopener noreferrer">"Watch the video for this lesson (opens in a new tab)"</a></p> })}
             <form method="post" action=CompleteLesson::url() on:submit=on_submit>
                 <input type="hidden" name="lesson_id" value=lesson_id.to_string() />

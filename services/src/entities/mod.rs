@@ -9,6 +9,8 @@ pub mod checkin;
 pub mod concern;
 pub mod concern_entry;
 pub mod contact_consent;
+pub mod document;
+pub mod document_version;
 pub mod evaluation;
 pub mod evaluation_answer;
 pub mod evaluation_pair;

@@ -1,0 +1,38 @@
+//! The help centre: read by anyone, edited by staff.
+
+use crate::error::{AppError, Form};
+use domain::documents::{DocumentEdit, DocumentRow, HelpCentre};
+use leptos::prelude::*;
+
+/// The help centre, or the answers matching a search. Anyone may read it, signed in or not.
+#[server(endpoint = "load_help")]
+pub async fn load_help(q: Option<String>) -> Result<HelpCentre, AppError> {
+    use crate::ssr::{Access, authorize, fail, state};
+    authorize(Access::Public).await?;
+    services::documents::help_centre(&state()?.db, q.as_deref().unwrap_or_default()).await.map_err(fail)
+}
+
+/// Every help answer with its current version (staff).
+#[server(endpoint = "help_texts")]
+pub async fn help_texts() -> Result<Vec<DocumentRow>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::documents::admin_list(&state()?.db).await.map_err(fail)
+}
+
+/// One help answer with its history (staff).
+#[server(endpoint = "help_text")]
+pub async fn help_text(id: i64) -> Result<DocumentEdit, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::documents::admin_document(&state()?.db, id).await.map_err(fail)
+}
+
+/// Staff save a new version of a help answer; `seen` is the version they started from.
+#[server(endpoint = "edit_help_text")]
+pub async fn edit_help_text(id: i64, seen: i32, title: String, body: String) -> Result<Form<i32>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    let input = domain::documents::DocumentInput { title, body };
+    form(services::documents::edit(&state()?.db, me.id, id, seen, &input, now()).await.map_err(fail))
+}
