@@ -171,6 +171,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view={Lazy::<routes::HomeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/help") view={Lazy::<routes::HelpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/contact") view={Lazy::<routes::ContactRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login/verify") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
@@ -181,6 +182,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/training") view={Lazy::<routes::CourseAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/help") view={Lazy::<routes::HelpAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/help/:id") view={Lazy::<routes::HelpEditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/enquiries") view={Lazy::<routes::EnquiryQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/enquiries/:id") view={Lazy::<routes::EnquiryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/modules/:id") view={Lazy::<routes::ModuleEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/lessons/:id") view={Lazy::<routes::LessonEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/profile") view={Lazy::<routes::ProfileRoute>::new()} ssr=SsrMode::Async />

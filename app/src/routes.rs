@@ -12,9 +12,9 @@
 //! phone than it saves in bytes.
 
 use crate::pages::{
-    account, admin, auth, certificate, community, course_admin, dashboard, documents, home, instruments, library, mail,
-    matching, mentor_admin, mentoring, profile, programme, reports, safeguarding, training, workshop_admin, workshops,
-    young,
+    account, admin, auth, certificate, community, course_admin, dashboard, documents, enquiries, home, instruments,
+    library, mail, matching, mentor_admin, mentoring, profile, programme, reports, safeguarding, training,
+    workshop_admin, workshops, young,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -72,6 +72,7 @@ page_group!(Public, public_page, __preload_public_page {
     VerifyRoute => certificate::VerifyPage,
     UnsubscribeRoute => mail::UnsubscribePage,
     HelpRoute => documents::HelpPage,
+    ContactRoute => enquiries::ContactPage,
 });
 
 page_group!(Dashboard, dashboard_page, __preload_dashboard_page {
@@ -124,4 +125,6 @@ page_group!(Staff, staff_page, __preload_staff_page {
     MailOutboxRoute => mail::MailOutboxPage,
     HelpAdminRoute => documents::HelpAdminPage,
     HelpEditRoute => documents::HelpEditPage,
+    EnquiryQueueRoute => enquiries::EnquiryQueuePage,
+    EnquiryRoute => enquiries::EnquiryPage,
 });

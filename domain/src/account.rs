@@ -108,6 +108,8 @@ pub enum Limited {
     JoinCode,
     /// Password-reset requests from one network address.
     PasswordReset,
+    /// Messages to the programme team, from one network address or one sender.
+    Enquiry,
 }
 
 impl Limited {
@@ -128,6 +130,9 @@ impl Limited {
                     "Many password resets have been asked for from this network. Please try again in {minutes} minutes"
                 )
             }
+            Limited::Enquiry => format!(
+                "Many messages have been sent to the team from here in the last hour. Please try again in {minutes} minutes; if a young person is at risk, use Report a concern or call 999"
+            ),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod certificate;
 pub mod community;
 pub mod documents;
+pub mod enquiries;
 pub mod evaluation;
 pub mod impact;
 pub mod library;

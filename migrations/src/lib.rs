@@ -27,6 +27,7 @@ mod m20261207_000019_induction_audience;
 mod m20261208_000020_optional_birth_date;
 mod m20261208_000021_partner_safeguarding_contact;
 pub mod m20261209_000022_documents;
+mod m20261209_000023_enquiries;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000020_optional_birth_date::Migration),
             Box::new(m20261208_000021_partner_safeguarding_contact::Migration),
             Box::new(m20261209_000022_documents::Migration),
+            Box::new(m20261209_000023_enquiries::Migration),
         ]
     }
 }

@@ -79,6 +79,14 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/help_text", Allowed::Only(&[Role::Staff]), &[("id", "1")]),
     // An empty title and answer: refused as invalid once allowed, so nothing changes.
     ("/api/edit_help_text", Allowed::Only(&[Role::Staff]), &[("id", "1"), ("seen", "1"), ("title", ""), ("body", "")]),
+    ("/api/load_contact", Allowed::Anyone, &[]),
+    // Refused as invalid (no topic, no message) once allowed, so nothing is sent.
+    ("/api/send_enquiry", Allowed::Anyone, &[("name", ""), ("email", ""), ("topic", ""), ("message", "")]),
+    ("/api/follow_up_enquiry", Allowed::SignedIn, &[("id", "999999"), ("body", "")]),
+    ("/api/load_enquiries", Allowed::Only(&[Role::Staff]), &[("status", "open")]),
+    ("/api/load_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999")]),
+    ("/api/reply_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999"), ("body", "")]),
+    ("/api/close_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999"), ("closed", "true")]),
     ("/api/complete_lesson", Allowed::Only(&[Role::Mentor]), &[("lesson_id", "999999")]),
     ("/api/training_quiz", Allowed::Only(&[Role::Mentor]), &[("module_id", "1")]),
     ("/api/submit_quiz", Allowed::Only(&[Role::Mentor]), &[("module_id", "1")]),

@@ -12,6 +12,7 @@ pub mod community;
 pub mod db;
 pub mod demo;
 pub mod documents;
+pub mod enquiries;
 pub mod entities;
 pub mod error;
 pub mod evaluations;

@@ -13,10 +13,10 @@
 
 use crate::audit::{self, Event};
 use crate::entities::{
-    audit_entry, certificate, checkin, contact_consent, evaluation, evaluation_answer, exit_survey, gift,
-    lesson_progress, login_attempt, match_goal, mentor_check, mentor_decision, mentor_profile, mentor_reference,
-    mentoring_match, mentoring_session, message, notification, outbox_email, partner_organisation, password_reset,
-    quiz_attempt, session, user, workshop_booking, workshop_feedback, yp_application,
+    audit_entry, certificate, checkin, contact_consent, enquiry, enquiry_message, evaluation, evaluation_answer,
+    exit_survey, gift, lesson_progress, login_attempt, match_goal, mentor_check, mentor_decision, mentor_profile,
+    mentor_reference, mentoring_match, mentoring_session, message, notification, outbox_email, partner_organisation,
+    password_reset, quiz_attempt, session, user, workshop_booking, workshop_feedback, yp_application,
 };
 use crate::matching::MATCHED;
 use crate::{ServiceError, accounts};
@@ -111,6 +111,13 @@ pub async fn export(
         .collect();
     let evaluations = evaluation::Entity::find().filter(evaluation::Column::UserId.eq(user_id)).all(db).await?;
     let eval_ids: Vec<i64> = evaluations.iter().map(|e| e.id).collect();
+    let enquiry_ids: Vec<i64> = enquiry::Entity::find()
+        .select_only()
+        .column(enquiry::Column::Id)
+        .filter(enquiry::Column::UserId.eq(user_id))
+        .into_tuple()
+        .all(db)
+        .await?;
     let doc = json!({
         "about": "Everything Tandem holds about you, as of this download. Safeguarding records and other \
                   people's information are not included; ask our Data Protection Officer about those.",
@@ -145,6 +152,8 @@ pub async fn export(
         "contact_consents": rows(db, contact_consent::Entity::find().filter(contact_consent::Column::UserId.eq(user_id)), &[]).await?,
         "gifts": rows(db, gift::Entity::find().filter(gift::Column::MentorId.eq(user_id)), &[]).await?,
         "exit_surveys": rows(db, exit_survey::Entity::find().filter(exit_survey::Column::UserId.eq(user_id)), &[]).await?,
+        "messages_to_the_team": rows(db, enquiry::Entity::find().filter(enquiry::Column::UserId.eq(user_id)), &[]).await?,
+        "messages_to_the_team_messages": rows(db, enquiry_message::Entity::find().filter(enquiry_message::Column::EnquiryId.is_in(enquiry_ids)), &["staff_id"]).await?,
         "notifications": rows(db, notification::Entity::find().filter(notification::Column::UserId.eq(user_id)), &[]).await?,
         "signed_in_sessions": rows(db, session::Entity::find().filter(session::Column::UserId.eq(user_id)), &["token_hash", "id"]).await?,
         "security_log": rows(db, audit_entry::Entity::find().filter(audit_entry::Column::ActorId.eq(user_id)).order_by_asc(audit_entry::Column::Seq), &["prev_hash", "hash", "id"]).await?,
@@ -301,6 +310,17 @@ pub async fn erase(
     delete_where!(mentor_reference, mentor_reference::Column::UserId.eq(user_id));
     delete_where!(workshop_feedback, workshop_feedback::Column::UserId.eq(user_id));
     delete_where!(contact_consent, contact_consent::Column::UserId.eq(user_id));
+    // Their messages to the team, and any they sent before they had an account, with the replies.
+    let theirs = enquiry::Column::UserId.eq(user_id).or(enquiry::Column::Email.eq(me.email.clone()));
+    let enquiry_ids: Vec<i64> = enquiry::Entity::find()
+        .select_only()
+        .column(enquiry::Column::Id)
+        .filter(theirs.clone())
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    delete_where!(enquiry_message, enquiry_message::Column::EnquiryId.is_in(enquiry_ids));
+    delete_where!(enquiry, theirs);
     delete_where!(outbox_email, outbox_email::Column::ToEmail.eq(me.email.clone()));
     delete_where!(login_attempt, login_attempt::Column::Key.eq(me.email.clone()));
     // What they wrote in shared records goes; the records (dates, counts) stay for the other side.

@@ -8,6 +8,7 @@ pub mod certificate;
 pub mod community;
 pub mod dashboard;
 pub mod documents;
+pub mod enquiries;
 pub mod instruments;
 pub mod library;
 pub mod mail;

@@ -6,6 +6,7 @@ pub mod community;
 pub mod course_admin;
 pub mod dashboard;
 pub mod documents;
+pub mod enquiries;
 pub mod home;
 pub mod instruments;
 pub mod library;

@@ -11,6 +11,8 @@ pub mod concern_entry;
 pub mod contact_consent;
 pub mod document;
 pub mod document_version;
+pub mod enquiry;
+pub mod enquiry_message;
 pub mod evaluation;
 pub mod evaluation_answer;
 pub mod evaluation_pair;

@@ -1,0 +1,281 @@
+//! Messages to the programme team. Anyone may write (signed in, or giving a name and an
+//! email address); staff answer from a queue (open, answered, closed); every message either
+//! way is kept as the thread's history, and the person is told of an answer by email and,
+//! with an account, in the app.
+
+use crate::ServiceError;
+use crate::accounts::Account;
+use crate::entities::{enquiry, enquiry_message, user};
+use crate::outbox::{self, Mail};
+use crate::throttle;
+use chrono::{DateTime, Utc};
+use domain::Limited;
+use domain::enquiries::{
+    EnquiryInput, EnquiryMessage, EnquiryQueue, EnquiryRow, EnquiryStatus, EnquiryThread, preview, topic_label,
+    validate_reply,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// Messages a network address may send in an hour (a school or library shares one).
+pub const PER_ADDRESS_HOUR: u64 = 30;
+/// Messages one sender (an account, or a visitor's email address) may send in an hour.
+pub const PER_SENDER_HOUR: u64 = 5;
+const SCOPE_ADDRESS: &str = "enquiry_ip";
+const SCOPE_SENDER: &str = "enquiry_sender";
+
+fn when(at: DateTime<Utc>) -> String {
+    at.format("%-d %b %Y, %H:%M").to_string()
+}
+
+/// Sends a message to the team; returns the thread's id. `me` is the signed-in sender, if
+/// any; `address` the client's network address.
+pub async fn send(
+    db: &sea_orm::DatabaseConnection,
+    me: Option<&Account>,
+    input: &EnquiryInput,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let valid = input.validate(me.is_some()).map_err(ServiceError::Validation)?;
+    let (user_id, name, email) = match (me, valid.sender) {
+        (Some(a), _) => (Some(a.id), a.name.clone(), a.email.clone()),
+        (None, Some((name, email))) => (None, name, email),
+        (None, None) => return Err(ServiceError::field("email", "Enter your email address")),
+    };
+    let txn = db.begin().await?;
+    throttle::limit_address(&txn, SCOPE_ADDRESS, address, PER_ADDRESS_HOUR, Limited::Enquiry, now).await?;
+    throttle::take_hourly(&txn, SCOPE_SENDER, &email, PER_SENDER_HOUR, Limited::Enquiry, now).await?;
+    let thread = enquiry::ActiveModel {
+        user_id: Set(user_id),
+        name: Set(name),
+        email: Set(email),
+        topic: Set(valid.topic.into()),
+        status: Set(EnquiryStatus::Open.as_str().into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    add_message(&txn, thread.id, None, valid.message, now).await?;
+    txn.commit().await?;
+    Ok(thread.id)
+}
+
+async fn add_message(
+    db: &impl ConnectionTrait,
+    enquiry_id: i64,
+    staff_id: Option<i64>,
+    body: String,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    enquiry_message::ActiveModel {
+        enquiry_id: Set(enquiry_id),
+        staff_id: Set(staff_id),
+        body: Set(body),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+async fn set_status(
+    db: &impl ConnectionTrait,
+    e: &enquiry::Model,
+    status: EnquiryStatus,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    enquiry::ActiveModel {
+        id: Set(e.id),
+        status: Set(status.as_str().into()),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+async fn thread(db: &impl ConnectionTrait, e: enquiry::Model, for_staff: bool) -> Result<EnquiryThread, ServiceError> {
+    let messages = enquiry_message::Entity::find()
+        .filter(enquiry_message::Column::EnquiryId.eq(e.id))
+        .order_by_asc(enquiry_message::Column::CreatedAt)
+        .order_by_asc(enquiry_message::Column::Id)
+        .all(db)
+        .await?;
+    let staff: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(messages.iter().filter_map(|m| m.staff_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name.split_whitespace().next().unwrap_or_default().to_owned()))
+        .collect();
+    let team = |id: Option<i64>| match id.and_then(|id| staff.get(&id)) {
+        Some(first) => format!("{first} from the Tandem team"),
+        None => "The Tandem team".to_string(),
+    };
+    Ok(EnquiryThread {
+        id: e.id,
+        name: e.name.clone(),
+        email: if for_staff { e.email.clone() } else { String::new() },
+        topic: topic_label(&e.topic).into(),
+        status: EnquiryStatus::parse(&e.status).unwrap_or(EnquiryStatus::Open),
+        started: when(e.created_at),
+        messages: messages
+            .into_iter()
+            .map(|m| EnquiryMessage {
+                from: match (m.staff_id.is_some(), for_staff) {
+                    (true, _) => team(m.staff_id),
+                    (false, true) => e.name.clone(),
+                    (false, false) => "You".into(),
+                },
+                from_team: m.staff_id.is_some(),
+                body: m.body,
+                at: when(m.created_at),
+            })
+            .collect(),
+    })
+}
+
+/// The signed-in person's own threads, newest first.
+pub async fn mine(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<EnquiryThread>, ServiceError> {
+    let mut out = Vec::new();
+    for e in enquiry::Entity::find()
+        .filter(enquiry::Column::UserId.eq(user_id))
+        .order_by_desc(enquiry::Column::UpdatedAt)
+        .order_by_desc(enquiry::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.push(thread(db, e, false).await?);
+    }
+    Ok(out)
+}
+
+/// The person adds to their own thread; it goes back to the team's open list.
+pub async fn follow_up(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i64,
+    id: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let body = validate_reply(body).map_err(ServiceError::Validation)?;
+    let txn = db.begin().await?;
+    let e = enquiry::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    if e.user_id != Some(user_id) {
+        return Err(ServiceError::NotFound);
+    }
+    throttle::take_hourly(&txn, SCOPE_SENDER, &e.email, PER_SENDER_HOUR, Limited::Enquiry, now).await?;
+    add_message(&txn, id, None, body, now).await?;
+    set_status(&txn, &e, EnquiryStatus::Open, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The staff queue: threads with `status`, the longest waiting first, and every status's count.
+pub async fn queue(db: &impl ConnectionTrait, status: EnquiryStatus) -> Result<EnquiryQueue, ServiceError> {
+    let mut counts = Vec::new();
+    for s in EnquiryStatus::ALL {
+        counts.push((s, enquiry::Entity::find().filter(enquiry::Column::Status.eq(s.as_str())).count(db).await?));
+    }
+    let threads = enquiry::Entity::find()
+        .filter(enquiry::Column::Status.eq(status.as_str()))
+        .order_by_asc(enquiry::Column::UpdatedAt)
+        .order_by_asc(enquiry::Column::Id)
+        .all(db)
+        .await?;
+    let mut latest: HashMap<i64, enquiry_message::Model> = HashMap::new();
+    for m in enquiry_message::Entity::find()
+        .filter(enquiry_message::Column::EnquiryId.is_in(threads.iter().map(|t| t.id)))
+        .all(db)
+        .await?
+    {
+        if latest.get(&m.enquiry_id).is_none_or(|l| (l.created_at, l.id) < (m.created_at, m.id)) {
+            latest.insert(m.enquiry_id, m);
+        }
+    }
+    let rows = threads
+        .into_iter()
+        .map(|t| EnquiryRow {
+            id: t.id,
+            name: t.name,
+            topic: topic_label(&t.topic).into(),
+            preview: latest.get(&t.id).map(|m| preview(&m.body, 80)).unwrap_or_default(),
+            status,
+            updated: when(t.updated_at),
+            has_account: t.user_id.is_some(),
+        })
+        .collect();
+    Ok(EnquiryQueue { status, counts, rows })
+}
+
+/// One thread, for staff.
+pub async fn for_staff(db: &impl ConnectionTrait, id: i64) -> Result<EnquiryThread, ServiceError> {
+    let e = enquiry::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    thread(db, e, true).await
+}
+
+/// Staff answer a thread (and may close it at once). The person is told by email, and in
+/// the app when they have an account; `base_url` makes the email's link.
+pub async fn reply(
+    db: &sea_orm::DatabaseConnection,
+    staff_id: i64,
+    id: i64,
+    body: &str,
+    close: bool,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let body = validate_reply(body).map_err(ServiceError::Validation)?;
+    let txn = db.begin().await?;
+    let e = enquiry::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    add_message(&txn, id, Some(staff_id), body.clone(), now).await?;
+    set_status(&txn, &e, if close { EnquiryStatus::Closed } else { EnquiryStatus::Answered }, now).await?;
+    let topic = topic_label(&e.topic);
+    let text = match e.user_id {
+        Some(user_id) => {
+            crate::matching::notify(
+                &txn,
+                user_id,
+                "enquiry.answered",
+                &format!("The Tandem team answered your message about “{topic}”."),
+                &format!("/contact#enquiry-{id}"),
+                now,
+            )
+            .await?;
+            format!(
+                "Hello {},\n\nThe Tandem team has answered your message about “{topic}”:\n\n{body}\n\nRead the whole conversation or reply: {base_url}/contact#enquiry-{id}\n",
+                e.name
+            )
+        }
+        None => format!(
+            "Hello {},\n\nThe Tandem team has answered your message about “{topic}”:\n\n{body}\n\nTo write back, reply to this email or use the contact form: {base_url}/contact\n",
+            e.name
+        ),
+    };
+    let mut mail = Mail::new(&e.email, "The Tandem team has answered your message", &text);
+    if let Some(user_id) = e.user_id {
+        mail = mail.for_user(user_id);
+    }
+    outbox::send(&txn, mail, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Staff close a thread without answering (or open it again).
+pub async fn set_closed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    closed: bool,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let e = enquiry::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    set_status(db, &e, if closed { EnquiryStatus::Closed } else { EnquiryStatus::Open }, now).await
+}

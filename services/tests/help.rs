@@ -1,0 +1,233 @@
+//! Help on SQLite and PostgreSQL: the help centre's shipped answers, its search and staff
+//! edits kept as versions; and messages to the team, answered from the staff queue.
+
+use chrono::{TimeZone, Utc};
+use domain::documents::DocumentInput;
+use domain::enquiries::EnquiryInput;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use services::entities::user;
+use services::testing::TestDb;
+use services::{ServiceError, documents, enquiries};
+
+#[macro_use]
+mod common;
+
+on_both!(
+    the_help_centre_answers_and_searches,
+    staff_edits_are_new_versions,
+    messages_to_the_team_are_answered_and_kept,
+    messages_to_the_team_are_throttled
+);
+
+async fn the_help_centre_answers_and_searches(t: TestDb) {
+    let all = documents::help_centre(&t.db, "").await.expect("help");
+    assert_eq!(all.total, 10);
+    assert_eq!(all.shown(), 10);
+    let slugs: Vec<&str> = all.sections.iter().flat_map(|s| s.answers.iter().map(|a| a.slug.as_str())).collect();
+    for needed in
+        ["payment", "training-time", "not-matched-yet", "not-clicking", "where-to-meet", "worrying-disclosure"]
+    {
+        assert!(slugs.contains(&needed), "{needed} in {slugs:?}");
+    }
+    assert_eq!(all.sections[0].title, "Joining and training", "sections keep their order");
+
+    let gifts = documents::help_centre(&t.db, "  BRIBERY act ").await.expect("search");
+    assert_eq!(gifts.query, "BRIBERY act");
+    assert_eq!(gifts.shown(), 1);
+    assert_eq!(gifts.sections[0].answers[0].slug, "gifts");
+    assert_eq!(gifts.total, 10);
+
+    let none = documents::help_centre(&t.db, "helicopter").await.expect("search");
+    assert_eq!((none.shown(), none.total), (0, 10));
+    assert!(none.sections.is_empty());
+}
+
+async fn staff_edits_are_new_versions(t: TestDb) {
+    services::demo::load_if_empty(&t.db, Utc::now()).await.expect("demo");
+    let staff = user::Entity::find()
+        .filter(user::Column::Email.eq("staff@tandem.example"))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("staff");
+    let list = documents::admin_list(&t.db).await.expect("list");
+    let meet = list.iter().find(|d| d.title == "Where should we meet?").expect("where to meet").clone();
+    assert_eq!(meet.version, 1);
+    assert_eq!(meet.changed_by, "Tandem (as first published)");
+
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).single().expect("time");
+    let bad =
+        documents::edit(&t.db, staff.id, meet.id, 1, &DocumentInput { title: " ".into(), body: "x".into() }, at).await;
+    match bad {
+        Err(ServiceError::Validation(e)) => assert_eq!(e.get("title"), Some("Enter the question or title")),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+
+    let input = DocumentInput {
+        title: "Where should we meet?".into(),
+        body: "Online first.\r\n\r\nThen somewhere public:\r\n- a library\r\n- a café".into(),
+    };
+    assert_eq!(documents::edit(&t.db, staff.id, meet.id, 1, &input, at).await.expect("edit"), 2);
+    // Saving the same words again adds nothing.
+    assert_eq!(documents::edit(&t.db, staff.id, meet.id, 2, &input, at).await.expect("same"), 2);
+    // An editor who started from version 1 cannot overwrite version 2 unseen.
+    let stale = DocumentInput { title: "Where to meet".into(), body: "Anywhere.".into() };
+    match documents::edit(&t.db, staff.id, meet.id, 1, &stale, at).await {
+        Err(ServiceError::Validation(e)) => assert!(e.get("body").is_some_and(|m| m.contains("version 2")), "{e:?}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+
+    let doc = documents::admin_document(&t.db, meet.id).await.expect("doc");
+    assert_eq!(doc.version, 2);
+    assert_eq!(doc.body, "Online first.\n\nThen somewhere public:\n- a library\n- a café");
+    let history: Vec<(i32, &str)> = doc.history.iter().map(|v| (v.version, v.changed_by.as_str())).collect();
+    assert_eq!(history, [(2, staff.name.as_str()), (1, "Tandem (as first published)")]);
+    assert_eq!(doc.history[0].changed_on, "7 Dec 2026");
+
+    let help = documents::help_centre(&t.db, "library").await.expect("help");
+    let found = help.sections.iter().flat_map(|s| s.answers.iter()).find(|a| a.slug == "where-to-meet").expect("found");
+    assert!(found.body.starts_with("Online first."), "people read the newest version");
+    assert!(matches!(documents::admin_document(&t.db, 999_999).await, Err(ServiceError::NotFound)));
+}
+
+async fn account(t: &TestDb, email: &str) -> services::accounts::Account {
+    let u = user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("q").expect(email);
+    services::accounts::Account {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: domain::Role::parse(&u.role).expect("role"),
+        partner_id: u.partner_id,
+        date_of_birth: u.date_of_birth,
+        created_at: u.created_at,
+    }
+}
+
+fn message(topic: &str, text: &str) -> EnquiryInput {
+    EnquiryInput { topic: Some(topic.into()), message: text.into(), ..Default::default() }
+}
+
+async fn messages_to_the_team_are_answered_and_kept(t: TestDb) {
+    use domain::enquiries::EnquiryStatus;
+    services::demo::load_if_empty(&t.db, Utc::now()).await.expect("demo");
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).single().expect("time");
+    let staff = account(&t, "staff@tandem.example").await;
+    let mentor = account(&t, "amara.okafor@example.org").await;
+
+    // A visitor must say who they are; a bad message is refused whole.
+    let bad = enquiries::send(&t.db, None, &message("match", "Hello there, I need help."), None, at).await;
+    assert!(matches!(bad, Err(ServiceError::Validation(ref e)) if e.get("name").is_some() && e.get("email").is_some()));
+    let visitor = EnquiryInput {
+        name: "Grace Hopper".into(),
+        email: "grace@example.com".into(),
+        ..message("partnership", "Our company would like to offer mentors.")
+    };
+    let from_visitor = enquiries::send(&t.db, None, &visitor, Some("203.0.113.9"), at).await.expect("visitor");
+    let from_mentor =
+        enquiries::send(&t.db, Some(&mentor), &message("platform", "The calendar link does not open."), None, at)
+            .await
+            .expect("mentor");
+
+    let open = enquiries::queue(&t.db, EnquiryStatus::Open).await.expect("queue");
+    assert_eq!(open.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [from_visitor, from_mentor]);
+    assert!(!open.rows[0].has_account && open.rows[1].has_account);
+    assert_eq!(open.rows[1].name, mentor.name);
+    assert_eq!(open.rows[1].topic, "A problem with Tandem");
+
+    // Staff answer the mentor: the thread is answered, kept, and the mentor is told twice.
+    let later = at + chrono::Duration::hours(2);
+    let refused = enquiries::reply(&t.db, staff.id, from_mentor, " ", false, "https://tandem.test", later).await;
+    assert!(matches!(refused, Err(ServiceError::Validation(_))));
+    enquiries::reply(
+        &t.db,
+        staff.id,
+        from_mentor,
+        "Try the link from the email again.",
+        false,
+        "https://tandem.test",
+        later,
+    )
+    .await
+    .expect("reply");
+    let mine = enquiries::mine(&t.db, mentor.id).await.expect("mine");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].status, EnquiryStatus::Answered);
+    let from: Vec<(&str, bool)> = mine[0].messages.iter().map(|m| (m.from.as_str(), m.from_team)).collect();
+    assert_eq!(from, [("You", false), ("Sam from the Tandem team", true)]);
+    assert!(mine[0].email.is_empty(), "the person's own view does not repeat their address");
+    let mail = services::outbox::latest_to(&t.db, &mentor.email).await.expect("q").expect("mail");
+    assert_eq!(mail.subject, "The Tandem team has answered your message");
+    assert!(
+        mail.body.contains("Try the link from the email again.")
+            && mail.body.contains("https://tandem.test/contact#enquiry-")
+    );
+    let told = services::entities::notification::Entity::find()
+        .filter(services::entities::notification::Column::UserId.eq(mentor.id))
+        .filter(services::entities::notification::Column::Kind.eq("enquiry.answered"))
+        .count(&t.db)
+        .await
+        .expect("count");
+    assert_eq!(told, 1);
+
+    // Nobody else can write in the mentor's thread; the mentor's follow-up reopens it.
+    let other = account(&t, "jordan.ellis@example.org").await;
+    let refused = enquiries::follow_up(&t.db, other.id, from_mentor, "I can see this thread.", later).await;
+    assert!(matches!(refused, Err(ServiceError::NotFound)));
+    enquiries::follow_up(&t.db, mentor.id, from_mentor, "It works now, thank you.", later).await.expect("follow up");
+    let open = enquiries::queue(&t.db, EnquiryStatus::Open).await.expect("queue");
+    assert!(open.rows.iter().any(|r| r.id == from_mentor && r.preview == "It works now, thank you."));
+
+    // The visitor is answered by email only, and the thread closes with the answer.
+    enquiries::reply(&t.db, staff.id, from_visitor, "Thank you: we will call you.", true, "https://tandem.test", later)
+        .await
+        .expect("reply");
+    let closed = enquiries::queue(&t.db, EnquiryStatus::Closed).await.expect("closed");
+    assert_eq!(closed.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [from_visitor]);
+    assert!(closed.counts.contains(&(EnquiryStatus::Closed, 1)) && closed.counts.contains(&(EnquiryStatus::Open, 1)));
+    let mail = services::outbox::latest_to(&t.db, "grace@example.com").await.expect("q").expect("mail");
+    assert!(mail.body.contains("Hello Grace Hopper") && mail.body.contains("Thank you: we will call you."));
+    let thread = enquiries::for_staff(&t.db, from_visitor).await.expect("thread");
+    assert_eq!(thread.email, "grace@example.com");
+    assert_eq!(thread.messages.len(), 2);
+    enquiries::set_closed(&t.db, from_visitor, false, later).await.expect("reopen");
+    assert_eq!(enquiries::for_staff(&t.db, from_visitor).await.expect("thread").status, EnquiryStatus::Open);
+
+    // The mentor's own download holds their thread and its three messages, not the staff member's id.
+    let export = services::privacy::export(&t.db, mentor.id, None, later).await.expect("export");
+    assert_eq!(export["messages_to_the_team"].as_array().map(Vec::len), Some(1));
+    let messages = export["messages_to_the_team_messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 3);
+    assert!(messages.iter().all(|m| m.get("staff_id").is_none()));
+}
+
+async fn messages_to_the_team_are_throttled(t: TestDb) {
+    services::demo::load_if_empty(&t.db, Utc::now()).await.expect("demo");
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).single().expect("time");
+    let mentor = account(&t, "amara.okafor@example.org").await;
+    for i in 0..enquiries::PER_SENDER_HOUR {
+        let m = message("other", &format!("Question number {i} for the team."));
+        enquiries::send(&t.db, Some(&mentor), &m, Some("198.51.100.7"), at).await.expect("within the allowance");
+    }
+    let over =
+        enquiries::send(&t.db, Some(&mentor), &message("other", "One message too many."), Some("198.51.100.7"), at)
+            .await;
+    assert!(matches!(over, Err(ServiceError::Throttled { what: domain::Limited::Enquiry, .. })), "{over:?}");
+    // An hour later the sender may write again.
+    let later = at + chrono::Duration::minutes(61);
+    enquiries::send(&t.db, Some(&mentor), &message("other", "Back again after an hour."), Some("198.51.100.7"), later)
+        .await
+        .expect("a new hour");
+    // One address is limited across senders.
+    let mut refused = 0;
+    for i in 0..enquiries::PER_ADDRESS_HOUR + 1 {
+        let visitor = EnquiryInput {
+            name: "Visitor Person".into(),
+            email: format!("visitor{i}@example.com"),
+            ..message("other", "A question from a shared network.")
+        };
+        if enquiries::send(&t.db, None, &visitor, Some("192.0.2.1"), at).await.is_err() {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 1, "only the message past the address allowance is refused");
+}
