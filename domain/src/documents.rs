@@ -137,10 +137,10 @@ mod tests {
 
     #[test]
     fn an_edit_needs_a_title_and_text() {
-        let e = DocumentInput { title: " ".into(), body: "\r\n".into() }.validate().unwrap_err();
+        let e = DocumentInput { title: " ".into(), body: "\r\n".into() }.validate().expect_err("refused");
         assert_eq!(e.get("title"), Some("Enter the question or title"));
         assert_eq!(e.get("body"), Some("Enter the text"));
-        let e = DocumentInput { title: "<b>x</b>".into(), body: "x".repeat(20_001) }.validate().unwrap_err();
+        let e = DocumentInput { title: "<b>x</b>".into(), body: "x".repeat(20_001) }.validate().expect_err("refused");
         assert!(e.get("title").is_some() && e.get("body").is_some());
         let ok = DocumentInput { title: " Where? ".into(), body: "One.\r\n\r\nTwo.\r\n".into() }.validate();
         assert_eq!(ok, Ok(("Where?".to_string(), "One.\n\nTwo.".to_string())));

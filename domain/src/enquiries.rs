@@ -176,7 +176,7 @@ mod tests {
         let e =
             EnquiryInput { name: "".into(), email: "nope".into(), topic: Some("gossip".into()), message: "hi".into() }
                 .validate(false)
-                .unwrap_err();
+                .expect_err("refused");
         assert_eq!(e.get("name"), Some("Enter your full name"));
         assert!(e.get("email").is_some_and(|m| m.contains("correct format")));
         assert_eq!(e.get("topic"), Some("Choose what your message is about"));
@@ -210,6 +210,6 @@ mod tests {
         assert_eq!(EnquiryStatus::parse("lost"), None);
         assert_eq!(preview("one\n two   three", 40), "one two three");
         assert_eq!(preview("abcdefghij", 4), "abcd…");
-        assert_eq!(validate_reply("  ").unwrap_err().get("body"), Some("Enter your message"));
+        assert_eq!(validate_reply("  ").expect_err("refused").get("body"), Some("Enter your message"));
     }
 }

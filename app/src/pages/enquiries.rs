@@ -11,7 +11,6 @@ use crate::components::form::{
 };
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::FieldErrors;
 use domain::enquiries::{EnquiryInput, EnquiryMessage, EnquiryStatus, EnquiryThread, TOPICS, validate_reply};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -220,8 +219,7 @@ fn StaffThread(
     reply: ServerAction<ReplyEnquiry>,
     close: ServerAction<CloseEnquiry>,
 ) -> impl IntoView {
-    let (errors, on_submit) =
-        use_form(reply, |f: &ReplyEnquiry| validate_reply(&f.body).err().unwrap_or_else(FieldErrors::new));
+    let (errors, on_submit) = use_form(reply, |f: &ReplyEnquiry| validate_reply(&f.body).err().unwrap_or_default());
     let closed = t.status == EnquiryStatus::Closed;
     view! {
         <h1>{format!("{}: {}", t.name, t.topic)}</h1>
