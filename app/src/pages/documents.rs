@@ -4,6 +4,7 @@
 
 use crate::api::documents::{EditHelpText, help_text, help_texts, load_help};
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
+use crate::components::table::{CardTable, Cell, Row};
 use crate::components::text::PlainText;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
@@ -99,22 +100,16 @@ pub fn HelpAdminPage() -> impl IntoView {
                 {move || rows.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(rows) => view! {
-                        <div class="table-wrap">
-                            <table>
-                                <caption class="visually-hidden">"Help centre answers"</caption>
-                                <thead><tr><th scope="col">"Question"</th><th scope="col">"Section"</th><th scope="col">"Version"</th><th scope="col">"Last changed"</th></tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|d| view! {
-                                        <tr>
-                                            <td><a href=format!("/admin/help/{}", d.id)>{d.title}</a></td>
-                                            <td>{d.section}</td>
-                                            <td>{d.version}</td>
-                                            <td>{format!("{} by {}", d.changed_on, d.changed_by)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <CardTable caption="Help centre answers" hidden_caption=true columns=&["Question", "Section", "Version", "Last changed"]>
+                            {rows.into_iter().map(|d| view! {
+                                <Row>
+                                    <Cell label="Question"><a href=format!("/admin/help/{}", d.id)>{d.title}</a></Cell>
+                                    <Cell label="Section">{d.section}</Cell>
+                                    <Cell label="Version">{d.version}</Cell>
+                                    <Cell label="Last changed">{format!("{} by {}", d.changed_on, d.changed_by)}</Cell>
+                                </Row>
+                            }).collect_view()}
+                        </CardTable>
                     }.into_any(),
                 })}
             </Suspense>

@@ -9,6 +9,7 @@ use crate::api::enquiries::{
 use crate::components::form::{
     ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
 };
+use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::enquiries::{EnquiryInput, EnquiryMessage, EnquiryStatus, EnquiryThread, TOPICS, validate_reply};
@@ -67,25 +68,24 @@ fn SendForm(signed_in: bool, action: ServerAction<SendEnquiry>) -> impl IntoView
 }
 
 #[component]
-fn ThreadView(t: EnquiryThread, follow_up: ServerAction<FollowUpEnquiry>) -> impl IntoView {
+fn ThreadView(t: EnquiryThread, can_write: bool, follow_up: ServerAction<FollowUpEnquiry>) -> impl IntoView {
     let anchor = format!("enquiry-{}", t.id);
     let heading = format!("{anchor}-h");
     let labelled_by = heading.clone();
     let (errors, on_submit) =
         use_record_form(follow_up, |f: &FollowUpEnquiry| validate_reply(&f.body).err().unwrap_or_default());
-    let closed = t.status == EnquiryStatus::Closed;
     view! {
         <article class="panel" id=anchor aria-labelledby=labelled_by>
             <h3 id=heading>{format!("{} · started {}", t.topic, t.started)}</h3>
             <p><span class="tag">{t.status.label()}</span></p>
             {messages_view(t.messages)}
-            {(!closed).then(|| view! {
+            {can_write.then(|| view! {
                 <details>
                     <summary>"Write again"</summary>
                     <ErrorSummary errors />
                     <form method="post" action=FollowUpEnquiry::url() on:submit=on_submit novalidate>
                         <input type="hidden" name="id" value=t.id.to_string() />
-                        <TextAreaField label="Your message" name="body" errors rows=4 />
+                        <TextAreaField label="Your new message" name="body" errors rows=4 />
                         <button type="submit" class="button button-secondary" disabled=move || follow_up.pending().get()>"Send"</button>
                     </form>
                 </details>
@@ -130,7 +130,14 @@ pub fn ContactPage() -> impl IntoView {
                             {if threads.is_empty() {
                                 view! { <p>"You have not written to the team yet."</p> }.into_any()
                             } else {
-                                threads.into_iter().map(|t| view! { <ThreadView t follow_up /> }).collect_view().into_any()
+                                {
+                                    // One form on the page: the newest conversation still open takes a follow-up.
+                                    let writable = threads.iter().find(|t| t.status != EnquiryStatus::Closed).map(|t| t.id);
+                                    threads.into_iter().map(|t| {
+                                        let can_write = Some(t.id) == writable;
+                                        view! { <ThreadView t can_write follow_up /> }
+                                    }).collect_view().into_any()
+                                }
                             }}
                         })}
                     }.into_any(),
@@ -167,22 +174,16 @@ pub fn EnquiryQueuePage() -> impl IntoView {
                             view! { <p>"No messages here."</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
-                                    <table>
-                                        <caption class="visually-hidden">{format!("{} messages", q.status.label())}</caption>
-                                        <thead><tr><th scope="col">"From"</th><th scope="col">"Topic"</th><th scope="col">"Latest message"</th><th scope="col">"Updated"</th></tr></thead>
-                                        <tbody>
-                                            {q.rows.into_iter().map(|r| view! {
-                                                <tr>
-                                                    <td><a href=format!("/admin/enquiries/{}", r.id)>{r.name}</a>{(!r.has_account).then_some(" (no account)")}</td>
-                                                    <td>{r.topic}</td>
-                                                    <td>{r.preview}</td>
-                                                    <td>{r.updated}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                <CardTable caption=format!("{} messages", q.status.label()) hidden_caption=true columns=&["From", "Topic", "Latest message", "Updated"]>
+                                    {q.rows.into_iter().map(|r| view! {
+                                        <Row>
+                                            <Cell label="From"><a href=format!("/admin/enquiries/{}", r.id)>{r.name}</a>{(!r.has_account).then_some(" (no account)")}</Cell>
+                                            <Cell label="Topic">{r.topic}</Cell>
+                                            <Cell label="Latest message">{r.preview}</Cell>
+                                            <Cell label="Updated">{r.updated}</Cell>
+                                        </Row>
+                                    }).collect_view()}
+                                </CardTable>
                             }.into_any()
                         }}
                     }.into_any(),
