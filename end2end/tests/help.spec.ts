@@ -99,6 +99,7 @@ test("people other than staff cannot open the help editor", async ({ page, conso
   await signIn(page, "amara.okafor@example.org");
   const res = await page.goto("/admin/help");
   expect(res?.status()).toBe(403);
+  await hydrated(page);
   await expect(page.getByRole("heading", { name: "Help centre" })).toHaveCount(0);
   expectBrowserStatusMessage(consoleErrors, 403);
 });

@@ -93,13 +93,13 @@ pub fn HelpAdminPage() -> impl IntoView {
     view! {
         <Title text="Help centre" />
         <section class="wrap">
-            <h1>"Help centre"</h1>
-            <p class="lead">"Edit the answers in the help centre. Each save is a new version: the one before is kept, with who changed it and when."</p>
-            <p><a href="/help">"See the help centre as people see it"</a></p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || rows.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(rows) => view! {
+                        <h1>"Help centre"</h1>
+                        <p class="lead">"Edit the answers in the help centre. Each save is a new version: the one before is kept, with who changed it and when."</p>
+                        <p><a href="/help">"See the help centre as people see it"</a></p>
                         <CardTable caption="Help centre answers" hidden_caption=true columns=&["Question", "Section", "Version", "Last changed"]>
                             {rows.into_iter().map(|d| view! {
                                 <Row>

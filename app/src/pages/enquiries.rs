@@ -154,12 +154,12 @@ pub fn EnquiryQueuePage() -> impl IntoView {
     view! {
         <Title text="Messages to the team" />
         <section class="wrap">
-            <h1>"Messages to the team"</h1>
-            <p class="lead">"Messages sent with the contact form. The longest waiting is first."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(q) => view! {
+                        <h1>"Messages to the team"</h1>
+                        <p class="lead">"Messages sent with the contact form. The longest waiting is first."</p>
                         <nav class="tabs" aria-label="Message status">
                             {q.counts.iter().map(|(s, n)| {
                                 let current = *s == q.status;
