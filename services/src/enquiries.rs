@@ -27,8 +27,9 @@ pub const PER_SENDER_HOUR: u64 = 5;
 const SCOPE_ADDRESS: &str = "enquiry_ip";
 const SCOPE_SENDER: &str = "enquiry_sender";
 
+/// UK wall-clock time, as people in the programme read it.
 fn when(at: DateTime<Utc>) -> String {
-    at.format("%-d %b %Y, %H:%M").to_string()
+    domain::calendar::london_time(at).format("%-d %b %Y, %H:%M").to_string()
 }
 
 /// Sends a message to the team; returns the thread's id. `me` is the signed-in sender, if
