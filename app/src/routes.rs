@@ -1,9 +1,9 @@
-//! The pages, in four groups of lazily loaded code: the public pages (home, registration,
-//! signing in), the dashboard (where everyone lands after signing in), the other pages of
-//! people on the programme (young people, mentors, coordinators, employers) and the staff
-//! pages. A phone that opens the home page fetches the runtime and the public pages' code
+//! The pages, in five groups of lazily loaded code: the public pages (home, registration,
+//! signing in), help and contact, the dashboard (where everyone lands after signing in), the
+//! other pages of people on the programme (young people, mentors, coordinators, employers)
+//! and the staff pages. A phone that opens the home page fetches the runtime and the public pages' code
 //! only; a mentor never downloads the staff pages. `cargo leptos build --split` cuts the
-//! bundle at the four loaders; code two groups share goes into a chunk of its own, fetched
+//! bundle at the five loaders; code two groups share goes into a chunk of its own, fetched
 //! once. A build without `--split` keeps them as ordinary async calls in one bundle.
 //!
 //! A few groups rather than one chunk per page: wasm-split puts each distinct set of pages
@@ -71,6 +71,11 @@ page_group!(Public, public_page, __preload_public_page {
     ResetPasswordRoute => auth::ResetPasswordPage,
     VerifyRoute => certificate::VerifyPage,
     UnsubscribeRoute => mail::UnsubscribePage,
+});
+
+// Help and contact are read by anyone, but rarely first: a group of their own keeps their
+// code out of what the home and registration pages fetch.
+page_group!(Help, help_page, __preload_help_page {
     HelpRoute => documents::HelpPage,
     ContactRoute => enquiries::ContactPage,
 });

@@ -17,6 +17,7 @@ pkg = sys.argv[1]
 # Which pages each lazily loaded group holds (app/src/routes.rs).
 groups = {
     "public_page": "public pages (/, /register, /login, /verify, ...)",
+    "help_page": "help and contact (/help, /contact)",
     "dashboard_page": "the dashboard (/dashboard)",
     "member_page": "participants' other pages (/training, /match, ...)",
     "staff_page": "staff pages (/admin/..., /safeguarding, /reports)",
