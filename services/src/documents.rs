@@ -2,7 +2,7 @@
 //! adds a version naming who wrote it and when, and the highest version is the one shown.
 
 use crate::ServiceError;
-use crate::entities::{document, document_version, user};
+use crate::entities::{document, document_version};
 use chrono::{DateTime, Utc};
 use domain::documents::{
     DocumentEdit, DocumentInput, DocumentRow, DocumentVersionRow, HelpAnswer, HelpCentre, HelpSection, clean_query,
@@ -63,19 +63,6 @@ pub async fn help_centre(db: &impl ConnectionTrait, query: &str) -> Result<HelpC
     Ok(HelpCentre { query, sections, total })
 }
 
-async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl Iterator<Item = i64>,
-) -> Result<HashMap<i64, String>, ServiceError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 fn changed_by(names: &HashMap<i64, String>, id: Option<i64>) -> String {
     match id {
         None => "Tandem (as first published)".into(),
@@ -91,7 +78,8 @@ fn day(at: DateTime<Utc>) -> String {
 pub async fn admin_list(db: &impl ConnectionTrait) -> Result<Vec<DocumentRow>, ServiceError> {
     let docs = documents_of(db, HELP).await?;
     let current = current_versions(db, &docs.iter().map(|d| d.id).collect::<Vec<_>>()).await?;
-    let names = names(db, current.values().filter_map(|v| v.changed_by)).await?;
+    let editors: Vec<i64> = current.values().filter_map(|v| v.changed_by).collect();
+    let names = crate::accounts::names(db, &editors).await?;
     Ok(docs
         .into_iter()
         .filter_map(|d| {
@@ -117,7 +105,8 @@ pub async fn admin_document(db: &impl ConnectionTrait, id: i64) -> Result<Docume
         .all(db)
         .await?;
     let current = versions.first().ok_or(ServiceError::NotFound)?.clone();
-    let names = names(db, versions.iter().filter_map(|v| v.changed_by)).await?;
+    let editors: Vec<i64> = versions.iter().filter_map(|v| v.changed_by).collect();
+    let names = crate::accounts::names(db, &editors).await?;
     Ok(DocumentEdit {
         id: d.id,
         slug: d.slug,

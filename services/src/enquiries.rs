@@ -5,7 +5,7 @@
 
 use crate::ServiceError;
 use crate::accounts::Account;
-use crate::entities::{enquiry, enquiry_message, user};
+use crate::entities::{enquiry, enquiry_message};
 use crate::outbox::{self, Mail};
 use crate::throttle;
 use chrono::{DateTime, Utc};
@@ -110,15 +110,10 @@ async fn thread(db: &impl ConnectionTrait, e: enquiry::Model, for_staff: bool) -
         .order_by_asc(enquiry_message::Column::Id)
         .all(db)
         .await?;
-    let staff: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(messages.iter().filter_map(|m| m.staff_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name.split_whitespace().next().unwrap_or_default().to_owned()))
-        .collect();
+    let staff_ids: Vec<i64> = messages.iter().filter_map(|m| m.staff_id).collect();
+    let staff = crate::accounts::names(db, &staff_ids).await?;
     let team = |id: Option<i64>| match id.and_then(|id| staff.get(&id)) {
-        Some(first) => format!("{first} from the Tandem team"),
+        Some(name) => format!("{} from the Tandem team", crate::matching::first_name(name)),
         None => "The Tandem team".to_string(),
     };
     Ok(EnquiryThread {

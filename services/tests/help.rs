@@ -92,15 +92,7 @@ async fn staff_edits_are_new_versions(t: TestDb) {
 
 async fn account(t: &TestDb, email: &str) -> services::accounts::Account {
     let u = user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("q").expect(email);
-    services::accounts::Account {
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        role: domain::Role::parse(&u.role).expect("role"),
-        partner_id: u.partner_id,
-        date_of_birth: u.date_of_birth,
-        created_at: u.created_at,
-    }
+    services::accounts::find(&t.db, u.id).await.expect("account")
 }
 
 fn message(topic: &str, text: &str) -> EnquiryInput {
