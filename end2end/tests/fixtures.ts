@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -142,4 +143,20 @@ export async function waitForMail(to: string, subject?: RegExp): Promise<Mail> {
     })
     .toBeTruthy();
   return found as Mail;
+}
+
+/** The WCAG 2.2 A and AA rules every page is checked against. */
+export const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+/**
+ * Opens `path`, waits for hydration, and checks it with axe-core against `WCAG` and that
+ * nothing scrolls sideways at the page's current width.
+ */
+export async function expectAccessible(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(result.violations.map((v) => `${path}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(wide, `${path} scrolls sideways at ${page.viewportSize()?.width} px`).toBe(false);
 }
