@@ -55,7 +55,7 @@ impl EnquiryStatus {
 
 pub const MAX_MESSAGE: usize = 5_000;
 
-fn check_message(e: &mut FieldErrors, field: &str, message: &str) {
+pub(crate) fn check_message(e: &mut FieldErrors, field: &str, message: &str) {
     let n = message.trim().chars().count();
     if n == 0 {
         e.add(field, "Enter your message");
@@ -136,6 +136,9 @@ pub struct EnquiryThread {
     pub topic: String,
     pub status: EnquiryStatus,
     pub started: String,
+    /// For staff: the match the thread is about, when it began from "How is it going?".
+    #[serde(default)]
+    pub match_id: Option<i64>,
     pub messages: Vec<EnquiryMessage>,
 }
 

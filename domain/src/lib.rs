@@ -11,6 +11,7 @@ pub mod community;
 pub mod documents;
 pub mod enquiries;
 pub mod evaluation;
+pub mod how_going;
 pub mod impact;
 pub mod library;
 pub mod mail;

@@ -737,6 +737,15 @@ pub struct MatchPage {
     pub contact_sharing: Option<ContactSharing>,
     pub checkin_done_this_month: bool,
     pub exit_survey_due: bool,
+    /// "How is it going?" for a participant, once the third session is confirmed.
+    #[serde(default)]
+    pub how_going: Option<crate::how_going::HowGoingCard>,
+    /// For staff: each side's answer ("Mentor: going well") and the advice threads about
+    /// this match.
+    #[serde(default)]
+    pub how_going_answers: Vec<String>,
+    #[serde(default)]
+    pub advice_threads: Vec<crate::how_going::AdviceThread>,
     pub timeline: Vec<(String, String)>,
 }
 
@@ -785,6 +794,9 @@ pub struct RelationshipRow {
     /// The last day of this month's plan window, when its session is still to happen.
     pub due_by: Option<String>,
     pub risks: Vec<String>,
+    /// Each side's answer to "How is it going?" ("Mentor: going well").
+    #[serde(default)]
+    pub how_going: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,6 +28,7 @@ mod m20261208_000020_optional_birth_date;
 mod m20261208_000021_partner_safeguarding_contact;
 pub mod m20261209_000022_documents;
 mod m20261209_000023_enquiries;
+mod m20261210_000024_how_going;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000021_partner_safeguarding_contact::Migration),
             Box::new(m20261209_000022_documents::Migration),
             Box::new(m20261209_000023_enquiries::Migration),
+            Box::new(m20261210_000024_how_going::Migration),
         ]
     }
 }

@@ -187,6 +187,16 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ),
     ("/api/send_checkin", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("match_id", "999999"), ("flag", "")]),
     (
+        "/api/answer_how_going",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("match_id", "999999"), ("comment", "")],
+    ),
+    (
+        "/api/ask_team_about_match",
+        Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
+        &[("match_id", "999999"), ("message", "")],
+    ),
+    (
         "/api/close_match",
         Allowed::Only(&[Role::Mentor, Role::YoungPerson, Role::Staff]),
         &[("match_id", "999999"), ("note", "")],
@@ -514,6 +524,8 @@ async fn footprint(db: &services::DatabaseConnection) -> String {
         workshop_booking::Entity::find().count(db).await.expect("bookings"),
         workshop_feedback::Entity::find().count(db).await.expect("feedback"),
         planned_session::Entity::find().count(db).await.expect("planned sessions"),
+        how_going_answer::Entity::find().count(db).await.expect("how-going answers"),
+        enquiry::Entity::find().count(db).await.expect("enquiries"),
     ];
     let matches: Vec<_> = mentoring_match::Entity::find()
         .order_by_asc(mentoring_match::Column::Id)
@@ -633,11 +645,13 @@ async fn match_functions_act_only_for_their_own_pair() {
                 vec![id, ("reason", "not_working".into()), ("note", "We have not found a rhythm".into())]
             }
             "/api/load_match" => vec![id],
+            "/api/answer_how_going" => vec![id, ("answer", "not_working".into()), ("comment", "".into())],
+            "/api/ask_team_about_match" => vec![id, ("message", "We do not get on at all, what can we do?".into())],
             other => panic!("no arguments for {other}"),
         };
         (path, args)
     };
-    const MATCH_FUNCTIONS: [&str; 9] = [
+    const MATCH_FUNCTIONS: [&str; 11] = [
         "/api/load_match",
         "/api/log_session",
         "/api/plan_session",
@@ -647,6 +661,8 @@ async fn match_functions_act_only_for_their_own_pair() {
         "/api/close_match",
         "/api/send_exit_survey",
         "/api/request_rematch",
+        "/api/answer_how_going",
+        "/api/ask_team_about_match",
     ];
     // A pair member's call that must succeed.
     let done = |who: &Browser, path: &'static str, m: i64| {

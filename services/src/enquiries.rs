@@ -49,22 +49,64 @@ pub async fn send(
     };
     let txn = db.begin().await?;
     throttle::limit_address(&txn, SCOPE_ADDRESS, address, PER_ADDRESS_HOUR, Limited::Enquiry, now).await?;
-    throttle::take_hourly(&txn, SCOPE_SENDER, &email, PER_SENDER_HOUR, Limited::Enquiry, now).await?;
+    let id = start_thread(&txn, user_id, &name, &email, valid.topic, None, valid.message, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Starts a thread with the person's first message (counted against their hourly allowance);
+/// `match_id` links a thread about a match. Returns the thread's id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn start_thread(
+    db: &impl ConnectionTrait,
+    user_id: Option<i64>,
+    name: &str,
+    email: &str,
+    topic: &str,
+    match_id: Option<i64>,
+    message: String,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    throttle::take_hourly(db, SCOPE_SENDER, email, PER_SENDER_HOUR, Limited::Enquiry, now).await?;
     let thread = enquiry::ActiveModel {
         user_id: Set(user_id),
-        name: Set(name),
-        email: Set(email),
-        topic: Set(valid.topic.into()),
+        name: Set(name.to_owned()),
+        email: Set(email.to_owned()),
+        topic: Set(topic.into()),
         status: Set(EnquiryStatus::Open.as_str().into()),
+        match_id: Set(match_id),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    add_message(&txn, thread.id, None, valid.message, now).await?;
-    txn.commit().await?;
+    add_message(db, thread.id, None, message, now).await?;
     Ok(thread.id)
+}
+
+/// The person adds a message to their thread (counted against their hourly allowance); it
+/// goes back to the team's open list.
+pub(crate) async fn add_to_thread(
+    db: &impl ConnectionTrait,
+    e: &enquiry::Model,
+    body: String,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    throttle::take_hourly(db, SCOPE_SENDER, &e.email, PER_SENDER_HOUR, Limited::Enquiry, now).await?;
+    add_message(db, e.id, None, body, now).await?;
+    set_status(db, e, EnquiryStatus::Open, now).await
+}
+
+/// A thread about a match as a line: for staff with the writer's name, for the person as "You".
+pub(crate) fn advice_thread(e: &enquiry::Model, for_staff: bool) -> domain::how_going::AdviceThread {
+    let status = EnquiryStatus::parse(&e.status).unwrap_or(EnquiryStatus::Open);
+    domain::how_going::AdviceThread {
+        id: e.id,
+        from: if for_staff { e.name.clone() } else { "You".into() },
+        status: status.label().into(),
+        started: when(e.created_at),
+    }
 }
 
 async fn add_message(
@@ -123,6 +165,7 @@ async fn thread(db: &impl ConnectionTrait, e: enquiry::Model, for_staff: bool) -
         topic: topic_label(&e.topic).into(),
         status: EnquiryStatus::parse(&e.status).unwrap_or(EnquiryStatus::Open),
         started: when(e.created_at),
+        match_id: if for_staff { e.match_id } else { None },
         messages: messages
             .into_iter()
             .map(|m| EnquiryMessage {
@@ -168,9 +211,7 @@ pub async fn follow_up(
     if e.user_id != Some(user_id) {
         return Err(ServiceError::NotFound);
     }
-    throttle::take_hourly(&txn, SCOPE_SENDER, &e.email, PER_SENDER_HOUR, Limited::Enquiry, now).await?;
-    add_message(&txn, id, None, body, now).await?;
-    set_status(&txn, &e, EnquiryStatus::Open, now).await?;
+    add_to_thread(&txn, &e, body, now).await?;
     txn.commit().await?;
     Ok(())
 }

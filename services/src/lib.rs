@@ -18,6 +18,7 @@ pub mod error;
 pub mod evaluations;
 pub mod figures;
 pub mod form_drafts;
+pub mod how_going;
 pub mod impact;
 pub mod instruments;
 pub mod library;

@@ -9,8 +9,8 @@
 
 use crate::accounts::names;
 use crate::entities::{
-    checkin, contact_consent, exit_survey, gift, match_event, match_goal, mentor_check, mentoring_match,
-    mentoring_session, message, partner_organisation, user, yp_application,
+    checkin, contact_consent, exit_survey, gift, how_going_answer, match_event, match_goal, mentor_check,
+    mentoring_match, mentoring_session, message, partner_organisation, user, yp_application,
 };
 use crate::matching::{
     CLOSED, MATCHED, day, ended_for_good, finished_young_people, first_name, forget_reminders, notify,
@@ -19,6 +19,7 @@ use crate::safeguarding::{self, NewCase};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::Role;
+use domain::how_going::HowGoing;
 use domain::mentoring::{
     CheckinInput, CloseInput, ContactSharing, ExitSurveyInput, GIFT_LIMIT_PENCE, GiftInput, GiftRow, GoalRow,
     MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionRow, StoppedBy, Viewer,
@@ -208,7 +209,7 @@ pub(crate) async fn coordinators(
         .await?)
 }
 
-async fn staff(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, ServiceError> {
+pub(crate) async fn staff(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, ServiceError> {
     Ok(user::Entity::find()
         .filter(user::Column::Role.eq(Role::Staff.as_str()))
         .filter(user::Column::Disabled.eq(false))
@@ -337,6 +338,9 @@ pub async fn page(
             .one(db)
             .await?
             .is_none();
+    let confirmed = sessions.iter().filter(|s| s.confirmed_at.is_some()).count();
+    let how_going = if o.active() { crate::how_going::card(db, &o, who, confirmed).await? } else { None };
+    let (how_going_answers, advice_threads) = crate::how_going::for_staff(db, &o).await?;
     let timeline = match_event::Entity::find()
         .filter(match_event::Column::MatchId.eq(match_id))
         .order_by_desc(match_event::Column::Id)
@@ -377,6 +381,9 @@ pub async fn page(
         contact_sharing,
         checkin_done_this_month,
         exit_survey_due,
+        how_going,
+        how_going_answers,
+        advice_threads,
         timeline,
     })
 }
@@ -495,6 +502,7 @@ pub async fn confirm_session(
         let me = o.me();
         event(&txn, s.match_id, Some(who.id), &format!("{} confirmed the session of {}", me.name, day(s.held_on)), now)
             .await?;
+        crate::how_going::session_confirmed(&txn, &o, now).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -1230,6 +1238,14 @@ async fn with_matches(
         let e = last_message.entry(m.match_id).or_insert(m.created_at);
         *e = (*e).max(m.created_at);
     }
+    let sides: HashMap<i64, (i64, i64)> = matches.iter().map(|m| (m.id, (m.mentor_id, m.young_person_id))).collect();
+    let mut how_going = crate::how_going::by_match(
+        how_going_answer::Entity::find()
+            .filter(how_going_answer::Column::MatchId.in_subquery(active()))
+            .all(db)
+            .await?,
+        &sides,
+    );
     let n = names(db, &matches.iter().flat_map(|m| [m.mentor_id, m.young_person_id]).collect::<Vec<_>>()).await?;
     Ok(matches
         .into_iter()
@@ -1259,6 +1275,10 @@ async fn with_matches(
             if days >= 42 {
                 risks.push(format!("No contact for {} weeks", days / 7));
             }
+            let answers = how_going.remove(&m.id).unwrap_or_default();
+            for (side, _) in answers.iter().filter(|(_, h)| *h == HowGoing::NotWorking) {
+                risks.push(domain::how_going::risk(side));
+            }
             let row = RelationshipRow {
                 match_id: m.id,
                 mentor: n.get(&m.mentor_id).cloned().unwrap_or_default(),
@@ -1270,6 +1290,7 @@ async fn with_matches(
                 days_since_contact: days,
                 due_by,
                 risks,
+                how_going: answers.into_iter().map(|(side, h)| domain::how_going::staff_line(side, h)).collect(),
             };
             (m, row)
         })

@@ -107,6 +107,7 @@ pub async fn overview(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<P
         ("Sessions overdue", "without a session"),
         ("Low check-in pulse", "pulse"),
         ("No contact for 6 weeks or more", "No contact"),
+        ("Someone says it is not working", "not working"),
     ];
     let at_risk = risk_kinds
         .iter()

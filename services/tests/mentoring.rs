@@ -317,3 +317,134 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
         assert!(!notes.iter().any(|n| n.0.contains("overdue") || n.0.contains("is due by")), "{notes:?}");
     }
 }
+
+on_both!(how_is_it_going_after_the_third_session);
+
+/// After the third confirmed session each side answers privately; "not working" is a risk
+/// in staff monitoring and can open a thread with the team, linked to the match.
+async fn how_is_it_going_after_the_third_session(t: TestDb) {
+    use domain::enquiries::EnquiryStatus;
+    use domain::how_going::{HowGoing, HowGoingInput};
+    use services::{enquiries, how_going, privacy};
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let (marcus, _) = who(&t, "marcus.lee@example.org").await;
+    let (leah, _) = who(&t, "leah.carter@example.net").await;
+    let (ruth, _) = who(&t, "ruth.bennett@example.org").await;
+    let (staff, _) = who(&t, "staff@tandem.example").await;
+    let id = match_of(&t, leah.id).await;
+    let answer = |a: &str, comment: &str| HowGoingInput { answer: Some(a.into()), comment: comment.into() };
+    let db = &t.db;
+    let asked = move |user: i64| async move {
+        matching::notifications(db, user, 20)
+            .await
+            .expect("notes")
+            .iter()
+            .filter(|n| n.0.starts_with("Three sessions in: how is it going"))
+            .count()
+    };
+
+    // Not before the third confirmed session.
+    assert!(
+        field_error(how_going::answer(&t.db, leah, id, &answer("well", ""), t0()).await).contains("third confirmed")
+    );
+    for (i, days_ago) in [60, 35, 5].into_iter().enumerate() {
+        assert!(mentoring::page(&t.db, leah, id, t0()).await.expect("page").how_going.is_none());
+        let s = SessionInput {
+            held_on: (t0() - Duration::days(days_ago)).format("%Y-%m-%d").to_string(),
+            minutes: "60".into(),
+            mode: Some("online".into()),
+            place: "https://meet.example/marcus-leah".into(),
+            discussed: "CV".into(),
+            progress: String::new(),
+        };
+        let sid = mentoring::log_session(&t.db, marcus, id, &s, t0()).await.expect("log");
+        assert_eq!(asked(leah.id).await, 0, "not asked after {i} sessions");
+        mentoring::confirm_session(&t.db, leah, sid, t0()).await.expect("confirm");
+        // Confirming twice asks nobody twice.
+        mentoring::confirm_session(&t.db, leah, sid, t0()).await.expect("again");
+    }
+    assert_eq!((asked(leah.id).await, asked(marcus.id).await), (1, 1), "both sides asked once");
+    let card = mentoring::page(&t.db, leah, id, t0()).await.expect("page").how_going.expect("asked");
+    assert_eq!((card.answer, card.advice), (None, None));
+    assert!(mentoring::page(&t.db, staff, id, t0()).await.expect("page").how_going.is_none(), "staff are not asked");
+
+    // Only the pair answer; an answer must be one of the three.
+    assert!(matches!(how_going::answer(&t.db, ruth, id, &answer("well", ""), t0()).await, Err(ServiceError::NotFound)));
+    assert!(matches!(
+        how_going::answer(&t.db, staff, id, &answer("well", ""), t0()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(field_error(how_going::answer(&t.db, leah, id, &answer("meh", ""), t0()).await).contains("Choose"));
+    // Advice comes after an answer.
+    assert!(
+        field_error(how_going::ask_team(&t.db, leah, id, "We never find a time to meet.", t0()).await)
+            .contains("first")
+    );
+
+    // Leah says it is not working: staff are told, the relationship is at risk, and Marcus
+    // sees nothing of it.
+    let said = how_going::answer(&t.db, leah, id, &answer("not_working", "We never agree on a time"), t0()).await;
+    assert_eq!(said.expect("answer"), HowGoing::NotWorking);
+    let staff_notes = matching::notifications(&t.db, staff.id, 10).await.expect("notes");
+    assert_eq!(staff_notes.iter().filter(|n| n.0.contains("says it is not working")).count(), 1, "{staff_notes:?}");
+    let marcus_page = mentoring::page(&t.db, marcus, id, t0()).await.expect("page");
+    assert_eq!(marcus_page.how_going.as_ref().expect("asked").answer, None);
+    let json = serde_json::to_string(&marcus_page).expect("json");
+    assert!(!json.contains("NotWorking") && !json.contains("agree on a time"), "private from the other side");
+    let rows = mentoring::relationships(&t.db, t0(), 10).await.expect("relationships");
+    let row = rows.iter().find(|r| r.match_id == id).expect("listed");
+    assert_eq!(row.how_going, vec!["Young person: not working".to_string()]);
+    assert!(row.risks.contains(&"Young person says it is not working".to_string()), "{:?}", row.risks);
+    let overview = services::programme::overview(&t.db, t0()).await.expect("overview");
+    assert!(overview.at_risk.contains(&("Someone says it is not working".to_string(), 1)), "{:?}", overview.at_risk);
+
+    // Marcus thinks it is going well; both answers are listed, his first.
+    how_going::answer(&t.db, marcus, id, &answer("well", ""), t0()).await.expect("marcus");
+    let rows = mentoring::relationships(&t.db, t0(), 10).await.expect("relationships");
+    let row = rows.iter().find(|r| r.match_id == id).expect("listed");
+    assert_eq!(row.how_going, vec!["Mentor: going well".to_string(), "Young person: not working".to_string()]);
+
+    // Leah asks the team for advice: a thread about her match, in the staff queue.
+    assert!(field_error(how_going::ask_team(&t.db, leah, id, "help", t0()).await).contains("at least 10"));
+    let thread = how_going::ask_team(&t.db, leah, id, "We never find a time to meet.", t0()).await.expect("ask");
+    let open = enquiries::queue(&t.db, EnquiryStatus::Open).await.expect("queue");
+    let row = open.rows.iter().find(|r| r.id == thread).expect("in the open queue");
+    assert_eq!(row.topic, "My match");
+    assert_eq!(enquiries::for_staff(&t.db, thread).await.expect("thread").match_id, Some(id));
+    let card = mentoring::page(&t.db, leah, id, t0()).await.expect("page").how_going.expect("card");
+    assert_eq!(card.answer, Some(HowGoing::NotWorking));
+    assert_eq!(card.advice.as_ref().map(|a| (a.id, a.status.as_str())), Some((thread, "Waiting for the team")));
+    let staff_page = mentoring::page(&t.db, staff, id, t0()).await.expect("page");
+    assert_eq!(staff_page.how_going_answers.len(), 2);
+    assert_eq!(staff_page.advice_threads.iter().map(|a| a.id).collect::<Vec<_>>(), vec![thread]);
+    // Outsiders, including Marcus, see neither the answers nor the thread.
+    assert!(mentoring::page(&t.db, marcus, id, t0()).await.expect("page").advice_threads.is_empty());
+    assert!(matches!(
+        how_going::ask_team(&t.db, ruth, id, "Let me in on this one", t0()).await,
+        Err(ServiceError::NotFound)
+    ));
+
+    // Staff answer; more from Leah goes into the same thread, which opens again.
+    enquiries::reply(&t.db, staff.id, thread, "Let us set up a call with you both.", false, "https://t.example", t0())
+        .await
+        .expect("reply");
+    let card = mentoring::page(&t.db, leah, id, t0()).await.expect("page").how_going.expect("card");
+    assert_eq!(card.advice.expect("thread").status, "Answered");
+    let again = how_going::ask_team(&t.db, leah, id, "Thursday evenings work for me.", t0()).await.expect("again");
+    assert_eq!(again, thread);
+    let t2 = enquiries::for_staff(&t.db, thread).await.expect("thread");
+    assert_eq!((t2.messages.len(), t2.status), (3, EnquiryStatus::Open));
+
+    // Her answer is hers: in her download.
+    let export = privacy::export(&t.db, leah.id, None, t0()).await.expect("export");
+    assert_eq!(export["how_is_it_going"][0]["answer"], "not_working", "{}", export["how_is_it_going"]);
+
+    // Changing her mind clears the risk and tells staff nothing new.
+    how_going::answer(&t.db, leah, id, &answer("not_sure", ""), t0()).await.expect("change");
+    let rows = mentoring::relationships(&t.db, t0(), 10).await.expect("relationships");
+    let row = rows.iter().find(|r| r.match_id == id).expect("listed");
+    assert!(!row.risks.iter().any(|r| r.contains("not working")), "{:?}", row.risks);
+    assert_eq!(row.how_going[1], "Young person: not sure yet");
+    let staff_notes = matching::notifications(&t.db, staff.id, 10).await.expect("notes");
+    assert_eq!(staff_notes.iter().filter(|n| n.0.contains("says it is not working")).count(), 1);
+}

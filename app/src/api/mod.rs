@@ -9,6 +9,7 @@ pub mod community;
 pub mod dashboard;
 pub mod documents;
 pub mod enquiries;
+pub mod how_going;
 pub mod instruments;
 pub mod library;
 pub mod mail;

@@ -225,6 +225,12 @@ fn StaffThread(
     view! {
         <h1>{format!("{}: {}", t.name, t.topic)}</h1>
         <p>{format!("{} · started {} · ", t.email, t.started)}<span class="tag">{t.status.label()}</span></p>
+        {t.match_id.map(|m| view! {
+            <p class="alert alert-info">
+                "Asked for advice after saying their match is not working. "
+                <a href=format!("/match/{m}")>"Open the match: sessions, answers and timeline"</a>
+            </p>
+        })}
         {messages_view(t.messages)}
         <h2>"Answer"</h2>
         {said(reply, |_| "Sent. They have been told by email (and in the app if they have an account).".to_string())}

@@ -1,6 +1,7 @@
 //! The match page (plan, sessions, goals, messages, consent, check-in, closure, exit survey),
 //! the staff review queue for held messages, and the coordinator's relay queue.
 
+use crate::api::how_going::{AnswerHowGoing, AskTeamAboutMatch};
 use crate::api::mentoring::{
     AnswerNewMatch, CancelPlannedSession, CloseMatch, ConfirmSession, DeclareGift, LogSession, PlanSession, RateGoal,
     RelayMessage, ReviewMessage, SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages,
@@ -10,6 +11,7 @@ use crate::components::form::{
     ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
 };
 use crate::components::table::{CardTable, Cell, Row};
+use crate::pages::how_going::HowGoingSection;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::mentoring::{
@@ -35,7 +37,11 @@ pub fn MatchPagePage() -> impl IntoView {
     let rematch = ServerAction::<crate::api::matching::RequestRematch>::new();
     let plan = ServerAction::<PlanSession>::new();
     let unplan = ServerAction::<CancelPlannedSession>::new();
+    let going = ServerAction::<AnswerHowGoing>::new();
+    let ask = ServerAction::<AskTeamAboutMatch>::new();
     let reloads = [
+        successes(going),
+        successes(ask),
         successes(rematch),
         successes(goal),
         successes(log),
@@ -57,7 +63,7 @@ pub fn MatchPagePage() -> impl IntoView {
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey goal rematch plan unplan /> }.into_any(),
+                    Ok(p) => view! { <MatchView p log confirm send share checkin close survey goal rematch plan unplan going ask /> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -79,8 +85,12 @@ fn MatchView(
     rematch: ServerAction<crate::api::matching::RequestRematch>,
     plan: ServerAction<PlanSession>,
     unplan: ServerAction<CancelPlannedSession>,
+    going: ServerAction<AnswerHowGoing>,
+    ask: ServerAction<AskTeamAboutMatch>,
 ) -> impl IntoView {
     let participant = p.viewer.is_participant();
+    let other = if p.viewer == Viewer::Mentor { &p.young_person } else { &p.mentor };
+    let other = other.split_whitespace().next().unwrap_or_default().to_string();
     let title = match p.viewer {
         Viewer::Mentor => format!("Mentoring {}", p.young_person),
         Viewer::YoungPerson => format!("Your mentor: {}", p.mentor),
@@ -104,6 +114,25 @@ fn MatchView(
         })}
         {(p.overdue > 0 && p.active).then(|| view! {
             <p class="alert alert-error" role="alert">{format!("{} overdue: arrange your next hour together.", domain::count(p.overdue, "monthly session", "monthly sessions"))}</p>
+        })}
+        {p.how_going.clone().map(|card| view! { <HowGoingSection card match_id=p.id other answer=going ask /> })}
+        {(p.viewer == Viewer::Staff && (!p.how_going_answers.is_empty() || !p.advice_threads.is_empty())).then(|| view! {
+            <section class="card" aria-labelledby="how-going-staff">
+                <h2 id="how-going-staff">"How is it going? (private answers)"</h2>
+                {if p.how_going_answers.is_empty() {
+                    view! { <p>"Neither side has answered yet."</p> }.into_any()
+                } else {
+                    view! { <ul>{p.how_going_answers.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul> }.into_any()
+                }}
+                {(!p.advice_threads.is_empty()).then(|| view! {
+                    <p>"Asked the team for advice:"</p>
+                    <ul>
+                        {p.advice_threads.iter().map(|t| view! {
+                            <li><a href=format!("/admin/enquiries/{}", t.id)>{format!("{}, {}", t.from, t.started)}</a>{format!(" · {}", t.status)}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
         })}
         <h2 id="plan">"Session plan"</h2>
         <ol class="plan" aria-labelledby="plan">
@@ -729,20 +758,21 @@ pub fn RelationshipsPage() -> impl IntoView {
         <Title text="Relationships" />
         <section class="wrap">
             <h1>"Active relationships"</h1>
-            <p>"At risk first: months without a session, a low check-in pulse, or no contact for six weeks."</p>
+            <p>"At risk first: months without a session, a low check-in pulse, no contact for six weeks, or someone saying it is not working."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(list) if list.rows.is_empty() => view! { <p>"No active matches."</p> }.into_any(),
                     Ok(RelationshipList { rows, as_of }) => view! {
                         {as_of.map(|t| view! { <p class="muted">{format!("Drawn up at {t}; drawn up again every 10 minutes. The {} riskiest are listed.", domain::mentoring::RELATIONSHIPS_LISTED)}</p> })}
-                        <CardTable caption="Active relationships, at risk first" hidden_caption=true columns=&["Pair", "Started", "Sessions", "Last pulse", "Risks"]>
+                        <CardTable caption="Active relationships, at risk first" hidden_caption=true columns=&["Pair", "Started", "Sessions", "Last pulse", "How is it going?", "Risks"]>
                                     {rows.into_iter().map(|r| view! {
                                         <Row>
                                             <Cell label="Pair"><a href=format!("/match/{}", r.match_id)>{format!("{} and {}", r.young_person, r.mentor)}</a></Cell>
                                             <Cell label="Started">{r.start_date.clone()}</Cell>
                                             <Cell label="Sessions">{r.sessions}</Cell>
                                             <Cell label="Last pulse">{r.last_pulse.map(|p| format!("{p}/5")).unwrap_or_else(|| "none yet".into())}</Cell>
+                                            <Cell label="How is it going?">{if r.how_going.is_empty() { "Not asked or not answered".to_string() } else { r.how_going.join("; ") }}</Cell>
                                             <Cell label="Risks">{if r.risks.is_empty() { "On track".to_string() } else { r.risks.join("; ") }}</Cell>
                                         </Row>
                                     }).collect_view()}

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod enquiries;
 pub mod home;
+pub mod how_going;
 pub mod instruments;
 pub mod library;
 pub mod mail;

@@ -11,6 +11,8 @@ pub struct Model {
     pub email: String,
     pub topic: String,
     pub status: String,
+    /// The match a thread is about, when it began from "How is it going?".
+    pub match_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

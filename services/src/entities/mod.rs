@@ -20,6 +20,7 @@ pub mod exit_survey;
 pub mod figure_snapshot;
 pub mod form_draft;
 pub mod gift;
+pub mod how_going_answer;
 pub mod instrument;
 pub mod lesson_progress;
 pub mod login_attempt;
