@@ -184,6 +184,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/help/:id") view={Lazy::<routes::HelpEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/enquiries") view={Lazy::<routes::EnquiryQueueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/enquiries/:id") view={Lazy::<routes::EnquiryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/modules/:id") view={Lazy::<routes::ModuleEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/training/lessons/:id") view={Lazy::<routes::LessonEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/profile") view={Lazy::<routes::ProfileRoute>::new()} ssr=SsrMode::Async />

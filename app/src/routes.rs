@@ -13,7 +13,7 @@
 
 use crate::pages::{
     account, admin, auth, certificate, community, course_admin, dashboard, documents, enquiries, home, instruments,
-    library, mail, matching, mentor_admin, mentoring, profile, programme, reports, safeguarding, training,
+    library, mail, matching, mentor_admin, mentoring, profile, programme, reports, safeguarding, settings, training,
     workshop_admin, workshops, young,
 };
 use crate::split::preload_chunks;
@@ -132,4 +132,5 @@ page_group!(Staff, staff_page, __preload_staff_page {
     HelpEditRoute => documents::HelpEditPage,
     EnquiryQueueRoute => enquiries::EnquiryQueuePage,
     EnquiryRoute => enquiries::EnquiryPage,
+    SettingsRoute => settings::SettingsPage,
 });

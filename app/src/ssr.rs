@@ -23,6 +23,9 @@ pub struct Settings {
     pub trusted_proxies: crate::client_addr::TrustedProxies,
     /// The bearer token that opens `/metrics` (`TANDEM_METRICS_TOKEN`); no endpoint without.
     pub metrics_token: Option<String>,
+    /// The video service each match gets a room on (`TANDEM_VIDEO_BASE_URL`, e.g. a
+    /// self-hosted Jitsi); without one, pairs paste their own meeting link.
+    pub video_base_url: Option<String>,
 }
 
 impl Settings {

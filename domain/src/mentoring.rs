@@ -79,13 +79,51 @@ fn session_minutes(field: &str, s: &str, e: &mut FieldErrors) -> Option<i32> {
     }
 }
 
-/// How a session is held and where: a meeting link online; in person, the venue typed, or
-/// for an under-18 their partner's premises (`partner_venue`) whatever was typed.
+/// Sessions an adult pair hold online before they may meet in person, unless staff set
+/// another number (0 to 12) in the programme settings.
+pub const ONLINE_SESSIONS_FIRST: u32 = 2;
+
+/// Where a pair may hold a session, from the match and the programme's settings. The same
+/// rules run in the browser (from the match page) and on the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRules {
+    /// An under-18's in-person sessions happen at their partner's premises: this venue.
+    pub partner_venue: Option<String>,
+    /// Online sessions this adult pair still hold before they may meet in person (0: either).
+    pub online_to_go: u32,
+    /// The pair's room on the programme's video service, when Tandem has one.
+    pub video_room: Option<String>,
+}
+
+/// A pair's room on the video service at `base` (e.g. `https://meet.example.org`).
+pub fn video_room_url(base: &str, room: &str) -> String {
+    format!("{}/{room}", base.trim_end_matches('/'))
+}
+
+/// The public places a pair may meet in person.
+pub const PUBLIC_PLACES: &str = "a workplace, a school or college, a café or a library";
+
+/// Whether a venue as typed names somebody's home ("my flat", "Leah's house", "at home").
+pub fn names_a_home(place: &str) -> bool {
+    let lower = place.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| matches!(*w, "home" | "bedroom"))
+        || words.windows(2).any(|p| {
+            matches!(p[0], "my" | "your" | "s" | "his" | "her" | "their" | "our")
+                && matches!(p[1], "house" | "flat" | "place" | "apartment" | "room")
+        })
+}
+
+/// How a session is held and where. Online: a meeting link, or the pair's video room when
+/// left empty. In person: not before the pair's first online sessions; for an under-18 at
+/// their partner's premises whatever was typed; otherwise a public place the person
+/// confirms, never anyone's home.
 fn mode_and_place(
-    [mode_field, place_field]: [&str; 2],
+    [mode_field, place_field, public_field]: [&str; 3],
     mode: Option<&str>,
     place: &str,
-    partner_venue: Option<&str>,
+    public: bool,
+    rules: &SessionRules,
     no_venue: &str,
     e: &mut FieldErrors,
 ) -> (Option<SessionMode>, String) {
@@ -94,16 +132,32 @@ fn mode_and_place(
         e.add(mode_field, "Choose online or in person");
     }
     let mut place = place.trim().to_string();
-    match (mode, partner_venue) {
+    match (mode, rules.partner_venue.as_deref()) {
         (Some(SessionMode::Online), _) => {
+            if let (true, Some(room)) = (place.is_empty(), rules.video_room.as_deref()) {
+                place = room.to_string();
+            }
             if !(place.starts_with("https://") && crate::workshop::is_web_link(&place)) {
                 e.add(place_field, "Enter the meeting link, starting https://");
             }
         }
+        (Some(SessionMode::InPerson), _) if rules.online_to_go > 0 => e.add(
+            mode_field,
+            format!(
+                "Meet online first: {} more {} before you meet in person",
+                rules.online_to_go,
+                if rules.online_to_go == 1 { "online session" } else { "online sessions" }
+            ),
+        ),
         (Some(SessionMode::InPerson), Some(venue)) => place = venue.to_string(),
         (Some(SessionMode::InPerson), None) => {
             if place.is_empty() {
                 e.add(place_field, no_venue);
+            } else if names_a_home(&place) {
+                e.add(place_field, format!("Meet somewhere public, such as {PUBLIC_PLACES}: never at anyone's home"));
+            }
+            if !public {
+                e.add(public_field, "Confirm that this is a public place and not anyone's home");
             }
         }
         (None, _) => {}
@@ -122,6 +176,9 @@ pub struct SessionInput {
     pub mode: Option<String>,
     /// The meeting link (online) or the venue (in person).
     pub place: String,
+    /// Ticked ("on") to confirm an in-person venue is a public place, not anyone's home.
+    #[serde(default)]
+    pub public_place: Option<String>,
     pub discussed: String,
     pub progress: String,
 }
@@ -137,13 +194,13 @@ pub struct ValidSession {
 }
 
 impl SessionInput {
-    /// `partner_venue`: for an under-18, in-person sessions happen only at their partner's
-    /// premises, so the venue is that and nothing else. `start` is the match's start date.
+    /// `rules`: where this pair may meet (see [`SessionRules`]). `start` is the match's
+    /// start date.
     pub fn validate(
         &self,
         today: NaiveDate,
         start: NaiveDate,
-        partner_venue: Option<&str>,
+        rules: &SessionRules,
     ) -> Result<ValidSession, FieldErrors> {
         let mut e = FieldErrors::new();
         let held_on = date("held_on", &self.held_on, &mut e);
@@ -159,10 +216,11 @@ impl SessionInput {
         }
         let minutes = session_minutes("minutes", &self.minutes, &mut e);
         let (mode, place) = mode_and_place(
-            ["mode", "place"],
+            ["mode", "place", "public_place"],
             self.mode.as_deref(),
             &self.place,
-            partner_venue,
+            self.public_place.is_some(),
+            rules,
             "Enter where you met, for example a library or your workplace",
             &mut e,
         );
@@ -190,6 +248,9 @@ pub struct PlanInput {
     pub plan_mode: Option<String>,
     /// The meeting link (online) or the venue (in person).
     pub plan_place: String,
+    /// Ticked ("on") to confirm an in-person venue is a public place, not anyone's home.
+    #[serde(default)]
+    pub plan_public_place: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,13 +262,13 @@ pub struct ValidPlan {
 }
 
 impl PlanInput {
-    /// `now` is the UK local time; a session is planned ahead, before the match's planned end.
-    /// For an under-18, an in-person session is at their partner's premises (`partner_venue`).
+    /// `now` is the UK local time; a session is planned ahead, before the match's planned end,
+    /// where the pair may meet (`rules`).
     pub fn validate(
         &self,
         now: NaiveDateTime,
         planned_end: NaiveDate,
-        partner_venue: Option<&str>,
+        rules: &SessionRules,
     ) -> Result<ValidPlan, FieldErrors> {
         let mut e = FieldErrors::new();
         let starts_at = crate::workshop::parse_local_datetime(&self.plan_at);
@@ -225,10 +286,11 @@ impl PlanInput {
         }
         let minutes = session_minutes("plan_minutes", &self.plan_minutes, &mut e);
         let (mode, place) = mode_and_place(
-            ["plan_mode", "plan_place"],
+            ["plan_mode", "plan_place", "plan_public_place"],
             self.plan_mode.as_deref(),
             &self.plan_place,
-            partner_venue,
+            self.plan_public_place.is_some(),
+            rules,
             "Enter where you will meet, for example a library or your workplace",
             &mut e,
         );
@@ -737,6 +799,14 @@ pub struct MatchPage {
     pub contact_sharing: Option<ContactSharing>,
     pub checkin_done_this_month: bool,
     pub exit_survey_due: bool,
+    /// Where the pair may meet: the session forms check these in the browser too.
+    #[serde(default)]
+    pub rules: SessionRules,
+    /// The pair's video room: its name from the service layer, which the server function
+    /// turns into the link on the configured video service (or `None` without one). Only
+    /// the pair and an under-18's coordinator have it.
+    #[serde(default)]
+    pub video_room: Option<String>,
     /// "How is it going?" for a participant, once the third session is confirmed.
     #[serde(default)]
     pub how_going: Option<crate::how_going::HowGoingCard>,
@@ -844,27 +914,51 @@ mod tests {
     fn session_rules() {
         let today = d("2026-11-23");
         let start = d("2026-09-01");
+        let free = SessionRules::default();
         let ok = SessionInput {
             held_on: "2026-11-20".into(),
             minutes: "60".into(),
             mode: Some("online".into()),
             place: "https://meet.example/abc".into(),
+            public_place: None,
             discussed: "CV".into(),
             progress: String::new(),
         };
-        assert!(ok.validate(today, start, None).is_ok());
+        assert!(ok.validate(today, start, &free).is_ok());
         let future = SessionInput { held_on: "2026-12-01".into(), ..ok.clone() };
-        assert!(future.validate(today, start, None).expect_err("invalid").get("held_on").is_some());
+        assert!(future.validate(today, start, &free).expect_err("invalid").get("held_on").is_some());
         let early = SessionInput { held_on: "2026-08-01".into(), ..ok.clone() };
-        assert!(early.validate(today, start, None).expect_err("invalid").get("held_on").is_some());
+        assert!(early.validate(today, start, &free).expect_err("invalid").get("held_on").is_some());
         let no_link = SessionInput { place: "zoom".into(), ..ok.clone() };
-        assert!(no_link.validate(today, start, None).expect_err("invalid").get("place").is_some());
+        assert!(no_link.validate(today, start, &free).expect_err("invalid").get("place").is_some());
         // An under-18's in-person session is at the partner's premises, whatever was typed.
         let pupil = SessionInput { mode: Some("in_person".into()), place: "The park".into(), ..ok.clone() };
-        assert_eq!(pupil.validate(today, start, Some("Northfield Academy")).expect("ok").place, "Northfield Academy");
-        let long = SessionInput { minutes: "500".into(), discussed: " ".into(), ..ok };
-        let e = long.validate(today, start, None).expect_err("invalid");
+        let school = SessionRules { partner_venue: Some("Northfield Academy".into()), ..free.clone() };
+        assert_eq!(pupil.validate(today, start, &school).expect("ok").place, "Northfield Academy");
+        let long = SessionInput { minutes: "500".into(), discussed: " ".into(), ..ok.clone() };
+        let e = long.validate(today, start, &free).expect_err("invalid");
         assert!(e.get("minutes").is_some() && e.get("discussed").is_some());
+
+        // An adult pair meet in a public place they confirm, never anyone's home.
+        let cafe =
+            SessionInput { mode: Some("in_person".into()), place: "Bean There café, Leeds".into(), ..ok.clone() };
+        let e = cafe.validate(today, start, &free).expect_err("unconfirmed");
+        assert_eq!(e.get("public_place"), Some("Confirm that this is a public place and not anyone's home"));
+        let confirmed = SessionInput { public_place: Some("on".into()), ..cafe.clone() };
+        assert_eq!(confirmed.validate(today, start, &free).expect("public").place, "Bean There café, Leeds");
+        for home in ["My flat", "At home", "Leah's house", "your place on Park Road"] {
+            let at_home = SessionInput { place: home.into(), ..confirmed.clone() };
+            let e = at_home.validate(today, start, &free).expect_err(home);
+            assert!(e.get("place").is_some_and(|m| m.contains("never at anyone's home")), "{home}: {e:?}");
+        }
+        assert!(!names_a_home("Leeds Central Library") && !names_a_home("Coffee House, Briggate"));
+        // Until their first online sessions, online only; an empty link is the video room.
+        let first = SessionRules { online_to_go: 2, video_room: Some("https://video.example/tandem-x".into()), ..free };
+        let e = confirmed.validate(today, start, &first).expect_err("online first");
+        assert_eq!(e.get("mode"), Some("Meet online first: 2 more online sessions before you meet in person"));
+        let room = SessionInput { place: " ".into(), ..ok.clone() };
+        assert_eq!(room.validate(today, start, &first).expect("room").place, "https://video.example/tandem-x");
+        assert!(room.validate(today, start, &SessionRules::default()).is_err(), "no room: a link is needed");
     }
 
     #[test]
@@ -899,29 +993,46 @@ mod tests {
             plan_minutes: "60".into(),
             plan_mode: Some("online".into()),
             plan_place: "https://meet.example.org/abc".into(),
+            plan_public_place: None,
         };
-        let v = ok.validate(now, end, None).expect("valid");
+        let free = SessionRules::default();
+        let v = ok.validate(now, end, &free).expect("valid");
         assert_eq!((v.starts_at.format("%Y-%m-%d %H:%M").to_string(), v.minutes), ("2027-01-14 17:30".into(), 60));
         let past = PlanInput { plan_at: "2026-12-06T08:59".into(), ..ok.clone() };
-        assert!(past.validate(now, end, None).expect_err("past").get("plan_at").is_some());
+        assert!(past.validate(now, end, &free).expect_err("past").get("plan_at").is_some());
         let late = PlanInput { plan_at: "2027-09-02T10:00".into(), ..ok.clone() };
         assert!(
-            late.validate(now, end, None)
+            late.validate(now, end, &free)
                 .expect_err("late")
                 .get("plan_at")
                 .is_some_and(|m| m.contains("1 September 2027"))
         );
         let no_link = PlanInput { plan_place: "Zoom".into(), ..ok.clone() };
-        assert!(no_link.validate(now, end, None).expect_err("link").get("plan_place").is_some());
+        assert!(no_link.validate(now, end, &free).expect_err("link").get("plan_place").is_some());
         let long = PlanInput { plan_minutes: "300".into(), ..ok.clone() };
-        assert!(long.validate(now, end, None).expect_err("long").get("plan_minutes").is_some());
+        assert!(long.validate(now, end, &free).expect_err("long").get("plan_minutes").is_some());
         let nowhere = PlanInput { plan_mode: Some("in_person".into()), plan_place: " ".into(), ..ok.clone() };
-        assert!(nowhere.validate(now, end, None).expect_err("venue").get("plan_place").is_some());
+        assert!(nowhere.validate(now, end, &free).expect_err("venue").get("plan_place").is_some());
         // An under-18 meets in person at their school, whatever is typed.
         let pupil = PlanInput { plan_mode: Some("in_person".into()), plan_place: "The park".into(), ..ok.clone() };
-        let v = pupil.validate(now, end, Some("Northfield Academy (partner premises)")).expect("valid");
+        let school =
+            SessionRules { partner_venue: Some("Northfield Academy (partner premises)".into()), ..free.clone() };
+        let v = pupil.validate(now, end, &school).expect("valid");
         assert_eq!(v.place, "Northfield Academy (partner premises)");
-        let blank = PlanInput::default().validate(now, end, None).expect_err("blank");
+        // The same public-place and online-first rules as a session log.
+        let library = PlanInput {
+            plan_mode: Some("in_person".into()),
+            plan_place: "Leeds Central Library".into(),
+            plan_public_place: Some("on".into()),
+            ..ok.clone()
+        };
+        assert!(library.validate(now, end, &free).is_ok());
+        let unconfirmed = PlanInput { plan_public_place: None, ..library.clone() };
+        assert!(unconfirmed.validate(now, end, &free).expect_err("confirm").get("plan_public_place").is_some());
+        let first = SessionRules { online_to_go: 1, ..free.clone() };
+        let e = library.validate(now, end, &first).expect_err("online first");
+        assert_eq!(e.get("plan_mode"), Some("Meet online first: 1 more online session before you meet in person"));
+        let blank = PlanInput::default().validate(now, end, &free).expect_err("blank");
         for f in ["plan_at", "plan_minutes", "plan_mode"] {
             assert!(blank.get(f).is_some(), "{f}");
         }

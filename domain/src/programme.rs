@@ -65,9 +65,43 @@ impl ProgrammeOverview {
     }
 }
 
+/// The programme settings staff may change, as the settings page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeSettings {
+    /// Sessions an adult pair hold online before they may meet in person.
+    pub online_sessions_first: u32,
+    /// "Changed by Sam Whitfield on 7 December 2026", or `None` while it is the default.
+    pub changed: Option<String>,
+    /// The video service pairs' rooms are on (`TANDEM_VIDEO_BASE_URL`), if any.
+    pub video_service: Option<String>,
+}
+
+/// The most online sessions staff may ask for before meeting in person: a whole year's.
+pub const MAX_ONLINE_SESSIONS_FIRST: u32 = crate::mentoring::PLANNED_SESSIONS;
+
+/// Reads the "online sessions first" setting as typed.
+pub fn parse_online_sessions_first(s: &str) -> Result<u32, crate::FieldErrors> {
+    let mut e = crate::FieldErrors::new();
+    let n = s.trim().parse::<u32>().ok().filter(|n| *n <= MAX_ONLINE_SESSIONS_FIRST);
+    if n.is_none() {
+        e.add("online_sessions_first", format!("Enter a whole number from 0 to {MAX_ONLINE_SESSIONS_FIRST}"));
+    }
+    e.into_result(|| n.unwrap_or(crate::mentoring::ONLINE_SESSIONS_FIRST))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn online_sessions_first_is_a_small_whole_number() {
+        assert_eq!(parse_online_sessions_first(" 3 "), Ok(3));
+        assert_eq!(parse_online_sessions_first("0"), Ok(0));
+        for bad in ["13", "-1", "two", ""] {
+            let e = parse_online_sessions_first(bad).expect_err(bad);
+            assert_eq!(e.get("online_sessions_first"), Some("Enter a whole number from 0 to 12"), "{bad}");
+        }
+    }
 
     #[test]
     fn waits_fall_in_their_band() {

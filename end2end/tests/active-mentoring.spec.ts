@@ -54,6 +54,73 @@ test("a pair logs three sessions and the young person confirms them", async ({ b
   await expect(leah.getByRole("alert").filter({ hasText: "overdue" })).toHaveCount(0);
 });
 
+test("three sessions in, each side tells the team privately how it is going", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Leah (three sessions confirmed by the test above) is asked; a wrong submit keeps her words.
+  const leah = await openMatch(browser, "leah.carter@example.net");
+  const card = leah.getByRole("region", { name: "How is it going?" });
+  await expect(card).toContainText("Only the Tandem team sees your answer: Marcus never does.");
+  await card.getByLabel("Anything you want the team to know (optional)").fill("We never agree on a time");
+  await card.getByRole("button", { name: "Send my answer" }).click();
+  await expect(leah.locator(".error-summary")).toContainText("Choose how it is going");
+  await expect(card.getByLabel("Anything you want the team to know (optional)")).toHaveValue("We never agree on a time");
+  await card.getByLabel("Not working").check();
+  await card.getByRole("button", { name: "Send my answer" }).click();
+  await expect(card.getByText("You told us: Not working")).toBeVisible();
+  // "Not working" offers advice from the team and a new match.
+  await expect(card.getByRole("link", { name: "Ask for a new match instead (on your dashboard)" })).toHaveAttribute("href", "/#your-match");
+  const advice = card.getByLabel("What is not working? The team will reply");
+  await advice.fill("Help");
+  await card.getByRole("button", { name: "Ask the team for advice" }).click();
+  await expect(leah.locator("#f-message-error")).toContainText("at least 10 characters");
+  await expect(advice).toHaveValue("Help");
+  await advice.fill("We never find a time that suits us both. What can we do?");
+  await card.getByRole("button", { name: "Ask the team for advice" }).click();
+  await expect(card.getByText(/^You asked the team for advice on .*: waiting for the team/)).toBeVisible();
+  await expect(card.getByRole("link", { name: "Read the conversation" })).toHaveAttribute("href", /^\/contact#enquiry-\d+$/);
+  const matchPath = new URL(leah.url()).pathname;
+  for (const width of [390, 1280]) {
+    await leah.setViewportSize({ width, height: 900 });
+    await expectAccessible(leah, matchPath);
+  }
+
+  // Marcus is asked too, and sees nothing of Leah's answer. He answers without JavaScript.
+  const marcusJs = await openMatch(browser, "marcus.lee@example.org");
+  const state = await marcusJs.context().storageState();
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: state });
+  const marcus = await noJs.newPage();
+  await marcus.goto(matchPath);
+  const his = marcus.getByRole("region", { name: "How is it going?" });
+  await expect(his).toContainText("Leah never does.");
+  await expect(marcus.locator("#main")).not.toContainText("Not working");
+  await expect(marcus.locator("#main")).not.toContainText("agree on a time");
+  await his.getByLabel("Anything you want the team to know (optional)").fill("Leah is doing brilliantly");
+  await his.getByRole("button", { name: "Send my answer" }).click();
+  await expect(marcus.locator(".error-summary")).toContainText("Choose how it is going");
+  await expect(his.getByLabel("Anything you want the team to know (optional)")).toHaveValue("Leah is doing brilliantly");
+  await his.getByLabel("Going well").check();
+  await his.getByRole("button", { name: "Send my answer" }).click();
+  await expect(marcus.getByRole("region", { name: "How is it going?" }).getByText("You told us: Going well")).toBeVisible();
+  await noJs.close();
+
+  // Staff see both answers and the risk in monitoring, and the thread links to the match.
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, "staff@tandem.example");
+  await staff.goto("/admin/relationships");
+  const row = staff.getByRole("row").filter({ hasText: "Leah Carter and Marcus Lee" });
+  await expect(row).toContainText("Mentor: going well; Young person: not working");
+  await expect(row).toContainText("Young person says it is not working");
+  await row.getByRole("link", { name: "Leah Carter and Marcus Lee" }).click();
+  await hydrated(staff);
+  const answers = staff.getByRole("region", { name: "How is it going? (private answers)" });
+  await expect(answers).toContainText("Young person: not working");
+  await answers.getByRole("link", { name: /^Leah Carter, / }).click();
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Leah Carter: My match");
+  await expect(staff.getByText("We never find a time that suits us both.")).toBeVisible();
+  await staff.getByRole("link", { name: "Open the match: sessions, answers and timeline" }).click();
+  await expect(staff).toHaveURL(new RegExp(`${matchPath}$`));
+});
+
 /** A `datetime-local` value `days` from now, at `hh:mm`. */
 function daysAhead(days: number, hhmm: string): string {
   return `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${hhmm}`;

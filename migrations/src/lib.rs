@@ -29,6 +29,7 @@ mod m20261208_000021_partner_safeguarding_contact;
 pub mod m20261209_000022_documents;
 mod m20261209_000023_enquiries;
 mod m20261210_000024_how_going;
+mod m20261210_000025_safer_sessions;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000022_documents::Migration),
             Box::new(m20261209_000023_enquiries::Migration),
             Box::new(m20261210_000024_how_going::Migration),
+            Box::new(m20261210_000025_safer_sessions::Migration),
         ]
     }
 }

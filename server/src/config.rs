@@ -26,6 +26,23 @@ pub enum ConfigError {
     BadProxies(String),
     #[error("{0} must be a whole number of 1 or more, not `{1}`")]
     BadLimit(&'static str, String),
+    #[error(
+        "TANDEM_VIDEO_BASE_URL must be the video service's https:// address (e.g. https://meet.example.org), not `{0}`"
+    )]
+    BadVideo(String),
+}
+
+/// The video service pairs' rooms are on (`TANDEM_VIDEO_BASE_URL`): an https address with
+/// no query or fragment, as a room name is added to its path. Empty means none.
+fn video_from(get: &impl Fn(&str) -> Option<String>) -> Result<Option<String>, ConfigError> {
+    let Some(v) = get("TANDEM_VIDEO_BASE_URL").map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let host = v.strip_prefix("https://").unwrap_or_default();
+    if host.is_empty() || host.starts_with('/') || v.contains(['?', '#', ' ']) {
+        return Err(ConfigError::BadVideo(v));
+    }
+    Ok(Some(v.trim_end_matches('/').to_string()))
 }
 
 /// The allowances (`TANDEM_LIMIT_*`); each unset one keeps its default (see the README).
@@ -170,6 +187,7 @@ impl Config {
                 dev_mode,
                 trusted_proxies,
                 metrics_token: get("TANDEM_METRICS_TOKEN").filter(|t| !t.trim().is_empty()),
+                video_base_url: video_from(&get)?,
             },
         })
     }
@@ -221,6 +239,16 @@ mod tests {
             cfg(&[("TANDEM_LIMIT_RESETS_PER_ADDRESS_HOUR", "0")]),
             Err(ConfigError::BadLimit("TANDEM_LIMIT_RESETS_PER_ADDRESS_HOUR", _))
         ));
+    }
+
+    #[test]
+    fn the_video_service_is_an_https_address() {
+        assert_eq!(cfg(&[]).expect("none").settings.video_base_url, None);
+        let c = cfg(&[("TANDEM_VIDEO_BASE_URL", " https://meet.example.org/rooms/ ")]).expect("video");
+        assert_eq!(c.settings.video_base_url.as_deref(), Some("https://meet.example.org/rooms"));
+        for bad in ["http://meet.example.org", "meet.example.org", "https://", "https://meet.example.org/?a=1"] {
+            assert!(matches!(cfg(&[("TANDEM_VIDEO_BASE_URL", bad)]), Err(ConfigError::BadVideo(_))), "{bad}");
+        }
     }
 
     #[test]

@@ -185,6 +185,8 @@ const TABLE: &[(&str, Allowed, Args)] = &[
         Allowed::Only(&[Role::Mentor, Role::YoungPerson]),
         &[("match_id", "999999"), ("share", "yes")],
     ),
+    ("/api/load_settings", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/save_settings", Allowed::Only(&[Role::Staff]), &[("online_sessions_first", "")]),
     ("/api/send_checkin", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("match_id", "999999"), ("flag", "")]),
     (
         "/api/answer_how_going",

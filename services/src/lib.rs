@@ -36,6 +36,7 @@ pub mod profiles;
 pub mod programme;
 pub mod safeguarding;
 pub mod sessions;
+pub mod settings;
 pub mod testing;
 pub mod throttle;
 pub mod tokens;

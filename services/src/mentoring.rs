@@ -22,8 +22,9 @@ use domain::Role;
 use domain::how_going::HowGoing;
 use domain::mentoring::{
     CheckinInput, CloseInput, ContactSharing, ExitSurveyInput, GIFT_LIMIT_PENCE, GiftInput, GiftRow, GoalRow,
-    MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionRow, StoppedBy, Viewer,
-    after_review, first_status, not_delivered_because, overdue_months, pounds, session_plan, validate_message,
+    MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionMode, SessionRow,
+    SessionRules, StoppedBy, Viewer, after_review, first_status, not_delivered_because, overdue_months, pounds,
+    session_plan, validate_message,
 };
 use domain::moderation::{HoldReason, moderate};
 use domain::profile::split_list;
@@ -95,6 +96,49 @@ impl Opened {
                 .unwrap_or_else(|| "The partner institution's premises".to_string())
         })
     }
+}
+
+/// Where this pair may meet: an under-18's partner premises, and for an adult pair the
+/// online sessions still to hold before meeting in person. `video_base` is the configured
+/// video service, whose room for this match is then the default meeting link.
+pub(crate) async fn session_rules(
+    db: &impl ConnectionTrait,
+    o: &Opened,
+    video_base: Option<&str>,
+) -> Result<SessionRules, ServiceError> {
+    let online_to_go = if o.under_18 {
+        0
+    } else {
+        let first = crate::settings::online_sessions_first(db).await?;
+        let online = mentoring_session::Entity::find()
+            .filter(mentoring_session::Column::MatchId.eq(o.m.id))
+            .filter(mentoring_session::Column::Mode.eq(SessionMode::Online.as_str()))
+            .count(db)
+            .await?;
+        first.saturating_sub(u32::try_from(online).unwrap_or(u32::MAX))
+    };
+    let video_room = match video_base {
+        Some(base) => Some(domain::mentoring::video_room_url(base, &video_room(db, o).await?)),
+        None => None,
+    };
+    Ok(SessionRules { partner_venue: o.partner_venue(), online_to_go, video_room })
+}
+
+/// The match's room name on the video service: 128 random bits, made the first time it is
+/// needed and kept, so the pair always meet in the same room.
+pub(crate) async fn video_room(db: &impl ConnectionTrait, o: &Opened) -> Result<String, ServiceError> {
+    if let Some(room) = &o.m.video_room {
+        return Ok(room.clone());
+    }
+    let room = format!("tandem-{}", &crate::tokens::new_token()[..32]);
+    mentoring_match::Entity::update_many()
+        .col_expr(mentoring_match::Column::VideoRoom, sea_orm::sea_query::Expr::value(room))
+        .filter(mentoring_match::Column::Id.eq(o.m.id))
+        .filter(mentoring_match::Column::VideoRoom.is_null())
+        .exec(db)
+        .await?;
+    // Read back: a request made at the same moment may have named it first.
+    mentoring_match::Entity::find_by_id(o.m.id).one(db).await?.and_then(|m| m.video_room).ok_or(ServiceError::NotFound)
 }
 
 /// Opens a match for `who`, or `NotFound` when they have no business with it.
@@ -338,6 +382,11 @@ pub async fn page(
             .one(db)
             .await?
             .is_none();
+    let rules = session_rules(db, &o, None).await?;
+    let video_room = match o.viewer {
+        Viewer::Mentor | Viewer::YoungPerson | Viewer::Coordinator if o.active() => Some(video_room(db, &o).await?),
+        _ => None,
+    };
     let confirmed = sessions.iter().filter(|s| s.confirmed_at.is_some()).count();
     let how_going = if o.active() { crate::how_going::card(db, &o, who, confirmed).await? } else { None };
     let (how_going_answers, advice_threads) = crate::how_going::for_staff(db, &o).await?;
@@ -381,6 +430,8 @@ pub async fn page(
         contact_sharing,
         checkin_done_this_month,
         exit_survey_due,
+        rules,
+        video_room,
         how_going,
         how_going_answers,
         advice_threads,
@@ -434,16 +485,18 @@ pub async fn match_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<
 // ---------------------------------------------------------------------------------------
 // Sessions and goals
 
+/// One side logs a session that took place. `video_base`: the configured video service.
 pub async fn log_session(
     db: &DatabaseConnection,
     who: Who,
     match_id: i64,
     input: &SessionInput,
+    video_base: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let o = open_active(db, who, match_id, now, "logging sessions").await?;
-    let venue = o.partner_venue();
-    let s = input.validate(now.date_naive(), o.m.start_date, venue.as_deref()).map_err(ServiceError::Validation)?;
+    let rules = session_rules(db, &o, video_base).await?;
+    let s = input.validate(now.date_naive(), o.m.start_date, &rules).map_err(ServiceError::Validation)?;
     let txn = db.begin().await?;
     let row = mentoring_session::ActiveModel {
         match_id: Set(match_id),

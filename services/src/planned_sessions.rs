@@ -25,6 +25,7 @@ pub async fn plan(
     match_id: i64,
     planned_id: Option<i64>,
     input: &PlanInput,
+    video_base: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let o = open_active(db, who, match_id, now, "planning sessions").await?;
@@ -32,8 +33,8 @@ pub async fn plan(
         Some(id) => Some(current(db, &o, id).await?),
         None => None,
     };
-    let venue = o.partner_venue();
-    let p = input.validate(london_time(now), o.m.planned_end, venue.as_deref()).map_err(ServiceError::Validation)?;
+    let rules = crate::mentoring::session_rules(db, &o, video_base).await?;
+    let p = input.validate(london_time(now), o.m.planned_end, &rules).map_err(ServiceError::Validation)?;
     let txn = db.begin().await?;
     let row = match existing {
         None => {

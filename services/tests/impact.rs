@@ -308,11 +308,12 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
         minutes: minutes.into(),
         mode: Some("online".into()),
         place: "https://meet.example.org/x".into(),
+        public_place: None,
         discussed: "CV".into(),
         progress: String::new(),
     };
-    let first = mentoring::log_session(&t.db, as_marcus, m.id, &session("60"), t0()).await.expect("log");
-    mentoring::log_session(&t.db, as_marcus, m.id, &session("45"), t0()).await.expect("log, unconfirmed");
+    let first = mentoring::log_session(&t.db, as_marcus, m.id, &session("60"), None, t0()).await.expect("log");
+    mentoring::log_session(&t.db, as_marcus, m.id, &session("45"), None, t0()).await.expect("log, unconfirmed");
     mentoring::confirm_session(&t.db, as_leah, first, t0()).await.expect("confirm");
     assert_eq!(impact::minutes_given(&t.db, employer).await.expect("minutes"), 60, "confirmed sessions only");
     let after = impact::funnel_for(&t.db, Some(employer), chrono::Utc::now()).await.expect("funnel");

@@ -435,6 +435,7 @@ fn plan_at(at: &str, mode: &str, place: &str) -> domain::mentoring::PlanInput {
         plan_minutes: "60".into(),
         plan_mode: Some(mode.into()),
         plan_place: place.into(),
+        plan_public_place: None,
     }
 }
 
@@ -453,28 +454,28 @@ async fn planned_sessions_invite_both_sides_and_follow_every_change(t: TestDb) {
     // Nobody outside the pair plans their sessions; the coordinator reads the page only.
     let input = plan_at("2027-03-27T16:00", "in_person", "The park");
     assert!(matches!(
-        planned_sessions::plan(db, marcus, kofi_match, None, &input, t0()).await,
+        planned_sessions::plan(db, marcus, kofi_match, None, &input, None, t0()).await,
         Err(ServiceError::NotFound)
     ));
     assert!(matches!(
-        planned_sessions::plan(db, coordinator, kofi_match, None, &input, t0()).await,
+        planned_sessions::plan(db, coordinator, kofi_match, None, &input, None, t0()).await,
         Err(ServiceError::Forbidden)
     ));
     // A session in the past, or after the planned end, is refused with a reason.
     let past = plan_at("2026-11-30T16:00", "online", "https://meet.example.org/a");
     assert!(
-        matches!(planned_sessions::plan(db, ruth, kofi_match, None, &past, t0()).await, Err(ServiceError::Validation(e)) if e.get("plan_at").is_some())
+        matches!(planned_sessions::plan(db, ruth, kofi_match, None, &past, None, t0()).await, Err(ServiceError::Validation(e)) if e.get("plan_at").is_some())
     );
 
     // Ruth plans the Saturday before the clocks change, at the school whatever she typed...
-    let id = planned_sessions::plan(db, ruth, kofi_match, None, &input, t0()).await.expect("plan");
+    let id = planned_sessions::plan(db, ruth, kofi_match, None, &input, None, t0()).await.expect("plan");
     let page = mentoring::page(db, kofi, kofi_match, t0()).await.expect("page");
     assert_eq!(page.planned.len(), 1);
     assert_eq!(page.planned[0].when, "Saturday 27 March 2027, 16:00 to 17:00");
     assert!(page.planned[0].place.contains("Northfield"), "{:?}", page.planned[0]);
     // ...Kofi moves it to the Sunday after (BST); the feed holds the moved session.
     let moved = plan_at("2027-03-28T16:00", "in_person", "");
-    assert_eq!(planned_sessions::plan(db, kofi, kofi_match, Some(id), &moved, t0()).await.expect("move"), id);
+    assert_eq!(planned_sessions::plan(db, kofi, kofi_match, Some(id), &moved, None, t0()).await.expect("move"), id);
     let token = calendar::new_feed(db, ruth.id, t0()).await.expect("feed");
     let feed_path = sink.dir.join("ruth-feed.ics");
     std::fs::write(&feed_path, calendar::feed(db, &token, t0()).await.expect("q").expect("feed")).expect("write");
@@ -530,7 +531,7 @@ async fn planned_sessions_invite_both_sides_and_follow_every_change(t: TestDb) {
     let leah = demo_who(db, "leah.carter@example.net").await;
     let leah_match = mentoring::match_of(db, leah.id).await.expect("q").expect("Leah's match");
     let online = plan_at("2027-01-14T18:00", "online", "https://meet.example.org/leah");
-    planned_sessions::plan(db, leah, leah_match, None, &online, t0()).await.expect("plan");
+    planned_sessions::plan(db, leah, leah_match, None, &online, None, t0()).await.expect("plan");
     let close = domain::mentoring::CloseInput { reason: Some("mentor_withdrew".into()), note: "Moving abroad".into() };
     mentoring::close(db, marcus, leah_match, &close, t0()).await.expect("close");
     let before = sink.messages().len();

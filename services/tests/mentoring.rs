@@ -126,10 +126,11 @@ async fn under_18_contact_goes_only_through_the_coordinator(t: TestDb) {
         minutes: "60".into(),
         mode: Some("in_person".into()),
         place: "The park".into(),
+        public_place: None,
         discussed: "Work experience".into(),
         progress: String::new(),
     };
-    mentoring::log_session(&t.db, ruth, id, &s, t0()).await.expect("log");
+    mentoring::log_session(&t.db, ruth, id, &s, None, t0()).await.expect("log");
     let page = mentoring::page(&t.db, kofi, id, t0()).await.expect("page");
     assert!(page.sessions.iter().all(|s| s.place.starts_with("Northfield Academy")), "{:?}", page.sessions);
 }
@@ -154,10 +155,11 @@ async fn adult_pair_sessions_consent_and_closure(t: TestDb) {
             minutes: "60".into(),
             mode: Some("online".into()),
             place: "https://meet.example/marcus-leah".into(),
+            public_place: None,
             discussed: "CV and interview practice".into(),
             progress: "Good".into(),
         };
-        let sid = mentoring::log_session(&t.db, marcus, id, &s, t0()).await.expect("log");
+        let sid = mentoring::log_session(&t.db, marcus, id, &s, None, t0()).await.expect("log");
         assert!(field_error(mentoring::confirm_session(&t.db, marcus, sid, t0()).await).contains("other person"));
         mentoring::confirm_session(&t.db, leah, sid, t0()).await.expect("confirm");
     }
@@ -308,10 +310,11 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
         minutes: "60".into(),
         mode: Some("online".into()),
         place: "https://meet.example.org/leah".into(),
+        public_place: None,
         discussed: "Her CV".into(),
         progress: "Good".into(),
     };
-    mentoring::log_session(&t.db, marcus, id, &session, t0()).await.expect("log");
+    mentoring::log_session(&t.db, marcus, id, &session, None, t0()).await.expect("log");
     for person in [leah.id, marcus.id] {
         let notes = matching::notifications(&t.db, person, 50).await.expect("notes");
         assert!(!notes.iter().any(|n| n.0.contains("overdue") || n.0.contains("is due by")), "{notes:?}");
@@ -354,10 +357,11 @@ async fn how_is_it_going_after_the_third_session(t: TestDb) {
             minutes: "60".into(),
             mode: Some("online".into()),
             place: "https://meet.example/marcus-leah".into(),
+            public_place: None,
             discussed: "CV".into(),
             progress: String::new(),
         };
-        let sid = mentoring::log_session(&t.db, marcus, id, &s, t0()).await.expect("log");
+        let sid = mentoring::log_session(&t.db, marcus, id, &s, None, t0()).await.expect("log");
         assert_eq!(asked(leah.id).await, 0, "not asked after {i} sessions");
         mentoring::confirm_session(&t.db, leah, sid, t0()).await.expect("confirm");
         // Confirming twice asks nobody twice.
@@ -447,4 +451,105 @@ async fn how_is_it_going_after_the_third_session(t: TestDb) {
     assert_eq!(row.how_going[1], "Young person: not sure yet");
     let staff_notes = matching::notifications(&t.db, staff.id, 10).await.expect("notes");
     assert_eq!(staff_notes.iter().filter(|n| n.0.contains("says it is not working")).count(), 1);
+}
+
+on_both!(safer_sessions_online_first_video_rooms_and_public_places);
+
+/// An adult pair meet online first (staff set how many sessions), each match has its own
+/// unguessable video room that only the pair (and an under-18's coordinator) are given, and
+/// an in-person venue is a public place the person confirms, never a home.
+async fn safer_sessions_online_first_video_rooms_and_public_places(t: TestDb) {
+    use services::{planned_sessions, settings};
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let (marcus, _) = who(&t, "marcus.lee@example.org").await;
+    let (leah, _) = who(&t, "leah.carter@example.net").await;
+    let (ruth, _) = who(&t, "ruth.bennett@example.org").await;
+    let (kofi, _) = who(&t, "kofi.asante@northfield.example").await;
+    let (coordinator, _) = who(&t, "coordinator@northfield.example").await;
+    let (staff, _) = who(&t, "staff@tandem.example").await;
+    let id = match_of(&t, leah.id).await;
+    let kofi_match = match_of(&t, kofi.id).await;
+    let video = Some("https://video.example.org/");
+    let session = |mode: &str, place: &str, public: bool, days_ago: i64| SessionInput {
+        held_on: (t0() - Duration::days(days_ago)).format("%Y-%m-%d").to_string(),
+        minutes: "60".into(),
+        mode: Some(mode.into()),
+        place: place.into(),
+        public_place: public.then(|| "on".into()),
+        discussed: "Goals".into(),
+        progress: String::new(),
+    };
+
+    // Two online sessions first (the default), then in person is possible.
+    let page = mentoring::page(&t.db, leah, id, t0()).await.expect("page");
+    assert_eq!(page.rules.online_to_go, 2);
+    let library = session("in_person", "Leeds Central Library", true, 50);
+    let e = field_error(mentoring::log_session(&t.db, marcus, id, &library, video, t0()).await);
+    assert!(e.contains("Meet online first: 2 more online sessions"), "{e}");
+    // Online with the link left empty: the pair's video room.
+    mentoring::log_session(&t.db, marcus, id, &session("online", "", false, 60), video, t0()).await.expect("room");
+    let room = mentoring::page(&t.db, leah, id, t0()).await.expect("page").video_room.expect("a room for the pair");
+    assert!(room.starts_with("tandem-") && room.len() == 39, "{room}");
+    let logged = mentoring::page(&t.db, marcus, id, t0()).await.expect("page");
+    assert_eq!(logged.sessions[0].place, format!("https://video.example.org/{room}"));
+    assert_eq!(logged.video_room.as_deref(), Some(room.as_str()), "the same room for both, every time");
+    // Without a video service, a link must be typed.
+    let e = field_error(mentoring::log_session(&t.db, marcus, id, &session("online", "", false, 40), None, t0()).await);
+    assert!(e.contains("meeting link"), "{e}");
+    // Staff raise it to three; the pair have had one online session, so two more to go.
+    assert!(field_error(settings::set_online_sessions_first(&t.db, staff.id, "13", t0()).await).contains("0 to 12"));
+    settings::set_online_sessions_first(&t.db, staff.id, "3", t0()).await.expect("set");
+    let shown = settings::current(&t.db, None).await.expect("settings");
+    assert_eq!(shown.online_sessions_first, 3);
+    assert_eq!(shown.changed.as_deref(), Some("Changed by Sam Whitfield on 23 November 2026"));
+    assert_eq!(mentoring::page(&t.db, leah, id, t0()).await.expect("page").rules.online_to_go, 2);
+    for days_ago in [40, 30] {
+        mentoring::log_session(
+            &t.db,
+            leah,
+            id,
+            &session("online", "https://meet.example/x", false, days_ago),
+            None,
+            t0(),
+        )
+        .await
+        .expect("online");
+    }
+    assert_eq!(mentoring::page(&t.db, leah, id, t0()).await.expect("page").rules.online_to_go, 0);
+
+    // In person: a public place, confirmed; never a home, whatever the box says.
+    let unconfirmed = session("in_person", "Leeds Central Library", false, 20);
+    assert!(
+        field_error(mentoring::log_session(&t.db, leah, id, &unconfirmed, None, t0()).await).contains("public place")
+    );
+    let home = session("in_person", "Marcus's flat", true, 20);
+    assert!(
+        field_error(mentoring::log_session(&t.db, leah, id, &home, None, t0()).await)
+            .contains("never at anyone's home")
+    );
+    mentoring::log_session(&t.db, leah, id, &session("in_person", "Leeds Central Library", true, 20), None, t0())
+        .await
+        .expect("library");
+    let plan = domain::mentoring::PlanInput {
+        plan_at: "2026-12-03T17:30".into(),
+        plan_minutes: "60".into(),
+        plan_mode: Some("in_person".into()),
+        plan_place: "Our house".into(),
+        plan_public_place: Some("on".into()),
+    };
+    let e = field_error(planned_sessions::plan(&t.db, marcus, id, None, &plan, None, t0()).await);
+    assert!(e.contains("never at anyone's home"), "{e}");
+
+    // Under-18s meet at their partner's premises from the start; the coordinator has the
+    // room, staff and outsiders do not.
+    let kofi_page = mentoring::page(&t.db, kofi, kofi_match, t0()).await.expect("page");
+    assert_eq!(kofi_page.rules.online_to_go, 0);
+    assert!(kofi_page.rules.partner_venue.as_deref().is_some_and(|v| v.contains("Northfield")));
+    let kofi_room = kofi_page.video_room.expect("room");
+    assert_ne!(kofi_room, room, "each match has its own room");
+    let coordinator_page = mentoring::page(&t.db, coordinator, kofi_match, t0()).await.expect("page");
+    assert_eq!(coordinator_page.video_room.as_deref(), Some(kofi_room.as_str()));
+    assert_eq!(mentoring::page(&t.db, ruth, kofi_match, t0()).await.expect("page").video_room, Some(kofi_room));
+    assert!(mentoring::page(&t.db, staff, kofi_match, t0()).await.expect("page").video_room.is_none());
+    assert!(matches!(mentoring::page(&t.db, marcus, kofi_match, t0()).await, Err(ServiceError::NotFound)));
 }

@@ -3,6 +3,11 @@
 //! queue for held messages and the coordinator's relay queue; the mentor's next match.
 //! The service decides, from the match itself, who may see and do what.
 
+// A form's fields are its server function's arguments (so the form works without
+// JavaScript too); the session forms have more than clippy's seven, in the browser's
+// generated client code as well, where an attribute on the function does not reach.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::{AppError, Form};
 use domain::mentoring::{GiftRow, MatchPage, QueuedMessage, RelationshipList};
 use leptos::prelude::*;
@@ -11,10 +16,18 @@ use leptos::prelude::*;
 pub async fn load_match(match_id: i64) -> Result<MatchPage, AppError> {
     use crate::ssr::{Access, fail, now, require, state};
     let me = require(Access::SignedIn).await?;
-    services::mentoring::page(&state()?.db, (&me).into(), match_id, now()).await.map_err(fail)
+    let st = state()?;
+    let mut p = services::mentoring::page(&st.db, (&me).into(), match_id, now()).await.map_err(fail)?;
+    // The service names the pair's room; it is a link only on a configured video service.
+    let room = p.video_room.take();
+    if let (Some(base), Some(room)) = (st.settings.video_base_url.as_deref(), room) {
+        let link = domain::mentoring::video_room_url(base, &room);
+        p.rules.video_room = Some(link.clone());
+        p.video_room = Some(link);
+    }
+    Ok(p)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "log_session")]
 pub async fn log_session(
     match_id: i64,
@@ -22,13 +35,16 @@ pub async fn log_session(
     minutes: String,
     mode: Option<String>,
     place: String,
+    public_place: Option<String>,
     discussed: String,
     progress: String,
 ) -> Result<Form<i64>, AppError> {
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    let input = domain::mentoring::SessionInput { held_on, minutes, mode, place, discussed, progress };
-    form(services::mentoring::log_session(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
+    let input = domain::mentoring::SessionInput { held_on, minutes, mode, place, public_place, discussed, progress };
+    let st = state()?;
+    let video = st.settings.video_base_url.as_deref();
+    form(services::mentoring::log_session(&st.db, (&me).into(), match_id, &input, video, now()).await.map_err(fail))
 }
 
 /// Plans the pair's next session, or moves one already planned (`planned_id`): both sides
@@ -41,12 +57,15 @@ pub async fn plan_session(
     plan_minutes: String,
     plan_mode: Option<String>,
     plan_place: String,
+    plan_public_place: Option<String>,
 ) -> Result<Form<i64>, AppError> {
     use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    let input = domain::mentoring::PlanInput { plan_at, plan_minutes, plan_mode, plan_place };
+    let input = domain::mentoring::PlanInput { plan_at, plan_minutes, plan_mode, plan_place, plan_public_place };
+    let st = state()?;
+    let video = st.settings.video_base_url.as_deref();
     form(
-        services::planned_sessions::plan(&state()?.db, (&me).into(), match_id, planned_id, &input, now())
+        services::planned_sessions::plan(&st.db, (&me).into(), match_id, planned_id, &input, video, now())
             .await
             .map_err(fail),
     )

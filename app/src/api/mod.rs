@@ -18,6 +18,7 @@ pub mod mentoring;
 pub mod profile;
 pub mod reports;
 pub mod safeguarding;
+pub mod settings;
 pub mod training;
 pub mod workshops;
 pub mod young;

@@ -290,6 +290,37 @@ pub fn Field(
     }
 }
 
+/// One checkbox that confirms something, with its hint and inline error. It sends "on"
+/// when ticked and nothing otherwise.
+#[component]
+pub fn CheckboxField(
+    label: &'static str,
+    name: &'static str,
+    errors: Signal<FieldErrors>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let error = move || errors.with(|e| e.get(name).map(str::to_owned));
+    let described = described_by(hint.map(|_| format!("{id}-hint")), err_id, error);
+    view! {
+        <div class="field" class:field-invalid=move || error().is_some()>
+            <FieldMessages name hint errors />
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    id=id
+                    name=name
+                    value="on"
+                    aria-invalid=move || error().is_some().then_some("true")
+                    aria-describedby=described
+                />
+                <span>{label}</span>
+            </label>
+        </div>
+    }
+}
+
 /// The field for choosing a new password, with the policy as its hint.
 #[component]
 pub fn NewPasswordField(label: &'static str, name: &'static str, errors: Signal<FieldErrors>) -> impl IntoView {

@@ -28,6 +28,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/enquiries", "Messages to the team"));
                     links.push(("/admin/audit", "Audit log"));
                     links.push(("/admin/mail", "Email delivery"));
+                    links.push(("/admin/settings", "Settings"));
                 }
                 Role::Mentor => {
                     links.push(("/profile", "Profile"));

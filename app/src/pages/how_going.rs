@@ -21,17 +21,12 @@ pub fn HowGoingSection(
         let on = card.answered_on.clone().unwrap_or_default();
         view! { <p><strong>{format!("You told us: {}", a.label())}</strong>{format!(" (on {on}).")}</p> }
     });
-    let form = view! { <AnswerForm action=answer match_id current=card.answer /> };
     view! {
         <section class="card how-going" id="how-going" aria-labelledby="how-going-title">
             <h2 id="how-going-title">"How is it going?"</h2>
             <p>{format!("You have had three sessions together. Only the Tandem team sees your answer: {other} never does.")}</p>
             {answered}
-            {if card.answer.is_some() {
-                view! { <details><summary>"Change my answer"</summary>{form}</details> }.into_any()
-            } else {
-                form.into_any()
-            }}
+            <AnswerForm action=answer match_id current=card.answer />
             {said(answer, |a: String| match HowGoing::parse(&a) {
                 Some(HowGoing::Well) => "Thank you. We are glad it is going well.".to_string(),
                 Some(HowGoing::NotSure) => "Thank you. It often takes a few sessions: we are here if you need us.".to_string(),
@@ -74,7 +69,9 @@ fn AnswerForm(action: ServerAction<AnswerHowGoing>, match_id: i64, current: Opti
                 }).collect_view()}
             </fieldset>
             <TextAreaField label="Anything you want the team to know (optional)" name="comment" errors rows=3 />
-            <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>"Send my answer"</button>
+            <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
+                {if current.is_some() { "Change my answer" } else { "Send my answer" }}
+            </button>
         </form>
     }
 }

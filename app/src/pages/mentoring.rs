@@ -8,15 +8,16 @@ use crate::api::mentoring::{
     load_match, my_gifts, relationships, relay_queue,
 };
 use crate::components::form::{
-    ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
+    CheckboxField, ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
 };
 use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::how_going::HowGoingSection;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
+use domain::FieldErrors;
 use domain::mentoring::{
     CloseInput, ClosureReason, GIFT_OVER_LIMIT_NEXT, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus,
-    PlanInput, PlannedRow, QueuedMessage, RelationshipList, SessionInput, SessionMode, Viewer,
+    PlanInput, PlannedRow, QueuedMessage, RelationshipList, SessionInput, SessionMode, SessionRules, Viewer,
 };
 use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
@@ -174,7 +175,7 @@ fn MatchView(
             }.into_any()
         }}
         {said(confirm, |_| "Session confirmed.".to_string())}
-        {(participant && p.active).then(|| view! { <SessionForm action=log match_id=id.clone() start=p.start_iso.clone() under_18=p.under_18 /> })}
+        {(participant && p.active).then(|| view! { <SessionForm action=log match_id=id.clone() start=p.start_iso.clone() rules=p.rules.clone() /> })}
         <h2>"Goals"</h2>
         <p class="hint">"Agreed at the start from what the young person wants from mentoring. Rate progress as you go, and again at the end."</p>
         <ul class="plain-list goals">
@@ -268,8 +269,17 @@ fn NextSessions(
     unplan: ServerAction<CancelPlannedSession>,
 ) -> impl IntoView {
     let participant = p.viewer.is_participant();
+    let who_has_it =
+        if participant { "Only the two of you have this link." } else { "Only the pair and you have this link." };
     view! {
         <h2 id="next-sessions">"Next sessions"</h2>
+        {p.video_room.clone().map(|link| view! {
+            <p class="video-room">
+                "Online sessions are in your own video room: "
+                <a href=link rel="noopener noreferrer">"Join your video room"</a>
+                <span class="muted">{format!(" {who_has_it}")}</span>
+            </p>
+        })}
         {if p.planned.is_empty() {
             view! { <p>"No session planned yet. Plan your next hour together: you will both get a calendar invitation."</p> }.into_any()
         } else {
@@ -280,7 +290,7 @@ fn NextSessions(
             }.into_any()
         }}
         {said(unplan, |_| "Session called off. You both get a cancellation for your calendars.".to_string())}
-        {(participant && p.active).then(|| view! { <PlanForm action=plan match_id=p.id planned=p.planned.clone() under_18=p.under_18 /> })}
+        {(participant && p.active).then(|| view! { <PlanForm action=plan match_id=p.id planned=p.planned.clone() rules=p.rules.clone() /> })}
     }
     .into_any()
 }
@@ -329,37 +339,34 @@ fn PlanForm(
     action: ServerAction<PlanSession>,
     match_id: i64,
     planned: Vec<PlannedRow>,
-    under_18: bool,
+    rules: SessionRules,
 ) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
+    let check = rules.clone();
     let (errors, on_submit) = use_form(action, move |s: &PlanSession| {
         let input = PlanInput {
             plan_at: s.plan_at.clone(),
             plan_minutes: s.plan_minutes.clone(),
             plan_mode: s.plan_mode.clone(),
             plan_place: s.plan_place.clone(),
+            plan_public_place: s.plan_public_place.clone(),
         };
         // The server knows the time now and the match's end; the browser checks the rest.
         let earliest =
             chrono::NaiveDate::from_ymd_opt(2000, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
         let latest = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default();
-        input.validate(earliest, latest, under_18.then_some("partner")).err().unwrap_or_default()
+        input.validate(earliest, latest, &check).err().unwrap_or_default()
     });
-    let err = move || errors.with(|e| e.get("plan_mode").map(str::to_owned));
-    let place_hint = if under_18 {
-        "Online: the meeting link (https://...). In person: sessions take place at the young person's school or youth partner."
-    } else {
-        "Online: the meeting link (https://...). In person: where you will meet, somewhere public such as a library or your workplace."
-    };
     // The form follows the address: `?change=ID` opens it on that session.
     let form = move || {
         let changing = query.with(|q| q.get("change").and_then(|v| v.parse::<i64>().ok()));
         let current = changing.and_then(|c| planned.iter().find(|p| p.id == c).cloned());
         let heading = if current.is_some() { "Change a planned session" } else { "Plan your next session" };
         let (at, minutes, mode, place) = match &current {
-            Some(c) => (c.starts_iso.clone(), c.minutes.to_string(), Some(c.mode), c.place.clone()),
-            None => (String::new(), "60".to_string(), None, String::new()),
+            Some(c) => (c.starts_iso.clone(), c.minutes.to_string(), Some(c.mode), Some(c.place.clone())),
+            None => (String::new(), "60".to_string(), None, None),
         };
+        let rules = rules.clone();
         let planned_id = current.as_ref().map(|c| c.id.to_string());
         let button = if current.is_some() { "Save the change" } else { "Plan session" };
         view! {
@@ -373,13 +380,15 @@ fn PlanForm(
                     {planned_id.map(|id| view! { <input type="hidden" name="planned_id" value=id /> })}
                     <Field label="When (UK time)" name="plan_at" kind="datetime-local" value=at errors required=true />
                     <Field label="How long, in minutes" name="plan_minutes" kind="number" value=minutes errors required=true />
-                    <fieldset class="field" id="f-plan_mode" class:field-invalid=move || err().is_some()>
-                        <legend>"How will you meet?"</legend>
-                        {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
-                        <label class="radio"><input type="radio" name="plan_mode" value="online" checked=mode == Some(SessionMode::Online) /><span>"Online"</span></label>
-                        <label class="radio"><input type="radio" name="plan_mode" value="in_person" checked=mode == Some(SessionMode::InPerson) /><span>"In person"</span></label>
-                    </fieldset>
-                    <Field label="Meeting link or place" name="plan_place" hint=place_hint value=place errors />
+                    <WhereFields
+                        names=["plan_mode", "plan_place", "plan_public_place"]
+                        legend="How will you meet?"
+                        place_label="Meeting link or place"
+                        rules
+                        errors
+                        mode=mode
+                        place=place
+                    />
                     <button type="submit" class="button" disabled=move || action.pending().get()>{button}</button>
                     {current.is_some().then(|| view! { " " <a href=format!("/match/{match_id}#next-sessions")>"Keep it as it is"</a> })}
                 </form>
@@ -393,27 +402,28 @@ fn PlanForm(
 }
 
 #[component]
-fn SessionForm(action: ServerAction<LogSession>, match_id: String, start: String, under_18: bool) -> impl IntoView {
+fn SessionForm(
+    action: ServerAction<LogSession>,
+    match_id: String,
+    start: String,
+    rules: SessionRules,
+) -> impl IntoView {
     let start_date = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap_or_default();
+    let check = rules.clone();
     let (errors, on_submit) = use_form(action, move |s: &LogSession| {
         let input = SessionInput {
             held_on: s.held_on.clone(),
             minutes: s.minutes.clone(),
             mode: s.mode.clone(),
             place: s.place.clone(),
+            public_place: s.public_place.clone(),
             discussed: s.discussed.clone(),
             progress: s.progress.clone(),
         };
-        // The server knows today and the partner's venue; the browser checks the rest.
+        // The server knows today; the browser checks the rest.
         let today = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default();
-        input.validate(today, start_date, under_18.then_some("partner")).err().unwrap_or_default()
+        input.validate(today, start_date, &check).err().unwrap_or_default()
     });
-    let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
-    let place_hint = if under_18 {
-        "Online: the meeting link. In person: sessions take place at the young person's school or youth partner."
-    } else {
-        "Online: the meeting link (https://...). In person: where you met."
-    };
     view! {
         <section class="card" aria-labelledby="log-session">
             <h3 id="log-session">"Log a session"</h3>
@@ -423,19 +433,72 @@ fn SessionForm(action: ServerAction<LogSession>, match_id: String, start: String
                 <input type="hidden" name="match_id" value=match_id />
                 <Field label="Date" name="held_on" kind="date" errors required=true />
                 <Field label="Length in minutes" name="minutes" kind="number" value="60" errors required=true />
-                <fieldset class="field" id="f-mode" class:field-invalid=move || err("mode")().is_some()>
-                    <legend>"How did you meet?"</legend>
-                    {move || err("mode")().map(|m| view! { <p class="error-message">{m}</p> })}
-                    <label class="radio"><input type="radio" name="mode" value="online" /><span>"Online"</span></label>
-                    <label class="radio"><input type="radio" name="mode" value="in_person" /><span>"In person"</span></label>
-                </fieldset>
-                <Field label="Meeting link or venue" name="place" hint=place_hint errors />
+                <WhereFields names=["mode", "place", "public_place"] legend="How did you meet?" place_label="Meeting link or venue" rules errors />
                 <TextAreaField label="What you talked about" name="discussed" errors rows=3 />
                 <TextAreaField label="Progress on goals (optional)" name="progress" errors rows=2 />
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Log session"</button>
             </form>
         </section>
         {said(action, |_| "Session logged. The other person will be asked to confirm it.".to_string())}
+    }
+}
+
+/// How and where a session is held, in the session log and the plan form: online only
+/// until an adult pair's first online sessions are behind them; the pair's video room as
+/// the link, when there is one; and for an adult pair's venue, the confirmation that it is a
+/// public place. `names`: the mode, place and confirmation fields.
+#[component]
+fn WhereFields(
+    names: [&'static str; 3],
+    legend: &'static str,
+    place_label: &'static str,
+    rules: SessionRules,
+    errors: Signal<FieldErrors>,
+    #[prop(default = None)] mode: Option<SessionMode>,
+    #[prop(default = None)] place: Option<String>,
+) -> impl IntoView {
+    let [mode_name, place_name, public_name] = names;
+    let err = move || errors.with(|e| e.get(mode_name).map(str::to_owned));
+    let online_only = rules.online_to_go > 0;
+    let mode = if online_only { Some(SessionMode::Online) } else { mode };
+    let place = place.or_else(|| rules.video_room.clone()).unwrap_or_default();
+    let place_hint = match (rules.partner_venue.is_some(), rules.video_room.is_some()) {
+        (true, true) => {
+            "Online: your video room is filled in. In person: sessions take place at the young person's school or youth partner."
+        }
+        (true, false) => {
+            "Online: the meeting link (https://...). In person: sessions take place at the young person's school or youth partner."
+        }
+        (false, true) => {
+            "Online: your video room is filled in, or paste another link. In person: the public place where you meet."
+        }
+        (false, false) => "Online: the meeting link (https://...). In person: the public place where you meet.",
+    };
+    let first = online_only.then(|| {
+        format!(
+            "You meet online first: {} more before you can meet in person.",
+            domain::count(rules.online_to_go, "online session", "online sessions")
+        )
+    });
+    view! {
+        <fieldset class="field" id=format!("f-{mode_name}") class:field-invalid=move || err().is_some()>
+            <legend>{legend}</legend>
+            {first.map(|t| view! { <p class="hint">{t}" "<a href="/help#where-to-meet">"Why?"</a></p> })}
+            {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+            <label class="radio"><input type="radio" name=mode_name value="online" checked=mode == Some(SessionMode::Online) /><span>"Online"</span></label>
+            {(!online_only).then(|| view! {
+                <label class="radio"><input type="radio" name=mode_name value="in_person" checked=mode == Some(SessionMode::InPerson) /><span>"In person"</span></label>
+            })}
+        </fieldset>
+        <Field label=place_label name=place_name hint=place_hint value=place errors />
+        {(rules.partner_venue.is_none() && !online_only).then(|| view! {
+            <CheckboxField
+                label="In person: this is a public place, and not anyone's home"
+                name=public_name
+                hint="Such as a workplace, a school or college, a café or a library. Not needed online."
+                errors
+            />
+        })}
     }
 }
 

@@ -19,6 +19,7 @@ pub mod profile;
 pub mod programme;
 pub mod reports;
 pub mod safeguarding;
+pub mod settings;
 pub mod status;
 pub mod training;
 pub mod workshop_admin;

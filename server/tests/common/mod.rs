@@ -63,6 +63,7 @@ async fn start_configured(
         dev_mode: true,
         trusted_proxies: Default::default(),
         metrics_token: None,
+        video_base_url: None,
     };
     adjust(&mut settings);
     let options =

@@ -383,6 +383,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                 closed_at: Set(closed_at),
                 closed_reason: Set((!active).then(|| "completed".into())),
                 suspended_at: Set(None),
+                video_room: Set(None),
             });
             let held = if active { ((today - start).num_days() / 30).clamp(0, 3) } else { 6 };
             for s in 0..held {

@@ -20,6 +20,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub closed_reason: Option<String>,
     pub suspended_at: Option<DateTimeUtc>,
+    /// The room name on the programme's video service (made when first needed).
+    pub video_room: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

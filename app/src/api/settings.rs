@@ -1,0 +1,25 @@
+//! Programme settings staff may change: the online sessions an adult pair hold before they
+//! may meet in person (and, read only, the configured video service).
+
+use crate::error::{AppError, Form};
+use domain::programme::ProgrammeSettings;
+use leptos::prelude::*;
+
+#[server(endpoint = "load_settings")]
+pub async fn load_settings() -> Result<ProgrammeSettings, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    let st = state()?;
+    services::settings::current(&st.db, st.settings.video_base_url.as_deref()).await.map_err(fail)
+}
+
+#[server(endpoint = "save_settings")]
+pub async fn save_settings(online_sessions_first: String) -> Result<Form<u32>, AppError> {
+    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    let me = require(Access::Roles(STAFF)).await?;
+    form(
+        services::settings::set_online_sessions_first(&state()?.db, me.id, &online_sessions_first, now())
+            .await
+            .map_err(fail),
+    )
+}
