@@ -477,6 +477,8 @@ fn end2end(root: &Path, tally: &mut Tally) -> Result {
         .env("TANDEM_SMTP_PORT", smtp_port.to_string())
         .env("TANDEM_SMTP_SECURITY", "none")
         .env("TANDEM_MAIL_FROM", "Tandem <hello@tandem.example>")
+        // Pairs' video rooms are links on this (never visited) service.
+        .env("TANDEM_VIDEO_BASE_URL", "https://meet.tandem.example")
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log)
         .spawn()
