@@ -132,6 +132,16 @@ pub async fn require_active_mentor() -> Result<Account, AppError> {
     Ok(me)
 }
 
+/// Someone who takes a training course: a mentor whose account is open, or a young person
+/// (who has a short course of their own).
+pub async fn require_learner() -> Result<Account, AppError> {
+    let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson])).await?;
+    if me.role == Role::Mentor {
+        services::approvals::ensure_open(&state()?.db, me.id).await.map_err(fail)?;
+    }
+    Ok(me)
+}
+
 /// Checks the caller against `access`; returns the signed-in account when there is one.
 pub async fn authorize(access: Access) -> Result<Option<Account>, AppError> {
     let who = current_account().await?;

@@ -1,5 +1,43 @@
 //! Training course rules: quiz marking and completion.
 
+use serde::{Deserialize, Serialize};
+
+/// Who a course is for: mentors take the mentor course (about 90 minutes, needed for the
+/// certificate); young people have a short course of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    Mentors,
+    YoungPeople,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 2] = [Audience::Mentors, Audience::YoungPeople];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Mentors => "mentor",
+            Audience::YoungPeople => "young_person",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Audience> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// The course a person of this role takes (young people theirs, everyone else the
+    /// mentor course).
+    pub fn of(role: crate::Role) -> Audience {
+        if role == crate::Role::YoungPerson { Audience::YoungPeople } else { Audience::Mentors }
+    }
+
+    pub fn course_name(self) -> &'static str {
+        match self {
+            Audience::Mentors => "Mentor training",
+            Audience::YoungPeople => "Your course: getting ready for mentoring",
+        }
+    }
+}
+
 /// Number of questions answered correctly. `answers[i]` is the option chosen for question
 /// `i` (None if unanswered); `correct[i]` is the right option.
 pub fn score(correct: &[i32], answers: &[Option<i32>]) -> u32 {
@@ -112,6 +150,8 @@ pub mod view {
 
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Course {
+        /// Whose course it is (the mentor course, or the young people's).
+        pub audience: super::Audience,
         pub modules: Vec<ModuleStatus>,
         pub lessons_done: usize,
         pub lessons_total: usize,

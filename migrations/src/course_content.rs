@@ -412,8 +412,14 @@ pub const COURSE: &[Module] = &[
 
 /// Writes the course into a fresh database.
 pub async fn insert(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    insert_modules(m, COURSE, None).await
+}
+
+/// Inserts `modules` in order, for `audience` (none: the mentor course, before the column
+/// existed).
+pub async fn insert_modules(m: &SchemaManager<'_>, modules: &[Module], audience: Option<&str>) -> Result<(), DbErr> {
     let db = m.get_connection();
-    for (mi, module) in COURSE.iter().enumerate() {
+    for (mi, module) in modules.iter().enumerate() {
         let position = mi as i32 + 1;
         db.execute(
             Query::insert()
@@ -427,16 +433,29 @@ pub async fn insert(m: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .values_panic([position.into(), module.title.into(), module.summary.into(), module.pass_mark.into()]),
         )
         .await?;
+        // The module just inserted: the highest id with this title and position.
         let row = db
             .query_one(
                 Query::select()
                     .column(TrainingModules::Id)
                     .from(TrainingModules::Table)
-                    .and_where(Expr::col(TrainingModules::Position).eq(position)),
+                    .and_where(Expr::col(TrainingModules::Position).eq(position))
+                    .and_where(Expr::col(TrainingModules::Title).eq(module.title))
+                    .order_by(TrainingModules::Id, Order::Desc)
+                    .limit(1),
             )
             .await?
             .ok_or_else(|| DbErr::Custom("module just inserted is missing".into()))?;
         let module_id: i64 = row.try_get("", "id")?;
+        if let Some(audience) = audience {
+            db.execute(
+                Query::update()
+                    .table(TrainingModules::Table)
+                    .value(Alias::new("audience"), audience)
+                    .and_where(Expr::col(TrainingModules::Id).eq(module_id)),
+            )
+            .await?;
+        }
         for (li, l) in module.lessons.iter().enumerate() {
             db.execute(
                 Query::insert()

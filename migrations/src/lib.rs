@@ -30,6 +30,8 @@ pub mod m20261209_000022_documents;
 mod m20261209_000023_enquiries;
 mod m20261210_000024_how_going;
 mod m20261210_000025_safer_sessions;
+mod m20261210_000026_young_course;
+pub mod young_course_content;
 
 pub struct Migrator;
 
@@ -62,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000023_enquiries::Migration),
             Box::new(m20261210_000024_how_going::Migration),
             Box::new(m20261210_000025_safer_sessions::Migration),
+            Box::new(m20261210_000026_young_course::Migration),
         ]
     }
 }

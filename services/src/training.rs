@@ -1,24 +1,34 @@
 //! The online training course: progress saved per lesson, quizzes marked on the server.
 
 use crate::ServiceError;
-use crate::entities::{lesson_progress, quiz_attempt, quiz_question, training_lesson, training_module};
+use crate::entities::{lesson_progress, quiz_attempt, quiz_question, training_lesson, training_module, user};
 use chrono::{DateTime, Utc};
-use domain::training::{self as rules, view};
+use domain::training::{self as rules, Audience, view};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashSet;
 
-async fn published_modules(db: &impl ConnectionTrait) -> Result<Vec<training_module::Model>, ServiceError> {
+async fn published_modules(
+    db: &impl ConnectionTrait,
+    audience: Audience,
+) -> Result<Vec<training_module::Model>, ServiceError> {
     Ok(training_module::Entity::find()
         .filter(training_module::Column::Published.eq(true))
+        .filter(training_module::Column::Audience.eq(audience.as_str()))
         .order_by_asc(training_module::Column::Position)
         .all(db)
         .await?)
 }
 
-/// How many lessons the published course has.
+/// The course a person takes, from their role.
+async fn audience_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Audience, ServiceError> {
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    Ok(Audience::of(domain::Role::parse(&u.role).unwrap_or(domain::Role::Mentor)))
+}
+
+/// How many lessons the published mentor course has.
 pub async fn published_lesson_count(db: &impl ConnectionTrait) -> Result<usize, ServiceError> {
     use sea_orm::PaginatorTrait;
-    let modules: Vec<i64> = published_modules(db).await?.into_iter().map(|m| m.id).collect();
+    let modules: Vec<i64> = published_modules(db, Audience::Mentors).await?.into_iter().map(|m| m.id).collect();
     Ok(training_lesson::Entity::find().filter(training_lesson::Column::ModuleId.is_in(modules)).count(db).await?
         as usize)
 }
@@ -41,9 +51,11 @@ async fn done_lessons(db: &impl ConnectionTrait, user_id: i64) -> Result<HashSet
         .collect())
 }
 
-/// The whole course with this mentor's progress.
+/// The whole course with this person's progress: the mentor course for a mentor, the young
+/// people's course for a young person.
 pub async fn course(db: &impl ConnectionTrait, user_id: i64) -> Result<view::Course, ServiceError> {
-    let modules = published_modules(db).await?;
+    let audience = audience_of(db, user_id).await?;
+    let modules = published_modules(db, audience).await?;
     let all_lessons = training_lesson::Entity::find().order_by_asc(training_lesson::Column::Position).all(db).await?;
     let done = done_lessons(db, user_id).await?;
     let attempts = quiz_attempt::Entity::find().filter(quiz_attempt::Column::UserId.eq(user_id)).all(db).await?;
@@ -87,6 +99,7 @@ pub async fn course(db: &impl ConnectionTrait, user_id: i64) -> Result<view::Cou
     let lessons_done = out.iter().map(|m| m.lessons.iter().filter(|l| l.done).count()).sum();
     let modules_done = out.iter().filter(|m| m.complete).count();
     Ok(view::Course {
+        audience,
         total_minutes: out.iter().flat_map(|m| m.lessons.iter().map(|l| l.minutes)).sum(),
         complete: !out.is_empty() && modules_done == out.len(),
         modules: out,
@@ -97,7 +110,7 @@ pub async fn course(db: &impl ConnectionTrait, user_id: i64) -> Result<view::Cou
     })
 }
 
-/// Whether the mentor has completed every published module.
+/// Whether the person has completed every published module of their course.
 pub async fn is_complete(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, ServiceError> {
     Ok(course(db, user_id).await?.complete)
 }
@@ -105,10 +118,12 @@ pub async fn is_complete(db: &impl ConnectionTrait, user_id: i64) -> Result<bool
 /// One lesson to read, with where to go after it.
 pub async fn lesson(db: &impl ConnectionTrait, user_id: i64, lesson_id: i64) -> Result<view::Lesson, ServiceError> {
     let l = training_lesson::Entity::find_by_id(lesson_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let audience = audience_of(db, user_id).await?;
+    // A lesson of the other course is not theirs to read.
     let m = training_module::Entity::find_by_id(l.module_id)
         .one(db)
         .await?
-        .filter(|m| m.published)
+        .filter(|m| m.published && m.audience == audience.as_str())
         .ok_or(ServiceError::NotFound)?;
     let siblings = lessons_of(db, m.id).await?;
     let index = siblings.iter().position(|s| s.id == l.id).unwrap_or(0);
@@ -245,7 +260,7 @@ pub async fn submit_quiz(
         })
         .collect();
     let next = if passed { course(db, user_id).await?.next } else { None };
-    if passed {
+    if passed && audience_of(db, user_id).await? == Audience::Mentors {
         crate::certificates::issue_if_eligible(db, user_id, now).await?;
     }
     Ok(view::QuizResult { score, total, pass_mark: status.pass_mark, passed, feedback, next })
@@ -260,7 +275,12 @@ pub struct ModuleAdmin {
 
 /// Every module, published or not, with its lessons, for the staff content pages.
 pub async fn admin_modules(db: &impl ConnectionTrait) -> Result<Vec<ModuleAdmin>, ServiceError> {
-    let modules = training_module::Entity::find().order_by_asc(training_module::Column::Position).all(db).await?;
+    // The mentor course first, then the young people's, each in its order.
+    let modules = training_module::Entity::find()
+        .order_by_asc(training_module::Column::Audience)
+        .order_by_asc(training_module::Column::Position)
+        .all(db)
+        .await?;
     let mut out = Vec::new();
     for module in modules {
         let lessons = lessons_of(db, module.id).await?;

@@ -214,7 +214,12 @@ async fn staff_edits_reach_mentors_and_keep_progress(t: TestDb) {
     let back = c3.modules.iter().find(|x| x.id == m.id).expect("back");
     assert_eq!((back.title.as_str(), back.pass_mark), ("Boundaries and gifts", 50));
     assert!(back.lessons.iter().any(|x| x.id == lesson_id && x.done));
-    assert_eq!(training::admin_modules(&t.db).await.expect("admin").len(), c.modules.len());
+    // Staff see both courses: the mentors' modules, then the young people's.
+    let admin = training::admin_modules(&t.db).await.expect("admin");
+    let audiences: Vec<&str> = admin.iter().map(|a| a.module.audience.as_str()).collect();
+    assert_eq!(audiences.iter().filter(|a| **a == "mentor").count(), c.modules.len());
+    assert_eq!(audiences.iter().filter(|a| **a == "young_person").count(), 2);
+    assert!(audiences.is_sorted(), "the mentor course first: {audiences:?}");
 }
 
 on_both!(unfinished_training_is_reminded_on_days_7_and_13_and_flagged_after_14);
@@ -285,4 +290,57 @@ async fn unfinished_training_is_reminded_on_days_7_and_13_and_flagged_after_14(t
         flagged(t0() + Duration::days(15)).await,
         vec![("Quinn Adebayo".to_string(), false), ("Ruth Campbell".to_string(), true)]
     );
+}
+
+on_both!(young_people_take_their_own_short_course);
+
+/// A young person has a short course of their own (what mentoring is, goals, staying safe,
+/// what happens to what they say), with saved progress and quizzes; neither side reads the
+/// other's course, and finishing it earns no mentor certificate.
+async fn young_people_take_their_own_short_course(t: TestDb) {
+    use domain::training::Audience;
+    let me = mentor(&t).await;
+    let input = RegistrationInput {
+        name: "Amir Khan".into(),
+        email: "amir@example.org".into(),
+        password: "lantern-meadow-42".into(),
+        date_of_birth: "2007-05-01".into(),
+        role: "young_person".into(),
+    };
+    let young = accounts::register(&t.db, &input, t0()).await.expect("register").id;
+
+    let c = training::course(&t.db, young).await.expect("course");
+    assert_eq!(c.audience, Audience::YoungPeople);
+    assert_eq!(c.modules.len(), 2);
+    assert!((15..=30).contains(&c.total_minutes), "a short course, got {} minutes", c.total_minutes);
+    let lessons: Vec<String> = c.modules.iter().flat_map(|m| m.lessons.iter().map(|l| l.title.clone())).collect();
+    for theme in ["is not", "goals", "hour a month", "safe online and in person", "what you tell your mentor"] {
+        assert!(lessons.iter().any(|l| l.contains(theme)), "no lesson on {theme}: {lessons:?}");
+    }
+    // Each side reads only their own course.
+    let theirs = training::course(&t.db, me).await.expect("mentor course");
+    assert_eq!(theirs.audience, Audience::Mentors);
+    assert!(theirs.modules.iter().all(|m| c.modules.iter().all(|y| y.id != m.id)));
+    let mentor_lesson = theirs.modules[0].lessons[0].id;
+    let young_lesson = c.modules[0].lessons[0].id;
+    assert!(matches!(training::lesson(&t.db, young, mentor_lesson).await, Err(ServiceError::NotFound)));
+    assert!(matches!(training::complete_lesson(&t.db, young, mentor_lesson, t0()).await, Err(ServiceError::NotFound)));
+    assert!(matches!(training::lesson(&t.db, me, young_lesson).await, Err(ServiceError::NotFound)));
+    assert!(matches!(training::quiz(&t.db, young, theirs.modules[0].id).await, Err(ServiceError::NotFound)));
+
+    // Progress is saved; the quiz opens after the lessons and is marked like the mentors'.
+    for m in &c.modules {
+        for l in &m.lessons {
+            training::complete_lesson(&t.db, young, l.id, t0()).await.expect("lesson");
+        }
+        let failed = training::submit_quiz(&t.db, young, m.id, &answers(&t, m.id, 2).await, t0()).await.expect("q");
+        assert!(!failed.passed, "2 of 4 is below 75%");
+        let passed = training::submit_quiz(&t.db, young, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("q");
+        assert!(passed.passed);
+    }
+    let done = training::course(&t.db, young).await.expect("course");
+    assert!(done.complete && done.lessons_done == done.lessons_total);
+    assert!(services::certificates::mine(&t.db, young).await.expect("certificate").is_none());
+    // The mentor's course is untouched by it.
+    assert!(!training::course(&t.db, me).await.expect("mentor course").complete);
 }

@@ -261,6 +261,7 @@ mod services_view {
     fn young_person_journey(
         st: &domain::application::YpStatus,
         joined: &str,
+        course: &domain::training::view::Course,
         matched: Option<&domain::matching::MyMatch>,
     ) -> Vec<JourneyStep> {
         let done = |b: bool| if b { StepState::Done } else { StepState::Next };
@@ -285,6 +286,19 @@ mod services_view {
                 },
                 done(st.pre_evaluation_done),
                 "/evaluation/pre",
+            ),
+            linked(
+                "Your course: getting ready for mentoring",
+                if course.complete {
+                    "Complete".into()
+                } else {
+                    format!(
+                        "What mentoring is, setting goals and staying safe: about {} minutes, saved as you go. {} of {} lessons done.",
+                        course.total_minutes, course.lessons_done, course.lessons_total
+                    )
+                },
+                done(course.complete),
+                "/training",
             ),
         ];
         if st.under_18 {
@@ -397,12 +411,13 @@ mod services_view {
                 let age = me.age_on(today);
                 let st = services::applications::status(db, me.id, now).await?;
                 let card = services::matching::match_card(db, me.id, now).await?;
+                let course = services::training::course(db, me.id).await?;
                 Dashboard::YoungPerson {
                     name: me.name,
                     age,
                     under_18: st.under_18,
                     partner: st.partner.clone(),
-                    journey: young_person_journey(&st, &joined, card.current.as_ref()),
+                    journey: young_person_journey(&st, &joined, &course, card.current.as_ref()),
                     card,
                 }
             }

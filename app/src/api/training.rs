@@ -1,4 +1,5 @@
-//! The mentors' online training course: progress is saved on the server per lesson.
+//! The online training courses (the mentor course, and the young people's short course):
+//! progress is saved on the server per lesson; each person reads only their own course.
 
 use crate::error::{AppError, Form};
 use domain::training::view::{Course, Lesson, Quiz, QuizResult};
@@ -6,23 +7,23 @@ use leptos::prelude::*;
 
 #[server(endpoint = "training_course")]
 pub async fn training_course() -> Result<Course, AppError> {
-    use crate::ssr::{fail, require_active_mentor, state};
-    let me = require_active_mentor().await?;
+    use crate::ssr::{fail, require_learner, state};
+    let me = require_learner().await?;
     services::training::course(&state()?.db, me.id).await.map_err(fail)
 }
 
 #[server(endpoint = "training_lesson")]
 pub async fn training_lesson(lesson_id: i64) -> Result<Lesson, AppError> {
-    use crate::ssr::{fail, require_active_mentor, state};
-    let me = require_active_mentor().await?;
+    use crate::ssr::{fail, require_learner, state};
+    let me = require_learner().await?;
     services::training::lesson(&state()?.db, me.id, lesson_id).await.map_err(fail)
 }
 
 /// Marks a lesson done and goes on to the next lesson or the module's quiz.
 #[server(endpoint = "complete_lesson")]
 pub async fn complete_lesson(lesson_id: i64) -> Result<(), AppError> {
-    use crate::ssr::{fail, now, require_active_mentor, state};
-    let me = require_active_mentor().await?;
+    use crate::ssr::{fail, now, require_learner, state};
+    let me = require_learner().await?;
     let next = services::training::complete_lesson(&state()?.db, me.id, lesson_id, now()).await.map_err(fail)?;
     leptos_axum::redirect(&next.href());
     Ok(())
@@ -30,16 +31,16 @@ pub async fn complete_lesson(lesson_id: i64) -> Result<(), AppError> {
 
 #[server(endpoint = "training_quiz")]
 pub async fn training_quiz(module_id: i64) -> Result<Quiz, AppError> {
-    use crate::ssr::{fail, require_active_mentor, state};
-    let me = require_active_mentor().await?;
+    use crate::ssr::{fail, require_learner, state};
+    let me = require_learner().await?;
     services::training::quiz(&state()?.db, me.id, module_id).await.map_err(fail)
 }
 
 /// `answers` holds "question id:option index" for each question answered.
 #[server(endpoint = "submit_quiz")]
 pub async fn submit_quiz(module_id: i64, answers: Option<Vec<String>>) -> Result<Form<QuizResult>, AppError> {
-    use crate::ssr::{fail, form, now, require_active_mentor, state};
-    let me = require_active_mentor().await?;
+    use crate::ssr::{fail, form, now, require_learner, state};
+    let me = require_learner().await?;
     let parsed: Vec<(i64, i32)> = answers
         .unwrap_or_default()
         .iter()
@@ -58,6 +59,7 @@ pub struct ModuleRow {
     pub summary: String,
     pub pass_mark: i32,
     pub published: bool,
+    pub audience: domain::training::Audience,
     /// (lesson id, title, minutes)
     pub lessons: Vec<(i64, String, i32)>,
 }
@@ -83,6 +85,7 @@ fn module_row(m: services::training::ModuleAdmin) -> ModuleRow {
         summary: m.module.summary,
         pass_mark: m.module.pass_mark,
         published: m.module.published,
+        audience: domain::training::Audience::parse(&m.module.audience).unwrap_or(domain::training::Audience::Mentors),
         lessons: m.lessons.into_iter().map(|l| (l.id, l.title, l.minutes)).collect(),
     }
 }

@@ -39,6 +39,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                 }
                 Role::YoungPerson => {
                     links.push(("/apply", "Application"));
+                    links.push(("/training", "Course"));
                     links.push(("/workshops", "Induction"));
                     links.push(("/community", "News"));
                 }

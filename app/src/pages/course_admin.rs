@@ -6,7 +6,7 @@ use crate::api::training::{
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::training::{validate_image, validate_lesson, validate_module};
+use domain::training::{Audience, validate_image, validate_lesson, validate_module};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -22,24 +22,38 @@ pub fn CourseAdminPage() -> impl IntoView {
                 Ok(list) => view! {
                     <section class="wrap">
                         <h1>"Training content"</h1>
-                        <p class="lead">"Edit the mentors' online course. Changes show to mentors straight away; their progress is kept."</p>
-                        <ol class="modules">
-                            {list.into_iter().map(|m| view! {
-                                <li class="module card">
-                                    <h2>
-                                        {format!("{}. {}", m.position, m.title)}
-                                        <span class="module-status">{if m.published { format!("Published · pass mark {}%", m.pass_mark) } else { "Hidden from mentors".to_string() }}</span>
-                                    </h2>
-                                    <p>{m.summary}</p>
-                                    <p><a href=format!("/admin/training/modules/{}", m.id)>{format!("Edit module {}", m.position)}</a></p>
-                                    <ul class="lesson-list">
-                                        {m.lessons.into_iter().map(|(id, title, minutes)| view! {
-                                            <li><a href=format!("/admin/training/lessons/{id}")>{format!("Edit lesson: {title}")}</a>{format!(" · {minutes} min")}</li>
-                                        }).collect_view()}
-                                    </ul>
-                                </li>
-                            }).collect_view()}
-                        </ol>
+                        <p class="lead">"Edit the online courses: the mentors' course and the young people's short course. Changes show straight away; everyone's progress is kept."</p>
+                        {Audience::ALL.into_iter().map(|audience| {
+                            let heading = match audience {
+                                Audience::Mentors => "The mentor course",
+                                Audience::YoungPeople => "The young people's course",
+                            };
+                            let hidden = match audience {
+                                Audience::Mentors => "Hidden from mentors",
+                                Audience::YoungPeople => "Hidden from young people",
+                            };
+                            let id = format!("course-{}", audience.as_str());
+                            view! {
+                                <h2 id=id.clone()>{heading}</h2>
+                                <ol class="modules" aria-labelledby=id>
+                                    {list.iter().filter(|m| m.audience == audience).cloned().map(|m| view! {
+                                        <li class="module card">
+                                            <h3>
+                                                {format!("{}. {}", m.position, m.title)}
+                                                <span class="module-status">{if m.published { format!("Published · pass mark {}%", m.pass_mark) } else { hidden.to_string() }}</span>
+                                            </h3>
+                                            <p>{m.summary}</p>
+                                            <p><a href=format!("/admin/training/modules/{}", m.id)>{format!("Edit module {}: {}", m.position, m.title)}</a></p>
+                                            <ul class="lesson-list">
+                                                {m.lessons.into_iter().map(|(id, title, minutes)| view! {
+                                                    <li><a href=format!("/admin/training/lessons/{id}")>{format!("Edit lesson: {title}")}</a>{format!(" · {minutes} min")}</li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
+                            }
+                        }).collect_view()}
                     </section>
                 }.into_any(),
             })}

@@ -27,7 +27,7 @@ fn Progress(done: usize, total: usize, label: String) -> impl IntoView {
 pub fn TrainingPage() -> impl IntoView {
     let course = Resource::new(|| (), |_| training_course());
     view! {
-        <Title text="Mentor training" />
+        <Title text="Training" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading your course…"</p> }>
             {move || course.get().map(|r| match r {
                 Err(e) => view! { <ErrorPage error=e /> }.into_any(),
@@ -48,7 +48,7 @@ fn CourseView(c: view::Course) -> impl IntoView {
     );
     view! {
         <section class="wrap">
-            <h1>"Mentor training"</h1>
+            <h1>{c.audience.course_name()}</h1>
             <p class="lead">
                 {format!("About {} minutes in all. Your progress is saved after every lesson, so you can stop and carry on later on any device.", c.total_minutes)}
             </p>
@@ -122,7 +122,7 @@ fn LessonView(l: view::Lesson) -> impl IntoView {
         <Title text=l.title.clone() />
         <article class="wrap narrow lesson">
             <p class="eyebrow">
-                <a href="/training">"Mentor training"</a>
+                <a href="/training">"Your course"</a>
                 {format!(" · {} · lesson {} of {}", l.module_title, l.position, l.lessons_in_module)}
             </p>
             <h1>{l.title}</h1>
@@ -177,7 +177,7 @@ fn QuizView(q: view::Quiz) -> impl IntoView {
     view! {
         <Title text=format!("Quiz: {}", q.module_title) />
         <section class="wrap narrow">
-            <p class="eyebrow"><a href="/training">"Mentor training"</a>{format!(" · {}", q.module_title)}</p>
+            <p class="eyebrow"><a href="/training">"Your course"</a>{format!(" · {}", q.module_title)}</p>
             <h1>"Quiz"</h1>
             <p>{format!("{} questions. The pass mark is {}%. You can try again as often as you need.", count, q.pass_mark)}</p>
             {q.already_passed.then(|| view! { <div class="alert alert-success">"You have already passed this quiz."</div> })}

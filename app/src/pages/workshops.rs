@@ -82,6 +82,9 @@ fn WorkshopList(
         <section class="wrap">
             <h1>{title}</h1>
             <p class="lead">{lead}</p>
+            {induction.then(|| view! {
+                <p>"Before or after your induction, take "<a href="/training">"your short online course"</a>": what mentoring is, setting goals and staying safe, in about 20 minutes. Your progress is saved as you go."</p>
+            })}
             {book_msg}
             {cancel_msg}
             {(!due.is_empty()).then(|| view! {

@@ -10,6 +10,8 @@ pub struct Model {
     pub summary: String,
     pub pass_mark: i32,
     pub published: bool,
+    /// Who takes it: "mentor" (the mentor course) or "young_person".
+    pub audience: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
