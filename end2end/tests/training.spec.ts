@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn, register, expectBrowserStatusMessage } from "./fixtures";
+import { test, expect, hydrated, signIn, register, expectBrowserStatusMessage, expectAccessible } from "./fixtures";
 
 test("a new mentor trains: progress is saved, a failed quiz then a pass, resume after signing out", async ({ page }) => {
   const email = `trainee.${Date.now()}@example.org`;
@@ -55,9 +55,41 @@ test("a new mentor trains: progress is saved, a failed quiz then a pass, resume 
   await expect(page.locator(".step-next", { hasText: "lessons" })).toContainText("1 of 6 modules");
 });
 
-test("training is for mentors: a young person gets the forbidden page", async ({ page, consoleErrors }) => {
+test("a young person takes their own short course, saved as they go; never the mentors'", async ({ page, browser, consoleErrors }) => {
   await signIn(page, "jordan.ellis@example.org");
-  await expect(page.getByRole("link", { name: "Training" })).toHaveCount(0);
+  const step = page.locator(".journey li", { hasText: "Your course: getting ready for mentoring" });
+  await expect(step).toContainText("0 of 5 lessons done");
+  await page.getByRole("link", { name: "Your course: getting ready for mentoring" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your course: getting ready for mentoring");
+  await expect(page.locator(".module")).toHaveCount(2);
+  await hydrated(page);
+  await page.getByRole("link", { name: "Start the course" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What mentoring is, and what it is not");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Mark as done and continue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Setting your goals");
+  await page.goto("/dashboard");
+  await expect(step).toContainText("1 of 5 lessons done");
+  // The induction page points to the course too.
+  await page.goto("/workshops");
+  await expect(page.getByRole("link", { name: "your short online course" })).toHaveAttribute("href", "/training");
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page, "/training");
+  }
+  // A lesson of the mentor course is not found for a young person.
+  const mentor = await browser.newPage();
+  await signIn(mentor, "amara.okafor@example.org");
+  await mentor.goto("/training");
+  const href = (await mentor.getByRole("link", { name: "What a mentor does" }).getAttribute("href")) ?? "";
+  const res = await page.goto(href);
+  expect(res?.status()).toBe(404);
+  expectBrowserStatusMessage(consoleErrors, 404);
+});
+
+test("training is for mentors and young people: a coordinator gets the forbidden page", async ({ page, consoleErrors }) => {
+  await signIn(page, "coordinator@northfield.example");
+  await expect(page.getByRole("link", { name: "Training", exact: true })).toHaveCount(0);
   const res = await page.goto("/training");
   expect(res?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");

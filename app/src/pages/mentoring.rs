@@ -116,7 +116,7 @@ fn MatchView(
         {(p.overdue > 0 && p.active).then(|| view! {
             <p class="alert alert-error" role="alert">{format!("{} overdue: arrange your next hour together.", domain::count(p.overdue, "monthly session", "monthly sessions"))}</p>
         })}
-        {p.how_going.clone().map(|card| view! { <HowGoingSection card match_id=p.id other answer=going ask /> })}
+        {p.how_going.clone().map(|card| view! { <HowGoingSection card match_id=p.id other answer=going ask /> }.into_any())}
         {(p.viewer == Viewer::Staff && (!p.how_going_answers.is_empty() || !p.advice_threads.is_empty())).then(|| view! {
             <section class="card" aria-labelledby="how-going-staff">
                 <h2 id="how-going-staff">"How is it going? (private answers)"</h2>
@@ -134,7 +134,7 @@ fn MatchView(
                     </ul>
                 })}
             </section>
-        })}
+        }.into_any())}
         <h2 id="plan">"Session plan"</h2>
         <ol class="plan" aria-labelledby="plan">
             {p.plan.iter().map(|m| view! {
@@ -175,7 +175,7 @@ fn MatchView(
             }.into_any()
         }}
         {said(confirm, |_| "Session confirmed.".to_string())}
-        {(participant && p.active).then(|| view! { <SessionForm action=log match_id=id.clone() start=p.start_iso.clone() rules=p.rules.clone() /> })}
+        {(participant && p.active).then(|| view! { <SessionForm action=log match_id=id.clone() start=p.start_iso.clone() rules=p.rules.clone() /> }.into_any())}
         <h2>"Goals"</h2>
         <p class="hint">"Agreed at the start from what the young person wants from mentoring. Rate progress as you go, and again at the end."</p>
         <ul class="plain-list goals">
@@ -223,7 +223,7 @@ fn MatchView(
                 </ol>
             }.into_any()
         }}
-        {(participant && p.active).then(|| view! { <MessageForm action=send match_id=id.clone() /> })}
+        {(participant && p.active).then(|| view! { <MessageForm action=send match_id=id.clone() /> }.into_any())}
         {p.contact_sharing.clone().filter(|_| participant && p.active).map(|c| {
             let mid = id.clone();
             let next = if c.mine { "no" } else { "yes" };
@@ -240,19 +240,20 @@ fn MatchView(
                 </ActionForm>
                 {said(share, |_| "Saved.".to_string())}
             }
+            .into_any()
         })}
-        {(participant && p.active && !p.checkin_done_this_month).then(|| view! { <CheckinForm action=checkin match_id=id.clone() /> })}
+        {(participant && p.active && !p.checkin_done_this_month).then(|| view! { <CheckinForm action=checkin match_id=id.clone() /> }.into_any())}
         {said(checkin, |_| "Thank you for checking in.".to_string())}
         {(p.active && p.viewer == Viewer::Staff).then(|| view! {
             <h2>"Rematch"</h2>
             <p>"If the relationship is not working, end it and put the young person back at the front of the queue. This pair will never be proposed again."</p>
             <crate::pages::matching::RematchForm action=rematch match_id=p.id />
-        })}
-        {(p.active && p.viewer != Viewer::Coordinator).then(|| view! { <CloseForm action=close match_id=id.clone() /> })}
+        }.into_any())}
+        {(p.active && p.viewer != Viewer::Coordinator).then(|| view! { <CloseForm action=close match_id=id.clone() /> }.into_any())}
         {(!p.active && p.viewer == Viewer::YoungPerson).then(|| view! {
             <p class="alert alert-info"><a href="/evaluation/end">"Answer the end-of-mentoring questionnaire"</a>": the same statements as when you applied, so we can see what changed for you."</p>
         })}
-        {p.exit_survey_due.then(|| view! { <ExitSurveyForm action=survey match_id=id.clone() /> })}
+        {p.exit_survey_due.then(|| view! { <ExitSurveyForm action=survey match_id=id.clone() /> }.into_any())}
         {said(survey, |_| "Thank you for telling us how it went.".to_string())}
         <h2>"Timeline"</h2>
         <ul class="plain-list timeline">
