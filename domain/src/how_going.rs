@@ -90,6 +90,9 @@ pub struct HowGoingCard {
     pub answer: Option<HowGoing>,
     /// "7 Dec 2026", when they answered (or last changed it).
     pub answered_on: Option<String>,
+    /// What they added for the team, to change with their answer.
+    #[serde(default)]
+    pub comment: String,
     /// The person's own advice thread about this match, if they started one.
     pub advice: Option<AdviceThread>,
 }

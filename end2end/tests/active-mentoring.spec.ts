@@ -75,7 +75,7 @@ test("an in-person venue must be a public place, never a home, and nothing typed
   await expect(plan.getByLabel("Meeting link or place")).toHaveValue("Marcus's flat, Park Road");
   await expect(plan.getByLabel("When (UK time)")).toHaveValue(daysAhead(12, "17:30"));
   await plan.getByLabel("Meeting link or place").fill("Leeds Central Library, Calverley Street");
-  await plan.getByLabel("In person: this is a public place, and not anyone's home").check();
+  await plan.getByLabel("We meet in a public place, not anyone's home").check();
   await plan.getByRole("button", { name: "Plan session" }).click();
   await expect(leah.locator(".planned-session")).toContainText("Leeds Central Library");
   await leah.getByRole("button", { name: /^Call off the session of / }).click();
@@ -95,6 +95,7 @@ test("three sessions in, each side tells the team privately how it is going", as
   await card.getByLabel("Not working").check();
   await card.getByRole("button", { name: "Send my answer" }).click();
   await expect(card.getByText("You told us: Not working")).toBeVisible();
+  await expect(card.getByLabel("Anything you want the team to know (optional)")).toHaveValue("We never agree on a time");
   // "Not working" offers advice from the team and a new match.
   await expect(card.getByRole("link", { name: "Ask for a new match instead (on your dashboard)" })).toHaveAttribute("href", "/#your-match");
   const advice = card.getByLabel("What is not working? The team will reply");
@@ -218,7 +219,7 @@ for (const width of [390, 1280]) {
     await plan.getByLabel("When (UK time)").fill(daysAhead(20, "17:30"));
     await plan.getByLabel("In person").check();
     await plan.getByLabel("Meeting link or place").fill("Leeds Central Library, Calverley Street");
-    await plan.getByLabel("In person: this is a public place, and not anyone's home").check();
+    await plan.getByLabel("We meet in a public place, not anyone's home").check();
     await plan.getByRole("button", { name: "Plan session" }).click();
     await expect(leah.locator(".planned-session")).toContainText("Leeds Central Library");
     const change = (await leah.getByRole("link", { name: /^Change the session of / }).getAttribute("href")) ?? "";
@@ -328,4 +329,36 @@ test("a match is closed and the mentor accepts a new match", async ({ browser })
   expect(matchedWith, "some waiting young person can be matched with Marcus").not.toBe("");
   await marcus.reload();
   await expect(marcus.getByRole("heading", { name: /^Your match: / })).toHaveText(`Your match: ${matchedWith.split(" ")[0]}`);
+});
+
+test("staff set how many sessions adult pairs hold online first; others cannot", async ({ browser }) => {
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, "staff@tandem.example");
+  await staff.getByRole("link", { name: "Settings", exact: true }).click();
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Programme settings");
+  await hydrated(staff);
+  const field = staff.getByLabel("Online sessions before meeting in person");
+  await expect(field).toHaveValue("2");
+  await expect(staff.getByText("Each match has its own room on https://meet.tandem.example")).toBeVisible();
+  await field.fill("13");
+  await staff.getByRole("button", { name: "Save settings" }).click();
+  await expect(staff.locator("#f-online_sessions_first-error")).toContainText("Enter a whole number from 0 to 12");
+  await expect(field).toHaveValue("13");
+  await field.fill("3");
+  await staff.getByRole("button", { name: "Save settings" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: "Saved: adult pairs hold 3 sessions online" })).toBeVisible();
+  await expect(staff.getByText(/^Changed by Sam Whitfield on /)).toBeVisible();
+  for (const width of [390, 1280]) {
+    await staff.setViewportSize({ width, height: 900 });
+    await expectAccessible(staff, "/admin/settings");
+  }
+  // Back to the default for the other tests.
+  await staff.getByLabel("Online sessions before meeting in person").fill("2");
+  await staff.getByRole("button", { name: "Save settings" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: "Saved: adult pairs hold 2 sessions online" })).toBeVisible();
+
+  const mentor = await (await browser.newContext()).newPage();
+  await signIn(mentor, "marcus.lee@example.org");
+  const res = await mentor.goto("/admin/settings");
+  expect(res?.status()).toBe(403);
 });

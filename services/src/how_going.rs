@@ -190,7 +190,8 @@ pub(crate) async fn card(
         .map(|e| enquiries::advice_thread(&e, false));
     Ok(Some(HowGoingCard {
         answer: mine.as_ref().and_then(|a| HowGoing::parse(&a.answer)),
-        answered_on: mine.map(|a| crate::matching::day(a.updated_at.date_naive())),
+        answered_on: mine.as_ref().map(|a| crate::matching::day(a.updated_at.date_naive())),
+        comment: mine.map(|a| a.note).unwrap_or_default(),
         advice,
     }))
 }

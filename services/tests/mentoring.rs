@@ -417,6 +417,7 @@ async fn how_is_it_going_after_the_third_session(t: TestDb) {
     assert_eq!(enquiries::for_staff(&t.db, thread).await.expect("thread").match_id, Some(id));
     let card = mentoring::page(&t.db, leah, id, t0()).await.expect("page").how_going.expect("card");
     assert_eq!(card.answer, Some(HowGoing::NotWorking));
+    assert_eq!(card.comment, "We never agree on a time", "her own words, to change with her answer");
     assert_eq!(card.advice.as_ref().map(|a| (a.id, a.status.as_str())), Some((thread, "Waiting for the team")));
     let staff_page = mentoring::page(&t.db, staff, id, t0()).await.expect("page");
     assert_eq!(staff_page.how_going_answers.len(), 2);

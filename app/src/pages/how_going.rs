@@ -26,7 +26,7 @@ pub fn HowGoingSection(
             <h2 id="how-going-title">"How is it going?"</h2>
             <p>{format!("You have had three sessions together. Only the Tandem team sees your answer: {other} never does.")}</p>
             {answered}
-            <AnswerForm action=answer match_id current=card.answer />
+            <AnswerForm action=answer match_id current=card.answer comment=card.comment.clone() />
             {said(answer, |a: String| match HowGoing::parse(&a) {
                 Some(HowGoing::Well) => "Thank you. We are glad it is going well.".to_string(),
                 Some(HowGoing::NotSure) => "Thank you. It often takes a few sessions: we are here if you need us.".to_string(),
@@ -49,7 +49,12 @@ pub fn HowGoingSection(
 }
 
 #[component]
-fn AnswerForm(action: ServerAction<AnswerHowGoing>, match_id: i64, current: Option<HowGoing>) -> impl IntoView {
+fn AnswerForm(
+    action: ServerAction<AnswerHowGoing>,
+    match_id: i64,
+    current: Option<HowGoing>,
+    comment: String,
+) -> impl IntoView {
     let (errors, on_submit) = use_form(action, |s: &AnswerHowGoing| {
         HowGoingInput { answer: s.answer.clone(), comment: s.comment.clone() }.validate().err().unwrap_or_default()
     });
@@ -68,7 +73,7 @@ fn AnswerForm(action: ServerAction<AnswerHowGoing>, match_id: i64, current: Opti
                     </label>
                 }).collect_view()}
             </fieldset>
-            <TextAreaField label="Anything you want the team to know (optional)" name="comment" errors rows=3 />
+            <TextAreaField label="Anything you want the team to know (optional)" name="comment" value=comment errors rows=3 />
             <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
                 {if current.is_some() { "Change my answer" } else { "Send my answer" }}
             </button>

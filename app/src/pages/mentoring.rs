@@ -276,9 +276,8 @@ fn NextSessions(
         <h2 id="next-sessions">"Next sessions"</h2>
         {p.video_room.clone().map(|link| view! {
             <p class="video-room">
-                "Online sessions are in your own video room: "
+                {format!("Online sessions are in your own video room, and {who_has_it}: ")}
                 <a href=link rel="noopener noreferrer">"Join your video room"</a>
-                <span class="muted">{format!(" {who_has_it}")}</span>
             </p>
         })}
         {if p.planned.is_empty() {
@@ -476,10 +475,9 @@ fn WhereFields(
         (false, false) => "Online: the meeting link (https://...). In person: the public place where you meet.",
     };
     let first = online_only.then(|| {
-        format!(
-            "You meet online first: {} more before you can meet in person.",
-            domain::count(rules.online_to_go, "online session", "online sessions")
-        )
+        let n = rules.online_to_go;
+        let noun = if n == 1 { "online session" } else { "online sessions" };
+        format!("You meet online first: {n} more {noun} before you can meet in person.")
     });
     view! {
         <fieldset class="field" id=format!("f-{mode_name}") class:field-invalid=move || err().is_some()>
@@ -494,9 +492,9 @@ fn WhereFields(
         <Field label=place_label name=place_name hint=place_hint value=place errors />
         {(rules.partner_venue.is_none() && !online_only).then(|| view! {
             <CheckboxField
-                label="In person: this is a public place, and not anyone's home"
+                label="We meet in a public place, not anyone's home"
                 name=public_name
-                hint="Such as a workplace, a school or college, a café or a library. Not needed online."
+                hint="For meeting in person: a workplace, a school or college, a café or a library. Not needed online."
                 errors
             />
         })}

@@ -41,7 +41,7 @@ fn SettingsForm(s: ProgrammeSettings, save: ServerAction<SaveSettings>) -> impl 
     view! {
         <h1>"Programme settings"</h1>
         <h2>"Safer sessions"</h2>
-        <p>"Adult pairs start online. Until they have held this many sessions online, the session forms offer online only. Young people under 18 always meet at their school or youth partner."</p>
+        <p>"Adult pairs start online. Until they have held this many sessions online, the session forms offer online only. Young people under 18 meet in person only at their school or youth partner."</p>
         <ErrorSummary errors />
         <FormAlert value=outcome(save) />
         <form method="post" action=SaveSettings::url() on:submit=on_submit novalidate>
