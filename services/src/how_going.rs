@@ -108,17 +108,14 @@ pub async fn answer(
     }
     if answer == HowGoing::NotWorking && before != Some(HowGoing::NotWorking) {
         let side = if o.viewer == Viewer::Mentor { "The mentor" } else { "The young person" };
-        for s in crate::mentoring::staff(&txn).await? {
-            notify(
-                &txn,
-                s.id,
-                "how_going",
-                &format!("{side} in match {match_id} says it is not working."),
-                &format!("/match/{match_id}"),
-                now,
-            )
-            .await?;
-        }
+        crate::mentoring::notify_staff(
+            &txn,
+            "how_going",
+            &format!("{side} in match {match_id} says it is not working."),
+            &format!("/match/{match_id}"),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(answer)

@@ -253,12 +253,26 @@ pub(crate) async fn coordinators(
         .await?)
 }
 
-pub(crate) async fn staff(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, ServiceError> {
+async fn staff(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, ServiceError> {
     Ok(user::Entity::find()
         .filter(user::Column::Role.eq(Role::Staff.as_str()))
         .filter(user::Column::Disabled.eq(false))
         .all(db)
         .await?)
+}
+
+/// Tells every open staff account, in the app.
+pub(crate) async fn notify_staff(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    text: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    for s in staff(db).await? {
+        notify(db, s.id, kind, text, link, now).await?;
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -662,17 +676,14 @@ pub async fn checkin(
         .await?;
     }
     if !flag.is_empty() || pulse <= domain::mentoring::LOW_PULSE {
-        for s in staff(&txn).await? {
-            notify(
-                &txn,
-                s.id,
-                "checkin",
-                &format!("A check-in on match {match_id} needs a look (pulse {pulse}/5)."),
-                &format!("/match/{match_id}"),
-                now,
-            )
-            .await?;
-        }
+        notify_staff(
+            &txn,
+            "checkin",
+            &format!("A check-in on match {match_id} needs a look (pulse {pulse}/5)."),
+            &format!("/match/{match_id}"),
+            now,
+        )
+        .await?;
     }
     forget_reminders(&txn, &[who.id], &["remind_checkin_"]).await?;
     txn.commit().await?;
@@ -762,9 +773,7 @@ async fn after_status(
 ) -> Result<(), ServiceError> {
     match status {
         MessageStatus::Held => {
-            for s in staff(db).await? {
-                notify(db, s.id, "message_held", "A message is held for review.", "/admin/messages", now).await?;
-            }
+            notify_staff(db, "message_held", "A message is held for review.", "/admin/messages", now).await?;
         }
         MessageStatus::AwaitingCoordinator => {
             for c in coordinators(db, o.young.partner_id).await? {

@@ -13,7 +13,12 @@ const ONLINE_SESSIONS_FIRST: &str = "online_sessions_first";
 /// Sessions an adult pair hold online before they may meet in person.
 pub async fn online_sessions_first(db: &impl ConnectionTrait) -> Result<u32, ServiceError> {
     let row = programme_setting::Entity::find_by_id(ONLINE_SESSIONS_FIRST).one(db).await?;
-    Ok(row.and_then(|r| r.value.parse::<u32>().ok()).unwrap_or(domain::mentoring::ONLINE_SESSIONS_FIRST))
+    Ok(online_sessions_first_of(row.as_ref()))
+}
+
+/// The value kept for the setting, or the default while nobody has changed it.
+fn online_sessions_first_of(row: Option<&programme_setting::Model>) -> u32 {
+    row.and_then(|r| r.value.parse::<u32>().ok()).unwrap_or(domain::mentoring::ONLINE_SESSIONS_FIRST)
 }
 
 /// The settings page. `video_service` is the configured video service, shown as it is.
@@ -37,7 +42,7 @@ pub async fn current(
         None => None,
     };
     Ok(ProgrammeSettings {
-        online_sessions_first: online_sessions_first(db).await?,
+        online_sessions_first: online_sessions_first_of(row.as_ref()),
         changed,
         video_service: video_service.map(str::to_owned),
     })

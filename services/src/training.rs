@@ -259,10 +259,16 @@ pub async fn submit_quiz(
             explanation: x.explanation.clone(),
         })
         .collect();
-    let next = if passed { course(db, user_id).await?.next } else { None };
-    if passed && audience_of(db, user_id).await? == Audience::Mentors {
-        crate::certificates::issue_if_eligible(db, user_id, now).await?;
-    }
+    let next = if passed {
+        let now_course = course(db, user_id).await?;
+        // Only the mentor course leads to the certificate.
+        if now_course.audience == Audience::Mentors {
+            crate::certificates::issue_if_eligible(db, user_id, now).await?;
+        }
+        now_course.next
+    } else {
+        None
+    };
     Ok(view::QuizResult { score, total, pass_mark: status.pass_mark, passed, feedback, next })
 }
 
