@@ -172,6 +172,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/help") view={Lazy::<routes::HelpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/contact") view={Lazy::<routes::ContactRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/policies") view={Lazy::<routes::PoliciesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/policies/accept") view={Lazy::<routes::AcceptPoliciesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/policies/:slug") view={Lazy::<routes::PolicyRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login/verify") view={Lazy::<routes::LoginCodeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
@@ -182,6 +185,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/training") view={Lazy::<routes::CourseAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/help") view={Lazy::<routes::HelpAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/help/:id") view={Lazy::<routes::HelpEditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/policies") view={Lazy::<routes::PolicyAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/policies/:id") view={Lazy::<routes::PolicyEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/enquiries") view={Lazy::<routes::EnquiryQueueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/enquiries/:id") view={Lazy::<routes::EnquiryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />

@@ -13,8 +13,8 @@
 
 use crate::pages::{
     account, admin, auth, certificate, community, course_admin, dashboard, documents, enquiries, home, instruments,
-    library, mail, matching, mentor_admin, mentoring, profile, programme, reports, safeguarding, settings, training,
-    workshop_admin, workshops, young,
+    library, mail, matching, mentor_admin, mentoring, policies, profile, programme, reports, safeguarding, settings,
+    training, workshop_admin, workshops, young,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -78,6 +78,8 @@ page_group!(Public, public_page, __preload_public_page {
 page_group!(Help, help_page, __preload_help_page {
     HelpRoute => documents::HelpPage,
     ContactRoute => enquiries::ContactPage,
+    PoliciesRoute => policies::PoliciesPage,
+    PolicyRoute => policies::PolicyPage,
 });
 
 page_group!(Dashboard, dashboard_page, __preload_dashboard_page {
@@ -103,6 +105,7 @@ page_group!(Member, member_page, __preload_member_page {
     NetworkDirectoryRoute => library::NetworkDirectoryPage,
     ReportConcernRoute => safeguarding::ReportConcernPage,
     PrivacyRoute => safeguarding::PrivacyPage,
+    AcceptPoliciesRoute => policies::AcceptPoliciesPage,
 });
 
 page_group!(Staff, staff_page, __preload_staff_page {
@@ -130,6 +133,8 @@ page_group!(Staff, staff_page, __preload_staff_page {
     MailOutboxRoute => mail::MailOutboxPage,
     HelpAdminRoute => documents::HelpAdminPage,
     HelpEditRoute => documents::HelpEditPage,
+    PolicyAdminRoute => policies::PolicyAdminPage,
+    PolicyEditRoute => documents::HelpEditPage,
     EnquiryQueueRoute => enquiries::EnquiryQueuePage,
     EnquiryRoute => enquiries::EnquiryPage,
     SettingsRoute => settings::SettingsPage,

@@ -282,6 +282,8 @@ pub struct MatchableFacts {
     pub dbs_recheck_date: Option<NaiveDate>,
     pub training_complete: bool,
     pub workshop_attended: bool,
+    /// The current safeguarding policy, code of conduct and gifts policy accepted.
+    pub policies_accepted: bool,
 }
 
 impl MatchableFacts {
@@ -294,6 +296,9 @@ impl MatchableFacts {
         }
         if !self.workshop_attended {
             out.push("attend a mentor workshop");
+        }
+        if !self.policies_accepted {
+            out.push("accept the current policies (safeguarding, code of conduct, gifts)");
         }
         match self.dbs_recheck_date {
             None => out.push("an enhanced DBS check on record"),
@@ -365,6 +370,8 @@ pub struct MentorReview {
     pub profile_answered: usize,
     /// What still stands between the mentor and a match (empty: matchable).
     pub missing: Vec<String>,
+    /// The policies the mentor accepted, newest first.
+    pub policies: Vec<crate::policies::AcceptanceRow>,
 }
 
 /// Which mentors a staff queue shows.
@@ -509,15 +516,17 @@ mod tests {
             dbs_recheck_date: Some(d("2029-01-01")),
             training_complete: true,
             workshop_attended: true,
+            policies_accepted: true,
         };
         assert!(all.matchable(until));
+        assert!(!MatchableFacts { policies_accepted: false, ..all.clone() }.matchable(until));
         assert!(!MatchableFacts { training_complete: false, ..all.clone() }.matchable(until));
         assert!(!MatchableFacts { workshop_attended: false, ..all.clone() }.matchable(until));
         assert!(!MatchableFacts { dbs_recheck_date: None, ..all.clone() }.matchable(until));
         assert!(!MatchableFacts { dbs_recheck_date: Some(d("2027-06-01")), ..all.clone() }.matchable(until));
         assert!(!MatchableFacts { status: Some(MentorStatus::Applied), ..all.clone() }.matchable(until));
         assert!(!MatchableFacts { status: Some(MentorStatus::Ended), ..all.clone() }.matchable(until));
-        assert_eq!(MatchableFacts::default().missing(until).len(), 4);
+        assert_eq!(MatchableFacts::default().missing(until).len(), 5);
     }
 
     #[test]

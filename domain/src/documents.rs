@@ -71,12 +71,16 @@ pub struct DocumentVersionRow {
     pub title: String,
     pub changed_by: String,
     pub changed_on: String,
+    /// For a policy: whether this version asked everyone to accept it again.
+    pub asks_again: bool,
 }
 
 /// A text as staff edit it: the current version and every earlier one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentEdit {
     pub id: i64,
+    /// "help" or "policy".
+    pub kind: String,
     pub slug: String,
     pub section: String,
     pub title: String,

@@ -19,6 +19,7 @@ pub mod matching;
 pub mod mentoring;
 pub mod moderation;
 pub mod password;
+pub mod policies;
 pub mod privacy;
 pub mod profile;
 pub mod programme;

@@ -499,6 +499,12 @@ pub fn parse_pounds(s: &str) -> Option<i64> {
     pounds.checked_mul(100)?.checked_add(pence)
 }
 
+/// Whether a value as typed ("30", "25.01") is above the gifts policy's limit: the page
+/// warns as the mentor types, before they declare it.
+pub fn over_gift_limit(typed: &str) -> bool {
+    parse_pounds(typed).is_some_and(|p| p > GIFT_LIMIT_PENCE)
+}
+
 impl GiftInput {
     pub fn validate(&self, today: NaiveDate) -> Result<(GiftDirection, String, i64, NaiveDate), FieldErrors> {
         let mut e = FieldErrors::new();
@@ -968,6 +974,8 @@ mod tests {
         assert_eq!(parse_pounds("3.999"), None);
         assert_eq!(parse_pounds("-1"), None);
         assert_eq!(pounds(1250), "£12.50");
+        assert!(!over_gift_limit("25") && !over_gift_limit("£25.00") && !over_gift_limit("lots"));
+        assert!(over_gift_limit("25.01") && over_gift_limit(" £40 "));
         let start = d("2026-01-10");
         let planned = CloseInput { reason: Some("completed".into()), note: String::new() };
         assert!(planned.validate(start, d("2026-08-01")).is_err(), "too early for the planned end");

@@ -96,14 +96,20 @@ If it still doesn't work, tell us what you were doing and what you saw: reply to
 ];
 
 pub async fn insert(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    insert_documents(m, "help", HELP).await
+}
+
+/// Inserts texts of one kind as their first version, in order, written by nobody (the text
+/// Tandem shipped with).
+pub async fn insert_documents(m: &SchemaManager<'_>, kind: &str, texts: &[Answer]) -> Result<(), DbErr> {
     let db = m.get_connection();
     let shipped = chrono::Utc::now();
-    for (i, a) in HELP.iter().enumerate() {
+    for (i, a) in texts.iter().enumerate() {
         db.execute(
             Query::insert()
                 .into_table(Documents::Table)
                 .columns([Documents::Kind, Documents::Slug, Documents::Section, Documents::Position])
-                .values_panic(["help".into(), a.slug.into(), a.section.into(), (i as i32 + 1).into()]),
+                .values_panic([kind.into(), a.slug.into(), a.section.into(), (i as i32 + 1).into()]),
         )
         .await?;
         let row = db
@@ -114,7 +120,7 @@ pub async fn insert(m: &SchemaManager<'_>) -> Result<(), DbErr> {
                     .and_where(Expr::col(Documents::Slug).eq(a.slug)),
             )
             .await?
-            .ok_or_else(|| DbErr::Custom("help answer just inserted is missing".into()))?;
+            .ok_or_else(|| DbErr::Custom("a text just inserted is missing".into()))?;
         let id: i64 = row.try_get("", "id")?;
         db.execute(
             Query::insert()

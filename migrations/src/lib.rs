@@ -31,6 +31,8 @@ mod m20261209_000023_enquiries;
 mod m20261210_000024_how_going;
 mod m20261210_000025_safer_sessions;
 mod m20261210_000026_young_course;
+mod m20261211_000027_policies;
+pub mod policy_content;
 pub mod young_course_content;
 
 pub struct Migrator;
@@ -65,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000024_how_going::Migration),
             Box::new(m20261210_000025_safer_sessions::Migration),
             Box::new(m20261210_000026_young_course::Migration),
+            Box::new(m20261211_000027_policies::Migration),
         ]
     }
 }

@@ -76,6 +76,12 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/training_lesson", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("lesson_id", "1")]),
     ("/api/load_help", Allowed::Anyone, &[("q", "meet")]),
     ("/api/help_texts", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/load_policies", Allowed::Anyone, &[]),
+    ("/api/load_policy", Allowed::Anyone, &[("slug", "safeguarding")]),
+    ("/api/policies_to_accept", Allowed::SignedIn, &[]),
+    // Without the box ticked: refused with an error, nothing recorded.
+    ("/api/accept_policies", Allowed::Only(&[Role::Mentor]), &[("seen", "")]),
+    ("/api/policy_texts", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/help_text", Allowed::Only(&[Role::Staff]), &[("id", "1")]),
     // An empty title and answer: refused as invalid once allowed, so nothing changes.
     ("/api/edit_help_text", Allowed::Only(&[Role::Staff]), &[("id", "1"), ("seen", "1"), ("title", ""), ("body", "")]),

@@ -591,3 +591,66 @@ async fn pages_render_while_other_routers_are_built() {
     }
     builder.join().expect("builder");
 }
+
+/// A new version of a policy that asks again sends a mentor who accepted the old one to the
+/// policies page when they next sign in; after accepting (a plain form post), signing in
+/// lands on the dashboard again. A new mentor (who has accepted nothing yet) is not sent
+/// there: accepting is a step of their journey.
+#[tokio::test]
+async fn a_changed_policy_is_asked_again_at_the_next_sign_in() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (t, s) = demo_server().await;
+    let staff = services::entities::user::Entity::find()
+        .filter(services::entities::user::Column::Email.eq("staff@tandem.example"))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("staff");
+    let gifts = services::documents::admin_list(&t.db, services::policies::POLICY)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|d| d.title == "Gifts and hospitality policy")
+        .expect("gifts");
+    let doc = services::documents::admin_document(&t.db, gifts.id).await.expect("doc");
+    let input =
+        domain::documents::DocumentInput { title: doc.title, body: format!("{}\n\nThe limit is now £20.", doc.body) };
+    services::documents::edit(&t.db, staff.id, gifts.id, 1, &input, true, chrono::Utc::now()).await.expect("edit");
+
+    let sign_in = |c: reqwest::Client, email: &'static str| {
+        let base = s.base.clone();
+        async move {
+            let r = c
+                .post(format!("{base}/api/login"))
+                .header("accept", "text/html")
+                .header("referer", format!("{base}/login"))
+                .form(&[("email", email), ("password", DEMO_PASSWORD)])
+                .send()
+                .await
+                .expect("post");
+            assert!(r.status().is_redirection(), "{}", r.status());
+            r.headers()["location"].to_str().expect("location").to_string()
+        }
+    };
+    let c = client();
+    assert_eq!(sign_in(c.clone(), "marcus.lee@example.org").await, "/policies/accept");
+    let page = c.get(format!("{}/policies/accept", s.base)).send().await.expect("page").text().await.expect("html");
+    assert!(page.contains("We have updated a policy you accepted before"), "the page says why");
+    assert!(page.contains("The limit is now £20."), "the new version is shown");
+    assert!(page.contains("value=\"gifts-and-hospitality=2\""), "the form names the version shown");
+    // Accepting without JavaScript: a plain form post, then the page says it is done.
+    let accepted = c
+        .post(format!("{}/api/accept_policies", s.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/policies/accept", s.base))
+        .form(&[("accept", "on"), ("seen", "gifts-and-hospitality=2")])
+        .send()
+        .await
+        .expect("accept");
+    assert!(accepted.status().is_redirection(), "{}", accepted.status());
+    let page = c.get(format!("{}/policies/accept", s.base)).send().await.expect("page").text().await.expect("html");
+    assert!(page.contains("You have accepted the current policies"), "done");
+    assert_eq!(sign_in(client(), "marcus.lee@example.org").await, "/dashboard", "asked once");
+    // Amara has accepted nothing yet: her journey asks, not the sign-in.
+    assert_eq!(sign_in(client(), "amara.okafor@example.org").await, "/dashboard");
+}

@@ -246,6 +246,7 @@ pub async fn matchable_facts(db: &impl ConnectionTrait, mentor_id: i64) -> Resul
         dbs_recheck_date: r.and_then(|r| r.dbs_recheck_date),
         training_complete: crate::training::is_complete(db, mentor_id).await?,
         workshop_attended: workshops::attended(db, mentor_id, WorkshopKind::MentorWorkshop).await?,
+        policies_accepted: crate::policies::all_accepted(db, mentor_id).await?,
     })
 }
 
@@ -316,6 +317,7 @@ pub async fn review(
         dbs_recheck_date: r.as_ref().and_then(|r| r.dbs_recheck_date),
         training_complete: course.complete,
         workshop_attended: attended,
+        policies_accepted: crate::policies::all_accepted(db, mentor_id).await?,
     };
     let until = now.date_naive() + chrono::Duration::days(365);
     Ok(MentorReview {
@@ -334,6 +336,7 @@ pub async fn review(
         workshop_attended: attended,
         profile_answered: crate::profiles::get(db, mentor_id).await?.answered(),
         missing: facts.missing(until).into_iter().map(str::to_string).collect(),
+        policies: crate::policies::acceptances(db, mentor_id).await?,
     })
 }
 

@@ -300,6 +300,9 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         let d = domain::approval::DecisionInput { decision: "approve".into(), reason: None, note: String::new() };
         crate::approvals::decide(db, staff_id, m.id, &d, now).await?;
     }
+    // They accepted the programme's policies as they went through training.
+    let ids: Vec<i64> = approved.iter().map(|m| m.id).collect();
+    crate::policies::accept_all_for(db, &ids, now - Duration::days(44)).await?;
     ready_for_matching(db, &approved, now).await?;
     pairs_mentoring(db, school.id, now).await?;
     library_and_network(db, staff_id, &approved, now).await?;

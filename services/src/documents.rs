@@ -1,4 +1,4 @@
-//! The help centre's answers: read by anyone, edited by staff. An edit never overwrites: it
+//! The help centre's answers and the programme's policies: read by anyone, edited by staff. An edit never overwrites: it
 //! adds a version naming who wrote it and when, and the highest version is the one shown.
 
 use crate::ServiceError;
@@ -74,9 +74,10 @@ fn day(at: DateTime<Utc>) -> String {
     at.format("%-d %b %Y").to_string()
 }
 
-/// Every help answer with its current version, for staff.
-pub async fn admin_list(db: &impl ConnectionTrait) -> Result<Vec<DocumentRow>, ServiceError> {
-    let docs = documents_of(db, HELP).await?;
+/// Every text of a kind ([`HELP`] or [`crate::policies::POLICY`]) with its current
+/// version, for staff.
+pub async fn admin_list(db: &impl ConnectionTrait, kind: &str) -> Result<Vec<DocumentRow>, ServiceError> {
+    let docs = documents_of(db, kind).await?;
     let current = current_versions(db, &docs.iter().map(|d| d.id).collect::<Vec<_>>()).await?;
     let editors: Vec<i64> = current.values().filter_map(|v| v.changed_by).collect();
     let names = crate::accounts::names(db, &editors).await?;
@@ -109,6 +110,7 @@ pub async fn admin_document(db: &impl ConnectionTrait, id: i64) -> Result<Docume
     let names = crate::accounts::names(db, &editors).await?;
     Ok(DocumentEdit {
         id: d.id,
+        kind: d.kind,
         slug: d.slug,
         section: d.section,
         title: current.title,
@@ -121,6 +123,7 @@ pub async fn admin_document(db: &impl ConnectionTrait, id: i64) -> Result<Docume
                 title: v.title,
                 changed_by: changed_by(&names, v.changed_by),
                 changed_on: day(v.changed_at),
+                asks_again: v.asks_again || v.version == 1,
             })
             .collect(),
     })
@@ -129,12 +132,15 @@ pub async fn admin_document(db: &impl ConnectionTrait, id: i64) -> Result<Docume
 /// Staff save a new version of a text; returns its version number. Saving the text exactly
 /// as it is adds no version. `seen` is the version the editor started from: if someone else
 /// saved in the meantime, the edit is refused rather than silently replacing theirs.
+/// `asks_again` (policies): whether everyone who accepted an earlier version must accept
+/// this one; off for a correction that changes nothing people agreed to.
 pub async fn edit(
     db: &impl ConnectionTrait,
     staff_id: i64,
     id: i64,
     seen: i32,
     input: &DocumentInput,
+    asks_again: bool,
     now: DateTime<Utc>,
 ) -> Result<i32, ServiceError> {
     let (title, body) = input.validate().map_err(ServiceError::Validation)?;
@@ -159,6 +165,7 @@ pub async fn edit(
         body: Set(body),
         changed_by: Set(Some(staff_id)),
         changed_at: Set(now),
+        asks_again: Set(asks_again),
         ..Default::default()
     }
     .insert(db)

@@ -31,6 +31,7 @@ pub mod partners;
 pub mod passwords;
 pub mod pdf;
 pub mod planned_sessions;
+pub mod policies;
 pub mod privacy;
 pub mod profiles;
 pub mod programme;

@@ -314,11 +314,13 @@ pub async fn available(
     let mut profiles: HashMap<i64, mentor_profile::Model> =
         profiles.all(db).await?.into_iter().map(|p| (p.user_id, p)).collect();
     let users: HashMap<i64, user::Model> = users.all(db).await?.into_iter().map(|u| (u.id, u)).collect();
+    // A mentor is offered only once they have accepted the current policies.
+    let accepted = crate::policies::accepted_all_among(db, only).await?;
     let (_, load) = active_matches(db).await?;
     let mut out = Vec::new();
     for c in checks {
         let Some(u) = users.get(&c.user_id) else { continue };
-        if u.disabled || !certified.contains(&c.user_id) {
+        if u.disabled || !certified.contains(&c.user_id) || !accepted.contains(&c.user_id) {
             continue;
         }
         let Some(p) = profiles.remove(&c.user_id) else { continue };

@@ -7,7 +7,7 @@ use domain::enquiries::EnquiryInput;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use services::entities::user;
 use services::testing::TestDb;
-use services::{ServiceError, documents, enquiries};
+use services::{ServiceError, approvals, documents, enquiries, matching, policies};
 
 #[macro_use]
 mod common;
@@ -15,6 +15,7 @@ mod common;
 on_both!(
     the_help_centre_answers_and_searches,
     staff_edits_are_new_versions,
+    policies_are_read_accepted_and_asked_again,
     messages_to_the_team_are_answered_and_kept,
     messages_to_the_team_are_throttled
 );
@@ -50,14 +51,15 @@ async fn staff_edits_are_new_versions(t: TestDb) {
         .await
         .expect("q")
         .expect("staff");
-    let list = documents::admin_list(&t.db).await.expect("list");
+    let list = documents::admin_list(&t.db, documents::HELP).await.expect("list");
     let meet = list.iter().find(|d| d.title == "Where should we meet?").expect("where to meet").clone();
     assert_eq!(meet.version, 1);
     assert_eq!(meet.changed_by, "Tandem (as first published)");
 
     let at = Utc.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).single().expect("time");
     let bad =
-        documents::edit(&t.db, staff.id, meet.id, 1, &DocumentInput { title: " ".into(), body: "x".into() }, at).await;
+        documents::edit(&t.db, staff.id, meet.id, 1, &DocumentInput { title: " ".into(), body: "x".into() }, false, at)
+            .await;
     match bad {
         Err(ServiceError::Validation(e)) => assert_eq!(e.get("title"), Some("Enter the question or title")),
         other => panic!("expected a field error, got {other:?}"),
@@ -67,12 +69,12 @@ async fn staff_edits_are_new_versions(t: TestDb) {
         title: "Where should we meet?".into(),
         body: "Online first.\r\n\r\nThen somewhere public:\r\n- a library\r\n- a café".into(),
     };
-    assert_eq!(documents::edit(&t.db, staff.id, meet.id, 1, &input, at).await.expect("edit"), 2);
+    assert_eq!(documents::edit(&t.db, staff.id, meet.id, 1, &input, false, at).await.expect("edit"), 2);
     // Saving the same words again adds nothing.
-    assert_eq!(documents::edit(&t.db, staff.id, meet.id, 2, &input, at).await.expect("same"), 2);
+    assert_eq!(documents::edit(&t.db, staff.id, meet.id, 2, &input, false, at).await.expect("same"), 2);
     // An editor who started from version 1 cannot overwrite version 2 unseen.
     let stale = DocumentInput { title: "Where to meet".into(), body: "Anywhere.".into() };
-    match documents::edit(&t.db, staff.id, meet.id, 1, &stale, at).await {
+    match documents::edit(&t.db, staff.id, meet.id, 1, &stale, false, at).await {
         Err(ServiceError::Validation(e)) => assert!(e.get("body").is_some_and(|m| m.contains("version 2")), "{e:?}"),
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -88,6 +90,110 @@ async fn staff_edits_are_new_versions(t: TestDb) {
     let found = help.sections.iter().flat_map(|s| s.answers.iter()).find(|a| a.slug == "where-to-meet").expect("found");
     assert!(found.body.starts_with("Online first."), "people read the newest version");
     assert!(matches!(documents::admin_document(&t.db, 999_999).await, Err(ServiceError::NotFound)));
+}
+
+async fn policies_are_read_accepted_and_asked_again(t: TestDb) {
+    let now = Utc.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).single().expect("time");
+    services::demo::load_if_empty(&t.db, now).await.expect("demo");
+    // Anyone reads them: four policies, for whom, and which mentors accept.
+    let list = policies::list(&t.db).await.expect("list");
+    let slugs: Vec<(&str, bool)> = list.iter().map(|p| (p.slug.as_str(), p.mentors_accept)).collect();
+    assert_eq!(
+        slugs,
+        [("safeguarding", true), ("code-of-conduct", true), ("gifts-and-hospitality", true), ("online-safety", false)]
+    );
+    assert_eq!(list[3].section, "For young people");
+    let gifts = policies::get(&t.db, "gifts-and-hospitality").await.expect("gifts");
+    assert!(gifts.body.contains("£25") && gifts.body.contains("UK Bribery Act 2010"), "{}", gifts.body);
+    assert!(matches!(policies::get(&t.db, "nothing-here").await, Err(ServiceError::NotFound)));
+    assert!(matches!(policies::get(&t.db, "where-to-meet").await, Err(ServiceError::NotFound)), "help is not a policy");
+
+    // The six demo mentors ready to match accepted them; a new mentor has not.
+    let ready = matching::available(&t.db, None, now).await.expect("available");
+    assert_eq!(ready.len(), 6);
+    let mentor = services::accounts::find(&t.db, ready[0].mentor.key).await.expect("mentor");
+    assert!(policies::all_accepted(&t.db, mentor.id).await.expect("accepted"));
+    let amara = account(&t, "amara.okafor@example.org").await;
+    let page = policies::accept_page(&t.db, amara.id).await.expect("page");
+    assert!(page.asked);
+    assert_eq!(page.outstanding.len(), 3);
+    assert!(page.outstanding.iter().all(|p| p.accepted_before.is_none()));
+    assert!(!policies::asks_again(&t.db, amara.id).await.expect("again"), "a new mentor accepts in the journey");
+    let review = approvals::review(&t.db, amara.id, now).await.expect("review");
+    assert!(review.missing.iter().any(|m| m.starts_with("accept the current policies")), "{:?}", review.missing);
+    assert!(review.policies.is_empty());
+
+    // Only mentors accept; young people and staff are asked nothing.
+    let jordan = account(&t, "jordan.ellis@example.org").await;
+    assert!(!policies::accept_page(&t.db, jordan.id).await.expect("page").asked);
+    assert!(matches!(policies::accept(&t.db, jordan.id, true, "", now).await, Err(ServiceError::Forbidden)));
+    let staff = account(&t, "staff@tandem.example").await;
+
+    // A correction keeps everyone's acceptance; a real change asks every mentor again.
+    let code = documents::admin_list(&t.db, policies::POLICY)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|d| d.title == "Code of conduct for mentors")
+        .expect("code of conduct");
+    let doc = documents::admin_document(&t.db, code.id).await.expect("doc");
+    let typo = DocumentInput { title: doc.title.clone(), body: format!("{}\n\nCorrected.", doc.body) };
+    assert_eq!(documents::edit(&t.db, staff.id, code.id, 1, &typo, false, now).await.expect("typo"), 2);
+    assert_eq!(matching::available(&t.db, None, now).await.expect("available").len(), 6, "a correction asks nobody");
+    let change = DocumentInput { title: doc.title.clone(), body: format!("{}\n\nA new rule.", doc.body) };
+    assert_eq!(documents::edit(&t.db, staff.id, code.id, 2, &change, true, now).await.expect("change"), 3);
+    assert!(
+        matching::available(&t.db, None, now).await.expect("available").is_empty(),
+        "nobody matchable until they accept"
+    );
+    assert!(policies::asks_again(&t.db, mentor.id).await.expect("again"), "asked again at the next sign-in");
+    let page = policies::accept_page(&t.db, mentor.id).await.expect("page");
+    assert_eq!(page.outstanding.len(), 1);
+    assert_eq!(page.outstanding[0].accepted_before, Some(1));
+    assert_eq!(page.outstanding[0].policy.summary.version, 3);
+    assert!(page.outstanding[0].policy.body.ends_with("A new rule."));
+    let history = documents::admin_document(&t.db, code.id).await.expect("doc").history;
+    assert_eq!(
+        history.iter().map(|v| (v.version, v.asks_again)).collect::<Vec<_>>(),
+        [(3, true), (2, false), (1, true)]
+    );
+
+    // The box must be ticked, and the version accepted must be the one now in force.
+    match policies::accept(&t.db, mentor.id, false, "code-of-conduct=3", now).await {
+        Err(ServiceError::Validation(e)) => assert!(e.get("accept").is_some(), "{e:?}"),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    match policies::accept(&t.db, mentor.id, true, "code-of-conduct=2", now).await {
+        Err(ServiceError::Validation(e)) => {
+            assert!(e.get("accept").is_some_and(|m| m.contains("has changed")), "{e:?}")
+        }
+        other => panic!("expected a stale-version error, got {other:?}"),
+    }
+    assert!(!policies::all_accepted(&t.db, mentor.id).await.expect("accepted"));
+    let later = now + chrono::Duration::hours(2);
+    assert_eq!(policies::accept(&t.db, mentor.id, true, "code-of-conduct=3", later).await.expect("accept"), 1);
+    assert_eq!(policies::accept(&t.db, mentor.id, true, "", later).await.expect("again"), 0, "nothing left to accept");
+    let ready = matching::available(&t.db, None, now).await.expect("available");
+    assert_eq!(ready.iter().map(|a| a.mentor.key).collect::<Vec<_>>(), [mentor.id], "only the mentor who accepted");
+    assert!(!policies::asks_again(&t.db, mentor.id).await.expect("again"));
+
+    // Staff see who accepted which version and when; the superseded one no longer counts.
+    let rows = policies::acceptances(&t.db, mentor.id).await.expect("rows");
+    assert_eq!(rows.len(), 4);
+    assert_eq!((rows[0].title.as_str(), rows[0].version, rows[0].counts), ("Code of conduct for mentors", 3, true));
+    assert_eq!(rows[0].accepted_at, "7 Dec 2026 at 12:00");
+    let old = rows.iter().find(|r| r.title == "Code of conduct for mentors" && r.version == 1).expect("v1");
+    assert!(!old.counts);
+    assert_eq!(approvals::review(&t.db, mentor.id, now).await.expect("review").policies, rows);
+
+    // A new mentor accepts all three at once, and their record is in their own download.
+    let seen =
+        domain::policies::seen_versions(&policies::accept_page(&t.db, amara.id).await.expect("page").outstanding);
+    assert_eq!(seen, "safeguarding=1,code-of-conduct=3,gifts-and-hospitality=1");
+    assert_eq!(policies::accept(&t.db, amara.id, true, &seen, now).await.expect("accept"), 3);
+    assert!(policies::all_accepted(&t.db, amara.id).await.expect("accepted"));
+    let export = services::privacy::export(&t.db, amara.id, None, now).await.expect("export");
+    assert_eq!(export["policies_accepted"].as_array().map(Vec::len), Some(3), "{}", export["policies_accepted"]);
 }
 
 async fn account(t: &TestDb, email: &str) -> services::accounts::Account {

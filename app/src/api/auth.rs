@@ -98,9 +98,9 @@ pub async fn login(email: String, password: String) -> Result<Form<()>, AppError
                     .await
                     .map_err(fail)?;
             match step {
-                services::accounts::SignIn::Session(_, token) => {
+                services::accounts::SignIn::Session(account, token) => {
                     start_session(&st, &token).await?;
-                    leptos_axum::redirect("/dashboard");
+                    leptos_axum::redirect(landing(&st, account.id).await?);
                 }
                 // The second step has its own page (a plain form: it works without JavaScript).
                 services::accounts::SignIn::Challenge { ticket, .. } => {
@@ -111,6 +111,14 @@ pub async fn login(email: String, password: String) -> Result<Form<()>, AppError
         }
         .await,
     )
+}
+
+/// Where a person lands after signing in: the dashboard, or first the policies page when a
+/// new version of a policy they accepted asks them to accept it again.
+#[cfg(feature = "ssr")]
+async fn landing(st: &crate::ssr::ServerState, account_id: i64) -> Result<&'static str, AppError> {
+    let again = services::policies::asks_again(&st.db, account_id).await.map_err(crate::ssr::fail)?;
+    Ok(if again { "/policies/accept" } else { "/dashboard" })
 }
 
 /// Rotation: whatever session this browser had before is ended; the new one is set.
@@ -149,7 +157,7 @@ pub async fn login_code(ticket: String, code: String) -> Result<Form<()>, AppErr
     let st = state()?;
     form(
         async {
-            let (_, token) = services::accounts::complete_sign_in(
+            let (account, token) = services::accounts::complete_sign_in(
                 &st.db,
                 &ticket,
                 &code,
@@ -160,7 +168,7 @@ pub async fn login_code(ticket: String, code: String) -> Result<Form<()>, AppErr
             .await
             .map_err(fail)?;
             start_session(&st, &token).await?;
-            leptos_axum::redirect("/dashboard");
+            leptos_axum::redirect(landing(&st, account.id).await?);
             Ok(())
         }
         .await,

@@ -225,6 +225,7 @@ mod services_view {
             step("Create your account", &format!("Done on {joined}"), StepState::Done),
             profile_step(&services::profiles::get(db, me.id).await?),
             training_step(&course, me.created_at.date_naive(), now.date_naive()),
+            policies_step(&services::policies::accept_page(db, me.id).await?),
             workshop,
             certificate,
             approval,
@@ -238,6 +239,27 @@ mod services_view {
             ],
         })
         .collect())
+    }
+
+    /// The policies a mentor accepts before being matched, and again when one changes.
+    fn policies_step(page: &domain::policies::AcceptPage) -> JourneyStep {
+        let title = "Accept our policies";
+        if page.outstanding.is_empty() {
+            return linked(
+                title,
+                "Accepted: safeguarding, code of conduct, gifts and hospitality".into(),
+                StepState::Done,
+                "/policies/accept",
+            );
+        }
+        let names: Vec<String> = page.outstanding.iter().map(|p| p.policy.summary.title.clone()).collect();
+        let again = page.outstanding.iter().any(|p| p.accepted_before.is_some());
+        let detail = if again {
+            format!("Updated, please read and accept again: {}", names.join(", "))
+        } else {
+            format!("Read and accept before you are matched: {}", names.join(", "))
+        };
+        linked(title, detail, StepState::Next, "/policies/accept")
     }
 
     /// Once matched, matching is done and the sessions are what comes next, on the match page.

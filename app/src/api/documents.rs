@@ -1,4 +1,4 @@
-//! The help centre: read by anyone, edited by staff.
+//! The help centre: read by anyone, edited by staff (whose pages edit the policies too).
 
 use crate::error::{AppError, Form};
 use domain::documents::{DocumentEdit, DocumentRow, HelpCentre};
@@ -17,10 +17,10 @@ pub async fn load_help(q: Option<String>) -> Result<HelpCentre, AppError> {
 pub async fn help_texts() -> Result<Vec<DocumentRow>, AppError> {
     use crate::ssr::{Access, STAFF, fail, require, state};
     require(Access::Roles(STAFF)).await?;
-    services::documents::admin_list(&state()?.db).await.map_err(fail)
+    services::documents::admin_list(&state()?.db, services::documents::HELP).await.map_err(fail)
 }
 
-/// One help answer with its history (staff).
+/// One help answer or policy with its history (staff).
 #[server(endpoint = "help_text")]
 pub async fn help_text(id: i64) -> Result<DocumentEdit, AppError> {
     use crate::ssr::{Access, STAFF, fail, require, state};
@@ -28,11 +28,19 @@ pub async fn help_text(id: i64) -> Result<DocumentEdit, AppError> {
     services::documents::admin_document(&state()?.db, id).await.map_err(fail)
 }
 
-/// Staff save a new version of a help answer; `seen` is the version they started from.
+/// Staff save a new version of a help answer or a policy; `seen` is the version they
+/// started from. `asks_again` (a policy's box): everyone must accept this version again.
 #[server(endpoint = "edit_help_text")]
-pub async fn edit_help_text(id: i64, seen: i32, title: String, body: String) -> Result<Form<i32>, AppError> {
+pub async fn edit_help_text(
+    id: i64,
+    seen: i32,
+    title: String,
+    body: String,
+    asks_again: Option<String>,
+) -> Result<Form<i32>, AppError> {
     use crate::ssr::{Access, STAFF, fail, form, now, require, state};
     let me = require(Access::Roles(STAFF)).await?;
     let input = domain::documents::DocumentInput { title, body };
-    form(services::documents::edit(&state()?.db, me.id, id, seen, &input, now()).await.map_err(fail))
+    let asks_again = asks_again.is_some();
+    form(services::documents::edit(&state()?.db, me.id, id, seen, &input, asks_again, now()).await.map_err(fail))
 }

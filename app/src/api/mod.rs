@@ -15,6 +15,7 @@ pub mod library;
 pub mod mail;
 pub mod matching;
 pub mod mentoring;
+pub mod policies;
 pub mod profile;
 pub mod reports;
 pub mod safeguarding;

@@ -25,6 +25,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/community", "Bulletin"));
                     links.push(("/admin/training", "Training content"));
                     links.push(("/admin/help", "Help centre"));
+                    links.push(("/admin/policies", "Policies"));
                     links.push(("/admin/enquiries", "Messages to the team"));
                     links.push(("/admin/audit", "Audit log"));
                     links.push(("/admin/mail", "Email delivery"));
@@ -125,7 +126,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>"One-to-one. One hour a month. Twelve months."</p>
-                <p><a href="/help">"Help and answers"</a>" · "<a href="/contact">"Contact the team"</a></p>
+                <p><a href="/help">"Help and answers"</a>" · "<a href="/policies">"Policies"</a>" · "<a href="/contact">"Contact the team"</a></p>
                 <p class="small">
                     "Worried about a young person's safety? Tell your Mentoring Coordinator or our Designated Safeguarding Lead. "
                     "If someone is in immediate danger, call 999."

@@ -3,7 +3,9 @@
 //! new version.
 
 use crate::api::documents::{EditHelpText, help_text, help_texts, load_help};
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
+use crate::components::form::{
+    CheckboxField, ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form,
+};
 use crate::components::table::{CardTable, Cell, Row};
 use crate::components::text::PlainText;
 use crate::pages::id_param;
@@ -124,9 +126,8 @@ pub fn HelpEditPage() -> impl IntoView {
     let saved = successes(action);
     let doc = Resource::new(move || (id(), saved.get()), |(id, _)| help_text(id));
     view! {
-        <Title text="Edit a help answer" />
+        <Title text="Edit a text" />
         <section class="wrap narrow">
-            <p class="eyebrow"><a href="/admin/help">"Help centre"</a></p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || doc.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
@@ -137,32 +138,60 @@ pub fn HelpEditPage() -> impl IntoView {
     }
 }
 
+/// The edit form of a help answer or a policy (the page at `/admin/help/{id}` or
+/// `/admin/policies/{id}`): the same versioned text, with a policy's own words and, for the
+/// policies mentors accept, the choice of asking them to accept the new version.
 #[component]
 fn HelpEditForm(d: DocumentEdit, action: ServerAction<EditHelpText>) -> impl IntoView {
     let (errors, on_submit) = use_form(action, |f: &EditHelpText| {
         DocumentInput { title: f.title.clone(), body: f.body.clone() }.validate().err().unwrap_or_default()
     });
+    let policy = d.kind == "policy";
+    let accepted_by_mentors = policy && domain::policies::MENTOR_POLICIES.contains(&d.slug.as_str());
+    let (list, list_name, heading, title_label, body_label, address) = if policy {
+        ("/admin/policies", "Policies", "Edit a policy", "Title", "Text", format!("/policies/{}", d.slug))
+    } else {
+        ("/admin/help", "Help centre", "Edit a help answer", "Question", "Answer", format!("/help#{}", d.slug))
+    };
+    let history_caption =
+        if policy { "Versions of this policy, newest first" } else { "Versions of this answer, newest first" };
     view! {
-        <h1>"Edit a help answer"</h1>
-        <p class="muted">{format!("{} · version {} · shown at /help#{}", d.section, d.version, d.slug)}</p>
-        {said(action, |v| format!("Saved. People now see version {v}."))}
+        <p class="eyebrow"><a href=list>{list_name}</a></p>
+        <h1>{heading}</h1>
+        <p class="muted">{format!("{} · version {} · shown at {address}", d.section, d.version)}</p>
+        {said(action, move |v| if policy {
+            format!("Saved. People now read version {v}.")
+        } else {
+            format!("Saved. People now see version {v}.")
+        })}
         <ErrorSummary errors />
         <FormAlert value=outcome(action) />
         <form method="post" action=EditHelpText::url() on:submit=on_submit novalidate>
             <input type="hidden" name="id" value=d.id.to_string() />
             <input type="hidden" name="seen" value=d.version.to_string() />
-            <Field label="Question" name="title" value=d.title errors required=true />
-            <TextAreaField label="Answer" name="body" value=d.body rows=12 errors hint="Leave a blank line between paragraphs. Start a line with “- ” for a list item." />
+            <Field label=title_label name="title" value=d.title errors required=true />
+            <TextAreaField label=body_label name="body" value=d.body rows=14 errors hint="Leave a blank line between paragraphs. Start a line with “- ” for a list item." />
+            {accepted_by_mentors.then(|| view! {
+                <CheckboxField
+                    label="Ask every mentor to accept this version"
+                    name="asks_again"
+                    errors
+                    hint="Tick for a change to what mentors agree to: each is asked when they next sign in and is not matched until they accept. Leave it for a correction, such as a spelling mistake."
+                />
+            })}
             <button type="submit" class="button" disabled=move || action.pending().get()>"Save a new version"</button>
         </form>
         <h2>"Versions"</h2>
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">"Versions of this answer, newest first"</caption>
-                <thead><tr><th scope="col">"Version"</th><th scope="col">"Question"</th><th scope="col">"Changed"</th></tr></thead>
+                <caption class="visually-hidden">{history_caption}</caption>
+                <thead><tr><th scope="col">"Version"</th><th scope="col">{title_label}</th><th scope="col">"Changed"</th></tr></thead>
                 <tbody>
-                    {d.history.into_iter().map(|v| view! {
-                        <tr><td>{v.version}</td><td>{v.title}</td><td>{format!("{} by {}", v.changed_on, v.changed_by)}</td></tr>
+                    {d.history.into_iter().map(|v| {
+                        let asked = (accepted_by_mentors && v.asks_again).then_some(" · mentors asked to accept it");
+                        view! {
+                            <tr><td>{v.version}</td><td>{v.title}</td><td>{format!("{} by {}", v.changed_on, v.changed_by)}{asked}</td></tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

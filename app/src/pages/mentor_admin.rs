@@ -88,6 +88,28 @@ pub fn MentorQueuePage() -> impl IntoView {
     }
 }
 
+/// The policies the mentor accepted: which version and when; one an update superseded no
+/// longer counts.
+fn policies_accepted(rows: Vec<domain::policies::AcceptanceRow>) -> AnyView {
+    if rows.is_empty() {
+        return view! { <h2>"Policies accepted"</h2><p>"No policy accepted yet."</p> }.into_any();
+    }
+    view! {
+        <h2>"Policies accepted"</h2>
+        <CardTable caption="Policies accepted, newest first" hidden_caption=true columns=&["Policy", "Version", "Accepted", "Counts now"]>
+            {rows.into_iter().map(|a| view! {
+                <Row>
+                    <Cell label="Policy">{a.title}</Cell>
+                    <Cell label="Version">{a.version}</Cell>
+                    <Cell label="Accepted">{a.accepted_at}</Cell>
+                    <Cell label="Counts now">{if a.counts { "Yes" } else { "No: a newer version asks again" }}</Cell>
+                </Row>
+            }).collect_view()}
+        </CardTable>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn MentorReviewPage() -> impl IntoView {
     let id = id_param("id");
@@ -125,7 +147,7 @@ fn Review(
             <h1>{m.name.clone()}</h1>
             <p class="lead">{format!("{} · signed up {} · {}", m.email, m.joined, m.status.label())}</p>
             {if matchable {
-                view! { <div class="alert alert-success" role="status">"Ready to be matched: approved, DBS-cleared, trained and workshop complete."</div> }.into_any()
+                view! { <div class="alert alert-success" role="status">"Ready to be matched: approved, DBS-cleared, trained, workshop complete and policies accepted."</div> }.into_any()
             } else {
                 view! { <div class="alert alert-info">{format!("Not yet matchable. Still needed: {}.", m.missing.join("; "))}</div> }.into_any()
             }}
@@ -160,6 +182,7 @@ fn Review(
                     </ul>
                 }.into_any()
             }}
+            {policies_accepted(m.policies)}
             {move || match outcome(decide).get() {
                 Some(Ok(s)) => Some(view! { <div class="alert alert-success" role="status">{format!("Saved: {}.", s.label())}</div> }),
                 _ => None,

@@ -7,10 +7,12 @@ use crate::api::mentoring::{
     RelayMessage, ReviewMessage, SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages,
     load_match, my_gifts, relationships, relay_queue,
 };
+use crate::api::policies::load_policy;
 use crate::components::form::{
     CheckboxField, ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
 };
 use crate::components::table::{CardTable, Cell, Row};
+use crate::components::text::PlainText;
 use crate::pages::how_going::HowGoingSection;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
@@ -18,6 +20,7 @@ use domain::FieldErrors;
 use domain::mentoring::{
     CloseInput, ClosureReason, GIFT_OVER_LIMIT_NEXT, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus,
     PlanInput, PlannedRow, QueuedMessage, RelationshipList, SessionInput, SessionMode, SessionRules, Viewer,
+    over_gift_limit,
 };
 use domain::moderation::MODERATION_NOTICE;
 use leptos::prelude::*;
@@ -737,15 +740,36 @@ pub fn GiftsPage() -> impl IntoView {
         input.validate(chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default()).err().unwrap_or_default()
     });
     let err = move || errors.with(|e| e.get("direction").map(str::to_owned));
+    let policy = Resource::new(|| (), |_| load_policy(domain::policies::GIFTS.to_string()));
+    // Warns as the value is typed (with the page's code loaded); without it, the answer to
+    // the declaration says the same.
+    let over = RwSignal::new(false);
+    let on_input = move |ev: leptos::ev::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            && input.name() == "value"
+        {
+            over.set(over_gift_limit(&input.value()));
+        }
+    };
     view! {
         <Title text="Gifts and hospitality" />
         <section class="wrap">
             <h1>"Gifts and hospitality"</h1>
             <p class="alert alert-info">{GIFT_POLICY}" "<a href="/help#gifts">"Read more about gifts and hospitality"</a></p>
+            <Suspense fallback=|| ()>
+                {move || policy.get().and_then(Result::ok).map(|p| view! {
+                    <details class="panel policy-details">
+                        <summary>{format!("Read the {} (version {})", p.summary.title.to_lowercase(), p.summary.version)}</summary>
+                        <PlainText body=p.body />
+                        <p><a href=format!("/policies/{}", p.summary.slug)>"Open the policy on its own page"</a></p>
+                    </details>
+                })}
+            </Suspense>
             <h2>"Declare a gift or hospitality"</h2>
             <ErrorSummary errors />
             <FormAlert value=outcome(declare) />
-            <form method="post" action=DeclareGift::url() on:submit=on_submit novalidate>
+            <form method="post" action=DeclareGift::url() on:submit=on_submit on:input=on_input novalidate>
                 <fieldset class="field" id="f-direction" class:field-invalid=move || err().is_some()>
                     <legend>"Did you give it or receive it?"</legend>
                     {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
@@ -754,6 +778,9 @@ pub fn GiftsPage() -> impl IntoView {
                 </fieldset>
                 <Field label="What was it?" name="what" errors hint="For example: a coffee after our session" />
                 <Field label="Value in pounds" name="value" errors hint="For example 4.50; 0 if it had no value" />
+                <p class="alert alert-warning" role="status" hidden=move || !over.get()>
+                    "This is worth more than £25, the limit in the gifts and hospitality policy. Declare it all the same: the programme team will see it and agree with you what to do."
+                </p>
                 <Field label="Date" name="given_on" kind="date" errors />
                 <button type="submit" class="button">"Declare"</button>
             </form>

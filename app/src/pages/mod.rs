@@ -15,6 +15,7 @@ pub mod mail;
 pub mod matching;
 pub mod mentor_admin;
 pub mod mentoring;
+pub mod policies;
 pub mod profile;
 pub mod programme;
 pub mod reports;

@@ -156,6 +156,8 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
         mentor_check::Entity::insert_many(checks).exec(&txn).await.map_err(err)?;
         certificate::Entity::insert_many(certs).exec(&txn).await.map_err(err)?;
         mentor_profile::Entity::insert_many(profiles).exec(&txn).await.map_err(err)?;
+        let ids: Vec<i64> = ((id - chunk.len() as i64 + 1)..=id).collect();
+        services::policies::accept_all_for(&txn, &ids, now).await.map_err(|e| e.to_string())?;
         txn.commit().await.map_err(err)?;
     }
     Ok(())

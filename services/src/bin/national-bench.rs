@@ -198,6 +198,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
         let txn = db.begin().await.map_err(err)?;
         let (mut users, mut profiles, mut checks, mut certs, mut quizzes, mut bookings) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut certs_for = Vec::new();
         for (i, m) in chunk.iter().enumerate() {
             let j = (c * BATCH + i) as i64;
             let id = j + 1;
@@ -257,6 +258,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                 ..Default::default()
             });
             if approved {
+                certs_for.push(id);
                 certs.push(certificate::ActiveModel {
                     user_id: Set(id),
                     code: Set(format!("NAT{id:010}")),
@@ -293,6 +295,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                 quiz_attempt::Entity::insert_many(q.to_vec()).exec(&txn).await.map_err(err)?;
             }
             workshop_booking::Entity::insert_many(bookings).exec(&txn).await.map_err(err)?;
+            services::policies::accept_all_for(&txn, &certs_for, now).await.map_err(|e| e.to_string())?;
         }
         txn.commit().await.map_err(err)?;
         bar.add(chunk.len() as u64);

@@ -12,6 +12,8 @@ pub struct Model {
     pub body: String,
     pub changed_by: Option<i64>,
     pub changed_at: DateTimeUtc,
+    /// For a policy: whether people who accepted an earlier version must accept this one.
+    pub asks_again: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

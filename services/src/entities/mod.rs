@@ -44,6 +44,7 @@ pub mod outbox_email;
 pub mod partner_organisation;
 pub mod password_reset;
 pub mod planned_session;
+pub mod policy_acceptance;
 pub mod programme_setting;
 pub mod quiz_attempt;
 pub mod quiz_question;
