@@ -183,6 +183,80 @@ pub fn median_of_histogram(h: &[(i64, u64)]) -> Option<f64> {
     Some(if n % 2 == 1 { at(n / 2) } else { (at(n / 2 - 1) + at(n / 2)) / 2.0 })
 }
 
+/// A share of people, as the public impact page shows it: hidden (`None` in its place)
+/// for fewer than [`MIN_GROUP`] people.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PublicShare {
+    pub pct: f64,
+    /// 95% Wilson interval, in percent.
+    pub ci95: (f64, f64),
+    /// How many people the share is of.
+    pub n: u64,
+}
+
+impl PublicShare {
+    /// `k` of `n`, or `None` below [`MIN_GROUP`].
+    pub fn of(k: u64, n: u64) -> Option<PublicShare> {
+        if n < MIN_GROUP {
+            return None;
+        }
+        let ci95 = crate::stats::wilson95(k, n)?;
+        Some(PublicShare { pct: 100.0 * k.min(n) as f64 / n as f64, ci95, n })
+    }
+}
+
+/// A count shown to the public: `None` below [`MIN_GROUP`].
+pub fn public_count(n: u64) -> Option<u64> {
+    (n >= MIN_GROUP).then_some(n)
+}
+
+/// Feedback on one kind of workshop, for the public.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicFeedback {
+    /// "Mentor workshops" or "Young people's inductions".
+    pub label: String,
+    pub good_to_excellent: PublicShare,
+    pub would_recommend: PublicShare,
+    /// Inductions: "it helped me feel more prepared for a session" (of those asked).
+    pub prepared: Option<PublicShare>,
+}
+
+/// One theme's result from paired pre- and end-evaluations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicTheme {
+    pub theme: String,
+    /// The share whose theme score improved; `None` below [`MIN_GROUP`] pairs.
+    pub improved: Option<PublicShare>,
+}
+
+/// The public impact page (`/impact`) and the home page's summary: whole-programme figures
+/// only, each with its number of people and hidden below [`MIN_GROUP`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicImpact {
+    /// "1 Sep 2025 to 7 Dec 2026": the period every figure covers.
+    pub period: String,
+    /// "14:05 UTC on 7 Dec 2026": when the figures were counted.
+    pub counted_at: String,
+    /// Young people who have had at least one confirmed session with their mentor.
+    pub young_people_mentored: Option<u64>,
+    pub mentors_mentoring: Option<u64>,
+    /// Confirmed sessions, and the hours they add up to.
+    pub sessions_held: Option<u64>,
+    pub hours: Option<u64>,
+    /// Young people with both a pre- and an end-evaluation (the themes' group).
+    pub pairs: u64,
+    pub themes: Vec<PublicTheme>,
+    pub mentor_workshops: Option<PublicFeedback>,
+    pub inductions: Option<PublicFeedback>,
+    /// Exit surveys: the share scoring 7 to 10, beside the Net Promoter Score.
+    pub seven_to_ten: Option<PublicShare>,
+    pub nps: Option<f64>,
+    /// What young people want from mentoring: (goal, share of applications); empty below
+    /// [`MIN_GROUP`] applications.
+    pub wants: Vec<(String, f64)>,
+    pub applications: u64,
+}
+
 /// A CSV field: quoted, quotes doubled, and a leading =, +, -, @, tab or carriage return
 /// neutralised with an apostrophe, so a spreadsheet never runs it as a formula.
 pub fn csv_field(s: &str) -> String {

@@ -250,12 +250,41 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
+/// The 95% Wilson score interval of a proportion `k / n`, in percent; `None` for `n = 0`.
+/// Unlike the normal approximation it stays within 0–100 and is sensible for shares near
+/// either end and for small groups.
+pub fn wilson95(k: u64, n: u64) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    let (k, n) = (k.min(n) as f64, n as f64);
+    let z = 1.959_963_984_540_054_f64;
+    let p = k / n;
+    let z2n = z * z / n;
+    let centre = (p + z2n / 2.0) / (1.0 + z2n);
+    let half = z * (p * (1.0 - p) / n + z2n / (4.0 * n)).sqrt() / (1.0 + z2n);
+    Some((100.0 * (centre - half).max(0.0), 100.0 * (centre + half).min(1.0)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol * (1.0 + b.abs())
+    }
+
+    #[test]
+    fn wilson_intervals_match_published_values() {
+        // Newcombe (1998), table I, method 3: 81 of 263 gives 0.2553 to 0.3662; 15 of 148,
+        // 0.0624 to 0.1605.
+        let (lo, hi) = wilson95(81, 263).expect("interval");
+        assert!((lo - 25.53).abs() < 0.01 && (hi - 36.62).abs() < 0.01, "{lo} {hi}");
+        let (lo, hi) = wilson95(15, 148).expect("interval");
+        assert!((lo - 6.24).abs() < 0.01 && (hi - 16.05).abs() < 0.01, "{lo} {hi}");
+        let (lo, hi) = wilson95(5, 5).expect("interval");
+        assert!(hi <= 100.0 && lo > 50.0 && lo < 60.0, "all five: {lo} {hi}");
+        assert_eq!(wilson95(0, 0), None);
     }
 
     #[test]

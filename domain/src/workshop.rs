@@ -302,6 +302,9 @@ pub struct FeedbackInput {
     pub rating: Option<String>,
     pub would_recommend: Option<String>,
     pub nps: Option<String>,
+    /// Young people's inductions only: "did it help you feel more prepared for your first
+    /// session?" (yes or no).
+    pub prepared: Option<String>,
     pub comment: String,
 }
 
@@ -310,11 +313,26 @@ pub struct ValidFeedback {
     pub rating: i32,
     pub would_recommend: bool,
     pub nps: i32,
+    /// Asked after an induction only.
+    pub prepared: Option<bool>,
     pub comment: String,
 }
 
+/// The question an induction's feedback adds, as the form and the public impact page word it.
+pub const PREPARED_QUESTION: &str = "Did the induction help you feel more prepared for a mentoring session?";
+
+fn yes_no(answer: Option<&str>) -> Option<bool> {
+    match answer.map(str::trim) {
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        _ => None,
+    }
+}
+
 impl FeedbackInput {
-    pub fn validate(&self) -> Result<ValidFeedback, FieldErrors> {
+    /// Checks the answers; `kind` is the workshop's, since an induction asks one more
+    /// question.
+    pub fn validate(&self, kind: WorkshopKind) -> Result<ValidFeedback, FieldErrors> {
         let mut e = FieldErrors::new();
         let rating = self
             .rating
@@ -324,14 +342,20 @@ impl FeedbackInput {
         if rating.is_none() {
             e.add("rating", "Choose how you would rate the workshop");
         }
-        let would_recommend = match self.would_recommend.as_deref().map(str::trim) {
-            Some("yes") => Some(true),
-            Some("no") => Some(false),
-            _ => None,
-        };
+        let would_recommend = yes_no(self.would_recommend.as_deref());
         if would_recommend.is_none() {
             e.add("would_recommend", "Choose yes or no");
         }
+        let prepared = match kind {
+            WorkshopKind::MenteeInduction => {
+                let p = yes_no(self.prepared.as_deref());
+                if p.is_none() {
+                    e.add("prepared", "Choose yes or no");
+                }
+                p
+            }
+            WorkshopKind::MentorWorkshop => None,
+        };
         let nps = self.nps.as_deref().and_then(|n| n.trim().parse::<i32>().ok()).filter(|n| (0..=10).contains(n));
         if nps.is_none() {
             e.add("nps", "Choose a number from 0 to 10");
@@ -342,7 +366,7 @@ impl FeedbackInput {
         }
         match (rating, would_recommend, nps) {
             (Some(rating), Some(would_recommend), Some(nps)) if e.is_empty() => {
-                Ok(ValidFeedback { rating, would_recommend, nps, comment })
+                Ok(ValidFeedback { rating, would_recommend, nps, prepared, comment })
             }
             _ => Err(e),
         }
@@ -501,12 +525,21 @@ mod tests {
             rating: Some("4".into()),
             would_recommend: Some("yes".into()),
             nps: Some("10".into()),
+            prepared: None,
             comment: " Great ".into(),
         };
-        let v = f.validate().expect("valid");
+        let v = f.validate(WorkshopKind::MentorWorkshop).expect("valid");
         assert_eq!((v.rating, v.would_recommend, v.nps, v.comment.as_str()), (4, true, 10, "Great"));
+        assert_eq!(v.prepared, None);
+        // An induction asks whether it helped the young person feel prepared.
+        let e = f.validate(WorkshopKind::MenteeInduction).expect_err("not answered");
+        assert_eq!(e.get("prepared"), Some("Choose yes or no"));
+        let v = FeedbackInput { prepared: Some("no".into()), ..f.clone() }
+            .validate(WorkshopKind::MenteeInduction)
+            .expect("valid");
+        assert_eq!(v.prepared, Some(false));
         let e = FeedbackInput { rating: Some("5".into()), would_recommend: None, nps: Some("11".into()), ..f }
-            .validate()
+            .validate(WorkshopKind::MentorWorkshop)
             .expect_err("invalid");
         assert_eq!(e.0.len(), 3);
     }

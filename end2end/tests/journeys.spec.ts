@@ -150,6 +150,24 @@ test("a new mentor goes from sign-up to a certificate anyone can verify", async 
   await page.goto("/dashboard");
   await expect(page.locator(".step-done", { hasText: "Online training course" })).toBeVisible();
 
+  // The policies: read, and accepted with the box ticked.
+  await expect(page.locator(".step-next", { hasText: "Accept our policies" })).toContainText(
+    "Read and accept before you are matched",
+  );
+  await page.getByRole("link", { name: "Accept our policies" }).click();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accept our policies");
+  for (const name of ["Safeguarding children and adults policy", "Code of conduct for mentors", "Gifts and hospitality policy"]) {
+    await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(page.locator(".error-summary")).toContainText("Tick the box to confirm you have read and accept these policies");
+  await page.getByLabel("I have read these policies and I accept them").check();
+  await page.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Thank you: you have accepted the current policies." })).toBeVisible();
+  await page.getByRole("link", { name: "Continue to your dashboard" }).click();
+  await expect(page.locator(".step-done", { hasText: "Accept our policies" })).toBeVisible();
+
   // Book the workshop.
   await page.goto("/workshops");
   await hydrated(page);

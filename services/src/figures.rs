@@ -99,8 +99,20 @@ async fn store(
     took_ms: i64,
     body: String,
 ) -> Result<(), ServiceError> {
+    store_named(db, figure.name(), now, took_ms, body).await
+}
+
+/// Keeps `body` as the snapshot called `name` (a [`Figure`], or another cached figure such
+/// as the public impact page's).
+pub(crate) async fn store_named(
+    db: &impl ConnectionTrait,
+    name: &str,
+    now: DateTime<Utc>,
+    took_ms: i64,
+    body: String,
+) -> Result<(), ServiceError> {
     figure_snapshot::Entity::insert(figure_snapshot::ActiveModel {
-        name: Set(figure.name().to_string()),
+        name: Set(name.to_string()),
         taken_at: Set(now),
         took_ms: Set(took_ms),
         body: Set(body),

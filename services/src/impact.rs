@@ -114,7 +114,7 @@ pub fn set_position(row: &mut evaluation_pair::ActiveModel, pos: usize, b: Optio
 }
 
 /// Column `i` of an aggregate row as a number: SQL gives NULL for a sum over no rows.
-fn number(row: &sea_orm::QueryResult, i: usize) -> Result<f64, ServiceError> {
+pub(crate) fn number(row: &sea_orm::QueryResult, i: usize) -> Result<f64, ServiceError> {
     Ok(row.try_get_by_index::<Option<f64>>(i)?.unwrap_or(0.0))
 }
 

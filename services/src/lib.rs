@@ -35,6 +35,7 @@ pub mod policies;
 pub mod privacy;
 pub mod profiles;
 pub mod programme;
+pub mod public_impact;
 pub mod safeguarding;
 pub mod sessions;
 pub mod settings;

@@ -519,7 +519,12 @@ pub async fn give_feedback(
         .await?
         .filter(|b| status_of(b) == BookingStatus::Attended)
         .ok_or_else(|| refuse("You can give feedback once you have attended this workshop"))?;
-    let f = input.validate().map_err(ServiceError::Validation)?;
+    let kind = workshop::Entity::find_by_id(workshop_id)
+        .one(db)
+        .await?
+        .and_then(|w| WorkshopKind::parse(&w.kind))
+        .ok_or(ServiceError::NotFound)?;
+    let f = input.validate(kind).map_err(ServiceError::Validation)?;
     workshop_feedback::ActiveModel {
         booking_id: Set(b.id),
         workshop_id: Set(workshop_id),
@@ -527,6 +532,7 @@ pub async fn give_feedback(
         rating: Set(f.rating),
         would_recommend: Set(f.would_recommend),
         nps: Set(f.nps),
+        prepared: Set(f.prepared),
         comment: Set(f.comment),
         created_at: Set(now),
         ..Default::default()

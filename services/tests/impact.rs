@@ -400,3 +400,189 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
     let s = impact::report(&t.db, &all, Some(school), "Northfield").await.expect("report");
     assert!(s.suppressed && s.pairs == 0);
 }
+
+on_both!(the_public_figures_count_hide_small_groups_and_keep_an_hour);
+
+/// Feedback on `workshop` from `person`, who is marked as having attended it.
+async fn attended_feedback(
+    t: &TestDb,
+    workshop: i64,
+    person: i64,
+    rating: &str,
+    recommend: &str,
+    prepared: Option<&str>,
+) {
+    use services::entities::workshop_booking;
+    let booked = workshop_booking::Entity::find()
+        .filter(workshop_booking::Column::WorkshopId.eq(workshop))
+        .filter(workshop_booking::Column::UserId.eq(person))
+        .one(&t.db)
+        .await
+        .expect("q");
+    if booked.is_none() {
+        workshop_booking::ActiveModel {
+            workshop_id: Set(workshop),
+            user_id: Set(person),
+            status: Set("attended".into()),
+            queued_at: Set(t0()),
+            updated_at: Set(t0()),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .expect("booking");
+    }
+    let f = domain::workshop::FeedbackInput {
+        rating: Some(rating.into()),
+        would_recommend: Some(recommend.into()),
+        nps: Some("9".into()),
+        prepared: prepared.map(str::to_string),
+        comment: String::new(),
+    };
+    services::workshops::give_feedback(&t.db, person, workshop, &f, t0()).await.expect("feedback");
+}
+
+async fn the_public_figures_count_hide_small_groups_and_keep_an_hour(t: TestDb) {
+    use services::entities::{mentoring_session, workshop};
+    use services::public_impact;
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    // The demo: two pairs mentoring, so fewer than five of anyone: every count hidden.
+    let first = public_impact::count(&t.db, t0()).await.expect("figures");
+    assert_eq!((first.young_people_mentored, first.mentors_mentoring), (None, None), "2 pairs: hidden");
+    let confirmed: Vec<mentoring_session::Model> = mentoring_session::Entity::find()
+        .filter(mentoring_session::Column::ConfirmedAt.is_not_null())
+        .all(&t.db)
+        .await
+        .expect("sessions");
+    assert_eq!(confirmed.len(), 1, "the demo's one confirmed session");
+    assert_eq!((first.sessions_held, first.hours), (None, None));
+    // Four more confirmed sessions make five: shown, with the hours they add up to.
+    let s = confirmed[0].clone();
+    for k in 1..=4 {
+        mentoring_session::ActiveModel {
+            match_id: Set(s.match_id),
+            held_on: Set(s.held_on + chrono::Duration::days(30 * k)),
+            minutes: Set(75),
+            mode: Set(s.mode.clone()),
+            place: Set(s.place.clone()),
+            discussed: Set(String::new()),
+            progress: Set(String::new()),
+            logged_by: Set(s.logged_by),
+            logged_at: Set(t0()),
+            confirmed_by: Set(s.confirmed_by),
+            confirmed_at: Set(Some(t0())),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .expect("session");
+    }
+    let five = public_impact::count(&t.db, t0()).await.expect("figures");
+    assert_eq!(five.sessions_held, Some(5));
+    assert_eq!(five.hours, Some((f64::from(s.minutes + 4 * 75) / 60.0).round() as u64));
+    assert_eq!(five.young_people_mentored, None, "still one young person");
+    assert_eq!(first.pairs, 0);
+    assert!(first.themes.iter().all(|t| t.improved.is_none()));
+    assert_eq!((first.mentor_workshops.clone(), first.inductions.clone()), (None, None));
+    assert!(first.applications >= MIN_GROUP && !first.wants.is_empty(), "what young people want");
+    assert!(first.period.ends_with("to 23 Nov 2026"), "{}", first.period);
+
+    // Four pairs of evaluations stay hidden; the fifth shows each theme's improved share.
+    let people: Vec<i64> = user::Entity::find().all(&t.db).await.expect("users").into_iter().map(|u| u.id).collect();
+    let befores = [2.0, 3.0, 2.5, 4.0, 3.0];
+    let afters = [3.0, 3.0, 3.5, 3.5, 4.0];
+    for (n, (&person, (&b, &a))) in people.iter().zip(befores.iter().zip(&afters)).enumerate() {
+        let mut row = evaluation_pair::ActiveModel {
+            user_id: Set(person),
+            version: Set(domain::evaluation::INSTRUMENT_VERSION.into()),
+            paired_at: Set(t0()),
+            year: Set(2026),
+            cohort: Set(2026),
+            region: Set("London".into()),
+            partner_id: Set(None),
+            age_group: Set("18_21".into()),
+            theme1_before: Set(b),
+            theme1_after: Set(a),
+            theme2_before: Set(3.0),
+            theme2_after: Set(3.0),
+            theme3_before: Set(3.0),
+            theme3_after: Set(3.25),
+            ..Default::default()
+        };
+        for pos in 0..ITEMS.len() {
+            impact::set_position(&mut row, pos + 1, Some(3), Some(3));
+        }
+        row.insert(&t.db).await.expect("pair");
+        let figures = public_impact::count(&t.db, t0()).await.expect("figures");
+        if n + 1 < MIN_GROUP as usize {
+            assert!(figures.themes.iter().all(|t| t.improved.is_none()), "{} pairs: hidden", n + 1);
+        } else {
+            // Empowerment improved for 3 of 5 (2 to 3, 2.5 to 3.5, 3 to 4).
+            let e = figures.themes[0].improved.expect("shown");
+            assert_eq!((e.n, e.pct), (5, 60.0));
+            assert_eq!(Some(e.ci95), domain::stats::wilson95(3, 5));
+            assert_eq!(figures.themes[1].improved.map(|s| s.pct), Some(0.0), "nobody changed");
+            assert_eq!(figures.themes[2].improved.map(|s| s.pct), Some(100.0));
+            assert_eq!(figures.themes[0].theme, Theme::Empowerment.label());
+        }
+    }
+
+    // Workshop feedback by kind; an induction asks whether it helped the young person prepare.
+    let kind_of = |k: &'static str| {
+        let db = t.db.clone();
+        async move {
+            workshop::Entity::find()
+                .filter(workshop::Column::Kind.eq(k))
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("workshop")
+                .id
+        }
+    };
+    let (mentor_workshop, induction) = (kind_of("mentor_workshop").await, kind_of("mentee_induction").await);
+    let young: Vec<i64> = user::Entity::find()
+        .filter(user::Column::Role.eq("young_person"))
+        .all(&t.db)
+        .await
+        .expect("young")
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let mentors: Vec<i64> = user::Entity::find()
+        .filter(user::Column::Role.eq("mentor"))
+        .all(&t.db)
+        .await
+        .expect("m")
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    for (i, (&m, rating)) in mentors.iter().zip(["4", "3", "2", "4", "1"]).enumerate() {
+        attended_feedback(&t, mentor_workshop, m, rating, if i == 4 { "no" } else { "yes" }, None).await;
+    }
+    for (i, &y) in young.iter().take(4).enumerate() {
+        attended_feedback(&t, induction, y, "4", "yes", Some(if i == 0 { "no" } else { "yes" })).await;
+    }
+    let figures = public_impact::count(&t.db, t0()).await.expect("figures");
+    let w = figures.mentor_workshops.clone().expect("five mentors");
+    assert_eq!((w.good_to_excellent.pct, w.would_recommend.pct, w.good_to_excellent.n), (60.0, 80.0, 5));
+    assert_eq!(w.prepared, None, "mentors are not asked");
+    assert_eq!(figures.inductions, None, "four young people: hidden");
+    let stored = services::entities::workshop_feedback::Entity::find()
+        .filter(services::entities::workshop_feedback::Column::WorkshopId.eq(induction))
+        .all(&t.db)
+        .await
+        .expect("feedback");
+    assert_eq!(stored.iter().filter(|f| f.prepared == Some(true)).count(), 3);
+
+    // The page reads a snapshot for an hour, then counts again.
+    let shown = public_impact::get(&t.db, t0()).await.expect("get");
+    assert_eq!(shown.inductions, None);
+    attended_feedback(&t, induction, young[4], "3", "yes", Some("yes")).await;
+    let half_hour = t0() + chrono::Duration::minutes(30);
+    assert_eq!(public_impact::get(&t.db, half_hour).await.expect("get"), shown, "kept for the hour");
+    let later = public_impact::get(&t.db, t0() + chrono::Duration::minutes(61)).await.expect("get");
+    let ind = later.inductions.expect("five young people");
+    assert_eq!((ind.prepared.map(|p| p.pct), ind.would_recommend.pct), (Some(80.0), 100.0));
+    assert_eq!(ind.label, "Young people's inductions");
+}

@@ -159,6 +159,7 @@ async fn attendance_feedback_and_the_certificate(t: TestDb) {
         rating: Some("4".into()),
         would_recommend: Some("yes".into()),
         nps: Some("9".into()),
+        prepared: None,
         comment: "Practical and warm.".into(),
     };
     assert!(
@@ -219,12 +220,24 @@ async fn approval_decisions_history_and_matchability(t: TestDb) {
     assert_eq!(approvals::decide(&t.db, staff, me, &approve, t0()).await.expect("approve"), MentorStatus::Approved);
     // Approved but not trained, no workshop: not matchable, and the reasons say why.
     let facts = approvals::matchable_facts(&t.db, me).await.expect("facts");
-    assert_eq!(facts.missing(until), vec!["complete the online training", "attend a mentor workshop"]);
+    assert_eq!(
+        facts.missing(until),
+        vec![
+            "complete the online training",
+            "attend a mentor workshop",
+            "accept the current policies (safeguarding, code of conduct, gifts)"
+        ]
+    );
     complete_training(&t, me).await;
     assert!(!approvals::is_matchable(&t.db, me, until).await.expect("m"));
     let w = schedule(&t, WorkshopKind::MentorWorkshop, 5, 20).await;
     workshops::book(&t.db, me, Role::Mentor, w, t0()).await.expect("book");
     workshops::mark_attendance(&t.db, w, me, true, t0()).await.expect("attend");
+    // Trained and through the workshop, but the policies are not yet accepted.
+    assert!(!approvals::is_matchable(&t.db, me, until).await.expect("m"));
+    let page = services::policies::accept_page(&t.db, me).await.expect("policies");
+    let seen = domain::policies::seen_versions(&page.outstanding);
+    assert_eq!(services::policies::accept(&t.db, me, true, &seen, t0()).await.expect("accept"), 3);
     assert!(approvals::is_matchable(&t.db, me, until).await.expect("m"));
     // A DBS check that runs out before the planned end is not enough.
     assert!(!approvals::is_matchable(&t.db, me, NaiveDate::from_ymd_opt(2030, 1, 1).expect("d")).await.expect("m"));

@@ -61,11 +61,12 @@ pub async fn workshop_feedback(
     rating: Option<String>,
     would_recommend: Option<String>,
     nps: Option<String>,
+    prepared: Option<String>,
     comment: String,
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{fail, form, now, state};
     let (me, _) = participant().await?;
-    let input = domain::workshop::FeedbackInput { rating, would_recommend, nps, comment };
+    let input = domain::workshop::FeedbackInput { rating, would_recommend, nps, prepared, comment };
     form(services::workshops::give_feedback(&state()?.db, me.id, workshop_id, &input, now()).await.map_err(fail))
 }
 

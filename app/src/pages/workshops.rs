@@ -5,7 +5,7 @@ use crate::api::workshops::{BookWorkshop, CancelBooking, WorkshopChoice, Worksho
 use crate::components::form::{ErrorSummary, FormAlert, TextAreaField, latest_answer_only, outcome, use_form};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
-use domain::workshop::{BookingStatus, FeedbackInput, RATINGS, WorkshopKind, WorkshopView};
+use domain::workshop::{BookingStatus, FeedbackInput, PREPARED_QUESTION, RATINGS, WorkshopKind, WorkshopView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;
@@ -187,14 +187,16 @@ fn WorkshopCard(
 
 #[component]
 fn FeedbackForm(w: WorkshopView, action: ServerAction<WorkshopFeedback>) -> impl IntoView {
-    let (errors, on_submit) = use_form(action, |f: &WorkshopFeedback| {
+    let kind = w.kind;
+    let (errors, on_submit) = use_form(action, move |f: &WorkshopFeedback| {
         FeedbackInput {
             rating: f.rating.clone(),
             would_recommend: f.would_recommend.clone(),
             nps: f.nps.clone(),
+            prepared: f.prepared.clone(),
             comment: f.comment.clone(),
         }
-        .validate()
+        .validate(kind)
         .err()
         .unwrap_or_default()
     });
@@ -229,6 +231,13 @@ fn FeedbackForm(w: WorkshopView, action: ServerAction<WorkshopFeedback>) -> impl
                     {move || err("would_recommend")().map(|m| view! { <p class="error-message">{m}</p> })}
                     <div class="radios inline">{radios("would_recommend", vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())])}</div>
                 </fieldset>
+                {(kind == WorkshopKind::MenteeInduction).then(|| view! {
+                    <fieldset class="field" id="f-prepared" class:field-invalid=move || err("prepared")().is_some()>
+                        <legend>{PREPARED_QUESTION}</legend>
+                        {move || err("prepared")().map(|m| view! { <p class="error-message">{m}</p> })}
+                        <div class="radios inline">{radios("prepared", vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())])}</div>
+                    </fieldset>
+                })}
                 <fieldset class="field" id="f-nps" class:field-invalid=move || err("nps")().is_some()>
                     <legend>"How likely are you to recommend Tandem to a friend or colleague?"</legend>
                     <p class="hint">"0 is not at all likely, 10 is extremely likely."</p>

@@ -12,6 +12,8 @@ pub struct Model {
     pub rating: i32,
     pub would_recommend: bool,
     pub nps: i32,
+    /// Inductions only: whether it helped the young person feel more prepared.
+    pub prepared: Option<bool>,
     pub comment: String,
     pub created_at: DateTimeUtc,
 }
