@@ -13,8 +13,8 @@
 
 use crate::pages::{
     account, admin, auth, certificate, community, course_admin, dashboard, documents, enquiries, home, instruments,
-    library, mail, matching, mentor_admin, mentoring, policies, profile, programme, reports, safeguarding, settings,
-    training, workshop_admin, workshops, young,
+    library, mail, matching, mentor_admin, mentoring, policies, profile, programme, public_impact, reports,
+    safeguarding, settings, training, workshop_admin, workshops, young,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -80,6 +80,7 @@ page_group!(Help, help_page, __preload_help_page {
     ContactRoute => enquiries::ContactPage,
     PoliciesRoute => policies::PoliciesPage,
     PolicyRoute => policies::PolicyPage,
+    PublicImpactRoute => public_impact::PublicImpactPage,
 });
 
 page_group!(Dashboard, dashboard_page, __preload_dashboard_page {

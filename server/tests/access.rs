@@ -77,6 +77,7 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/load_help", Allowed::Anyone, &[("q", "meet")]),
     ("/api/help_texts", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/load_policies", Allowed::Anyone, &[]),
+    ("/api/public_impact", Allowed::Anyone, &[]),
     ("/api/load_policy", Allowed::Anyone, &[("slug", "safeguarding")]),
     ("/api/policies_to_accept", Allowed::SignedIn, &[]),
     // Without the box ticked: refused with an error, nothing recorded.

@@ -17,6 +17,7 @@ pub mod matching;
 pub mod mentoring;
 pub mod policies;
 pub mod profile;
+pub mod public_impact;
 pub mod reports;
 pub mod safeguarding;
 pub mod settings;

@@ -46,5 +46,6 @@ pub fn Home() -> impl IntoView {
                 <p>"Partner organisations see their own people's progress, with safeguarding built in: under-18s are always contacted through their Mentoring Coordinator."</p>
             </article>
         </section>
+        <crate::pages::public_impact::ImpactSummary />
     }
 }

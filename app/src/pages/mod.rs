@@ -18,6 +18,7 @@ pub mod mentoring;
 pub mod policies;
 pub mod profile;
 pub mod programme;
+pub mod public_impact;
 pub mod reports;
 pub mod safeguarding;
 pub mod settings;
