@@ -147,6 +147,9 @@ pub struct ImpactReport {
     pub workshops: Option<WorkshopSummary>,
     /// Staff only.
     pub funnel: Option<Funnel>,
+    /// Where young people go next, at the end of mentoring and six months later.
+    #[serde(default)]
+    pub destinations: Vec<crate::destinations::StageReport>,
 }
 
 /// The programme funnel for mentors and how long young people wait to meet their mentor.

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod certificate;
 pub mod community;
+pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod evaluation;

@@ -33,6 +33,7 @@ mod m20261210_000025_safer_sessions;
 mod m20261210_000026_young_course;
 mod m20261211_000027_policies;
 mod m20261211_000028_induction_prepared;
+mod m20261211_000029_destinations;
 pub mod policy_content;
 pub mod young_course_content;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000026_young_course::Migration),
             Box::new(m20261211_000027_policies::Migration),
             Box::new(m20261211_000028_induction_prepared::Migration),
+            Box::new(m20261211_000029_destinations::Migration),
         ]
     }
 }

@@ -429,6 +429,14 @@ pub fn spawn_housekeeping(db: sea_orm::DatabaseConnection, settings: std::sync::
                 Err(e) => tracing::warn!(error = %e, "training reminders failed"),
             }
             metrics::job_ran("training_reminders", training.is_ok());
+            // Six months after a young person's end answers, where they are now (once each).
+            let followups = services::destinations::send_followups(&db, &settings.base_url, now).await;
+            match &followups {
+                Ok(n) if *n > 0 => tracing::info!(sent = n, "sent destination follow-ups"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "destination follow-ups failed"),
+            }
+            metrics::job_ran("destination_followups", followups.is_ok());
             // The retention schedule (domain::privacy::RETENTION): conditional deletes and
             // erasures of inactive accounts, idempotent across servers.
             let retention = services::privacy::retention(&db, now).await;

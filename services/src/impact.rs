@@ -382,6 +382,7 @@ pub async fn report(
         nps: nps_result,
         workshops,
         funnel: None,
+        destinations: crate::destinations::report(db, f, partner_scope).await?,
     })
 }
 

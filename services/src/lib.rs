@@ -11,6 +11,7 @@ pub mod certificates;
 pub mod community;
 pub mod db;
 pub mod demo;
+pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod entities;

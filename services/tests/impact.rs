@@ -586,3 +586,135 @@ async fn the_public_figures_count_hide_small_groups_and_keep_an_hour(t: TestDb) 
     assert_eq!((ind.prepared.map(|p| p.pct), ind.would_recommend.pct), (Some(80.0), 100.0));
     assert_eq!(ind.label, "Young people's inductions");
 }
+
+on_both!(destinations_at_the_end_and_six_months_later);
+
+fn answers(activity: &str, got: &str) -> domain::destinations::DestinationInput {
+    domain::destinations::DestinationInput {
+        activity: Some(activity.into()),
+        college: Some(got.into()),
+        apprenticeship: Some("applied".into()),
+        job: Some("no".into()),
+        scholarship: Some("no".into()),
+        attendance: None,
+        grades: None,
+    }
+}
+
+async fn destinations_at_the_end_and_six_months_later(t: TestDb) {
+    use domain::destinations::Stage;
+    use services::destinations;
+    use services::entities::destination;
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let leah = user(&t, "leah.carter@example.net").await;
+    let marcus = user(&t, "marcus.lee@example.org").await;
+    let kofi = user(&t, "kofi.asante@northfield.example").await;
+    let ruth = user(&t, "ruth.bennett@example.org").await;
+    // Only young people answer, and only once their mentoring has ended.
+    assert!(matches!(
+        destinations::save(&t.db, marcus.id, Stage::End, &answers("employment", "no"), t0()).await,
+        Err(services::ServiceError::Forbidden)
+    ));
+    match destinations::save(&t.db, leah.id, Stage::End, &answers("education", "got"), t0()).await {
+        Err(services::ServiceError::Validation(e)) => assert!(e.get("form").is_some(), "{e:?}"),
+        other => panic!("not open yet: {other:?}"),
+    }
+    end_mentoring(&t, Who { id: marcus.id, role: domain::Role::Mentor, partner_id: None }, leah.id).await;
+    let form = destinations::form(&t.db, leah.id, Stage::End).await.expect("form");
+    assert!(!form.pupil && form.saved.is_none());
+    match destinations::save(&t.db, leah.id, Stage::End, &Default::default(), t0()).await {
+        Err(services::ServiceError::Validation(e)) => {
+            assert!(e.get("activity").is_some() && e.get("job").is_some() && e.get("attendance").is_none(), "{e:?}")
+        }
+        other => panic!("expected field errors, got {other:?}"),
+    }
+    destinations::save(&t.db, leah.id, Stage::End, &answers("education", "got"), t0()).await.expect("end");
+    let saved = destinations::form(&t.db, leah.id, Stage::End).await.expect("form").saved.expect("saved");
+    assert_eq!((saved.activity.as_str(), saved.outcomes[0].as_str()), ("education", "got"));
+
+    // A pupil is also asked about attendance and grades.
+    end_mentoring(&t, Who { id: ruth.id, role: domain::Role::Mentor, partner_id: None }, kofi.id).await;
+    assert!(destinations::form(&t.db, kofi.id, Stage::End).await.expect("form").pupil);
+    match destinations::save(&t.db, kofi.id, Stage::End, &answers("education", "applied"), t0()).await {
+        Err(services::ServiceError::Validation(e)) => {
+            assert_eq!(e.get("attendance"), Some("Choose how your attendance has changed"))
+        }
+        other => panic!("expected the school questions, got {other:?}"),
+    }
+    let pupil = domain::destinations::DestinationInput {
+        attendance: Some("better".into()),
+        grades: Some("same".into()),
+        ..answers("education", "applied")
+    };
+    destinations::save(&t.db, kofi.id, Stage::End, &pupil, t0()).await.expect("pupil");
+
+    // Six months later (not before), one email each with a one-click link that works once.
+    assert_eq!(
+        destinations::send_followups(&t.db, "https://tandem.example", t0() + chrono::Duration::days(150))
+            .await
+            .expect("early"),
+        0
+    );
+    let later = t0() + chrono::Duration::days(185);
+    assert_eq!(destinations::send_followups(&t.db, "https://tandem.example", later).await.expect("sent"), 2);
+    assert_eq!(destinations::send_followups(&t.db, "https://tandem.example", later).await.expect("again"), 0, "once");
+    let mail = services::outbox::latest_to(&t.db, &leah.email).await.expect("mail").expect("an email to Leah");
+    assert!(mail.subject.contains("Six months after your mentoring"), "{}", mail.subject);
+    let token = mail.body.split("/next-steps?token=").nth(1).and_then(|r| r.split_whitespace().next()).expect("link");
+    assert_eq!(destinations::by_token(&t.db, token).await.expect("token"), leah.id);
+    assert!(matches!(destinations::by_token(&t.db, "not-a-token").await, Err(services::ServiceError::NotFound)));
+    destinations::save(&t.db, leah.id, Stage::SixMonths, &answers("employment", "got"), later).await.expect("six");
+    assert!(matches!(destinations::by_token(&t.db, token).await, Err(services::ServiceError::Validation(_))));
+
+    // The report: nothing below five people at a stage; shares once there are five.
+    let all = ImpactFilter::default().validate().expect("filter");
+    let r = destinations::report(&t.db, &all, None).await.expect("report");
+    assert_eq!((r[0].stage, r[0].n, r[1].n), (Stage::End, 2, 1));
+    assert!(r[0].activities.is_empty() && r[0].outcomes.is_empty(), "two people: hidden");
+    let others: Vec<user::Model> = user::Entity::find()
+        .filter(user::Column::Role.eq("young_person"))
+        .filter(user::Column::Id.is_not_in([leah.id, kofi.id]))
+        .all(&t.db)
+        .await
+        .expect("young");
+    for (i, y) in others.iter().take(3).enumerate() {
+        destination::ActiveModel {
+            user_id: Set(y.id),
+            stage: Set("end".into()),
+            activity: Set(if i == 0 { "not_yet" } else { "employment" }.into()),
+            college: Set("no".into()),
+            apprenticeship: Set("got".into()),
+            job: Set("applied".into()),
+            scholarship: Set("no".into()),
+            attendance: Set(None),
+            grades: Set(None),
+            year: Set(2026),
+            region: Set("London".into()),
+            partner_id: Set(None),
+            age_group: Set("18_21".into()),
+            created_at: Set(t0()),
+            updated_at: Set(t0()),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .expect("row");
+    }
+    let r = destinations::report(&t.db, &all, None).await.expect("report");
+    let end = &r[0];
+    assert_eq!(end.n, 5);
+    let share = |label: &str| end.activities.iter().find(|(l, _)| l.starts_with(label)).map(|x| x.1).expect(label);
+    assert_eq!((share("In education"), share("In a job"), share("Not yet")), (40.0, 40.0, 20.0));
+    let college = end.outcomes.iter().find(|o| o.0.starts_with("A college")).expect("college");
+    assert_eq!((college.1, college.2), (20.0, 20.0), "Leah got a place, Kofi applied");
+    assert_eq!((end.pupils, end.attendance_better), (1, None), "one pupil: hidden");
+    // A filter narrows it; a school's view is its own pupils (one, so nothing shown).
+    let london = ImpactFilter { region: Some("London".into()), ..Default::default() }.validate().expect("f");
+    assert!(destinations::report(&t.db, &london, None).await.expect("r")[0].n >= 3);
+    let school = kofi.partner_id.expect("Kofi's school");
+    let mine = destinations::report(&t.db, &all, Some(school)).await.expect("r");
+    assert_eq!((mine[0].n, mine[0].activities.len()), (1, 0));
+    // The answers are in the young person's download and go with the account.
+    let export = services::privacy::export(&t.db, leah.id, None, later).await.expect("export");
+    assert_eq!(export["destinations"].as_array().map(Vec::len), Some(2));
+}

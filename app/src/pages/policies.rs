@@ -169,7 +169,7 @@ fn AcceptForm(page: AcceptPage, action: ServerAction<AcceptPolicies>) -> impl In
                 <p class="lead">"Before we match you with a young person, please read these policies and accept them. They take about ten minutes to read."</p>
             }.into_any()
         }}
-        <nav class="panel" aria-label="Policies to read">
+        <nav class="panel policy-toc" aria-label="Policies to read">
             <h2>{if count == 1 { "The policy to read".to_string() } else { format!("The {count} policies to read") }}</h2>
             <ul>
                 {page.outstanding.iter().map(|p| view! {

@@ -9,6 +9,8 @@ pub mod checkin;
 pub mod concern;
 pub mod concern_entry;
 pub mod contact_consent;
+pub mod destination;
+pub mod destination_followup;
 pub mod document;
 pub mod document_version;
 pub mod enquiry;
