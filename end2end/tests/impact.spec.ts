@@ -77,6 +77,25 @@ test("a young person answers before (in two sittings) and after mentoring; staff
   await jordan.getByRole("button", { name: "Send my answers" }).click();
   await expect(jordan.getByRole("status").filter({ hasText: "your questionnaire is complete" })).toBeVisible();
 
+  // Where Jordan is now: every question needs an answer; the answers are kept.
+  const where = jordan.getByRole("region", { name: "Where are you now?" });
+  await where.getByRole("button", { name: "Save where I am now" }).click();
+  await expect(where.locator(".error-summary")).toContainText("Choose what you are doing now");
+  await where.getByRole("group", { name: "What are you doing now?" }).getByLabel("On an apprenticeship").check();
+  for (const [outcome, answer] of [
+    ["A college or university place", "Neither"],
+    ["An apprenticeship", "Got one"],
+    ["A job", "Applied"],
+    ["A scholarship or bursary", "Neither"],
+  ]) {
+    await where.getByRole("group", { name: outcome }).getByLabel(answer).check();
+  }
+  await expect(where.getByRole("group", { name: /attendance/ })).toHaveCount(0);
+  await where.getByRole("button", { name: "Save where I am now" }).click();
+  await expect(where.getByRole("status")).toContainText("Thank you: your answers are saved.");
+  await jordan.reload();
+  await expect(jordan.getByRole("group", { name: "An apprenticeship" }).getByLabel("Got one")).toBeChecked();
+
   // Staff see one more pair, per theme and per statement, and download the CSV.
   await staff.goto("/reports/impact");
   await hydrated(staff);
@@ -86,6 +105,8 @@ test("a young person answers before (in two sittings) and after mentoring; staff
   await expect(themes.locator("tbody tr")).toHaveCount(3);
   await expect(themes.locator("tbody tr").first()).toContainText(String(pairsBefore + 1));
   await expect(staff.getByRole("heading", { name: "Programme funnel" })).toBeVisible();
+  await expect(staff.getByRole("heading", { name: "Where young people go next" })).toBeVisible();
+  await expect(staff.getByText(/^\d+ young (person|people) answered: results are shown from 5\.$/).first()).toBeVisible();
   const [download] = await Promise.all([staff.waitForEvent("download"), staff.getByRole("link", { name: "Download CSV" }).click()]);
   const csv = readFileSync(await download.path(), "utf8");
   expect(csv.split("\n")[0]).toContain("mean_before,mean_after,mean_change,ci95_low,ci95_high");

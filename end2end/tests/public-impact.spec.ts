@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible } from "./fixtures";
+import { test, expect, expectAccessible, expectBrowserStatusMessage, hydrated } from "./fixtures";
 
 // The public impact page: whole-programme figures anyone reads without signing in or
 // JavaScript, each with its number of people, none about fewer than five; summarised on the
@@ -43,3 +43,14 @@ for (const width of [390, 1280]) {
     await expectAccessible(page, "/");
   });
 }
+
+test("a follow-up link that is not ours says what to do instead", async ({ page, consoleErrors }) => {
+  const res = await page.goto("/next-steps?token=not-a-real-token");
+  expect(res?.status()).toBe(404);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Where are you now?");
+  await expect(page.getByText("This link is not one we sent")).toBeVisible();
+  await expectAccessible(page, "/next-steps?token=not-a-real-token");
+  expectBrowserStatusMessage(consoleErrors, 404);
+  expectBrowserStatusMessage(consoleErrors, 404);
+});

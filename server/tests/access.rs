@@ -78,6 +78,12 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/help_texts", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/load_policies", Allowed::Anyone, &[]),
     ("/api/public_impact", Allowed::Anyone, &[]),
+    ("/api/my_destination", Allowed::Only(&[Role::YoungPerson]), &[]),
+    // Nothing chosen: refused with field errors (or "not open yet"), nothing saved.
+    ("/api/save_destination", Allowed::Only(&[Role::YoungPerson]), &[]),
+    // An unknown token is NotFound for everyone (the link is the only key).
+    ("/api/follow_up_destination", Allowed::Anyone, &[("token", "not-a-token")]),
+    ("/api/save_follow_up_destination", Allowed::Anyone, &[("token", "not-a-token")]),
     ("/api/load_policy", Allowed::Anyone, &[("slug", "safeguarding")]),
     ("/api/policies_to_accept", Allowed::SignedIn, &[]),
     // Without the box ticked: refused with an error, nothing recorded.

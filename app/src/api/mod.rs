@@ -7,6 +7,7 @@ pub mod auth;
 pub mod certificate;
 pub mod community;
 pub mod dashboard;
+pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod how_going;

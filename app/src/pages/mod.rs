@@ -5,6 +5,7 @@ pub mod certificate;
 pub mod community;
 pub mod course_admin;
 pub mod dashboard;
+pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod home;

@@ -171,10 +171,57 @@ fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> A
                     if f.training_overdue == 1 { "has" } else { "have" },
                 )}</p>
         })}
+        {destinations_view(r.destinations.clone())}
         {r.nps.map(|n| view! {
             <h2>"Net Promoter Score"</h2>
             <p>{format!("{} {}: NPS {:+.0} ({:.0}% promoters, {:.0}% detractors); {:.0}% scored 7 to 10.", n.n, if n.n == 1 { "exit survey" } else { "exit surveys" }, n.nps, n.promoters_pct, n.detractors_pct, n.seven_to_ten_pct)}</p>
         })}
+    }
+    .into_any()
+}
+
+/// Where young people go next, at the end and six months later: a table per stage, nothing
+/// for fewer than five people.
+fn destinations_view(stages: Vec<domain::destinations::StageReport>) -> AnyView {
+    use domain::impact::MIN_GROUP;
+    view! {
+        <h2>"Where young people go next"</h2>
+        {stages.into_iter().map(|st| {
+            let label = st.stage.label();
+            if st.n < MIN_GROUP {
+                return view! {
+                    <h3>{label}</h3>
+                    <p class="muted">{format!("{} answered: results are shown from {MIN_GROUP}.", domain::count(st.n, "young person", "young people"))}</p>
+                }.into_any();
+            }
+            let pupils = match (st.attendance_better, st.grades_better) {
+                (Some(a), Some(g)) => format!("Of {} school pupils: {a:.0}% say their attendance got better, {g:.0}% their grades.", st.pupils),
+                _ => format!("School pupils' attendance and grades are shown from {MIN_GROUP} pupils ({} so far).", st.pupils),
+            };
+            view! {
+                <h3>{label}</h3>
+                <p>{format!("{} answered.", domain::count(st.n, "young person", "young people"))}</p>
+                <div class="table-wrap">
+                    <table>
+                        <caption>{format!("{label}: what young people are doing")}</caption>
+                        <thead><tr><th scope="col">"Doing now"</th><th scope="col">"Share"</th></tr></thead>
+                        <tbody>
+                            {st.activities.iter().map(|(a, p)| view! { <tr><th scope="row">{a.clone()}</th><td>{format!("{p:.0}%")}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="table-wrap">
+                    <table>
+                        <caption>{format!("{label}: applied for or got since mentoring began")}</caption>
+                        <thead><tr><th scope="col">"Opportunity"</th><th scope="col">"Got one"</th><th scope="col">"Applied"</th></tr></thead>
+                        <tbody>
+                            {st.outcomes.iter().map(|(o, got, applied)| view! { <tr><th scope="row">{o.clone()}</th><td>{format!("{got:.0}%")}</td><td>{format!("{applied:.0}%")}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p>{pupils}</p>
+            }.into_any()
+        }).collect_view()}
     }
     .into_any()
 }

@@ -157,7 +157,10 @@ pub fn EndEvaluationPage() -> impl IntoView {
                         <p><a href="/dashboard">"Back to your dashboard"</a></p>
                     </section>
                 }.into_any(),
-                Ok(Some(e)) => view! { <EvaluationForm e /> }.into_any(),
+                Ok(Some(e)) => view! {
+                    <EvaluationForm e />
+                    <crate::pages::destinations::EndDestinations />
+                }.into_any(),
             })}
         </Suspense>
     }

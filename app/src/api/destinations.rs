@@ -1,0 +1,89 @@
+//! Where young people go next: the section beside the end evaluation (signed in), and the
+//! six-month follow-up reached by the emailed one-click link (no sign-in: the link's token
+//! names the young person, once). The service decides when each opens.
+
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::{AppError, Form};
+use domain::destinations::DestinationForm;
+use leptos::prelude::*;
+
+/// The signed-in young person's end-of-mentoring section.
+#[server(endpoint = "my_destination")]
+pub async fn my_destination() -> Result<DestinationForm, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, require, state};
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    services::destinations::form(&state()?.db, me.id, domain::destinations::Stage::End).await.map_err(fail)
+}
+
+#[server(endpoint = "save_destination")]
+pub async fn save_destination(
+    activity: Option<String>,
+    college: Option<String>,
+    apprenticeship: Option<String>,
+    job: Option<String>,
+    scholarship: Option<String>,
+    attendance: Option<String>,
+    grades: Option<String>,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
+    let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+    let input = domain::destinations::DestinationInput {
+        activity,
+        college,
+        apprenticeship,
+        job,
+        scholarship,
+        attendance,
+        grades,
+    };
+    form(
+        services::destinations::save(&state()?.db, me.id, domain::destinations::Stage::End, &input, now())
+            .await
+            .map_err(fail),
+    )
+}
+
+/// The six-month follow-up behind its one-click link.
+#[server(endpoint = "follow_up_destination")]
+pub async fn follow_up_destination(token: String) -> Result<DestinationForm, AppError> {
+    use crate::ssr::{Access, authorize, fail, state};
+    authorize(Access::Public).await?;
+    let db = state()?.db;
+    let who = services::destinations::by_token(&db, &token).await.map_err(fail)?;
+    services::destinations::form(&db, who, domain::destinations::Stage::SixMonths).await.map_err(fail)
+}
+
+#[server(endpoint = "save_follow_up_destination")]
+pub async fn save_follow_up_destination(
+    token: String,
+    activity: Option<String>,
+    college: Option<String>,
+    apprenticeship: Option<String>,
+    job: Option<String>,
+    scholarship: Option<String>,
+    attendance: Option<String>,
+    grades: Option<String>,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, authorize, fail, form, now, state};
+    authorize(Access::Public).await?;
+    let db = state()?.db;
+    let input = domain::destinations::DestinationInput {
+        activity,
+        college,
+        apprenticeship,
+        job,
+        scholarship,
+        attendance,
+        grades,
+    };
+    form(
+        async {
+            let who = services::destinations::by_token(&db, &token).await.map_err(fail)?;
+            services::destinations::save(&db, who, domain::destinations::Stage::SixMonths, &input, now())
+                .await
+                .map_err(fail)
+        }
+        .await,
+    )
+}
