@@ -93,8 +93,16 @@ test("a young person answers before (in two sittings) and after mentoring; staff
   await expect(where.getByRole("group", { name: /attendance/ })).toHaveCount(0);
   await where.getByRole("button", { name: "Save where I am now" }).click();
   await expect(where.getByRole("status")).toContainText("Thank you: your answers are saved.");
+  // Reloaded, the page shows the saved answers and hydrates cleanly.
+  const jordanErrors: string[] = [];
+  jordan.on("console", (m) => {
+    if (m.type() === "error") jordanErrors.push(m.text());
+  });
+  jordan.on("pageerror", (e) => jordanErrors.push(e.message));
   await jordan.reload();
+  await hydrated(jordan);
   await expect(jordan.getByRole("group", { name: "An apprenticeship" }).getByLabel("Got one")).toBeChecked();
+  expect(jordanErrors).toEqual([]);
 
   // Staff see one more pair, per theme and per statement, and download the CSV.
   await staff.goto("/reports/impact");
@@ -122,7 +130,7 @@ test("a young person answers before (in two sittings) and after mentoring; staff
   const coordinatorContext = await browser.newContext();
   const coordinator = await coordinatorContext.newPage();
   await signIn(coordinator, "coordinator@northfield.example");
-  await coordinator.getByRole("link", { name: "Impact" }).click();
+  await coordinator.getByRole("link", { name: "Impact", exact: true }).click();
   await hydrated(coordinator);
   await expect(coordinator.getByRole("heading", { name: "Impact: Northfield Academy" })).toBeVisible();
   await expect(coordinator.getByText(/Fewer than 5 of your young people/)).toBeVisible();

@@ -151,6 +151,20 @@ pub async fn by_token(db: &impl ConnectionTrait, token: &str) -> Result<i64, Ser
     Ok(f.user_id)
 }
 
+/// A signed-in young person's own follow-up, once it has been sent (the in-app notice links
+/// to the page without the email's token).
+pub async fn pending_for(db: &impl ConnectionTrait, user_id: i64) -> Result<i64, ServiceError> {
+    let f = destination_followup::Entity::find_by_id(user_id)
+        .filter(destination_followup::Column::SentAt.is_not_null())
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if f.answered_at.is_some() {
+        return Err(ServiceError::field("form", "You have already answered: thank you. There is nothing more to do."));
+    }
+    Ok(f.user_id)
+}
+
 /// Sends the follow-ups that are due: a new one-click link for each, by email (it is a
 /// questionnaire reminder, so it respects the person's email choices) and in the app.
 /// Each is sent once, whichever app server gets there first.

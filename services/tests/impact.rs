@@ -656,7 +656,10 @@ async fn destinations_at_the_end_and_six_months_later(t: TestDb) {
         0
     );
     let later = t0() + chrono::Duration::days(185);
+    assert!(matches!(destinations::pending_for(&t.db, leah.id).await, Err(services::ServiceError::NotFound)));
     assert_eq!(destinations::send_followups(&t.db, "https://tandem.example", later).await.expect("sent"), 2);
+    // Signed in, Leah reaches her own follow-up without the email's link.
+    assert_eq!(destinations::pending_for(&t.db, leah.id).await.expect("pending"), leah.id);
     assert_eq!(destinations::send_followups(&t.db, "https://tandem.example", later).await.expect("again"), 0, "once");
     let mail = services::outbox::latest_to(&t.db, &leah.email).await.expect("mail").expect("an email to Leah");
     assert!(mail.subject.contains("Six months after your mentoring"), "{}", mail.subject);
@@ -665,6 +668,7 @@ async fn destinations_at_the_end_and_six_months_later(t: TestDb) {
     assert!(matches!(destinations::by_token(&t.db, "not-a-token").await, Err(services::ServiceError::NotFound)));
     destinations::save(&t.db, leah.id, Stage::SixMonths, &answers("employment", "got"), later).await.expect("six");
     assert!(matches!(destinations::by_token(&t.db, token).await, Err(services::ServiceError::Validation(_))));
+    assert!(matches!(destinations::pending_for(&t.db, leah.id).await, Err(services::ServiceError::Validation(_))));
 
     // The report: nothing below five people at a stage; shares once there are five.
     let all = ImpactFilter::default().validate().expect("filter");

@@ -44,19 +44,31 @@ pub async fn save_destination(
     )
 }
 
+/// Whose follow-up this is: the link's token names the young person; without a token, the
+/// signed-in young person's own (the in-app notice links to the page without one).
+#[cfg(feature = "ssr")]
+async fn follow_up_of(db: &services::DatabaseConnection, token: &str) -> Result<i64, AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, authorize, fail};
+    if token.trim().is_empty() {
+        let me = authorize(Access::Roles(YOUNG_PEOPLE)).await?.ok_or(AppError::NotFound)?;
+        return services::destinations::pending_for(db, me.id).await.map_err(fail);
+    }
+    authorize(Access::Public).await?;
+    services::destinations::by_token(db, token).await.map_err(fail)
+}
+
 /// The six-month follow-up behind its one-click link.
 #[server(endpoint = "follow_up_destination")]
-pub async fn follow_up_destination(token: String) -> Result<DestinationForm, AppError> {
-    use crate::ssr::{Access, authorize, fail, state};
-    authorize(Access::Public).await?;
+pub async fn follow_up_destination(token: Option<String>) -> Result<DestinationForm, AppError> {
+    use crate::ssr::{fail, state};
     let db = state()?.db;
-    let who = services::destinations::by_token(&db, &token).await.map_err(fail)?;
+    let who = follow_up_of(&db, &token.unwrap_or_default()).await?;
     services::destinations::form(&db, who, domain::destinations::Stage::SixMonths).await.map_err(fail)
 }
 
 #[server(endpoint = "save_follow_up_destination")]
 pub async fn save_follow_up_destination(
-    token: String,
+    token: Option<String>,
     activity: Option<String>,
     college: Option<String>,
     apprenticeship: Option<String>,
@@ -65,8 +77,7 @@ pub async fn save_follow_up_destination(
     attendance: Option<String>,
     grades: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, fail, form, now, state};
-    authorize(Access::Public).await?;
+    use crate::ssr::{fail, form, now, state};
     let db = state()?.db;
     let input = domain::destinations::DestinationInput {
         activity,
@@ -79,7 +90,7 @@ pub async fn save_follow_up_destination(
     };
     form(
         async {
-            let who = services::destinations::by_token(&db, &token).await.map_err(fail)?;
+            let who = follow_up_of(&db, &token.unwrap_or_default()).await?;
             services::destinations::save(&db, who, domain::destinations::Stage::SixMonths, &input, now())
                 .await
                 .map_err(fail)

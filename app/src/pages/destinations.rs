@@ -63,12 +63,34 @@ fn check(pupil: bool, input: DestinationInput) -> FieldErrors {
     input.validate(pupil).err().unwrap_or_default()
 }
 
+/// The section's data and form, made by the page itself (with the page's own resource, so
+/// that the browser's hydration meets the same resources in the same order as the server).
+#[derive(Clone, Copy)]
+pub struct EndSection {
+    action: ServerAction<SaveDestination>,
+    saved: RwSignal<usize>,
+    data: Resource<Result<DestinationForm, AppError>>,
+}
+
+impl EndSection {
+    pub fn new() -> EndSection {
+        let action = ServerAction::<SaveDestination>::new();
+        let saved = successes(action);
+        let data = Resource::new(move || saved.get(), |_| my_destination());
+        EndSection { action, saved, data }
+    }
+}
+
+impl Default for EndSection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The section under the end-of-mentoring questionnaire.
 #[component]
-pub fn EndDestinations() -> impl IntoView {
-    let action = ServerAction::<SaveDestination>::new();
-    let saved = successes(action);
-    let data = Resource::new(move || saved.get(), |_| my_destination());
+pub fn EndDestinations(section: EndSection) -> impl IntoView {
+    let EndSection { action, saved, data } = section;
     view! {
         <section class="wrap narrow destinations" aria-labelledby="destinations-title">
             <h2 id="destinations-title">"Where are you now?"</h2>
@@ -125,7 +147,7 @@ fn EndForm(form: DestinationForm, action: ServerAction<SaveDestination>, done: b
 #[component]
 pub fn NextStepsPage() -> impl IntoView {
     let query = use_query_map();
-    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let token = move || query.with(|q| q.get("token").filter(|t| !t.is_empty()));
     let action = ServerAction::<SaveFollowUpDestination>::new();
     let sent = successes(action);
     let data = Resource::new(move || (token(), sent.get()), |(t, _)| follow_up_destination(t));
@@ -135,7 +157,7 @@ pub fn NextStepsPage() -> impl IntoView {
             <h1>"Where are you now?"</h1>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
-                    Ok(form) => view! { <FollowUpForm form action token=token() /> }.into_any(),
+                    Ok(form) => view! { <FollowUpForm form action token=token().unwrap_or_default() /> }.into_any(),
                     Err(AppError::Validation(e)) if sent.get_untracked() > 0 || e.get("form").is_some() => {
                         let thanks = sent.get_untracked() > 0;
                         view! {
@@ -146,7 +168,7 @@ pub fn NextStepsPage() -> impl IntoView {
                         }.into_any()
                     }
                     Err(AppError::NotFound) => view! {
-                        <p class="alert alert-info">"This link is not one we sent, or it has been replaced by a newer one. Use the link in the latest email from Tandem, or sign in and tell us from your dashboard."</p>
+                        <p class="alert alert-info">"This link is not one we sent, or it has been replaced by a newer one. Use the link in the latest email from Tandem. If you have a Tandem account, you can also sign in and open this page from the notice we sent you."</p>
                     }.into_any(),
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                 })}

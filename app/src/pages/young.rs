@@ -145,6 +145,7 @@ pub fn PreEvaluationPage() -> impl IntoView {
 #[component]
 pub fn EndEvaluationPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| my_end_evaluation());
+    let section = crate::pages::destinations::EndSection::new();
     view! {
         <Title text="About you: at the end of mentoring" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
@@ -159,7 +160,7 @@ pub fn EndEvaluationPage() -> impl IntoView {
                 }.into_any(),
                 Ok(Some(e)) => view! {
                     <EvaluationForm e />
-                    <crate::pages::destinations::EndDestinations />
+                    <crate::pages::destinations::EndDestinations section />
                 }.into_any(),
             })}
         </Suspense>
