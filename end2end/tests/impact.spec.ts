@@ -1,4 +1,4 @@
-import { test, expect, hydrated, signIn } from "./fixtures";
+import { test, expect, expectAccessible, hydrated, signIn } from "./fixtures";
 import { readFileSync } from "node:fs";
 
 test("a young person answers before (in two sittings) and after mentoring; staff see the pair counted and download the CSV; a coordinator sees only their school", async ({
@@ -103,6 +103,10 @@ test("a young person answers before (in two sittings) and after mentoring; staff
   await hydrated(jordan);
   await expect(jordan.getByRole("group", { name: "An apprenticeship" }).getByLabel("Got one")).toBeChecked();
   expect(jordanErrors).toEqual([]);
+  for (const width of [390, 1280]) {
+    await jordan.setViewportSize({ width, height: 900 });
+    await expectAccessible(jordan, "/evaluation/end");
+  }
 
   // Staff see one more pair, per theme and per statement, and download the CSV.
   await staff.goto("/reports/impact");
