@@ -10,7 +10,7 @@ use crate::components::table::{CardTable, Cell, Row};
 use crate::components::text::PlainText;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::documents::{DocumentEdit, DocumentInput, HelpCentre};
+use domain::documents::{DocumentEdit, DocumentInput, DocumentRow, HelpCentre};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -89,6 +89,30 @@ pub fn HelpPage() -> impl IntoView {
     }
 }
 
+/// The staff list of one kind of text (help answers or policies): each text's current
+/// version and who last changed it, linking to its editor at `{edit_base}/{id}`.
+pub fn texts_table(
+    rows: Vec<DocumentRow>,
+    caption: &'static str,
+    columns: &'static [&'static str; 4],
+    edit_base: &'static str,
+) -> AnyView {
+    let [title, section, version, changed] = *columns;
+    view! {
+        <CardTable caption=caption hidden_caption=true columns=columns>
+            {rows.into_iter().map(|d| view! {
+                <Row>
+                    <Cell label=title><a href=format!("{edit_base}/{}", d.id)>{d.title}</a></Cell>
+                    <Cell label=section>{d.section}</Cell>
+                    <Cell label=version>{d.version}</Cell>
+                    <Cell label=changed>{format!("{} by {}", d.changed_on, d.changed_by)}</Cell>
+                </Row>
+            }).collect_view()}
+        </CardTable>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn HelpAdminPage() -> impl IntoView {
     let rows = Resource::new(|| (), |_| help_texts());
@@ -102,16 +126,7 @@ pub fn HelpAdminPage() -> impl IntoView {
                         <h1>"Help centre"</h1>
                         <p class="lead">"Edit the answers in the help centre. Each save is a new version: the one before is kept, with who changed it and when."</p>
                         <p><a href="/help">"See the help centre as people see it"</a></p>
-                        <CardTable caption="Help centre answers" hidden_caption=true columns=&["Question", "Section", "Version", "Last changed"]>
-                            {rows.into_iter().map(|d| view! {
-                                <Row>
-                                    <Cell label="Question"><a href=format!("/admin/help/{}", d.id)>{d.title}</a></Cell>
-                                    <Cell label="Section">{d.section}</Cell>
-                                    <Cell label="Version">{d.version}</Cell>
-                                    <Cell label="Last changed">{format!("{} by {}", d.changed_on, d.changed_by)}</Cell>
-                                </Row>
-                            }).collect_view()}
-                        </CardTable>
+                        {texts_table(rows, "Help centre answers", &["Question", "Section", "Version", "Last changed"], "/admin/help")}
                     }.into_any(),
                 })}
             </Suspense>

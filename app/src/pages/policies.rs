@@ -4,8 +4,8 @@
 
 use crate::api::policies::{AcceptPolicies, load_policies, load_policy, policies_to_accept, policy_texts};
 use crate::components::form::{CheckboxField, ErrorSummary, FormAlert, outcome, successes, use_form};
-use crate::components::table::{CardTable, Cell, Row};
 use crate::components::text::PlainText;
+use crate::pages::documents::texts_table;
 use crate::pages::status::ErrorPage;
 use domain::policies::{AcceptPage, Policy, PolicySummary, seen_versions};
 use leptos::prelude::*;
@@ -221,16 +221,7 @@ pub fn PolicyAdminPage() -> impl IntoView {
                         <h1>"Policies"</h1>
                         <p class="lead">"Edit the programme's policies. Each save is a new version: the one before is kept, with who changed it and when. When a change matters, ask mentors to accept the new version: they are asked when they next sign in, and are not matched until they do."</p>
                         <p><a href="/policies">"See the policies as people see them"</a></p>
-                        <CardTable caption="Policies" hidden_caption=true columns=&["Policy", "For", "Version", "Last changed"]>
-                            {rows.into_iter().map(|d| view! {
-                                <Row>
-                                    <Cell label="Policy"><a href=format!("/admin/policies/{}", d.id)>{d.title}</a></Cell>
-                                    <Cell label="For">{d.section}</Cell>
-                                    <Cell label="Version">{d.version}</Cell>
-                                    <Cell label="Last changed">{format!("{} by {}", d.changed_on, d.changed_by)}</Cell>
-                                </Row>
-                            }).collect_view()}
-                        </CardTable>
+                        {texts_table(rows, "Policies", &["Policy", "For", "Version", "Last changed"], "/admin/policies")}
                     }.into_any(),
                 })}
             </Suspense>
