@@ -78,6 +78,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).toHaveURL(/\/(dashboard|login\/verify\?ticket=.+)$/);
   if (page.url().includes("/login/verify")) await enterCode(page, true);
   await expect(page).toHaveURL(/\/dashboard$/);
+  // The address changes before the header learns who signed in: wait for it too.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
 /**

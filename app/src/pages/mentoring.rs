@@ -744,6 +744,12 @@ pub fn GiftsPage() -> impl IntoView {
     // Warns as the value is typed (with the page's code loaded); without it, the answer to
     // the declaration says the same.
     let over = RwSignal::new(false);
+    // A declaration sent empties the form, and with it the warning about its value.
+    Effect::new(move |_| {
+        if reload.get() > 0 {
+            over.set(false);
+        }
+    });
     let on_input = move |ev: leptos::ev::Event| {
         use leptos::wasm_bindgen::JsCast;
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -778,9 +784,14 @@ pub fn GiftsPage() -> impl IntoView {
                 </fieldset>
                 <Field label="What was it?" name="what" errors hint="For example: a coffee after our session" />
                 <Field label="Value in pounds" name="value" errors hint="For example 4.50; 0 if it had no value" />
-                <p class="alert alert-warning" role="status" hidden=move || !over.get()>
-                    "This is worth more than £25, the limit in the gifts and hospitality policy. Declare it all the same: the programme team will see it and agree with you what to do."
-                </p>
+                // A live region that is always there, so the warning is read out when it appears.
+                <div aria-live="polite">
+                    {move || over.get().then(|| view! {
+                        <p class="alert alert-warning">
+                            "This is worth more than £25, the limit in the gifts and hospitality policy. Declare it all the same: the programme team will see it and agree with you what to do."
+                        </p>
+                    })}
+                </div>
                 <Field label="Date" name="given_on" kind="date" errors />
                 <button type="submit" class="button">"Declare"</button>
             </form>
