@@ -103,18 +103,31 @@ async fn is_mentor(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, Serv
     Ok(Role::parse(&u.role) == Some(Role::Mentor))
 }
 
+/// The policies a mentor has still to accept, at their current versions, with the version
+/// each was accepted at before (if any).
+async fn outstanding(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<(Current, Option<i32>)>, ServiceError> {
+    let mine = accepted(db, user_id).await?;
+    Ok(mentor_policies(db)
+        .await?
+        .into_iter()
+        .filter(|c| mine.get(&c.doc.id).is_none_or(|v| *v < c.required))
+        .map(|c| {
+            let before = mine.get(&c.doc.id).copied();
+            (c, before)
+        })
+        .collect())
+}
+
 /// What a person still has to accept, each at its current version (mentors only; anyone
 /// else is asked nothing).
 pub async fn accept_page(db: &impl ConnectionTrait, user_id: i64) -> Result<AcceptPage, ServiceError> {
     if !is_mentor(db, user_id).await? {
         return Ok(AcceptPage { asked: false, outstanding: Vec::new() });
     }
-    let mine = accepted(db, user_id).await?;
-    let outstanding = mentor_policies(db)
+    let outstanding = outstanding(db, user_id)
         .await?
         .iter()
-        .filter(|c| mine.get(&c.doc.id).is_none_or(|v| *v < c.required))
-        .map(|c| PolicyToAccept { policy: c.policy(), accepted_before: mine.get(&c.doc.id).copied() })
+        .map(|(c, before)| PolicyToAccept { policy: c.policy(), accepted_before: *before })
         .collect();
     Ok(AcceptPage { asked: true, outstanding })
 }
@@ -146,39 +159,27 @@ pub async fn accept(
         return Err(ServiceError::Forbidden);
     }
     domain::policies::validate_accept(accept).map_err(ServiceError::Validation)?;
-    let page = accept_page(db, user_id).await?;
+    let outstanding = outstanding(db, user_id).await?;
     let seen = parse_seen(seen);
-    if let Some(changed) = page
-        .outstanding
-        .iter()
-        .find(|p| !seen.iter().any(|(slug, v)| *slug == p.policy.summary.slug && *v == p.policy.summary.version))
+    if let Some((changed, _)) =
+        outstanding.iter().find(|(c, _)| !seen.iter().any(|(slug, v)| *slug == c.doc.slug && *v == c.latest.version))
     {
         return Err(ServiceError::field(
             "accept",
             format!(
                 "The {} has changed since this page was opened. Read the version now shown and tick the box again.",
-                changed.policy.summary.title
+                changed.latest.title
             ),
         ));
     }
-    let docs: HashMap<String, i64> = document::Entity::find()
-        .filter(document::Column::Kind.eq(POLICY))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.slug, d.id))
-        .collect();
-    let rows: Vec<policy_acceptance::ActiveModel> = page
-        .outstanding
+    let rows: Vec<policy_acceptance::ActiveModel> = outstanding
         .iter()
-        .filter_map(|p| {
-            Some(policy_acceptance::ActiveModel {
-                user_id: Set(user_id),
-                document_id: Set(*docs.get(&p.policy.summary.slug)?),
-                version: Set(p.policy.summary.version),
-                accepted_at: Set(now),
-                ..Default::default()
-            })
+        .map(|(c, _)| policy_acceptance::ActiveModel {
+            user_id: Set(user_id),
+            document_id: Set(c.doc.id),
+            version: Set(c.latest.version),
+            accepted_at: Set(now),
+            ..Default::default()
         })
         .collect();
     let n = rows.len();
