@@ -1,7 +1,7 @@
 //! Where young people go next: a short section answered at the end of mentoring and again six
 //! months later, from a one-click link in an email. The report groups answers by the same
-//! fields as the evaluation pairs (year, region, partner, age group), kept on the row so that
-//! reports never join to a person.
+//! fields as the evaluation pairs (year, cohort, region, partner, age group), kept on the row
+//! so that reports never join to a person.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -26,6 +26,8 @@ enum Destinations {
     Attendance,
     Grades,
     Year,
+    /// The year of the young person's application.
+    Cohort,
     Region,
     PartnerId,
     AgeGroup,
@@ -68,6 +70,7 @@ impl MigrationTrait for Migration {
                 .col(string_len_null(Destinations::Attendance, 10))
                 .col(string_len_null(Destinations::Grades, 10))
                 .col(integer(Destinations::Year))
+                .col(integer(Destinations::Cohort))
                 .col(string_len(Destinations::Region, 80))
                 .col(big_integer_null(Destinations::PartnerId))
                 .col(string_len(Destinations::AgeGroup, 10))

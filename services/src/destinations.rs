@@ -3,13 +3,13 @@
 //! report of both, in aggregate only and never for fewer than five people.
 
 use crate::ServiceError;
-use crate::entities::{destination, destination_followup, partner_organisation, user, yp_application};
+use crate::entities::{destination, destination_followup, partner_organisation, user};
 use crate::partners::PartnerKind;
-use chrono::{DateTime, Datelike, Months, Utc};
+use chrono::{DateTime, Months, Utc};
 use domain::destinations::{ACTIVITIES, Destination, DestinationForm, DestinationInput, OUTCOMES, Stage, StageReport};
 use domain::impact::{MIN_GROUP, ValidFilter};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// How long after the end answers the follow-up is asked.
 pub const FOLLOW_UP_MONTHS: u32 = 6;
@@ -50,7 +50,7 @@ async fn saved(db: &impl ConnectionTrait, user_id: i64, stage: Stage) -> Result<
 /// The section for a young person at `stage`.
 pub async fn form(db: &impl ConnectionTrait, user_id: i64, stage: Stage) -> Result<DestinationForm, ServiceError> {
     let u = young_person(db, user_id).await?;
-    let first_name = u.name.split_whitespace().next().unwrap_or_default().to_string();
+    let first_name = crate::matching::first_name(&u.name);
     Ok(DestinationForm { stage, pupil: is_pupil(db, &u).await?, saved: saved(db, user_id, stage).await?, first_name })
 }
 
@@ -68,13 +68,7 @@ pub async fn save(
         return Err(ServiceError::field("form", "These questions open when your mentoring ends"));
     }
     let d = input.validate(is_pupil(db, &u).await?).map_err(ServiceError::Validation)?;
-    let region = yp_application::Entity::find()
-        .filter(yp_application::Column::UserId.eq(user_id))
-        .one(db)
-        .await?
-        .map(|a| a.region)
-        .unwrap_or_default();
-    let age_group = u.age_on(now.date_naive()).map_or("not_given", domain::impact::age_group);
+    let place = crate::impact::place_of(db, &u, now).await?;
     let o = |i: usize| d.outcomes.get(i).cloned().unwrap_or_else(|| "no".into());
     destination::Entity::insert(destination::ActiveModel {
         user_id: Set(user_id),
@@ -86,10 +80,11 @@ pub async fn save(
         scholarship: Set(o(3)),
         attendance: Set(d.attendance.clone()),
         grades: Set(d.grades.clone()),
-        year: Set(now.year()),
-        region: Set(region),
-        partner_id: Set(u.partner_id),
-        age_group: Set(age_group.into()),
+        year: Set(place.year),
+        cohort: Set(place.cohort),
+        region: Set(place.region),
+        partner_id: Set(place.partner_id),
+        age_group: Set(place.age_group),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -137,6 +132,14 @@ pub async fn save(
     Ok(())
 }
 
+/// The young person a sent follow-up belongs to, while it is unanswered.
+fn unanswered(f: destination_followup::Model) -> Result<i64, ServiceError> {
+    if f.answered_at.is_some() {
+        return Err(ServiceError::field("form", "You have already answered: thank you. There is nothing more to do."));
+    }
+    Ok(f.user_id)
+}
+
 /// The young person a follow-up link belongs to, while it is unanswered.
 pub async fn by_token(db: &impl ConnectionTrait, token: &str) -> Result<i64, ServiceError> {
     let f = destination_followup::Entity::find()
@@ -145,10 +148,7 @@ pub async fn by_token(db: &impl ConnectionTrait, token: &str) -> Result<i64, Ser
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if f.answered_at.is_some() {
-        return Err(ServiceError::field("form", "You have already answered: thank you. There is nothing more to do."));
-    }
-    Ok(f.user_id)
+    unanswered(f)
 }
 
 /// A signed-in young person's own follow-up, once it has been sent (the in-app notice links
@@ -159,10 +159,7 @@ pub async fn pending_for(db: &impl ConnectionTrait, user_id: i64) -> Result<i64,
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if f.answered_at.is_some() {
-        return Err(ServiceError::field("form", "You have already answered: thank you. There is nothing more to do."));
-    }
-    Ok(f.user_id)
+    unanswered(f)
 }
 
 /// Sends the follow-ups that are due: a new one-click link for each, by email (it is a
@@ -200,7 +197,7 @@ pub async fn send_followups(
             continue;
         }
         let link = format!("{}/next-steps?token={token}", base_url.trim_end_matches('/'));
-        let first = u.name.split_whitespace().next().unwrap_or_default();
+        let first = crate::matching::first_name(&u.name);
         let text = "Six months on from your mentoring: where are you now? Two minutes, four questions.";
         crate::matching::notify(db, u.id, "destinations_six_months", text, "/next-steps", now).await?;
         let body = format!(
@@ -225,45 +222,34 @@ pub async fn report(
     f: &ValidFilter,
     partner: Option<i64>,
 ) -> Result<Vec<StageReport>, ServiceError> {
-    let backend = db.get_database_backend();
-    let mut sums = String::from("SELECT stage, CAST(COUNT(*) AS DOUBLE PRECISION)");
+    report_in(db, f, crate::impact::scope_of(db, partner).await?).await
+}
+
+/// [`report`] for a scope the impact report has already worked out.
+pub(crate) async fn report_in(
+    db: &impl ConnectionTrait,
+    f: &ValidFilter,
+    scope: crate::impact::Scope,
+) -> Result<Vec<StageReport>, ServiceError> {
+    let mut sql = crate::impact::Sql::new(db.get_database_backend());
+    sql.push("SELECT stage, CAST(COUNT(*) AS DOUBLE PRECISION)");
     for (key, _) in ACTIVITIES {
-        sums.push_str(&format!(", CAST(SUM(CASE WHEN activity = '{key}' THEN 1 ELSE 0 END) AS DOUBLE PRECISION)"));
+        sql.push(&format!(", CAST(SUM(CASE WHEN activity = '{key}' THEN 1 ELSE 0 END) AS DOUBLE PRECISION)"));
     }
     // The outcome keys are the columns' names.
     for (col, _) in OUTCOMES {
         for v in ["got", "applied"] {
-            sums.push_str(&format!(", CAST(SUM(CASE WHEN {col} = '{v}' THEN 1 ELSE 0 END) AS DOUBLE PRECISION)"));
+            sql.push(&format!(", CAST(SUM(CASE WHEN {col} = '{v}' THEN 1 ELSE 0 END) AS DOUBLE PRECISION)"));
         }
     }
-    sums.push_str(
+    sql.push(
         ", CAST(SUM(CASE WHEN attendance IS NULL THEN 0 ELSE 1 END) AS DOUBLE PRECISION), \
          CAST(SUM(CASE WHEN attendance = 'better' THEN 1 ELSE 0 END) AS DOUBLE PRECISION), \
          CAST(SUM(CASE WHEN grades = 'better' THEN 1 ELSE 0 END) AS DOUBLE PRECISION) FROM destinations WHERE 1 = 1",
     );
-    let mut values: Vec<sea_orm::Value> = Vec::new();
-    let mut bind = |sql: &mut String, cond: &str, v: sea_orm::Value| {
-        values.push(v);
-        let mark = match backend {
-            sea_orm::DbBackend::Postgres => format!("${}", values.len()),
-            _ => "?".to_string(),
-        };
-        sql.push_str(&format!(" AND {cond} = {mark}"));
-    };
-    if let Some(y) = f.year {
-        bind(&mut sums, "year", y.into());
-    }
-    if let Some(r) = &f.region {
-        bind(&mut sums, "region", r.clone().into());
-    }
-    if let Some(p) = partner.or(f.partner) {
-        bind(&mut sums, "partner_id", p.into());
-    }
-    if let Some(a) = &f.age_group {
-        bind(&mut sums, "age_group", a.clone().into());
-    }
-    sums.push_str(" GROUP BY stage");
-    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sums, values)).await?;
+    crate::impact::filters(&mut sql, f, scope);
+    sql.push(" GROUP BY stage");
+    let rows = db.query_all_raw(sql.statement()).await?;
     let mut out = Vec::new();
     for stage in Stage::ALL {
         let Some(r) = rows.iter().find(|r| r.try_get_by_index::<String>(0).ok().as_deref() == Some(stage.as_str()))

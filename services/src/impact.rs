@@ -53,6 +53,26 @@ pub(crate) fn pair_row(
     }
 }
 
+/// Where a young person's answers given `now` fall in the report's filters: the year, their
+/// application's year (cohort) and region, their organisation and their age group.
+pub(crate) async fn place_of(
+    db: &impl ConnectionTrait,
+    u: &user::Model,
+    now: DateTime<Utc>,
+) -> Result<PairPlace, ServiceError> {
+    let app = yp_application::Entity::find().filter(yp_application::Column::UserId.eq(u.id)).one(db).await?;
+    Ok(PairPlace {
+        user_id: u.id,
+        paired_at: now,
+        year: now.year(),
+        cohort: app.as_ref().map(|a| a.submitted_at.year()).unwrap_or(now.year()),
+        region: app.map(|a| a.region).unwrap_or_default(),
+        partner_id: u.partner_id,
+        // Young people give their date of birth when they register.
+        age_group: u.age_on(now.date_naive()).map_or("not_given", age_group).into(),
+    })
+}
+
 /// Writes (or rewrites) the young person's pair once both evaluations are complete on the
 /// same instrument version. Called when the end evaluation is sent.
 pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<bool, ServiceError> {
@@ -62,22 +82,11 @@ pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -
         return Ok(false);
     }
     let instrument = &end.instrument;
-    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let app = yp_application::Entity::find().filter(yp_application::Column::UserId.eq(user_id)).one(db).await?;
-    let cohort = app.as_ref().map(|a| a.submitted_at.year()).unwrap_or(now.year());
     let before = instrument.theme_means(&pre.answers);
     let after = instrument.theme_means(&end.answers);
     let theme = |v: &[(Theme, Option<f64>)], i: usize| v.get(i).and_then(|t| t.1).unwrap_or(0.0);
-    let place = PairPlace {
-        user_id,
-        paired_at: now,
-        year: now.year(),
-        cohort,
-        region: app.map(|a| a.region).unwrap_or_default(),
-        partner_id: u.partner_id,
-        // Young people give their date of birth when they register.
-        age_group: u.age_on(now.date_naive()).map_or("not_given", age_group).into(),
-    };
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let place = place_of(db, &u, now).await?;
     let mut row =
         pair_row(place, &instrument.version, [0, 1, 2].map(|t| theme(&before, t)), [0, 1, 2].map(|t| theme(&after, t)));
     let scored_of = |answers: &[(String, i32)], key: &str| {
@@ -119,23 +128,23 @@ pub(crate) fn number(row: &sea_orm::QueryResult, i: usize) -> Result<f64, Servic
 }
 
 /// Builds parameterised SQL for either backend ($1.. for PostgreSQL, ? for SQLite).
-struct Sql {
+pub(crate) struct Sql {
     backend: DbBackend,
     text: String,
     values: Vec<Value>,
 }
 
 impl Sql {
-    fn new(backend: DbBackend) -> Sql {
+    pub(crate) fn new(backend: DbBackend) -> Sql {
         Sql { backend, text: String::new(), values: Vec::new() }
     }
 
-    fn push(&mut self, s: &str) -> &mut Sql {
+    pub(crate) fn push(&mut self, s: &str) -> &mut Sql {
         self.text.push_str(s);
         self
     }
 
-    fn bind(&mut self, v: impl Into<Value>) -> &mut Sql {
+    pub(crate) fn bind(&mut self, v: impl Into<Value>) -> &mut Sql {
         self.values.push(v.into());
         if self.backend == DbBackend::Postgres {
             let n = self.values.len();
@@ -146,7 +155,7 @@ impl Sql {
         self
     }
 
-    fn statement(&self) -> Statement {
+    pub(crate) fn statement(&self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text.clone(), self.values.clone())
     }
 }
@@ -182,14 +191,31 @@ fn mentored_by_employees(employer: i64) -> String {
 /// Whose pairs a partner's report covers: a school's or youth partner's own young people, or
 /// for an employer the young people its employees mentored.
 #[derive(Clone, Copy)]
-enum Scope {
+pub(crate) enum Scope {
     Everyone,
     Partner(i64),
     Employer(i64),
 }
 
+/// The scope of a report limited to `partner_scope` (a coordinator's view), or everyone.
+pub(crate) async fn scope_of(db: &impl ConnectionTrait, partner_scope: Option<i64>) -> Result<Scope, ServiceError> {
+    Ok(match partner_scope {
+        None => Scope::Everyone,
+        Some(p) => match crate::partners::find(db, p).await?.kind {
+            crate::partners::PartnerKind::Employer => Scope::Employer(p),
+            _ => Scope::Partner(p),
+        },
+    })
+}
+
 fn where_clause(sql: &mut Sql, version: &str, f: &ValidFilter, scope: Scope) {
     sql.push(" WHERE version = ").bind(version);
+    filters(sql, f, scope);
+}
+
+/// The report's filters and scope as `AND` conditions on a table with the columns of a pair's
+/// place (`year`, `cohort`, `region`, `partner_id`, `age_group`, `user_id`).
+pub(crate) fn filters(sql: &mut Sql, f: &ValidFilter, scope: Scope) {
     if let Some(y) = f.year {
         sql.push(" AND year = ").bind(y);
     }
@@ -237,13 +263,7 @@ pub async fn report(
         None => crate::instruments::active(db).await?,
     };
     let version = instrument.version.as_str();
-    let covers = match partner_scope {
-        None => Scope::Everyone,
-        Some(p) => match crate::partners::find(db, p).await?.kind {
-            crate::partners::PartnerKind::Employer => Scope::Employer(p),
-            _ => Scope::Partner(p),
-        },
-    };
+    let covers = scope_of(db, partner_scope).await?;
     let mut cols: Vec<String> =
         (1..=3).map(|t| sums_sql(backend, &format!("theme{t}_before"), &format!("theme{t}_after"))).collect();
     for pos in 1..=instrument.items.len() {
@@ -382,7 +402,7 @@ pub async fn report(
         nps: nps_result,
         workshops,
         funnel: None,
-        destinations: crate::destinations::report(db, f, partner_scope).await?,
+        destinations: crate::destinations::report_in(db, f, covers).await?,
     })
 }
 

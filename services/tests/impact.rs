@@ -693,6 +693,7 @@ async fn destinations_at_the_end_and_six_months_later(t: TestDb) {
             attendance: Set(None),
             grades: Set(None),
             year: Set(2026),
+            cohort: Set(2026),
             region: Set("London".into()),
             partner_id: Set(None),
             age_group: Set("18_21".into()),
@@ -715,6 +716,8 @@ async fn destinations_at_the_end_and_six_months_later(t: TestDb) {
     // A filter narrows it; a school's view is its own pupils (one, so nothing shown).
     let london = ImpactFilter { region: Some("London".into()), ..Default::default() }.validate().expect("f");
     assert!(destinations::report(&t.db, &london, None).await.expect("r")[0].n >= 3);
+    let cohort = ImpactFilter { cohort: Some("2001".into()), ..Default::default() }.validate().expect("f");
+    assert_eq!(destinations::report(&t.db, &cohort, None).await.expect("r")[0].n, 0, "nobody applied in 2001");
     let school = kofi.partner_id.expect("Kofi's school");
     let mine = destinations::report(&t.db, &all, Some(school)).await.expect("r");
     assert_eq!((mine[0].n, mine[0].activities.len()), (1, 0));

@@ -16,6 +16,7 @@ pub struct Model {
     pub attendance: Option<String>,
     pub grades: Option<String>,
     pub year: i32,
+    pub cohort: i32,
     pub region: String,
     pub partner_id: Option<i64>,
     pub age_group: String,
