@@ -175,6 +175,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/policies") view={Lazy::<routes::PoliciesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/impact") view={Lazy::<routes::PublicImpactRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/next-steps") view={Lazy::<routes::NextStepsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/get-involved") view={Lazy::<routes::GetInvolvedRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/get-involved/partner") view={Lazy::<routes::PartnerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/get-involved/in-kind") view={Lazy::<routes::InKindRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/policies/accept") view={Lazy::<routes::AcceptPoliciesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/policies/:slug") view={Lazy::<routes::PolicyRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async />

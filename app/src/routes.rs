@@ -12,9 +12,9 @@
 //! phone than it saves in bytes.
 
 use crate::pages::{
-    account, admin, auth, certificate, community, course_admin, dashboard, destinations, documents, enquiries, home,
-    instruments, library, mail, matching, mentor_admin, mentoring, policies, profile, programme, public_impact,
-    reports, safeguarding, settings, training, workshop_admin, workshops, young,
+    account, admin, auth, certificate, community, course_admin, dashboard, destinations, documents, enquiries,
+    get_involved, home, instruments, library, mail, matching, mentor_admin, mentoring, policies, profile, programme,
+    public_impact, reports, safeguarding, settings, training, workshop_admin, workshops, young,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -82,6 +82,9 @@ page_group!(Help, help_page, __preload_help_page {
     PolicyRoute => policies::PolicyPage,
     PublicImpactRoute => public_impact::PublicImpactPage,
     NextStepsRoute => destinations::NextStepsPage,
+    GetInvolvedRoute => get_involved::GetInvolvedPage,
+    PartnerRoute => get_involved::PartnerPage,
+    InKindRoute => get_involved::InKindPage,
 });
 
 page_group!(Dashboard, dashboard_page, __preload_dashboard_page {

@@ -26,6 +26,8 @@ pub struct Settings {
     /// The video service each match gets a room on (`TANDEM_VIDEO_BASE_URL`, e.g. a
     /// self-hosted Jitsi); without one, pairs paste their own meeting link.
     pub video_base_url: Option<String>,
+    /// The programme's donation page (`TANDEM_DONATE_URL`), linked from `/get-involved`.
+    pub donate_url: Option<String>,
 }
 
 impl Settings {

@@ -15,8 +15,11 @@ pub const TOPICS: [(&str, &str); 5] = [
     ("other", "Something else"),
 ];
 
+/// Topics only the get-involved page files messages under.
+pub const OFFER_TOPICS: [(&str, &str); 1] = [("in_kind", "An offer in kind")];
+
 pub fn topic_label(key: &str) -> &'static str {
-    TOPICS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("Something else")
+    TOPICS.iter().chain(OFFER_TOPICS.iter()).find(|(k, _)| *k == key).map(|(_, l)| *l).unwrap_or("Something else")
 }
 
 /// Where a thread stands.
@@ -55,7 +58,7 @@ impl EnquiryStatus {
 
 pub const MAX_MESSAGE: usize = 5_000;
 
-pub(crate) fn check_message(e: &mut FieldErrors, field: &str, message: &str) {
+pub fn check_message(e: &mut FieldErrors, field: &str, message: &str) {
     let n = message.trim().chars().count();
     if n == 0 {
         e.add(field, "Enter your message");
@@ -139,6 +142,9 @@ pub struct EnquiryThread {
     /// For staff: the match the thread is about, when it began from "How is it going?".
     #[serde(default)]
     pub match_id: Option<i64>,
+    /// An offer's organisation and what it offers (from the get-involved page).
+    #[serde(default)]
+    pub details: crate::get_involved::OrganisationDetails,
     pub messages: Vec<EnquiryMessage>,
 }
 
@@ -154,6 +160,9 @@ pub struct EnquiryRow {
     pub updated: String,
     /// Whether the person has an account (a visitor is answered by email only).
     pub has_account: bool,
+    /// An offer's organisation, type and region, on one line (empty for other messages).
+    #[serde(default)]
+    pub organisation: String,
 }
 
 /// The staff queue: one status's threads, and how many each status holds.

@@ -12,6 +12,7 @@ pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod evaluation;
+pub mod get_involved;
 pub mod how_going;
 pub mod impact;
 pub mod library;

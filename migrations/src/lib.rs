@@ -34,6 +34,7 @@ mod m20261210_000026_young_course;
 mod m20261211_000027_policies;
 mod m20261211_000028_induction_prepared;
 mod m20261211_000029_destinations;
+mod m20261212_000030_get_involved;
 pub mod policy_content;
 pub mod young_course_content;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000027_policies::Migration),
             Box::new(m20261211_000028_induction_prepared::Migration),
             Box::new(m20261211_000029_destinations::Migration),
+            Box::new(m20261212_000030_get_involved::Migration),
         ]
     }
 }

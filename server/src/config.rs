@@ -30,6 +30,21 @@ pub enum ConfigError {
         "TANDEM_VIDEO_BASE_URL must be the video service's https:// address (e.g. https://meet.example.org), not `{0}`"
     )]
     BadVideo(String),
+    #[error("TANDEM_DONATE_URL must be the donation page's https:// address, not `{0}`")]
+    BadDonate(String),
+}
+
+/// The programme's donation page (`TANDEM_DONATE_URL`): an https address, linked from the
+/// get-involved page. Empty means none, and the page shows no donation section.
+fn donate_from(get: &impl Fn(&str) -> Option<String>) -> Result<Option<String>, ConfigError> {
+    let Some(v) = get("TANDEM_DONATE_URL").map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let host = v.strip_prefix("https://").unwrap_or_default();
+    if host.is_empty() || host.starts_with('/') || v.contains([' ', '"', '<', '>']) {
+        return Err(ConfigError::BadDonate(v));
+    }
+    Ok(Some(v))
 }
 
 /// The video service pairs' rooms are on (`TANDEM_VIDEO_BASE_URL`): an https address with
@@ -188,6 +203,7 @@ impl Config {
                 trusted_proxies,
                 metrics_token: get("TANDEM_METRICS_TOKEN").filter(|t| !t.trim().is_empty()),
                 video_base_url: video_from(&get)?,
+                donate_url: donate_from(&get)?,
             },
         })
     }
@@ -248,6 +264,16 @@ mod tests {
         assert_eq!(c.settings.video_base_url.as_deref(), Some("https://meet.example.org/rooms"));
         for bad in ["http://meet.example.org", "meet.example.org", "https://", "https://meet.example.org/?a=1"] {
             assert!(matches!(cfg(&[("TANDEM_VIDEO_BASE_URL", bad)]), Err(ConfigError::BadVideo(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_donation_page_is_an_https_address() {
+        assert_eq!(cfg(&[]).expect("none").settings.donate_url, None);
+        let c = cfg(&[("TANDEM_DONATE_URL", " https://give.example.org/tandem?from=site ")]).expect("donate");
+        assert_eq!(c.settings.donate_url.as_deref(), Some("https://give.example.org/tandem?from=site"));
+        for bad in ["http://give.example.org", "give.example.org", "https://", "https://give.example.org/a b"] {
+            assert!(matches!(cfg(&[("TANDEM_DONATE_URL", bad)]), Err(ConfigError::BadDonate(_))), "{bad}");
         }
     }
 

@@ -75,11 +75,14 @@ pub async fn register(
 /// code their school or youth organisation gave them: they join that institution's cohort
 /// (their coordinator still confirms them), and the sign-up counts against the code's and
 /// the institution's hourly allowance instead of the network address's, so a whole class can
-/// join from a school's one address. Without a code it counts against `address`.
+/// join from a school's one address. Without a code it counts against `address`. `referral`
+/// is the referral code of the shared link that brought the person, if any
+/// ([`crate::referrals`]).
 pub async fn join(
     db: &DatabaseConnection,
     input: &RegistrationInput,
     join_code: &str,
+    referral: Option<&str>,
     address: Option<&str>,
     policy: ThrottlePolicy,
     now: DateTime<Utc>,
@@ -118,7 +121,10 @@ pub async fn join(
                 .await?;
         }
     }
-    insert_registration(db, valid, partner.map(|p| p.id), now).await
+    let partner_id = partner.map(|p| p.id);
+    let account = insert_registration(db, valid, partner_id, now).await?;
+    crate::referrals::record(db, account.id, referral, partner_id, now).await?;
+    Ok(account)
 }
 
 async fn insert_registration(

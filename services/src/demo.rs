@@ -58,6 +58,31 @@ fn years_ago(today: NaiveDate, years: i32, day_offset: i64) -> NaiveDate {
     d - Duration::days(day_offset)
 }
 
+/// How the demo's people joined: the school's young people with its join code, and two
+/// through links others shared (Jordan through Leah's, Amara through the Brightwater lead's,
+/// which counts for Brightwater too).
+async fn record_how_people_joined(db: &impl sea_orm::ConnectionTrait, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    use crate::referrals::{self, Owner};
+    for u in user::Entity::find()
+        .filter(user::Column::Role.eq(Role::YoungPerson.as_str()))
+        .filter(user::Column::PartnerId.is_not_null())
+        .all(db)
+        .await?
+    {
+        referrals::record(db, u.id, None, u.partner_id, u.created_at).await?;
+    }
+    for (joined, through) in [
+        ("jordan.ellis@example.org", "leah.carter@example.net"),
+        ("amara.okafor@example.org", "lead@brightwater.example"),
+    ] {
+        let find = |email: &'static str| user::Entity::find().filter(user::Column::Email.eq(email)).one(db);
+        let (Some(joined), Some(through)) = (find(joined).await?, find(through).await?) else { continue };
+        let code = referrals::code_for(db, Owner::Person(through.id), now).await?;
+        referrals::record(db, joined.id, Some(&code), None, joined.created_at).await?;
+    }
+    Ok(())
+}
+
 /// Loads the demo programme if the database has no accounts yet. Returns whether it did.
 pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, ServiceError> {
     if user::Entity::find().count(db).await? > 0 {
@@ -70,6 +95,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     let school = partners::create(&txn, "Northfield Academy", PartnerKind::School, Some("NORTHFIELD-26"), now).await?;
     let employer = partners::create(&txn, "Brightwater Engineering", PartnerKind::Employer, None, now).await?;
     partners::create(&txn, "Riverside Youth Trust", PartnerKind::YouthPartner, Some("RIVERSIDE-26"), now).await?;
+    partners::create(&txn, "Eastgate Community Hub", PartnerKind::CommunityGroup, Some("EASTGATE-26"), now).await?;
 
     let mut people: Vec<(String, String, Role, Option<i64>, NaiveDate)> = vec![
         ("Sam Whitfield".into(), "staff@tandem.example".into(), Role::Staff, None, years_ago(today, 41, 12)),
@@ -181,6 +207,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         .await?;
     }
     crate::approvals::open_missing(&txn, now).await?;
+    record_how_people_joined(&txn, now).await?;
     let staff = user::Entity::find().filter(user::Column::Role.eq(Role::Staff.as_str())).one(&txn).await?;
     let staff_id = staff.map(|s| s.id).unwrap_or_default();
     let day = |days: i64, h: u32, m: u32| {

@@ -14,6 +14,7 @@ use domain::enquiries::{
     EnquiryInput, EnquiryMessage, EnquiryQueue, EnquiryRow, EnquiryStatus, EnquiryThread, preview, topic_label,
     validate_reply,
 };
+use domain::get_involved::{OfferInput, OfferKind, OrganisationDetails, organisation_kind_label};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -52,6 +53,52 @@ pub async fn send(
     let id = start_thread(&txn, user_id, &name, &email, valid.topic, None, valid.message, now).await?;
     txn.commit().await?;
     Ok(id)
+}
+
+/// An offer from the get-involved page (partnering with the programme, or something in
+/// kind) goes to the team's queue with the organisation's details; returns the thread's id.
+pub async fn offer(
+    db: &sea_orm::DatabaseConnection,
+    me: Option<&Account>,
+    input: &OfferInput,
+    what: OfferKind,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let valid = input.validate(what, me.is_some()).map_err(ServiceError::Validation)?;
+    let (user_id, name, email) = match (me, valid.sender) {
+        (Some(a), _) => (Some(a.id), a.name.clone(), a.email.clone()),
+        (None, Some((name, email))) => (None, name, email),
+        (None, None) => return Err(ServiceError::field("email", "Enter your email address")),
+    };
+    let txn = db.begin().await?;
+    throttle::limit_address(&txn, SCOPE_ADDRESS, address, PER_ADDRESS_HOUR, Limited::Enquiry, now).await?;
+    let id = start_thread(&txn, user_id, &name, &email, what.topic(), None, valid.message, now).await?;
+    let d = valid.details;
+    enquiry::ActiveModel {
+        id: Set(id),
+        organisation: Set(d.organisation),
+        organisation_kind: Set(d.kind),
+        organisation_size: Set(d.size),
+        region: Set(d.region),
+        offers: Set((!d.offers.is_empty()).then(|| d.offers.join(","))),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// The organisation's details a thread carries.
+fn details(e: &enquiry::Model) -> OrganisationDetails {
+    OrganisationDetails {
+        organisation: e.organisation.clone(),
+        kind: e.organisation_kind.clone(),
+        size: e.organisation_size.clone(),
+        region: e.region.clone(),
+        offers: e.offers.as_deref().map(|o| o.split(',').map(str::to_owned).collect()).unwrap_or_default(),
+    }
 }
 
 /// Starts a thread with the person's first message (counted against their hourly allowance);
@@ -166,6 +213,7 @@ async fn thread(db: &impl ConnectionTrait, e: enquiry::Model, for_staff: bool) -
         status: EnquiryStatus::parse(&e.status).unwrap_or(EnquiryStatus::Open),
         started: when(e.created_at),
         match_id: if for_staff { e.match_id } else { None },
+        details: details(&e),
         messages: messages
             .into_iter()
             .map(|m| EnquiryMessage {
@@ -241,6 +289,14 @@ pub async fn queue(db: &impl ConnectionTrait, status: EnquiryStatus) -> Result<E
     let rows = threads
         .into_iter()
         .map(|t| EnquiryRow {
+            organisation: {
+                let d = details(&t);
+                [d.organisation, d.kind.as_deref().map(organisation_kind_label).map(str::to_owned), d.region]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
             id: t.id,
             name: t.name,
             topic: topic_label(&t.topic).into(),

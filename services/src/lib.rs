@@ -37,6 +37,7 @@ pub mod privacy;
 pub mod profiles;
 pub mod programme;
 pub mod public_impact;
+pub mod referrals;
 pub mod safeguarding;
 pub mod sessions;
 pub mod settings;

@@ -1,4 +1,5 @@
-//! Partner organisations: schools and youth partners (with join codes) and employers.
+//! Partner organisations: schools, youth partners and community groups (with join codes, for
+//! their young people) and employers.
 
 use crate::ServiceError;
 use crate::entities::partner_organisation;
@@ -10,24 +11,32 @@ use std::collections::HashMap;
 pub enum PartnerKind {
     School,
     YouthPartner,
+    /// A community group (a faith group, a tenants' association, a sports club): like a youth
+    /// partner, it has young people, a join code and coordinators.
+    CommunityGroup,
     Employer,
 }
 
 impl PartnerKind {
+    pub const ALL: [PartnerKind; 4] =
+        [PartnerKind::School, PartnerKind::YouthPartner, PartnerKind::CommunityGroup, PartnerKind::Employer];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PartnerKind::School => "school",
             PartnerKind::YouthPartner => "youth_partner",
+            PartnerKind::CommunityGroup => "community_group",
             PartnerKind::Employer => "employer",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [PartnerKind::School, PartnerKind::YouthPartner, PartnerKind::Employer].into_iter().find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
     pub fn label(self) -> &'static str {
         match self {
             PartnerKind::School => "School",
             PartnerKind::YouthPartner => "Youth partner",
+            PartnerKind::CommunityGroup => "Community group",
             PartnerKind::Employer => "Employer",
         }
     }

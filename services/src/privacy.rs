@@ -16,8 +16,8 @@ use crate::entities::{
     audit_entry, certificate, checkin, contact_consent, destination, destination_followup, enquiry, enquiry_message,
     evaluation, evaluation_answer, exit_survey, gift, how_going_answer, lesson_progress, login_attempt, match_goal,
     mentor_check, mentor_decision, mentor_profile, mentor_reference, mentoring_match, mentoring_session, message,
-    notification, outbox_email, partner_organisation, password_reset, policy_acceptance, quiz_attempt, session, user,
-    workshop_booking, workshop_feedback, yp_application,
+    notification, outbox_email, partner_organisation, password_reset, policy_acceptance, quiz_attempt, referral,
+    referral_code, session, user, workshop_booking, workshop_feedback, yp_application,
 };
 use crate::matching::MATCHED;
 use crate::{ServiceError, accounts};
@@ -153,6 +153,8 @@ pub async fn export(
         "how_is_it_going": rows(db, how_going_answer::Entity::find().filter(how_going_answer::Column::UserId.eq(user_id)), &[]).await?,
         "destinations": rows(db, destination::Entity::find().filter(destination::Column::UserId.eq(user_id)), &[]).await?,
         "destination_follow_up": rows(db, destination_followup::Entity::find().filter(destination_followup::Column::UserId.eq(user_id)), &["token_hash"]).await?,
+        "how_you_joined": crate::referrals::how_joined(db, user_id).await?,
+        "your_referral_code": referral_code::Entity::find().filter(referral_code::Column::UserId.eq(user_id)).one(db).await?.map(|c| c.code),
         "policies_accepted": rows(db, policy_acceptance::Entity::find().filter(policy_acceptance::Column::UserId.eq(user_id)), &[]).await?,
         "contact_consents": rows(db, contact_consent::Entity::find().filter(contact_consent::Column::UserId.eq(user_id)), &[]).await?,
         "gifts": rows(db, gift::Entity::find().filter(gift::Column::MentorId.eq(user_id)), &[]).await?,
@@ -319,6 +321,9 @@ pub async fn erase(
     delete_where!(policy_acceptance, policy_acceptance::Column::UserId.eq(user_id));
     delete_where!(destination, destination::Column::UserId.eq(user_id));
     delete_where!(destination_followup, destination_followup::Column::UserId.eq(user_id));
+    // How they joined, and the code their links carried (sign-ups they brought stay counted).
+    delete_where!(referral, referral::Column::UserId.eq(user_id));
+    delete_where!(referral_code, referral_code::Column::UserId.eq(user_id));
     // Their messages to the team, and any they sent before they had an account, with the replies.
     let theirs = enquiry::Column::UserId.eq(user_id).or(enquiry::Column::Email.eq(me.email.clone()));
     let enquiry_ids: Vec<i64> = enquiry::Entity::find()

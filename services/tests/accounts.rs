@@ -526,22 +526,24 @@ async fn a_class_joins_with_its_code_from_one_address(t: TestDb) {
     let policy = ThrottlePolicy::default();
     for n in 0..60 {
         let at = t0() + Duration::seconds(n as i64);
-        let a = accounts::join(db, &pupil(n), " northfield-26 ", school_ip, policy, at).await.expect("pupil joins");
+        let a =
+            accounts::join(db, &pupil(n), " northfield-26 ", None, school_ip, policy, at).await.expect("pupil joins");
         assert_eq!(a.partner_id, Some(school.id), "in the school's cohort");
     }
     let used = partners::join_code_use(db, &school, policy, t0() + Duration::minutes(1)).await.expect("use");
     assert_eq!(used, Some(partners::JoinCodeUse { last_hour: 60, limit: 300 }));
     // With an allowance of 60 an hour, the 61st is refused, saying to ask the coordinator.
     let tight = ThrottlePolicy { registrations_per_code_hour: 60, registrations_per_address_hour: 2, ..policy };
-    let over = accounts::join(db, &pupil(60), "NORTHFIELD-26", school_ip, tight, t0() + Duration::minutes(1)).await;
+    let over =
+        accounts::join(db, &pupil(60), "NORTHFIELD-26", None, school_ip, tight, t0() + Duration::minutes(1)).await;
     assert!(matches!(over, Err(ServiceError::Throttled { what: domain::Limited::JoinCode, .. })), "{over:?}");
     assert!(domain::Limited::JoinCode.message(60).contains("Mentoring Coordinator"));
     // The class did not use up the address: two people without a code still join from it,
     // the third is refused.
     for n in 61..63 {
-        accounts::join(db, &pupil(n), "", school_ip, tight, t0() + Duration::minutes(2)).await.expect("no code");
+        accounts::join(db, &pupil(n), "", None, school_ip, tight, t0() + Duration::minutes(2)).await.expect("no code");
     }
-    let third = accounts::join(db, &pupil(63), "", school_ip, tight, t0() + Duration::minutes(2)).await;
+    let third = accounts::join(db, &pupil(63), "", None, school_ip, tight, t0() + Duration::minutes(2)).await;
     assert!(matches!(third, Err(ServiceError::Throttled { what: domain::Limited::Registration, .. })), "{third:?}");
     // The coordinator lifts the code's limit: the refused pupil joins.
     let coordinator = accounts::create_account(
@@ -561,12 +563,12 @@ async fn a_class_joins_with_its_code_from_one_address(t: TestDb) {
     .expect("coordinator");
     let later = t0() + Duration::minutes(3);
     assert_eq!(partners::lift_join_code_limit(db, coordinator.id, school.id, later).await.expect("lift"), 60);
-    accounts::join(db, &pupil(60), "NORTHFIELD-26", school_ip, tight, later).await.expect("after the lift");
+    accounts::join(db, &pupil(60), "NORTHFIELD-26", None, school_ip, tight, later).await.expect("after the lift");
     let used = partners::join_code_use(db, &school, tight, later).await.expect("use");
     assert_eq!(used, Some(partners::JoinCodeUse { last_hour: 1, limit: 60 }));
     // Mistakes are field errors and use no allowance: an unknown code, a mentor with a code.
     for (input, code) in [(pupil(70), "NOT-A-CODE"), (mentor("m70@example.org"), "NORTHFIELD-26")] {
-        match accounts::join(db, &input, code, school_ip, tight, later).await {
+        match accounts::join(db, &input, code, None, school_ip, tight, later).await {
             Err(ServiceError::Validation(e)) => assert!(e.get("join_code").is_some(), "{e:?}"),
             other => panic!("{other:?}"),
         }

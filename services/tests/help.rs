@@ -17,7 +17,9 @@ on_both!(
     staff_edits_are_new_versions,
     policies_are_read_accepted_and_asked_again,
     messages_to_the_team_are_answered_and_kept,
-    messages_to_the_team_are_throttled
+    messages_to_the_team_are_throttled,
+    offers_to_get_involved_reach_the_queue_with_their_details,
+    sign_ups_are_counted_for_whoever_brought_them
 );
 
 async fn the_help_centre_answers_and_searches(t: TestDb) {
@@ -328,4 +330,172 @@ async fn messages_to_the_team_are_throttled(t: TestDb) {
         }
     }
     assert_eq!(refused, 1, "only the message past the address allowance is refused");
+}
+
+async fn offers_to_get_involved_reach_the_queue_with_their_details(t: TestDb) {
+    use domain::enquiries::EnquiryStatus;
+    use domain::get_involved::{OfferInput, OfferKind};
+    services::demo::load_if_empty(&t.db, Utc::now()).await.expect("demo");
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).single().expect("time");
+    let mentor = account(&t, "amara.okafor@example.org").await;
+
+    // A partnership without the organisation's details is refused whole, and nothing is filed.
+    let bare = OfferInput {
+        name: "Grace Hopper".into(),
+        email: "grace@eastgate.example".into(),
+        message: "We would like our members to have mentors.".into(),
+        ..Default::default()
+    };
+    let refused = enquiries::offer(&t.db, None, &bare, OfferKind::Partnership, None, at).await;
+    let Err(ServiceError::Validation(e)) = refused else { panic!("refused: {refused:?}") };
+    for field in ["organisation", "kind", "size", "region"] {
+        assert!(e.get(field).is_some(), "{field}: {e:?}");
+    }
+    assert!(enquiries::queue(&t.db, EnquiryStatus::Open).await.expect("queue").rows.is_empty());
+
+    let partnership = OfferInput {
+        organisation: "Eastgate Community Hub".into(),
+        kind: Some("community_group".into()),
+        size: Some("50_249".into()),
+        region: Some("North West".into()),
+        ..bare
+    };
+    let from_visitor = enquiries::offer(&t.db, None, &partnership, OfferKind::Partnership, Some("203.0.113.9"), at)
+        .await
+        .expect("partnership");
+    // A signed-in mentor offers a venue and time in kind; they are not asked who they are.
+    let in_kind = OfferInput {
+        offers: vec!["venue".into(), "time".into()],
+        region: Some("London".into()),
+        message: "Our office has a meeting room free on Saturdays.".into(),
+        ..Default::default()
+    };
+    let from_mentor =
+        enquiries::offer(&t.db, Some(&mentor), &in_kind, OfferKind::InKind, None, at).await.expect("in kind");
+
+    let open = enquiries::queue(&t.db, EnquiryStatus::Open).await.expect("queue");
+    let rows: Vec<(i64, &str, &str)> =
+        open.rows.iter().map(|r| (r.id, r.topic.as_str(), r.organisation.as_str())).collect();
+    assert_eq!(
+        rows,
+        [
+            (from_visitor, "Partnership", "Eastgate Community Hub, Community group, North West"),
+            (from_mentor, "An offer in kind", "London"),
+        ]
+    );
+    let thread = enquiries::for_staff(&t.db, from_visitor).await.expect("thread");
+    assert_eq!((thread.name.as_str(), thread.email.as_str()), ("Grace Hopper", "grace@eastgate.example"));
+    assert!(thread.details.lines().contains(&("Size", "50 to 249 people".to_string())), "{:?}", thread.details);
+    assert_eq!(thread.messages[0].body, "We would like our members to have mentors.");
+    let offer = enquiries::for_staff(&t.db, from_mentor).await.expect("thread");
+    assert_eq!(offer.name, mentor.name);
+    assert_eq!(offer.details.offers, ["venue", "time"]);
+    assert_eq!(offer.details.organisation, None);
+    // The mentor finds it among their own messages to the team.
+    assert_eq!(enquiries::mine(&t.db, mentor.id).await.expect("mine").len(), 1);
+}
+
+async fn sign_ups_are_counted_for_whoever_brought_them(t: TestDb) {
+    use domain::RegistrationInput;
+    use services::referrals::{self, Owner};
+    use services::{accounts, partners, throttle::ThrottlePolicy};
+    services::demo::load_if_empty(&t.db, Utc::now()).await.expect("demo");
+    let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).single().expect("time");
+    let base = "https://tandem.test";
+    let join = |name: &str, email: &str, role: &str, born: &str| RegistrationInput {
+        name: name.into(),
+        email: email.into(),
+        password: "lantern-meadow-42".into(),
+        date_of_birth: born.into(),
+        role: role.into(),
+    };
+    let policy = ThrottlePolicy::default();
+
+    // The demo: pupils joined with their school's code; Jordan through Leah's link, Amara
+    // through the Brightwater lead's (which counts for Brightwater too).
+    let pupils = user::Entity::find()
+        .filter(user::Column::Role.eq("young_person"))
+        .filter(user::Column::PartnerId.is_not_null())
+        .count(&t.db)
+        .await
+        .expect("count");
+    let before = referrals::report(&t.db).await.expect("report");
+    assert_eq!((before.through_join_codes, before.through_links), (pupils, 2));
+    let names: Vec<(&str, u64, u64)> =
+        before.people.iter().map(|p| (p.name.as_str(), p.mentors, p.young_people)).collect();
+    // Ties in account order: Tom's account is older than Leah's.
+    assert_eq!(names, [("Tom Reeve", 1, 0), ("Leah Carter", 0, 1)]);
+    let row = |r: &domain::get_involved::ReferralReport, name: &str| {
+        r.partners.iter().find(|p| p.name == name).map(|p| (p.join_code, p.links)).expect(name)
+    };
+    assert_eq!(row(&before, "Northfield Academy"), (pupils, 0));
+    assert_eq!(row(&before, "Brightwater Engineering"), (0, 1));
+    assert_eq!(row(&before, "Eastgate Community Hub"), (0, 0));
+
+    // Marcus's link is his own and stays the same; the coordinator also has the school's.
+    let marcus = account(&t, "marcus.lee@example.org").await;
+    let links = referrals::links(&t.db, &marcus, base, at).await.expect("links");
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].for_whom, "You");
+    let marcus_code = links[0].url.strip_prefix("https://tandem.test/register?ref=").expect("url").to_string();
+    assert_eq!(referrals::links(&t.db, &marcus, base, at).await.expect("again")[0].url, links[0].url);
+    let helen = account(&t, "coordinator@northfield.example").await;
+    let theirs = referrals::links(&t.db, &helen, base, at).await.expect("links");
+    assert_eq!(theirs.iter().map(|l| l.for_whom.as_str()).collect::<Vec<_>>(), ["You", "Northfield Academy"]);
+    let school_code =
+        referrals::code_for(&t.db, Owner::Partner(helen.partner_id.expect("school")), at).await.expect("code");
+    assert!(theirs[1].url.ends_with(&school_code));
+
+    // A mentor through Marcus's link (the code read without case); a young person through the
+    // school's link; a young person with the community group's join code and Marcus's link;
+    // a mangled code is no reason to refuse a sign-up, and counts for nobody.
+    let lower = marcus_code.to_lowercase();
+    let m = join("Nadia Hussain", "nadia@example.org", "mentor", "1990-03-02");
+    let nadia = accounts::join(&t.db, &m, "", Some(&lower), None, policy, at).await.expect("mentor");
+    let y = join("Owen Price", "owen@example.net", "young_person", "2006-01-09");
+    accounts::join(&t.db, &y, "", Some(&school_code), None, policy, at).await.expect("young person");
+    let y = join("Priya Shah", "priya@example.net", "young_person", "2005-07-20");
+    let priya = accounts::join(&t.db, &y, "eastgate-26", Some(&marcus_code), None, policy, at).await.expect("code");
+    let eastgate = partners::find(&t.db, priya.partner_id.expect("in the group's cohort")).await.expect("partner");
+    assert_eq!(
+        (eastgate.name.as_str(), eastgate.kind),
+        ("Eastgate Community Hub", partners::PartnerKind::CommunityGroup)
+    );
+    let y = join("Sara Lind", "sara@example.net", "young_person", "2004-11-11");
+    accounts::join(&t.db, &y, "", Some("NOT-A-CODE"), None, policy, at).await.expect("mangled");
+
+    let after = referrals::report(&t.db).await.expect("report");
+    assert_eq!(after.sign_ups, before.sign_ups + 4);
+    assert_eq!((after.through_join_codes, after.through_links), (pupils + 1, 2 + 3));
+    assert_eq!(
+        after.people.first().map(|p| (p.name.as_str(), p.mentors, p.young_people)),
+        Some(("Marcus Lee", 1, 1)),
+        "most sign-ups first"
+    );
+    assert_eq!(row(&after, "Northfield Academy"), (pupils, 1));
+    assert_eq!(row(&after, "Eastgate Community Hub"), (1, 0));
+    assert_eq!(after.partners[0].name, "Northfield Academy", "most sign-ups first");
+
+    // The person's own download says how they joined; erasing them takes it away.
+    let export = services::privacy::export(&t.db, nadia.id, None, at).await.expect("export");
+    assert_eq!(export["how_you_joined"], "Through a link shared by Marcus Lee");
+    services::privacy::erase(&t.db, nadia.id, None, at).await.expect("erase");
+    let erased = referrals::report(&t.db).await.expect("report");
+    let marcus_row = erased.people.iter().find(|p| p.name == "Marcus Lee").map(|p| (p.mentors, p.young_people));
+    assert_eq!(marcus_row, Some((0, 1)));
+    // A referrer erased: their link no longer counts, and the report names nobody.
+    let amara = account(&t, "amara.okafor@example.org").await;
+    let amara_code = referrals::code_for(&t.db, Owner::Person(amara.id), at).await.expect("code");
+    let y = join("Tariq Aziz", "tariq@example.net", "young_person", "2003-02-14");
+    accounts::join(&t.db, &y, "", Some(&amara_code), None, policy, at).await.expect("through Amara");
+    services::privacy::erase(&t.db, amara.id, None, at).await.expect("erase Amara");
+    let names: Vec<String> =
+        referrals::report(&t.db).await.expect("report").people.into_iter().map(|p| p.name).collect();
+    assert!(
+        names.contains(&"An erased account".to_string()) && !names.iter().any(|n| n.contains("Amara")),
+        "{names:?}"
+    );
+    let y = join("Uma Bose", "uma@example.net", "young_person", "2003-04-14");
+    let uma = accounts::join(&t.db, &y, "", Some(&amara_code), None, policy, at).await.expect("after");
+    assert_eq!(referrals::how_joined(&t.db, uma.id).await.expect("q"), None, "the erased person's code is gone");
 }

@@ -49,6 +49,8 @@ pub async fn register(
     role: Option<String>,
     /// A school's or youth organisation's join code, for young people who have one.
     join_code: Option<String>,
+    /// The referral code of the shared link that brought the person (`/register?ref=`).
+    referral: Option<String>,
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, authorize, client_ip, fail, form, now, set_session_cookie, state};
     authorize(Access::Public).await?;
@@ -60,7 +62,9 @@ pub async fn register(
             let code = join_code.unwrap_or_default();
             let throttle = st.settings.sign_in.throttle;
             // Checked before the allowance is taken: a mistake does not use it up.
-            let account = services::accounts::join(&st.db, &input, &code, client_ip().as_deref(), throttle, now())
+            let ip = client_ip();
+            let referral = referral.as_deref();
+            let account = services::accounts::join(&st.db, &input, &code, referral, ip.as_deref(), throttle, now())
                 .await
                 .map_err(fail)?;
             // Signed in straight away: "create an account in under a minute".

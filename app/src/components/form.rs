@@ -290,6 +290,32 @@ pub fn Field(
     }
 }
 
+/// A labelled list to choose one from, with a first "choose" line, its hint and inline error.
+/// `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    errors: Signal<FieldErrors>,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(default = "Choose one")] placeholder: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let error = move || errors.with(|e| e.get(name).map(str::to_owned));
+    let described = described_by(hint.map(|_| format!("{id}-hint")), format!("{id}-error"), error);
+    view! {
+        <div class="field" class:field-invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            <FieldMessages name hint errors />
+            <select id=id name=name aria-invalid=move || error().is_some().then_some("true") aria-describedby=described>
+                <option value="">{placeholder}</option>
+                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// One checkbox that confirms something, with its hint and inline error. It sends "on"
 /// when ticked and nothing otherwise.
 #[component]

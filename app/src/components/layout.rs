@@ -126,7 +126,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>"One-to-one. One hour a month. Twelve months."</p>
-                <p><a href="/help">"Help and answers"</a>" · "<a href="/policies">"Policies"</a>" · "<a href="/impact">"Our impact"</a>" · "<a href="/contact">"Contact the team"</a></p>
+                <p><a href="/help">"Help and answers"</a>" · "<a href="/policies">"Policies"</a>" · "<a href="/impact">"Our impact"</a>" · "<a href="/get-involved">"Get involved"</a>" · "<a href="/contact">"Contact the team"</a></p>
                 <p class="small">
                     "Worried about a young person's safety? Tell your Mentoring Coordinator or our Designated Safeguarding Lead. "
                     "If someone is in immediate danger, call 999."

@@ -25,6 +25,10 @@ pub fn RegisterPage() -> impl IntoView {
     let role_error = move || errors.with(|e| e.get("role").map(str::to_owned));
     // A coordinator may hand out the join address with their code in it (`/register?code=`).
     let code = use_query_map().with_untracked(|q| q.get("code")).unwrap_or_default();
+    // A shared link carries its referral code (`/register?ref=`), and "sign up as a mentor"
+    // chooses the role (`?role=mentor`).
+    let referral = use_query_map().with_untracked(|q| q.get("ref")).unwrap_or_default();
+    let chosen = use_query_map().with_untracked(|q| q.get("role")).unwrap_or_default();
     view! {
         <Title text="Join Tandem" />
         <section class="wrap narrow">
@@ -33,16 +37,17 @@ pub fn RegisterPage() -> impl IntoView {
             <ErrorSummary errors />
             <FormAlert value=outcome(action) />
             <form method="post" action=Register::url() on:submit=on_submit novalidate>
+                {(!referral.is_empty()).then(|| view! { <input type="hidden" name="referral" value=referral /> })}
                 <fieldset class="field" class:field-invalid=move || role_error().is_some()>
                     <legend id="f-role">"I am joining as"</legend>
                     {move || role_error().map(|m| view! { <p class="error-message">{m}</p> })}
                     <div class="radios">
                         <label class="radio">
-                            <input type="radio" name="role" value="mentor" />
+                            <input type="radio" name="role" value="mentor" checked=chosen == "mentor" />
                             <span>"A mentor"<span class="hint">" a volunteer professional, 18 or over"</span></span>
                         </label>
                         <label class="radio">
-                            <input type="radio" name="role" value="young_person" />
+                            <input type="radio" name="role" value="young_person" checked=chosen == "young_person" />
                             <span>"A young person"<span class="hint">" aged 14 to 25"</span></span>
                         </label>
                     </div>
@@ -63,7 +68,7 @@ pub fn RegisterPage() -> impl IntoView {
                     name="join_code"
                     value=code
                     autocomplete="off"
-                    hint="Young people only: the code your school or youth organisation gave you, if you have one."
+                    hint="Young people only: the code your school, youth organisation or community group gave you, if you have one."
                     errors
                 />
                 <NewPasswordField label="Create a password" name="password" errors />

@@ -44,6 +44,7 @@ pub fn Home() -> impl IntoView {
             <article class="card">
                 <h2>"For schools and employers"</h2>
                 <p>"Partner organisations see their own people's progress, with safeguarding built in: under-18s are always contacted through their Mentoring Coordinator."</p>
+                <p><a href="/get-involved#partner">"Partner with us, or help in other ways"</a></p>
             </article>
         </section>
         <crate::pages::public_impact::ImpactSummary />

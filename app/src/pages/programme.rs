@@ -1,10 +1,13 @@
 //! The staff programme dashboard: the funnel for mentors and young people, waiting times,
-//! relationships at risk and workshop capacity, each as a chart with its table.
+//! relationships at risk and workshop capacity, each as a chart with its table, and the
+//! sign-ups that shared links and partners brought.
 
+use crate::api::get_involved::load_referrals;
 use crate::api::library::load_programme;
 use crate::components::charts::{bar_chart, step_table};
 use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::pages::status::ErrorPage;
+use domain::get_involved::ReferralReport;
 use domain::programme::ProgrammeOverview;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -95,7 +98,7 @@ pub fn ProgrammePage() -> impl IntoView {
         <Title text="Programme dashboard" />
         <section class="wrap">
             <h1>"Programme dashboard"</h1>
-            <p class="lead">"The whole programme today: who is where in their journey, who is waiting, which relationships need help, and workshop seats."</p>
+            <p class="lead">"The whole programme today: who is where in their journey, who is waiting, which relationships need help, workshop seats, and what sharing brought."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
@@ -105,6 +108,58 @@ pub fn ProgrammePage() -> impl IntoView {
                     }.into_any(),
                 })}
             </Suspense>
+            <ReferralSection />
         </section>
     }
+}
+
+/// Staff: the sign-ups sharing and partners brought (on the programme dashboard).
+#[component]
+fn ReferralSection() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_referrals());
+    view! {
+        <h2 id="sharing">"Sign-ups from sharing and partners"</h2>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                Ok(r) => referrals_view(r),
+            })}
+        </Suspense>
+    }
+}
+
+fn referrals_view(r: ReferralReport) -> AnyView {
+    view! {
+        <p>{format!(
+            "Of {} mentors and young people who have signed up, {} came through a link someone shared and {} joined with a partner's join code.",
+            r.sign_ups, r.through_links, r.through_join_codes
+        )}</p>
+        {if r.people.is_empty() {
+            view! { <p>"Nobody has joined through a shared link yet."</p> }.into_any()
+        } else {
+            view! {
+                <CardTable caption="People whose links brought the most sign-ups" columns=&["Shared by", "Organisation", "Mentors", "Young people"]>
+                    {r.people.into_iter().map(|p| view! {
+                        <Row>
+                            <RowHead label="Shared by">{p.name}<br /><span class="small">{p.role}</span></RowHead>
+                            <Cell label="Organisation">{p.organisation.unwrap_or_else(|| "None".into())}</Cell>
+                            <Cell label="Mentors">{p.mentors}</Cell>
+                            <Cell label="Young people">{p.young_people}</Cell>
+                        </Row>
+                    }).collect_view()}
+                </CardTable>
+            }.into_any()
+        }}
+        <CardTable caption="Sign-ups each partner brought" columns=&["Partner", "With its join code", "Through its links and its people's", "In all"]>
+            {r.partners.into_iter().map(|p| view! {
+                <Row>
+                    <RowHead label="Partner">{p.name}<br /><span class="small">{p.kind}</span></RowHead>
+                    <Cell label="With its join code">{p.join_code}</Cell>
+                    <Cell label="Through its links and its people's">{p.links}</Cell>
+                    <Cell label="In all">{p.join_code + p.links}</Cell>
+                </Row>
+            }).collect_view()}
+        </CardTable>
+    }
+    .into_any()
 }

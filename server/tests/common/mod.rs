@@ -64,6 +64,7 @@ async fn start_configured(
         trusted_proxies: Default::default(),
         metrics_token: None,
         video_base_url: None,
+        donate_url: None,
     };
     adjust(&mut settings);
     let options =

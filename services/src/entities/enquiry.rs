@@ -13,6 +13,13 @@ pub struct Model {
     pub status: String,
     /// The match a thread is about, when it began from "How is it going?".
     pub match_id: Option<i64>,
+    /// An offer's organisation (the get-involved page's forms).
+    pub organisation: Option<String>,
+    pub organisation_kind: Option<String>,
+    pub organisation_size: Option<String>,
+    pub region: Option<String>,
+    /// What is offered in kind, comma-separated keys.
+    pub offers: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -50,6 +50,8 @@ pub mod policy_acceptance;
 pub mod programme_setting;
 pub mod quiz_attempt;
 pub mod quiz_question;
+pub mod referral;
+pub mod referral_code;
 pub mod rematch_request;
 pub mod resource;
 pub mod resource_completion;

@@ -1,0 +1,107 @@
+//! Getting involved: what the page needs (the donation page, the links to share), the two
+//! offers that reach the team's message queue, and the staff report of the sign-ups sharing
+//! and partners brought.
+
+use crate::error::{AppError, Form};
+use domain::get_involved::{GetInvolved, ReferralReport};
+use leptos::prelude::*;
+
+/// Anyone: the donation page if one is configured, the page's own address, and for a
+/// signed-in person the links that count their referrals.
+#[server(endpoint = "load_get_involved")]
+pub async fn load_get_involved() -> Result<GetInvolved, AppError> {
+    use crate::ssr::{Access, authorize, fail, now, state};
+    let me = authorize(Access::Public).await?;
+    let st = state()?;
+    let links = match &me {
+        Some(a) => services::referrals::links(&st.db, a, &st.settings.base_url, now()).await.map_err(fail)?,
+        None => Vec::new(),
+    };
+    Ok(GetInvolved {
+        signed_in: me.is_some(),
+        donate_url: st.settings.donate_url.clone(),
+        public_link: format!("{}/get-involved", st.settings.base_url),
+        links,
+    })
+}
+
+/// Anyone offers to partner with the programme (a visitor gives a name and email address).
+#[server(endpoint = "offer_partnership")]
+pub async fn offer_partnership(
+    name: Option<String>,
+    email: Option<String>,
+    organisation: String,
+    kind: Option<String>,
+    size: Option<String>,
+    region: Option<String>,
+    message: String,
+) -> Result<Form<i64>, AppError> {
+    use crate::ssr::{Access, authorize, client_ip, fail, form, now, state};
+    use domain::get_involved::{OfferInput, OfferKind};
+    let me = authorize(Access::Public).await?;
+    let input = OfferInput {
+        name: name.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        organisation,
+        kind,
+        size,
+        region,
+        offers: Vec::new(),
+        message,
+    };
+    let ip = client_ip();
+    let db = &state()?.db;
+    form(
+        services::enquiries::offer(db, me.as_ref(), &input, OfferKind::Partnership, ip.as_deref(), now())
+            .await
+            .map_err(fail),
+    )
+}
+
+/// Anyone offers something in kind: a venue, equipment or time (each a box that sends "on").
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "offer_in_kind")]
+pub async fn offer_in_kind(
+    name: Option<String>,
+    email: Option<String>,
+    organisation: Option<String>,
+    venue: Option<String>,
+    equipment: Option<String>,
+    time: Option<String>,
+    region: Option<String>,
+    message: String,
+) -> Result<Form<i64>, AppError> {
+    use crate::ssr::{Access, authorize, client_ip, fail, form, now, state};
+    use domain::get_involved::{OfferInput, OfferKind};
+    let me = authorize(Access::Public).await?;
+    let offers = [("venue", venue), ("equipment", equipment), ("time", time)]
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(k, _)| k.to_string())
+        .collect();
+    let input = OfferInput {
+        name: name.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        organisation: organisation.unwrap_or_default(),
+        kind: None,
+        size: None,
+        region,
+        offers,
+        message,
+    };
+    let ip = client_ip();
+    let db = &state()?.db;
+    form(
+        services::enquiries::offer(db, me.as_ref(), &input, OfferKind::InKind, ip.as_deref(), now())
+            .await
+            .map_err(fail),
+    )
+}
+
+/// Staff: the sign-ups sharing and partners brought.
+#[server(endpoint = "load_referrals")]
+pub async fn load_referrals() -> Result<ReferralReport, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::referrals::report(&state()?.db).await.map_err(fail)
+}
