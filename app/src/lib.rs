@@ -221,6 +221,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordinator/messages") view={Lazy::<routes::RelayRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/gifts") view={Lazy::<routes::GiftsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/reports/impact") view={Lazy::<routes::ImpactRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reach") view={Lazy::<routes::ReachRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/community") view={Lazy::<routes::CommunityRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/community/resources") view={Lazy::<routes::ResourcesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/community/network") view={Lazy::<routes::NetworkDirectoryRoute>::new()} ssr=SsrMode::Async />

@@ -13,8 +13,8 @@
 
 use crate::pages::{
     account, admin, auth, certificate, community, course_admin, dashboard, destinations, documents, enquiries,
-    get_involved, home, instruments, library, mail, matching, mentor_admin, mentoring, policies, profile, programme,
-    public_impact, reports, safeguarding, settings, training, workshop_admin, workshops, young,
+    equality, get_involved, home, instruments, library, mail, matching, mentor_admin, mentoring, policies, profile,
+    programme, public_impact, reports, safeguarding, settings, training, workshop_admin, workshops, young,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -128,6 +128,7 @@ page_group!(Staff, staff_page, __preload_staff_page {
     RunRoute => matching::RunPage,
     HeldMessagesRoute => mentoring::HeldMessagesPage,
     ImpactRoute => reports::ImpactPage,
+    ReachRoute => equality::ReachPage,
     ProgrammeRoute => programme::ProgrammePage,
     InstrumentsRoute => instruments::InstrumentsPage,
     GiftRegisterRoute => mentoring::GiftRegisterPage,

@@ -220,7 +220,25 @@ pub fn form<T>(r: Result<T, AppError>) -> Result<Form<T>, AppError> {
     }
 }
 
-fn from_html_form() -> bool {
+/// For a plain HTML form post that succeeded: sends the browser back to the page the form
+/// was on (its path only, from `Referer`), with `query` added so the page can say it worked.
+/// Does nothing for the app's own calls, which show the answer beside the form.
+pub fn back_saying(query: &str, fragment: &str) {
+    if !from_html_form() {
+        return;
+    }
+    let path = parts()
+        .and_then(|p| p.headers.get(header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .and_then(|r| r.parse::<http::Uri>().ok())
+        .map(|u| u.path().to_string())
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"));
+    if let Some(path) = path {
+        leptos_axum::redirect(&format!("{path}?{query}#{fragment}"));
+    }
+}
+
+/// Whether this request is a plain HTML form post (no JavaScript, or before hydration).
+pub fn from_html_form() -> bool {
     parts().is_some_and(|p| {
         p.method == http::Method::POST
             && p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))

@@ -11,6 +11,7 @@ pub mod community;
 pub mod destinations;
 pub mod documents;
 pub mod enquiries;
+pub mod equality;
 pub mod evaluation;
 pub mod get_involved;
 pub mod how_going;

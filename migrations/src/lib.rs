@@ -35,6 +35,7 @@ mod m20261211_000027_policies;
 mod m20261211_000028_induction_prepared;
 mod m20261211_000029_destinations;
 mod m20261212_000030_get_involved;
+mod m20261212_000031_equality;
 pub mod policy_content;
 pub mod young_course_content;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000028_induction_prepared::Migration),
             Box::new(m20261211_000029_destinations::Migration),
             Box::new(m20261212_000030_get_involved::Migration),
+            Box::new(m20261212_000031_equality::Migration),
         ]
     }
 }

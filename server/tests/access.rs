@@ -101,6 +101,10 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ("/api/offer_partnership", Allowed::Anyone, &[("organisation", ""), ("message", "")]),
     ("/api/offer_in_kind", Allowed::Anyone, &[("message", "")]),
     ("/api/load_referrals", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/my_equality", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[]),
+    // Saves nothing: one answer that is not in the list is refused.
+    ("/api/save_equality", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("sex", "unknown")]),
+    ("/api/equality_report", Allowed::Only(&[Role::Staff]), &[]),
     ("/api/load_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999")]),
     ("/api/reply_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999"), ("body", "")]),
     ("/api/close_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999"), ("closed", "true")]),

@@ -654,3 +654,222 @@ async fn a_changed_policy_is_asked_again_at_the_next_sign_in() {
     // Amara has accepted nothing yet: her journey asks, not the sign-in.
     assert_eq!(sign_in(client(), "amara.okafor@example.org").await, "/dashboard");
 }
+
+/// The get-involved page and its forms without JavaScript: a partnership offer with a
+/// mistake comes back with what was typed and the problem; corrected, it is filed and
+/// confirmed. The donation section appears only with a donation page configured. A signed-in
+/// mentor's link carries his referral code, and a sign-up through it counts for him.
+#[tokio::test]
+async fn getting_involved_works_without_javascript() {
+    let (t, s) = demo_server().await;
+    let c = client();
+    let html = |c: &reqwest::Client, url: String| {
+        let req = c.get(url).header("accept", "text/html");
+        async move { req.send().await.expect("page").text().await.expect("html") }
+    };
+    let page = html(&c, format!("{}/get-involved", s.base)).await;
+    assert!(page.contains("Become a mentor") && page.contains(r#"href="/register?role=mentor""#));
+    assert!(page.contains(&format!(r#"value="{}/get-involved""#, s.base)), "a visitor's link to share");
+    assert!(!page.contains(r#"id="donate""#), "no donation page configured, no donation section");
+
+    let mut form = vec![
+        ("name", "Grace Hopper"),
+        ("email", "grace@eastgate.example"),
+        ("organisation", "Eastgate Community Hub"),
+        ("kind", "community_group"),
+        ("size", "50_249"),
+        ("region", ""),
+        ("message", "We would like our young members to have mentors."),
+    ];
+    let post = |form: Vec<(&'static str, &'static str)>| {
+        c.post(format!("{}/api/offer_partnership", s.base))
+            .header("accept", "text/html")
+            .header("referer", format!("{}/get-involved/partner", s.base))
+            .form(&form)
+            .send()
+    };
+    let res = post(form.clone()).await.expect("post");
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().expect("ascii").to_string();
+    assert_eq!(back, format!("{}/get-involved/partner", s.base));
+    let kept = html(&c, back).await;
+    assert!(kept.contains(r#"value="Eastgate Community Hub""#), "the organisation is kept");
+    assert!(kept.contains(r#"<option value="community_group" selected="">"#), "the choice is kept");
+    assert!(kept.contains("f-region-error") && kept.contains("Choose the region where you are"));
+    assert!(kept.contains("We would like our young members to have mentors."), "the message is kept");
+
+    form[5] = ("region", "North West");
+    let res = post(form).await.expect("post");
+    assert_eq!(res.status(), 302);
+    let to = res.headers()["location"].to_str().expect("ascii").to_string();
+    assert_eq!(to, "/get-involved/partner?sent=1");
+    let done = html(&c, format!("{}{to}", s.base)).await;
+    assert!(done.contains("Thank you: your message is with the team"));
+    assert!(!done.contains("Eastgate Community Hub"), "the form is empty again");
+    let queue = services::enquiries::queue(&t.db, domain::enquiries::EnquiryStatus::Open).await.expect("queue");
+    let rows: Vec<&str> = queue.rows.iter().map(|r| r.organisation.as_str()).collect();
+    assert_eq!(rows, ["Eastgate Community Hub, Community group, North West"]);
+
+    // With a donation page, the section links to it.
+    let giving =
+        start_adjusted(t.db.clone(), |st| st.donate_url = Some("https://give.example.org/tandem".into())).await;
+    let page = html(&client(), format!("{}/get-involved", giving.base)).await;
+    assert!(page.contains(r#"id="donate""#) && page.contains(r#"href="https://give.example.org/tandem""#));
+
+    // Marcus's own link; a sign-up through it, without JavaScript, counts for him.
+    let marcus = client();
+    sign_in(&marcus, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
+    let page = html(&marcus, format!("{}/get-involved", s.base)).await;
+    let prefix = format!(r#"value="{}/register?ref="#, s.base);
+    let at = page.find(&prefix).expect("Marcus's link") + prefix.len();
+    let code = page[at..at + 8].to_string();
+    let register = html(&client(), format!("{}/register?ref={code}", s.base)).await;
+    assert!(register.contains(&format!(r#"name="referral" value="{code}""#)), "the form carries the code");
+    let friend = client();
+    let res = friend
+        .post(format!("{}/api/register", s.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/register?ref={code}", s.base))
+        .form(&[
+            ("role", "mentor"),
+            ("name", "Nadia Hussain"),
+            ("email", "nadia.friend@example.org"),
+            ("date_of_birth", "1990-03-02"),
+            ("password", "orchard-lantern-58"),
+            ("referral", code.as_str()),
+        ])
+        .send()
+        .await
+        .expect("register");
+    assert_eq!(res.status(), 302);
+    let report = services::referrals::report(&t.db).await.expect("report");
+    let row = report.people.iter().find(|p| p.name == "Marcus Lee").map(|p| (p.mentors, p.young_people));
+    assert_eq!(row, Some((1, 0)));
+}
+
+/// Equality answers reach nobody but the person and the staff report's counts: a mentor, a
+/// coordinator, an employer lead and staff read every view of the people who answered
+/// (dashboards, the match page, the coordinator's relay queue, the People list, a mentor's
+/// review, the matching pool and a young person's candidates) and never meet an answer.
+#[tokio::test]
+async fn equality_answers_reach_no_individual_view() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use services::entities::{mentoring_match, user};
+    let (t, s) = demo_server().await;
+    let id_of = |email: &'static str| {
+        let db = t.db.clone();
+        async move { user::Entity::find().filter(user::Column::Email.eq(email)).one(&db).await.expect("q").expect(email).id }
+    };
+    let (leah, kofi, marcus) = (
+        id_of("leah.carter@example.net").await,
+        id_of("kofi.asante@northfield.example").await,
+        id_of("marcus.lee@example.org").await,
+    );
+    let match_of = |young: i64| {
+        let db = t.db.clone();
+        async move {
+            mentoring_match::Entity::find()
+                .filter(mentoring_match::Column::YoungPersonId.eq(young))
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("match")
+                .id
+        }
+    };
+    let (leah_match, kofi_match) = (match_of(leah).await, match_of(kofi).await);
+
+    let answers: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "leah.carter@example.net",
+            &[
+                ("ethnic_group", "white_roma"),
+                ("sex", "female"),
+                ("disability", "yes"),
+                ("free_school_meals", "yes"),
+                ("first_in_family", "yes"),
+            ],
+        ),
+        ("kofi.asante@northfield.example", &[("ethnic_group", "white_gypsy_traveller"), ("first_in_family", "unsure")]),
+        (
+            "marcus.lee@example.org",
+            &[("ethnic_group", "other_arab"), ("employment", "self_employed"), ("work_sector", "voluntary")],
+        ),
+    ];
+    for (email, form) in answers {
+        let c = client();
+        sign_in(&c, &s.base, email, DEMO_PASSWORD).await;
+        let (status, body) = call(&c, &s.base, "/api/save_equality", form).await;
+        assert!(status.is_success(), "{email}: {status} {body}");
+        let (_, mine) = call(&c, &s.base, "/api/my_equality", &[]).await;
+        assert_eq!(mine["answers"][0][1], form[0].1, "{email} reads their own answers back");
+    }
+    // A mentor is not asked young people's questions.
+    let marcus_client = client();
+    sign_in(&marcus_client, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
+    let (_, refused) = call(&marcus_client, &s.base, "/api/save_equality", &[("free_school_meals", "yes")]).await;
+    assert!(refused.to_string().contains("This question is not asked of you"), "{refused}");
+
+    // Words any leak would carry: the stored keys, their wording, the field names.
+    let tell_tales = [
+        "white_roma",
+        "Roma",
+        "white_gypsy_traveller",
+        "Gypsy or Irish Traveller",
+        "other_arab",
+        "self_employed",
+        "Self-employed",
+        "A charity or voluntary organisation",
+        "free_school_meals",
+        "first_in_family",
+        "ethnic_group",
+        "gender_same",
+        "equality",
+    ];
+    let leah_m = leah_match.to_string();
+    let kofi_m = kofi_match.to_string();
+    let marcus_id = marcus.to_string();
+    let leah_id = leah.to_string();
+    let views: Vec<(&str, &str, Vec<(&str, &str)>)> = vec![
+        ("marcus.lee@example.org", "/api/dashboard", vec![]),
+        ("marcus.lee@example.org", "/api/load_match", vec![("match_id", &leah_m)]),
+        ("ruth.bennett@example.org", "/api/dashboard", vec![]),
+        ("ruth.bennett@example.org", "/api/load_match", vec![("match_id", &kofi_m)]),
+        ("coordinator@northfield.example", "/api/dashboard", vec![]),
+        ("coordinator@northfield.example", "/api/relay_queue", vec![]),
+        ("coordinator@northfield.example", "/api/load_match", vec![("match_id", &kofi_m)]),
+        ("lead@brightwater.example", "/api/dashboard", vec![]),
+        ("staff@tandem.example", "/api/admin_list_users", vec![]),
+        ("staff@tandem.example", "/api/mentor_review", vec![("mentor_id", &marcus_id)]),
+        ("staff@tandem.example", "/api/matching_pool", vec![]),
+        ("staff@tandem.example", "/api/young_candidates", vec![("young_person_id", &leah_id)]),
+        ("staff@tandem.example", "/api/load_match", vec![("match_id", &leah_m)]),
+        ("staff@tandem.example", "/api/relationships", vec![]),
+    ];
+    let mut clients: std::collections::HashMap<&str, reqwest::Client> = Default::default();
+    for (email, path, form) in views {
+        if !clients.contains_key(email) {
+            let c = client();
+            sign_in(&c, &s.base, email, DEMO_PASSWORD).await;
+            clients.insert(email, c);
+        }
+        let (status, body) = call(&clients[email], &s.base, path, &form).await;
+        assert!(status.is_success(), "{email} {path}: {status} {body}");
+        let text = body.to_string();
+        for word in tell_tales {
+            assert!(!text.contains(word), "{email} {path} shows `{word}`");
+        }
+    }
+    // Staff see them only counted, and one person's answer is below the threshold.
+    let (_, report) = call(&clients["staff@tandem.example"], &s.base, "/api/equality_report", &[]).await;
+    let ethnic = &report["young_people"][0];
+    assert_eq!(ethnic["question"], "Ethnic group");
+    let white = ethnic["rows"].as_array().expect("rows").iter().find(|r| r["group"] == "White").expect("white").clone();
+    assert_eq!(white["counts"][0], serde_json::Value::Null, "two people: hidden");
+    // The person's own download holds them.
+    let leah_client = client();
+    sign_in(&leah_client, &s.base, "leah.carter@example.net", DEMO_PASSWORD).await;
+    let export = leah_client.get(format!("{}/privacy/export.json", s.base)).send().await.expect("export");
+    let export: serde_json::Value = export.json().await.expect("json");
+    assert_eq!(export["equality_monitoring"]["ethnic_group"], "white_roma");
+}

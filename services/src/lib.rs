@@ -15,6 +15,7 @@ pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod entities;
+pub mod equality;
 pub mod error;
 pub mod evaluations;
 pub mod figures;

@@ -14,10 +14,10 @@
 use crate::audit::{self, Event};
 use crate::entities::{
     audit_entry, certificate, checkin, contact_consent, destination, destination_followup, enquiry, enquiry_message,
-    evaluation, evaluation_answer, exit_survey, gift, how_going_answer, lesson_progress, login_attempt, match_goal,
-    mentor_check, mentor_decision, mentor_profile, mentor_reference, mentoring_match, mentoring_session, message,
-    notification, outbox_email, partner_organisation, password_reset, policy_acceptance, quiz_attempt, referral,
-    referral_code, session, user, workshop_booking, workshop_feedback, yp_application,
+    equality_answer, evaluation, evaluation_answer, exit_survey, gift, how_going_answer, lesson_progress,
+    login_attempt, match_goal, mentor_check, mentor_decision, mentor_profile, mentor_reference, mentoring_match,
+    mentoring_session, message, notification, outbox_email, partner_organisation, password_reset, policy_acceptance,
+    quiz_attempt, referral, referral_code, session, user, workshop_booking, workshop_feedback, yp_application,
 };
 use crate::matching::MATCHED;
 use crate::{ServiceError, accounts};
@@ -154,6 +154,7 @@ pub async fn export(
         "destinations": rows(db, destination::Entity::find().filter(destination::Column::UserId.eq(user_id)), &[]).await?,
         "destination_follow_up": rows(db, destination_followup::Entity::find().filter(destination_followup::Column::UserId.eq(user_id)), &["token_hash"]).await?,
         "how_you_joined": crate::referrals::how_joined(db, user_id).await?,
+        "equality_monitoring": crate::equality::mine(db, user_id).await?.0.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
         "your_referral_code": referral_code::Entity::find().filter(referral_code::Column::UserId.eq(user_id)).one(db).await?.map(|c| c.code),
         "policies_accepted": rows(db, policy_acceptance::Entity::find().filter(policy_acceptance::Column::UserId.eq(user_id)), &[]).await?,
         "contact_consents": rows(db, contact_consent::Entity::find().filter(contact_consent::Column::UserId.eq(user_id)), &[]).await?,
@@ -323,6 +324,7 @@ pub async fn erase(
     delete_where!(destination_followup, destination_followup::Column::UserId.eq(user_id));
     // How they joined, and the code their links carried (sign-ups they brought stay counted).
     delete_where!(referral, referral::Column::UserId.eq(user_id));
+    delete_where!(equality_answer, equality_answer::Column::UserId.eq(user_id));
     delete_where!(referral_code, referral_code::Column::UserId.eq(user_id));
     // Their messages to the team, and any they sent before they had an account, with the replies.
     let theirs = enquiry::Column::UserId.eq(user_id).or(enquiry::Column::Email.eq(me.email.clone()));

@@ -168,6 +168,111 @@ async fn database_aggregates_equal_in_memory_statistics(t: TestDb) {
 
 on_both!(a_licensed_instrument_pairs_on_its_own_version);
 
+on_both!(equality_answers_are_counted_only_in_groups_of_five);
+
+/// Five young people who applied answer "White" (Irish), one "Asian" (Indian); five approved
+/// mentors are employed. Groups of 5 are counted, groups of 1 are hidden, and the impact split
+/// counts the five's evaluation pairs. Only young people and mentors may answer, only their
+/// own questions; leaving everything unanswered removes the record.
+async fn equality_answers_are_counted_only_in_groups_of_five(t: TestDb) {
+    use domain::equality::EqualityAnswers;
+    use services::{accounts, equality};
+    assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
+    let applied: Vec<i64> = services::entities::yp_application::Entity::find()
+        .all(&t.db)
+        .await
+        .expect("applications")
+        .into_iter()
+        .map(|a| a.user_id)
+        .collect();
+    assert!(applied.len() >= 11, "the demo's applications: {}", applied.len());
+    let answer = |k: &'static str, v: &'static str| vec![(k, Some(v.to_string()))];
+    for id in &applied[..5] {
+        let a = accounts::find(&t.db, *id).await.expect("young person");
+        equality::save(&t.db, &a, &answer("ethnic_group", "white_irish"), t0()).await.expect("save");
+    }
+    let sixth = accounts::find(&t.db, applied[5]).await.expect("young person");
+    let saved = equality::save(&t.db, &sixth, &answer("ethnic_group", "asian_indian"), t0()).await.expect("save");
+    assert_eq!(equality::mine(&t.db, sixth.id).await.expect("mine"), saved);
+    let refused = equality::save(&t.db, &sixth, &answer("employment", "retired"), t0()).await;
+    assert!(matches!(refused, Err(services::ServiceError::Validation(_))), "not asked of young people");
+
+    let approved: Vec<i64> = services::entities::mentor_decision::Entity::find()
+        .filter(services::entities::mentor_decision::Column::Decision.eq("approve"))
+        .all(&t.db)
+        .await
+        .expect("decisions")
+        .into_iter()
+        .map(|d| d.user_id)
+        .collect();
+    let mut employed = 0;
+    for id in approved.iter().copied() {
+        let a = accounts::find(&t.db, id).await.expect("mentor");
+        // Five approved mentors not yet matched.
+        let matched = mentoring_match::Entity::find()
+            .filter(mentoring_match::Column::MentorId.eq(id))
+            .one(&t.db)
+            .await
+            .expect("q")
+            .is_some();
+        if matched || employed == 5 {
+            continue;
+        }
+        equality::save(&t.db, &a, &answer("employment", "employed"), t0()).await.expect("mentor saves");
+        employed += 1;
+    }
+    assert_eq!(employed, 5);
+    let staff = accounts::find(&t.db, user(&t, "staff@tandem.example").await.id).await.expect("staff");
+    let forbidden = equality::save(&t.db, &staff, &answer("sex", "female"), t0()).await;
+    assert!(matches!(forbidden, Err(services::ServiceError::Forbidden)), "staff are not asked");
+
+    // The five's evaluation pairs: four of them went up in Empowerment.
+    for (n, id) in applied[..5].iter().enumerate() {
+        let place = impact::PairPlace {
+            user_id: *id,
+            paired_at: t0(),
+            year: 2026,
+            cohort: 2026,
+            region: "London".into(),
+            partner_id: None,
+            age_group: "18-25".into(),
+        };
+        let mut row = services::testing::generated_pair(place, |_| 1);
+        row.theme1_before = Set(2.0);
+        row.theme1_after = Set(if n < 4 { 3.0 } else { 2.0 });
+        row.insert(&t.db).await.expect("pair");
+    }
+
+    let r = equality::report(&t.db).await.expect("report");
+    let ethnic = r.young_people.iter().find(|t| t.question == "Ethnic group").expect("table");
+    let row = |g: &str| ethnic.rows.iter().find(|r| r.group == g).map(|r| r.counts.clone()).expect(g);
+    assert_eq!(row("White")[0], Some(5), "five applied");
+    assert_eq!(row("White")[1], None, "matched: fewer than 5, hidden");
+    assert_eq!(row("Asian, Asian British or Asian Welsh")[0], None, "one person is never shown");
+    assert_eq!(row("Not answered")[0], Some(applied.len() as u64 - 6));
+    let employment = r.mentors.iter().find(|t| t.question == "Employment status").expect("mentors");
+    let employed_row = employment.rows.iter().find(|r| r.group == "Employed").expect("employed");
+    assert_eq!(employed_row.counts, vec![Some(5), Some(5), None]);
+    assert!(r.mentors.iter().all(|t| t.question != "Eligible for free school meals"), "not asked of mentors");
+    let split = r.impact.iter().find(|t| t.question == "Ethnic group").expect("split");
+    let white = split.rows.iter().find(|r| r.group == "White").expect("white");
+    assert_eq!(white.pairs, Some(5));
+    assert_eq!(white.improved[0], Some(80.0));
+    let asian = split.rows.iter().find(|r| r.group == "Asian, Asian British or Asian Welsh").expect("asian");
+    assert_eq!((asian.pairs, asian.improved[0]), (None, None));
+
+    // Unanswering everything removes the record; the download and erasure cover it.
+    let export = services::privacy::export(&t.db, sixth.id, None, t0()).await.expect("export");
+    assert_eq!(export["equality_monitoring"]["ethnic_group"], "asian_indian");
+    equality::save(&t.db, &sixth, &answer("ethnic_group", ""), t0()).await.expect("cleared");
+    assert_eq!(equality::mine(&t.db, sixth.id).await.expect("mine"), EqualityAnswers::default());
+    let first = accounts::find(&t.db, applied[0]).await.expect("young person");
+    if services::privacy::erase_blocked(&t.db, first.id).await.expect("q").is_none() {
+        services::privacy::erase(&t.db, first.id, None, t0()).await.expect("erase");
+        assert!(equality::mine(&t.db, first.id).await.expect("mine").is_empty(), "erased with the account");
+    }
+}
+
 /// A licensed scale with its own seven-point answers, as staff would paste it.
 fn licensed() -> domain::evaluation::InstrumentInput {
     domain::evaluation::InstrumentInput {

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod destinations;
 pub mod documents;
 pub mod enquiries;
+pub mod equality;
 pub mod get_involved;
 pub mod how_going;
 pub mod instruments;

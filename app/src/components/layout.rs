@@ -21,6 +21,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/messages", "Held messages"));
                     links.push(("/admin/gifts", "Gifts register"));
                     links.push(("/reports/impact", "Impact"));
+                    links.push(("/admin/reach", "Who we reach"));
                     links.push(("/admin/questionnaires", "Questionnaires"));
                     links.push(("/community", "Bulletin"));
                     links.push(("/admin/training", "Training content"));

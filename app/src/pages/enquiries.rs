@@ -159,7 +159,7 @@ pub fn EnquiryQueuePage() -> impl IntoView {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(q) => view! {
                         <h1>"Messages to the team"</h1>
-                        <p class="lead">"Messages sent with the contact form. The longest waiting is first."</p>
+                        <p class="lead">"Messages sent with the contact form, and offers to partner or to give something in kind from the get-involved page. The longest waiting is first."</p>
                         <nav class="tabs" aria-label="Message status">
                             {q.counts.iter().map(|(s, n)| {
                                 let current = *s == q.status;
@@ -178,7 +178,7 @@ pub fn EnquiryQueuePage() -> impl IntoView {
                                     {q.rows.into_iter().map(|r| view! {
                                         <Row>
                                             <Cell label="From"><a href=format!("/admin/enquiries/{}", r.id)>{r.name}</a>{(!r.has_account).then_some(" (no account)")}</Cell>
-                                            <Cell label="Topic">{r.topic}</Cell>
+                                            <Cell label="Topic">{r.topic}{(!r.organisation.is_empty()).then(|| view! { <br /><span class="small">{r.organisation}</span> })}</Cell>
                                             <Cell label="Latest message">{r.preview}</Cell>
                                             <Cell label="Updated">{r.updated}</Cell>
                                         </Row>
@@ -230,6 +230,11 @@ fn StaffThread(
                 "Asked for advice after saying their match is not working. "
                 <a href=format!("/match/{m}")>"Open the match: sessions, answers and timeline"</a>
             </p>
+        })}
+        {(!t.details.is_empty()).then(|| view! {
+            <dl class="summary-list">
+                {t.details.lines().into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+            </dl>
         })}
         {messages_view(t.messages)}
         <h2>"Answer"</h2>

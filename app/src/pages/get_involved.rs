@@ -13,9 +13,17 @@ use domain::get_involved::{GetInvolved, OFFERS, ORGANISATION_KINDS, OfferInput, 
 use domain::profile::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 const THANKS: &str = "Thank you: your message is with the team. We answer within two working days.";
+
+/// The confirmation after a form post without JavaScript, which comes back to `?sent=1` (the
+/// app shows the same from the action's answer, beside the form).
+fn sent_without_javascript() -> impl IntoView {
+    let sent = use_query_map().with_untracked(|q| q.get("sent").is_some());
+    sent.then(|| view! { <p class="alert alert-success" role="status">{THANKS}</p> })
+}
 
 fn regions() -> Vec<(&'static str, &'static str)> {
     REGIONS.iter().map(|r| (*r, *r)).collect()
@@ -247,6 +255,7 @@ fn PartnerForm(signed_in: bool, action: ServerAction<OfferPartnership>) -> impl 
         input.validate(OfferKind::Partnership, signed_in).err().unwrap_or_default()
     });
     view! {
+        {sent_without_javascript()}
         {said(action, |_| THANKS.to_string())}
         <ErrorSummary errors />
         <FormAlert value=outcome(action) />
@@ -298,6 +307,7 @@ fn InKindForm(signed_in: bool, action: ServerAction<OfferInKind>) -> impl IntoVi
     });
     let offers_error = move || errors.with(|e| e.get("venue").map(str::to_owned));
     view! {
+        {sent_without_javascript()}
         {said(action, |_| THANKS.to_string())}
         <ErrorSummary errors />
         <FormAlert value=outcome(action) />

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod destinations;
 pub mod documents;
 pub mod enquiries;
+pub mod equality;
 pub mod get_involved;
 pub mod home;
 pub mod how_going;

@@ -20,6 +20,8 @@ pub fn ProfilePage() -> impl IntoView {
         || (),
         |_| async { Ok::<_, crate::error::AppError>((my_profile().await?, employer_partners().await?)) },
     );
+    let equality = Resource::new(|| (), |_| crate::api::equality::my_equality());
+    let save_equality = ServerAction::<crate::api::equality::SaveEquality>::new();
     view! {
         <Title text="Your mentor profile" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading your profile…"</p> }>
@@ -28,6 +30,7 @@ pub fn ProfilePage() -> impl IntoView {
                 Ok((p, employers)) => view! { <ProfileForm initial=p employers /> }.into_any(),
             })}
         </Suspense>
+        <crate::pages::equality::EqualitySection data=equality action=save_equality />
     }
 }
 

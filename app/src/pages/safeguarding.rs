@@ -478,6 +478,10 @@ pub fn PrivacyPage() -> impl IntoView {
         <section class="wrap narrow">
             <h1>"Your privacy"</h1>
             {NOTICE.iter().map(|(h, body)| view! { <h2>{*h}</h2><p>{*body}</p> }).collect_view()}
+            <h2 id="equality">"Equality monitoring"</h2>
+            <p>{domain::equality::PURPOSE}</p>
+            <p>{domain::equality::LAWFUL_BASIS}</p>
+            <p>"Young people answer under their application, mentors under their profile."</p>
             <h2>"Download your data"</h2>
             <p>"One file with everything we hold about you (except safeguarding records and other people's information)."</p>
             <p><a class="button button-secondary" href="/privacy/export.json" download>"Download my data"</a></p>

@@ -17,6 +17,8 @@ use server_fn::ServerFn;
 pub fn ApplyPage() -> impl IntoView {
     let action = ServerAction::<SubmitApplication>::new();
     let data = Resource::new(|| (), |_| my_application());
+    let equality = Resource::new(|| (), |_| crate::api::equality::my_equality());
+    let save_equality = ServerAction::<crate::api::equality::SaveEquality>::new();
     view! {
         <Title text="Your application" />
         <Suspense fallback=|| view! { <p class="wrap">"Loading…"</p> }>
@@ -25,6 +27,7 @@ pub fn ApplyPage() -> impl IntoView {
                 Ok(s) => view! { <ApplicationForm s action /> }.into_any(),
             })}
         </Suspense>
+        <crate::pages::equality::EqualitySection data=equality action=save_equality />
     }
 }
 

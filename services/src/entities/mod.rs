@@ -15,6 +15,7 @@ pub mod document;
 pub mod document_version;
 pub mod enquiry;
 pub mod enquiry_message;
+pub mod equality_answer;
 pub mod evaluation;
 pub mod evaluation_answer;
 pub mod evaluation_pair;

@@ -1,0 +1,63 @@
+//! Equality monitoring: a young person's or mentor's own voluntary answers, and the staff
+//! report of whom the programme reaches. No other server function returns the answers.
+
+use crate::error::{AppError, Form};
+use domain::equality::{EqualityAnswers, EqualityReport};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The person's own answers, and whether they are asked as a young person or a mentor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnAnswers {
+    pub young_person: bool,
+    pub answers: EqualityAnswers,
+}
+
+#[server(endpoint = "my_equality")]
+pub async fn my_equality() -> Result<OwnAnswers, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, fail, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let answers = services::equality::mine(&state()?.db, me.id).await.map_err(fail)?;
+    Ok(OwnAnswers { young_person: me.role == domain::Role::YoungPerson, answers })
+}
+
+/// Saves the person's answers; an empty choice is unanswered.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "save_equality")]
+pub async fn save_equality(
+    ethnic_group: Option<String>,
+    sex: Option<String>,
+    gender_same: Option<String>,
+    disability: Option<String>,
+    free_school_meals: Option<String>,
+    first_in_family: Option<String>,
+    employment: Option<String>,
+    work_sector: Option<String>,
+) -> Result<Form<()>, AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, back_saying, fail, form, now, require, state};
+    let me = require(Access::Roles(PARTICIPANTS)).await?;
+    let sent = [
+        ("ethnic_group", ethnic_group),
+        ("sex", sex),
+        ("gender_same", gender_same),
+        ("disability", disability),
+        ("free_school_meals", free_school_meals),
+        ("first_in_family", first_in_family),
+        ("employment", employment),
+        ("work_sector", work_sector),
+    ];
+    let saved = services::equality::save(&state()?.db, &me, &sent, now()).await.map_err(fail).map(|_| ());
+    if saved.is_ok() {
+        // Without JavaScript: back to the application or profile, saying so.
+        back_saying("equality=saved", "equality-h");
+    }
+    form(saved)
+}
+
+/// Staff: whom the programme reaches and how it works for each group, in counts of 5 or more.
+#[server(endpoint = "equality_report")]
+pub async fn load_reach() -> Result<EqualityReport, AppError> {
+    use crate::ssr::{Access, STAFF, fail, require, state};
+    require(Access::Roles(STAFF)).await?;
+    services::equality::report(&state()?.db).await.map_err(fail)
+}
