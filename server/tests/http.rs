@@ -702,7 +702,7 @@ async fn getting_involved_works_without_javascript() {
     let res = post(form).await.expect("post");
     assert_eq!(res.status(), 302);
     let to = res.headers()["location"].to_str().expect("ascii").to_string();
-    assert_eq!(to, "/get-involved/partner?sent=1");
+    assert_eq!(to, "/get-involved/partner?sent=1#main");
     let done = html(&c, format!("{}{to}", s.base)).await;
     assert!(done.contains("Thank you: your message is with the team"));
     assert!(!done.contains("Eastgate Community Hub"), "the form is empty again");

@@ -36,7 +36,7 @@ pub async fn offer_partnership(
     region: Option<String>,
     message: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, fail, form, now, state};
+    use crate::ssr::{Access, authorize, back_saying, client_ip, fail, form, now, state};
     use domain::get_involved::{OfferInput, OfferKind};
     let me = authorize(Access::Public).await?;
     let input = OfferInput {
@@ -51,11 +51,12 @@ pub async fn offer_partnership(
     };
     let ip = client_ip();
     let db = &state()?.db;
-    form(
-        services::enquiries::offer(db, me.as_ref(), &input, OfferKind::Partnership, ip.as_deref(), now())
-            .await
-            .map_err(fail),
-    )
+    let sent = services::enquiries::offer(db, me.as_ref(), &input, OfferKind::Partnership, ip.as_deref(), now()).await;
+    if sent.is_ok() {
+        // Without JavaScript: back to the form, saying so.
+        back_saying("sent=1", "main");
+    }
+    form(sent.map_err(fail))
 }
 
 /// Anyone offers something in kind: a venue, equipment or time (each a box that sends "on").
@@ -71,7 +72,7 @@ pub async fn offer_in_kind(
     region: Option<String>,
     message: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, fail, form, now, state};
+    use crate::ssr::{Access, authorize, back_saying, client_ip, fail, form, now, state};
     use domain::get_involved::{OfferInput, OfferKind};
     let me = authorize(Access::Public).await?;
     let offers = [("venue", venue), ("equipment", equipment), ("time", time)]
@@ -91,11 +92,11 @@ pub async fn offer_in_kind(
     };
     let ip = client_ip();
     let db = &state()?.db;
-    form(
-        services::enquiries::offer(db, me.as_ref(), &input, OfferKind::InKind, ip.as_deref(), now())
-            .await
-            .map_err(fail),
-    )
+    let sent = services::enquiries::offer(db, me.as_ref(), &input, OfferKind::InKind, ip.as_deref(), now()).await;
+    if sent.is_ok() {
+        back_saying("sent=1", "main");
+    }
+    form(sent.map_err(fail))
 }
 
 /// Staff: the sign-ups sharing and partners brought.
