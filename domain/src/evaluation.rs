@@ -381,6 +381,9 @@ impl InstrumentInput {
     }
 }
 
+/// Why end-of-mentoring answers are refused before the end evaluation opens.
+pub const END_NOT_OPEN: &str = "The end-of-mentoring questionnaire opens when your mentoring ends";
+
 /// Which kind of evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EvaluationKind {

@@ -58,7 +58,7 @@ test("staff see whom the programme reaches, in counts of five or more", async ({
   for (const h of ["Young people", "Mentors", "Impact by group"]) {
     await expect(page.getByRole("heading", { level: 2, name: h })).toBeVisible();
   }
-  const ethnic = page.getByRole("table", { name: "Ethnic group: young people" });
+  const ethnic = page.getByRole("table", { name: "Ethnic group: young people", exact: true });
   await expect(ethnic.getByRole("row").filter({ hasText: "White" })).toContainText("fewer than 5");
   // Most of the demo's applicants have not answered: a group of 5 or more, counted.
   await expect(ethnic.getByRole("row").filter({ hasText: "Not answered" }).getByRole("cell").first()).toHaveText(/^\d+$/);

@@ -830,7 +830,9 @@ async fn equality_answers_reach_no_individual_view() {
     let kofi_m = kofi_match.to_string();
     let marcus_id = marcus.to_string();
     let leah_id = leah.to_string();
-    let views: Vec<(&str, &str, Vec<(&str, &str)>)> = vec![
+    // (who reads, the server function, its arguments)
+    type View<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+    let views: Vec<View> = vec![
         ("marcus.lee@example.org", "/api/dashboard", vec![]),
         ("marcus.lee@example.org", "/api/load_match", vec![("match_id", &leah_m)]),
         ("ruth.bennett@example.org", "/api/dashboard", vec![]),

@@ -94,6 +94,20 @@ pub async fn is_complete(db: &impl ConnectionTrait, user_id: i64, kind: Evaluati
     Ok(row(db, user_id, kind).await?.is_some_and(|r| r.completed_at.is_some()))
 }
 
+/// The end evaluation opens only once the person's mentoring has ended (or reached its ninth
+/// month): the one place that rule is kept, so no caller can answer it earlier.
+async fn ensure_open(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: EvaluationKind,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    if kind == EvaluationKind::End && !crate::mentoring::end_evaluation_open(db, user_id, now).await? {
+        return Err(ServiceError::field("form", domain::evaluation::END_NOT_OPEN));
+    }
+    Ok(())
+}
+
 /// Saves one answer (autosave). A completed evaluation is final.
 pub async fn save_answer(
     db: &impl ConnectionTrait,
@@ -103,6 +117,7 @@ pub async fn save_answer(
     value: i32,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    ensure_open(db, user_id, kind, now).await?;
     let begun = row(db, user_id, kind).await?;
     let instrument = instrument_for(db, user_id, kind, begun.as_ref()).await?;
     instrument.check_answer(item_key, value).map_err(|m| ServiceError::field(item_key, m))?;
@@ -156,6 +171,7 @@ pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
     if is_complete(db, user_id, kind).await? {
         return Ok(());
     }
+    ensure_open(db, user_id, kind, now).await?;
     for (k, v) in answers {
         save_answer(db, user_id, kind, k, *v, now).await?;
     }

@@ -4,7 +4,7 @@
 //! minimum group size; the CSV export neutralises formulas.
 
 use chrono::{DateTime, TimeZone, Utc};
-use domain::evaluation::{EvaluationKind, ITEMS, Theme};
+use domain::evaluation::{END_NOT_OPEN, EvaluationKind, ITEMS, Theme};
 use domain::impact::{ImpactFilter, MIN_GROUP, to_csv};
 use domain::mentoring::CloseInput;
 use domain::stats::{PairedSums, paired};
@@ -54,6 +54,19 @@ async fn an_end_evaluation_pairs_and_is_counted(t: TestDb) {
     assert_eq!(before.pairs, 0);
     assert!(before.themes.iter().all(|r| r.result.is_none()));
     assert!(before.applications > 0 && !before.wants.is_empty(), "the demo's applications");
+
+    // The service itself refuses end answers before the end evaluation opens: a direct call
+    // cannot go round the page's check.
+    let early = evaluations::save_answer(&t.db, leah.id, EvaluationKind::End, ITEMS[0].key, 3, t0()).await;
+    assert!(
+        matches!(early, Err(services::ServiceError::Validation(ref e)) if e.get("form") == Some(END_NOT_OPEN)),
+        "{early:?}"
+    );
+    let whole = [(ITEMS[0].key.to_string(), 3)];
+    let early = evaluations::submit(&t.db, leah.id, EvaluationKind::End, &whole, t0()).await;
+    assert!(matches!(early, Err(services::ServiceError::Validation(_))), "{early:?}");
+    let nothing = evaluations::get(&t.db, leah.id, EvaluationKind::End).await.expect("view");
+    assert!(nothing.answers.is_empty(), "nothing was saved");
 
     // Leah's mentoring ends; she answers the same statements again, a point higher on each.
     let who = Who { id: marcus.id, role: domain::Role::Mentor, partner_id: None };
@@ -332,6 +345,24 @@ async fn a_licensed_instrument_pairs_on_its_own_version(t: TestDb) {
         .expect("q")
         .expect("a low wellbeing case");
     assert!(raised.what.contains("2.0 out of 7"), "{}", raised.what);
+    // His mentoring (with Marcus, a year long) has ended, which opens his end evaluation.
+    mentoring_match::ActiveModel {
+        young_person_id: Set(jordan.id),
+        mentor_id: Set(marcus.id),
+        status: Set("closed".into()),
+        source: Set("manual".into()),
+        score: Set(0),
+        reasons: Set(String::new()),
+        start_date: Set(t0().date_naive() - chrono::Duration::days(365)),
+        planned_end: Set(t0().date_naive()),
+        created_at: Set(t0() - chrono::Duration::days(365)),
+        closed_at: Set(Some(t0())),
+        closed_reason: Set(Some("completed".into())),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .expect("a finished match");
     // His end evaluation follows his pre-evaluation's version, whatever is in use.
     let end = evaluations::get(&t.db, jordan.id, EvaluationKind::End).await.expect("end");
     assert_eq!(end.instrument.version, licensed_version);

@@ -1,5 +1,7 @@
 //! Equality monitoring: a young person's or mentor's own voluntary answers, and the staff
 //! report of whom the programme reaches. No other server function returns the answers.
+// Server functions take one argument per form field.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
 use domain::equality::{EqualityAnswers, EqualityReport};
@@ -22,7 +24,6 @@ pub async fn my_equality() -> Result<OwnAnswers, AppError> {
 }
 
 /// Saves the person's answers; an empty choice is unanswered.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "save_equality")]
 pub async fn save_equality(
     ethnic_group: Option<String>,

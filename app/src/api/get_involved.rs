@@ -1,6 +1,8 @@
 //! Getting involved: what the page needs (the donation page, the links to share), the two
 //! offers that reach the team's message queue, and the staff report of the sign-ups sharing
 //! and partners brought.
+// Server functions take one argument per form field.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
 use domain::get_involved::{GetInvolved, ReferralReport};
@@ -60,7 +62,6 @@ pub async fn offer_partnership(
 }
 
 /// Anyone offers something in kind: a venue, equipment or time (each a box that sends "on").
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "offer_in_kind")]
 pub async fn offer_in_kind(
     name: Option<String>,

@@ -65,31 +65,12 @@ pub async fn my_end_evaluation() -> Result<Option<EvaluationView>, AppError> {
     services::evaluations::get(&db, me.id, EvaluationKind::End).await.map(|e| Some(e.for_respondent())).map_err(fail)
 }
 
-/// Which evaluation a form is for: the pre-evaluation unless it says `end`, which only opens
-/// once the person's mentoring has ended (or reached its ninth month).
+/// Which evaluation a form is for: the pre-evaluation unless it says `end` (which the
+/// evaluation service refuses until the person's mentoring has ended).
 #[cfg(feature = "ssr")]
-async fn evaluation_kind(
-    db: &services::DatabaseConnection,
-    user_id: i64,
-    kind: Option<String>,
-) -> Result<domain::evaluation::EvaluationKind, AppError> {
+fn evaluation_kind(kind: Option<String>) -> domain::evaluation::EvaluationKind {
     use domain::evaluation::EvaluationKind;
-    match kind.as_deref() {
-        Some("end") => {
-            if services::mentoring::end_evaluation_open(db, user_id, crate::ssr::now())
-                .await
-                .map_err(crate::ssr::fail)?
-            {
-                Ok(EvaluationKind::End)
-            } else {
-                Err(AppError::Validation(domain::FieldErrors::single(
-                    "form",
-                    "The end-of-mentoring questionnaire opens when your mentoring ends",
-                )))
-            }
-        }
-        _ => Ok(EvaluationKind::Pre),
-    }
+    if kind.as_deref() == Some("end") { EvaluationKind::End } else { EvaluationKind::Pre }
 }
 
 /// Autosave of one answer as it is chosen.
@@ -98,10 +79,7 @@ pub async fn save_evaluation_answer(item: String, value: i32, kind: Option<Strin
     use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
     let db = state()?.db;
-    let kind = match evaluation_kind(&db, me.id, kind).await {
-        Ok(k) => k,
-        Err(e) => return form(Err(e)),
-    };
+    let kind = evaluation_kind(kind);
     form(services::evaluations::save_answer(&db, me.id, kind, &item, value, now()).await.map_err(fail))
 }
 
@@ -115,10 +93,7 @@ pub async fn submit_pre_evaluation(
     use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
     let db = state()?.db;
-    let kind = match evaluation_kind(&db, me.id, kind).await {
-        Ok(k) => k,
-        Err(e) => return form(Err(e)),
-    };
+    let kind = evaluation_kind(kind);
     let mut parsed = Vec::new();
     let mut bad = domain::FieldErrors::new();
     for (k, v) in answers.unwrap_or_default() {

@@ -62,7 +62,11 @@ fn involved_view(g: GetInvolved) -> AnyView {
 
         <h2 id="mentor">"Become a mentor"</h2>
         <p>"Share your experience of work with a young person starting out. You need to be 18 or over. After signing up you take a short online course (about 90 minutes, at your own pace) and a two-hour group workshop, and then we match you with a young person whose goals fit your skills."</p>
-        <p><a class="button" href="/register?role=mentor">"Sign up as a mentor"</a></p>
+        {if g.signed_in {
+            view! { <p>"Know someone who would make a good mentor? Send them your link below."</p> }.into_any()
+        } else {
+            view! { <p><a class="button" href="/register?role=mentor">"Sign up as a mentor"</a></p> }.into_any()
+        }}
 
         <h2 id="partner">"Partner with us"</h2>
         <p>"Schools and colleges, youth organisations and community groups bring their young people to Tandem, with a join code and a Mentoring Coordinator who looks after them. Employers give their staff time to mentor, as a corporate partnership."</p>
