@@ -69,6 +69,18 @@ pub fn check_message(e: &mut FieldErrors, field: &str, message: &str) {
     }
 }
 
+/// A visitor's name and email address, checked (`None` for a signed-in sender, whose come
+/// from their account, or when either is wrong, with its error added). The contact form and
+/// the get-involved offers ask them the same way.
+pub fn visitor(e: &mut FieldErrors, signed_in: bool, name: &str, email: &str) -> Option<(String, String)> {
+    if signed_in {
+        return None;
+    }
+    let name = PersonName::parse(name).map_err(|m| e.add("name", m.to_string())).ok();
+    let email = Email::parse(email).map_err(|m| e.add("email", m.to_string())).ok();
+    name.zip(email).map(|(n, m)| (n.as_str().to_owned(), m.as_str().to_owned()))
+}
+
 /// What the contact form sends. A signed-in person's name and address come from their
 /// account, so only a visitor types them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -91,13 +103,7 @@ impl EnquiryInput {
     /// `signed_in`: the sender is known, so name and email are not asked.
     pub fn validate(&self, signed_in: bool) -> Result<ValidEnquiry, FieldErrors> {
         let mut e = FieldErrors::new();
-        let sender = if signed_in {
-            None
-        } else {
-            let name = PersonName::parse(&self.name).map_err(|m| e.add("name", m.to_string())).ok();
-            let email = Email::parse(&self.email).map_err(|m| e.add("email", m.to_string())).ok();
-            name.zip(email).map(|(n, m)| (n.as_str().to_owned(), m.as_str().to_owned()))
-        };
+        let sender = visitor(&mut e, signed_in, &self.name, &self.email);
         let topic = TOPICS.iter().find(|(k, _)| Some(*k) == self.topic.as_deref()).map(|(k, _)| *k);
         if topic.is_none() {
             e.add("topic", "Choose what your message is about");

@@ -6,8 +6,7 @@
 //! the server.
 
 use crate::FieldErrors;
-use crate::account::{Email, PersonName};
-use crate::enquiries::check_message;
+use crate::enquiries::{check_message, visitor};
 use crate::profile::REGIONS;
 use serde::{Deserialize, Serialize};
 
@@ -136,13 +135,7 @@ impl OfferInput {
     /// `signed_in`: the sender is known, so name and email are not asked.
     pub fn validate(&self, what: OfferKind, signed_in: bool) -> Result<ValidOffer, FieldErrors> {
         let mut e = FieldErrors::new();
-        let sender = if signed_in {
-            None
-        } else {
-            let name = PersonName::parse(&self.name).map_err(|m| e.add("name", m.to_string())).ok();
-            let email = Email::parse(&self.email).map_err(|m| e.add("email", m.to_string())).ok();
-            name.zip(email).map(|(n, m)| (n.as_str().to_owned(), m.as_str().to_owned()))
-        };
+        let sender = visitor(&mut e, signed_in, &self.name, &self.email);
         let organisation = self.organisation.split_whitespace().collect::<Vec<_>>().join(" ");
         if organisation.chars().count() > MAX_ORGANISATION {
             e.add("organisation", "The organisation's name must be 200 characters or fewer");

@@ -33,6 +33,18 @@ fn when(at: DateTime<Utc>) -> String {
     domain::calendar::london_time(at).format("%-d %b %Y, %H:%M").to_string()
 }
 
+/// Who writes: the signed-in account, or the visitor's checked name and address.
+fn writer(
+    me: Option<&Account>,
+    visitor: Option<(String, String)>,
+) -> Result<(Option<i64>, String, String), ServiceError> {
+    match (me, visitor) {
+        (Some(a), _) => Ok((Some(a.id), a.name.clone(), a.email.clone())),
+        (None, Some((name, email))) => Ok((None, name, email)),
+        (None, None) => Err(ServiceError::field("email", "Enter your email address")),
+    }
+}
+
 /// Sends a message to the team; returns the thread's id. `me` is the signed-in sender, if
 /// any; `address` the client's network address.
 pub async fn send(
@@ -43,11 +55,7 @@ pub async fn send(
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let valid = input.validate(me.is_some()).map_err(ServiceError::Validation)?;
-    let (user_id, name, email) = match (me, valid.sender) {
-        (Some(a), _) => (Some(a.id), a.name.clone(), a.email.clone()),
-        (None, Some((name, email))) => (None, name, email),
-        (None, None) => return Err(ServiceError::field("email", "Enter your email address")),
-    };
+    let (user_id, name, email) = writer(me, valid.sender)?;
     let txn = db.begin().await?;
     throttle::limit_address(&txn, SCOPE_ADDRESS, address, PER_ADDRESS_HOUR, Limited::Enquiry, now).await?;
     let id = start_thread(&txn, user_id, &name, &email, valid.topic, None, valid.message, now).await?;
@@ -66,11 +74,7 @@ pub async fn offer(
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let valid = input.validate(what, me.is_some()).map_err(ServiceError::Validation)?;
-    let (user_id, name, email) = match (me, valid.sender) {
-        (Some(a), _) => (Some(a.id), a.name.clone(), a.email.clone()),
-        (None, Some((name, email))) => (None, name, email),
-        (None, None) => return Err(ServiceError::field("email", "Enter your email address")),
-    };
+    let (user_id, name, email) = writer(me, valid.sender)?;
     let txn = db.begin().await?;
     throttle::limit_address(&txn, SCOPE_ADDRESS, address, PER_ADDRESS_HOUR, Limited::Enquiry, now).await?;
     let id = start_thread(&txn, user_id, &name, &email, what.topic(), None, valid.message, now).await?;
