@@ -26,17 +26,21 @@ pub fn EqualitySection(
     action: ServerAction<SaveEquality>,
 ) -> impl IntoView {
     view! {
-        <section class="wrap narrow equality" aria-labelledby="equality-h">
-            <h2 id="equality-h">"About you (optional)"</h2>
-            <p>{PURPOSE}</p>
-            <p class="hint">{LAWFUL_BASIS}" "<a href="/privacy#equality">"How we use your information"</a></p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || data.get().map(|r| match r {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(m) => view! { <EqualityForm m action /> }.into_any(),
-                })}
-            </Suspense>
-        </section>
+        <Suspense fallback=|| ()>
+            {move || data.get().map(|r| match r {
+                // Someone who is not asked: the page above already says why they cannot use it.
+                Err(AppError::Unauthenticated | AppError::Forbidden) => ().into_any(),
+                Err(e) => view! { <section class="wrap narrow"><ErrorPage error=e /></section> }.into_any(),
+                Ok(m) => view! {
+                    <section class="wrap narrow equality" aria-labelledby="equality-h">
+                        <h2 id="equality-h">"About you (optional)"</h2>
+                        <p>{PURPOSE}</p>
+                        <p class="hint">{LAWFUL_BASIS}" "<a href="/privacy#equality">"How we use your information"</a></p>
+                        <EqualityForm m action />
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
     }
 }
 
