@@ -238,7 +238,7 @@ pub fn back_saying(query: &str, fragment: &str) {
 }
 
 /// Whether this request is a plain HTML form post (no JavaScript, or before hydration).
-pub fn from_html_form() -> bool {
+fn from_html_form() -> bool {
     parts().is_some_and(|p| {
         p.method == http::Method::POST
             && p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))

@@ -8,6 +8,22 @@ use domain::equality::{EqualityAnswers, EqualityReport};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+// What the form sent, question by question, as the browser and the server both check it.
+impl SaveEquality {
+    pub fn sent(&self) -> [(&'static str, Option<String>); 8] {
+        [
+            ("ethnic_group", self.ethnic_group.clone()),
+            ("sex", self.sex.clone()),
+            ("gender_same", self.gender_same.clone()),
+            ("disability", self.disability.clone()),
+            ("free_school_meals", self.free_school_meals.clone()),
+            ("first_in_family", self.first_in_family.clone()),
+            ("employment", self.employment.clone()),
+            ("work_sector", self.work_sector.clone()),
+        ]
+    }
+}
+
 /// The person's own answers, and whether they are asked as a young person or a mentor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OwnAnswers {
@@ -37,16 +53,17 @@ pub async fn save_equality(
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, PARTICIPANTS, back_saying, fail, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    let sent = [
-        ("ethnic_group", ethnic_group),
-        ("sex", sex),
-        ("gender_same", gender_same),
-        ("disability", disability),
-        ("free_school_meals", free_school_meals),
-        ("first_in_family", first_in_family),
-        ("employment", employment),
-        ("work_sector", work_sector),
-    ];
+    let sent = SaveEquality {
+        ethnic_group,
+        sex,
+        gender_same,
+        disability,
+        free_school_meals,
+        first_in_family,
+        employment,
+        work_sector,
+    }
+    .sent();
     let saved = services::equality::save(&state()?.db, &me, &sent, now()).await.map_err(fail).map(|_| ());
     if saved.is_ok() {
         // Without JavaScript: back to the application or profile, saying so.

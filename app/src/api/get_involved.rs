@@ -5,8 +5,40 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
-use domain::get_involved::{GetInvolved, ReferralReport};
+use domain::get_involved::{GetInvolved, OfferInput, ReferralReport};
 use leptos::prelude::*;
+
+// What each form sent, as the offer the browser and the server both check.
+impl OfferPartnership {
+    pub fn input(&self) -> OfferInput {
+        OfferInput {
+            name: self.name.clone().unwrap_or_default(),
+            email: self.email.clone().unwrap_or_default(),
+            organisation: self.organisation.clone(),
+            kind: self.kind.clone(),
+            size: self.size.clone(),
+            region: self.region.clone(),
+            offers: Vec::new(),
+            message: self.message.clone(),
+        }
+    }
+}
+
+impl OfferInKind {
+    pub fn input(&self) -> OfferInput {
+        let ticked = [("venue", &self.venue), ("equipment", &self.equipment), ("time", &self.time)];
+        OfferInput {
+            name: self.name.clone().unwrap_or_default(),
+            email: self.email.clone().unwrap_or_default(),
+            organisation: self.organisation.clone().unwrap_or_default(),
+            kind: None,
+            size: None,
+            region: self.region.clone(),
+            offers: ticked.into_iter().filter(|(_, v)| v.is_some()).map(|(k, _)| k.to_string()).collect(),
+            message: self.message.clone(),
+        }
+    }
+}
 
 /// Anyone: the donation page if one is configured, the page's own address, and for a
 /// signed-in person the links that count their referrals.
@@ -39,18 +71,9 @@ pub async fn offer_partnership(
     message: String,
 ) -> Result<Form<i64>, AppError> {
     use crate::ssr::{Access, authorize, back_saying, client_ip, fail, form, now, state};
-    use domain::get_involved::{OfferInput, OfferKind};
+    use domain::get_involved::OfferKind;
     let me = authorize(Access::Public).await?;
-    let input = OfferInput {
-        name: name.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        organisation,
-        kind,
-        size,
-        region,
-        offers: Vec::new(),
-        message,
-    };
+    let input = OfferPartnership { name, email, organisation, kind, size, region, message }.input();
     let ip = client_ip();
     let db = &state()?.db;
     let sent = services::enquiries::offer(db, me.as_ref(), &input, OfferKind::Partnership, ip.as_deref(), now()).await;
@@ -74,23 +97,9 @@ pub async fn offer_in_kind(
     message: String,
 ) -> Result<Form<i64>, AppError> {
     use crate::ssr::{Access, authorize, back_saying, client_ip, fail, form, now, state};
-    use domain::get_involved::{OfferInput, OfferKind};
+    use domain::get_involved::OfferKind;
     let me = authorize(Access::Public).await?;
-    let offers = [("venue", venue), ("equipment", equipment), ("time", time)]
-        .into_iter()
-        .filter(|(_, v)| v.is_some())
-        .map(|(k, _)| k.to_string())
-        .collect();
-    let input = OfferInput {
-        name: name.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        organisation: organisation.unwrap_or_default(),
-        kind: None,
-        size: None,
-        region,
-        offers,
-        message,
-    };
+    let input = OfferInKind { name, email, organisation, venue, equipment, time, region, message }.input();
     let ip = client_ip();
     let db = &state()?.db;
     let sent = services::enquiries::offer(db, me.as_ref(), &input, OfferKind::InKind, ip.as_deref(), now()).await;

@@ -191,6 +191,23 @@ where
     }
 }
 
+/// [`said`] for a form whose plain post (without JavaScript) the server sends back to its
+/// page with `?{key}=...` (`ssr::back_saying`): until the app sends the form itself, that
+/// address says it worked, with the same words.
+pub fn said_or_posted<S, T>(action: ServerAction<S>, key: &'static str, text: &'static str) -> impl IntoView
+where
+    S: ServerFn<Error = AppError, Output = Form<T>> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let posted = leptos_router::hooks::use_query_map().with_untracked(|q| q.get(key).is_some());
+    view! {
+        {move || (posted && action.value().with(Option::is_none)).then(|| view! {
+            <p class="alert alert-success" role="status">{text}</p>
+        })}
+        {said(action, move |_| text.to_string())}
+    }
+}
+
 /// A list of the problems at the top of a form, each linking to its field.
 #[component]
 pub fn ErrorSummary(errors: Signal<FieldErrors>) -> impl IntoView {

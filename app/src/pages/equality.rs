@@ -3,7 +3,7 @@
 //! (`/admin/reach`), in counts of 5 or more.
 
 use crate::api::equality::{OwnAnswers, SaveEquality, load_reach};
-use crate::components::form::{ErrorSummary, FormAlert, outcome, said, use_form};
+use crate::components::form::{ErrorSummary, FormAlert, outcome, said_or_posted, use_form};
 use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
@@ -13,7 +13,6 @@ use domain::equality::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 const SAVED: &str = "Your answers are saved. Thank you.";
@@ -47,27 +46,11 @@ pub fn EqualitySection(
 #[component]
 fn EqualityForm(m: OwnAnswers, action: ServerAction<SaveEquality>) -> impl IntoView {
     let role = if m.young_person { Role::YoungPerson } else { Role::Mentor };
-    let (errors, on_submit) = use_form(action, move |s: &SaveEquality| {
-        let sent = [
-            ("ethnic_group", s.ethnic_group.clone()),
-            ("sex", s.sex.clone()),
-            ("gender_same", s.gender_same.clone()),
-            ("disability", s.disability.clone()),
-            ("free_school_meals", s.free_school_meals.clone()),
-            ("first_in_family", s.first_in_family.clone()),
-            ("employment", s.employment.clone()),
-            ("work_sector", s.work_sector.clone()),
-        ];
-        EqualityAnswers::parse(role, &sent).err().unwrap_or_default()
-    });
+    let (errors, on_submit) =
+        use_form(action, move |s: &SaveEquality| EqualityAnswers::parse(role, &s.sent()).err().unwrap_or_default());
     let answers = m.answers;
-    // A form sent without JavaScript comes back with `?equality=saved`.
-    let saved_before = use_query_map().with_untracked(|q| q.get("equality").as_deref() == Some("saved"));
     view! {
-        {move || (saved_before && action.value().with(Option::is_none)).then(|| view! {
-            <p class="alert alert-success" role="status">{SAVED}</p>
-        })}
-        {said(action, |_| SAVED.to_string())}
+        {said_or_posted(action, "equality", SAVED)}
         <ErrorSummary errors />
         <FormAlert value=outcome(action) />
         <form method="post" action=SaveEquality::url() on:submit=on_submit novalidate class="panel">

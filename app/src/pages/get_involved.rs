@@ -6,24 +6,16 @@
 
 use crate::api::get_involved::{OfferInKind, OfferPartnership, load_get_involved};
 use crate::components::form::{
-    ErrorSummary, Field, FormAlert, SelectField, TextAreaField, outcome, said, use_record_form,
+    ErrorSummary, Field, FormAlert, SelectField, TextAreaField, outcome, said_or_posted, use_record_form,
 };
 use crate::pages::status::ErrorPage;
-use domain::get_involved::{GetInvolved, OFFERS, ORGANISATION_KINDS, OfferInput, OfferKind, SIZES, ShareLink};
+use domain::get_involved::{GetInvolved, OFFERS, ORGANISATION_KINDS, OfferKind, SIZES, ShareLink};
 use domain::profile::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 const THANKS: &str = "Thank you: your message is with the team. We answer within two working days.";
-
-/// The confirmation after a form post without JavaScript, which comes back to `?sent=1` (the
-/// app shows the same from the action's answer, beside the form).
-fn sent_without_javascript() -> impl IntoView {
-    let sent = use_query_map().with_untracked(|q| q.get("sent").is_some());
-    sent.then(|| view! { <p class="alert alert-success" role="status">{THANKS}</p> })
-}
 
 fn regions() -> Vec<(&'static str, &'static str)> {
     REGIONS.iter().map(|r| (*r, *r)).collect()
@@ -197,23 +189,6 @@ fn share_or_copy(url: &str, input_id: &str, said: RwSignal<String>) {
 #[cfg(not(feature = "hydrate"))]
 fn share_or_copy(_: &str, _: &str, _: RwSignal<String>) {}
 
-fn offer_input(
-    name: Option<String>,
-    email: Option<String>,
-    organisation: Option<String>,
-    region: Option<String>,
-    message: String,
-) -> OfferInput {
-    OfferInput {
-        name: name.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        organisation: organisation.unwrap_or_default(),
-        region,
-        message,
-        ..Default::default()
-    }
-}
-
 /// Name and email, asked of a visitor only (a signed-in person's come from their account).
 fn sender_fields(signed_in: bool, errors: Signal<domain::FieldErrors>) -> impl IntoView {
     (!signed_in).then(|| view! {
@@ -245,22 +220,10 @@ pub fn PartnerPage() -> impl IntoView {
 #[component]
 fn PartnerForm(signed_in: bool, action: ServerAction<OfferPartnership>) -> impl IntoView {
     let (errors, on_submit) = use_record_form(action, move |s: &OfferPartnership| {
-        let input = OfferInput {
-            kind: s.kind.clone(),
-            size: s.size.clone(),
-            ..offer_input(
-                s.name.clone(),
-                s.email.clone(),
-                Some(s.organisation.clone()),
-                s.region.clone(),
-                s.message.clone(),
-            )
-        };
-        input.validate(OfferKind::Partnership, signed_in).err().unwrap_or_default()
+        s.input().validate(OfferKind::Partnership, signed_in).err().unwrap_or_default()
     });
     view! {
-        {sent_without_javascript()}
-        {said(action, |_| THANKS.to_string())}
+        {said_or_posted(action, "sent", THANKS)}
         <ErrorSummary errors />
         <FormAlert value=outcome(action) />
         <form method="post" action=OfferPartnership::url() on:submit=on_submit novalidate class="panel">
@@ -298,21 +261,11 @@ pub fn InKindPage() -> impl IntoView {
 #[component]
 fn InKindForm(signed_in: bool, action: ServerAction<OfferInKind>) -> impl IntoView {
     let (errors, on_submit) = use_record_form(action, move |s: &OfferInKind| {
-        let offers = [("venue", &s.venue), ("equipment", &s.equipment), ("time", &s.time)]
-            .into_iter()
-            .filter(|(_, v)| v.is_some())
-            .map(|(k, _)| k.to_string())
-            .collect();
-        let input = OfferInput {
-            offers,
-            ..offer_input(s.name.clone(), s.email.clone(), s.organisation.clone(), s.region.clone(), s.message.clone())
-        };
-        input.validate(OfferKind::InKind, signed_in).err().unwrap_or_default()
+        s.input().validate(OfferKind::InKind, signed_in).err().unwrap_or_default()
     });
     let offers_error = move || errors.with(|e| e.get("venue").map(str::to_owned));
     view! {
-        {sent_without_javascript()}
-        {said(action, |_| THANKS.to_string())}
+        {said_or_posted(action, "sent", THANKS)}
         <ErrorSummary errors />
         <FormAlert value=outcome(action) />
         <form method="post" action=OfferInKind::url() on:submit=on_submit novalidate class="panel">
