@@ -21,6 +21,7 @@ pub mod mail;
 pub mod matching;
 pub mod mentoring;
 pub mod moderation;
+pub mod opportunities;
 pub mod password;
 pub mod policies;
 pub mod privacy;

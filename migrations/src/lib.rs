@@ -36,6 +36,7 @@ mod m20261211_000028_induction_prepared;
 mod m20261211_000029_destinations;
 mod m20261212_000030_get_involved;
 mod m20261212_000031_equality;
+mod m20261213_000032_opportunities;
 pub mod policy_content;
 pub mod young_course_content;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000029_destinations::Migration),
             Box::new(m20261212_000030_get_involved::Migration),
             Box::new(m20261212_000031_equality::Migration),
+            Box::new(m20261213_000032_opportunities::Migration),
         ]
     }
 }

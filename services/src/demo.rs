@@ -333,7 +333,104 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     ready_for_matching(db, &approved, now).await?;
     pairs_mentoring(db, school.id, now).await?;
     library_and_network(db, staff_id, &approved, now).await?;
+    opportunities_board(db, staff_id, employer.id, now).await?;
     Ok(true)
+}
+
+/// The opportunities board: an event from the programme, two posts from Brightwater
+/// Engineering (approved for under-18s) that staff published, and one from one of its
+/// employees waiting for staff. Kofi (16) asked his coordinator about the insight day, Leah
+/// saved the careers fair and Marcus recommended her the internship.
+async fn opportunities_board(
+    db: &DatabaseConnection,
+    staff_id: i64,
+    employer_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    use crate::opportunities::{self as board, Response};
+    use domain::opportunities::OpportunityInput;
+    let account = |email: &'static str| async move {
+        let u =
+            user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.ok_or(ServiceError::NotFound)?;
+        crate::accounts::find(db, u.id).await
+    };
+    crate::opportunities::set_under_18(db, &crate::accounts::find(db, staff_id).await?, employer_id, true).await?;
+    let staff = crate::accounts::find(db, staff_id).await?;
+    let lead = account("lead@brightwater.example").await?;
+    let employee = crate::accounts::find(
+        db,
+        user::Entity::find()
+            .filter(user::Column::PartnerId.eq(employer_id))
+            .filter(user::Column::Role.eq(Role::Mentor.as_str()))
+            .order_by_asc(user::Column::Id)
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?
+            .id,
+    )
+    .await?;
+    let today = now.date_naive();
+    let post = |title: &str,
+                kind: &str,
+                text: &str,
+                region: Option<&str>,
+                online: bool,
+                ages: (i32, i32),
+                days: i64,
+                link: &str,
+                goals: &[&str]| OpportunityInput {
+        title: title.into(),
+        kind: Some(kind.into()),
+        description: text.into(),
+        region: region.map(str::to_owned),
+        online,
+        min_age: ages.0.to_string(),
+        max_age: ages.1.to_string(),
+        closes_on: (today + Duration::days(days)).format("%Y-%m-%d").to_string(),
+        link: link.into(),
+        goals: goals.iter().map(|g| g.to_string()).collect(),
+    };
+    let fair = board::post(db, &staff, &post(
+        "Online careers fair: meet 30 employers",
+        "event",
+        "Talk to people from thirty employers about what their work is like and how they recruit school and college leavers and graduates. Join from your phone or computer; come with a question or two.",
+        None, true, (14, 25), 45, "", &["Career advice and guidance", "Meet people from different professional backgrounds"],
+    ), now).await?;
+    let insight = board::post(db, &lead, &post(
+        "Engineering insight day",
+        "insight_day",
+        "Spend a day with our design and site teams in Leeds: see how a bridge is planned, try our modelling software and ask our apprentices what their first year was like. Lunch and travel costs are covered.",
+        Some("Yorkshire and the Humber"), false, (15, 18), 30, "", &["Apprenticeships", "Career advice and guidance"],
+    ), now).await?;
+    let internship = board::post(db, &lead, &post(
+        "Summer internship in civil engineering",
+        "internship",
+        "Eight paid weeks in our Leeds office working on real projects with a graduate engineer as your buddy. For students and graduates of any degree with an interest in how things are built.",
+        Some("Yorkshire and the Humber"), true, (18, 25), 60, "https://careers.brightwater.example/internships", &["Career advice and guidance", "CV and interviews"],
+    ), now).await?;
+    board::post(db, &employee, &post(
+        "Apprenticeship open evening",
+        "event",
+        "Meet our apprentices and their managers, hear how our Level 3 and degree apprenticeships work, and get help with your application.",
+        Some("Yorkshire and the Humber"), false, (16, 25), 50, "", &["Apprenticeships"],
+    ), now).await?;
+    for id in [insight, internship] {
+        board::decide(db, &staff, id, true, "", now).await?;
+    }
+    let kofi = account("kofi.asante@northfield.example").await?;
+    board::respond(db, &kofi, insight, Response::Interested { share: false }, now).await?;
+    let leah = account("leah.carter@example.net").await?;
+    board::respond(db, &leah, fair, Response::Save(true), now).await?;
+    let marcus = account(PAIR_MENTORS[0]).await?;
+    board::recommend(
+        db,
+        &marcus,
+        internship,
+        "You said you wanted to see what engineering is really like: this looks like a good way in.",
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// The resource library's first guides and skill-builders, and four approved mentors who

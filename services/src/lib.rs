@@ -28,6 +28,7 @@ pub mod mail_preferences;
 pub mod mailer;
 pub mod matching;
 pub mod mentoring;
+pub mod opportunities;
 pub mod outbox;
 pub mod partners;
 pub mod passwords;

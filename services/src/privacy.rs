@@ -16,8 +16,9 @@ use crate::entities::{
     audit_entry, certificate, checkin, contact_consent, destination, destination_followup, enquiry, enquiry_message,
     equality_answer, evaluation, evaluation_answer, exit_survey, gift, how_going_answer, lesson_progress,
     login_attempt, match_goal, mentor_check, mentor_decision, mentor_profile, mentor_reference, mentoring_match,
-    mentoring_session, message, notification, outbox_email, partner_organisation, password_reset, policy_acceptance,
-    quiz_attempt, referral, referral_code, session, user, workshop_booking, workshop_feedback, yp_application,
+    mentoring_session, message, notification, opportunity, opportunity_response, outbox_email, partner_organisation,
+    password_reset, policy_acceptance, quiz_attempt, referral, referral_code, session, user, workshop_booking,
+    workshop_feedback, yp_application,
 };
 use crate::matching::MATCHED;
 use crate::{ServiceError, accounts};
@@ -154,6 +155,9 @@ pub async fn export(
         "destinations": rows(db, destination::Entity::find().filter(destination::Column::UserId.eq(user_id)), &[]).await?,
         "destination_follow_up": rows(db, destination_followup::Entity::find().filter(destination_followup::Column::UserId.eq(user_id)), &["token_hash"]).await?,
         "how_you_joined": crate::referrals::how_joined(db, user_id).await?,
+        // Opportunities they saved, were interested in or were recommended (the mentor is named on the page).
+        "opportunities": rows(db, opportunity_response::Entity::find().filter(opportunity_response::Column::UserId.eq(user_id)), &["recommended_by"]).await?,
+        "opportunities_you_posted": rows(db, opportunity::Entity::find().filter(opportunity::Column::PostedBy.eq(user_id)), &["decided_by"]).await?,
         "equality_monitoring": crate::equality::mine(db, user_id).await?.0.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
         "your_referral_code": referral_code::Entity::find().filter(referral_code::Column::UserId.eq(user_id)).one(db).await?.map(|c| c.code),
         "policies_accepted": rows(db, policy_acceptance::Entity::find().filter(policy_acceptance::Column::UserId.eq(user_id)), &[]).await?,
@@ -325,6 +329,26 @@ pub async fn erase(
     // How they joined, and the code their links carried (sign-ups they brought stay counted).
     delete_where!(referral, referral::Column::UserId.eq(user_id));
     delete_where!(equality_answer, equality_answer::Column::UserId.eq(user_id));
+    // Opportunities they only saved or were recommended go; interest and take-up stay counted,
+    // with no details shared and no note.
+    delete_where!(
+        opportunity_response,
+        opportunity_response::Column::UserId
+            .eq(user_id)
+            .and(opportunity_response::Column::InterestedAt.is_null())
+            .and(opportunity_response::Column::TakenUpAt.is_null())
+    );
+    opportunity_response::Entity::update_many()
+        .col_expr(opportunity_response::Column::ShareContact, Expr::value(false))
+        .col_expr(opportunity_response::Column::RecommendNote, Expr::value(Option::<String>::None))
+        .filter(opportunity_response::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    opportunity_response::Entity::update_many()
+        .col_expr(opportunity_response::Column::RecommendNote, Expr::value(Option::<String>::None))
+        .filter(opportunity_response::Column::RecommendedBy.eq(user_id))
+        .exec(&txn)
+        .await?;
     delete_where!(referral_code, referral_code::Column::UserId.eq(user_id));
     // Their messages to the team, and any they sent before they had an account, with the replies.
     let theirs = enquiry::Column::UserId.eq(user_id).or(enquiry::Column::Email.eq(me.email.clone()));

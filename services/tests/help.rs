@@ -19,7 +19,8 @@ on_both!(
     messages_to_the_team_are_answered_and_kept,
     messages_to_the_team_are_throttled,
     offers_to_get_involved_reach_the_queue_with_their_details,
-    sign_ups_are_counted_for_whoever_brought_them
+    sign_ups_are_counted_for_whoever_brought_them,
+    opportunities_are_approved_fitted_and_taken_up
 );
 
 async fn the_help_centre_answers_and_searches(t: TestDb) {
@@ -498,4 +499,160 @@ async fn sign_ups_are_counted_for_whoever_brought_them(t: TestDb) {
     let y = join("Uma Bose", "uma@example.net", "young_person", "2003-04-14");
     let uma = accounts::join(&t.db, &y, "", Some(&amara_code), None, policy, at).await.expect("after");
     assert_eq!(referrals::how_joined(&t.db, uma.id).await.expect("q"), None, "the erased person's code is gone");
+}
+
+async fn opportunities_are_approved_fitted_and_taken_up(t: TestDb) {
+    use domain::opportunities::{OpportunityInput, OpportunityStatus};
+    use services::opportunities::{self as board, Response};
+    let now = Utc::now();
+    services::demo::load_if_empty(&t.db, now).await.expect("demo");
+    let staff = account(&t, "staff@tandem.example").await;
+    let lead = account(&t, "lead@brightwater.example").await;
+    let coordinator = account(&t, "coordinator@northfield.example").await;
+    let (leah, kofi, jordan) = (
+        account(&t, "leah.carter@example.net").await,
+        account(&t, "kofi.asante@northfield.example").await,
+        account(&t, "jordan.ellis@example.org").await,
+    );
+    let (marcus, ruth, amara) = (
+        account(&t, "marcus.lee@example.org").await,
+        account(&t, "ruth.bennett@example.org").await,
+        account(&t, "amara.okafor@example.org").await,
+    );
+    let employer = lead.partner_id.expect("employer");
+    let today = now.date_naive();
+    let input = |min: i32, max: i32| OpportunityInput {
+        title: "Site visit: a new bridge".into(),
+        kind: Some("work_experience".into()),
+        description: "A week with our site team on the river crossing, with safety kit provided.".into(),
+        region: Some("Yorkshire and the Humber".into()),
+        online: false,
+        min_age: min.to_string(),
+        max_age: max.to_string(),
+        closes_on: (today + chrono::Duration::days(20)).format("%Y-%m-%d").to_string(),
+        link: String::new(),
+        goals: vec!["Career advice and guidance".into()],
+    };
+
+    // Only staff and an employer partner's people post.
+    for who in [&amara, &jordan, &coordinator] {
+        let r = board::post(&t.db, who, &input(18, 25), now).await;
+        assert!(matches!(r, Err(ServiceError::Forbidden)), "{}: {r:?}", who.email);
+    }
+    // Under-18s need the partner's approval, which staff give and take back.
+    board::set_under_18(&t.db, &staff, employer, false).await.expect("take back");
+    let Err(ServiceError::Validation(e)) = board::post(&t.db, &lead, &input(16, 18), now).await else {
+        panic!("refused")
+    };
+    assert!(e.get("min_age").expect("age").contains("under-18s"));
+    assert!(matches!(board::set_under_18(&t.db, &lead, employer, true).await, Err(ServiceError::Forbidden)));
+    board::set_under_18(&t.db, &staff, employer, true).await.expect("approve");
+    let id = board::post(&t.db, &lead, &input(16, 25), now).await.expect("post");
+
+    // Waiting for staff, nobody else sees it.
+    assert!(matches!(board::page(&t.db, &leah, id, now).await, Err(ServiceError::NotFound)));
+    assert!(
+        !board::board(&t.db, &leah, now)
+            .await
+            .expect("board")
+            .more
+            .iter()
+            .chain(board::board(&t.db, &leah, now).await.expect("b").suggested.iter())
+            .any(|c| c.id == id)
+    );
+    let admin = board::admin(&t.db, &staff, now).await.expect("admin");
+    assert!(admin.waiting.iter().any(|w| w.card.id == id));
+    assert!(matches!(board::admin(&t.db, &lead, now).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(board::decide(&t.db, &lead, id, true, "", now).await, Err(ServiceError::Forbidden)));
+    let Err(ServiceError::Validation(e)) = board::decide(&t.db, &staff, id, false, "", now).await else {
+        panic!("reason")
+    };
+    assert!(e.get("reason").is_some());
+    board::decide(&t.db, &staff, id, true, "", now).await.expect("approve");
+    assert!(board::decide(&t.db, &staff, id, false, "Too late", now).await.is_err(), "decided once");
+
+    // Fit: Kofi (16, Yorkshire, apprenticeships) sees the insight day suggested and never the 18+ internship.
+    let kb = board::board(&t.db, &kofi, now).await.expect("kofi");
+    assert!(kb.under_18);
+    assert!(kb.suggested.iter().any(|c| c.title == "Engineering insight day"), "{:?}", kb.suggested);
+    assert!(!kb.suggested.iter().chain(kb.more.iter()).any(|c| c.title.starts_with("Summer internship")));
+    assert!(!kb.suggested.iter().chain(kb.more.iter()).any(|c| c.title == "Apprenticeship open evening"), "pending");
+    // Leah sees her mentor's recommendation first.
+    let lb = board::board(&t.db, &leah, now).await.expect("leah");
+    assert_eq!(lb.suggested[0].recommended_by.as_deref(), Some("Marcus"));
+    assert!(lb.yours.iter().any(|c| c.saved && c.title.starts_with("Online careers fair")));
+
+    // An adult who shares their details is named to the poster; one who does not is only counted.
+    board::respond(&t.db, &leah, id, Response::Interested { share: true }, now).await.expect("leah");
+    board::respond(&t.db, &jordan, id, Response::Interested { share: false }, now).await.expect("jordan");
+    board::respond(&t.db, &kofi, id, Response::Interested { share: true }, now).await.expect("kofi");
+    let seen = board::page(&t.db, &lead, id, now).await.expect("lead page");
+    let (counts, people) = seen.interest.expect("poster sees interest");
+    assert_eq!((counts.interested, counts.through_coordinators), (3, 1));
+    assert_eq!(people.iter().map(|p| p.email.as_str()).collect::<Vec<_>>(), vec!["leah.carter@example.net"]);
+    assert!(board::page(&t.db, &leah, id, now).await.expect("leah page").interest.is_none());
+    // Kofi's interest went to his coordinator, by notice and email, never to the employer.
+    let cb = board::board(&t.db, &coordinator, now).await.expect("coordinator");
+    assert!(cb.requests.iter().any(|r| r.opportunity_id == id && r.young_person == "Kofi Asante"));
+    let mail = services::outbox::latest_to(&t.db, "coordinator@northfield.example").await.expect("q").expect("mail");
+    assert!(mail.body.contains("Kofi Asante"), "{}", mail.body);
+    assert!(matches!(board::mark_taken_up(&t.db, &lead, id, kofi.id, true, now).await, Err(ServiceError::NotFound)));
+    board::mark_taken_up(&t.db, &coordinator, id, kofi.id, true, now).await.expect("coordinator marks");
+    board::mark_taken_up(&t.db, &lead, id, leah.id, true, now).await.expect("lead marks a shared adult");
+    assert!(matches!(board::mark_taken_up(&t.db, &lead, id, jordan.id, true, now).await, Err(ServiceError::NotFound)));
+    // Past the closing date nobody can say they are interested.
+    let later = now + chrono::Duration::days(30);
+    let Err(ServiceError::Validation(e)) =
+        board::respond(&t.db, &another_adult(&t).await, id, Response::Interested { share: false }, later).await
+    else {
+        panic!("closed")
+    };
+    assert_eq!(e.get("interest"), Some("This opportunity has closed"));
+
+    // A mentor recommends only to their own mentee, within the age range.
+    let internship = lb.suggested[0].id;
+    let Err(ServiceError::Validation(e)) = board::recommend(&t.db, &ruth, internship, "", now).await else {
+        panic!("age")
+    };
+    assert!(e.get("note").expect("note").contains("Kofi"));
+    assert!(matches!(board::recommend(&t.db, &amara, id, "", now).await, Err(ServiceError::Forbidden)));
+    board::recommend(&t.db, &marcus, id, "Worth a look", now).await.expect("recommend");
+    assert_eq!(
+        board::page(&t.db, &leah, id, now).await.expect("p").you.expect("you").recommend_note.as_deref(),
+        Some("Worth a look")
+    );
+
+    // Take-up per partner and overall.
+    let report = board::report(&t.db).await.expect("report");
+    let bw = &report.partners.iter().find(|(n, _)| n == "Brightwater Engineering").expect("partner").1;
+    assert_eq!((bw.posted, bw.published, bw.interested, bw.through_coordinators, bw.taken_up), (4, 3, 4, 2, 2));
+    assert_eq!(report.partners[0].0, "Tandem");
+    assert_eq!(report.overall.saved, 1);
+    assert_eq!(report.overall.interested, 4);
+
+    // Withdrawn: gone from the board; the poster still sees it.
+    board::withdraw(&t.db, &lead, id).await.expect("withdraw");
+    assert!(matches!(board::page(&t.db, &leah, id, now).await, Err(ServiceError::NotFound)));
+    assert_eq!(board::page(&t.db, &lead, id, now).await.expect("lead").card.status, OpportunityStatus::Withdrawn);
+
+    // In Jordan's download, and after erasure counted without his details.
+    let export = services::privacy::export(&t.db, jordan.id, None, now).await.expect("export");
+    assert_eq!(export["opportunities"].as_array().expect("list").len(), 1);
+    services::privacy::erase(&t.db, leah.id, Some(staff.id), now).await.ok();
+    services::privacy::erase(&t.db, jordan.id, Some(staff.id), now).await.expect("erase");
+    let after = board::report(&t.db).await.expect("report");
+    assert_eq!(after.overall.interested, 4, "interest stays counted");
+}
+
+/// A second young adult on the board (Jordan has already answered).
+async fn another_adult(t: &TestDb) -> services::accounts::Account {
+    let u = user::Entity::find()
+        .filter(user::Column::Role.eq("young_person"))
+        .filter(user::Column::Email.ends_with("@example.net"))
+        .filter(user::Column::Email.ne("leah.carter@example.net"))
+        .one(&t.db)
+        .await
+        .expect("q")
+        .expect("a young adult");
+    services::accounts::find(&t.db, u.id).await.expect("account")
 }

@@ -39,6 +39,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, pairs: usize) -> Result<(), Stri
             kind: Set("school".into()),
             join_code: Set(Some(format!("BENCH-{p}"))),
             safeguarding_contact_id: Set(None),
+            under_18_opportunities: Set(false),
             created_at: Set(now),
         })
         .exec(&txn)

@@ -162,6 +162,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
             kind: Set(if p <= SCHOOLS { "school".into() } else { "employer".into() }),
             join_code: Set((p <= SCHOOLS).then(|| format!("SCHOOL-{p:05}"))),
             safeguarding_contact_id: Set(None),
+            under_18_opportunities: Set(false),
             created_at: Set(now),
         })
         .collect();

@@ -43,6 +43,8 @@ pub mod mentoring_match;
 pub mod mentoring_session;
 pub mod message;
 pub mod notification;
+pub mod opportunity;
+pub mod opportunity_response;
 pub mod outbox_email;
 pub mod partner_organisation;
 pub mod password_reset;

@@ -10,6 +10,8 @@ pub struct Model {
     pub join_code: Option<String>,
     /// One of its coordinators, to whom concerns about its young people go.
     pub safeguarding_contact_id: Option<i64>,
+    /// Staff approved it to offer opportunities to under-18s.
+    pub under_18_opportunities: bool,
     pub created_at: DateTimeUtc,
 }
 
