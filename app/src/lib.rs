@@ -221,6 +221,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordinator/messages") view={Lazy::<routes::RelayRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/gifts") view={Lazy::<routes::GiftsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/reports/impact") view={Lazy::<routes::ImpactRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/opportunities") view={Lazy::<routes::OpportunitiesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/opportunities/new") view={Lazy::<routes::NewOpportunityRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/opportunities/:id") view={Lazy::<routes::OpportunityRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/opportunities") view={Lazy::<routes::OpportunityAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/reach") view={Lazy::<routes::ReachRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/community") view={Lazy::<routes::CommunityRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/community/resources") view={Lazy::<routes::ResourcesRoute>::new()} ssr=SsrMode::Async />

@@ -13,8 +13,9 @@
 
 use crate::pages::{
     account, admin, auth, certificate, community, course_admin, dashboard, destinations, documents, enquiries,
-    equality, get_involved, home, instruments, library, mail, matching, mentor_admin, mentoring, policies, profile,
-    programme, public_impact, reports, safeguarding, settings, training, workshop_admin, workshops, young,
+    equality, get_involved, home, instruments, library, mail, matching, mentor_admin, mentoring, opportunities,
+    policies, profile, programme, public_impact, reports, safeguarding, settings, training, workshop_admin, workshops,
+    young,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -111,6 +112,9 @@ page_group!(Member, member_page, __preload_member_page {
     ReportConcernRoute => safeguarding::ReportConcernPage,
     PrivacyRoute => safeguarding::PrivacyPage,
     AcceptPoliciesRoute => policies::AcceptPoliciesPage,
+    OpportunitiesRoute => opportunities::BoardPage,
+    NewOpportunityRoute => opportunities::NewOpportunityPage,
+    OpportunityRoute => opportunities::OpportunityPage,
 });
 
 page_group!(Staff, staff_page, __preload_staff_page {
@@ -144,4 +148,5 @@ page_group!(Staff, staff_page, __preload_staff_page {
     EnquiryQueueRoute => enquiries::EnquiryQueuePage,
     EnquiryRoute => enquiries::EnquiryPage,
     SettingsRoute => settings::SettingsPage,
+    OpportunityAdminRoute => opportunities::OpportunityAdminPage,
 });

@@ -323,6 +323,8 @@ pub struct Board {
     pub yours: Vec<OpportunityCard>,
     /// Whether this person may post (staff, an employer partner's lead or employee mentors).
     pub may_post: bool,
+    /// Whether their posts may be for under-18s (staff, or a partner staff approved).
+    pub may_offer_under_18: bool,
     /// What this person (or their organisation) posted.
     pub posted: Vec<PostedRow>,
     /// A coordinator's young people's interest.
@@ -447,7 +449,7 @@ mod tests {
 
     #[test]
     fn under_18s_need_an_approved_partner() {
-        let e = input().validate(false, day("2027-01-10")).unwrap_err();
+        let e = input().validate(false, day("2027-01-10")).expect_err("refused");
         assert!(e.get("min_age").expect("error").contains("under-18s"));
         let mut adult = input();
         adult.min_age = "18".into();
@@ -469,16 +471,16 @@ mod tests {
             link: "http://example.org".into(),
             goals: vec!["Fame".into()],
         };
-        let e = bad.validate(true, day("2027-01-10")).unwrap_err();
+        let e = bad.validate(true, day("2027-01-10")).expect_err("refused");
         for f in ["title", "kind", "description", "region", "max_age", "closes_on", "link", "goals"] {
             assert!(e.get(f).is_some(), "{f} should be refused");
         }
         let mut far = input();
         far.closes_on = "2028-06-01".into();
-        assert!(far.validate(true, day("2027-01-10")).unwrap_err().get("closes_on").is_some());
+        assert!(far.validate(true, day("2027-01-10")).expect_err("refused").get("closes_on").is_some());
         let mut old = input();
         old.min_age = "13".into();
-        assert!(old.validate(true, day("2027-01-10")).unwrap_err().get("min_age").is_some());
+        assert!(old.validate(true, day("2027-01-10")).expect_err("refused").get("min_age").is_some());
         let mut online = input();
         online.region = None;
         online.online = true;

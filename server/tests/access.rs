@@ -105,6 +105,26 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     // Saves nothing: one answer that is not in the list is refused.
     ("/api/save_equality", Allowed::Only(&[Role::Mentor, Role::YoungPerson]), &[("sex", "unknown")]),
     ("/api/equality_report", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/load_opportunities", Allowed::SignedIn, &[]),
+    ("/api/load_opportunity", Allowed::SignedIn, &[("id", "999999")]),
+    // Staff and an employer partner's people post; the demo's mentor and coordinator are
+    // neither (an empty form is refused before anything is saved).
+    (
+        "/api/post_opportunity",
+        Allowed::Only(&[Role::Staff]),
+        &[("title", ""), ("description", ""), ("min_age", ""), ("max_age", ""), ("closes_on", "")],
+    ),
+    ("/api/respond_opportunity", Allowed::Only(&[Role::YoungPerson]), &[("id", "999999"), ("what", "save")]),
+    ("/api/recommend_opportunity", Allowed::Only(&[Role::Mentor]), &[("id", "999999")]),
+    (
+        "/api/mark_opportunity_taken_up",
+        Allowed::SignedIn,
+        &[("id", "999999"), ("young_person_id", "1"), ("taken", "true")],
+    ),
+    ("/api/decide_opportunity", Allowed::Only(&[Role::Staff]), &[("id", "999999"), ("approve", "true")]),
+    ("/api/withdraw_opportunity", Allowed::SignedIn, &[("id", "999999")]),
+    ("/api/load_opportunity_admin", Allowed::Only(&[Role::Staff]), &[]),
+    ("/api/set_partner_under_18", Allowed::Only(&[Role::Staff]), &[("partner_id", "999999"), ("allowed", "true")]),
     ("/api/load_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999")]),
     ("/api/reply_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999"), ("body", "")]),
     ("/api/close_enquiry", Allowed::Only(&[Role::Staff]), &[("id", "999999"), ("closed", "true")]),

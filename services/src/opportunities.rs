@@ -527,8 +527,10 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
         .limit(LIST_LIMIT)
         .all(db)
         .await?;
+    let who = poster(db, me).await?;
     let mut b = Board {
-        may_post: poster(db, me).await?.is_some(),
+        may_post: who.is_some(),
+        may_offer_under_18: matches!(who, Some(Poster::Staff | Poster::Partner { under_18: true, .. })),
         is_young_person: me.role == Role::YoungPerson,
         is_staff: me.role == Role::Staff,
         ..Default::default()

@@ -18,6 +18,7 @@ pub mod library;
 pub mod mail;
 pub mod matching;
 pub mod mentoring;
+pub mod opportunities;
 pub mod policies;
 pub mod profile;
 pub mod public_impact;

@@ -436,3 +436,31 @@ fn read_kept_form_error() -> Option<(String, String)> {
     let el = document().get_element_by_id("kept-form-error")?;
     Some((el.get_attribute("data-path")?, el.get_attribute("data-err")?))
 }
+
+/// Boxes to tick any of `options`, sent as `name[0]`, `name[1]`... (a server function's
+/// `Option<Vec<String>>`), with the question as legend, a hint and the inline error.
+pub fn checkbox_list(
+    name: &'static str,
+    options: &'static [&'static str],
+    chosen: Vec<String>,
+    errors: Signal<FieldErrors>,
+    legend: &'static str,
+    hint: &'static str,
+) -> impl IntoView {
+    let err = move || errors.with(|e| e.get(name).map(str::to_owned));
+    view! {
+        <fieldset class="field" id=format!("f-{name}") class:field-invalid=move || err().is_some()>
+            <legend>{legend}</legend>
+            <p class="hint">{hint}</p>
+            {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
+            <div class="checkboxes">
+                {options.iter().enumerate().map(|(i, o)| view! {
+                    <label class="radio">
+                        <input type="checkbox" name=format!("{name}[{i}]") value=*o checked=chosen.iter().any(|c| c == o) />
+                        <span>{*o}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}

@@ -22,6 +22,7 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/admin/gifts", "Gifts register"));
                     links.push(("/reports/impact", "Impact"));
                     links.push(("/admin/reach", "Who we reach"));
+                    links.push(("/admin/opportunities", "Opportunities"));
                     links.push(("/admin/questionnaires", "Questionnaires"));
                     links.push(("/community", "Bulletin"));
                     links.push(("/admin/training", "Training content"));
@@ -37,19 +38,25 @@ fn nav_links(user: &Option<UserDto>) -> Vec<(&'static str, &'static str)> {
                     links.push(("/training", "Training"));
                     links.push(("/workshops", "Workshops"));
                     links.push(("/gifts", "Gifts"));
+                    links.push(("/opportunities", "Opportunities"));
                     links.push(("/community", "Community"));
                 }
                 Role::YoungPerson => {
                     links.push(("/apply", "Application"));
                     links.push(("/training", "Course"));
                     links.push(("/workshops", "Induction"));
+                    links.push(("/opportunities", "Opportunities"));
                     links.push(("/community", "News"));
                 }
                 // An employer's lead has employees who mentor, not pupils whose messages pass
                 // through them.
-                Role::Coordinator if u.employer_lead => links.push(("/reports/impact", "Impact")),
+                Role::Coordinator if u.employer_lead => {
+                    links.push(("/opportunities", "Opportunities"));
+                    links.push(("/reports/impact", "Impact"));
+                }
                 Role::Coordinator => {
                     links.push(("/coordinator/messages", "Messages to pass on"));
+                    links.push(("/opportunities", "Opportunities"));
                     links.push(("/reports/impact", "Impact"));
                 }
                 Role::SafeguardingLead => {

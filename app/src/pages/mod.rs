@@ -18,6 +18,7 @@ pub mod mail;
 pub mod matching;
 pub mod mentor_admin;
 pub mod mentoring;
+pub mod opportunities;
 pub mod policies;
 pub mod profile;
 pub mod programme;

@@ -3,7 +3,7 @@
 use crate::api::young::{
     SaveEvaluationAnswer, SubmitApplication, SubmitPreEvaluation, my_application, my_end_evaluation, my_pre_evaluation,
 };
-use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
+use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, checkbox_list, outcome, use_form};
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
 use domain::application::{Application, GOALS, YpStatus};
@@ -28,32 +28,6 @@ pub fn ApplyPage() -> impl IntoView {
             })}
         </Suspense>
         <crate::pages::equality::EqualitySection data=equality action=save_equality />
-    }
-}
-
-fn checkbox_list(
-    name: &'static str,
-    options: &'static [&'static str],
-    chosen: Vec<String>,
-    errors: Signal<FieldErrors>,
-    legend: &'static str,
-    hint: &'static str,
-) -> impl IntoView {
-    let err = move || errors.with(|e| e.get(name).map(str::to_owned));
-    view! {
-        <fieldset class="field" id=format!("f-{name}") class:field-invalid=move || err().is_some()>
-            <legend>{legend}</legend>
-            <p class="hint">{hint}</p>
-            {move || err().map(|m| view! { <p class="error-message">{m}</p> })}
-            <div class="checkboxes">
-                {options.iter().enumerate().map(|(i, o)| view! {
-                    <label class="radio">
-                        <input type="checkbox" name=format!("{name}[{i}]") value=*o checked=chosen.iter().any(|c| c == o) />
-                        <span>{*o}</span>
-                    </label>
-                }).collect_view()}
-            </div>
-        </fieldset>
     }
 }
 
