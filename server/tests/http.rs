@@ -875,3 +875,88 @@ async fn equality_answers_reach_no_individual_view() {
     let export: serde_json::Value = export.json().await.expect("json");
     assert_eq!(export["equality_monitoring"]["ethnic_group"], "white_roma");
 }
+
+#[tokio::test]
+async fn opportunities_work_without_javascript() {
+    let (_t, s) = demo_server().await;
+    let html = |c: &reqwest::Client, url: String| {
+        let req = c.get(url).header("accept", "text/html");
+        async move { req.send().await.expect("page").text().await.expect("html") }
+    };
+    let post = |c: &reqwest::Client, api: &str, from: &str, form: Vec<(&str, String)>| {
+        c.post(format!("{}/api/{api}", s.base))
+            .header("accept", "text/html")
+            .header("referer", format!("{}{from}", s.base))
+            .form(&form)
+            .send()
+    };
+    let lead = client();
+    sign_in(&lead, &s.base, "lead@brightwater.example", DEMO_PASSWORD).await;
+    let page = html(&lead, format!("{}/opportunities/new", s.base)).await;
+    assert!(page.contains("Send for approval"), "a partner's post waits for staff");
+
+    // One mistake (no closing date): everything typed comes back with the error.
+    let closes = (chrono::Utc::now().date_naive() + chrono::Duration::days(14)).format("%Y-%m-%d").to_string();
+    let mut form: Vec<(&str, String)> = vec![
+        ("title", "Bridge design taster".into()),
+        ("kind", "insight_day".into()),
+        ("description", "An afternoon with our bridge designers, trying our modelling software.".into()),
+        ("region", "Yorkshire and the Humber".into()),
+        ("min_age", "16".into()),
+        ("max_age", "25".into()),
+        ("closes_on", String::new()),
+        ("link", String::new()),
+        ("goals[4]", "Apprenticeships".into()),
+    ];
+    let res = post(&lead, "post_opportunity", "/opportunities/new", form.clone()).await.expect("post");
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().expect("ascii").to_string();
+    let kept = html(&lead, back).await;
+    assert!(kept.contains(r#"value="Bridge design taster""#), "the title is kept");
+    assert!(kept.contains("An afternoon with our bridge designers"), "the description is kept");
+    assert!(kept.contains("f-closes_on-error") && kept.contains("Enter the closing date"));
+
+    form[6] = ("closes_on", closes);
+    let res = post(&lead, "post_opportunity", "/opportunities/new", form).await.expect("post");
+    assert_eq!(res.status(), 302);
+    let to = res.headers()["location"].to_str().expect("ascii").to_string();
+    let id: i64 = to
+        .strip_prefix("/opportunities/")
+        .and_then(|r| r.strip_suffix("?posted=1"))
+        .and_then(|i| i.parse().ok())
+        .unwrap_or_else(|| panic!("to its page: {to}"));
+    let page = html(&lead, format!("{}{to}", s.base)).await;
+    assert!(page.contains("The programme team checks every opportunity"), "posted, waiting");
+
+    // Nobody else sees it until staff publish it.
+    let leah = client();
+    sign_in(&leah, &s.base, "leah.carter@example.net", DEMO_PASSWORD).await;
+    let board = html(&leah, format!("{}/opportunities", s.base)).await;
+    assert!(board.contains("Summer internship in civil engineering") && !board.contains("Bridge design taster"));
+    let staff = client();
+    sign_in(&staff, &s.base, "staff@tandem.example", DEMO_PASSWORD).await;
+    let queue = html(&staff, format!("{}/admin/opportunities", s.base)).await;
+    assert!(queue.contains("Bridge design taster") && queue.contains("Apprenticeship open evening"));
+    let from = format!("/opportunities/{id}");
+    let res = post(&staff, "decide_opportunity", &from, vec![("id", id.to_string()), ("approve", "true".into())])
+        .await
+        .expect("decide");
+    assert_eq!(res.status(), 302);
+    let board = html(&leah, format!("{}/opportunities", s.base)).await;
+    assert!(board.contains("Bridge design taster"), "published");
+
+    // Leah says she is interested and shares her details: the poster sees who she is.
+    let res = post(
+        &leah,
+        "respond_opportunity",
+        &from,
+        vec![("id", id.to_string()), ("what", "interested".into()), ("share", "on".into())],
+    )
+    .await
+    .expect("respond");
+    assert_eq!(res.status(), 302);
+    let mine = html(&leah, format!("{}{from}", s.base)).await;
+    assert!(mine.contains("can see your name and email address"), "her answer is shown");
+    let theirs = html(&lead, format!("{}{from}", s.base)).await;
+    assert!(theirs.contains("leah.carter@example.net") && theirs.contains("1 interested"));
+}

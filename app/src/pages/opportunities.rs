@@ -455,6 +455,33 @@ fn PostForm(staff: bool, under_18: bool, action: ServerAction<PostOpportunity>) 
     } else {
         "From 18 to 25: your organisation is not yet approved to offer opportunities to under-18s (ask the programme team)."
     };
+    // Built in parts (each type-erased): one view of every field nests too deep for a
+    // small stack when the server renders it.
+    let what = view! {
+            <Field label="Title" name="title" errors required=true hint="For example: Engineering insight day" />
+            <SelectField label="What kind of opportunity is it?" name="kind" errors options=KINDS.to_vec() />
+            <TextAreaField label="What it involves" name="description" errors rows=6 hint="What young people will do, when, what it costs them (ideally nothing) and what they need to bring." />
+            <SelectField label="Region" name="region" errors options=regions placeholder="Online only" hint="Where it takes place. Leave it as online only if there is no place to go." />
+            <div class="field">
+                <label class="checkbox"><input type="checkbox" id="f-online" name="online" value="on" /><span>"Young people can take part online"</span></label>
+            </div>
+    }
+    .into_any();
+    let when = view! {
+            <div class="two-col">
+                <Field label="Youngest age" name="min_age" kind="number" errors required=true hint=ages_hint />
+                <Field label="Oldest age" name="max_age" kind="number" errors required=true value=OLDEST.to_string() />
+            </div>
+            <Field label="Closing date" name="closes_on" kind="date" errors required=true hint="The last day young people can say they are interested (within a year)." />
+            <Field label="Where to apply (optional)" name="link" kind="url" errors hint="A web address starting with https://. Without one, young people say they are interested here, and you see those who share their details." />
+    }
+    .into_any();
+    let rest = view! {
+            {checkbox_list("goals", GOALS, Vec::new(), errors, "Which young people's goals does it suit?", "Optional. It is suggested first to young people with these goals.")}
+            <p class="hint">{format!("Ages run from {YOUNGEST} to {OLDEST}, the programme's range.")}</p>
+            <button type="submit" class="button" disabled=move || action.pending().get()>{if staff { "Publish the opportunity" } else { "Send for approval" }}</button>
+    }
+    .into_any();
     view! {
         <p class="lead">{if staff {
             "Opportunities the team posts are published straight away."
@@ -464,22 +491,9 @@ fn PostForm(staff: bool, under_18: bool, action: ServerAction<PostOpportunity>) 
         <ErrorSummary errors />
         <FormAlert value=outcome(action) />
         <form method="post" action=PostOpportunity::url() on:submit=on_submit novalidate class="panel">
-            <Field label="Title" name="title" errors required=true hint="For example: Engineering insight day" />
-            <SelectField label="What kind of opportunity is it?" name="kind" errors options=KINDS.to_vec() />
-            <TextAreaField label="What it involves" name="description" errors rows=6 hint="What young people will do, when, what it costs them (ideally nothing) and what they need to bring." />
-            <SelectField label="Region" name="region" errors options=regions placeholder="Online only" hint="Where it takes place. Leave it as online only if there is no place to go." />
-            <div class="field">
-                <label class="checkbox"><input type="checkbox" id="f-online" name="online" value="on" /><span>"Young people can take part online"</span></label>
-            </div>
-            <div class="two-col">
-                <Field label="Youngest age" name="min_age" kind="number" errors required=true hint=ages_hint />
-                <Field label="Oldest age" name="max_age" kind="number" errors required=true value=OLDEST.to_string() />
-            </div>
-            <Field label="Closing date" name="closes_on" kind="date" errors required=true hint="The last day young people can say they are interested (within a year)." />
-            <Field label="Where to apply (optional)" name="link" kind="url" errors hint="A web address starting with https://. Without one, young people say they are interested here, and you see those who share their details." />
-            {checkbox_list("goals", GOALS, Vec::new(), errors, "Which young people's goals does it suit?", "Optional. It is suggested first to young people with these goals.")}
-            <p class="hint">{format!("Ages run from {YOUNGEST} to {OLDEST}, the programme's range.")}</p>
-            <button type="submit" class="button" disabled=move || action.pending().get()>{if staff { "Publish the opportunity" } else { "Send for approval" }}</button>
+            {what}
+            {when}
+            {rest}
         </form>
     }
 }
