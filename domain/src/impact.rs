@@ -150,6 +150,10 @@ pub struct ImpactReport {
     /// Where young people go next, at the end of mentoring and six months later.
     #[serde(default)]
     pub destinations: Vec<crate::destinations::StageReport>,
+    /// Opportunities posted, young people interested and taken up: staff see every partner
+    /// (or the one they chose), an employer's lead their own.
+    #[serde(default)]
+    pub opportunities: Option<crate::opportunities::TakeUpReport>,
 }
 
 /// The programme funnel for mentors and how long young people wait to meet their mentor.

@@ -161,9 +161,7 @@ impl OpportunityInput {
         if let Some(r) = region
             && !REGIONS.contains(&r)
         {
-            e.add("region", "Choose a region from the list");
-        } else if region.is_none() && !self.online {
-            e.add("region", "Choose a region, or tick that it takes place online");
+            e.add("region", "Choose a region from the list, or online only");
         }
         let min = age(&self.min_age);
         let max = age(&self.max_age);
@@ -205,7 +203,8 @@ impl OpportunityInput {
             kind: kind.unwrap_or("event"),
             description: description.to_string(),
             region: region.map(str::to_owned),
-            online: self.online,
+            // Without a place it can only be online.
+            online: self.online || region.is_none(),
             min_age: min.unwrap_or(YOUNGEST),
             max_age: max.unwrap_or(OLDEST),
             closes_on: closes.unwrap_or(today),
@@ -280,6 +279,8 @@ pub struct OpportunityCard {
     pub place: String,
     pub ages: String,
     pub closes: String,
+    /// The closing date alone ("5 February 2027").
+    pub closes_on: String,
     pub closed: bool,
     /// Why it is suggested ("In your region", a goal): empty when it is not.
     pub why: Vec<String>,
@@ -463,7 +464,7 @@ mod tests {
             title: "x".into(),
             kind: Some("party".into()),
             description: "short".into(),
-            region: None,
+            region: Some("Atlantis".into()),
             online: false,
             min_age: "20".into(),
             max_age: "17".into(),
@@ -483,8 +484,7 @@ mod tests {
         assert!(old.validate(true, day("2027-01-10")).expect_err("refused").get("min_age").is_some());
         let mut online = input();
         online.region = None;
-        online.online = true;
-        assert!(online.validate(true, day("2027-01-10")).is_ok());
+        assert!(online.validate(true, day("2027-01-10")).expect("online only").online, "no place: online");
     }
 
     #[test]

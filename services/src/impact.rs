@@ -403,6 +403,7 @@ pub async fn report(
         workshops,
         funnel: None,
         destinations: crate::destinations::report_in(db, f, covers).await?,
+        opportunities: None,
     })
 }
 
@@ -437,6 +438,7 @@ pub async fn scoped_report(
             };
             let mut r = report(db, f, None, &f.heading(&scope)).await?;
             r.funnel = Some(crate::figures::mentor_funnel(db, now).await?);
+            r.opportunities = Some(crate::opportunities::report_for(db, f.partner).await?);
             Ok(r)
         }
         domain::Role::Coordinator => {
@@ -447,7 +449,14 @@ pub async fn scoped_report(
                 .map(|p| p.name)
                 .unwrap_or_default();
             let own = ValidFilter { partner: None, ..f.clone() };
-            report(db, &own, Some(p), &own.heading(&name)).await
+            let mut r = report(db, &own, Some(p), &own.heading(&name)).await?;
+            // An employer's lead sees their own posts' take-up.
+            if let Some(org) = crate::entities::partner_organisation::Entity::find_by_id(p).one(db).await?
+                && crate::partners::PartnerKind::parse(&org.kind) == Some(crate::partners::PartnerKind::Employer)
+            {
+                r.opportunities = Some(crate::opportunities::report_for(db, Some(p)).await?);
+            }
+            Ok(r)
         }
         _ => Err(ServiceError::Forbidden),
     }

@@ -101,6 +101,7 @@ fn card(
         } else {
             format!("Closes on {}", day(o.closes_on))
         },
+        closes_on: day(o.closes_on),
         closed: o.closes_on < today,
         why: Vec::new(),
         saved: mine.is_some_and(|r| r.saved),
@@ -551,7 +552,10 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
             r.and_then(|r| r.recommended_by).and_then(|m| recommenders.get(&m)).map(|u| first_name(&u.name))
         };
         let age = me.age_on(today);
-        for o in &open {
+        // Those already in "yours" are not listed twice.
+        let listed =
+            |id: i64| mine.get(&id).is_some_and(|r| r.saved || r.interested_at.is_some() || r.recommended_by.is_some());
+        for o in open.iter().filter(|o| !listed(o.id)) {
             let f =
                 fit((o.min_age, o.max_age, o.region.as_deref(), o.online, &o.goals), age, region.as_deref(), &goals);
             if !f.eligible {
@@ -571,8 +575,6 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
                 b.more.push(c);
             }
         }
-        // Recommended ones lead the suggestions.
-        b.suggested.sort_by_key(|c| c.recommended_by.is_none());
         let ids: Vec<i64> = mine
             .values()
             .filter(|r| r.saved || r.interested_at.is_some() || r.recommended_by.is_some())
@@ -751,6 +753,11 @@ pub async fn page(
 
 /// Take-up, overall and per partner (the programme's own posts under [`PROGRAMME`]).
 pub async fn report(db: &impl ConnectionTrait) -> Result<TakeUpReport, ServiceError> {
+    report_for(db, None).await
+}
+
+/// [`report`], or one partner's posts only.
+pub async fn report_for(db: &impl ConnectionTrait, partner: Option<i64>) -> Result<TakeUpReport, ServiceError> {
     let backend = db.get_database_backend();
     let n = |c: &str| format!("CAST(SUM(CASE WHEN {c} THEN 1 ELSE 0 END) AS BIGINT)");
     let posts = format!(
@@ -777,6 +784,10 @@ pub async fn report(db: &impl ConnectionTrait) -> Result<TakeUpReport, ServiceEr
         t.interested = v(2)?;
         t.through_coordinators = v(3)?;
         t.taken_up = v(4)?;
+    }
+    if let Some(p) = partner {
+        by.retain(|k, _| *k == Some(p));
+        by.entry(Some(p)).or_default();
     }
     let names = partner_names(db).await?;
     let mut report = TakeUpReport::default();

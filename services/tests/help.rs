@@ -571,16 +571,26 @@ async fn opportunities_are_approved_fitted_and_taken_up(t: TestDb) {
     board::decide(&t.db, &staff, id, true, "", now).await.expect("approve");
     assert!(board::decide(&t.db, &staff, id, false, "Too late", now).await.is_err(), "decided once");
 
-    // Fit: Kofi (16, Yorkshire, apprenticeships) sees the insight day suggested and never the 18+ internship.
+    // Fit: Kofi (16, Yorkshire, wanting apprenticeships) has the insight day he asked about
+    // among his own, the new post (no goal of his) below the suggestions, and never the 18+
+    // internship or the post still waiting for staff.
     let kb = board::board(&t.db, &kofi, now).await.expect("kofi");
     assert!(kb.under_18);
-    assert!(kb.suggested.iter().any(|c| c.title == "Engineering insight day"), "{:?}", kb.suggested);
-    assert!(!kb.suggested.iter().chain(kb.more.iter()).any(|c| c.title.starts_with("Summer internship")));
-    assert!(!kb.suggested.iter().chain(kb.more.iter()).any(|c| c.title == "Apprenticeship open evening"), "pending");
-    // Leah sees her mentor's recommendation first.
+    let titles =
+        |cards: &[domain::opportunities::OpportunityCard]| cards.iter().map(|c| c.title.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&kb.yours), ["Engineering insight day"]);
+    assert!(kb.yours[0].interested);
+    assert!(titles(&kb.more).contains(&"Site visit: a new bridge".to_string()), "{:?}", titles(&kb.more));
+    let all = [titles(&kb.suggested), titles(&kb.more), titles(&kb.yours)].concat();
+    assert!(!all.iter().any(|t| t.starts_with("Summer internship") || t == "Apprenticeship open evening"), "{all:?}");
+    // Leah (20, Yorkshire, career advice): her mentor's recommendation and her saved fair are
+    // hers, listed once; the new post is suggested for her.
     let lb = board::board(&t.db, &leah, now).await.expect("leah");
-    assert_eq!(lb.suggested[0].recommended_by.as_deref(), Some("Marcus"));
+    let rec = lb.yours.iter().find(|c| c.title.starts_with("Summer internship")).expect("recommended");
+    assert_eq!(rec.recommended_by.as_deref(), Some("Marcus"));
     assert!(lb.yours.iter().any(|c| c.saved && c.title.starts_with("Online careers fair")));
+    assert_eq!(titles(&lb.suggested), ["Site visit: a new bridge"]);
+    assert!(lb.more.is_empty(), "{:?}", titles(&lb.more));
 
     // An adult who shares their details is named to the poster; one who does not is only counted.
     board::respond(&t.db, &leah, id, Response::Interested { share: true }, now).await.expect("leah");
@@ -610,7 +620,7 @@ async fn opportunities_are_approved_fitted_and_taken_up(t: TestDb) {
     assert_eq!(e.get("interest"), Some("This opportunity has closed"));
 
     // A mentor recommends only to their own mentee, within the age range.
-    let internship = lb.suggested[0].id;
+    let internship = rec.id;
     let Err(ServiceError::Validation(e)) = board::recommend(&t.db, &ruth, internship, "", now).await else {
         panic!("age")
     };
@@ -629,6 +639,20 @@ async fn opportunities_are_approved_fitted_and_taken_up(t: TestDb) {
     assert_eq!(report.partners[0].0, "Tandem");
     assert_eq!(report.overall.saved, 1);
     assert_eq!(report.overall.interested, 4);
+    // An employer's lead sees their own in the impact report; a school's coordinator does not.
+    let own = board::report_for(&t.db, Some(employer)).await.expect("own");
+    assert_eq!(own.partners.len(), 1);
+    assert_eq!(own.overall, *bw);
+    let filter = domain::impact::ImpactFilter::default().validate().expect("filter");
+    let lead_view =
+        services::impact::scoped_report(&t.db, lead.role, lead.partner_id, &filter, now).await.expect("lead");
+    assert_eq!(lead_view.opportunities, Some(own));
+    let school_view = services::impact::scoped_report(&t.db, coordinator.role, coordinator.partner_id, &filter, now)
+        .await
+        .expect("school");
+    assert_eq!(school_view.opportunities, None);
+    let staff_view = services::impact::scoped_report(&t.db, staff.role, None, &filter, now).await.expect("staff");
+    assert_eq!(staff_view.opportunities.map(|r| r.overall), Some(report.overall.clone()));
 
     // Withdrawn: gone from the board; the poster still sees it.
     board::withdraw(&t.db, &lead, id).await.expect("withdraw");

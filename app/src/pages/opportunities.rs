@@ -17,7 +17,7 @@ use crate::pages::status::ErrorPage;
 use domain::application::GOALS;
 use domain::opportunities::{
     Board, KINDS, OLDEST, OpportunityAdmin, OpportunityCard, OpportunityPage as Page, OpportunityStatus, PostedRow,
-    TakeUp, YOUNGEST,
+    TakeUp, TakeUpReport,
 };
 use domain::profile::REGIONS;
 use leptos::prelude::*;
@@ -33,6 +33,7 @@ fn card_view(c: OpportunityCard) -> impl IntoView {
             <h3><a href=format!("/opportunities/{}", c.id)>{c.title}</a></h3>
             <p class="muted">{format!("{} · {}", c.kind, c.organisation)}</p>
             <p>{format!("{} · {} · {}", c.place, c.ages, c.closes)}</p>
+            {(status.is_some() || c.recommended_by.is_some() || c.taken_up || c.interested || c.saved || !c.why.is_empty()).then(|| view! {
             <p class="inline-actions">
                 {status.map(|s| view! { <span class="tag tag-amber">{s}</span> })}
                 {c.recommended_by.map(|m| view! { <span class="tag tag-done">{format!("Recommended by {m}")}</span> })}
@@ -41,6 +42,7 @@ fn card_view(c: OpportunityCard) -> impl IntoView {
                 {c.saved.then(|| view! { <span class="tag">"Saved"</span> })}
                 {c.why.into_iter().map(|w| view! { <span class="tag">{w}</span> }).collect_view()}
             </p>
+            })}
         </li>
     }
 }
@@ -76,6 +78,34 @@ fn posted_table(rows: Vec<PostedRow>, caption: &'static str) -> impl IntoView {
                 </Row>
             }).collect_view()}
         </CardTable>
+    }
+}
+
+/// The employer's link, or their email address as a link.
+fn contact_link(contact: String) -> impl IntoView {
+    let href = if contact.starts_with("https://") { contact.clone() } else { format!("mailto:{contact}") };
+    view! { <a href=href>{contact}</a> }
+}
+
+/// Whether a young person's interest was taken up, and the button that changes it.
+fn taken_up_form(
+    taken: ServerAction<MarkOpportunityTakenUp>,
+    id: i64,
+    young_person_id: i64,
+    name: &str,
+    taken_up: bool,
+) -> impl IntoView + use<> {
+    let label = if taken_up { format!("Undo taken up for {name}") } else { format!("Mark taken up for {name}") };
+    view! {
+        <ActionForm action=taken>
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="young_person_id" value=young_person_id.to_string() />
+            <input type="hidden" name="taken" value=(!taken_up).to_string() />
+            {if taken_up { "Yes " } else { "Not yet " }}
+            <button type="submit" class="button button-secondary button-small" aria-label=label>
+                {if taken_up { "Undo" } else { "Mark taken up" }}
+            </button>
+        </ActionForm>
     }
 }
 
@@ -115,7 +145,7 @@ fn board_view(b: Board, taken: ServerAction<MarkOpportunityTakenUp>) -> AnyView 
                 <p class="alert alert-info">"When you say you are interested in something, we tell your school or youth organisation's Mentoring Coordinator, who will help you with the next step. Employers never see your details."</p>
             })}
             {(!b.yours.is_empty()).then(|| view! {
-                <h2>"Yours"</h2>
+                <h2>"Saved, chosen or recommended"</h2>
                 {cards(b.yours, "")}
             })}
             <h2>"Suggested for you"</h2>
@@ -132,22 +162,16 @@ fn board_view(b: Board, taken: ServerAction<MarkOpportunityTakenUp>) -> AnyView 
             <h2 id="requests">"Your young people's interest"</h2>
             <p class="hint">"Under-18s' interest comes to you, never to the employer. Contact the employer for them, and mark it taken up when they take part."</p>
             <CardTable caption="Young people interested in an opportunity" hidden_caption=true columns=&["Young person", "Opportunity", "How to reach the employer", "Taken up"]>
-                {b.requests.into_iter().map(|r| view! {
+                {b.requests.into_iter().map(|r| { let form = taken_up_form(taken, r.opportunity_id, r.young_person_id, &r.young_person, r.taken_up); view! {
                     <Row>
-                        <Cell label="Young person">{r.young_person}<br /><span class="muted">{format!("Interested on {}", r.at)}</span></Cell>
+                        <Cell label="Young person">{r.young_person.clone()}<br /><span class="muted">{format!("Interested on {}", r.at)}</span></Cell>
                         <Cell label="Opportunity"><a href=format!("/opportunities/{}", r.opportunity_id)>{r.title}</a><br /><span class="muted">{r.organisation}</span></Cell>
-                        <Cell label="How to reach the employer">{r.contact}</Cell>
+                        <Cell label="How to reach the employer">{contact_link(r.contact)}</Cell>
                         <Cell label="Taken up">
-                            <ActionForm action=taken>
-                                <input type="hidden" name="id" value=r.opportunity_id.to_string() />
-                                <input type="hidden" name="young_person_id" value=r.young_person_id.to_string() />
-                                <input type="hidden" name="taken" value=(!r.taken_up).to_string() />
-                                {if r.taken_up { "Yes " } else { "Not yet " }}
-                                <button type="submit" class="button button-secondary button-small">{if r.taken_up { "Undo" } else { "Mark taken up" }}</button>
-                            </ActionForm>
+                            {form}
                         </Cell>
                     </Row>
-                }).collect_view()}
+                }}).collect_view()}
             </CardTable>
         })}
         {(!b.posted.is_empty()).then(|| {
@@ -220,7 +244,7 @@ fn OpportunityView(
             <dt>"From"</dt><dd>{c.organisation.clone()}</dd>
             <dt>"Where"</dt><dd>{c.place.clone()}</dd>
             <dt>"Who for"</dt><dd>{c.ages.clone()}</dd>
-            <dt>"Closing date"</dt><dd>{c.closes.clone()}</dd>
+            <dt>"Closing date"</dt><dd>{c.closes_on.clone()}</dd>
             {(!p.goals.is_empty()).then(|| view! { <dt>"Good for"</dt><dd>{p.goals.join(", ")}</dd> })}
         </dl>
         {p.description.split("\n\n").filter(|x| !x.trim().is_empty()).map(|x| view! { <p class="pre-wrap">{x.trim().to_string()}</p> }).collect_view()}
@@ -235,22 +259,16 @@ fn OpportunityView(
                 view! {
                     {said(respond, |_| String::new())}
                     <CardTable caption="Young people who shared their details with you" columns=&["Name", "Email", "Interested on", "Taken up"]>
-                        {people.into_iter().map(|person| view! {
+                        {people.into_iter().map(|person| { let form = taken_up_form(taken, id, person.user_id, &person.name, person.taken_up); view! {
                             <Row>
-                                <Cell label="Name">{person.name}</Cell>
+                                <Cell label="Name">{person.name.clone()}</Cell>
                                 <Cell label="Email"><a href=format!("mailto:{}", person.email)>{person.email.clone()}</a></Cell>
                                 <Cell label="Interested on">{person.at}</Cell>
                                 <Cell label="Taken up">
-                                    <ActionForm action=taken>
-                                        <input type="hidden" name="id" value=id.to_string() />
-                                        <input type="hidden" name="young_person_id" value=person.user_id.to_string() />
-                                        <input type="hidden" name="taken" value=(!person.taken_up).to_string() />
-                                        {if person.taken_up { "Yes " } else { "Not yet " }}
-                                        <button type="submit" class="button button-secondary button-small">{if person.taken_up { "Undo" } else { "Mark taken up" }}</button>
-                                    </ActionForm>
+                                    {form}
                                 </Cell>
                             </Row>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </CardTable>
                 }.into_any()
             }}
@@ -461,9 +479,9 @@ fn PostForm(staff: bool, under_18: bool, action: ServerAction<PostOpportunity>) 
             <Field label="Title" name="title" errors required=true hint="For example: Engineering insight day" />
             <SelectField label="What kind of opportunity is it?" name="kind" errors options=KINDS.to_vec() />
             <TextAreaField label="What it involves" name="description" errors rows=6 hint="What young people will do, when, what it costs them (ideally nothing) and what they need to bring." />
-            <SelectField label="Region" name="region" errors options=regions placeholder="Online only" hint="Where it takes place. Leave it as online only if there is no place to go." />
+            <SelectField label="Region" name="region" errors options=regions placeholder="Online only" hint="Where it takes place. Choose online only if there is no place to go." />
             <div class="field">
-                <label class="checkbox"><input type="checkbox" id="f-online" name="online" value="on" /><span>"Young people can take part online"</span></label>
+                <label class="checkbox"><input type="checkbox" id="f-online" name="online" value="on" /><span>"Young people can also take part online"</span></label>
             </div>
     }
     .into_any();
@@ -478,7 +496,6 @@ fn PostForm(staff: bool, under_18: bool, action: ServerAction<PostOpportunity>) 
     .into_any();
     let rest = view! {
             {checkbox_list("goals", GOALS, Vec::new(), errors, "Which young people's goals does it suit?", "Optional. It is suggested first to young people with these goals.")}
-            <p class="hint">{format!("Ages run from {YOUNGEST} to {OLDEST}, the programme's range.")}</p>
             <button type="submit" class="button" disabled=move || action.pending().get()>{if staff { "Publish the opportunity" } else { "Send for approval" }}</button>
     }
     .into_any();
@@ -528,6 +545,20 @@ fn take_up_cells(t: TakeUp) -> impl IntoView {
     }
 }
 
+/// Take-up per partner and overall (the staff page and the impact report).
+pub fn take_up_table(report: TakeUpReport) -> AnyView {
+    view! {
+        <p class="hint">"Declined posts are not counted. Taken up: marked by the young person, their coordinator or the poster."</p>
+        <CardTable caption="Take-up per partner and overall" hidden_caption=true columns=&["Posted by", "Posted", "Published", "Saved", "Interested", "Taken up"]>
+            {report.partners.into_iter().map(|(name, t)| view! {
+                <Row><Cell label="Posted by">{name}</Cell>{take_up_cells(t)}</Row>
+            }).collect_view()}
+            <Row class="total"><Cell label="Posted by"><strong>"All"</strong></Cell>{take_up_cells(report.overall)}</Row>
+        </CardTable>
+    }
+    .into_any()
+}
+
 fn admin_view(a: OpportunityAdmin, set: ServerAction<SetPartnerUnder18>) -> AnyView {
     view! {
         <h2>"Waiting for approval"</h2>
@@ -537,13 +568,7 @@ fn admin_view(a: OpportunityAdmin, set: ServerAction<SetPartnerUnder18>) -> AnyV
             posted_table(a.waiting, "Opportunities waiting for approval").into_any()
         }}
         <h2>"Take-up"</h2>
-        <p class="hint">"Declined posts are not counted. Taken up: marked by the young person, their coordinator or the poster."</p>
-        <CardTable caption="Take-up per partner and overall" hidden_caption=true columns=&["Posted by", "Posted", "Published", "Saved", "Interested", "Taken up"]>
-            {a.report.partners.into_iter().map(|(name, t)| view! {
-                <Row><Cell label="Posted by">{name}</Cell>{take_up_cells(t)}</Row>
-            }).collect_view()}
-            <Row class="total"><Cell label="Posted by"><strong>"All"</strong></Cell>{take_up_cells(a.report.overall)}</Row>
-        </CardTable>
+        {take_up_table(a.report)}
         <h2>"Opportunities for under-18s"</h2>
         <p class="hint">"Approve an employer partner only once its safeguarding arrangements for under-18s have been checked. Until then its posts are for ages 18 and over."</p>
         <CardTable caption="Employer partners and under-18s" hidden_caption=true columns=&["Partner", "May offer to under-18s"]>

@@ -172,6 +172,10 @@ fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> A
                 )}</p>
         })}
         {destinations_view(r.destinations.clone())}
+        {r.opportunities.clone().map(|t| view! {
+            <h2>"Opportunities: take-up"</h2>
+            {crate::pages::opportunities::take_up_table(t)}
+        })}
         {r.nps.map(|n| view! {
             <h2>"Net Promoter Score"</h2>
             <p>{format!("{} {}: NPS {:+.0} ({:.0}% promoters, {:.0}% detractors); {:.0}% scored 7 to 10.", n.n, if n.n == 1 { "exit survey" } else { "exit surveys" }, n.nps, n.promoters_pct, n.detractors_pct, n.seven_to_ten_pct)}</p>
