@@ -55,6 +55,11 @@ test("an employer posts, staff publish, and a young adult's interest reaches the
   await expect(table).toContainText("leah.carter@example.net");
   await table.getByRole("button", { name: "Mark taken up" }).click();
   await expect(table).toContainText("Yes");
+  // The employer's own take-up is in their impact report.
+  await lead.goto("/reports/impact");
+  const takeUp = lead.getByRole("table", { name: "Take-up per partner and overall" });
+  await expect(takeUp.getByRole("row").filter({ hasText: "Brightwater Engineering" })).toBeVisible();
+  await expect(takeUp.getByRole("row").filter({ hasText: "Tandem" })).toHaveCount(0);
   for (const p of [lead, staff, leah]) await p.context().close();
 });
 

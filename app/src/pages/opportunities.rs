@@ -150,7 +150,7 @@ fn board_view(b: Board, taken: ServerAction<MarkOpportunityTakenUp>) -> AnyView 
             })}
             <h2>"Suggested for you"</h2>
             <p class="hint">"Open to your age, in your region or online, and matching what you want from mentoring."</p>
-            {cards(b.suggested, "Nothing matches your region and goals right now. Have a look at the others below.")}
+            {cards(b.suggested, "Nothing new matches your region and goals right now.")}
             <h2>"More opportunities"</h2>
             {cards(b.more, "No other opportunities are open to your age right now.")}
         }

@@ -126,6 +126,7 @@ fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> A
         return view! {
             <h2>{format!("Impact: {}", r.scope)}</h2>
             <p class="alert alert-info">{format!("Fewer than {} of your young people have both evaluations yet, so results are not shown: a group this small could identify someone.", domain::impact::MIN_GROUP)}</p>
+            {opportunities_view(r.opportunities)}
         }
         .into_any();
     }
@@ -172,16 +173,24 @@ fn report_view(r: ImpactReport, csv: String, link: impl Fn(&str) -> String) -> A
                 )}</p>
         })}
         {destinations_view(r.destinations.clone())}
-        {r.opportunities.clone().map(|t| view! {
-            <h2>"Opportunities: take-up"</h2>
-            {crate::pages::opportunities::take_up_table(t)}
-        })}
+        {opportunities_view(r.opportunities.clone())}
         {r.nps.map(|n| view! {
             <h2>"Net Promoter Score"</h2>
             <p>{format!("{} {}: NPS {:+.0} ({:.0}% promoters, {:.0}% detractors); {:.0}% scored 7 to 10.", n.n, if n.n == 1 { "exit survey" } else { "exit surveys" }, n.nps, n.promoters_pct, n.detractors_pct, n.seven_to_ten_pct)}</p>
         })}
     }
     .into_any()
+}
+
+/// What young people did with the opportunities posted (staff; an employer's lead, their own).
+fn opportunities_view(t: Option<domain::opportunities::TakeUpReport>) -> Option<AnyView> {
+    t.map(|t| {
+        view! {
+            <h2>"Opportunities: take-up"</h2>
+            {crate::pages::opportunities::take_up_table(t)}
+        }
+        .into_any()
+    })
 }
 
 /// Where young people go next, at the end and six months later: a table per stage, nothing
