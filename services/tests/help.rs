@@ -1,5 +1,6 @@
 //! Help on SQLite and PostgreSQL: the help centre's shipped answers, its search and staff
-//! edits kept as versions; and messages to the team, answered from the staff queue.
+//! edits kept as versions; messages to the team, answered from the staff queue; getting
+//! involved; and the opportunities board.
 
 use chrono::{TimeZone, Utc};
 use domain::documents::DocumentInput;
