@@ -326,12 +326,11 @@ pub async fn respond(
                 row.via_coordinator = true;
                 row.share_contact = false;
                 if first_time {
+                    let from = organisation(&partner_names(&txn).await?, &o);
                     for c in coordinators_of(&txn, pid).await? {
                         let text = format!(
                             "{} is interested in \u{201c}{}\u{201d} from {}: pass it on if it suits them",
-                            me.name,
-                            o.title,
-                            organisation(&partner_names(&txn).await?, &o)
+                            me.name, o.title, from
                         );
                         notify(&txn, c.id, "opportunity_request", &text, "/opportunities#requests", now).await?;
                         let body = format!(
@@ -516,6 +515,11 @@ async fn names_of(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i6
     Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
+/// A post the young person saved, chose or was recommended: listed among their own.
+fn theirs(r: &opportunity_response::Model) -> bool {
+    r.saved || r.interested_at.is_some() || r.recommended_by.is_some()
+}
+
 /// The board as this person sees it.
 pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) -> Result<Board, ServiceError> {
     let today = today(now);
@@ -553,8 +557,7 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
         };
         let age = me.age_on(today);
         // Those already in "yours" are not listed twice.
-        let listed =
-            |id: i64| mine.get(&id).is_some_and(|r| r.saved || r.interested_at.is_some() || r.recommended_by.is_some());
+        let listed = |id: i64| mine.get(&id).is_some_and(theirs);
         for o in open.iter().filter(|o| !listed(o.id)) {
             let f =
                 fit((o.min_age, o.max_age, o.region.as_deref(), o.online, &o.goals), age, region.as_deref(), &goals);
@@ -575,11 +578,7 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
                 b.more.push(c);
             }
         }
-        let ids: Vec<i64> = mine
-            .values()
-            .filter(|r| r.saved || r.interested_at.is_some() || r.recommended_by.is_some())
-            .map(|r| r.opportunity_id)
-            .collect();
+        let ids: Vec<i64> = mine.values().filter(|r| theirs(r)).map(|r| r.opportunity_id).collect();
         if !ids.is_empty() {
             for o in opportunity::Entity::find()
                 .filter(opportunity::Column::Id.is_in(ids))
