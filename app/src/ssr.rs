@@ -6,7 +6,8 @@ use domain::Role;
 use http::{HeaderValue, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use services::accounts::{Account, SignInPolicy};
+use services::accounts::SignInPolicy;
+use services::people::Account;
 use services::{DatabaseConnection, ServiceError, sessions};
 use std::sync::Arc;
 

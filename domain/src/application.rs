@@ -155,6 +155,14 @@ pub struct CohortMatch {
 mod tests {
     use super::*;
 
+    #[test]
+    fn no_goal_contains_the_list_separator() {
+        // Goals are stored joined by ", " like the profile's lists: a comma would split one.
+        for goal in GOALS {
+            assert!(!goal.contains(','), "{goal}");
+        }
+    }
+
     fn good() -> Application {
         Application {
             goals: "Build confidence, Career advice and guidance".into(),

@@ -3,7 +3,7 @@
 //! on the server.
 
 use crate::FieldErrors;
-use crate::account::{Email, PersonName};
+use crate::message::{check_message, visitor};
 use serde::{Deserialize, Serialize};
 
 /// What a message is about, as the form offers it.
@@ -54,31 +54,6 @@ impl EnquiryStatus {
             EnquiryStatus::Closed => "Closed",
         }
     }
-}
-
-pub const MAX_MESSAGE: usize = 5_000;
-
-pub fn check_message(e: &mut FieldErrors, field: &str, message: &str) {
-    let n = message.trim().chars().count();
-    if n == 0 {
-        e.add(field, "Enter your message");
-    } else if n < 10 {
-        e.add(field, "Tell us a little more: at least 10 characters");
-    } else if n > MAX_MESSAGE {
-        e.add(field, "Your message must be 5,000 characters or fewer");
-    }
-}
-
-/// A visitor's name and email address, checked (`None` for a signed-in sender, whose come
-/// from their account, or when either is wrong, with its error added). The contact form and
-/// the get-involved offers ask them the same way.
-pub fn visitor(e: &mut FieldErrors, signed_in: bool, name: &str, email: &str) -> Option<(String, String)> {
-    if signed_in {
-        return None;
-    }
-    let name = PersonName::parse(name).map_err(|m| e.add("name", m.to_string())).ok();
-    let email = Email::parse(email).map_err(|m| e.add("email", m.to_string())).ok();
-    name.zip(email).map(|(n, m)| (n.as_str().to_owned(), m.as_str().to_owned()))
 }
 
 /// What the contact form sends. A signed-in person's name and address come from their
@@ -188,6 +163,7 @@ pub fn preview(body: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::MAX_MESSAGE;
 
     #[test]
     fn a_visitor_gives_a_name_and_address_and_everyone_a_topic_and_message() {

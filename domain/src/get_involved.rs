@@ -6,7 +6,7 @@
 //! the server.
 
 use crate::FieldErrors;
-use crate::enquiries::{check_message, visitor};
+use crate::message::{check_message, visitor};
 use crate::profile::REGIONS;
 use serde::{Deserialize, Serialize};
 

@@ -79,7 +79,7 @@ impl HowGoingInput {
 /// A message asking the team for advice about the match.
 pub fn validate_advice(message: &str) -> Result<String, FieldErrors> {
     let mut e = FieldErrors::new();
-    crate::enquiries::check_message(&mut e, "message", message);
+    crate::message::check_message(&mut e, "message", message);
     e.into_result(|| message.trim().to_owned())
 }
 

@@ -30,7 +30,7 @@
 //! between weights and falls by [`SCALE_STEP`] per phase to 1; each phase keeps the matches
 //! that still satisfy ε-CS at the new ε.
 
-use crate::solver::{Cover, NONE, Problem, Solution};
+use crate::problem::{Cover, NONE, Problem, SCALED_LIMIT, Solution, least_scale};
 use std::collections::VecDeque;
 
 /// How much ε falls from one phase to the next.
@@ -251,15 +251,6 @@ impl Layout {
     fn slots(&self, g: usize) -> std::ops::Range<usize> {
         self.gstart[g] as usize..self.gstart[g + 1] as usize
     }
-}
-
-/// Scaled weights stay below this, so that sums of a few of them (a profit plus a price,
-/// a bid's margin) never overflow.
-pub(crate) const SCALED_LIMIT: i64 = i64::MAX / 4;
-
-/// The least scale for `rows` rows: a power of two above the number of rows.
-pub(crate) fn least_scale(rows: usize) -> i64 {
-    ((rows + 1) as u64).next_power_of_two() as i64
 }
 
 /// The best and second-best of `(value, index)` pairs, with 0 (staying out, or staying free)
@@ -798,7 +789,7 @@ fn cover(l: &Layout, start: &[u32]) -> Vec<bool> {
 /// `coarse` stops the phases at ε = one unit of weight (the scale) instead of 1: the duals
 /// are then within one point of slackness, enough to find the pairs a candidate graph is
 /// missing, and the next solve from that state goes on where this one stopped.
-pub fn solve_warm(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>, coarse: bool) -> (Solution, Warm) {
+pub fn run(p: &Problem, warm: Option<&Warm>, hint: Option<&Cover>, coarse: bool) -> (Solution, Warm) {
     let t0 = std::time::Instant::now();
     let l = Layout::new(p, warm.map(|w| w.seats_bid));
     let t_layout = t0.elapsed();

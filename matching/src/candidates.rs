@@ -23,10 +23,13 @@
 //! pair. Violating pairs join the graph and the run solves again, until none is left: the
 //! result is then optimal on the full eligible graph, not just on the candidates.
 
+use crate::auction::Warm;
 use crate::model::{
-    AGE_LIMITS, Breakdown, IN_PERSON, Mentor, ONLINE, WAIT_CAP_DAYS, Weights, YoungPerson, eligible, score, score_bound,
+    AGE_LIMITS, Breakdown, IN_PERSON, Mentor, ONLINE, WAIT_CAP_DAYS, Weights, YoungPerson, age_index, eligible, score,
+    score_bound,
 };
-use crate::solver::{self, Problem, Solution};
+use crate::problem::{self, Cover, NONE, Problem, Solution};
+use crate::solver;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -133,10 +136,6 @@ const ANY_REGION: u8 = u8::MAX;
 /// Improving pairs added per young person per round.
 const EXTEND_PER_ROW: usize = 8;
 const SECTOR_RANGES: usize = 33;
-
-pub(crate) fn age_index(max_age: u8) -> u8 {
-    AGE_LIMITS.iter().position(|&a| max_age <= a).unwrap_or(AGE_LIMITS.len() - 1) as u8
-}
 
 impl Index {
     fn new(yps: &[YoungPerson], mentors: &[Mentor]) -> Index {
@@ -367,7 +366,7 @@ pub fn run(
     w.check()?;
     let capacity: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
     let total_capacity: usize = capacity.iter().map(|&c| c as usize).sum();
-    let big = solver::lexicographic(w.max_score(), yps.len().min(total_capacity));
+    let big = problem::lexicographic(w.max_score(), yps.len().min(total_capacity));
 
     // 1. Candidates, in chunks so that progress can be shown.
     let started = Instant::now();
@@ -395,7 +394,7 @@ pub fn run(
     // prices the matched count (see `classes`). No largest matching pairs two people of the
     // cover, so such pairs leave the graph.
     let classes = crate::classes::classes(yps, mentors, &opts.excluded);
-    let cover = solver::Cover { rows: classes.young_in_cover, cols: classes.mentor_in_cover };
+    let cover = Cover { rows: classes.young_in_cover, cols: classes.mentor_in_cover };
     let useful = |i: usize, j: u32| !(cover.rows[i] && cover.cols[j as usize]);
     for (i, row) in rows.iter_mut().enumerate() {
         row.retain(|&(j, _)| useful(i, j));
@@ -419,7 +418,7 @@ pub fn run(
     let mut round = 0;
     // Each round starts from the last round's optimum: only the rows the new pairs affect
     // are solved again.
-    let mut warm: Option<solver::Warm> = None;
+    let mut warm: Option<Warm> = None;
     loop {
         round += 1;
         progress(Progress::Solving { round });
@@ -455,7 +454,7 @@ pub fn run(
             eprintln!("  most placeable {}; duals off the cover: {off}", classes.max_matched);
             let spare = (0..mentors.len()).filter(|&j| solution.v[j] == 0).count();
             let violated_rows: std::collections::HashSet<usize> = violations.iter().map(|v| v.0).collect();
-            let out = violated_rows.iter().filter(|&&i| solution.row_edge[i] == solver::NONE).count();
+            let out = violated_rows.iter().filter(|&&i| solution.row_edge[i] == NONE).count();
             let max_ex = found.excess.iter().max().copied().unwrap_or(0) as f64 / solution.scale as f64;
             eprintln!("  violated rows unmatched: {out}; largest excess {max_ex:.2} points");
             eprintln!(

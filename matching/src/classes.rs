@@ -14,7 +14,7 @@
 //! by a whole match. What remains for the rounds of certificate and extension are differences
 //! in score.
 
-use crate::model::{AGE_LIMITS, IN_PERSON, Mentor, ONLINE, YoungPerson, eligible};
+use crate::model::{AGE_LIMITS, IN_PERSON, Mentor, ONLINE, YoungPerson, age_index, eligible};
 use std::collections::{HashMap, HashSet};
 
 /// A least vertex cover of the full eligible graph and a maximum matching realising it.
@@ -168,7 +168,7 @@ pub fn classes(yps: &[YoungPerson], mentors: &[Mentor], excluded: &HashSet<(i64,
         if m.capacity == 0 || m.formats & (ONLINE | IN_PERSON) == 0 || m.availability == 0 {
             continue;
         }
-        let key = (crate::candidates::age_index(m.max_age), m.formats & (ONLINE | IN_PERSON), m.region, m.availability);
+        let key = (age_index(m.max_age), m.formats & (ONLINE | IN_PERSON), m.region, m.availability);
         let c = *mentor_class.entry(key).or_insert_with(|| {
             mentor_keys.push(key);
             mentor_members.push(Vec::new());
@@ -388,7 +388,8 @@ fn alternate(
 mod tests {
     use super::*;
     use crate::generate::{Shape, generate};
-    use crate::solver::{Problem, solve};
+    use crate::problem::Problem;
+    use crate::solver::solve;
 
     #[test]
     fn the_flow_is_a_maximum_matching_and_the_cut_a_cover_of_the_full_graph() {

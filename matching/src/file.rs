@@ -3,7 +3,7 @@
 //! per edge. Weights already include the lexicographic constant, so every solver optimises the
 //! same integers.
 
-use crate::solver::Problem;
+use crate::problem::Problem;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 

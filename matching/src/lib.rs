@@ -7,8 +7,8 @@
 //!   and the certificate that no pair left out of it would improve the result; [`classes`]: the
 //!   most young people any matching can place, by a maximum flow between classes of people,
 //!   with a least vertex cover of the full eligible graph.
-//! - [`solver`]: the problem, its solution and the dual certificate; [`auction`]: the exact
-//!   solver (an ε-scaling auction with forward and reverse bids on scaled integer weights,
+//! - [`problem`]: the problem, its solution and the dual certificate; [`solver`] and
+//!   [`auction`]: the exact solver (an ε-scaling auction with forward and reverse bids on scaled integer weights,
 //!   after a Hopcroft–Karp cover) for one-to-one matching with mentor capacities, where
 //!   "unmatched" is a native option. It maximises first the number matched, then the total
 //!   score, and returns the duals that prove its result optimal.
@@ -21,8 +21,10 @@ pub mod classes;
 pub mod file;
 pub mod generate;
 pub mod model;
+pub mod problem;
 pub mod solver;
 
 pub use candidates::{MatchRun, Pair, Progress, RunOptions, rank, run};
 pub use model::{Breakdown, Mentor, Weights, YoungPerson};
-pub use solver::{Problem, Solution, solve};
+pub use problem::{Problem, Solution};
+pub use solver::solve;

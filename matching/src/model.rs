@@ -13,6 +13,11 @@ pub const IN_PERSON: u8 = 2;
 /// The age groups mentors choose (the oldest age they mentor), youngest first.
 pub const AGE_LIMITS: [u8; 3] = [17, 21, 25];
 
+/// The index in [`AGE_LIMITS`] of the age group a mentor taking people up to `max_age` covers.
+pub fn age_index(max_age: u8) -> u8 {
+    AGE_LIMITS.iter().position(|&a| max_age <= a).unwrap_or(AGE_LIMITS.len() - 1) as u8
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mentor {
     /// The caller's identifier (a user id).

@@ -9,7 +9,7 @@
 //! - Any text given to the instance reader is either refused with a message or read into a
 //!   problem that solves and certifies: never a panic.
 
-use matching::solver::{NONE, Problem, lexicographic};
+use matching::problem::{NONE, Problem, lexicographic};
 use matching::{file, solve};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

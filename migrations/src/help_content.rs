@@ -1,10 +1,6 @@
 //! The help centre as first shipped: the questions mentors and young people ask most, in
 //! Tandem's own words. Staff edit the answers in the app afterwards (each edit a new
-//! version); this only seeds a new database.
-
-use crate::m20261209_000022_documents::{DocumentVersions, Documents};
-use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::ConnectionTrait;
+//! version); the documents migration only seeds a new database with it.
 
 pub struct Answer {
     /// Other pages link to `/help#{slug}`: keep these stable.
@@ -94,47 +90,3 @@ Report it the same day with \"Report a concern\" on Tandem. It goes to the Mento
 If it still doesn't work, tell us what you were doing and what you saw: reply to any email from Tandem, or tell your Mentoring Coordinator, and our team will fix it as quickly as we can.",
     },
 ];
-
-pub async fn insert(m: &SchemaManager<'_>) -> Result<(), DbErr> {
-    insert_documents(m, "help", HELP).await
-}
-
-/// Inserts texts of one kind as their first version, in order, written by nobody (the text
-/// Tandem shipped with).
-pub async fn insert_documents(m: &SchemaManager<'_>, kind: &str, texts: &[Answer]) -> Result<(), DbErr> {
-    let db = m.get_connection();
-    let shipped = chrono::Utc::now();
-    for (i, a) in texts.iter().enumerate() {
-        db.execute(
-            Query::insert()
-                .into_table(Documents::Table)
-                .columns([Documents::Kind, Documents::Slug, Documents::Section, Documents::Position])
-                .values_panic([kind.into(), a.slug.into(), a.section.into(), (i as i32 + 1).into()]),
-        )
-        .await?;
-        let row = db
-            .query_one(
-                Query::select()
-                    .column(Documents::Id)
-                    .from(Documents::Table)
-                    .and_where(Expr::col(Documents::Slug).eq(a.slug)),
-            )
-            .await?
-            .ok_or_else(|| DbErr::Custom("a text just inserted is missing".into()))?;
-        let id: i64 = row.try_get("", "id")?;
-        db.execute(
-            Query::insert()
-                .into_table(DocumentVersions::Table)
-                .columns([
-                    DocumentVersions::DocumentId,
-                    DocumentVersions::Version,
-                    DocumentVersions::Title,
-                    DocumentVersions::Body,
-                    DocumentVersions::ChangedAt,
-                ])
-                .values_panic([id.into(), 1.into(), a.question.into(), a.body.into(), shipped.into()]),
-        )
-        .await?;
-    }
-    Ok(())
-}

@@ -1,6 +1,8 @@
 //! The mentors' online training course: modules of lessons, a quiz per module with a pass
 //! mark, and each mentor's progress (saved per lesson, so they can resume on any device).
 
+use crate::course_content::Module;
+use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -208,7 +210,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        crate::course_content::insert(m).await
+        insert_modules(m, crate::course_content::COURSE, None).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -223,4 +225,95 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+/// Inserts `modules` in order, for `audience` (none: the mentor course, before the column
+/// existed).
+pub async fn insert_modules(m: &SchemaManager<'_>, modules: &[Module], audience: Option<&str>) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    for (mi, module) in modules.iter().enumerate() {
+        let position = mi as i32 + 1;
+        db.execute(
+            Query::insert()
+                .into_table(TrainingModules::Table)
+                .columns([
+                    TrainingModules::Position,
+                    TrainingModules::Title,
+                    TrainingModules::Summary,
+                    TrainingModules::PassMark,
+                ])
+                .values_panic([position.into(), module.title.into(), module.summary.into(), module.pass_mark.into()]),
+        )
+        .await?;
+        // The module just inserted: the highest id with this title and position.
+        let row = db
+            .query_one(
+                Query::select()
+                    .column(TrainingModules::Id)
+                    .from(TrainingModules::Table)
+                    .and_where(Expr::col(TrainingModules::Position).eq(position))
+                    .and_where(Expr::col(TrainingModules::Title).eq(module.title))
+                    .order_by(TrainingModules::Id, Order::Desc)
+                    .limit(1),
+            )
+            .await?
+            .ok_or_else(|| DbErr::Custom("module just inserted is missing".into()))?;
+        let module_id: i64 = row.try_get("", "id")?;
+        if let Some(audience) = audience {
+            db.execute(
+                Query::update()
+                    .table(TrainingModules::Table)
+                    .value(Alias::new("audience"), audience)
+                    .and_where(Expr::col(TrainingModules::Id).eq(module_id)),
+            )
+            .await?;
+        }
+        for (li, l) in module.lessons.iter().enumerate() {
+            db.execute(
+                Query::insert()
+                    .into_table(TrainingLessons::Table)
+                    .columns([
+                        TrainingLessons::ModuleId,
+                        TrainingLessons::Position,
+                        TrainingLessons::Title,
+                        TrainingLessons::Body,
+                        TrainingLessons::VideoUrl,
+                        TrainingLessons::Minutes,
+                    ])
+                    .values_panic([
+                        module_id.into(),
+                        (li as i32 + 1).into(),
+                        l.title.into(),
+                        l.body.into(),
+                        l.video_url.map(str::to_owned).into(),
+                        l.minutes.into(),
+                    ]),
+            )
+            .await?;
+        }
+        for (qi, q) in module.quiz.iter().enumerate() {
+            db.execute(
+                Query::insert()
+                    .into_table(QuizQuestions::Table)
+                    .columns([
+                        QuizQuestions::ModuleId,
+                        QuizQuestions::Position,
+                        QuizQuestions::Prompt,
+                        QuizQuestions::Options,
+                        QuizQuestions::Correct,
+                        QuizQuestions::Explanation,
+                    ])
+                    .values_panic([
+                        module_id.into(),
+                        (qi as i32 + 1).into(),
+                        q.prompt.into(),
+                        q.options.join("\n").into(),
+                        q.correct.into(),
+                        q.explanation.into(),
+                    ]),
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -2,6 +2,8 @@
 //! with the same versioning, the programme's policies). Every edit is a new version that
 //! names who made it and when, so nothing a person once read is lost.
 
+use crate::help_content::Answer;
+use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -93,11 +95,51 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        crate::help_content::insert(m).await
+        insert_documents(m, "help", crate::help_content::HELP).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_table(Table::drop().table(DocumentVersions::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(Documents::Table).to_owned()).await
     }
+}
+
+/// Inserts texts of one kind as their first version, in order, written by nobody (the text
+/// Tandem shipped with).
+pub async fn insert_documents(m: &SchemaManager<'_>, kind: &str, texts: &[Answer]) -> Result<(), DbErr> {
+    let db = m.get_connection();
+    let shipped = chrono::Utc::now();
+    for (i, a) in texts.iter().enumerate() {
+        db.execute(
+            Query::insert()
+                .into_table(Documents::Table)
+                .columns([Documents::Kind, Documents::Slug, Documents::Section, Documents::Position])
+                .values_panic([kind.into(), a.slug.into(), a.section.into(), (i as i32 + 1).into()]),
+        )
+        .await?;
+        let row = db
+            .query_one(
+                Query::select()
+                    .column(Documents::Id)
+                    .from(Documents::Table)
+                    .and_where(Expr::col(Documents::Slug).eq(a.slug)),
+            )
+            .await?
+            .ok_or_else(|| DbErr::Custom("a text just inserted is missing".into()))?;
+        let id: i64 = row.try_get("", "id")?;
+        db.execute(
+            Query::insert()
+                .into_table(DocumentVersions::Table)
+                .columns([
+                    DocumentVersions::DocumentId,
+                    DocumentVersions::Version,
+                    DocumentVersions::Title,
+                    DocumentVersions::Body,
+                    DocumentVersions::ChangedAt,
+                ])
+                .values_panic([id.into(), 1.into(), a.question.into(), a.body.into(), shipped.into()]),
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -23,7 +23,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        crate::course_content::insert_modules(m, crate::young_course_content::COURSE, Some("young_person")).await
+        crate::m20261123_000002_training::insert_modules(m, crate::young_course_content::COURSE, Some("young_person"))
+            .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

@@ -78,7 +78,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        crate::help_content::insert_documents(m, "policy", crate::policy_content::POLICIES).await
+        crate::m20261209_000022_documents::insert_documents(m, "policy", crate::policy_content::POLICIES).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

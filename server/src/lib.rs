@@ -114,7 +114,7 @@ async fn signed_in(
     st: &ServerState,
     headers: &http::HeaderMap,
     now: chrono::DateTime<chrono::Utc>,
-) -> Option<services::accounts::Account> {
+) -> Option<services::people::Account> {
     let token = app::ssr::token_from_headers(headers, &st.settings)?;
     services::sessions::resolve(&st.db, &token, st.settings.sign_in.session, now).await.ok().flatten()
 }
@@ -165,7 +165,7 @@ async fn messages(State(state): State<AppState>, headers: http::HeaderMap) -> ax
         return axum::response::Redirect::to("/login").into_response();
     };
     let to = match me.role {
-        Role::Mentor | Role::YoungPerson => match services::mentoring::match_of(&st.db, me.id).await {
+        Role::Mentor | Role::YoungPerson => match services::relationships::match_of(&st.db, me.id).await {
             Ok(Some(id)) => format!("/match/{id}#messages"),
             Ok(None) => "/dashboard".to_string(),
             Err(e) => {
@@ -373,7 +373,7 @@ async fn calendar_feed(
     axum::extract::Path(file): axum::extract::Path<String>,
 ) -> axum::response::Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    match services::calendar::feed(&state.server.db, token, chrono_now()).await {
+    match services::calendar_feed::feed(&state.server.db, token, chrono_now()).await {
         Ok(Some(ics)) => (
             [
                 (http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

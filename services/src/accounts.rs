@@ -3,6 +3,8 @@
 use crate::audit::{self, Event};
 use crate::entities::{login_challenge, partner_organisation, password_reset, user};
 use crate::error::unique_to_field;
+use crate::people::Account;
+use crate::people::account_from;
 use crate::sessions::{self, SessionPolicy};
 use crate::throttle::{self, ThrottlePolicy};
 use crate::{ServiceError, outbox, passwords, tokens};
@@ -12,45 +14,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
-
-/// What the rest of the server knows about a person. No password hash.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Account {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub partner_id: Option<i64>,
-    /// `None` for an account staff created without one (staff roles only).
-    pub date_of_birth: Option<NaiveDate>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl Account {
-    /// [`domain::account::known_age`] of this account.
-    pub fn age_on(&self, day: NaiveDate) -> Option<i32> {
-        domain::account::known_age(self.date_of_birth, day)
-    }
-
-    /// [`domain::account::under_18`] for this account.
-    pub fn under_18_on(&self, day: NaiveDate) -> bool {
-        domain::account::under_18(self.date_of_birth, day)
-    }
-}
-
-pub(crate) fn account_from(u: user::Model) -> Account {
-    Account {
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        // An unknown stored role can only come from a bad manual edit: treat it as the
-        // least privileged role rather than failing every page.
-        role: Role::parse(&u.role).unwrap_or(Role::YoungPerson),
-        partner_id: u.partner_id,
-        date_of_birth: u.date_of_birth,
-        created_at: u.created_at,
-    }
-}
 
 /// How long a reset link works.
 pub const RESET_VALID_FOR: Duration = Duration::hours(1);
@@ -770,31 +733,6 @@ pub async fn list(
         );
     }
     Ok(q.all(db).await?.into_iter().map(account_from).collect())
-}
-
-/// The names of these accounts (for lists that keep account numbers, such as the audit log).
-pub async fn names(
-    db: &impl ConnectionTrait,
-    ids: &[i64],
-) -> Result<std::collections::HashMap<i64, String>, ServiceError> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = std::collections::HashMap::new();
-    // In chunks: SQLite and PostgreSQL cap the values one statement binds.
-    for chunk in ids.chunks(10_000) {
-        out.extend(
-            user::Entity::find()
-                .select_only()
-                .column(user::Column::Id)
-                .column(user::Column::Name)
-                .filter(user::Column::Id.is_in(chunk.to_vec()))
-                .into_tuple::<(i64, String)>()
-                .all(db)
-                .await?,
-        );
-    }
-    Ok(out)
 }
 
 /// Number of accounts for each role, for the staff dashboard.

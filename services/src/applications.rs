@@ -204,18 +204,19 @@ pub async fn cohort(
 
 /// Each young person's latest match, with the mentor's first name only.
 async fn latest_matches(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, CohortMatch>, ServiceError> {
-    use crate::matching::{MATCHED, day, first_name};
+    use crate::people::{day, first_name};
+    use domain::relationships::MatchStatus;
     let matches = mentoring_match::Entity::find()
         .filter(mentoring_match::Column::YoungPersonId.is_in(ids.iter().copied()))
         .order_by_asc(mentoring_match::Column::Id)
         .all(db)
         .await?;
     let mentor_ids: Vec<i64> = matches.iter().map(|m| m.mentor_id).collect();
-    let names = crate::accounts::names(db, &mentor_ids).await?;
+    let names = crate::people::names(db, &mentor_ids).await?;
     let mut out = HashMap::new();
     // In id order, so each young person keeps their latest.
     for m in matches {
-        let active = m.status == MATCHED;
+        let active = m.status == MatchStatus::Active.as_str();
         let status = match m.closed_at {
             Some(t) if !active => format!("Ended {}", day(t.date_naive())),
             _ => format!("Matched since {}", day(m.start_date)),

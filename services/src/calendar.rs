@@ -1,5 +1,5 @@
 //! Calendar invitations for workshop and induction bookings and for the mentoring sessions a
-//! pair plan, and each person's own feed.
+//! pair plan. Each person's own feed is [`crate::calendar_feed`].
 //!
 //! Every booking has one event UID (`tandem-workshop-booking-ID`, `tandem-session-ID` for a
 //! planned session); each invitation or cancellation for it raises its SEQUENCE
@@ -9,16 +9,16 @@
 //! copied.
 
 use crate::ServiceError;
-use crate::entities::{calendar_feed, calendar_invite, planned_session, user, workshop, workshop_booking};
-use crate::matching::first_name;
-use crate::mentoring::Opened;
+use crate::entities::{calendar_invite, planned_session, user, workshop, workshop_booking};
 use crate::outbox::{self, Mail};
+use crate::people::first_name;
+use crate::relationships::Opened;
 use chrono::{DateTime, Utc};
 use domain::Role;
 use domain::calendar::{Event, Method, Organizer, Person};
-use domain::workshop::{BookingStatus, WorkshopKind, describe_time};
+use domain::workshop::{WorkshopKind, describe_time};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use std::sync::OnceLock;
 
 static ORGANIZER: OnceLock<Organizer> = OnceLock::new();
@@ -57,7 +57,7 @@ pub async fn next_sequence(db: &impl ConnectionTrait, uid: &str, now: DateTime<U
     Ok(calendar_invite::Entity::find_by_id(uid.to_string()).one(db).await?.map(|r| r.sequence).unwrap_or(0))
 }
 
-async fn current_sequence(db: &impl ConnectionTrait, uid: &str) -> Result<i32, ServiceError> {
+pub(crate) async fn current_sequence(db: &impl ConnectionTrait, uid: &str) -> Result<i32, ServiceError> {
     Ok(calendar_invite::Entity::find_by_id(uid.to_string()).one(db).await?.map(|r| r.sequence).unwrap_or(0))
 }
 
@@ -65,7 +65,7 @@ pub fn booking_uid(booking_id: i64) -> String {
     format!("tandem-workshop-booking-{booking_id}")
 }
 
-fn workshop_event(w: &workshop::Model, booking_id: i64, sequence: i32, cancelled: bool) -> Event {
+pub(crate) fn workshop_event(w: &workshop::Model, booking_id: i64, sequence: i32, cancelled: bool) -> Event {
     let kind = WorkshopKind::parse(&w.kind).unwrap_or(WorkshopKind::MentorWorkshop);
     let link = w.online && (w.location.starts_with("https://") || w.location.starts_with("http://"));
     Event {
@@ -155,7 +155,7 @@ pub async fn send_booking(
     };
     let mut mail = Mail::new(&u.email, &subject, &body).for_user(u.id).calendar(ics);
     if is_under_18(&u, now) {
-        for c in crate::mentoring::coordinators(db, u.partner_id).await? {
+        for c in crate::people::coordinators(db, u.partner_id).await? {
             mail = mail.cc(&c.email);
         }
     }
@@ -171,7 +171,13 @@ pub fn session_uid(planned_id: i64) -> String {
 }
 
 /// The event of a planned session as one side of the pair sees it.
-fn session_event(o: &Opened, row: &planned_session::Model, for_mentor: bool, sequence: i32, cancelled: bool) -> Event {
+pub(crate) fn session_event(
+    o: &Opened,
+    row: &planned_session::Model,
+    for_mentor: bool,
+    sequence: i32,
+    cancelled: bool,
+) -> Event {
     let other = if for_mentor { first_name(&o.young.name) } else { first_name(&o.mentor.name) };
     let online = row.mode == domain::mentoring::SessionMode::Online.as_str();
     Event {
@@ -233,79 +239,11 @@ pub async fn send_session(
         };
         let mut mail = Mail::new(&person.email, &subject, &body).for_user(person.id).calendar(ics);
         if !for_mentor && o.under_18 {
-            for c in crate::mentoring::coordinators(db, o.young.partner_id).await? {
+            for c in crate::people::coordinators(db, o.young.partner_id).await? {
                 mail = mail.cc(&c.email);
             }
         }
         outbox::send(db, mail, now).await?;
     }
     Ok(())
-}
-
-// ---------------------------------------------------------------------------------------
-// Feeds
-
-/// A new secret feed address for the person (any earlier one stops working). Returns the
-/// secret, shown to them once.
-pub async fn new_feed(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<String, ServiceError> {
-    let token = crate::tokens::new_token();
-    calendar_feed::Entity::insert(calendar_feed::ActiveModel {
-        user_id: Set(user_id),
-        token_hash: Set(crate::tokens::digest(&token)),
-        created_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::column(calendar_feed::Column::UserId)
-            .update_columns([calendar_feed::Column::TokenHash, calendar_feed::Column::CreatedAt])
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(token)
-}
-
-/// Turns the feed off: its address stops working.
-pub async fn revoke_feed(db: &impl ConnectionTrait, user_id: i64) -> Result<(), ServiceError> {
-    calendar_feed::Entity::delete_many().filter(calendar_feed::Column::UserId.eq(user_id)).exec(db).await?;
-    Ok(())
-}
-
-/// When the person's feed address was made, if they have one.
-pub async fn feed_since(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<DateTime<Utc>>, ServiceError> {
-    Ok(calendar_feed::Entity::find_by_id(user_id).one(db).await?.map(|f| f.created_at))
-}
-
-/// The feed behind a secret address, or None for an unknown (or revoked) one.
-pub async fn feed(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<Option<String>, ServiceError> {
-    if token.len() != 64 {
-        return Ok(None);
-    }
-    let Some(f) = calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::TokenHash.eq(crate::tokens::digest(token)))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let rows = workshop_booking::Entity::find()
-        .filter(workshop_booking::Column::UserId.eq(f.user_id))
-        .filter(
-            workshop_booking::Column::Status.is_in([BookingStatus::Booked.as_str(), BookingStatus::Attended.as_str()]),
-        )
-        .find_also_related(workshop::Entity)
-        .order_by_asc(workshop_booking::Column::Id)
-        .all(db)
-        .await?;
-    let mut events = Vec::new();
-    for (b, w) in rows {
-        if let Some(w) = w.filter(|w| !w.cancelled) {
-            let seq = current_sequence(db, &booking_uid(b.id)).await?;
-            events.push(workshop_event(&w, b.id, seq, false));
-        }
-    }
-    for (o, row) in crate::planned_sessions::of_person(db, f.user_id, now).await? {
-        let seq = current_sequence(db, &session_uid(row.id)).await?;
-        events.push(session_event(&o, &row, o.m.mentor_id == f.user_id, seq, false));
-    }
-    Ok(Some(domain::calendar::feed("Tandem", &events, now)))
 }

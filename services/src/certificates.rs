@@ -2,13 +2,14 @@
 //! training and attended a workshop, with a code anyone can check at a public address.
 
 use crate::entities::{certificate, user};
+use crate::error::insert_if_absent;
 use crate::pdf::{self, Line};
 use crate::{ServiceError, workshops};
 use chrono::{DateTime, Utc};
 pub use domain::certificate::{ALPHABET, Certificate, normalise_code};
 use domain::workshop::WorkshopKind;
 use rand::Rng;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// A verification code such as `K7QX-M2PD-9HRT` (60 random bits).
 pub fn new_code() -> String {
@@ -53,20 +54,14 @@ pub async fn issue_if_earned(
 
 /// Writes a new certificate for a mentor who has earned one.
 async fn issue(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<Certificate, ServiceError> {
-    let inserted = certificate::ActiveModel {
+    let row = certificate::ActiveModel {
         user_id: Set(user_id),
         code: Set(new_code()),
         issued_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match inserted {
-        Ok(_) => {}
-        // Issued at the same moment by another request: theirs stands.
-        Err(e) if crate::error::is_unique_violation(&e) => {}
-        Err(e) => return Err(e.into()),
-    }
+    };
+    // Issued at the same moment by another request: theirs stands.
+    insert_if_absent(db, row).await?;
     mine(db, user_id).await?.ok_or(ServiceError::NotFound)
 }
 

@@ -7,6 +7,7 @@ use crate::partners::{self, PartnerKind};
 use crate::{ServiceError, passwords};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::Role;
+use domain::relationships::MatchStatus;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -595,21 +596,21 @@ async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<
         let m = mentoring_match::ActiveModel {
             young_person_id: Set(young.id),
             mentor_id: Set(mentor.id),
-            status: Set(crate::matching::MATCHED.into()),
+            status: Set(MatchStatus::Active.as_str().into()),
             source: Set("manual".into()),
             run_id: Set(None),
             score: Set(70),
             reasons: Set("Covers Build confidence\nBoth free on weekday evenings".into()),
             start_date: Set(start),
-            planned_end: Set(crate::matching::planned_end(start)),
+            planned_end: Set(domain::relationships::planned_end(start)),
             created_by: Set(None),
             created_at: Set(started),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
-        crate::matching::sync_placed(&txn, young.id).await?;
-        crate::mentoring::start(&txn, m.id, young.id, started).await?;
+        crate::relationships::sync_placed(&txn, young.id).await?;
+        crate::relationships::start(&txn, m.id, young.id, started).await?;
         if young.id == kofi.id {
             let held = start + Duration::days(6);
             mentoring_session::ActiveModel {

@@ -50,7 +50,7 @@ async fn saved(db: &impl ConnectionTrait, user_id: i64, stage: Stage) -> Result<
 /// The section for a young person at `stage`.
 pub async fn form(db: &impl ConnectionTrait, user_id: i64, stage: Stage) -> Result<DestinationForm, ServiceError> {
     let u = young_person(db, user_id).await?;
-    let first_name = crate::matching::first_name(&u.name);
+    let first_name = crate::people::first_name(&u.name);
     Ok(DestinationForm { stage, pupil: is_pupil(db, &u).await?, saved: saved(db, user_id, stage).await?, first_name })
 }
 
@@ -64,11 +64,11 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let u = young_person(db, user_id).await?;
-    if stage == Stage::End && !crate::mentoring::end_evaluation_open(db, user_id, now).await? {
+    if stage == Stage::End && !crate::relationships::end_evaluation_open(db, user_id, now).await? {
         return Err(ServiceError::field("form", "These questions open when your mentoring ends"));
     }
     let d = input.validate(is_pupil(db, &u).await?).map_err(ServiceError::Validation)?;
-    let place = crate::impact::place_of(db, &u, now).await?;
+    let place = crate::evaluations::place_of(db, &u, now).await?;
     let o = |i: usize| d.outcomes.get(i).cloned().unwrap_or_else(|| "no".into());
     destination::Entity::insert(destination::ActiveModel {
         user_id: Set(user_id),
@@ -197,9 +197,9 @@ pub async fn send_followups(
             continue;
         }
         let link = format!("{}/next-steps?token={token}", base_url.trim_end_matches('/'));
-        let first = crate::matching::first_name(&u.name);
+        let first = crate::people::first_name(&u.name);
         let text = "Six months on from your mentoring: where are you now? Two minutes, four questions.";
-        crate::matching::notify(db, u.id, "destinations_six_months", text, "/next-steps", now).await?;
+        crate::notifications::notify(db, u.id, "destinations_six_months", text, "/next-steps", now).await?;
         let body = format!(
             "Hello {first},\n\nIt is six months since your mentoring with Tandem ended. We would love to know \
              where you are now: what you are doing, and anything you applied for or got. It takes two minutes \
@@ -222,16 +222,16 @@ pub async fn report(
     f: &ValidFilter,
     partner: Option<i64>,
 ) -> Result<Vec<StageReport>, ServiceError> {
-    report_in(db, f, crate::impact::scope_of(db, partner).await?).await
+    report_in(db, f, crate::reporting::scope_of(db, partner).await?).await
 }
 
 /// [`report`] for a scope the impact report has already worked out.
 pub(crate) async fn report_in(
     db: &impl ConnectionTrait,
     f: &ValidFilter,
-    scope: crate::impact::Scope,
+    scope: crate::reporting::Scope,
 ) -> Result<Vec<StageReport>, ServiceError> {
-    let mut sql = crate::impact::Sql::new(db.get_database_backend());
+    let mut sql = crate::reporting::Sql::new(db.get_database_backend());
     sql.push("SELECT stage, CAST(COUNT(*) AS DOUBLE PRECISION)");
     for (key, _) in ACTIVITIES {
         sql.push(&format!(", CAST(SUM(CASE WHEN activity = '{key}' THEN 1 ELSE 0 END) AS DOUBLE PRECISION)"));
@@ -247,7 +247,7 @@ pub(crate) async fn report_in(
          CAST(SUM(CASE WHEN attendance = 'better' THEN 1 ELSE 0 END) AS DOUBLE PRECISION), \
          CAST(SUM(CASE WHEN grades = 'better' THEN 1 ELSE 0 END) AS DOUBLE PRECISION) FROM destinations WHERE 1 = 1",
     );
-    crate::impact::filters(&mut sql, f, scope);
+    crate::reporting::filters(&mut sql, f, scope);
     sql.push(" GROUP BY stage");
     let rows = db.query_all_raw(sql.statement()).await?;
     let mut out = Vec::new();
@@ -265,7 +265,7 @@ pub(crate) async fn report_in(
             });
             continue;
         };
-        let get = |i: usize| crate::impact::number(r, i);
+        let get = |i: usize| crate::reporting::number(r, i);
         let n = get(1)? as u64;
         let shown = n >= MIN_GROUP;
         let pct = |x: f64| 100.0 * x / n.max(1) as f64;

@@ -80,7 +80,7 @@ pub async fn admin_list(db: &impl ConnectionTrait, kind: &str) -> Result<Vec<Doc
     let docs = documents_of(db, kind).await?;
     let current = current_versions(db, &docs.iter().map(|d| d.id).collect::<Vec<_>>()).await?;
     let editors: Vec<i64> = current.values().filter_map(|v| v.changed_by).collect();
-    let names = crate::accounts::names(db, &editors).await?;
+    let names = crate::people::names(db, &editors).await?;
     Ok(docs
         .into_iter()
         .filter_map(|d| {
@@ -107,7 +107,7 @@ pub async fn admin_document(db: &impl ConnectionTrait, id: i64) -> Result<Docume
         .await?;
     let current = versions.first().ok_or(ServiceError::NotFound)?.clone();
     let editors: Vec<i64> = versions.iter().filter_map(|v| v.changed_by).collect();
-    let names = crate::accounts::names(db, &editors).await?;
+    let names = crate::people::names(db, &editors).await?;
     Ok(DocumentEdit {
         id: d.id,
         kind: d.kind,

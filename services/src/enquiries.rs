@@ -4,9 +4,9 @@
 //! with an account, in the app.
 
 use crate::ServiceError;
-use crate::accounts::Account;
 use crate::entities::{enquiry, enquiry_message};
 use crate::outbox::{self, Mail};
+use crate::people::Account;
 use crate::throttle;
 use chrono::{DateTime, Utc};
 use domain::Limited;
@@ -204,9 +204,9 @@ async fn thread(db: &impl ConnectionTrait, e: enquiry::Model, for_staff: bool) -
         .all(db)
         .await?;
     let staff_ids: Vec<i64> = messages.iter().filter_map(|m| m.staff_id).collect();
-    let staff = crate::accounts::names(db, &staff_ids).await?;
+    let staff = crate::people::names(db, &staff_ids).await?;
     let team = |id: Option<i64>| match id.and_then(|id| staff.get(&id)) {
-        Some(name) => format!("{} from the Tandem team", crate::matching::first_name(name)),
+        Some(name) => format!("{} from the Tandem team", crate::people::first_name(name)),
         None => "The Tandem team".to_string(),
     };
     Ok(EnquiryThread {
@@ -338,7 +338,7 @@ pub async fn reply(
     let topic = topic_label(&e.topic);
     let text = match e.user_id {
         Some(user_id) => {
-            crate::matching::notify(
+            crate::notifications::notify(
                 &txn,
                 user_id,
                 "enquiry.answered",

@@ -5,9 +5,9 @@
 //! reads it.
 
 use crate::ServiceError;
-use crate::accounts::Account;
 use crate::entities::equality_answer;
-use crate::impact::Sql;
+use crate::people::Account;
+use crate::reporting::Sql;
 use chrono::{DateTime, Utc};
 use domain::Role;
 use domain::equality::{
@@ -99,7 +99,7 @@ async fn counts(
         let key = r.try_get_by_index::<Option<String>>(0)?;
         let mut c = Vec::with_capacity(width);
         for i in 1..=width {
-            c.push(crate::impact::number(&r, i)?.max(0.0) as u64);
+            c.push(crate::reporting::number(&r, i)?.max(0.0) as u64);
         }
         out.push((key, c));
     }

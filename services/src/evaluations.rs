@@ -3,9 +3,11 @@
 //! saved as it is given, so nothing is lost when a tab closes.
 
 use crate::ServiceError;
-use crate::entities::{evaluation, evaluation_answer};
-use chrono::{DateTime, Utc};
-use domain::evaluation::{EvaluationKind, EvaluationView, Instrument};
+use crate::entities::{evaluation, evaluation_answer, evaluation_pair, user, yp_application};
+use crate::error::insert_if_absent;
+use chrono::{DateTime, Datelike, Utc};
+use domain::evaluation::{EvaluationKind, EvaluationView, Instrument, Theme};
+use domain::impact::age_group;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 async fn row(
@@ -50,21 +52,18 @@ async fn start(
     if let Some(r) = row(db, user_id, kind).await? {
         return Ok(r);
     }
-    let inserted = evaluation::ActiveModel {
+    let row_to_write = evaluation::ActiveModel {
         user_id: Set(user_id),
         kind: Set(kind.as_str().into()),
         version: Set(instrument.version.clone()),
         started_at: Set(now),
         completed_at: Set(None),
         ..Default::default()
-    }
-    .insert(db)
-    .await;
-    match inserted {
-        Ok(m) => Ok(m),
+    };
+    match insert_if_absent(db, row_to_write).await? {
+        Some(m) => Ok(m),
         // Started at the same moment in another tab.
-        Err(e) if crate::error::is_unique_violation(&e) => row(db, user_id, kind).await?.ok_or(ServiceError::NotFound),
-        Err(e) => Err(e.into()),
+        None => row(db, user_id, kind).await?.ok_or(ServiceError::NotFound),
     }
 }
 
@@ -102,7 +101,7 @@ async fn ensure_open(
     kind: EvaluationKind,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    if kind == EvaluationKind::End && !crate::mentoring::end_evaluation_open(db, user_id, now).await? {
+    if kind == EvaluationKind::End && !crate::relationships::end_evaluation_open(db, user_id, now).await? {
         return Err(ServiceError::field("form", domain::evaluation::END_NOT_OPEN));
     }
     Ok(())
@@ -187,7 +186,7 @@ pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
     evaluation::ActiveModel { id: Set(e.id), completed_at: Set(Some(now)), ..Default::default() }.update(db).await?;
     if kind == EvaluationKind::End {
         // The end evaluation pairs with the first one for impact reports.
-        crate::impact::pair(db, user_id, now).await?;
+        pair(db, user_id, now).await?;
     }
     let wellbeing = view
         .instrument
@@ -220,4 +219,111 @@ pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
         .await?;
     }
     Ok(())
+}
+
+/// Where a pair falls in the report's filters.
+pub struct PairPlace {
+    pub user_id: i64,
+    pub paired_at: DateTime<Utc>,
+    pub year: i32,
+    pub cohort: i32,
+    pub region: String,
+    pub partner_id: Option<i64>,
+    pub age_group: String,
+}
+
+/// A pair's row with its three theme means before and after; the item positions are set
+/// afterwards with [`set_position`].
+pub(crate) fn pair_row(
+    place: PairPlace,
+    version: &str,
+    before: [f64; 3],
+    after: [f64; 3],
+) -> evaluation_pair::ActiveModel {
+    evaluation_pair::ActiveModel {
+        user_id: Set(place.user_id),
+        version: Set(version.to_string()),
+        paired_at: Set(place.paired_at),
+        year: Set(place.year),
+        cohort: Set(place.cohort),
+        region: Set(place.region),
+        partner_id: Set(place.partner_id),
+        age_group: Set(place.age_group),
+        theme1_before: Set(before[0]),
+        theme1_after: Set(after[0]),
+        theme2_before: Set(before[1]),
+        theme2_after: Set(after[1]),
+        theme3_before: Set(before[2]),
+        theme3_after: Set(after[2]),
+        ..Default::default()
+    }
+}
+
+/// Where a young person's answers given `now` fall in the report's filters: the year, their
+/// application's year (cohort) and region, their organisation and their age group.
+pub(crate) async fn place_of(
+    db: &impl ConnectionTrait,
+    u: &user::Model,
+    now: DateTime<Utc>,
+) -> Result<PairPlace, ServiceError> {
+    let app = yp_application::Entity::find().filter(yp_application::Column::UserId.eq(u.id)).one(db).await?;
+    Ok(PairPlace {
+        user_id: u.id,
+        paired_at: now,
+        year: now.year(),
+        cohort: app.as_ref().map(|a| a.submitted_at.year()).unwrap_or(now.year()),
+        region: app.map(|a| a.region).unwrap_or_default(),
+        partner_id: u.partner_id,
+        // Young people give their date of birth when they register.
+        age_group: u.age_on(now.date_naive()).map_or("not_given", age_group).into(),
+    })
+}
+
+/// Writes (or rewrites) the young person's pair once both evaluations are complete on the
+/// same instrument version. Called when the end evaluation is sent.
+pub async fn pair(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<bool, ServiceError> {
+    let pre = crate::evaluations::get(db, user_id, EvaluationKind::Pre).await?;
+    let end = crate::evaluations::get(db, user_id, EvaluationKind::End).await?;
+    if !(pre.completed && end.completed) || pre.instrument.version != end.instrument.version {
+        return Ok(false);
+    }
+    let instrument = &end.instrument;
+    let before = instrument.theme_means(&pre.answers);
+    let after = instrument.theme_means(&end.answers);
+    let theme = |v: &[(Theme, Option<f64>)], i: usize| v.get(i).and_then(|t| t.1).unwrap_or(0.0);
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let place = place_of(db, &u, now).await?;
+    let mut row =
+        pair_row(place, &instrument.version, [0, 1, 2].map(|t| theme(&before, t)), [0, 1, 2].map(|t| theme(&after, t)));
+    let scored_of = |answers: &[(String, i32)], key: &str| {
+        answers.iter().find(|(k, _)| k == key).and_then(|(k, v)| instrument.item(k).map(|i| instrument.scored(i, *v)))
+    };
+    for (pos, it) in instrument.items.iter().enumerate() {
+        let (b, a) = (scored_of(&pre.answers, &it.key), scored_of(&end.answers, &it.key));
+        set_position(&mut row, pos + 1, b, a);
+    }
+    evaluation_pair::Entity::delete_many()
+        .filter(evaluation_pair::Column::UserId.eq(user_id))
+        .filter(evaluation_pair::Column::Version.eq(&instrument.version))
+        .exec(db)
+        .await?;
+    row.insert(db).await?;
+    Ok(true)
+}
+
+/// Sets the scored answers at item position `pos` (1-16).
+pub fn set_position(row: &mut evaluation_pair::ActiveModel, pos: usize, b: Option<i32>, a: Option<i32>) {
+    macro_rules! set {
+        ($($n:literal => $b:ident, $a:ident;)*) => {
+            match pos {
+                $($n => { row.$b = Set(b); row.$a = Set(a); })*
+                _ => {}
+            }
+        };
+    }
+    set! {
+        1 => b1, a1; 2 => b2, a2; 3 => b3, a3; 4 => b4, a4; 5 => b5, a5; 6 => b6, a6; 7 => b7, a7; 8 => b8, a8;
+        9 => b9, a9; 10 => b10, a10; 11 => b11, a11; 12 => b12, a12; 13 => b13, a13; 14 => b14, a14;
+        15 => b15, a15; 16 => b16, a16;
+    }
 }

@@ -68,7 +68,7 @@ impl Figure {
         }
         match self {
             Figure::Programme => json(&crate::programme::overview(db, now).await?),
-            Figure::MentorFunnel => json(&crate::impact::funnel(db, now).await?),
+            Figure::MentorFunnel => json(&crate::programme::funnel(db, now).await?),
             Figure::WaitingTotal => json(&crate::matching::waiting_count(db, now).await?),
             Figure::MentorsAvailable => json(&crate::matching::available(db, None, now).await?.len()),
             Figure::Relationships => json(&crate::mentoring::relationships(db, now, RELATIONSHIPS_LISTED).await?),

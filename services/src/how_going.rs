@@ -5,8 +5,9 @@
 //! team (the contact queue) linked to the match.
 
 use crate::entities::{enquiry, how_going_answer, mentoring_session};
-use crate::matching::notify;
-use crate::mentoring::{Opened, Who, open_active};
+use crate::error::insert_if_absent;
+use crate::notifications::notify;
+use crate::relationships::{Opened, Who, open_active};
 use crate::{ServiceError, enquiries};
 use chrono::{DateTime, Utc};
 use domain::how_going::{
@@ -44,7 +45,7 @@ pub(crate) async fn session_confirmed(
     for (me, other) in [(&o.mentor, &o.young), (&o.young, &o.mentor)] {
         let text = format!(
             "Three sessions in: how is it going with {}? Tell us privately: only the Tandem team sees your answer.",
-            crate::matching::first_name(&other.name)
+            crate::people::first_name(&other.name)
         );
         notify(db, me.id, "how_going", &text, &link, now).await?;
     }
@@ -85,7 +86,7 @@ pub async fn answer(
             .await?;
         }
         None => {
-            how_going_answer::ActiveModel {
+            let row = how_going_answer::ActiveModel {
                 match_id: Set(match_id),
                 user_id: Set(who.id),
                 answer: Set(answer.as_str().into()),
@@ -93,22 +94,19 @@ pub async fn answer(
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
+            };
+            // Sent twice at once (two tabs): the unique index keeps the first.
+            if insert_if_absent(&txn, row).await?.is_none() {
+                return Err(ServiceError::field(
+                    "answer",
+                    "You have already answered: reload the page to change your answer",
+                ));
             }
-            .insert(&txn)
-            .await
-            .map_err(|e| {
-                // Sent twice at once (two tabs): the unique index keeps the first.
-                if crate::error::is_unique_violation(&e) {
-                    ServiceError::field("answer", "You have already answered: reload the page to change your answer")
-                } else {
-                    e.into()
-                }
-            })?;
         }
     }
     if answer == HowGoing::NotWorking && before != Some(HowGoing::NotWorking) {
         let side = if o.viewer == Viewer::Mentor { "The mentor" } else { "The young person" };
-        crate::mentoring::notify_staff(
+        crate::notifications::notify_staff(
             &txn,
             "how_going",
             &format!("{side} in match {match_id} says it is not working."),
@@ -187,7 +185,7 @@ pub(crate) async fn card(
         .map(|e| enquiries::advice_thread(&e, false));
     Ok(Some(HowGoingCard {
         answer: mine.as_ref().and_then(|a| HowGoing::parse(&a.answer)),
-        answered_on: mine.as_ref().map(|a| crate::matching::day(a.updated_at.date_naive())),
+        answered_on: mine.as_ref().map(|a| crate::people::day(a.updated_at.date_naive())),
         comment: mine.map(|a| a.note).unwrap_or_default(),
         advice,
     }))

@@ -1,5 +1,16 @@
 //! Server-only services. Each takes a `&DatabaseConnection` (or a transaction) and
-//! returns DTOs; sea-orm models never leave this crate.
+//! returns the DTOs of `domain`; the app crate never sees a sea-orm model (tests and the
+//! benchmarks may read `entities` directly).
+//!
+//! Layers, lowest first; a module names only modules of its own layer or below, and no two
+//! modules name each other, directly or round a circle (`xtask/tests/import_circles.rs`):
+//! - the kernel: `entities`, `db`, `error`, `tokens`, `passwords`, `audit`, `throttle`,
+//!   `outbox` and `mailer` (mail), `people` (accounts as other features read them, names,
+//!   coordinators and staff, how names and dates are shown), `notifications` (in-app notices),
+//!   `reporting` (SQL and filters every report shares) and `relationships` (a match: who may
+//!   open it, its timeline, whether mentoring ended for good, the waiting pool's flag);
+//! - features, each one noun (`training`, `workshops`, `matching`, `mentoring`,
+//!   `safeguarding`, `impact`, ...), which may use one another one way only.
 
 pub mod accounts;
 pub mod applications;
@@ -7,6 +18,7 @@ pub mod approvals;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod calendar_feed;
 pub mod certificates;
 pub mod community;
 pub mod db;
@@ -28,11 +40,13 @@ pub mod mail_preferences;
 pub mod mailer;
 pub mod matching;
 pub mod mentoring;
+pub mod notifications;
 pub mod opportunities;
 pub mod outbox;
 pub mod partners;
 pub mod passwords;
 pub mod pdf;
+pub mod people;
 pub mod planned_sessions;
 pub mod policies;
 pub mod privacy;
@@ -40,6 +54,8 @@ pub mod profiles;
 pub mod programme;
 pub mod public_impact;
 pub mod referrals;
+pub mod relationships;
+pub mod reporting;
 pub mod safeguarding;
 pub mod sessions;
 pub mod settings;

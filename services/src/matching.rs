@@ -1,22 +1,27 @@
 //! Matching young people with mentors: who is waiting, who can be matched, candidates with
-//! reasons for one young person, matching runs over a pool (draft, pin, veto, publish),
-//! notifications, and rematch requests. The optimisation itself is the `matching` crate.
+//! reasons for one young person, matching runs over a pool (draft, pin, veto, publish), the
+//! participant's match card, and rematch requests. The optimisation itself is the `matching`
+//! crate; what a match is once made (who may open it, whether it ended for good) is
+//! [`crate::relationships`].
 
 use crate::entities::{
     certificate, evaluation, match_run, match_run_pair, match_veto, matching_weights, mentor_check, mentor_profile,
-    mentoring_match, notification, partner_organisation, rematch_request, user, workshop, workshop_booking,
-    yp_application,
+    mentoring_match, partner_organisation, rematch_request, user, workshop, workshop_booking, yp_application,
 };
+use crate::notifications::{notifications, notify};
+use crate::people::{day, first_name};
+use crate::relationships::{active_for, finished_young_people, sync_placed};
 use crate::{ServiceError, outbox};
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use domain::Role;
 use domain::approval::MentorStatus;
 use domain::evaluation::EvaluationKind;
 use domain::matching::{
-    Candidate, GOAL_SKILLS, MatchWeights, MyMatch, PLANNED_MONTHS, RematchInput, RunPairRow, RunScope, RunStatus,
-    RunSummary, WaitingRow, WeightsInput,
+    Candidate, GOAL_SKILLS, MatchWeights, MyMatch, RematchInput, RunPairRow, RunScope, RunStatus, RunSummary,
+    WaitingRow, WeightsInput,
 };
 use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS, split_list};
+use domain::relationships::{MatchStatus, REMATCH, planned_end};
 use domain::workshop::{BookingStatus, WorkshopKind};
 use matching::model::{self, IN_PERSON, ONLINE};
 use sea_orm::{
@@ -24,9 +29,6 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
-
-pub const MATCHED: &str = "active";
-pub const CLOSED: &str = "closed";
 
 fn bits(list: &str, names: &[&str]) -> u32 {
     split_list(list).iter().filter_map(|x| names.iter().position(|n| n == x)).fold(0, |acc, i| acc | 1 << i)
@@ -58,19 +60,6 @@ fn max_age(group: &str) -> u8 {
         "18-21" => 21,
         _ => 25,
     }
-}
-
-pub(crate) fn first_name(name: &str) -> String {
-    name.split_whitespace().next().unwrap_or(name).to_string()
-}
-
-pub(crate) fn day(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
-/// The planned end of a relationship starting `today`.
-pub fn planned_end(today: NaiveDate) -> NaiveDate {
-    today.checked_add_months(Months::new(PLANNED_MONTHS)).unwrap_or(today)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -171,7 +160,7 @@ async fn active_matches(db: &impl ConnectionTrait) -> Result<(HashSet<i64>, Hash
         .select_only()
         .column(mentoring_match::Column::YoungPersonId)
         .column(mentoring_match::Column::MentorId)
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
         .into_tuple()
         .all(db)
         .await?;
@@ -182,45 +171,6 @@ async fn active_matches(db: &impl ConnectionTrait) -> Result<(HashSet<i64>, Hash
         *load.entry(m).or_insert(0) += 1;
     }
     Ok((yps, load))
-}
-
-/// A match closed by a rematch request is not the end of mentoring: a new match follows.
-/// Any other closure is.
-pub(crate) const REMATCH: &str = "rematch";
-
-pub(crate) fn ended_for_good(m: &mentoring_match::Model) -> bool {
-    m.status == CLOSED && m.closed_reason.as_deref() != Some(REMATCH)
-}
-
-/// Sets the young person's `placed` flag (the waiting pool's index) from their matches: true
-/// while a match keeps them out of the pool, an active one or one [`ended_for_good`]. Every
-/// path that makes or ends a match calls it in its transaction.
-pub(crate) async fn sync_placed(db: &impl ConnectionTrait, young_person_id: i64) -> Result<(), ServiceError> {
-    // A young person has a few matches at most: the rule is `ended_for_good`'s, in Rust.
-    let keeps_out = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::YoungPersonId.eq(young_person_id))
-        .all(db)
-        .await?
-        .iter()
-        .any(|m| m.status == MATCHED || ended_for_good(m));
-    yp_application::Entity::update_many()
-        .col_expr(yp_application::Column::Placed, sea_orm::sea_query::Expr::value(keeps_out))
-        .filter(yp_application::Column::UserId.eq(young_person_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Young people whose mentoring has ended for good (see [`ended_for_good`]).
-pub(crate) async fn finished_young_people(db: &impl ConnectionTrait) -> Result<Vec<i64>, ServiceError> {
-    Ok(mentoring_match::Entity::find()
-        .select_only()
-        .column(mentoring_match::Column::YoungPersonId)
-        .filter(mentoring_match::Column::Status.eq(CLOSED))
-        .filter(mentoring_match::Column::ClosedReason.ne(REMATCH))
-        .into_tuple()
-        .all(db)
-        .await?)
 }
 
 /// Everyone waiting for a mentor: an application and a completed pre-evaluation; under-18s
@@ -358,7 +308,7 @@ pub async fn excluded_pairs(db: &impl ConnectionTrait) -> Result<HashSet<(i64, i
         .select_only()
         .column(mentoring_match::Column::YoungPersonId)
         .column(mentoring_match::Column::MentorId)
-        .filter(mentoring_match::Column::Status.eq(CLOSED))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Closed.as_str()))
         .into_tuple()
         .all(db)
         .await?;
@@ -580,7 +530,7 @@ async fn write_match(
     let row = mentoring_match::ActiveModel {
         young_person_id: Set(y.user_id),
         mentor_id: Set(m.mentor.key),
-        status: Set(MATCHED.into()),
+        status: Set(MatchStatus::Active.as_str().into()),
         source: Set(source.into()),
         run_id: Set(run_id),
         score: Set(score),
@@ -594,7 +544,7 @@ async fn write_match(
     .insert(db)
     .await?;
     sync_placed(db, y.user_id).await?;
-    crate::mentoring::start(db, row.id, y.user_id, now).await?;
+    crate::relationships::start(db, row.id, y.user_id, now).await?;
     let link = format!("/match/{}", row.id);
     let yp_first = first_name(&y.name);
     let mentor_first = first_name(&m.name);
@@ -641,7 +591,7 @@ async fn write_match(
     if y.under_18
         && let Some(partner) = y.partner_id
     {
-        for c in crate::mentoring::coordinators(db, Some(partner)).await? {
+        for c in crate::people::coordinators(db, Some(partner)).await? {
             notify(
                 db,
                 c.id,
@@ -1083,7 +1033,7 @@ pub async fn dropped_since(db: &impl ConnectionTrait, run_id: i64) -> Result<Opt
     };
     let now_paired: HashSet<i64> = young(run_id, Some(false)).await?.into_iter().collect();
     let gone: Vec<i64> = young(earlier, None).await?.into_iter().filter(|y| !now_paired.contains(y)).collect();
-    let names = crate::accounts::names(db, &gone).await?;
+    let names = crate::people::names(db, &gone).await?;
     let mut out: Vec<String> = gone.iter().filter_map(|id| names.get(id).cloned()).collect();
     out.sort();
     Ok(Some((earlier, out)))
@@ -1271,7 +1221,7 @@ pub async fn publish(
             .select_only()
             .column(mentoring_match::Column::YoungPersonId)
             .column(mentoring_match::Column::MentorId)
-            .filter(mentoring_match::Column::Status.eq(MATCHED))
+            .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
             .filter(
                 Condition::any()
                     .add(mentoring_match::Column::YoungPersonId.is_in(ids.clone()))
@@ -1365,19 +1315,6 @@ pub async fn discard(db: &impl ConnectionTrait, run_id: i64) -> Result<(), Servi
 // ---------------------------------------------------------------------------------------
 // The match, for participants
 
-async fn active_for(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<mentoring_match::Model>, ServiceError> {
-    Ok(mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
-        .filter(
-            Condition::any()
-                .add(mentoring_match::Column::YoungPersonId.eq(user_id))
-                .add(mentoring_match::Column::MentorId.eq(user_id)),
-        )
-        .order_by_desc(mentoring_match::Column::Id)
-        .one(db)
-        .await?)
-}
-
 /// The person's current match, if any.
 pub async fn my_match(
     db: &impl ConnectionTrait,
@@ -1408,7 +1345,7 @@ pub async fn my_match(
     } else {
         None
     };
-    let overdue = crate::mentoring::overdue_for(db, &m, now).await?;
+    let overdue = crate::relationships::overdue_for(db, &m, now).await?;
     Ok(Some(MyMatch {
         match_id: m.id,
         overdue,
@@ -1428,11 +1365,11 @@ pub async fn match_card(
     now: DateTime<Utc>,
 ) -> Result<domain::matching::MatchCard, ServiceError> {
     let current = my_match(db, user_id, now).await?;
-    let offer_new_match = current.is_none() && crate::mentoring::mentor_resting(db, user_id).await?;
+    let offer_new_match = current.is_none() && crate::relationships::mentor_resting(db, user_id).await?;
     Ok(domain::matching::MatchCard {
         current,
         notifications: notifications(db, user_id, 5).await?,
-        last_match: crate::mentoring::match_of(db, user_id).await?,
+        last_match: crate::relationships::match_of(db, user_id).await?,
         offer_new_match,
     })
 }
@@ -1455,11 +1392,11 @@ pub async fn request_rematch(
         return Err(ServiceError::NotFound);
     }
     let closed = mentoring_match::Entity::update_many()
-        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(CLOSED))
+        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(MatchStatus::Closed.as_str()))
         .col_expr(mentoring_match::Column::ClosedAt, sea_orm::sea_query::Expr::value(now))
         .col_expr(mentoring_match::Column::ClosedReason, sea_orm::sea_query::Expr::value(REMATCH))
         .filter(mentoring_match::Column::Id.eq(match_id))
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
         .exec(&txn)
         .await?;
     if closed.rows_affected == 0 {
@@ -1490,67 +1427,6 @@ pub async fn request_rematch(
     }
     txn.commit().await?;
     Ok(())
-}
-
-// ---------------------------------------------------------------------------------------
-// Notifications
-
-pub async fn notify(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    kind: &str,
-    text: &str,
-    link: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    notification::ActiveModel {
-        user_id: Set(user_id),
-        kind: Set(kind.into()),
-        text: Set(text.into()),
-        link: Set(link.into()),
-        created_at: Set(now),
-        read_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// Takes back reminders the person has acted on (kinds starting with one of `prefixes`), so
-/// a dashboard never shows "your check-in is due" after the check-in.
-pub async fn forget_reminders(
-    db: &impl ConnectionTrait,
-    user_ids: &[i64],
-    prefixes: &[&str],
-) -> Result<(), ServiceError> {
-    let mut kinds = sea_orm::Condition::any();
-    for p in prefixes {
-        kinds = kinds.add(notification::Column::Kind.starts_with(*p));
-    }
-    notification::Entity::delete_many()
-        .filter(notification::Column::UserId.is_in(user_ids.iter().copied()))
-        .filter(kinds)
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// The person's latest notifications, newest first: (text, when).
-pub async fn notifications(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    limit: u64,
-) -> Result<Vec<(String, String)>, ServiceError> {
-    Ok(notification::Entity::find()
-        .filter(notification::Column::UserId.eq(user_id))
-        .order_by_desc(notification::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|n| (n.text, n.created_at.format("%-d %B %Y").to_string()))
-        .collect())
 }
 
 #[cfg(test)]

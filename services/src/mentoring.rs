@@ -3,18 +3,17 @@
 //! consent to share contact details, the gifts register, closure, exit surveys and the
 //! mentor's next match.
 //!
-//! Who may do what is decided here, from the match itself: the pair, the under-18's own
-//! coordinator (same partner institution) and staff can open a match; anyone else gets
-//! `NotFound`, so a match's existence is not revealed.
+//! Who may open a match, and as whom, is [`crate::relationships::open`]: every action here
+//! starts from it, so a person with no business with a match gets `NotFound`.
 
-use crate::accounts::names;
 use crate::entities::{
     checkin, contact_consent, exit_survey, gift, how_going_answer, match_event, match_goal, mentor_check,
-    mentoring_match, mentoring_session, message, partner_organisation, user, yp_application,
+    mentoring_match, mentoring_session, message, user,
 };
-use crate::matching::{
-    CLOSED, MATCHED, day, ended_for_good, finished_young_people, first_name, forget_reminders, notify,
-};
+use crate::error::insert_if_absent;
+use crate::notifications::{forget_reminders, notify, notify_staff};
+use crate::people::{coordinators, day, first_name, names, when};
+use crate::relationships::{Opened, Who, event, finished_young_people, open, open_active, session_rules, video_room};
 use crate::safeguarding::{self, NewCase};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -22,12 +21,11 @@ use domain::Role;
 use domain::how_going::HowGoing;
 use domain::mentoring::{
     CheckinInput, CloseInput, ContactSharing, ExitSurveyInput, GIFT_LIMIT_PENCE, GiftInput, GiftRow, GoalRow,
-    MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionMode, SessionRow,
-    SessionRules, StoppedBy, Viewer, after_review, first_status, not_delivered_because, overdue_months, pounds,
-    session_plan, validate_message,
+    MatchPage, MessageRow, MessageStatus, QueuedMessage, RelationshipRow, SessionInput, SessionRow, StoppedBy, Viewer,
+    after_review, first_status, not_delivered_because, overdue_months, pounds, session_plan, validate_message,
 };
 use domain::moderation::{HoldReason, moderate};
-use domain::profile::split_list;
+use domain::relationships::MatchStatus;
 use domain::safeguarding::{Category, Source, Urgency};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -37,243 +35,6 @@ use std::collections::HashMap;
 
 /// At most this many messages per person per hour (a rate limit against flooding).
 pub const MESSAGES_PER_HOUR: u64 = 30;
-
-pub(crate) fn when(t: DateTime<Utc>) -> String {
-    t.format("%-d %B %Y, %H:%M").to_string()
-}
-
-/// The person asking: enough to decide what they may see.
-#[derive(Debug, Clone, Copy)]
-pub struct Who {
-    pub id: i64,
-    pub role: Role,
-    pub partner_id: Option<i64>,
-}
-
-impl From<&crate::accounts::Account> for Who {
-    fn from(a: &crate::accounts::Account) -> Who {
-        Who { id: a.id, role: a.role, partner_id: a.partner_id }
-    }
-}
-
-/// A match as one person may see it.
-#[derive(Clone)]
-pub struct Opened {
-    pub viewer: Viewer,
-    pub m: mentoring_match::Model,
-    pub mentor: user::Model,
-    pub young: user::Model,
-    pub under_18: bool,
-    pub partner: Option<partner_organisation::Model>,
-}
-
-impl Opened {
-    pub(crate) fn active(&self) -> bool {
-        self.m.status == MATCHED
-    }
-
-    /// Paused by the safeguarding team: no sessions or messages until lifted.
-    fn paused(&self) -> bool {
-        self.m.suspended_at.is_some()
-    }
-
-    /// The participant's own side of the pair.
-    pub(crate) fn me(&self) -> &user::Model {
-        if self.viewer == Viewer::Mentor { &self.mentor } else { &self.young }
-    }
-
-    /// The other side of the pair, for a participant.
-    pub(crate) fn other(&self) -> &user::Model {
-        if self.viewer == Viewer::Mentor { &self.young } else { &self.mentor }
-    }
-
-    /// Where an under-18's in-person sessions happen: their partner's premises.
-    pub(crate) fn partner_venue(&self) -> Option<String> {
-        self.under_18.then(|| {
-            self.partner
-                .as_ref()
-                .map(|p| format!("{} (partner premises)", p.name))
-                .unwrap_or_else(|| "The partner institution's premises".to_string())
-        })
-    }
-}
-
-/// Where this pair may meet: an under-18's partner premises, and for an adult pair the
-/// online sessions still to hold before meeting in person. `video_base` is the configured
-/// video service, whose room for this match is then the default meeting link.
-pub(crate) async fn session_rules(
-    db: &impl ConnectionTrait,
-    o: &Opened,
-    video_base: Option<&str>,
-) -> Result<SessionRules, ServiceError> {
-    let online_to_go = if o.under_18 {
-        0
-    } else {
-        let first = crate::settings::online_sessions_first(db).await?;
-        let online = mentoring_session::Entity::find()
-            .filter(mentoring_session::Column::MatchId.eq(o.m.id))
-            .filter(mentoring_session::Column::Mode.eq(SessionMode::Online.as_str()))
-            .count(db)
-            .await?;
-        first.saturating_sub(u32::try_from(online).unwrap_or(u32::MAX))
-    };
-    let video_room = match video_base {
-        Some(base) => Some(domain::mentoring::video_room_url(base, &video_room(db, o).await?)),
-        None => None,
-    };
-    Ok(SessionRules { partner_venue: o.partner_venue(), online_to_go, video_room })
-}
-
-/// The match's room name on the video service: 128 random bits, made the first time it is
-/// needed and kept, so the pair always meet in the same room.
-pub(crate) async fn video_room(db: &impl ConnectionTrait, o: &Opened) -> Result<String, ServiceError> {
-    if let Some(room) = &o.m.video_room {
-        return Ok(room.clone());
-    }
-    let room = format!("tandem-{}", &crate::tokens::new_token()[..32]);
-    mentoring_match::Entity::update_many()
-        .col_expr(mentoring_match::Column::VideoRoom, sea_orm::sea_query::Expr::value(room))
-        .filter(mentoring_match::Column::Id.eq(o.m.id))
-        .filter(mentoring_match::Column::VideoRoom.is_null())
-        .exec(db)
-        .await?;
-    // Read back: a request made at the same moment may have named it first.
-    mentoring_match::Entity::find_by_id(o.m.id).one(db).await?.and_then(|m| m.video_room).ok_or(ServiceError::NotFound)
-}
-
-/// Opens a match for `who`, or `NotFound` when they have no business with it.
-pub async fn open(
-    db: &impl ConnectionTrait,
-    who: Who,
-    match_id: i64,
-    now: DateTime<Utc>,
-) -> Result<Opened, ServiceError> {
-    let m = mentoring_match::Entity::find_by_id(match_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let mentor = user::Entity::find_by_id(m.mentor_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let young = user::Entity::find_by_id(m.young_person_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let under_18 = young.under_18_on(now.date_naive());
-    let viewer = match who.role {
-        Role::Mentor if who.id == m.mentor_id => Viewer::Mentor,
-        Role::YoungPerson if who.id == m.young_person_id => Viewer::YoungPerson,
-        Role::Coordinator if under_18 && who.partner_id.is_some() && who.partner_id == young.partner_id => {
-            Viewer::Coordinator
-        }
-        Role::Staff => Viewer::Staff,
-        _ => return Err(ServiceError::NotFound),
-    };
-    let partner = match young.partner_id {
-        Some(p) => partner_organisation::Entity::find_by_id(p).one(db).await?,
-        None => None,
-    };
-    Ok(Opened { viewer, m, mentor, young, under_18, partner })
-}
-
-/// Opens a match for one of the pair, refusing a closed one for `action`.
-pub(crate) async fn open_active(
-    db: &impl ConnectionTrait,
-    who: Who,
-    match_id: i64,
-    now: DateTime<Utc>,
-    action: &str,
-) -> Result<Opened, ServiceError> {
-    let o = open(db, who, match_id, now).await?;
-    if !o.viewer.is_participant() {
-        return Err(ServiceError::Forbidden);
-    }
-    if !o.active() {
-        return Err(ServiceError::field("form", format!("This match has ended: {action} is no longer possible")));
-    }
-    if o.paused() {
-        return Err(ServiceError::field(
-            "form",
-            format!("This match is paused by the Tandem team: {action} is on hold until we are in touch"),
-        ));
-    }
-    Ok(o)
-}
-
-pub async fn event(
-    db: &impl ConnectionTrait,
-    match_id: i64,
-    actor: Option<i64>,
-    text: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    match_event::ActiveModel {
-        match_id: Set(match_id),
-        actor_id: Set(actor),
-        at: Set(now),
-        text: Set(text.into()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// A new match's goals come from the young person's application; the timeline starts.
-pub async fn start(
-    db: &impl ConnectionTrait,
-    match_id: i64,
-    young_person_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    let goals = yp_application::Entity::find()
-        .filter(yp_application::Column::UserId.eq(young_person_id))
-        .one(db)
-        .await?
-        .map(|a| split_list(&a.goals).into_iter().map(str::to_string).collect::<Vec<_>>())
-        .unwrap_or_default();
-    for g in goals {
-        match_goal::ActiveModel {
-            match_id: Set(match_id),
-            goal: Set(g.chars().take(200).collect()),
-            progress: Set(None),
-            note: Set(String::new()),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    event(db, match_id, None, "Match started: twelve monthly sessions planned", now).await
-}
-
-/// An institution's Mentoring Coordinators whose accounts are open.
-pub(crate) async fn coordinators(
-    db: &impl ConnectionTrait,
-    partner_id: Option<i64>,
-) -> Result<Vec<user::Model>, ServiceError> {
-    let Some(p) = partner_id else { return Ok(Vec::new()) };
-    Ok(user::Entity::find()
-        .filter(user::Column::PartnerId.eq(p))
-        .filter(user::Column::Role.eq(Role::Coordinator.as_str()))
-        .filter(user::Column::Disabled.eq(false))
-        .all(db)
-        .await?)
-}
-
-async fn staff(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, ServiceError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Staff.as_str()))
-        .filter(user::Column::Disabled.eq(false))
-        .all(db)
-        .await?)
-}
-
-/// Tells every open staff account, in the app.
-pub(crate) async fn notify_staff(
-    db: &impl ConnectionTrait,
-    kind: &str,
-    text: &str,
-    link: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    for s in staff(db).await? {
-        notify(db, s.id, kind, text, link, now).await?;
-    }
-    Ok(())
-}
 
 // ---------------------------------------------------------------------------------------
 // The match page
@@ -453,49 +214,6 @@ pub async fn page(
     })
 }
 
-/// The end-of-mentoring evaluation opens once the young person's mentoring has ended, or
-/// has run nine months (the programme runs nine to twelve).
-pub async fn end_evaluation_open(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, ServiceError> {
-    let matches =
-        mentoring_match::Entity::find().filter(mentoring_match::Column::YoungPersonId.eq(user_id)).all(db).await?;
-    let nine_months_ago = now.date_naive().checked_sub_months(chrono::Months::new(9)).unwrap_or(now.date_naive());
-    Ok(matches.iter().any(|m| ended_for_good(m) || (m.status == MATCHED && m.start_date <= nine_months_ago)))
-}
-
-/// Months of a match's plan that passed without a session (for dashboards).
-pub async fn overdue_for(
-    db: &impl ConnectionTrait,
-    m: &mentoring_match::Model,
-    now: DateTime<Utc>,
-) -> Result<usize, ServiceError> {
-    let dates: Vec<(NaiveDate, bool)> = mentoring_session::Entity::find()
-        .filter(mentoring_session::Column::MatchId.eq(m.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.held_on, s.confirmed_at.is_some()))
-        .collect();
-    Ok(overdue_months(&session_plan(m.start_date, &dates, now.date_naive(), None)))
-}
-
-/// The person's current match id (mentor or young person), or their latest closed one.
-pub async fn match_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<i64>, ServiceError> {
-    Ok(mentoring_match::Entity::find()
-        .filter(
-            sea_orm::Condition::any()
-                .add(mentoring_match::Column::MentorId.eq(user_id))
-                .add(mentoring_match::Column::YoungPersonId.eq(user_id)),
-        )
-        .order_by_desc(mentoring_match::Column::Id)
-        .one(db)
-        .await?
-        .map(|m| m.id))
-}
-
 // ---------------------------------------------------------------------------------------
 // Sessions and goals
 
@@ -646,16 +364,10 @@ pub async fn checkin(
         flag: Set(flag.clone()),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await;
-    match inserted {
-        Ok(_) => {}
-        // Sent twice at once (two tabs): the unique index keeps one.
-        Err(e) if crate::error::is_unique_violation(&e) => {
-            return Err(ServiceError::field("pulse", "You have already checked in this month. Thank you!"));
-        }
-        Err(e) => return Err(e.into()),
+    };
+    // Sent twice at once (two tabs): the unique index keeps one.
+    if insert_if_absent(&txn, inserted).await?.is_none() {
+        return Err(ServiceError::field("pulse", "You have already checked in this month. Thank you!"));
     }
     if !flag.is_empty() && o.under_18 {
         safeguarding::raise(
@@ -1094,17 +806,17 @@ pub async fn close(
     let (reason, note) = input.validate(o.m.start_date, now.date_naive()).map_err(ServiceError::Validation)?;
     let txn = db.begin().await?;
     let done = mentoring_match::Entity::update_many()
-        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(CLOSED))
+        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(MatchStatus::Closed.as_str()))
         .col_expr(mentoring_match::Column::ClosedAt, sea_orm::sea_query::Expr::value(now))
         .col_expr(mentoring_match::Column::ClosedReason, sea_orm::sea_query::Expr::value(reason.as_str()))
         .filter(mentoring_match::Column::Id.eq(match_id))
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
         return Err(ServiceError::field("form", "This match has already ended"));
     }
-    crate::matching::sync_placed(&txn, o.m.young_person_id).await?;
+    crate::relationships::sync_placed(&txn, o.m.young_person_id).await?;
     // Messages still waiting are not delivered once the pair has closed.
     message::Entity::update_many()
         .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(MessageStatus::NotDelivered.as_str()))
@@ -1218,15 +930,6 @@ pub async fn exit_survey(
     Ok(())
 }
 
-/// Whether the mentor is resting after a match (and so not offered to young people).
-pub async fn mentor_resting(db: &impl ConnectionTrait, mentor_id: i64) -> Result<bool, ServiceError> {
-    Ok(mentor_check::Entity::find()
-        .filter(mentor_check::Column::UserId.eq(mentor_id))
-        .one(db)
-        .await?
-        .is_some_and(|c| c.paused))
-}
-
 /// The mentor says yes (back into the pool) or not yet (keeps resting) to a new match.
 pub async fn new_match_answer(
     db: &DatabaseConnection,
@@ -1267,7 +970,7 @@ async fn with_matches(
 ) -> Result<Vec<(mentoring_match::Model, RelationshipRow)>, ServiceError> {
     let today = now.date_naive();
     let matches = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
         .order_by_asc(mentoring_match::Column::Id)
         .all(db)
         .await?;
@@ -1277,7 +980,7 @@ async fn with_matches(
         sea_orm::sea_query::Query::select()
             .column(mentoring_match::Column::Id)
             .from(mentoring_match::Entity)
-            .and_where(mentoring_match::Column::Status.eq(MATCHED))
+            .and_where(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
             .to_owned()
     };
     let mut sessions: HashMap<i64, Vec<(NaiveDate, bool)>> = HashMap::new();
@@ -1426,7 +1129,7 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
         }
     }
     if !held_messages(db, 1).await?.is_empty() {
-        for st in staff(db).await? {
+        for st in crate::people::staff(db).await? {
             let text = "Messages are waiting for review.";
             sent += remind(db, &mut had, st.id, format!("remind_held_{today}"), text, "/admin/messages", now).await?;
         }

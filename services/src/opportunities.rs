@@ -7,11 +7,11 @@
 //! recommends a post to their current mentee. Take-up is counted per partner and overall.
 
 use crate::ServiceError;
-use crate::accounts::Account;
 use crate::entities::{mentoring_match, opportunity, opportunity_response, partner_organisation, user, yp_application};
-use crate::matching::{MATCHED, day, first_name, notify};
+use crate::notifications::notify;
 use crate::outbox::{self, Mail};
 use crate::partners::PartnerKind;
+use crate::people::{Account, day, first_name};
 use crate::workshops::local_now;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Role;
@@ -21,6 +21,7 @@ use domain::opportunities::{
     place_label, validate_decision, validate_note,
 };
 use domain::profile::split_list;
+use domain::relationships::MatchStatus;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -155,7 +156,7 @@ pub async fn post(
     .await?;
     if !published {
         let text = format!("{} posted an opportunity to approve: \u{201c}{}\u{201d}", me.name, o.title);
-        crate::mentoring::notify_staff(db, "opportunity_to_approve", &text, "/admin/opportunities", now).await?;
+        crate::notifications::notify_staff(db, "opportunity_to_approve", &text, "/admin/opportunities", now).await?;
     }
     Ok(row.id)
 }
@@ -382,7 +383,7 @@ pub async fn respond(
 async fn current_mentee(db: &impl ConnectionTrait, mentor_id: i64) -> Result<Option<user::Model>, ServiceError> {
     let Some(m) = mentoring_match::Entity::find()
         .filter(mentoring_match::Column::MentorId.eq(mentor_id))
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
         .filter(mentoring_match::Column::SuspendedAt.is_null())
         .order_by_desc(mentoring_match::Column::Id)
         .one(db)

@@ -6,16 +6,17 @@
 
 use crate::ServiceError;
 use crate::calendar::{self, Change};
-use crate::entities::{mentoring_match, planned_session};
-use crate::matching::{MATCHED, first_name, notify};
-use crate::mentoring::{Opened, Who, event, open, open_active};
+use crate::entities::planned_session;
+use crate::notifications::notify;
+use crate::people::first_name;
+use crate::relationships::{Opened, Who, event, open_active};
 use chrono::{DateTime, Utc};
 use domain::calendar::london_time;
 use domain::mentoring::{PlanInput, PlannedRow, SessionMode};
 use domain::workshop::describe_time;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 /// Plans a session (`planned_id` None) or moves one already planned. Returns its id.
@@ -33,7 +34,7 @@ pub async fn plan(
         Some(id) => Some(current(db, &o, id).await?),
         None => None,
     };
-    let rules = crate::mentoring::session_rules(db, &o, video_base).await?;
+    let rules = crate::relationships::session_rules(db, &o, video_base).await?;
     let p = input.validate(london_time(now), o.m.planned_end, &rules).map_err(ServiceError::Validation)?;
     let txn = db.begin().await?;
     let row = match existing {
@@ -181,37 +182,4 @@ pub async fn upcoming(
             planned_by: if r.planned_by == o.mentor.id { o.mentor.name.clone() } else { o.young.name.clone() },
         })
         .collect())
-}
-
-/// The planned sessions (still on, in matches still running) of one person, for their
-/// calendar feed: each with the match as that person sees it.
-pub(crate) async fn of_person(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> Result<Vec<(Opened, planned_session::Model)>, ServiceError> {
-    let matches = mentoring_match::Entity::find()
-        .filter(
-            Condition::any()
-                .add(mentoring_match::Column::MentorId.eq(user_id))
-                .add(mentoring_match::Column::YoungPersonId.eq(user_id)),
-        )
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
-        .all(db)
-        .await?;
-    let mut out = Vec::new();
-    for m in matches {
-        let role = if m.mentor_id == user_id { domain::Role::Mentor } else { domain::Role::YoungPerson };
-        let o = open(db, Who { id: user_id, role, partner_id: None }, m.id, now).await?;
-        let rows = planned_session::Entity::find()
-            .filter(planned_session::Column::MatchId.eq(m.id))
-            .filter(planned_session::Column::CancelledAt.is_null())
-            .order_by_asc(planned_session::Column::StartsAt)
-            .all(db)
-            .await?;
-        for r in rows {
-            out.push((o.clone(), r));
-        }
-    }
-    Ok(out)
 }

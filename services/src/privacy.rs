@@ -11,6 +11,7 @@
 //! statutory retention keeps. On SQLite, `secure_delete` zeroes the freed bytes and a WAL
 //! checkpoint clears old page images, so the name is gone from the files too.
 
+use crate::ServiceError;
 use crate::audit::{self, Event};
 use crate::entities::{
     audit_entry, certificate, checkin, contact_consent, destination, destination_followup, enquiry, enquiry_message,
@@ -20,14 +21,13 @@ use crate::entities::{
     password_reset, policy_acceptance, quiz_attempt, referral, referral_code, session, user, workshop_booking,
     workshop_feedback, yp_application,
 };
-use crate::matching::MATCHED;
-use crate::{ServiceError, accounts};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::Role;
 use domain::privacy::{
     FAILED_SIGN_INS_DAYS, INACTIVE_ACCOUNT_DAYS, MESSAGES_AFTER_CLOSE_DAYS, READ_NOTIFICATIONS_DAYS, RESET_LINKS_DAYS,
     SENT_EMAILS_DAYS,
 };
+use domain::relationships::MatchStatus;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -178,7 +178,7 @@ pub async fn export(
 pub async fn erase_blocked(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<String>, ServiceError> {
     let active = mentoring_match::Entity::find()
         .filter(either_side(user_id))
-        .filter(mentoring_match::Column::Status.eq(MATCHED))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
         .one(db)
         .await?;
     Ok(active.map(|m| {
@@ -395,7 +395,7 @@ pub async fn erase(
     cells += scrub(&txn, &columns, &me.email, &|_| Some("1=1".to_string())).await?;
     // Their first name alone, where it refers to them: their matches' messages and timelines,
     // and what their match partners were told.
-    let first = crate::matching::first_name(&me.name).to_string();
+    let first = crate::people::first_name(&me.name).to_string();
     if !match_ids.is_empty() {
         let ids = match_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
         let partners: Vec<(i64, i64)> = mentoring_match::Entity::find()
@@ -523,6 +523,6 @@ pub async fn retention(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Re
 
 /// Whether the person may erase their own account from the app (participants only; staff,
 /// coordinators and safeguarding leads are closed by staff).
-pub fn may_erase_self(a: &accounts::Account) -> bool {
+pub fn may_erase_self(a: &crate::people::Account) -> bool {
     a.role.self_registrable()
 }

@@ -7,7 +7,7 @@
 
 use crate::ServiceError;
 use crate::entities::figure_snapshot;
-use crate::impact::number;
+use crate::reporting::number;
 use chrono::{DateTime, Duration, Utc};
 use domain::impact::{MIN_GROUP, PublicFeedback, PublicImpact, PublicShare, PublicTheme, ValidFilter, public_count};
 use domain::workshop::WorkshopKind;

@@ -6,8 +6,9 @@
 //! partner; nobody else sees who brought whom.
 
 use crate::ServiceError;
-use crate::accounts::Account;
 use crate::entities::{partner_organisation, referral, referral_code, user};
+use crate::error::insert_if_absent;
+use crate::people::Account;
 use chrono::{DateTime, Utc};
 use domain::Role;
 use domain::get_involved::{
@@ -59,14 +60,11 @@ pub async fn code_for(db: &impl ConnectionTrait, owner: Owner, now: DateTime<Utc
             }),
             created_at: Set(now),
         };
-        match row.insert(db).await {
-            Ok(_) => return Ok(code),
-            Err(e) if crate::error::is_unique_violation(&e) => {
-                if let Some(c) = referral_code::Entity::find().filter(filter.clone()).one(db).await? {
-                    return Ok(c.code);
-                }
-            }
-            Err(e) => return Err(e.into()),
+        if insert_if_absent(db, row).await?.is_some() {
+            return Ok(code);
+        }
+        if let Some(c) = referral_code::Entity::find().filter(filter.clone()).one(db).await? {
+            return Ok(c.code);
         }
     }
     Err(ServiceError::Internal("no free referral code after five tries".into()))

@@ -9,11 +9,13 @@
 
 use crate::audit::{self, Event};
 use crate::entities::{concern, concern_entry, mentoring_match, session, user};
-use crate::matching::notify;
-use crate::mentoring::{self, Who, when};
+use crate::notifications::notify;
+use crate::people::when;
+use crate::relationships::{self, Who};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Role;
+use domain::relationships::MatchStatus;
 use domain::safeguarding::{
     CaseFile, CaseRow, CaseStatus, CaseView, Category, ChronologyEntry, ConcernInput, ConcernReceipt, EntryInput,
     EntryKind, LinkedPerson, MyConcern, Source, Urgency, next_steps, reference,
@@ -197,7 +199,7 @@ pub async fn report(
     let v = input.validate(now.date_naive()).map_err(ServiceError::Validation)?;
     let (mut subject, mut mentor) = (None, None);
     if let Some(match_id) = v.match_id {
-        let o = mentoring::open(db, who, match_id, now)
+        let o = relationships::open(db, who, match_id, now)
             .await
             .map_err(|_| ServiceError::field("match_id", "You can only link a match you are part of"))?;
         subject = Some(o.young.id);
@@ -612,7 +614,7 @@ pub async fn suspend(
             }
             for m in mentoring_match::Entity::find()
                 .filter(mentoring_match::Column::MentorId.eq(mentor_id))
-                .filter(mentoring_match::Column::Status.eq(crate::matching::MATCHED))
+                .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
                 .all(&txn)
                 .await?
             {
@@ -660,7 +662,13 @@ async fn pause_match(
     for person in [m.mentor_id, m.young_person_id] {
         notify(db, person, "match", text, &format!("/match/{}", m.id), now).await?;
     }
-    mentoring::event(db, m.id, None, if at.is_some() { "Paused by the Tandem team." } else { "Pause lifted." }, now)
-        .await?;
+    relationships::event(
+        db,
+        m.id,
+        None,
+        if at.is_some() { "Paused by the Tandem team." } else { "Pause lifted." },
+        now,
+    )
+    .await?;
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Database-backed sessions: any number of stateless app servers can serve the same
 //! signed-in person, and signing out on one ends the session everywhere.
 
-use crate::accounts::{Account, account_from};
 use crate::entities::{session, user};
+use crate::people::{Account, account_from};
 use crate::{ServiceError, tokens};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};

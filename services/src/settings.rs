@@ -30,10 +30,10 @@ pub async fn current(
     let changed = match &row {
         Some(r) => {
             let by = match r.updated_by {
-                Some(id) => crate::accounts::names(db, &[id]).await?.remove(&id),
+                Some(id) => crate::people::names(db, &[id]).await?.remove(&id),
                 None => None,
             };
-            let on = crate::matching::day(domain::calendar::london_time(r.updated_at).date());
+            let on = crate::people::day(domain::calendar::london_time(r.updated_at).date());
             Some(match by {
                 Some(name) => format!("Changed by {name} on {on}"),
                 None => format!("Changed on {on}"),

@@ -96,7 +96,7 @@ impl TestDb {
     }
 }
 
-pub use crate::impact::PairPlace;
+pub use crate::evaluations::PairPlace;
 
 /// A paired pre and end evaluation on Tandem's own instrument, for the benchmarks: each
 /// answer before is 1 to 5, and after it moves by at most one step. `below(n)` draws a
@@ -109,14 +109,14 @@ pub fn generated_pair(
     let before: Vec<i32> = (0..ITEMS.len()).map(|_| 1 + below(5) as i32).collect();
     let after: Vec<i32> = before.iter().map(|v| (v + below(4) as i32 - 1).clamp(1, 5)).collect();
     let theme = |v: &[i32], t: usize| v[t * 4..t * 4 + 4].iter().sum::<i32>() as f64 / 4.0;
-    let mut row = crate::impact::pair_row(
+    let mut row = crate::evaluations::pair_row(
         place,
         INSTRUMENT_VERSION,
         [0, 1, 2].map(|t| theme(&before, t)),
         [0, 1, 2].map(|t| theme(&after, t)),
     );
     for pos in 0..ITEMS.len() {
-        crate::impact::set_position(&mut row, pos + 1, Some(before[pos]), Some(after[pos]));
+        crate::evaluations::set_position(&mut row, pos + 1, Some(before[pos]), Some(after[pos]));
     }
     row
 }

@@ -2,6 +2,7 @@
 
 use crate::ServiceError;
 use crate::entities::{lesson_progress, quiz_attempt, quiz_question, training_lesson, training_module, user};
+use crate::error::insert_if_absent;
 use chrono::{DateTime, Utc};
 use domain::training::{self as rules, Audience, view};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -157,20 +158,14 @@ pub async fn complete_lesson(
 ) -> Result<view::Step, ServiceError> {
     let l = lesson(db, user_id, lesson_id).await?;
     if !l.done {
-        let inserted = lesson_progress::ActiveModel {
+        let row = lesson_progress::ActiveModel {
             user_id: Set(user_id),
             lesson_id: Set(lesson_id),
             completed_at: Set(now),
             ..Default::default()
-        }
-        .insert(db)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            // Another tab got there first: the lesson is done either way.
-            Err(e) if crate::error::is_unique_violation(&e) => {}
-            Err(e) => return Err(e.into()),
-        }
+        };
+        // Another tab got there first: the lesson is done either way.
+        insert_if_absent(db, row).await?;
     }
     Ok(l.next)
 }
@@ -409,10 +404,10 @@ pub async fn send_reminders(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>
                 "Your training: {} of {} lessons done. Aim to finish by {by}; it saves as you go.",
                 c.lessons_done, c.lessons_total
             );
-            crate::matching::notify(db, u.id, &kind, &text, "/training", now).await?;
+            crate::notifications::notify(db, u.id, &kind, &text, "/training", now).await?;
             let body = format!(
                 "Hello {},\n\n{text}\n\nSign in to Tandem to carry on where you left off.\n\nTandem",
-                crate::matching::first_name(&u.name)
+                crate::people::first_name(&u.name)
             );
             let mail = crate::outbox::Mail::new(&u.email, "Your Tandem training", &body);
             crate::outbox::send(db, mail.for_user(u.id).category(domain::mail::Category::Reminders), now).await?;

@@ -200,7 +200,7 @@ async fn policies_are_read_accepted_and_asked_again(t: TestDb) {
     assert_eq!(export["policies_accepted"].as_array().map(Vec::len), Some(3), "{}", export["policies_accepted"]);
 }
 
-async fn account(t: &TestDb, email: &str) -> services::accounts::Account {
+async fn account(t: &TestDb, email: &str) -> services::people::Account {
     let u = user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("q").expect(email);
     services::accounts::find(&t.db, u.id).await.expect("account")
 }
@@ -670,7 +670,7 @@ async fn opportunities_are_approved_fitted_and_taken_up(t: TestDb) {
 }
 
 /// A second young adult on the board (Jordan has already answered).
-async fn another_adult(t: &TestDb) -> services::accounts::Account {
+async fn another_adult(t: &TestDb) -> services::people::Account {
     let u = user::Entity::find()
         .filter(user::Column::Role.eq("young_person"))
         .filter(user::Column::Email.ends_with("@example.net"))

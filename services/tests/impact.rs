@@ -10,9 +10,9 @@ use domain::mentoring::CloseInput;
 use domain::stats::{PairedSums, paired};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use services::entities::{evaluation_pair, mentoring_match, user};
-use services::mentoring::Who;
+use services::relationships::Who;
 use services::testing::TestDb;
-use services::{demo, evaluations, impact, mentoring};
+use services::{demo, evaluations, impact, mentoring, programme};
 
 #[macro_use]
 mod common;
@@ -155,7 +155,7 @@ async fn database_aggregates_equal_in_memory_statistics(t: TestDb) {
             ..Default::default()
         };
         for pos in 0..ITEMS.len() {
-            impact::set_position(&mut row, pos + 1, Some(b[pos]), Some(a[pos]));
+            evaluations::set_position(&mut row, pos + 1, Some(b[pos]), Some(a[pos]));
         }
         row.insert(&t.db).await.expect("insert");
     }
@@ -241,7 +241,7 @@ async fn equality_answers_are_counted_only_in_groups_of_five(t: TestDb) {
 
     // The five's evaluation pairs: four of them went up in Empowerment.
     for (n, id) in applied[..5].iter().enumerate() {
-        let place = impact::PairPlace {
+        let place = evaluations::PairPlace {
             user_id: *id,
             paired_at: t0(),
             year: 2026,
@@ -425,12 +425,12 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
         .count(&t.db)
         .await
         .expect("count");
-    let before = impact::funnel_for(&t.db, Some(employer), chrono::Utc::now()).await.expect("funnel");
+    let before = programme::funnel_for(&t.db, Some(employer), chrono::Utc::now()).await.expect("funnel");
     let step = |f: &domain::impact::Funnel, name: &str| f.mentors.iter().find(|m| m.0 == name).expect("step").1;
     assert_eq!(step(&before, "Registered"), employees);
     assert_eq!(step(&before, "Active"), 0, "no Brightwater employee is mentoring yet");
-    assert_eq!(impact::minutes_given(&t.db, employer).await.expect("minutes"), 0);
-    let everyone = impact::funnel(&t.db, chrono::Utc::now()).await.expect("funnel");
+    assert_eq!(programme::minutes_given(&t.db, employer).await.expect("minutes"), 0);
+    let everyone = programme::funnel(&t.db, chrono::Utc::now()).await.expect("funnel");
     assert!(step(&everyone, "Registered") > employees);
 
     // Marcus joins Brightwater's cohort; he and Leah log and confirm an hour's session.
@@ -451,8 +451,8 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
     let first = mentoring::log_session(&t.db, as_marcus, m.id, &session("60"), None, t0()).await.expect("log");
     mentoring::log_session(&t.db, as_marcus, m.id, &session("45"), None, t0()).await.expect("log, unconfirmed");
     mentoring::confirm_session(&t.db, as_leah, first, t0()).await.expect("confirm");
-    assert_eq!(impact::minutes_given(&t.db, employer).await.expect("minutes"), 60, "confirmed sessions only");
-    let after = impact::funnel_for(&t.db, Some(employer), chrono::Utc::now()).await.expect("funnel");
+    assert_eq!(programme::minutes_given(&t.db, employer).await.expect("minutes"), 60, "confirmed sessions only");
+    let after = programme::funnel_for(&t.db, Some(employer), chrono::Utc::now()).await.expect("funnel");
     assert_eq!(step(&after, "Registered"), employees + 1);
     assert_eq!(step(&after, "Active"), 1);
     assert_eq!(after.young_people_met, 1);
@@ -525,7 +525,7 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
             ..Default::default()
         };
         for pos in 0..ITEMS.len() {
-            impact::set_position(&mut row, pos + 1, Some(3), Some(4));
+            evaluations::set_position(&mut row, pos + 1, Some(3), Some(4));
         }
         row.insert(&t.db).await.expect("pair");
     }
@@ -646,7 +646,7 @@ async fn the_public_figures_count_hide_small_groups_and_keep_an_hour(t: TestDb) 
             ..Default::default()
         };
         for pos in 0..ITEMS.len() {
-            impact::set_position(&mut row, pos + 1, Some(3), Some(3));
+            evaluations::set_position(&mut row, pos + 1, Some(3), Some(3));
         }
         row.insert(&t.db).await.expect("pair");
         let figures = public_impact::count(&t.db, t0()).await.expect("figures");

@@ -10,11 +10,12 @@ use domain::workshop::WorkshopInput;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use services::entities::{outbox_email, user};
 use services::mailer::{Relay, SmtpRelay, WorkerConfig, deliver_batch};
-use services::mentoring::Who;
 use services::outbox::{self, Mail};
+use services::relationships::Who;
 use services::testing::{SmtpSink, TestDb, parse_ics};
 use services::{
-    ServiceError, accounts, calendar, demo, mail_preferences, mentoring, partners, planned_sessions, workshops,
+    ServiceError, accounts, calendar_feed, demo, mail_preferences, mentoring, partners, planned_sessions,
+    relationships, workshops,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -377,18 +378,18 @@ async fn workshop_invitations_parse_and_keep_uk_time_across_the_clock_change(t: 
     assert_eq!(second["attendees"], serde_json::json!(["mailto:mina@example.org"]));
     assert_eq!(str_of(second, "location"), "Civic Hall, Leeds LS1 1UR");
     // The person's own feed lists the workshop they hold, and stops when revoked.
-    let token = calendar::new_feed(db, mentor, t0()).await.expect("feed");
-    let ics = calendar::feed(db, &token, t0()).await.expect("q").expect("feed");
+    let token = calendar_feed::new_feed(db, mentor, t0()).await.expect("feed");
+    let ics = calendar_feed::feed(db, &token, t0()).await.expect("q").expect("feed");
     let path = sink.dir.join("feed.ics");
     std::fs::write(&path, ics).expect("write");
     let feed = parse_ics(&[path]);
     assert_eq!(feed.len(), 1);
     assert_eq!((str_of(&feed[0], "method"), str_of(&feed[0], "start_utc")), ("PUBLISH", "2027-03-28T09:00:00Z"));
     assert_eq!(feed[0]["attendees"], serde_json::json!([]));
-    let again = calendar::new_feed(db, mentor, t0()).await.expect("new");
-    assert!(calendar::feed(db, &token, t0()).await.expect("q").is_none(), "the old address stops working");
-    calendar::revoke_feed(db, mentor).await.expect("revoke");
-    assert!(calendar::feed(db, &again, t0()).await.expect("q").is_none());
+    let again = calendar_feed::new_feed(db, mentor, t0()).await.expect("new");
+    assert!(calendar_feed::feed(db, &token, t0()).await.expect("q").is_none(), "the old address stops working");
+    calendar_feed::revoke_feed(db, mentor).await.expect("revoke");
+    assert!(calendar_feed::feed(db, &again, t0()).await.expect("q").is_none());
 }
 
 async fn an_under_18s_invitation_lists_only_them_and_copies_the_coordinator(t: TestDb) {
@@ -449,7 +450,7 @@ async fn planned_sessions_invite_both_sides_and_follow_every_change(t: TestDb) {
     let kofi = demo_who(db, "kofi.asante@northfield.example").await;
     let coordinator = demo_who(db, "coordinator@northfield.example").await;
     let marcus = demo_who(db, "marcus.lee@example.org").await;
-    let kofi_match = mentoring::match_of(db, kofi.id).await.expect("q").expect("Kofi's match");
+    let kofi_match = relationships::match_of(db, kofi.id).await.expect("q").expect("Kofi's match");
 
     // Nobody outside the pair plans their sessions; the coordinator reads the page only.
     let input = plan_at("2027-03-27T16:00", "in_person", "The park");
@@ -476,9 +477,9 @@ async fn planned_sessions_invite_both_sides_and_follow_every_change(t: TestDb) {
     // ...Kofi moves it to the Sunday after (BST); the feed holds the moved session.
     let moved = plan_at("2027-03-28T16:00", "in_person", "");
     assert_eq!(planned_sessions::plan(db, kofi, kofi_match, Some(id), &moved, None, t0()).await.expect("move"), id);
-    let token = calendar::new_feed(db, ruth.id, t0()).await.expect("feed");
+    let token = calendar_feed::new_feed(db, ruth.id, t0()).await.expect("feed");
     let feed_path = sink.dir.join("ruth-feed.ics");
-    std::fs::write(&feed_path, calendar::feed(db, &token, t0()).await.expect("q").expect("feed")).expect("write");
+    std::fs::write(&feed_path, calendar_feed::feed(db, &token, t0()).await.expect("q").expect("feed")).expect("write");
     // Ruth calls it off: both calendars drop it.
     planned_sessions::cancel(db, ruth, id, t0()).await.expect("cancel");
     assert!(mentoring::page(db, ruth, kofi_match, t0()).await.expect("page").planned.is_empty());
@@ -529,7 +530,7 @@ async fn planned_sessions_invite_both_sides_and_follow_every_change(t: TestDb) {
 
     // Ending a match calls off what it still had planned.
     let leah = demo_who(db, "leah.carter@example.net").await;
-    let leah_match = mentoring::match_of(db, leah.id).await.expect("q").expect("Leah's match");
+    let leah_match = relationships::match_of(db, leah.id).await.expect("q").expect("Leah's match");
     let online = plan_at("2027-01-14T18:00", "online", "https://meet.example.org/leah");
     planned_sessions::plan(db, leah, leah_match, None, &online, None, t0()).await.expect("plan");
     let close = domain::mentoring::CloseInput { reason: Some("mentor_withdrew".into()), note: "Moving abroad".into() };

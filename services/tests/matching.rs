@@ -10,7 +10,7 @@ use domain::matching::{RematchInput, RunScope, RunStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use services::entities::{mentoring_match, user, workshop, workshop_booking, yp_application};
 use services::testing::TestDb;
-use services::{ServiceError, applications, demo, evaluations, matching, outbox};
+use services::{ServiceError, applications, demo, evaluations, matching, notifications, outbox};
 use std::collections::HashSet;
 
 #[macro_use]
@@ -63,7 +63,7 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     assert_eq!(mine.match_id, id);
     assert_eq!(mine.planned_end, "23 November 2027");
     assert!(matching::my_match(&t.db, best.mentor_id, t0()).await.expect("mentor").is_some());
-    let note = matching::notifications(&t.db, best.mentor_id, 5).await.expect("notes");
+    let note = notifications::notifications(&t.db, best.mentor_id, 5).await.expect("notes");
     assert!(note[0].0.contains("You have been matched with"), "{note:?}");
     let mail =
         outbox::latest_to(&t.db, &user::Entity::find_by_id(y.user_id).one(&t.db).await.expect("q").expect("u").email)
@@ -99,7 +99,7 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     matching::request_rematch(&t.db, y.user_id, false, id, &why, t0()).await.expect("rematch");
     assert!(matching::my_match(&t.db, y.user_id, t0()).await.expect("mine").is_none());
     assert!(
-        !services::mentoring::end_evaluation_open(&t.db, y.user_id, t0()).await.expect("open?"),
+        !services::relationships::end_evaluation_open(&t.db, y.user_id, t0()).await.expect("open?"),
         "a rematch is not the end of mentoring"
     );
     let (_, again) = matching::candidates_for(&t.db, y.user_id, 10, t0()).await.expect("candidates");
@@ -163,9 +163,9 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     .await
     .expect("a disabled coordinator");
     matching::confirm(&t.db, staff.id, pupil.user_id, nurse.mentor_id, t0()).await.expect("confirm pupil match");
-    let told = matching::notifications(&t.db, coordinator.id, 5).await.expect("coordinator notes");
+    let told = notifications::notifications(&t.db, coordinator.id, 5).await.expect("coordinator notes");
     assert!(told.iter().any(|n| n.0.contains("has been matched with a mentor")), "{told:?}");
-    assert!(matching::notifications(&t.db, away.id, 5).await.expect("notes").is_empty(), "disabled: not told");
+    assert!(notifications::notifications(&t.db, away.id, 5).await.expect("notes").is_empty(), "disabled: not told");
     let mails = outbox::pending(&t.db, 200).await.expect("outbox");
     assert!(!mails.iter().any(|m| m.to == "away@northfield.example"), "and not emailed");
     let theirs = matching::my_match(&t.db, pupil.user_id, t0()).await.expect("m").expect("matched");
@@ -295,7 +295,7 @@ async fn a_run_is_optimal_and_publishes_without_vetoed_pairs(t: TestDb) {
     let left: Vec<i64> =
         matching::available(&t.db, None, t0()).await.expect("a").iter().map(|m| m.mentor.key).collect();
     for m in left {
-        let notes = matching::notifications(&t.db, m, 3).await.expect("notes");
+        let notes = notifications::notifications(&t.db, m, 3).await.expect("notes");
         assert!(notes.iter().any(|n| n.0.contains("best match for the next")), "{notes:?}");
     }
     // A second run proposes nothing vetoed, and nothing for people already matched.
@@ -378,7 +378,7 @@ async fn the_pool_flag_follows_every_match_rematch_and_closure(t: TestDb) {
     let (_, c) = matching::candidates_for(&t.db, y, 5, t0()).await.expect("candidates");
     let second = matching::confirm(&t.db, staff.id, y, c[0].mentor_id, t0()).await.expect("confirm again");
     assert!(placed(y).await);
-    let who = services::mentoring::Who { id: staff.id, role: Role::Staff, partner_id: None };
+    let who = services::relationships::Who { id: staff.id, role: Role::Staff, partner_id: None };
     let close = domain::mentoring::CloseInput { reason: Some("moved_away".into()), note: String::new() };
     services::mentoring::close(&t.db, who, second, &close, t0()).await.expect("close");
     assert!(placed(y).await, "an earlier rematch does not bring them back once mentoring has ended");

@@ -9,9 +9,10 @@ use domain::matching::RunScope;
 use domain::mentoring::{CloseInput, ExitSurveyInput, MessageStatus, SessionInput, Viewer};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use services::entities::{mentoring_match, user};
-use services::mentoring::{self, Who};
+use services::mentoring;
+use services::relationships::{self, Who};
 use services::testing::TestDb;
-use services::{ServiceError, demo, matching};
+use services::{ServiceError, demo, matching, notifications};
 
 #[macro_use]
 mod common;
@@ -202,10 +203,10 @@ async fn adult_pair_sessions_consent_and_closure(t: TestDb) {
     // Closure: early with a reason; then nothing more can be sent or logged.
     let bad = CloseInput { reason: Some("completed".into()), note: String::new() };
     assert!(field_error(mentoring::close(&t.db, marcus, id, &bad, t0()).await).contains("nine months"));
-    assert!(!mentoring::end_evaluation_open(&t.db, leah.id, t0()).await.expect("open?"), "not before the end");
+    assert!(!relationships::end_evaluation_open(&t.db, leah.id, t0()).await.expect("open?"), "not before the end");
     let close = CloseInput { reason: Some("goals_met".into()), note: "Leah has a job offer".into() };
     mentoring::close(&t.db, marcus, id, &close, t0()).await.expect("close");
-    assert!(mentoring::end_evaluation_open(&t.db, leah.id, t0()).await.expect("open?"), "open once it ends");
+    assert!(relationships::end_evaluation_open(&t.db, leah.id, t0()).await.expect("open?"), "open once it ends");
     assert!(field_error(mentoring::send_message(&t.db, leah, id, "hello?", t0()).await).contains("ended"));
     assert!(field_error(mentoring::send_message(&t.db, marcus, id, "hello?", t0()).await).contains("ended"));
     assert!(mentoring::held_messages(&t.db, 10).await.expect("held").is_empty(), "the waiting one was stopped");
@@ -220,11 +221,11 @@ async fn adult_pair_sessions_consent_and_closure(t: TestDb) {
     // Leah has finished; Marcus rests until he says yes to a new match.
     let waiting = matching::waiting(&t.db, &RunScope::Everyone, Some(leah.id), t0()).await.expect("waiting");
     assert!(waiting.is_empty());
-    assert!(mentoring::mentor_resting(&t.db, marcus.id).await.expect("resting"));
+    assert!(relationships::mentor_resting(&t.db, marcus.id).await.expect("resting"));
     assert!(matching::available(&t.db, Some(marcus.id), t0()).await.expect("available").is_empty());
     // Leah is reminded of her end-of-mentoring questionnaire.
     mentoring::send_reminders(&t.db, t0()).await.expect("reminders");
-    let notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
+    let notes = notifications::notifications(&t.db, leah.id, 10).await.expect("notes");
     assert!(notes.iter().any(|n| n.0.contains("end-of-mentoring questionnaire")), "{notes:?}");
     mentoring::new_match_answer(&t.db, marcus.id, true, t0()).await.expect("yes");
     assert_eq!(matching::available(&t.db, Some(marcus.id), t0()).await.expect("available").len(), 1);
@@ -252,7 +253,7 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
     assert!(row.risks.iter().any(|r| r.contains("Low check-in")), "{:?}", row.risks);
     assert!(row.risks.iter().any(|r| r.contains("without a session")), "{:?}", row.risks);
     assert_eq!(rows[0].match_id, id, "the riskiest first");
-    let staff_notes = matching::notifications(&t.db, staff.id, 5).await.expect("notes");
+    let staff_notes = notifications::notifications(&t.db, staff.id, 5).await.expect("notes");
     assert!(staff_notes.iter().any(|n| n.0.contains("needs a look")), "{staff_notes:?}");
 
     // Gifts: validated, in the register, over the limit flagged; staff see everyone's.
@@ -286,16 +287,16 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
     let first = mentoring::send_reminders(&t.db, t0()).await.expect("reminders");
     assert!(first > 0);
     assert_eq!(mentoring::send_reminders(&t.db, t0() + Duration::hours(1)).await.expect("again"), 0);
-    let leah_notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
+    let leah_notes = notifications::notifications(&t.db, leah.id, 10).await.expect("notes");
     assert!(leah_notes.iter().any(|n| n.0.contains("overdue")), "{leah_notes:?}");
     // Marcus checked in this month, Leah did not: only she is asked to.
     assert!(leah_notes.iter().any(|n| n.0.contains("check-in is due")), "{leah_notes:?}");
-    let marcus_notes = matching::notifications(&t.db, marcus.id, 50).await.expect("notes");
+    let marcus_notes = notifications::notifications(&t.db, marcus.id, 50).await.expect("notes");
     assert!(marcus_notes.iter().any(|n| n.0.contains("overdue")), "{marcus_notes:?}");
     assert!(!marcus_notes.iter().any(|n| n.0.contains("check-in is due")), "{marcus_notes:?}");
     // Ruth and Kofi are on track: theirs is the "due this month" reminder; all go by email too.
     let kofi = who(&t, "kofi.asante@northfield.example").await.0;
-    let kofi_notes = matching::notifications(&t.db, kofi.id, 10).await.expect("notes");
+    let kofi_notes = notifications::notifications(&t.db, kofi.id, 10).await.expect("notes");
     assert!(kofi_notes.iter().any(|n| n.0.contains("is due by")), "{kofi_notes:?}");
     let mails = services::outbox::pending(&t.db, 200).await.expect("outbox");
     assert!(mails.iter().any(|m| m.subject == "A reminder from Tandem" && m.body.contains("is due by")));
@@ -303,7 +304,7 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
     // neither side is told it is due or overdue.
     let fine = CheckinInput { pulse: Some("4".into()), flag: String::new() };
     mentoring::checkin(&t.db, leah, id, &fine, t0()).await.expect("leah checks in");
-    let leah_notes = matching::notifications(&t.db, leah.id, 10).await.expect("notes");
+    let leah_notes = notifications::notifications(&t.db, leah.id, 10).await.expect("notes");
     assert!(!leah_notes.iter().any(|n| n.0.contains("check-in is due")), "{leah_notes:?}");
     let session = domain::mentoring::SessionInput {
         held_on: (t0() - Duration::days(1)).format("%Y-%m-%d").to_string(),
@@ -316,7 +317,7 @@ async fn checkins_gifts_monitoring_and_reminders(t: TestDb) {
     };
     mentoring::log_session(&t.db, marcus, id, &session, None, t0()).await.expect("log");
     for person in [leah.id, marcus.id] {
-        let notes = matching::notifications(&t.db, person, 50).await.expect("notes");
+        let notes = notifications::notifications(&t.db, person, 50).await.expect("notes");
         assert!(!notes.iter().any(|n| n.0.contains("overdue") || n.0.contains("is due by")), "{notes:?}");
     }
 }
@@ -338,7 +339,7 @@ async fn how_is_it_going_after_the_third_session(t: TestDb) {
     let answer = |a: &str, comment: &str| HowGoingInput { answer: Some(a.into()), comment: comment.into() };
     let db = &t.db;
     let asked = move |user: i64| async move {
-        matching::notifications(db, user, 20)
+        notifications::notifications(db, user, 20)
             .await
             .expect("notes")
             .iter()
@@ -389,7 +390,7 @@ async fn how_is_it_going_after_the_third_session(t: TestDb) {
     // sees nothing of it.
     let said = how_going::answer(&t.db, leah, id, &answer("not_working", "We never agree on a time"), t0()).await;
     assert_eq!(said.expect("answer"), HowGoing::NotWorking);
-    let staff_notes = matching::notifications(&t.db, staff.id, 10).await.expect("notes");
+    let staff_notes = notifications::notifications(&t.db, staff.id, 10).await.expect("notes");
     assert_eq!(staff_notes.iter().filter(|n| n.0.contains("says it is not working")).count(), 1, "{staff_notes:?}");
     let marcus_page = mentoring::page(&t.db, marcus, id, t0()).await.expect("page");
     assert_eq!(marcus_page.how_going.as_ref().expect("asked").answer, None);
@@ -450,7 +451,7 @@ async fn how_is_it_going_after_the_third_session(t: TestDb) {
     let row = rows.iter().find(|r| r.match_id == id).expect("listed");
     assert!(!row.risks.iter().any(|r| r.contains("not working")), "{:?}", row.risks);
     assert_eq!(row.how_going[1], "Young person: not sure yet");
-    let staff_notes = matching::notifications(&t.db, staff.id, 10).await.expect("notes");
+    let staff_notes = notifications::notifications(&t.db, staff.id, 10).await.expect("notes");
     assert_eq!(staff_notes.iter().filter(|n| n.0.contains("says it is not working")).count(), 1);
 }
 

@@ -11,7 +11,8 @@ use domain::safeguarding::{CaseStatus, ConcernInput, EntryInput, Urgency};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use services::accounts::SignInPolicy;
 use services::entities::{audit_entry, concern, mentoring_match, notification, outbox_email, session, user};
-use services::mentoring::{self, Who};
+use services::mentoring;
+use services::relationships::Who;
 use services::safeguarding::{self, Suspension};
 use services::testing::{Backend, TestDb};
 use services::{ServiceError, accounts, audit, demo, privacy};
@@ -375,7 +376,7 @@ async fn erased_names_leave_the_sqlite_files() {
         .and_then(accounts::SignIn::session)
         .expect("sign in");
     accounts::request_password_reset(db, "zq-marker@example.net", "http://x", t0()).await.expect("reset");
-    services::matching::notify(db, a.id, "x", &format!("Welcome {marker}"), "/", t0()).await.expect("notify");
+    services::notifications::notify(db, a.id, "x", &format!("Welcome {marker}"), "/", t0()).await.expect("notify");
     let found = |needle: &str| {
         ["", "-wal", "-shm"].iter().any(|s| {
             std::fs::read(format!("{path}{s}"))

@@ -19,8 +19,8 @@ pub struct UserDto {
 }
 
 #[cfg(feature = "ssr")]
-impl From<services::accounts::Account> for UserDto {
-    fn from(a: services::accounts::Account) -> Self {
+impl From<services::people::Account> for UserDto {
+    fn from(a: services::people::Account) -> Self {
         UserDto { id: a.id, name: a.name, email: a.email, role: a.role, employer_lead: false }
     }
 }

@@ -118,7 +118,8 @@ mod services_view {
     use chrono::{DateTime, NaiveDate, Utc};
     use domain::Role;
     use domain::approval::MentorStatus;
-    use services::accounts::{self, Account};
+    use services::accounts;
+    use services::people::Account;
     use services::{DatabaseConnection, ServiceError, partners};
 
     fn step(title: &str, detail: &str, state: StepState) -> JourneyStep {
@@ -453,8 +454,8 @@ mod services_view {
                     .collect();
                 let page = crate::api::young::COHORT_PAGE;
                 let employer = if p.kind == partners::PartnerKind::Employer {
-                    let funnel = services::impact::funnel_for(db, Some(partner_id), now).await?;
-                    let minutes = services::impact::minutes_given(db, partner_id).await?;
+                    let funnel = services::programme::funnel_for(db, Some(partner_id), now).await?;
+                    let minutes = services::programme::minutes_given(db, partner_id).await?;
                     Some(EmployerCohort { steps: funnel.mentors, minutes })
                 } else {
                     None

@@ -21,7 +21,7 @@ pub async fn my_mail_choices() -> Result<MailChoices, AppError> {
     let db = &state()?.db;
     let prefs = services::mail_preferences::get(db, me.id).await.map_err(fail)?;
     let feed_since =
-        services::calendar::feed_since(db, me.id).await.map_err(fail)?.map(|t| t.format("%-d %B %Y").to_string());
+        services::calendar_feed::feed_since(db, me.id).await.map_err(fail)?.map(|t| t.format("%-d %B %Y").to_string());
     Ok(MailChoices { prefs, feed_since })
 }
 
@@ -46,7 +46,7 @@ pub async fn new_calendar_feed() -> Result<Form<String>, AppError> {
     let me = require(Access::SignedIn).await?;
     let st = state()?;
     form(
-        services::calendar::new_feed(&st.db, me.id, now())
+        services::calendar_feed::new_feed(&st.db, me.id, now())
             .await
             .map(|t| format!("{}/calendar/{t}.ics", st.settings.base_url))
             .map_err(fail),
@@ -57,7 +57,7 @@ pub async fn new_calendar_feed() -> Result<Form<String>, AppError> {
 pub async fn revoke_calendar_feed() -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, fail, form, require, state};
     let me = require(Access::SignedIn).await?;
-    form(services::calendar::revoke_feed(&state()?.db, me.id).await.map_err(fail))
+    form(services::calendar_feed::revoke_feed(&state()?.db, me.id).await.map_err(fail))
 }
 
 #[server(endpoint = "mail_outbox")]

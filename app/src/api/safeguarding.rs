@@ -190,7 +190,7 @@ pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
     let next = (rows.len() as u64 == PAGE).then(|| rows.last().map(|r| r.seq)).flatten();
     // The log keeps account numbers; staff and safeguarding leads read names.
     let ids: Vec<i64> = rows.iter().flat_map(|r| [r.actor, audit::accounts_named(&r.subject)]).flatten().collect();
-    let names = services::accounts::names(&db, &ids).await.map_err(fail)?;
+    let names = services::people::names(&db, &ids).await.map_err(fail)?;
     Ok(AuditPage {
         entries: v.entries,
         problem: v.problem,

@@ -28,7 +28,7 @@ pub async fn my_workshops() -> Result<WorkshopChoice, AppError> {
 
 /// The signed-in participant and the kind of workshop they book.
 #[cfg(feature = "ssr")]
-async fn participant() -> Result<(services::accounts::Account, domain::workshop::WorkshopKind), AppError> {
+async fn participant() -> Result<(services::people::Account, domain::workshop::WorkshopKind), AppError> {
     use crate::ssr::{Access, PARTICIPANTS, fail, require, state};
     use domain::workshop::WorkshopKind;
     let me = require(Access::Roles(PARTICIPANTS)).await?;

@@ -59,7 +59,7 @@ pub async fn my_end_evaluation() -> Result<Option<EvaluationView>, AppError> {
     use domain::evaluation::EvaluationKind;
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
     let db = state()?.db;
-    if !services::mentoring::end_evaluation_open(&db, me.id, now()).await.map_err(fail)? {
+    if !services::relationships::end_evaluation_open(&db, me.id, now()).await.map_err(fail)? {
         return Ok(None);
     }
     services::evaluations::get(&db, me.id, EvaluationKind::End).await.map(|e| Some(e.for_respondent())).map_err(fail)

@@ -6,11 +6,11 @@ use crate::api::matching::{
     ConfirmMatch, DecideRun, FlagRunPair, MatchCard, RequestRematch, SaveMatchingWeights, StartMatchingRun,
     matching_pool, matching_run, matching_weights, young_candidates,
 };
-use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form};
+use crate::components::form::{ErrorSummary, FormAlert, outcome, use_form};
 use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::matching::{RematchInput, RematchReason, RunStatus, RunSummary, WEIGHT_FIELDS, WeightsInput};
+use domain::matching::{RunStatus, RunSummary, WEIGHT_FIELDS, WeightsInput};
 use domain::profile::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -475,7 +475,7 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
                     <p class="alert alert-error">{format!("{} overdue: arrange your next hour together and log it.", domain::count(m.overdue, "monthly session", "monthly sessions"))}</p>
                 })}
                 <p><a class="button" href=format!("/match/{}", m.match_id)>"Open your match page: sessions and messages"</a></p>
-                <RematchForm action=rematch match_id=m.match_id />
+                <crate::pages::mentoring::RematchForm action=rematch match_id=m.match_id />
             </section>
         }
     });
@@ -492,32 +492,4 @@ pub fn MatchPanel(card: MatchCard, rematch: ServerAction<RequestRematch>) -> imp
         view! { <p><a href=format!("/match/{id}")>"Your last match: timeline and exit survey"</a></p> }
     });
     view! { <div class="match-panel">{ended}{offer}{current}{last}{notes}</div> }.into_any()
-}
-
-#[component]
-pub fn RematchForm(action: ServerAction<RequestRematch>, match_id: i64) -> impl IntoView {
-    let (errors, on_submit) = use_form(action, |s: &RequestRematch| {
-        RematchInput { reason: s.reason.clone(), note: s.note.clone() }.validate().err().unwrap_or_default()
-    });
-    let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
-    view! {
-        <details>
-            <summary>"It is not working: ask for a new match"</summary>
-            <ErrorSummary errors />
-            <FormAlert value=outcome(action) />
-            <form method="post" action=RequestRematch::url() on:submit=on_submit novalidate>
-                <input type="hidden" name="match_id" value=match_id.to_string() />
-                <fieldset class="field" id="f-reason" class:field-invalid=move || err("reason")().is_some()>
-                    <legend>"Why?"</legend>
-                    {move || err("reason")().map(|m| view! { <p class="error-message">{m}</p> })}
-                    {RematchReason::ALL.into_iter().map(|r| view! {
-                        <label class="radio"><input type="radio" name="reason" value=r.as_str() /><span>{r.label()}</span></label>
-                    }).collect_view()}
-                </fieldset>
-                <Field label="Anything you want us to know (optional)" name="note" errors />
-                <p class="hint">"The match ends straight away. You will not be matched with the same person again."</p>
-                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>"End this match and find a new one"</button>
-            </form>
-        </details>
-    }
 }

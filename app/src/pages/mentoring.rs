@@ -2,6 +2,7 @@
 //! the staff review queue for held messages, and the coordinator's relay queue.
 
 use crate::api::how_going::{AnswerHowGoing, AskTeamAboutMatch};
+use crate::api::matching::RequestRematch;
 use crate::api::mentoring::{
     AnswerNewMatch, CancelPlannedSession, CloseMatch, ConfirmSession, DeclareGift, LogSession, PlanSession, RateGoal,
     RelayMessage, ReviewMessage, SendCheckin, SendExitSurvey, SendMessage, ShareContact, gift_register, held_messages,
@@ -17,6 +18,7 @@ use crate::pages::how_going::HowGoingSection;
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
+use domain::matching::{RematchInput, RematchReason};
 use domain::mentoring::{
     CloseInput, ClosureReason, GIFT_OVER_LIMIT_NEXT, GIFT_POLICY, GiftInput, GiftRow, MatchPage, MessageStatus,
     PlanInput, PlannedRow, QueuedMessage, RelationshipList, SessionInput, SessionMode, SessionRules, Viewer,
@@ -250,7 +252,7 @@ fn MatchView(
         {(p.active && p.viewer == Viewer::Staff).then(|| view! {
             <h2>"Rematch"</h2>
             <p>"If the relationship is not working, end it and put the young person back at the front of the queue. This pair will never be proposed again."</p>
-            <crate::pages::matching::RematchForm action=rematch match_id=p.id />
+            <RematchForm action=rematch match_id=p.id />
         }.into_any())}
         {(p.active && p.viewer != Viewer::Coordinator).then(|| view! { <CloseForm action=close match_id=id.clone() /> }.into_any())}
         {(!p.active && p.viewer == Viewer::YoungPerson).then(|| view! {
@@ -881,5 +883,33 @@ pub fn RelationshipsPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+#[component]
+pub fn RematchForm(action: ServerAction<RequestRematch>, match_id: i64) -> impl IntoView {
+    let (errors, on_submit) = use_form(action, |s: &RequestRematch| {
+        RematchInput { reason: s.reason.clone(), note: s.note.clone() }.validate().err().unwrap_or_default()
+    });
+    let err = move |f: &'static str| move || errors.with(|e| e.get(f).map(str::to_owned));
+    view! {
+        <details>
+            <summary>"It is not working: ask for a new match"</summary>
+            <ErrorSummary errors />
+            <FormAlert value=outcome(action) />
+            <form method="post" action=RequestRematch::url() on:submit=on_submit novalidate>
+                <input type="hidden" name="match_id" value=match_id.to_string() />
+                <fieldset class="field" id="f-reason" class:field-invalid=move || err("reason")().is_some()>
+                    <legend>"Why?"</legend>
+                    {move || err("reason")().map(|m| view! { <p class="error-message">{m}</p> })}
+                    {RematchReason::ALL.into_iter().map(|r| view! {
+                        <label class="radio"><input type="radio" name="reason" value=r.as_str() /><span>{r.label()}</span></label>
+                    }).collect_view()}
+                </fieldset>
+                <Field label="Anything you want us to know (optional)" name="note" errors />
+                <p class="hint">"The match ends straight away. You will not be matched with the same person again."</p>
+                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>"End this match and find a new one"</button>
+            </form>
+        </details>
     }
 }

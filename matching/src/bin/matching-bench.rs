@@ -18,7 +18,7 @@
 //! constant of 10^7 plus a score. Same table, one row per shape.
 
 use matching::generate::{Rng, Shape, generate};
-use matching::solver::Problem;
+use matching::problem::Problem;
 use matching::{RunOptions, file, run, solve};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};

@@ -1,4 +1,8 @@
 //! sea-orm entities. Models stay on the server: services map them to DTOs.
+//!
+//! Relations are declared only on the side that holds the foreign key (a booking belongs to
+//! its workshop and its person), so entities name each other one way and queries join from
+//! the child (`find_also_related`, `inner_join`).
 
 pub mod audit_entry;
 pub mod bulletin_post;

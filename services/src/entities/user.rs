@@ -33,19 +33,11 @@ pub enum Relation {
         to = "super::partner_organisation::Column::Id"
     )]
     Partner,
-    #[sea_orm(has_many = "super::session::Entity")]
-    Session,
 }
 
 impl Related<super::partner_organisation::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Partner.def()
-    }
-}
-
-impl Related<super::session::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Session.def()
     }
 }
 

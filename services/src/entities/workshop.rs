@@ -23,15 +23,6 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::workshop_booking::Entity")]
-    Booking,
-}
-
-impl Related<super::workshop_booking::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Booking.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
