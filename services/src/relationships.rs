@@ -334,3 +334,73 @@ pub async fn mentor_resting(db: &impl ConnectionTrait, mentor_id: i64) -> Result
         .await?
         .is_some_and(|c| c.paused))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{Backend, TestDb};
+    use std::collections::BTreeSet;
+
+    /// Every status and closing reason a match can have (and one closed with no reason, which
+    /// the app never writes but a manual edit could): the query's rule
+    /// ([`ended_for_good_condition`]) and the Rust rule ([`ended_for_good`]) pick the same
+    /// young people.
+    async fn sql_and_rust_agree(t: TestDb) {
+        let now = chrono::Utc::now();
+        assert!(crate::demo::load_if_empty(&t.db, now).await.expect("demo"));
+        let people: Vec<i64> = user::Entity::find().all(&t.db).await.expect("users").iter().map(|u| u.id).collect();
+        let shapes = [
+            (MatchStatus::Active, None),
+            (MatchStatus::Closed, Some(REMATCH)),
+            (MatchStatus::Closed, Some("completed")),
+            (MatchStatus::Closed, Some("goals_met")),
+            (MatchStatus::Closed, Some("moved_away")),
+            (MatchStatus::Closed, None),
+        ];
+        assert!(people.len() > shapes.len() + 1, "enough people to give each shape its own young person");
+        mentoring_match::Entity::delete_many().exec(&t.db).await.expect("clear the demo's matches");
+        for (i, (status, reason)) in shapes.into_iter().enumerate() {
+            mentoring_match::ActiveModel {
+                young_person_id: Set(people[i + 1]),
+                mentor_id: Set(people[0]),
+                status: Set(status.as_str().into()),
+                closed_reason: Set(reason.map(str::to_string)),
+                source: Set("manual".into()),
+                run_id: Set(None),
+                score: Set(1),
+                reasons: Set(String::new()),
+                start_date: Set(now.date_naive()),
+                planned_end: Set(domain::relationships::planned_end(now.date_naive())),
+                created_by: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&t.db)
+            .await
+            .expect("match");
+        }
+        let by_sql: BTreeSet<i64> = finished_young_people(&t.db).await.expect("sql").into_iter().collect();
+        let by_rust: BTreeSet<i64> = mentoring_match::Entity::find()
+            .all(&t.db)
+            .await
+            .expect("matches")
+            .iter()
+            .filter(|m| ended_for_good(m))
+            .map(|m| m.young_person_id)
+            .collect();
+        assert_eq!(by_sql, by_rust);
+        // Completed, goals met, moved away and the one with no reason; not the active one
+        // nor the rematch.
+        assert_eq!(by_rust, [3, 4, 5, 6].map(|i| people[i]).into());
+    }
+
+    #[tokio::test]
+    async fn ended_for_good_means_the_same_in_sql_and_rust_on_sqlite() {
+        sql_and_rust_agree(TestDb::new(Backend::Sqlite).await.expect("sqlite")).await;
+    }
+
+    #[tokio::test]
+    async fn ended_for_good_means_the_same_in_sql_and_rust_on_postgres() {
+        sql_and_rust_agree(TestDb::new(Backend::Postgres).await.expect("PostgreSQL must be running")).await;
+    }
+}
