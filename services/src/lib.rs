@@ -3,7 +3,8 @@
 //! benchmarks may read `entities` directly).
 //!
 //! Layers, lowest first; a module names only modules of its own layer or below, and no two
-//! modules name each other, directly or round a circle (`xtask/tests/import_circles.rs`):
+//! modules name each other, directly or round a circle (`xtask/tests/import_circles.rs`;
+//! one circle is left, `certificates`, `training` and `workshops`, listed there):
 //! - the kernel: `entities`, `db`, `error`, `tokens`, `passwords`, `audit`, `throttle`,
 //!   `outbox` and `mailer` (mail), `people` (accounts as other features read them, names,
 //!   coordinators and staff, how names and dates are shown), `notifications` (in-app notices),
