@@ -119,9 +119,51 @@ impl YpStatus {
     /// The application is complete: submitted, pre-evaluation done, and for under-18s
     /// confirmed by the coordinator and inducted.
     pub fn ready_for_matching(&self) -> bool {
-        self.application.is_some()
-            && self.pre_evaluation_done
-            && (!self.under_18 || (self.confirmed && self.induction_attended))
+        complete(
+            self.application.is_some(),
+            self.pre_evaluation_done,
+            self.under_18,
+            self.confirmed,
+            self.induction_attended,
+        )
+    }
+}
+
+/// A young person's part before matching is done: applied, the pre-evaluation completed,
+/// and for an under-18 confirmed by their coordinator and inducted.
+fn complete(applied: bool, pre_evaluation_done: bool, under_18: bool, confirmed: bool, inducted: bool) -> bool {
+    applied && pre_evaluation_done && (!under_18 || (confirmed && inducted))
+}
+
+/// What decides whether a young person is in the waiting pool for a mentor. The matching
+/// pool reads these facts in Rust ([`PoolFacts::waiting`]); the staff pages count and page
+/// the pool in SQL with the same rule, and a service test checks that both pick the same
+/// people on generated data.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolFacts {
+    /// The account is a young person's and open.
+    pub open_young_person: bool,
+    pub applied: bool,
+    pub pre_evaluation_done: bool,
+    /// Their age today; `None` when no date of birth is known.
+    pub age: Option<i32>,
+    /// Confirmed by their Mentoring Coordinator (asked of under-18s).
+    pub confirmed: bool,
+    /// Attended the mentee induction (asked of under-18s).
+    pub inducted: bool,
+    /// A match keeps them out: one running, or mentoring ended for good
+    /// ([`crate::relationships::keeps_out_of_pool`]).
+    pub placed: bool,
+}
+
+impl PoolFacts {
+    /// Waiting for a mentor: an open young person's account with a known age, their part
+    /// done ([`YpStatus::ready_for_matching`]'s rule) and no match keeping them out.
+    pub fn waiting(&self) -> bool {
+        let Some(age) = self.age else { return false };
+        self.open_young_person
+            && !self.placed
+            && complete(self.applied, self.pre_evaluation_done, age < 18, self.confirmed, self.inducted)
     }
 }
 
@@ -154,6 +196,26 @@ pub struct CohortMatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pool_holds_young_people_whose_part_is_done_and_who_have_no_match() {
+        let adult = PoolFacts {
+            open_young_person: true,
+            applied: true,
+            pre_evaluation_done: true,
+            age: Some(19),
+            ..PoolFacts::default()
+        };
+        assert!(adult.waiting());
+        assert!(!PoolFacts { placed: true, ..adult }.waiting());
+        assert!(!PoolFacts { pre_evaluation_done: false, ..adult }.waiting());
+        assert!(!PoolFacts { open_young_person: false, ..adult }.waiting());
+        assert!(!PoolFacts { age: None, ..adult }.waiting(), "no date of birth: not matchable");
+        let pupil = PoolFacts { age: Some(16), ..adult };
+        assert!(!pupil.waiting());
+        assert!(!PoolFacts { confirmed: true, ..pupil }.waiting());
+        assert!(PoolFacts { confirmed: true, inducted: true, ..pupil }.waiting());
+    }
 
     #[test]
     fn no_goal_contains_the_list_separator() {

@@ -6,41 +6,17 @@
 use crate::ServiceError;
 use crate::entities::user;
 use crate::reporting::{count, number};
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Utc};
 use domain::evaluation::EvaluationKind;
 use domain::impact::median_of_histogram;
 use domain::programme::{ProgrammeOverview, WorkshopLoad, wait_bands};
-use domain::relationships::{MatchStatus, REMATCH};
-use domain::workshop::{BookingStatus, WorkshopKind};
+use domain::relationships::MatchStatus;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Statement};
 
 /// The WHERE clause (on `a` = yp_applications, `u` = users) for young people waiting for a
-/// mentor now: the same rule as the matching pool ([`crate::matching::waiting`]).
+/// mentor now: the matching pool's rule ([`crate::matching::pool_clause`]).
 fn waiting_clause(now: DateTime<Utc>) -> String {
-    waiting_clause_on(now, "a", "u")
-}
-
-/// [`waiting_clause`] on the applications table as `a` and the users table as `u` (table
-/// names or aliases), for queries sea-orm builds. It leads with the `placed` flag, so a page
-/// in application order walks the pool's index (placed, submitted_at, user_id) instead of
-/// every matched application; the whole rule is still checked after it.
-pub(crate) fn waiting_clause_on(now: DateTime<Utc>, a: &str, u: &str) -> String {
-    let today = now.date_naive();
-    let adult_born_by = today.checked_sub_months(Months::new(18 * 12)).unwrap_or(today);
-    format!(
-        "{a}.placed = false AND {u}.role = 'young_person' AND {u}.disabled = false \
-         AND EXISTS (SELECT 1 FROM evaluations e WHERE e.user_id = {u}.id AND e.kind = '{pre}' AND e.completed_at IS NOT NULL) \
-         AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.young_person_id = {u}.id \
-             AND (m.status = '{active}' OR (m.status = '{closed}' AND (m.closed_reason IS NULL OR m.closed_reason <> '{REMATCH}')))) \
-         AND ({u}.date_of_birth <= '{adult_born_by}' OR ({a}.confirmed_at IS NOT NULL AND EXISTS ( \
-             SELECT 1 FROM workshop_bookings b JOIN workshops w ON w.id = b.workshop_id \
-             WHERE b.user_id = {u}.id AND w.kind = '{induction}' AND b.status = '{attended}')))",
-        pre = EvaluationKind::Pre.as_str(),
-        induction = WorkshopKind::MenteeInduction.as_str(),
-        attended = BookingStatus::Attended.as_str(),
-        active = MatchStatus::Active.as_str(),
-        closed = MatchStatus::Closed.as_str(),
-    )
+    crate::matching::pool_clause(now, "a", "u")
 }
 
 /// Young people waiting now, as (days since they applied, how many).
