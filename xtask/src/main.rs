@@ -336,9 +336,11 @@ fn site_env(root: &Path, addr: &str) -> Vec<(&'static str, String)> {
 fn lint(root: &Path) -> Result {
     setup(root, false)?;
     sh(cmd("cargo").args(["fmt", "--all", "--check"]).current_dir(root))?;
+    // The benchmarks are linted with the server crates but not built by the test run.
     sh(cmd("cargo")
         .arg("clippy")
         .args(packages(&SERVER_CRATES))
+        .args(["-p", "benches"])
         .args(["--features", "app/ssr", "--all-targets", "--", "-D", "warnings"])
         .current_dir(root))?;
     sh(cmd("cargo")
