@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use domain::Role;
 use services::demo::DEMO_PASSWORD;
-use services::testing::{Backend, TestDb};
+use services::testing::TestDb;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy)]
@@ -338,9 +338,7 @@ fn every_registered_server_function_is_in_the_table() {
     assert!(stale.is_empty(), "table rows for server functions that no longer exist: {stale:?}");
 }
 
-#[tokio::test]
-async fn every_role_gets_exactly_what_the_table_allows() {
-    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+async fn every_role_gets_exactly_what_the_table_allows(t: TestDb) {
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
     let mut who_list: Vec<Option<Role>> = vec![None];
@@ -377,9 +375,7 @@ async fn every_role_gets_exactly_what_the_table_allows() {
     assert!(unexpected.is_empty(), "unexpected allow/deny:\n{}", unexpected.join("\n"));
 }
 
-#[tokio::test]
-async fn coordinators_see_only_their_own_organisation() {
-    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+async fn coordinators_see_only_their_own_organisation(t: TestDb) {
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
     let c = client();
@@ -395,9 +391,7 @@ async fn coordinators_see_only_their_own_organisation() {
     assert!(!names.contains(&"Tom Reeve"), "the employer's lead belongs to another organisation");
 }
 
-#[tokio::test]
-async fn coordinators_confirm_only_their_own_young_people() {
-    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+async fn coordinators_confirm_only_their_own_young_people(t: TestDb) {
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
     // Maya (Northfield) and Jordan (no institution) apply.
@@ -474,9 +468,7 @@ async fn match_of_young(db: &services::DatabaseConnection, young: i64) -> i64 {
 
 /// Ownership variants over HTTP: one's own match, another person's, and another
 /// institution's; one's own reports and someone else's.
-#[tokio::test]
-async fn people_reach_only_their_own_records() {
-    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+async fn people_reach_only_their_own_records(t: TestDb) {
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
     let id_of = |email: &'static str| user_id(&t.db, email);
@@ -602,11 +594,9 @@ async fn footprint(db: &services::DatabaseConnection) -> String {
 /// mentor and a young person with no match, and both institutions' coordinators are
 /// refused, and nothing they sent is written. Every outsider call carries valid input, so
 /// only the ownership check stands between it and a write.
-#[tokio::test]
-async fn match_functions_act_only_for_their_own_pair() {
+async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     use services::entities::{match_goal, mentoring_session, workshop, workshop_booking};
-    let t = TestDb::new(Backend::Sqlite).await.expect("db");
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
     let db = t.db.clone();
@@ -878,9 +868,7 @@ async fn match_functions_act_only_for_their_own_pair() {
     assert!(unexpected.is_empty(), "unexpected allow/deny:\n{}", unexpected.join("\n"));
 }
 
-#[tokio::test]
-async fn the_mentor_network_is_for_approved_mentors_and_staff() {
-    let t = TestDb::new(Backend::Sqlite).await.expect("db");
+async fn the_mentor_network_is_for_approved_mentors_and_staff(t: TestDb) {
     services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
     let s = start_with(t.db.clone()).await;
     let names = |body: &serde_json::Value| -> Vec<String> {
@@ -915,3 +903,32 @@ async fn the_mentor_network_is_for_approved_mentors_and_staff() {
     let (status, _) = call(&young, &s.base, "/api/network", &[]).await;
     assert_eq!(status, 403);
 }
+
+/// The authorisation table and the ownership checks run on SQLite and on PostgreSQL: the
+/// same server functions over either database must deny the same calls.
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use services::testing::{Backend, TestDb};
+
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(TestDb::new(Backend::Sqlite).await.expect("sqlite")).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                super::$name(TestDb::new(Backend::Postgres).await.expect("PostgreSQL must be running")).await;
+            }
+        }
+    )*};
+}
+
+on_both!(
+    every_role_gets_exactly_what_the_table_allows,
+    coordinators_see_only_their_own_organisation,
+    coordinators_confirm_only_their_own_young_people,
+    people_reach_only_their_own_records,
+    match_functions_act_only_for_their_own_pair,
+    the_mentor_network_is_for_approved_mentors_and_staff
+);
