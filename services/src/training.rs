@@ -212,8 +212,10 @@ pub async fn quiz(db: &impl ConnectionTrait, user_id: i64, module_id: i64) -> Re
     })
 }
 
-/// Marks an attempt. `answers` pairs question ids with the chosen option's index.
-pub async fn submit_quiz(
+/// Marks an attempt. `answers` pairs question ids with the chosen option's index. Callers
+/// outside the crate take this step through [`crate::milestones::submit_quiz`], which issues
+/// the certificate when it completes a mentor's path.
+pub(crate) async fn submit_quiz(
     db: &impl ConnectionTrait,
     user_id: i64,
     module_id: i64,
@@ -254,16 +256,7 @@ pub async fn submit_quiz(
             explanation: x.explanation.clone(),
         })
         .collect();
-    let next = if passed {
-        let now_course = course(db, user_id).await?;
-        // Only the mentor course leads to the certificate.
-        if now_course.audience == Audience::Mentors {
-            crate::certificates::issue_if_eligible(db, user_id, now).await?;
-        }
-        now_course.next
-    } else {
-        None
-    };
+    let next = if passed { course(db, user_id).await?.next } else { None };
     Ok(view::QuizResult { score, total, pass_mark: status.pass_mark, passed, feedback, next })
 }
 

@@ -479,8 +479,10 @@ pub async fn register(db: &impl ConnectionTrait, workshop_id: i64) -> Result<Vec
 }
 
 /// Staff record whether a person with a seat came. Registers open a day before the start.
+/// Callers outside the crate take this step through [`crate::milestones::mark_attendance`],
+/// which issues the certificate when it completes a mentor's path.
 #[tracing::instrument(skip(db), err(level = "info"))]
-pub async fn mark_attendance(
+pub(crate) async fn mark_attendance(
     db: &DatabaseConnection,
     workshop_id: i64,
     user_id: i64,
@@ -500,9 +502,6 @@ pub async fn mark_attendance(
     let status = if attended { BookingStatus::Attended } else { BookingStatus::Absent };
     set_status(&txn, b.id, status, now).await?;
     txn.commit().await?;
-    if attended && kind_of(&w)? == WorkshopKind::MentorWorkshop {
-        crate::certificates::issue_if_eligible(db, user_id, now).await?;
-    }
     Ok(())
 }
 

@@ -12,7 +12,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use services::entities::{quiz_question, user};
 use services::testing::{Backend, TestDb};
 use services::{
-    ServiceError, applications, approvals, certificates, evaluations, outbox, partners, sessions, training, workshops,
+    ServiceError, applications, approvals, certificates, evaluations, milestones, outbox, partners, sessions, training,
+    workshops,
 };
 
 #[macro_use]
@@ -80,7 +81,7 @@ async fn complete_training(t: &TestDb, me: i64) {
             .await
             .expect("questions");
         let answers: Vec<(i64, i32)> = qs.iter().map(|q| (q.id, q.correct)).collect();
-        assert!(training::submit_quiz(&t.db, me, m.id, &answers, t0()).await.expect("quiz").passed);
+        assert!(milestones::submit_quiz(&t.db, me, m.id, &answers, t0()).await.expect("quiz").passed);
     }
 }
 
@@ -152,7 +153,7 @@ async fn attendance_feedback_and_the_certificate(t: TestDb) {
     let w = schedule(&t, WorkshopKind::MentorWorkshop, 10, 30).await;
     workshops::book(&t.db, me, Role::Mentor, w, t0()).await.expect("book");
     // The register opens the day before.
-    assert!(refused(workshops::mark_attendance(&t.db, w, me, true, t0()).await, "form").contains("register opens"));
+    assert!(refused(milestones::mark_attendance(&t.db, w, me, true, t0()).await, "form").contains("register opens"));
     let on_the_day = t0() + Duration::hours(29);
     // No feedback before attending.
     let fb = FeedbackInput {
@@ -166,7 +167,7 @@ async fn attendance_feedback_and_the_certificate(t: TestDb) {
         refused(workshops::give_feedback(&t.db, me, w, &fb, on_the_day).await, "form")
             .contains("once you have attended")
     );
-    workshops::mark_attendance(&t.db, w, me, true, on_the_day).await.expect("attended");
+    milestones::mark_attendance(&t.db, w, me, true, on_the_day).await.expect("attended");
     assert!(workshops::attended(&t.db, me, WorkshopKind::MentorWorkshop).await.expect("attended"));
     // Workshop done but training not: no certificate yet.
     assert_eq!(certificates::mine(&t.db, me).await.expect("mine"), None);
@@ -232,7 +233,9 @@ async fn approval_decisions_history_and_matchability(t: TestDb) {
     assert!(!approvals::is_matchable(&t.db, me, until).await.expect("m"));
     let w = schedule(&t, WorkshopKind::MentorWorkshop, 5, 20).await;
     workshops::book(&t.db, me, Role::Mentor, w, t0()).await.expect("book");
-    workshops::mark_attendance(&t.db, w, me, true, t0()).await.expect("attend");
+    milestones::mark_attendance(&t.db, w, me, true, t0()).await.expect("attend");
+    // Training came first here: the workshop completes the path and issues the certificate.
+    assert!(certificates::mine(&t.db, me).await.expect("mine").is_some(), "issued on attendance");
     // Trained and through the workshop, but the policies are not yet accepted.
     assert!(!approvals::is_matchable(&t.db, me, until).await.expect("m"));
     let page = services::policies::accept_page(&t.db, me).await.expect("policies");
@@ -414,7 +417,7 @@ async fn young_person_application_join_code_and_gate(t: TestDb) {
     assert!(matches!(workshops::book(&t.db, coord, Role::Coordinator, ind, t0()).await, Err(ServiceError::Forbidden)));
     assert_eq!(workshops::book(&t.db, maya, Role::YoungPerson, ind, t0()).await.expect("book"), BookingStatus::Booked);
     assert!(applications::status(&t.db, maya, t0()).await.expect("s").induction.starts_with("Booked for"));
-    workshops::mark_attendance(&t.db, ind, maya, true, t0() + Duration::hours(27)).await.expect("attend");
+    milestones::mark_attendance(&t.db, ind, maya, true, t0() + Duration::hours(27)).await.expect("attend");
     assert!(applications::status(&t.db, maya, t0()).await.expect("status").ready_for_matching());
 
     // An adult applies without a join code and needs no confirmation or induction.

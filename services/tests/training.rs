@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use domain::RegistrationInput;
 use domain::training::view::Step;
 use services::testing::TestDb;
-use services::{ServiceError, accounts, training};
+use services::{ServiceError, accounts, milestones, training};
 
 #[macro_use]
 mod common;
@@ -109,14 +109,14 @@ async fn quizzes_gate_modules_and_mark_exactly(t: TestDb) {
     let quiz = training::quiz(&t.db, me, m0.id).await.expect("quiz");
     assert_eq!(quiz.pass_mark, 75);
     // Unanswered questions are a field error, not a fail.
-    assert!(matches!(training::submit_quiz(&t.db, me, m0.id, &[], t0()).await, Err(ServiceError::Validation(_))));
+    assert!(matches!(milestones::submit_quiz(&t.db, me, m0.id, &[], t0()).await, Err(ServiceError::Validation(_))));
     // 2 of 4 fails a 75% pass mark...
-    let r = training::submit_quiz(&t.db, me, m0.id, &answers(&t, m0.id, 2).await, t0()).await.expect("attempt");
+    let r = milestones::submit_quiz(&t.db, me, m0.id, &answers(&t, m0.id, 2).await, t0()).await.expect("attempt");
     assert_eq!((r.score, r.total, r.passed), (2, 4, false));
     assert_eq!(r.feedback.iter().filter(|f| !f.right).count(), 2);
     assert!(!training::course(&t.db, me).await.expect("c").modules[0].complete);
     // ...3 of 4 passes exactly, and the module completes.
-    let r = training::submit_quiz(&t.db, me, m0.id, &answers(&t, m0.id, 1).await, t0()).await.expect("attempt");
+    let r = milestones::submit_quiz(&t.db, me, m0.id, &answers(&t, m0.id, 1).await, t0()).await.expect("attempt");
     assert_eq!((r.score, r.passed), (3, true));
     let c = training::course(&t.db, me).await.expect("c");
     assert!(c.modules[0].complete);
@@ -129,7 +129,7 @@ async fn quizzes_gate_modules_and_mark_exactly(t: TestDb) {
     for l in &sg.lessons {
         training::complete_lesson(&t.db, me, l.id, t0()).await.expect("done");
     }
-    let r = training::submit_quiz(&t.db, me, sg.id, &answers(&t, sg.id, 1).await, t0()).await.expect("attempt");
+    let r = milestones::submit_quiz(&t.db, me, sg.id, &answers(&t, sg.id, 1).await, t0()).await.expect("attempt");
     assert!(!r.passed, "3 of 4 is not enough for safeguarding");
 
     // Finishing every module completes the course.
@@ -137,7 +137,7 @@ async fn quizzes_gate_modules_and_mark_exactly(t: TestDb) {
         for l in &m.lessons {
             training::complete_lesson(&t.db, me, l.id, t0()).await.expect("done");
         }
-        training::submit_quiz(&t.db, me, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("pass");
+        milestones::submit_quiz(&t.db, me, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("pass");
     }
     let c = training::course(&t.db, me).await.expect("c");
     assert!(c.complete && c.next.is_none() && c.modules_done == c.modules.len());
@@ -253,7 +253,7 @@ async fn unfinished_training_is_reminded_on_days_7_and_13_and_flagged_after_14(t
         for l in &m.lessons {
             training::complete_lesson(db, quick, l.id, t0()).await.expect("done");
         }
-        training::submit_quiz(db, quick, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("pass");
+        milestones::submit_quiz(db, quick, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("pass");
     }
     let reminders =
         |kind: &'static str| notification::Entity::find().filter(notification::Column::Kind.eq(kind)).all(db);
@@ -333,9 +333,9 @@ async fn young_people_take_their_own_short_course(t: TestDb) {
         for l in &m.lessons {
             training::complete_lesson(&t.db, young, l.id, t0()).await.expect("lesson");
         }
-        let failed = training::submit_quiz(&t.db, young, m.id, &answers(&t, m.id, 2).await, t0()).await.expect("q");
+        let failed = milestones::submit_quiz(&t.db, young, m.id, &answers(&t, m.id, 2).await, t0()).await.expect("q");
         assert!(!failed.passed, "2 of 4 is below 75%");
-        let passed = training::submit_quiz(&t.db, young, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("q");
+        let passed = milestones::submit_quiz(&t.db, young, m.id, &answers(&t, m.id, 0).await, t0()).await.expect("q");
         assert!(passed.passed);
     }
     let done = training::course(&t.db, young).await.expect("course");

@@ -249,15 +249,6 @@ fn circles(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
     s.out
 }
 
-/// Circles not yet untangled. Each is a step of issue 29 still to take; the test fails when a
-/// circle appears that is not listed here, and when a listed one is gone (take it off).
-///
-/// - A mentor's certificate is issued when the last step is done, whichever it is: passing
-///   the last quiz (`training`) or being marked present at the workshop (`workshops`); and
-///   `certificates` reads both facts. Breaking it needs the two steps' completion to reach
-///   the certificate from above both modules.
-const NOT_YET_UNTANGLED: [&str; 1] = ["services: certificates <-> training <-> workshops"];
-
 #[test]
 fn no_crate_has_an_import_circle() {
     let mut found = Vec::new();
@@ -268,10 +259,7 @@ fn no_crate_has_an_import_circle() {
             found.push(format!("{krate}: {}", c.join(" <-> ")));
         }
     }
-    let new: Vec<&String> = found.iter().filter(|c| !NOT_YET_UNTANGLED.contains(&c.as_str())).collect();
-    assert!(new.is_empty(), "import circles:\n{}", new.iter().map(|c| c.as_str()).collect::<Vec<_>>().join("\n"));
-    let gone: Vec<&&str> = NOT_YET_UNTANGLED.iter().filter(|c| !found.iter().any(|f| f == *c)).collect();
-    assert!(gone.is_empty(), "these circles are gone, take them off NOT_YET_UNTANGLED: {gone:?}");
+    assert!(found.is_empty(), "import circles:\n{}", found.join("\n"));
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub async fn submit_quiz(module_id: i64, answers: Option<Vec<String>>) -> Result
         .filter_map(|a| a.split_once(':'))
         .filter_map(|(q, o)| Some((q.parse().ok()?, o.parse().ok()?)))
         .collect();
-    form(services::training::submit_quiz(&state()?.db, me.id, module_id, &parsed, now()).await.map_err(fail))
+    form(services::milestones::submit_quiz(&state()?.db, me.id, module_id, &parsed, now()).await.map_err(fail))
 }
 
 /// Staff: the course content as staff see it.

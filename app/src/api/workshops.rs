@@ -170,5 +170,5 @@ pub async fn mark_attendance(workshop_id: i64, user_id: i64, attended: String) -
         "no" => false,
         _ => return form(Err(AppError::Validation(domain::FieldErrors::single("attended", "Choose attended or not")))),
     };
-    form(services::workshops::mark_attendance(&state()?.db, workshop_id, user_id, attended, now()).await.map_err(fail))
+    form(services::milestones::mark_attendance(&state()?.db, workshop_id, user_id, attended, now()).await.map_err(fail))
 }
