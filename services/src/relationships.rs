@@ -28,7 +28,9 @@ pub(crate) fn ended_for_good(m: &mentoring_match::Model) -> bool {
     domain::relationships::ended_for_good(&m.status, m.closed_reason.as_deref())
 }
 
-/// The same rule as [`ended_for_good`], as a condition on `mentoring_matches` for queries.
+/// The same rule as [`ended_for_good`], as a condition on the `matches` table for queries
+/// (the waiting pool's SQL, [`crate::matching::pool_clause`], writes it out too, and its
+/// test checks it on every kind of match).
 pub(crate) fn ended_for_good_condition() -> Condition {
     Condition::all().add(mentoring_match::Column::Status.eq(MatchStatus::Closed.as_str())).add(
         Condition::any()
