@@ -100,7 +100,7 @@ pub fn client_ip_of(extensions: &http::Extensions) -> Option<String> {
 pub async fn current_account() -> Result<Option<Account>, AppError> {
     let st = state()?;
     let Some(token) = session_token(&st.settings) else { return Ok(None) };
-    sessions::resolve(&st.db, &token, st.settings.sign_in.session, now()).await.map_err(fail)
+    Ok(sessions::resolve(&st.db, &token, st.settings.sign_in.session, now()).await?)
 }
 
 /// Who may call a server function. Every server function starts by calling [`authorize`]
@@ -131,7 +131,7 @@ pub const MENTORS_AND_STAFF: &[Role] = &[Role::Mentor, Role::Staff];
 /// A mentor whose role has not been declined or ended: only they keep mentoring features.
 pub async fn require_active_mentor() -> Result<Account, AppError> {
     let me = require(Access::Roles(MENTORS)).await?;
-    services::approvals::ensure_open(&state()?.db, me.id).await.map_err(fail)?;
+    services::approvals::ensure_open(&state()?.db, me.id).await?;
     Ok(me)
 }
 
@@ -140,7 +140,7 @@ pub async fn require_active_mentor() -> Result<Account, AppError> {
 pub async fn require_learner() -> Result<Account, AppError> {
     let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson])).await?;
     if me.role == Role::Mentor {
-        services::approvals::ensure_open(&state()?.db, me.id).await.map_err(fail)?;
+        services::approvals::ensure_open(&state()?.db, me.id).await?;
     }
     Ok(me)
 }
@@ -187,8 +187,15 @@ fn deny(e: AppError) -> AppError {
     e
 }
 
+/// A service's error as the person sees it ([`fail`]), so `?` converts it in server functions.
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> AppError {
+        fail(e)
+    }
+}
+
 /// Maps a service error to what the person sees; internal causes go to the log only.
-pub fn fail(e: ServiceError) -> AppError {
+fn fail(e: ServiceError) -> AppError {
     let app = match e {
         ServiceError::NotFound => AppError::NotFound,
         ServiceError::Forbidden => AppError::Forbidden,
@@ -210,8 +217,8 @@ pub fn fail(e: ServiceError) -> AppError {
 /// Wraps a form server function's result. From the app (a fetch), correctable problems become
 /// `Form::Invalid` with status 200. From a plain HTML form post (no JavaScript) they stay
 /// errors, so the server-function layer carries them back to the form in the URL.
-pub fn form<T>(r: Result<T, AppError>) -> Result<Form<T>, AppError> {
-    match r {
+pub fn form<T, E: Into<AppError>>(r: Result<T, E>) -> Result<Form<T>, AppError> {
+    match r.map_err(Into::into) {
         Ok(t) => Ok(Form::Done(t)),
         Err(e) if e.correctable() && !from_html_form() => {
             set_status(200);

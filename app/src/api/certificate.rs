@@ -22,17 +22,15 @@ pub struct CertificateProgress {
 /// is still to do, read from their current training and bookings.
 #[server(endpoint = "my_certificate")]
 pub async fn my_certificate() -> Result<CertificateProgress, AppError> {
-    use crate::ssr::{fail, now, require_active_mentor, state};
+    use crate::ssr::{now, require_active_mentor, state};
     use domain::workshop::WorkshopKind;
     let me = require_active_mentor().await?;
     let st = state()?;
     let db = st.db;
-    let training_complete = services::training::is_complete(&db, me.id).await.map_err(fail)?;
-    let attended = services::workshops::attended(&db, me.id, WorkshopKind::MentorWorkshop).await.map_err(fail)?;
-    let certificate =
-        services::certificates::issue_if_earned(&db, me.id, training_complete, attended, now()).await.map_err(fail)?;
-    let current =
-        services::workshops::current_booking(&db, me.id, WorkshopKind::MentorWorkshop, now()).await.map_err(fail)?;
+    let training_complete = services::training::is_complete(&db, me.id).await?;
+    let attended = services::workshops::attended(&db, me.id, WorkshopKind::MentorWorkshop).await?;
+    let certificate = services::certificates::issue_if_earned(&db, me.id, training_complete, attended, now()).await?;
+    let current = services::workshops::current_booking(&db, me.id, WorkshopKind::MentorWorkshop, now()).await?;
     let verify_url = certificate
         .as_ref()
         .map(|c| format!("{}/verify/{}", st.settings.base_url.trim_end_matches('/'), c.code))
@@ -49,7 +47,7 @@ pub async fn my_certificate() -> Result<CertificateProgress, AppError> {
 /// Anyone can check a certificate's code.
 #[server(endpoint = "verify_certificate")]
 pub async fn verify_certificate(code: String) -> Result<Option<Certificate>, AppError> {
-    use crate::ssr::{Access, authorize, fail, state};
+    use crate::ssr::{Access, authorize, state};
     authorize(Access::Public).await?;
-    services::certificates::verify(&state()?.db, &code).await.map_err(fail)
+    Ok(services::certificates::verify(&state()?.db, &code).await?)
 }

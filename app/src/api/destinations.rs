@@ -11,9 +11,9 @@ use leptos::prelude::*;
 /// The signed-in young person's end-of-mentoring section.
 #[server(endpoint = "my_destination")]
 pub async fn my_destination() -> Result<DestinationForm, AppError> {
-    use crate::ssr::{Access, YOUNG_PEOPLE, fail, require, state};
+    use crate::ssr::{Access, YOUNG_PEOPLE, require, state};
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
-    services::destinations::form(&state()?.db, me.id, domain::destinations::Stage::End).await.map_err(fail)
+    Ok(services::destinations::form(&state()?.db, me.id, domain::destinations::Stage::End).await?)
 }
 
 #[server(endpoint = "save_destination")]
@@ -26,7 +26,7 @@ pub async fn save_destination(
     attendance: Option<String>,
     grades: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, YOUNG_PEOPLE, fail, form, now, require, state};
+    use crate::ssr::{Access, YOUNG_PEOPLE, form, now, require, state};
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
     let input = domain::destinations::DestinationInput {
         activity,
@@ -37,33 +37,29 @@ pub async fn save_destination(
         attendance,
         grades,
     };
-    form(
-        services::destinations::save(&state()?.db, me.id, domain::destinations::Stage::End, &input, now())
-            .await
-            .map_err(fail),
-    )
+    form(services::destinations::save(&state()?.db, me.id, domain::destinations::Stage::End, &input, now()).await)
 }
 
 /// Whose follow-up this is: the link's token names the young person; without a token, the
 /// signed-in young person's own (the in-app notice links to the page without one).
 #[cfg(feature = "ssr")]
 async fn follow_up_of(db: &services::DatabaseConnection, token: &str) -> Result<i64, AppError> {
-    use crate::ssr::{Access, YOUNG_PEOPLE, authorize, fail};
+    use crate::ssr::{Access, YOUNG_PEOPLE, authorize};
     if token.trim().is_empty() {
         let me = authorize(Access::Roles(YOUNG_PEOPLE)).await?.ok_or(AppError::NotFound)?;
-        return services::destinations::pending_for(db, me.id).await.map_err(fail);
+        return services::destinations::pending_for(db, me.id).await.map_err(AppError::from);
     }
     authorize(Access::Public).await?;
-    services::destinations::by_token(db, token).await.map_err(fail)
+    Ok(services::destinations::by_token(db, token).await?)
 }
 
 /// The six-month follow-up behind its one-click link.
 #[server(endpoint = "follow_up_destination")]
 pub async fn follow_up_destination(token: Option<String>) -> Result<DestinationForm, AppError> {
-    use crate::ssr::{fail, state};
+    use crate::ssr::state;
     let db = state()?.db;
     let who = follow_up_of(&db, &token.unwrap_or_default()).await?;
-    services::destinations::form(&db, who, domain::destinations::Stage::SixMonths).await.map_err(fail)
+    Ok(services::destinations::form(&db, who, domain::destinations::Stage::SixMonths).await?)
 }
 
 #[server(endpoint = "save_follow_up_destination")]
@@ -77,7 +73,7 @@ pub async fn save_follow_up_destination(
     attendance: Option<String>,
     grades: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{fail, form, now, state};
+    use crate::ssr::{form, now, state};
     let db = state()?.db;
     let input = domain::destinations::DestinationInput {
         activity,
@@ -88,12 +84,10 @@ pub async fn save_follow_up_destination(
         attendance,
         grades,
     };
-    form(
+    form::<_, AppError>(
         async {
             let who = follow_up_of(&db, &token.unwrap_or_default()).await?;
-            services::destinations::save(&db, who, domain::destinations::Stage::SixMonths, &input, now())
-                .await
-                .map_err(fail)
+            Ok(services::destinations::save(&db, who, domain::destinations::Stage::SixMonths, &input, now()).await?)
         }
         .await,
     )

@@ -44,11 +44,11 @@ impl OfferInKind {
 /// signed-in person the links that count their referrals.
 #[server(endpoint = "load_get_involved")]
 pub async fn load_get_involved() -> Result<GetInvolved, AppError> {
-    use crate::ssr::{Access, authorize, fail, now, state};
+    use crate::ssr::{Access, authorize, now, state};
     let me = authorize(Access::Public).await?;
     let st = state()?;
     let links = match &me {
-        Some(a) => services::referrals::links(&st.db, a, &st.settings.base_url, now()).await.map_err(fail)?,
+        Some(a) => services::referrals::links(&st.db, a, &st.settings.base_url, now()).await?,
         None => Vec::new(),
     };
     Ok(GetInvolved {
@@ -70,7 +70,7 @@ pub async fn offer_partnership(
     region: Option<String>,
     message: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, authorize, back_saying, client_ip, fail, form, now, state};
+    use crate::ssr::{Access, authorize, back_saying, client_ip, form, now, state};
     use domain::get_involved::OfferKind;
     let me = authorize(Access::Public).await?;
     let input = OfferPartnership { name, email, organisation, kind, size, region, message }.input();
@@ -81,7 +81,7 @@ pub async fn offer_partnership(
         // Without JavaScript: back to the form, saying so.
         back_saying("sent=1", "main");
     }
-    form(sent.map_err(fail))
+    form(sent)
 }
 
 /// Anyone offers something in kind: a venue, equipment or time (each a box that sends "on").
@@ -96,7 +96,7 @@ pub async fn offer_in_kind(
     region: Option<String>,
     message: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, authorize, back_saying, client_ip, fail, form, now, state};
+    use crate::ssr::{Access, authorize, back_saying, client_ip, form, now, state};
     use domain::get_involved::OfferKind;
     let me = authorize(Access::Public).await?;
     let input = OfferInKind { name, email, organisation, venue, equipment, time, region, message }.input();
@@ -106,13 +106,13 @@ pub async fn offer_in_kind(
     if sent.is_ok() {
         back_saying("sent=1", "main");
     }
-    form(sent.map_err(fail))
+    form(sent)
 }
 
 /// Staff: the sign-ups sharing and partners brought.
 #[server(endpoint = "load_referrals")]
 pub async fn load_referrals() -> Result<ReferralReport, AppError> {
-    use crate::ssr::{Access, STAFF, fail, require, state};
+    use crate::ssr::{Access, STAFF, require, state};
     require(Access::Roles(STAFF)).await?;
-    services::referrals::report(&state()?.db).await.map_err(fail)
+    Ok(services::referrals::report(&state()?.db).await?)
 }

@@ -14,10 +14,10 @@ use leptos::prelude::*;
 
 #[server(endpoint = "load_match")]
 pub async fn load_match(match_id: i64) -> Result<MatchPage, AppError> {
-    use crate::ssr::{Access, fail, now, require, state};
+    use crate::ssr::{Access, now, require, state};
     let me = require(Access::SignedIn).await?;
     let st = state()?;
-    let mut p = services::mentoring::page(&st.db, (&me).into(), match_id, now()).await.map_err(fail)?;
+    let mut p = services::mentoring::page(&st.db, (&me).into(), match_id, now()).await?;
     // The service names the pair's room; it is a link only on a configured video service.
     let room = p.video_room.take();
     if let (Some(base), Some(room)) = (st.settings.video_base_url.as_deref(), room) {
@@ -39,12 +39,12 @@ pub async fn log_session(
     discussed: String,
     progress: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::mentoring::SessionInput { held_on, minutes, mode, place, public_place, discussed, progress };
     let st = state()?;
     let video = st.settings.video_base_url.as_deref();
-    form(services::mentoring::log_session(&st.db, (&me).into(), match_id, &input, video, now()).await.map_err(fail))
+    form(services::mentoring::log_session(&st.db, (&me).into(), match_id, &input, video, now()).await)
 }
 
 /// Plans the pair's next session, or moves one already planned (`planned_id`): both sides
@@ -59,74 +59,65 @@ pub async fn plan_session(
     plan_place: String,
     plan_public_place: Option<String>,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::mentoring::PlanInput { plan_at, plan_minutes, plan_mode, plan_place, plan_public_place };
     let st = state()?;
     let video = st.settings.video_base_url.as_deref();
-    form(
-        services::planned_sessions::plan(&st.db, (&me).into(), match_id, planned_id, &input, video, now())
-            .await
-            .map_err(fail),
-    )
+    form(services::planned_sessions::plan(&st.db, (&me).into(), match_id, planned_id, &input, video, now()).await)
 }
 
 /// Calls off a planned session: both sides' calendars drop it.
 #[server(endpoint = "cancel_planned_session")]
 pub async fn cancel_planned_session(planned_id: i64) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    form(services::planned_sessions::cancel(&state()?.db, (&me).into(), planned_id, now()).await.map_err(fail))
+    form(services::planned_sessions::cancel(&state()?.db, (&me).into(), planned_id, now()).await)
 }
 
 #[server(endpoint = "confirm_session")]
 pub async fn confirm_session(session_id: i64) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    form(services::mentoring::confirm_session(&state()?.db, (&me).into(), session_id, now()).await.map_err(fail))
+    form(services::mentoring::confirm_session(&state()?.db, (&me).into(), session_id, now()).await)
 }
 
 /// Returns what happened to the message, in words.
 #[server(endpoint = "send_message")]
 pub async fn send_message(match_id: i64, body: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     form(
         services::mentoring::send_message(&state()?.db, (&me).into(), match_id, &body, now())
             .await
-            .map(|s| s.label().to_string())
-            .map_err(fail),
+            .map(|s| s.label().to_string()),
     )
 }
 
 /// `share` = yes to agree, no to withdraw.
 #[server(endpoint = "share_contact")]
 pub async fn share_contact(match_id: i64, share: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let granted = share == "yes";
-    form(
-        services::mentoring::set_contact_consent(&state()?.db, (&me).into(), match_id, granted, now())
-            .await
-            .map_err(fail),
-    )
+    form(services::mentoring::set_contact_consent(&state()?.db, (&me).into(), match_id, granted, now()).await)
 }
 
 #[server(endpoint = "send_checkin")]
 pub async fn send_checkin(match_id: i64, pulse: Option<String>, flag: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::mentoring::CheckinInput { pulse, flag };
-    form(services::mentoring::checkin(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
+    form(services::mentoring::checkin(&state()?.db, (&me).into(), match_id, &input, now()).await)
 }
 
 #[server(endpoint = "close_match")]
 pub async fn close_match(match_id: i64, reason: Option<String>, note: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, fail, form, now, require, state};
+    use crate::ssr::{Access, form, now, require, state};
     use domain::Role;
     let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson, Role::Staff])).await?;
     let input = domain::mentoring::CloseInput { reason, note };
-    form(services::mentoring::close(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
+    form(services::mentoring::close(&state()?.db, (&me).into(), match_id, &input, now()).await)
 }
 
 #[server(endpoint = "send_exit_survey")]
@@ -136,72 +127,68 @@ pub async fn send_exit_survey(
     nps: Option<String>,
     comment: String,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::mentoring::ExitSurveyInput { rating, nps, comment };
-    form(services::mentoring::exit_survey(&state()?.db, (&me).into(), match_id, &input, now()).await.map_err(fail))
+    form(services::mentoring::exit_survey(&state()?.db, (&me).into(), match_id, &input, now()).await)
 }
 
 /// A mentor whose match has ended says yes (or not yet) to a new match.
 #[server(endpoint = "answer_new_match")]
 pub async fn answer_new_match(answer: String) -> Result<Form<bool>, AppError> {
-    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    use crate::ssr::{form, now, require_active_mentor, state};
     let me = require_active_mentor().await?;
     let yes = answer == "yes";
-    form(services::mentoring::new_match_answer(&state()?.db, me.id, yes, now()).await.map(|_| yes).map_err(fail))
+    form(services::mentoring::new_match_answer(&state()?.db, me.id, yes, now()).await.map(|_| yes))
 }
 
 #[server(endpoint = "held_messages")]
 pub async fn held_messages() -> Result<Vec<QueuedMessage>, AppError> {
-    use crate::ssr::{Access, STAFF, fail, require, state};
+    use crate::ssr::{Access, STAFF, require, state};
     require(Access::Roles(STAFF)).await?;
-    services::mentoring::held_messages(&state()?.db, 100).await.map_err(fail)
+    Ok(services::mentoring::held_messages(&state()?.db, 100).await?)
 }
 
 /// Staff approve (`decision` = approve) or stop a held message.
 #[server(endpoint = "review_message")]
 pub async fn review_message(message_id: i64, decision: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require, state};
     let me = require(Access::Roles(STAFF)).await?;
     let approve = decision == "approve";
     form(
         services::mentoring::review_message(&state()?.db, me.id, message_id, approve, now())
             .await
-            .map(|s| s.label().to_string())
-            .map_err(fail),
+            .map(|s| s.label().to_string()),
     )
 }
 
 #[server(endpoint = "relay_queue")]
 pub async fn relay_queue() -> Result<Vec<QueuedMessage>, AppError> {
-    use crate::ssr::{Access, COORDINATORS, fail, now, require, state};
+    use crate::ssr::{Access, COORDINATORS, now, require, state};
     let me = require(Access::Roles(COORDINATORS)).await?;
     let Some(partner) = me.partner_id else { return Ok(Vec::new()) };
-    services::mentoring::relay_queue(&state()?.db, partner, now()).await.map_err(fail)
+    Ok(services::mentoring::relay_queue(&state()?.db, partner, now()).await?)
 }
 
 /// The coordinator passes a message on (`decision` = relay) or stops it.
 #[server(endpoint = "relay_message")]
 pub async fn relay_message(message_id: i64, decision: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, COORDINATORS, fail, form, now, require, state};
+    use crate::ssr::{Access, COORDINATORS, form, now, require, state};
     let me = require(Access::Roles(COORDINATORS)).await?;
     let approve = decision == "relay";
     form(
         services::mentoring::relay_message(&state()?.db, (&me).into(), message_id, approve, now())
             .await
-            .map(|s| s.label().to_string())
-            .map_err(fail),
+            .map(|s| s.label().to_string()),
     )
 }
 
 /// Either side records progress on one of their goals (1-5, with a note).
 #[server(endpoint = "rate_goal")]
 pub async fn rate_goal(goal_id: i64, progress: Option<String>, note: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    form(
-        services::mentoring::rate_goal(&state()?.db, (&me).into(), goal_id, progress, &note, now()).await.map_err(fail),
-    )
+    form(services::mentoring::rate_goal(&state()?.db, (&me).into(), goal_id, progress, &note, now()).await)
 }
 
 #[server(endpoint = "declare_gift")]
@@ -211,33 +198,33 @@ pub async fn declare_gift(
     value: String,
     given_on: String,
 ) -> Result<Form<bool>, AppError> {
-    use crate::ssr::{fail, form, now, require_active_mentor, state};
+    use crate::ssr::{form, now, require_active_mentor, state};
     let me = require_active_mentor().await?;
     let input = domain::mentoring::GiftInput { direction, what, value, given_on };
-    form(services::mentoring::declare_gift(&state()?.db, me.id, &input, now()).await.map_err(fail))
+    form(services::mentoring::declare_gift(&state()?.db, me.id, &input, now()).await)
 }
 
 /// A mentor's own declarations.
 #[server(endpoint = "my_gifts")]
 pub async fn my_gifts() -> Result<Vec<GiftRow>, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, require, state};
+    use crate::ssr::{Access, MENTORS, require, state};
     let me = require(Access::Roles(MENTORS)).await?;
-    services::mentoring::gifts(&state()?.db, Some(me.id), 200).await.map_err(fail)
+    Ok(services::mentoring::gifts(&state()?.db, Some(me.id), 200).await?)
 }
 
 /// The whole register (staff).
 #[server(endpoint = "gift_register")]
 pub async fn gift_register() -> Result<Vec<GiftRow>, AppError> {
-    use crate::ssr::{Access, STAFF, fail, require, state};
+    use crate::ssr::{Access, STAFF, require, state};
     require(Access::Roles(STAFF)).await?;
-    services::mentoring::gifts(&state()?.db, None, 500).await.map_err(fail)
+    Ok(services::mentoring::gifts(&state()?.db, None, 500).await?)
 }
 
 /// Active relationships with their risks, riskiest first (staff monitoring).
 #[server(endpoint = "relationships")]
 pub async fn relationships() -> Result<RelationshipList, AppError> {
-    use crate::ssr::{Access, STAFF, fail, now, require, state};
+    use crate::ssr::{Access, STAFF, now, require, state};
     require(Access::Roles(STAFF)).await?;
-    let c = services::figures::relationships(&state()?.db, now()).await.map_err(fail)?;
+    let c = services::figures::relationships(&state()?.db, now()).await?;
     Ok(RelationshipList { as_of: c.as_of(), rows: c.value })
 }

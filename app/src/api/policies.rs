@@ -9,39 +9,39 @@ use leptos::prelude::*;
 /// Every policy, for `/policies`. Anyone may read them, signed in or not.
 #[server(endpoint = "load_policies")]
 pub async fn load_policies() -> Result<Vec<PolicySummary>, AppError> {
-    use crate::ssr::{Access, authorize, fail, state};
+    use crate::ssr::{Access, authorize, state};
     authorize(Access::Public).await?;
-    services::policies::list(&state()?.db).await.map_err(fail)
+    Ok(services::policies::list(&state()?.db).await?)
 }
 
 /// One policy by its address (`/policies/safeguarding`).
 #[server(endpoint = "load_policy")]
 pub async fn load_policy(slug: String) -> Result<Policy, AppError> {
-    use crate::ssr::{Access, authorize, fail, state};
+    use crate::ssr::{Access, authorize, state};
     authorize(Access::Public).await?;
-    services::policies::get(&state()?.db, &slug).await.map_err(fail)
+    Ok(services::policies::get(&state()?.db, &slug).await?)
 }
 
 /// What the signed-in person still has to accept (mentors; anyone else is asked nothing).
 #[server(endpoint = "policies_to_accept")]
 pub async fn policies_to_accept() -> Result<AcceptPage, AppError> {
-    use crate::ssr::{Access, fail, require, state};
+    use crate::ssr::{Access, require, state};
     let me = require(Access::SignedIn).await?;
-    services::policies::accept_page(&state()?.db, me.id).await.map_err(fail)
+    Ok(services::policies::accept_page(&state()?.db, me.id).await?)
 }
 
 /// A mentor accepts the policies the page showed them (`seen`: each one's version).
 #[server(endpoint = "accept_policies")]
 pub async fn accept_policies(accept: Option<String>, seen: String) -> Result<Form<usize>, AppError> {
-    use crate::ssr::{Access, MENTORS, fail, form, now, require, state};
+    use crate::ssr::{Access, MENTORS, form, now, require, state};
     let me = require(Access::Roles(MENTORS)).await?;
-    form(services::policies::accept(&state()?.db, me.id, accept.is_some(), &seen, now()).await.map_err(fail))
+    form(services::policies::accept(&state()?.db, me.id, accept.is_some(), &seen, now()).await)
 }
 
 /// Every policy with its current version (staff).
 #[server(endpoint = "policy_texts")]
 pub async fn policy_texts() -> Result<Vec<DocumentRow>, AppError> {
-    use crate::ssr::{Access, STAFF, fail, require, state};
+    use crate::ssr::{Access, STAFF, require, state};
     require(Access::Roles(STAFF)).await?;
-    services::documents::admin_list(&state()?.db, services::policies::POLICY).await.map_err(fail)
+    Ok(services::documents::admin_list(&state()?.db, services::policies::POLICY).await?)
 }

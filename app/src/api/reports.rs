@@ -14,11 +14,11 @@ pub async fn load_impact(
     partner: Option<String>,
     age_group: Option<String>,
 ) -> Result<ImpactReport, AppError> {
-    use crate::ssr::{Access, fail, require, state};
+    use crate::ssr::{Access, require, state};
     use domain::Role;
     let me = require(Access::Roles(&[Role::Staff, Role::Coordinator])).await?;
     let filter = domain::impact::ImpactFilter { instrument, year, cohort, region, partner, age_group };
     let valid = filter.validate().map_err(AppError::Validation)?;
     let db = state()?.db;
-    services::impact::scoped_report(&db, me.role, me.partner_id, &valid, crate::ssr::now()).await.map_err(fail)
+    Ok(services::impact::scoped_report(&db, me.role, me.partner_id, &valid, crate::ssr::now()).await?)
 }

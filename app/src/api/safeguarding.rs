@@ -25,65 +25,71 @@ pub async fn report_concern(
     happened_on: String,
     match_id: String,
 ) -> Result<Form<ConcernReceipt>, AppError> {
-    use crate::ssr::{Access, fail, form, now, require, state};
+    use crate::ssr::{Access, form, now, require, state};
     let me = require(Access::SignedIn).await?;
     let input = domain::safeguarding::ConcernInput { category, urgency, what, happened_on, match_id };
-    form(services::safeguarding::report(&state()?.db, (&me).into(), &input, now()).await.map_err(fail))
+    form(services::safeguarding::report(&state()?.db, (&me).into(), &input, now()).await)
 }
 
 /// The matches a person can say a concern is about: their own current match, for a mentor
 /// or a young person ((match id, "your match with Leah")).
 #[server(endpoint = "concern_matches")]
 pub async fn concern_matches() -> Result<Vec<(i64, String)>, AppError> {
-    use crate::ssr::{Access, fail, now, require, state};
+    use crate::ssr::{Access, now, require, state};
     let me = require(Access::SignedIn).await?;
     if !matches!(me.role, domain::Role::Mentor | domain::Role::YoungPerson) {
         return Ok(Vec::new());
     }
-    let m = services::matching::my_match(&state()?.db, me.id, now()).await.map_err(fail)?;
+    let m = services::matching::my_match(&state()?.db, me.id, now()).await?;
     Ok(m.into_iter().map(|m| (m.match_id, format!("My match with {}", m.with))).collect())
 }
 
 #[server(endpoint = "my_concerns")]
 pub async fn my_concerns() -> Result<Vec<MyConcern>, AppError> {
-    use crate::ssr::{Access, fail, require, state};
+    use crate::ssr::{Access, require, state};
     let me = require(Access::SignedIn).await?;
-    services::safeguarding::my_reports(&state()?.db, (&me).into()).await.map_err(fail)
+    Ok(services::safeguarding::my_reports(&state()?.db, (&me).into()).await?)
 }
 
 #[server(endpoint = "case_queue")]
 pub async fn case_queue(closed: Option<String>) -> Result<Vec<CaseRow>, AppError> {
-    use crate::ssr::{Access, fail, require, state};
+    use crate::ssr::{Access, require, state};
     let me = require(Access::Roles(HANDLERS)).await?;
-    services::safeguarding::queue(&state()?.db, (&me).into(), closed.is_some_and(|c| c == "yes")).await.map_err(fail)
+    Ok(services::safeguarding::queue(&state()?.db, (&me).into(), closed.is_some_and(|c| c == "yes")).await?)
 }
 
 /// Anyone signed in reaches the service, which refuses all but the safeguarding team and
 /// writes the refused attempt to the audit log.
 #[server(endpoint = "load_case")]
 pub async fn load_case(case_id: i64) -> Result<CaseFile, AppError> {
-    use crate::ssr::{Access, client_ip, fail, now, require, session_token, state};
+    use crate::ssr::{Access, client_ip, now, require, session_token, state};
     let me = require(Access::SignedIn).await?;
     let st = state()?;
     let session = session_token(&st.settings).map(|t| services::tokens::digest(&t));
-    services::safeguarding::open_case(&st.db, (&me).into(), case_id, client_ip().as_deref(), session.as_deref(), now())
-        .await
-        .map_err(fail)
+    Ok(services::safeguarding::open_case(
+        &st.db,
+        (&me).into(),
+        case_id,
+        client_ip().as_deref(),
+        session.as_deref(),
+        now(),
+    )
+    .await?)
 }
 
 /// Links a case to the young person or mentor it is about (found by email address).
 #[server(endpoint = "link_case")]
 pub async fn link_case(case_id: i64, email: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, fail, form, now, require, state};
+    use crate::ssr::{Access, form, now, require, state};
     let me = require(Access::Roles(TEAM)).await?;
-    form(services::safeguarding::link_case(&state()?.db, (&me).into(), case_id, &email, now()).await.map_err(fail))
+    form(services::safeguarding::link_case(&state()?.db, (&me).into(), case_id, &email, now()).await)
 }
 
 /// The programme's safeguarding team (or staff) names a school's or youth partner's
 /// safeguarding contact, one of its coordinators (`contact_id` empty: nobody).
 #[server(endpoint = "set_safeguarding_contact")]
 pub async fn set_safeguarding_contact(partner_id: i64, contact_id: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, fail, form, now, require, state};
+    use crate::ssr::{Access, form, now, require, state};
     let me = require(Access::Roles(&[domain::Role::SafeguardingLead, domain::Role::Staff])).await?;
     let contact = match contact_id.trim() {
         "" => None,
@@ -96,10 +102,14 @@ pub async fn set_safeguarding_contact(partner_id: i64, contact_id: String) -> Re
         },
     };
     let db = &state()?.db;
-    form(services::partners::set_safeguarding_contact(db, me.id, partner_id, contact, now()).await.map_err(fail).map(
+    form(services::partners::set_safeguarding_contact(db, me.id, partner_id, contact, now()).await.map(
         |p| match contact {
-            Some(_) => format!("Saved: concerns about {}'s young people now go to its safeguarding contact.", p.name),
-            None => format!("Saved: concerns about {}'s young people go to the programme's safeguarding team.", p.name),
+            Some(_) => {
+                format!("Saved: concerns about {}'s young people now go to its safeguarding contact.", p.name)
+            }
+            None => {
+                format!("Saved: concerns about {}'s young people go to the programme's safeguarding team.", p.name)
+            }
         },
     ))
 }
@@ -112,10 +122,10 @@ pub async fn add_case_entry(
     reason: String,
     status: String,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, fail, form, now, require, state};
+    use crate::ssr::{Access, form, now, require, state};
     let me = require(Access::Roles(HANDLERS)).await?;
     let input = domain::safeguarding::EntryInput { kind, text, reason, status };
-    form(services::safeguarding::add_entry(&state()?.db, (&me).into(), case_id, &input, now()).await.map_err(fail))
+    form(services::safeguarding::add_entry(&state()?.db, (&me).into(), case_id, &input, now()).await)
 }
 
 /// `what` = match or mentor; `lift` = yes to lift a suspension. Each has its own form, with
@@ -129,7 +139,7 @@ pub async fn suspend_from_case(
     match_reason: Option<String>,
     mentor_reason: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, fail, form, now, require, state};
+    use crate::ssr::{Access, form, now, require, state};
     use services::safeguarding::Suspension;
     let me = require(Access::Roles(TEAM)).await?;
     let (target, field, reason) = match what.as_str() {
@@ -156,7 +166,7 @@ pub async fn suspend_from_case(
         },
         other => other,
     });
-    form(done.map_err(fail))
+    form(done)
 }
 
 /// The audit log page: the chain's check and the latest entries.
@@ -180,17 +190,17 @@ pub struct AuditRow {
 
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
-    use crate::ssr::{Access, fail, require, state};
+    use crate::ssr::{Access, require, state};
     use domain::{Role, audit};
     require(Access::Roles(&[Role::Staff, Role::SafeguardingLead])).await?;
     let db = state()?.db;
-    let v = services::audit::verify(&db).await.map_err(fail)?;
+    let v = services::audit::verify(&db).await?;
     const PAGE: u64 = 50;
-    let rows = services::audit::recent(&db, before, PAGE).await.map_err(fail)?;
+    let rows = services::audit::recent(&db, before, PAGE).await?;
     let next = (rows.len() as u64 == PAGE).then(|| rows.last().map(|r| r.seq)).flatten();
     // The log keeps account numbers; staff and safeguarding leads read names.
     let ids: Vec<i64> = rows.iter().flat_map(|r| [r.actor, audit::accounts_named(&r.subject)]).flatten().collect();
-    let names = services::people::names(&db, &ids).await.map_err(fail)?;
+    let names = services::people::names(&db, &ids).await?;
     Ok(AuditPage {
         entries: v.entries,
         problem: v.problem,
@@ -214,9 +224,9 @@ pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
 
 #[server(endpoint = "privacy_settings")]
 pub async fn privacy_settings() -> Result<PrivacyPage, AppError> {
-    use crate::ssr::{Access, fail, now, require, state};
+    use crate::ssr::{Access, now, require, state};
     let me = require(Access::SignedIn).await?;
-    let blocked = services::privacy::erase_blocked(&state()?.db, me.id).await.map_err(fail)?;
+    let blocked = services::privacy::erase_blocked(&state()?.db, me.id).await?;
     Ok(PrivacyPage {
         under_18: me.under_18_on(now().date_naive()),
         can_erase: services::privacy::may_erase_self(&me) && blocked.is_none(),
@@ -231,21 +241,21 @@ pub async fn privacy_settings() -> Result<PrivacyPage, AppError> {
 /// Erases the signed-in participant's account after they confirm with their password.
 #[server(endpoint = "erase_my_account")]
 pub async fn erase_my_account(password: String, confirm: Option<String>) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, clear_session_cookie, fail, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, clear_session_cookie, form, now, require, state};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let st = state()?;
     let mut errors = domain::FieldErrors::new();
     if confirm.as_deref() != Some("yes") {
         errors.add("confirm", "Tick the box to confirm you want your account deleted");
     }
-    let ok = services::accounts::check_password(&st.db, me.id, &password).await.map_err(fail)?;
+    let ok = services::accounts::check_password(&st.db, me.id, &password).await?;
     if !ok {
         errors.add("password", "Your password is not correct");
     }
     if !errors.is_empty() {
         return form(Err(AppError::Validation(errors)));
     }
-    let r = services::privacy::erase(&st.db, me.id, Some(me.id), now()).await.map_err(fail);
+    let r = services::privacy::erase(&st.db, me.id, Some(me.id), now()).await.map_err(AppError::from);
     if r.is_ok() {
         clear_session_cookie(&st.settings);
         leptos_axum::redirect("/?erased=1");

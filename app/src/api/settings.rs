@@ -7,19 +7,15 @@ use leptos::prelude::*;
 
 #[server(endpoint = "load_settings")]
 pub async fn load_settings() -> Result<ProgrammeSettings, AppError> {
-    use crate::ssr::{Access, STAFF, fail, require, state};
+    use crate::ssr::{Access, STAFF, require, state};
     require(Access::Roles(STAFF)).await?;
     let st = state()?;
-    services::settings::current(&st.db, st.settings.video_base_url.as_deref()).await.map_err(fail)
+    Ok(services::settings::current(&st.db, st.settings.video_base_url.as_deref()).await?)
 }
 
 #[server(endpoint = "save_settings")]
 pub async fn save_settings(online_sessions_first: String) -> Result<Form<u32>, AppError> {
-    use crate::ssr::{Access, STAFF, fail, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require, state};
     let me = require(Access::Roles(STAFF)).await?;
-    form(
-        services::settings::set_online_sessions_first(&state()?.db, me.id, &online_sessions_first, now())
-            .await
-            .map_err(fail),
-    )
+    form(services::settings::set_online_sessions_first(&state()?.db, me.id, &online_sessions_first, now()).await)
 }
