@@ -14,9 +14,6 @@ use services::relationships::Who;
 use services::testing::TestDb;
 use services::{demo, evaluations, impact, mentoring, programme};
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
 }

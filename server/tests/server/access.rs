@@ -2,7 +2,7 @@
 //! check of every role (and anonymous) against it over HTTP. A server function missing
 //! from the table fails the test, so new ones cannot slip in unreviewed.
 
-mod common;
+use crate::common;
 
 use common::*;
 use domain::Role;

@@ -20,9 +20,6 @@ use services::{
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-#[macro_use]
-mod common;
-
 on_both!(
     a_reset_email_arrives_as_proper_mime_with_a_working_link,
     a_temporary_failure_is_retried_with_backoff_and_delivered,

@@ -8,9 +8,6 @@ use services::sessions::{self, SessionPolicy};
 use services::testing::{Backend, TestDb};
 use services::{ServiceError, demo, outbox, partners};
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).single().expect("valid time")
 }

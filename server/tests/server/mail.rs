@@ -4,7 +4,7 @@
 //! sending; a reset email's link works end to end; staff see a refused email and retry it;
 //! one-click unsubscribe and the calendar feed over HTTP.
 
-mod common;
+use crate::common;
 
 use common::{call, client, sign_in};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

@@ -7,7 +7,7 @@
 //! `TANDEM_KILL_ROUNDS` sets the number of kills (5 by default; the README's kill-test command
 //! runs 30) and the test prints its figures.
 
-mod common;
+use crate::common;
 
 use common::{call, client};
 use rand::Rng;

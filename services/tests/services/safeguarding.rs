@@ -17,9 +17,6 @@ use services::safeguarding::{self, Suspension};
 use services::testing::{Backend, TestDb};
 use services::{ServiceError, accounts, audit, demo, privacy};
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
 }

@@ -1,6 +1,6 @@
 //! HTTP-level tests: real servers on loopback, a cookie-keeping client, real databases.
 
-mod common;
+use crate::common;
 
 use common::*;
 use services::demo::DEMO_PASSWORD;

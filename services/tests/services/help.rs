@@ -10,9 +10,6 @@ use services::entities::user;
 use services::testing::TestDb;
 use services::{ServiceError, approvals, documents, enquiries, matching, policies};
 
-#[macro_use]
-mod common;
-
 on_both!(
     the_help_centre_answers_and_searches,
     staff_edits_are_new_versions,

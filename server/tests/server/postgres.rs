@@ -1,7 +1,7 @@
 //! PostgreSQL for real: two app servers on different ports, each with its own pool,
 //! sharing one database, serve the same signed-in person.
 
-mod common;
+use crate::common;
 
 use common::*;
 use services::demo::DEMO_PASSWORD;

@@ -11,9 +11,6 @@ use services::figures::{self, Figure};
 use services::testing::TestDb;
 use services::{ServiceError, library, programme};
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single().expect("time")
 }

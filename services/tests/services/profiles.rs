@@ -6,9 +6,6 @@ use domain::profile::Profile;
 use services::testing::TestDb;
 use services::{ServiceError, accounts, profiles};
 
-#[macro_use]
-mod common;
-
 on_both!(saved_as_they_go_and_validated);
 
 async fn saved_as_they_go_and_validated(t: TestDb) {

@@ -13,9 +13,6 @@ use services::testing::TestDb;
 use services::{ServiceError, applications, demo, evaluations, matching, notifications, outbox};
 use std::collections::HashSet;
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
 }

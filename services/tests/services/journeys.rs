@@ -16,9 +16,6 @@ use services::{
     workshops,
 };
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
 }

@@ -7,9 +7,6 @@ use domain::community::{Audience, BulletinInput};
 use services::community;
 use services::testing::TestDb;
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single().expect("time")
 }

@@ -6,9 +6,6 @@ use domain::training::view::Step;
 use services::testing::TestDb;
 use services::{ServiceError, accounts, milestones, training};
 
-#[macro_use]
-mod common;
-
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("time")
 }
