@@ -5,7 +5,8 @@
 //! Layers, lowest first; a module names only modules of its own layer or below, and no two
 //! modules name each other, directly or round a circle (`xtask/tests/import_circles.rs`):
 //! - the kernel: `entities`, `db`, `error`, `tokens`, `passwords`, `audit`, `throttle`,
-//!   `outbox` and `mailer` (mail), `people` (accounts as other features read them, names,
+//!   `outbox`, `mail_preferences` and `mailer` (mail), `settings` (programme settings staff
+//!   change), `people` (accounts as other features read them, names,
 //!   coordinators and staff, how names and dates are shown), `notifications` (in-app notices),
 //!   `reporting` (SQL and filters every report shares) and `relationships` (a match: who may
 //!   open it, its timeline, whether mentoring ended for good, the waiting pool's flag);
