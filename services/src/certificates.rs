@@ -37,7 +37,7 @@ pub async fn issue_if_eligible(
 }
 
 /// Like [`issue_if_eligible`] for a caller that already knows the mentor's training and
-/// workshop state (the dashboard), so it is not read again.
+/// workshop state (the dashboard, a step of [`crate::milestones`]), so it is not read again.
 pub async fn issue_if_earned(
     db: &impl ConnectionTrait,
     user_id: i64,

@@ -1,17 +1,17 @@
 //! The two steps that can complete a mentor's path to the certificate: passing the last quiz
 //! of the course and being marked present at the mentor workshop, in whichever order they
 //! come. Each is its feature's own service (`training`, `workshops`) followed by the
-//! certificate once both are done ([`certificates::issue_if_eligible`]). These are the only
+//! certificate once both are done ([`certificates::issue_if_earned`], given the fact the step
+//! just made and the other one read). These are the only
 //! public ways to take the two steps, so no caller completes the path without its
 //! certificate; and `certificates`, which reads both facts, sits below this module rather
 //! than being called back by the two features.
 
-use crate::entities::workshop;
 use crate::{ServiceError, certificates, training, workshops};
 use chrono::{DateTime, Utc};
 use domain::training::view::QuizResult;
 use domain::workshop::WorkshopKind;
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 /// Marks a quiz attempt (see `training::submit_quiz`). A pass that completes the course
 /// issues the certificate when the mentor has also attended the workshop.
@@ -23,10 +23,11 @@ pub async fn submit_quiz(
     now: DateTime<Utc>,
 ) -> Result<QuizResult, ServiceError> {
     let result = training::submit_quiz(db, user_id, module_id, answers, now).await?;
-    // No next step after a pass: the course is complete. Only the mentor course and the
-    // mentor workshop lead to the certificate, which `issue_if_eligible` checks.
+    // No next step after a pass: the course is complete. Only the mentor workshop leads to
+    // the certificate, so a young person's finished course earns none.
     if result.passed && result.next.is_none() {
-        certificates::issue_if_eligible(db, user_id, now).await?;
+        let attended = workshops::attended(db, user_id, WorkshopKind::MentorWorkshop).await?;
+        certificates::issue_if_earned(db, user_id, true, attended, now).await?;
     }
     Ok(result)
 }
@@ -40,10 +41,10 @@ pub async fn mark_attendance(
     attended: bool,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    workshops::mark_attendance(db, workshop_id, user_id, attended, now).await?;
-    let kind = workshop::Entity::find_by_id(workshop_id).one(db).await?.map(|w| w.kind);
-    if attended && kind.as_deref() == Some(WorkshopKind::MentorWorkshop.as_str()) {
-        certificates::issue_if_eligible(db, user_id, now).await?;
+    let w = workshops::mark_attendance(db, workshop_id, user_id, attended, now).await?;
+    if attended && workshops::kind_of(&w)? == WorkshopKind::MentorWorkshop {
+        let trained = training::is_complete(db, user_id).await?;
+        certificates::issue_if_earned(db, user_id, trained, true, now).await?;
     }
     Ok(())
 }

@@ -62,7 +62,7 @@ pub async fn schedule(
     Ok(m.id)
 }
 
-fn kind_of(w: &workshop::Model) -> Result<WorkshopKind, ServiceError> {
+pub(crate) fn kind_of(w: &workshop::Model) -> Result<WorkshopKind, ServiceError> {
     WorkshopKind::parse(&w.kind).ok_or_else(|| ServiceError::Internal(format!("unknown workshop kind {}", w.kind)))
 }
 
@@ -479,8 +479,9 @@ pub async fn register(db: &impl ConnectionTrait, workshop_id: i64) -> Result<Vec
 }
 
 /// Staff record whether a person with a seat came. Registers open a day before the start.
-/// Callers outside the crate take this step through [`crate::milestones::mark_attendance`],
-/// which issues the certificate when it completes a mentor's path.
+/// Returns the workshop. Callers outside the crate take this step through
+/// [`crate::milestones::mark_attendance`], which issues the certificate when it completes a
+/// mentor's path.
 #[tracing::instrument(skip(db), err(level = "info"))]
 pub(crate) async fn mark_attendance(
     db: &DatabaseConnection,
@@ -488,7 +489,7 @@ pub(crate) async fn mark_attendance(
     user_id: i64,
     attended: bool,
     now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
+) -> Result<workshop::Model, ServiceError> {
     let w = workshop::Entity::find_by_id(workshop_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     if w.starts_at - REGISTER_OPENS_BEFORE > local_now(now) {
         return Err(refuse("The register opens on the day before the workshop"));
@@ -502,7 +503,7 @@ pub(crate) async fn mark_attendance(
     let status = if attended { BookingStatus::Attended } else { BookingStatus::Absent };
     set_status(&txn, b.id, status, now).await?;
     txn.commit().await?;
-    Ok(())
+    Ok(w)
 }
 
 /// Feedback from someone who attended; once per workshop.
