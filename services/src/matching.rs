@@ -1484,7 +1484,7 @@ mod tests {
 #[cfg(test)]
 mod pool_tests {
     use super::*;
-    use crate::testing::{Backend, TestDb};
+    use crate::testing::{Backend, TestDb, match_row};
     use rand::{Rng, SeedableRng};
     use std::collections::BTreeSet;
 
@@ -1601,24 +1601,7 @@ mod pool_tests {
                 2 => (MatchStatus::Closed, Some("completed")),
                 _ => continue,
             };
-            mentoring_match::ActiveModel {
-                young_person_id: Set(u.id),
-                mentor_id: Set(mentor.id),
-                status: Set(status.as_str().into()),
-                closed_reason: Set(reason.map(str::to_string)),
-                source: Set("manual".into()),
-                run_id: Set(None),
-                score: Set(1),
-                reasons: Set(String::new()),
-                start_date: Set(today),
-                planned_end: Set(planned_end(today)),
-                created_by: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await
-            .expect("match");
+            match_row(u.id, mentor.id, status, reason, now).insert(db).await.expect("match");
             sync_placed(db, u.id).await.expect("placed");
         }
         let by_rust: BTreeSet<i64> =

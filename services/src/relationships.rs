@@ -340,7 +340,7 @@ pub async fn mentor_resting(db: &impl ConnectionTrait, mentor_id: i64) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{Backend, TestDb};
+    use crate::testing::{Backend, TestDb, match_row};
     use std::collections::BTreeSet;
 
     /// Every status and closing reason a match can have (and one closed with no reason, which
@@ -362,24 +362,7 @@ mod tests {
         assert!(people.len() > shapes.len() + 1, "enough people to give each shape its own young person");
         mentoring_match::Entity::delete_many().exec(&t.db).await.expect("clear the demo's matches");
         for (i, (status, reason)) in shapes.into_iter().enumerate() {
-            mentoring_match::ActiveModel {
-                young_person_id: Set(people[i + 1]),
-                mentor_id: Set(people[0]),
-                status: Set(status.as_str().into()),
-                closed_reason: Set(reason.map(str::to_string)),
-                source: Set("manual".into()),
-                run_id: Set(None),
-                score: Set(1),
-                reasons: Set(String::new()),
-                start_date: Set(now.date_naive()),
-                planned_end: Set(domain::relationships::planned_end(now.date_naive())),
-                created_by: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&t.db)
-            .await
-            .expect("match");
+            match_row(people[i + 1], people[0], status, reason, now).insert(&t.db).await.expect("match");
         }
         let by_sql: BTreeSet<i64> = finished_young_people(&t.db).await.expect("sql").into_iter().collect();
         let by_rust: BTreeSet<i64> = mentoring_match::Entity::find()

@@ -98,6 +98,34 @@ impl TestDb {
 
 pub use crate::evaluations::PairPlace;
 
+/// A match between two existing accounts, started `now`, with this status and closing
+/// reason and nothing else of note (a manual match, score 1, no reasons), for tests that
+/// need matches of every kind.
+pub fn match_row(
+    young_person_id: i64,
+    mentor_id: i64,
+    status: domain::relationships::MatchStatus,
+    closed_reason: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::entities::mentoring_match::ActiveModel {
+    use sea_orm::Set;
+    crate::entities::mentoring_match::ActiveModel {
+        young_person_id: Set(young_person_id),
+        mentor_id: Set(mentor_id),
+        status: Set(status.as_str().into()),
+        closed_reason: Set(closed_reason.map(str::to_string)),
+        source: Set("manual".into()),
+        run_id: Set(None),
+        score: Set(1),
+        reasons: Set(String::new()),
+        start_date: Set(now.date_naive()),
+        planned_end: Set(domain::relationships::planned_end(now.date_naive())),
+        created_by: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+}
+
 /// A paired pre and end evaluation on Tandem's own instrument, for the benchmarks: each
 /// answer before is 1 to 5, and after it moves by at most one step. `below(n)` draws a
 /// number under `n`.
