@@ -44,7 +44,7 @@ pub struct ServerState {
     pub settings: Arc<Settings>,
 }
 
-pub fn state() -> Result<ServerState, AppError> {
+fn state() -> Result<ServerState, AppError> {
     use_context::<ServerState>().ok_or_else(|| {
         tracing::error!("ServerState missing from context");
         AppError::Internal
@@ -97,10 +97,33 @@ pub fn client_ip_of(extensions: &http::Extensions) -> Option<String> {
 }
 
 /// The signed-in person, or None. Never fails on a bad cookie: that is just "signed out".
-pub async fn current_account() -> Result<Option<Account>, AppError> {
-    let st = state()?;
+async fn current_account(st: &ServerState) -> Result<Option<Account>, AppError> {
     let Some(token) = session_token(&st.settings) else { return Ok(None) };
     Ok(sessions::resolve(&st.db, &token, st.settings.sign_in.session, now()).await?)
+}
+
+/// A server function's call once [`authorize`] has let it through: whoever is signed in
+/// (if anyone), the database and the settings. Server functions reach the database only
+/// through one of these, so none can touch data before deciding who may.
+pub struct Visit {
+    pub account: Option<Account>,
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+/// A call [`require`] let through: the signed-in account (its fields read as the caller's,
+/// `me.id`, `me.role`), the database and the settings.
+pub struct Caller {
+    pub account: Account,
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+impl std::ops::Deref for Caller {
+    type Target = Account;
+    fn deref(&self) -> &Account {
+        &self.account
+    }
 }
 
 /// Who may call a server function. Every server function starts by calling [`authorize`]
@@ -129,40 +152,44 @@ pub const PARTICIPANTS: &[Role] = &[Role::Mentor, Role::YoungPerson];
 pub const MENTORS_AND_STAFF: &[Role] = &[Role::Mentor, Role::Staff];
 
 /// A mentor whose role has not been declined or ended: only they keep mentoring features.
-pub async fn require_active_mentor() -> Result<Account, AppError> {
+pub async fn require_active_mentor() -> Result<Caller, AppError> {
     let me = require(Access::Roles(MENTORS)).await?;
-    services::approvals::ensure_open(&state()?.db, me.id).await?;
+    services::approvals::ensure_open(&me.db, me.id).await?;
     Ok(me)
 }
 
 /// Someone who takes a training course: a mentor whose account is open, or a young person
 /// (who has a short course of their own).
-pub async fn require_learner() -> Result<Account, AppError> {
+pub async fn require_learner() -> Result<Caller, AppError> {
     let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson])).await?;
     if me.role == Role::Mentor {
-        services::approvals::ensure_open(&state()?.db, me.id).await?;
+        services::approvals::ensure_open(&me.db, me.id).await?;
     }
     Ok(me)
 }
 
-/// Checks the caller against `access`; returns the signed-in account when there is one.
-pub async fn authorize(access: Access) -> Result<Option<Account>, AppError> {
-    let who = current_account().await?;
+/// Checks the caller against `access`; the call goes on with the signed-in account when
+/// there is one, the database and the settings.
+pub async fn authorize(access: Access) -> Result<Visit, AppError> {
+    let st = state()?;
+    let who = current_account(&st).await?;
     match (access, &who) {
-        (Access::Public, _) => Ok(who),
-        (_, None) => Err(deny(AppError::Unauthenticated)),
-        (Access::SignedIn, Some(_)) => Ok(who),
-        (Access::Roles(roles), Some(a)) if roles.contains(&a.role) => Ok(who),
+        (Access::Public, _) | (Access::SignedIn, Some(_)) => {}
+        (_, None) => return Err(deny(AppError::Unauthenticated)),
+        (Access::Roles(roles), Some(a)) if roles.contains(&a.role) => {}
         (Access::Roles(_), Some(a)) => {
             tracing::info!(user_id = a.id, role = a.role.as_str(), "access denied");
-            Err(deny(AppError::Forbidden))
+            return Err(deny(AppError::Forbidden));
         }
     }
+    Ok(Visit { account: who, db: st.db, settings: st.settings })
 }
 
 /// Like [`authorize`] for access levels that require a signed-in person.
-pub async fn require(access: Access) -> Result<Account, AppError> {
-    authorize(access).await?.ok_or_else(|| deny(AppError::Unauthenticated))
+pub async fn require(access: Access) -> Result<Caller, AppError> {
+    let Visit { account, db, settings } = authorize(access).await?;
+    let account = account.ok_or_else(|| deny(AppError::Unauthenticated))?;
+    Ok(Caller { account, db, settings })
 }
 
 /// Sets the response status, except for a plain HTML form post: the server-function layer

@@ -38,13 +38,12 @@ pub async fn list_users(
     name: Option<String>,
     before: Option<i64>,
 ) -> Result<UsersPageData, AppError> {
-    use crate::ssr::{Access, require, state};
+    use crate::ssr::{Access, require};
     use domain::Role;
-    require(Access::Roles(&[Role::Staff])).await?;
-    let st = state()?;
+    let me = require(Access::Roles(&[Role::Staff])).await?;
     let role = role.as_deref().and_then(Role::parse);
-    let list = services::accounts::list(&st.db, role, name.as_deref(), before, PAGE_SIZE + 1).await?;
-    let partners = services::partners::list(&st.db).await?;
+    let list = services::accounts::list(&me.db, role, name.as_deref(), before, PAGE_SIZE + 1).await?;
+    let partners = services::partners::list(&me.db).await?;
     let next_before = (list.len() as u64 > PAGE_SIZE).then(|| list[PAGE_SIZE as usize - 1].id);
     let users = list
         .into_iter()
@@ -76,10 +75,9 @@ pub async fn create_account(
     role: String,
     partner_id: String,
 ) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     use domain::Role;
     let me = require(Access::Roles(&[Role::Staff])).await?;
-    let st = state()?;
     let input = services::accounts::NewAccountInput {
         name,
         email,
@@ -89,7 +87,7 @@ pub async fn create_account(
         date_of_birth: String::new(),
     };
     form(
-        services::accounts::create_account(&st.db, Some(me.id), &input, &st.settings.base_url, now()).await.map(|a| {
+        services::accounts::create_account(&me.db, Some(me.id), &input, &me.settings.base_url, now()).await.map(|a| {
             format!("Account created for {}. We have emailed {} a link to choose a password.", a.name, a.email)
         }),
     )

@@ -24,17 +24,17 @@ pub async fn mentor_queue(
     name: Option<String>,
     after: Option<i64>,
 ) -> Result<QueuePage, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
+    use crate::ssr::{Access, STAFF, now, require};
     use domain::approval::QueueFilter;
-    require(Access::Roles(STAFF)).await?;
-    let db = state()?.db;
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = &me.db;
     let f = filter.as_deref().and_then(QueueFilter::parse).unwrap_or(QueueFilter::ToReview);
-    let mut rows = services::approvals::queue(&db, f, name.as_deref(), after, QUEUE_PAGE + 1, now()).await?;
+    let mut rows = services::approvals::queue(db, f, name.as_deref(), after, QUEUE_PAGE + 1, now()).await?;
     let next = (rows.len() as u64 > QUEUE_PAGE).then(|| {
         rows.truncate(QUEUE_PAGE as usize);
         rows.last().map(|r| r.user_id).unwrap_or_default()
     });
-    let counts = services::approvals::counts(&db)
+    let counts = services::approvals::counts(db)
         .await?
         .into_iter()
         .map(|(f, n)| (f.as_str().to_string(), f.label().to_string(), n))
@@ -44,9 +44,9 @@ pub async fn mentor_queue(
 
 #[server(endpoint = "mentor_review")]
 pub async fn load_mentor_review(mentor_id: i64) -> Result<MentorReview, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::approvals::review(&state()?.db, mentor_id, now()).await?)
+    use crate::ssr::{Access, STAFF, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::approvals::review(&me.db, mentor_id, now()).await?)
 }
 
 #[server(endpoint = "record_dbs")]
@@ -57,10 +57,10 @@ pub async fn record_dbs(
     update_service: Option<String>,
     recheck_date: String,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
-    require(Access::Roles(STAFF)).await?;
+    use crate::ssr::{Access, STAFF, form, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
     let input = domain::approval::DbsInput { certificate_number, issue_date, update_service, recheck_date };
-    form(services::approvals::record_dbs(&state()?.db, mentor_id, &input, now()).await)
+    form(services::approvals::record_dbs(&me.db, mentor_id, &input, now()).await)
 }
 
 #[server(endpoint = "add_reference")]
@@ -70,10 +70,10 @@ pub async fn add_reference(
     relationship: String,
     outcome: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
     let input = domain::approval::ReferenceInput { referee, relationship, outcome };
-    form(services::approvals::add_reference(&state()?.db, me.id, mentor_id, &input, now()).await)
+    form(services::approvals::add_reference(&me.db, me.id, mentor_id, &input, now()).await)
 }
 
 #[server(endpoint = "decide_mentor")]
@@ -83,8 +83,8 @@ pub async fn decide_mentor(
     reason: Option<String>,
     note: String,
 ) -> Result<Form<MentorStatus>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
     let input = domain::approval::DecisionInput { decision: decision.unwrap_or_default(), reason, note };
-    form(services::approvals::decide(&state()?.db, me.id, mentor_id, &input, now()).await)
+    form(services::approvals::decide(&me.db, me.id, mentor_id, &input, now()).await)
 }

@@ -27,11 +27,12 @@ impl From<services::people::Account> for UserDto {
 
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserDto>, AppError> {
-    use crate::ssr::{Access, authorize, state};
-    let Some(me) = authorize(Access::Public).await? else { return Ok(None) };
+    use crate::ssr::{Access, authorize};
+    let visit = authorize(Access::Public).await?;
+    let Some(me) = visit.account else { return Ok(None) };
     let employer_lead = match (me.role, me.partner_id) {
         (Role::Coordinator, Some(p)) => {
-            services::partners::find(&state()?.db, p).await?.kind == services::partners::PartnerKind::Employer
+            services::partners::find(&visit.db, p).await?.kind == services::partners::PartnerKind::Employer
         }
         _ => false,
     };
@@ -51,24 +52,24 @@ pub async fn register(
     /// The referral code of the shared link that brought the person (`/register?ref=`).
     referral: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, form, now, set_session_cookie, state};
-    authorize(Access::Public).await?;
-    let st = state()?;
+    use crate::ssr::{Access, authorize, client_ip, form, now, set_session_cookie};
+    let visit = authorize(Access::Public).await?;
     form::<_, AppError>(
         async {
             let role = role.unwrap_or_default();
             let input = domain::RegistrationInput { name, email, password, date_of_birth, role };
             let code = join_code.unwrap_or_default();
-            let throttle = st.settings.sign_in.throttle;
+            let throttle = visit.settings.sign_in.throttle;
             // Checked before the allowance is taken: a mistake does not use it up.
             let ip = client_ip();
             let referral = referral.as_deref();
             let account =
-                services::accounts::join(&st.db, &input, &code, referral, ip.as_deref(), throttle, now()).await?;
+                services::accounts::join(&visit.db, &input, &code, referral, ip.as_deref(), throttle, now()).await?;
             // Signed in straight away: "create an account in under a minute".
             let token =
-                services::sessions::create(&st.db, account.id, client_ip(), st.settings.sign_in.session, now()).await?;
-            set_session_cookie(&st.settings, &token);
+                services::sessions::create(&visit.db, account.id, client_ip(), visit.settings.sign_in.session, now())
+                    .await?;
+            set_session_cookie(&visit.settings, &token);
             leptos_axum::redirect("/dashboard");
             Ok(())
         }
@@ -78,9 +79,8 @@ pub async fn register(
 
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, form, now, state};
-    authorize(Access::Public).await?;
-    let st = state()?;
+    use crate::ssr::{Access, authorize, client_ip, form, now};
+    let visit = authorize(Access::Public).await?;
     form::<_, AppError>(
         async {
             let mut errors = domain::FieldErrors::new();
@@ -95,12 +95,12 @@ pub async fn login(email: String, password: String) -> Result<Form<()>, AppError
             }
             let ip = client_ip();
             let step =
-                services::accounts::sign_in(&st.db, &email, &password, ip.as_deref(), st.settings.sign_in, now())
+                services::accounts::sign_in(&visit.db, &email, &password, ip.as_deref(), visit.settings.sign_in, now())
                     .await?;
             match step {
                 services::accounts::SignIn::Session(account, token) => {
-                    start_session(&st, &token).await?;
-                    leptos_axum::redirect(landing(&st, account.id).await?);
+                    start_session(&visit, &token).await?;
+                    leptos_axum::redirect(landing(&visit.db, account.id).await?);
                 }
                 // The second step has its own page (a plain form: it works without JavaScript).
                 services::accounts::SignIn::Challenge { ticket, .. } => {
@@ -116,19 +116,19 @@ pub async fn login(email: String, password: String) -> Result<Form<()>, AppError
 /// Where a person lands after signing in: the dashboard, or first the policies page when a
 /// new version of a policy they accepted asks them to accept it again.
 #[cfg(feature = "ssr")]
-async fn landing(st: &crate::ssr::ServerState, account_id: i64) -> Result<&'static str, AppError> {
-    let again = services::policies::asks_again(&st.db, account_id).await?;
+async fn landing(db: &services::DatabaseConnection, account_id: i64) -> Result<&'static str, AppError> {
+    let again = services::policies::asks_again(db, account_id).await?;
     Ok(if again { "/policies/accept" } else { "/dashboard" })
 }
 
 /// Rotation: whatever session this browser had before is ended; the new one is set.
 #[cfg(feature = "ssr")]
-async fn start_session(st: &crate::ssr::ServerState, token: &str) -> Result<(), AppError> {
+async fn start_session(visit: &crate::ssr::Visit, token: &str) -> Result<(), AppError> {
     use crate::ssr::{session_token, set_session_cookie};
-    if let Some(old) = session_token(&st.settings) {
-        services::sessions::revoke(&st.db, st.settings.sign_in.session, &old).await?;
+    if let Some(old) = session_token(&visit.settings) {
+        services::sessions::revoke(&visit.db, visit.settings.sign_in.session, &old).await?;
     }
-    set_session_cookie(&st.settings, token);
+    set_session_cookie(&visit.settings, token);
     Ok(())
 }
 
@@ -143,31 +143,30 @@ pub struct CodeStep {
 
 #[server(endpoint = "login_challenge")]
 pub async fn login_challenge(ticket: String) -> Result<CodeStep, AppError> {
-    use crate::ssr::{Access, authorize, now, state};
-    authorize(Access::Public).await?;
-    let c = services::accounts::challenge(&state()?.db, &ticket, now()).await?;
+    use crate::ssr::{Access, authorize, now};
+    let visit = authorize(Access::Public).await?;
+    let c = services::accounts::challenge(&visit.db, &ticket, now()).await?;
     let (secret, qr_svg) = c.setup.map(|(s, q)| (Some(s), Some(q))).unwrap_or((None, None));
     Ok(CodeStep { secret, qr_svg })
 }
 
 #[server(endpoint = "login_code")]
 pub async fn login_code(ticket: String, code: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, form, now, state};
-    authorize(Access::Public).await?;
-    let st = state()?;
+    use crate::ssr::{Access, authorize, client_ip, form, now};
+    let visit = authorize(Access::Public).await?;
     form::<_, AppError>(
         async {
             let (account, token) = services::accounts::complete_sign_in(
-                &st.db,
+                &visit.db,
                 &ticket,
                 &code,
                 client_ip().as_deref(),
-                st.settings.sign_in,
+                visit.settings.sign_in,
                 now(),
             )
             .await?;
-            start_session(&st, &token).await?;
-            leptos_axum::redirect(landing(&st, account.id).await?);
+            start_session(&visit, &token).await?;
+            leptos_axum::redirect(landing(&visit.db, account.id).await?);
             Ok(())
         }
         .await,
@@ -183,10 +182,10 @@ pub struct TwoStepState {
 
 #[server(endpoint = "two_step_status")]
 pub async fn two_step_status() -> Result<TwoStepState, AppError> {
-    use crate::ssr::{Access, require, state};
+    use crate::ssr::{Access, require};
     let me = require(Access::SignedIn).await?;
     Ok(TwoStepState {
-        on: services::accounts::two_step_on(&state()?.db, me.id).await?,
+        on: services::accounts::two_step_on(&me.db, me.id).await?,
         required: services::accounts::totp_required(me.role),
     })
 }
@@ -201,50 +200,48 @@ pub struct TwoStepSetup {
 
 #[server(endpoint = "start_two_step")]
 pub async fn start_two_step() -> Result<TwoStepSetup, AppError> {
-    use crate::ssr::{Access, now, require, state};
+    use crate::ssr::{Access, now, require};
     let me = require(Access::SignedIn).await?;
-    let (ticket, c) = services::accounts::start_two_step(&state()?.db, me.id, now()).await?;
+    let (ticket, c) = services::accounts::start_two_step(&me.db, me.id, now()).await?;
     let (secret, qr_svg) = c.setup.unwrap_or_default();
     Ok(TwoStepSetup { ticket, secret, qr_svg })
 }
 
 #[server(endpoint = "confirm_two_step")]
 pub async fn confirm_two_step(ticket: String, code: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     let me = require(Access::SignedIn).await?;
-    form(services::accounts::confirm_two_step(&state()?.db, me.id, &ticket, &code, now()).await)
+    form(services::accounts::confirm_two_step(&me.db, me.id, &ticket, &code, now()).await)
 }
 
 #[server(endpoint = "disable_two_step")]
 pub async fn disable_two_step(password: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     let me = require(Access::SignedIn).await?;
-    form(services::accounts::disable_two_step(&state()?.db, me.id, &password, now()).await)
+    form(services::accounts::disable_two_step(&me.db, me.id, &password, now()).await)
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::ssr::{Access, authorize, clear_session_cookie, session_token, state};
-    authorize(Access::Public).await?;
-    let st = state()?;
-    if let Some(token) = session_token(&st.settings) {
-        services::sessions::revoke(&st.db, st.settings.sign_in.session, &token).await?;
+    use crate::ssr::{Access, authorize, clear_session_cookie, session_token};
+    let visit = authorize(Access::Public).await?;
+    if let Some(token) = session_token(&visit.settings) {
+        services::sessions::revoke(&visit.db, visit.settings.sign_in.session, &token).await?;
     }
-    clear_session_cookie(&st.settings);
+    clear_session_cookie(&visit.settings);
     leptos_axum::redirect("/login?signed_out=1");
     Ok(())
 }
 
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, form, now, require, session_token, state};
+    use crate::ssr::{Access, form, now, require, session_token};
     let me = require(Access::SignedIn).await?;
-    let st = state()?;
-    let keep = session_token(&st.settings);
+    let keep = session_token(&me.settings);
     form(
         services::accounts::change_password(
-            &st.db,
-            st.settings.sign_in.session,
+            &me.db,
+            me.settings.sign_in.session,
             me.id,
             &current_password,
             &new_password,
@@ -257,17 +254,16 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, form, now, state};
-    authorize(Access::Public).await?;
-    let st = state()?;
+    use crate::ssr::{Access, authorize, client_ip, form, now};
+    let visit = authorize(Access::Public).await?;
     form::<_, AppError>(
         async {
             use services::throttle::{limit_address, scope};
-            let limit = st.settings.sign_in.throttle.resets_per_address_hour;
+            let limit = visit.settings.sign_in.throttle.resets_per_address_hour;
             let ip = client_ip();
-            limit_address(&st.db, scope::RESET_ADDRESS, ip.as_deref(), limit, domain::Limited::PasswordReset, now())
+            limit_address(&visit.db, scope::RESET_ADDRESS, ip.as_deref(), limit, domain::Limited::PasswordReset, now())
                 .await?;
-            Ok(services::accounts::request_password_reset(&st.db, &email, &st.settings.base_url, now()).await?)
+            Ok(services::accounts::request_password_reset(&visit.db, &email, &visit.settings.base_url, now()).await?)
         }
         .await,
     )
@@ -275,10 +271,9 @@ pub async fn request_password_reset(email: String) -> Result<Form<()>, AppError>
 
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, authorize, form, now, state};
-    authorize(Access::Public).await?;
-    let st = state()?;
-    let done = services::accounts::reset_password(&st.db, &token, &password, now()).await.map_err(AppError::from);
+    use crate::ssr::{Access, authorize, form, now};
+    let visit = authorize(Access::Public).await?;
+    let done = services::accounts::reset_password(&visit.db, &token, &password, now()).await.map_err(AppError::from);
     if done.is_ok() {
         leptos_axum::redirect("/login?reset=1");
     }

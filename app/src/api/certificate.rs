@@ -22,18 +22,17 @@ pub struct CertificateProgress {
 /// is still to do, read from their current training and bookings.
 #[server(endpoint = "my_certificate")]
 pub async fn my_certificate() -> Result<CertificateProgress, AppError> {
-    use crate::ssr::{now, require_active_mentor, state};
+    use crate::ssr::{now, require_active_mentor};
     use domain::workshop::WorkshopKind;
     let me = require_active_mentor().await?;
-    let st = state()?;
-    let db = st.db;
-    let training_complete = services::training::is_complete(&db, me.id).await?;
-    let attended = services::workshops::attended(&db, me.id, WorkshopKind::MentorWorkshop).await?;
-    let certificate = services::certificates::issue_if_earned(&db, me.id, training_complete, attended, now()).await?;
-    let current = services::workshops::current_booking(&db, me.id, WorkshopKind::MentorWorkshop, now()).await?;
+    let db = &me.db;
+    let training_complete = services::training::is_complete(db, me.id).await?;
+    let attended = services::workshops::attended(db, me.id, WorkshopKind::MentorWorkshop).await?;
+    let certificate = services::certificates::issue_if_earned(db, me.id, training_complete, attended, now()).await?;
+    let current = services::workshops::current_booking(db, me.id, WorkshopKind::MentorWorkshop, now()).await?;
     let verify_url = certificate
         .as_ref()
-        .map(|c| format!("{}/verify/{}", st.settings.base_url.trim_end_matches('/'), c.code))
+        .map(|c| format!("{}/verify/{}", me.settings.base_url.trim_end_matches('/'), c.code))
         .unwrap_or_default();
     Ok(CertificateProgress {
         verify_url,
@@ -47,7 +46,7 @@ pub async fn my_certificate() -> Result<CertificateProgress, AppError> {
 /// Anyone can check a certificate's code.
 #[server(endpoint = "verify_certificate")]
 pub async fn verify_certificate(code: String) -> Result<Option<Certificate>, AppError> {
-    use crate::ssr::{Access, authorize, state};
-    authorize(Access::Public).await?;
-    Ok(services::certificates::verify(&state()?.db, &code).await?)
+    use crate::ssr::{Access, authorize};
+    let visit = authorize(Access::Public).await?;
+    Ok(services::certificates::verify(&visit.db, &code).await?)
 }

@@ -106,10 +106,9 @@ pub enum Dashboard {
 
 #[server(endpoint = "dashboard")]
 pub async fn load_dashboard(after: Option<i64>) -> Result<Dashboard, AppError> {
-    use crate::ssr::{Access, now, require, state};
-    let me = require(Access::SignedIn).await?;
-    let st = state()?;
-    services_view::build(&st.db, &st.settings, me, after, now()).await.map_err(AppError::from)
+    use crate::ssr::{Access, Caller, now, require};
+    let Caller { account, db, settings } = require(Access::SignedIn).await?;
+    services_view::build(&db, &settings, account, after, now()).await.map_err(AppError::from)
 }
 
 #[cfg(feature = "ssr")]

@@ -11,9 +11,9 @@ use leptos::prelude::*;
 /// The signed-in young person's end-of-mentoring section.
 #[server(endpoint = "my_destination")]
 pub async fn my_destination() -> Result<DestinationForm, AppError> {
-    use crate::ssr::{Access, YOUNG_PEOPLE, require, state};
+    use crate::ssr::{Access, YOUNG_PEOPLE, require};
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
-    Ok(services::destinations::form(&state()?.db, me.id, domain::destinations::Stage::End).await?)
+    Ok(services::destinations::form(&me.db, me.id, domain::destinations::Stage::End).await?)
 }
 
 #[server(endpoint = "save_destination")]
@@ -26,7 +26,7 @@ pub async fn save_destination(
     attendance: Option<String>,
     grades: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, YOUNG_PEOPLE, form, now, require, state};
+    use crate::ssr::{Access, YOUNG_PEOPLE, form, now, require};
     let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
     let input = domain::destinations::DestinationInput {
         activity,
@@ -37,28 +37,28 @@ pub async fn save_destination(
         attendance,
         grades,
     };
-    form(services::destinations::save(&state()?.db, me.id, domain::destinations::Stage::End, &input, now()).await)
+    form(services::destinations::save(&me.db, me.id, domain::destinations::Stage::End, &input, now()).await)
 }
 
 /// Whose follow-up this is: the link's token names the young person; without a token, the
 /// signed-in young person's own (the in-app notice links to the page without one).
 #[cfg(feature = "ssr")]
-async fn follow_up_of(db: &services::DatabaseConnection, token: &str) -> Result<i64, AppError> {
-    use crate::ssr::{Access, YOUNG_PEOPLE, authorize};
+async fn follow_up_of(token: &str) -> Result<(services::DatabaseConnection, i64), AppError> {
+    use crate::ssr::{Access, YOUNG_PEOPLE, authorize, require};
     if token.trim().is_empty() {
-        let me = authorize(Access::Roles(YOUNG_PEOPLE)).await?.ok_or(AppError::NotFound)?;
-        return services::destinations::pending_for(db, me.id).await.map_err(AppError::from);
+        let me = require(Access::Roles(YOUNG_PEOPLE)).await?;
+        let who = services::destinations::pending_for(&me.db, me.id).await?;
+        return Ok((me.db.clone(), who));
     }
-    authorize(Access::Public).await?;
-    Ok(services::destinations::by_token(db, token).await?)
+    let visit = authorize(Access::Public).await?;
+    let who = services::destinations::by_token(&visit.db, token).await?;
+    Ok((visit.db, who))
 }
 
 /// The six-month follow-up behind its one-click link.
 #[server(endpoint = "follow_up_destination")]
 pub async fn follow_up_destination(token: Option<String>) -> Result<DestinationForm, AppError> {
-    use crate::ssr::state;
-    let db = state()?.db;
-    let who = follow_up_of(&db, &token.unwrap_or_default()).await?;
+    let (db, who) = follow_up_of(&token.unwrap_or_default()).await?;
     Ok(services::destinations::form(&db, who, domain::destinations::Stage::SixMonths).await?)
 }
 
@@ -73,8 +73,7 @@ pub async fn save_follow_up_destination(
     attendance: Option<String>,
     grades: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{form, now, state};
-    let db = state()?.db;
+    use crate::ssr::{form, now};
     let input = domain::destinations::DestinationInput {
         activity,
         college,
@@ -86,7 +85,7 @@ pub async fn save_follow_up_destination(
     };
     form::<_, AppError>(
         async {
-            let who = follow_up_of(&db, &token.unwrap_or_default()).await?;
+            let (db, who) = follow_up_of(&token.unwrap_or_default()).await?;
             Ok(services::destinations::save(&db, who, domain::destinations::Stage::SixMonths, &input, now()).await?)
         }
         .await,

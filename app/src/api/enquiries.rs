@@ -16,13 +16,13 @@ pub struct ContactOverview {
 
 #[server(endpoint = "load_contact")]
 pub async fn load_contact() -> Result<ContactOverview, AppError> {
-    use crate::ssr::{Access, authorize, state};
-    let me = authorize(Access::Public).await?;
-    let threads = match &me {
-        Some(a) => services::enquiries::mine(&state()?.db, a.id).await?,
+    use crate::ssr::{Access, authorize};
+    let visit = authorize(Access::Public).await?;
+    let threads = match &visit.account {
+        Some(a) => services::enquiries::mine(&visit.db, a.id).await?,
         None => Vec::new(),
     };
-    Ok(ContactOverview { signed_in: me.is_some(), threads })
+    Ok(ContactOverview { signed_in: visit.account.is_some(), threads })
 }
 
 /// Anyone sends a message to the team (a visitor gives a name and email address).
@@ -33,8 +33,8 @@ pub async fn send_enquiry(
     topic: Option<String>,
     message: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, authorize, client_ip, form, now, state};
-    let me = authorize(Access::Public).await?;
+    use crate::ssr::{Access, authorize, client_ip, form, now};
+    let visit = authorize(Access::Public).await?;
     let input = domain::enquiries::EnquiryInput {
         name: name.unwrap_or_default(),
         email: email.unwrap_or_default(),
@@ -42,49 +42,48 @@ pub async fn send_enquiry(
         message,
     };
     let ip = client_ip();
-    form(services::enquiries::send(&state()?.db, me.as_ref(), &input, ip.as_deref(), now()).await)
+    form(services::enquiries::send(&visit.db, visit.account.as_ref(), &input, ip.as_deref(), now()).await)
 }
 
 /// The person writes again in their own thread.
 #[server(endpoint = "follow_up_enquiry")]
 pub async fn follow_up_enquiry(id: i64, body: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     let me = require(Access::SignedIn).await?;
-    form(services::enquiries::follow_up(&state()?.db, me.id, id, &body, now()).await)
+    form(services::enquiries::follow_up(&me.db, me.id, id, &body, now()).await)
 }
 
 /// The staff queue for one status ("open" when none is given).
 #[server(endpoint = "load_enquiries")]
 pub async fn load_enquiries(status: Option<String>) -> Result<EnquiryQueue, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
+    use crate::ssr::{Access, STAFF, require};
     use domain::enquiries::EnquiryStatus;
-    require(Access::Roles(STAFF)).await?;
+    let me = require(Access::Roles(STAFF)).await?;
     let status = status.as_deref().and_then(EnquiryStatus::parse).unwrap_or(EnquiryStatus::Open);
-    Ok(services::enquiries::queue(&state()?.db, status).await?)
+    Ok(services::enquiries::queue(&me.db, status).await?)
 }
 
 /// One thread with its whole history (staff).
 #[server(endpoint = "load_enquiry")]
 pub async fn load_enquiry(id: i64) -> Result<EnquiryThread, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::enquiries::for_staff(&state()?.db, id).await?)
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::enquiries::for_staff(&me.db, id).await?)
 }
 
 /// Staff answer; a ticked "close" box (posted as "on") closes the thread with the answer.
 #[server(endpoint = "reply_enquiry")]
 pub async fn reply_enquiry(id: i64, body: String, close: Option<String>) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    let st = state()?;
     let close = close.is_some_and(|v| v == "on" || v == "true");
-    form(services::enquiries::reply(&st.db, me.id, id, &body, close, &st.settings.base_url, now()).await)
+    form(services::enquiries::reply(&me.db, me.id, id, &body, close, &me.settings.base_url, now()).await)
 }
 
 /// Staff close a thread without answering, or open it again.
 #[server(endpoint = "close_enquiry")]
 pub async fn close_enquiry(id: i64, closed: bool) -> Result<(), AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::enquiries::set_closed(&state()?.db, id, closed, now()).await?)
+    use crate::ssr::{Access, STAFF, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::enquiries::set_closed(&me.db, id, closed, now()).await?)
 }

@@ -33,9 +33,9 @@ pub struct OwnAnswers {
 
 #[server(endpoint = "my_equality")]
 pub async fn my_equality() -> Result<OwnAnswers, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, require};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    let answers = services::equality::mine(&state()?.db, me.id).await?;
+    let answers = services::equality::mine(&me.db, me.id).await?;
     Ok(OwnAnswers { young_person: me.role == domain::Role::YoungPerson, answers })
 }
 
@@ -51,7 +51,7 @@ pub async fn save_equality(
     employment: Option<String>,
     work_sector: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, back_saying, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, back_saying, form, now, require};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let sent = SaveEquality {
         ethnic_group,
@@ -64,7 +64,7 @@ pub async fn save_equality(
         work_sector,
     }
     .sent();
-    let saved = services::equality::save(&state()?.db, &me, &sent, now()).await.map_err(AppError::from).map(|_| ());
+    let saved = services::equality::save(&me.db, &me, &sent, now()).await.map_err(AppError::from).map(|_| ());
     if saved.is_ok() {
         // Without JavaScript: back to the application or profile, saying so.
         back_saying("equality=saved", "equality-h");
@@ -75,7 +75,7 @@ pub async fn save_equality(
 /// Staff: whom the programme reaches and how it works for each group, in counts of 5 or more.
 #[server(endpoint = "equality_report")]
 pub async fn load_reach() -> Result<EqualityReport, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::equality::report(&state()?.db).await?)
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::equality::report(&me.db).await?)
 }

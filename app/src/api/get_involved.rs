@@ -44,17 +44,16 @@ impl OfferInKind {
 /// signed-in person the links that count their referrals.
 #[server(endpoint = "load_get_involved")]
 pub async fn load_get_involved() -> Result<GetInvolved, AppError> {
-    use crate::ssr::{Access, authorize, now, state};
-    let me = authorize(Access::Public).await?;
-    let st = state()?;
-    let links = match &me {
-        Some(a) => services::referrals::links(&st.db, a, &st.settings.base_url, now()).await?,
+    use crate::ssr::{Access, authorize, now};
+    let visit = authorize(Access::Public).await?;
+    let links = match &visit.account {
+        Some(a) => services::referrals::links(&visit.db, a, &visit.settings.base_url, now()).await?,
         None => Vec::new(),
     };
     Ok(GetInvolved {
-        signed_in: me.is_some(),
-        donate_url: st.settings.donate_url.clone(),
-        public_link: format!("{}/get-involved", st.settings.base_url),
+        signed_in: visit.account.is_some(),
+        donate_url: visit.settings.donate_url.clone(),
+        public_link: format!("{}/get-involved", visit.settings.base_url),
         links,
     })
 }
@@ -70,13 +69,15 @@ pub async fn offer_partnership(
     region: Option<String>,
     message: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, authorize, back_saying, client_ip, form, now, state};
+    use crate::ssr::{Access, authorize, back_saying, client_ip, form, now};
     use domain::get_involved::OfferKind;
-    let me = authorize(Access::Public).await?;
+    let visit = authorize(Access::Public).await?;
     let input = OfferPartnership { name, email, organisation, kind, size, region, message }.input();
     let ip = client_ip();
-    let db = &state()?.db;
-    let sent = services::enquiries::offer(db, me.as_ref(), &input, OfferKind::Partnership, ip.as_deref(), now()).await;
+    let db = &visit.db;
+    let sent =
+        services::enquiries::offer(db, visit.account.as_ref(), &input, OfferKind::Partnership, ip.as_deref(), now())
+            .await;
     if sent.is_ok() {
         // Without JavaScript: back to the form, saying so.
         back_saying("sent=1", "main");
@@ -96,13 +97,14 @@ pub async fn offer_in_kind(
     region: Option<String>,
     message: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, authorize, back_saying, client_ip, form, now, state};
+    use crate::ssr::{Access, authorize, back_saying, client_ip, form, now};
     use domain::get_involved::OfferKind;
-    let me = authorize(Access::Public).await?;
+    let visit = authorize(Access::Public).await?;
     let input = OfferInKind { name, email, organisation, venue, equipment, time, region, message }.input();
     let ip = client_ip();
-    let db = &state()?.db;
-    let sent = services::enquiries::offer(db, me.as_ref(), &input, OfferKind::InKind, ip.as_deref(), now()).await;
+    let db = &visit.db;
+    let sent =
+        services::enquiries::offer(db, visit.account.as_ref(), &input, OfferKind::InKind, ip.as_deref(), now()).await;
     if sent.is_ok() {
         back_saying("sent=1", "main");
     }
@@ -112,7 +114,7 @@ pub async fn offer_in_kind(
 /// Staff: the sign-ups sharing and partners brought.
 #[server(endpoint = "load_referrals")]
 pub async fn load_referrals() -> Result<ReferralReport, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::referrals::report(&state()?.db).await?)
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::referrals::report(&me.db).await?)
 }

@@ -12,11 +12,11 @@ pub async fn answer_how_going(
     answer: Option<String>,
     comment: String,
 ) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let input = domain::how_going::HowGoingInput { answer, comment };
     form(
-        services::how_going::answer(&state()?.db, (&me).into(), match_id, &input, now())
+        services::how_going::answer(&me.db, (&me.account).into(), match_id, &input, now())
             .await
             .map(|a| a.as_str().to_owned()),
     )
@@ -25,7 +25,7 @@ pub async fn answer_how_going(
 /// A participant who said it is not working asks the team for advice about the match.
 #[server(endpoint = "ask_team_about_match")]
 pub async fn ask_team_about_match(match_id: i64, message: String) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, form, now, require};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    form(services::how_going::ask_team(&state()?.db, (&me).into(), match_id, &message, now()).await)
+    form(services::how_going::ask_team(&me.db, (&me.account).into(), match_id, &message, now()).await)
 }

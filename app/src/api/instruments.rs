@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 #[server(endpoint = "instruments")]
 pub async fn instruments() -> Result<Vec<InstrumentSummary>, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::instruments::list(&state()?.db).await?)
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::instruments::list(&me.db).await?)
 }
 
 /// Installs a licensed instrument under a new version; returns the version.
@@ -24,17 +24,17 @@ pub async fn install_instrument(
     scale: String,
     items: String,
 ) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
     let input =
         domain::evaluation::InstrumentInput { version, name, licence, attribution, licence_confirmed, scale, items };
-    form(services::instruments::install(&state()?.db, me.id, &input, now()).await.map(|i| i.version))
+    form(services::instruments::install(&me.db, me.id, &input, now()).await.map(|i| i.version))
 }
 
 /// Makes an instrument the one new pre-evaluations use; returns its version.
 #[server(endpoint = "activate_instrument")]
 pub async fn activate_instrument(version: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    form(services::instruments::activate(&state()?.db, me.id, &version, now()).await.map(|_| version))
+    form(services::instruments::activate(&me.db, me.id, &version, now()).await.map(|_| version))
 }

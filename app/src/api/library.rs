@@ -13,9 +13,9 @@ pub const NETWORK_PAGE: u64 = 20;
 
 #[server(endpoint = "resources")]
 pub async fn resources(topic: Option<String>, before: Option<i64>) -> Result<ResourcePage, AppError> {
-    use crate::ssr::{Access, require, state};
+    use crate::ssr::{Access, require};
     let me = require(Access::SignedIn).await?;
-    Ok(services::library::page(&state()?.db, me.id, me.role, topic.as_deref(), before, RESOURCE_PAGE).await?)
+    Ok(services::library::page(&me.db, me.id, me.role, topic.as_deref(), before, RESOURCE_PAGE).await?)
 }
 
 /// Staff publish a guide or skill-builder; returns its id.
@@ -30,41 +30,41 @@ pub async fn publish_resource(
     audience: Option<String>,
     minutes: String,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
     let input = domain::library::ResourceInput { title, summary, body, link, topic, kind, audience, minutes };
-    form(services::library::publish(&state()?.db, me.id, &input, now()).await)
+    form(services::library::publish(&me.db, me.id, &input, now()).await)
 }
 
 /// A mentor or young person marks a skill-builder as done (or not).
 #[server(endpoint = "complete_resource")]
 pub async fn complete_resource(id: i64, done: bool) -> Result<(), AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, now, require};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    Ok(services::library::set_done(&state()?.db, me.id, me.role, id, done, now()).await?)
+    Ok(services::library::set_done(&me.db, me.id, me.role, id, done, now()).await?)
 }
 
 /// The mentor network directory: approved mentors and staff.
 #[server(endpoint = "network")]
 pub async fn network(region: Option<String>, after: Option<i64>) -> Result<NetworkPage, AppError> {
-    use crate::ssr::{Access, MENTORS_AND_STAFF, require, state};
+    use crate::ssr::{Access, MENTORS_AND_STAFF, require};
     let me = require(Access::Roles(MENTORS_AND_STAFF)).await?;
-    Ok(services::library::network(&state()?.db, me.id, me.role, region.as_deref(), after, NETWORK_PAGE).await?)
+    Ok(services::library::network(&me.db, me.id, me.role, region.as_deref(), after, NETWORK_PAGE).await?)
 }
 
 /// An approved mentor joins or leaves the directory. A checkbox posts "on" when ticked.
 #[server(endpoint = "set_listing")]
 pub async fn set_listing(listed: Option<String>, note: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, MENTORS, form, require, state};
+    use crate::ssr::{Access, MENTORS, form, require};
     let me = require(Access::Roles(MENTORS)).await?;
     let input = domain::library::ListingInput { listed: listed.is_some_and(|v| v == "on" || v == "true"), note };
-    form(services::library::set_listing(&state()?.db, me.id, &input).await)
+    form(services::library::set_listing(&me.db, me.id, &input).await)
 }
 
 /// The programme dashboard (staff).
 #[server(endpoint = "programme_overview")]
 pub async fn load_programme() -> Result<ProgrammeOverview, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::figures::programme(&state()?.db, now()).await?)
+    use crate::ssr::{Access, STAFF, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::figures::programme(&me.db, now()).await?)
 }

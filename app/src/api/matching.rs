@@ -24,16 +24,16 @@ pub const POOL_PAGE: usize = 25;
 
 #[server(endpoint = "matching_pool")]
 pub async fn matching_pool(after: Option<i64>) -> Result<PoolPage, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
-    require(Access::Roles(STAFF)).await?;
-    let db = state()?.db;
-    let (rows, next) = services::matching::waiting_page(&db, after, POOL_PAGE, now()).await?;
-    let waiting = services::figures::waiting_total(&db, now()).await?;
-    let mentors_available = services::figures::mentors_available(&db, now()).await?;
+    use crate::ssr::{Access, STAFF, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = &me.db;
+    let (rows, next) = services::matching::waiting_page(db, after, POOL_PAGE, now()).await?;
+    let waiting = services::figures::waiting_total(db, now()).await?;
+    let mentors_available = services::figures::mentors_available(db, now()).await?;
     let counted_at = waiting.as_of().or(mentors_available.as_of());
     let (waiting, mentors_available) = (waiting.value, mentors_available.value);
-    let runs = services::matching::recent_runs(&db, 5).await?;
-    let partners = services::partners::list(&db).await?.into_iter().map(|p| (p.id, p.name)).collect();
+    let runs = services::matching::recent_runs(db, 5).await?;
+    let partners = services::partners::list(db).await?.into_iter().map(|p| (p.id, p.name)).collect();
     Ok(PoolPage { rows, next, waiting, mentors_available, counted_at, runs, partners })
 }
 
@@ -46,9 +46,9 @@ pub struct CandidatesView {
 /// `None` when the young person is not waiting (matched already, or not ready).
 #[server(endpoint = "young_candidates")]
 pub async fn young_candidates(young_person_id: i64) -> Result<Option<CandidatesView>, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
-    require(Access::Roles(STAFF)).await?;
-    match services::matching::candidates_for(&state()?.db, young_person_id, 10, now()).await {
+    use crate::ssr::{Access, STAFF, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    match services::matching::candidates_for(&me.db, young_person_id, 10, now()).await {
         Ok((young_person, candidates)) => Ok(Some(CandidatesView { young_person, candidates })),
         Err(services::ServiceError::NotFound) => Ok(None),
         Err(e) => Err(e.into()),
@@ -57,9 +57,9 @@ pub async fn young_candidates(young_person_id: i64) -> Result<Option<CandidatesV
 
 #[server(endpoint = "confirm_match")]
 pub async fn confirm_match(young_person_id: i64, mentor_id: i64) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    form(services::matching::confirm(&state()?.db, me.id, young_person_id, mentor_id, now()).await)
+    form(services::matching::confirm(&me.db, me.id, young_person_id, mentor_id, now()).await)
 }
 
 /// Starts a matching run in the background and opens its page, where progress shows.
@@ -70,9 +70,9 @@ pub async fn start_matching_run(
     partner: Option<String>,
     keep_from: Option<i64>,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    let db = state()?.db;
+    let db = &me.db;
     let kind = scope.unwrap_or_default();
     let value = match kind.as_str() {
         "region" => region.unwrap_or_default(),
@@ -81,11 +81,11 @@ pub async fn start_matching_run(
     };
     // Running again keeps the earlier run's scope (and its pinned pairs).
     let parsed = match keep_from {
-        Some(from) => services::matching::run_scope(&db, from).await.map_err(AppError::from),
+        Some(from) => services::matching::run_scope(db, from).await.map_err(AppError::from),
         None => domain::matching::RunScope::parse(&kind, &value).map_err(AppError::Validation),
     };
     let created = match parsed {
-        Ok(s) => services::matching::create_run(&db, me.id, &s, now()).await.map_err(AppError::from),
+        Ok(s) => services::matching::create_run(db, me.id, &s, now()).await.map_err(AppError::from),
         Err(e) => Err(e),
     };
     if let Ok(id) = created {
@@ -120,19 +120,19 @@ pub const LEFT_WAITING_POOL_LIMIT: i64 = 20_000;
 
 #[server(endpoint = "matching_run")]
 pub async fn matching_run(run_id: i64, after: Option<i64>) -> Result<RunPage, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
-    require(Access::Roles(STAFF)).await?;
-    let db = state()?.db;
-    let (run, pairs, next) = services::matching::run_view(&db, run_id, after, RUN_PAGE).await?;
+    use crate::ssr::{Access, STAFF, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = &me.db;
+    let (run, pairs, next) = services::matching::run_view(db, run_id, after, RUN_PAGE).await?;
     let first_draft_page = run.status == domain::matching::RunStatus::Draft && after.is_none();
     let (left_waiting, dropped) = if first_draft_page {
         (
             if run.pool_size <= LEFT_WAITING_POOL_LIMIT {
-                services::matching::left_waiting(&db, run_id, LEFT_WAITING_SHOWN, now()).await?
+                services::matching::left_waiting(db, run_id, LEFT_WAITING_SHOWN, now()).await?
             } else {
                 Vec::new()
             },
-            services::matching::dropped_since(&db, run_id).await?,
+            services::matching::dropped_since(db, run_id).await?,
         )
     } else {
         (Vec::new(), None)
@@ -143,19 +143,19 @@ pub async fn matching_run(run_id: i64, after: Option<i64>) -> Result<RunPage, Ap
 /// Pins, unpins or vetoes a draft pair.
 #[server(endpoint = "flag_run_pair")]
 pub async fn flag_run_pair(run_id: i64, pair_id: i64, action: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    form(services::matching::flag_pair(&state()?.db, me.id, run_id, pair_id, &action, now()).await)
+    form(services::matching::flag_pair(&me.db, me.id, run_id, pair_id, &action, now()).await)
 }
 
 /// Publishes a draft (`decision` = publish) or discards it (`decision` = discard).
 #[server(endpoint = "decide_run")]
 pub async fn decide_run(run_id: i64, decision: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    let db = state()?.db;
+    let db = &me.db;
     let r = match decision.as_str() {
-        "publish" => services::matching::publish(&db, me.id, run_id, now())
+        "publish" => services::matching::publish(db, me.id, run_id, now())
             .await
             .map(|(n, skipped)| {
                 format!(
@@ -168,7 +168,7 @@ pub async fn decide_run(run_id: i64, decision: String) -> Result<Form<String>, A
                 )
             })
             .map_err(AppError::from),
-        "discard" => services::matching::discard(&db, run_id)
+        "discard" => services::matching::discard(db, run_id)
             .await
             .map(|_| "Draft discarded.".to_string())
             .map_err(AppError::from),
@@ -179,9 +179,9 @@ pub async fn decide_run(run_id: i64, decision: String) -> Result<Form<String>, A
 
 #[server(endpoint = "matching_weights")]
 pub async fn matching_weights() -> Result<MatchWeights, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::matching::weights(&state()?.db).await?)
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::matching::weights(&me.db).await?)
 }
 
 #[server(endpoint = "save_matching_weights")]
@@ -193,29 +193,27 @@ pub async fn save_matching_weights(
     language: String,
     waiting: String,
 ) -> Result<Form<MatchWeights>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
     let input = domain::matching::WeightsInput { goals, sector, availability, format, language, waiting };
-    form(services::matching::save_weights(&state()?.db, me.id, &input, now()).await)
+    form(services::matching::save_weights(&me.db, me.id, &input, now()).await)
 }
 
 pub use domain::matching::MatchCard;
 
 #[server(endpoint = "my_match")]
 pub async fn load_my_match() -> Result<MatchCard, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, now, require};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    Ok(services::matching::match_card(&state()?.db, me.id, now()).await?)
+    Ok(services::matching::match_card(&me.db, me.id, now()).await?)
 }
 
 /// Either side of a match (or staff) asks for a new match, with a reason.
 #[server(endpoint = "request_rematch")]
 pub async fn request_rematch(match_id: i64, reason: Option<String>, note: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     use domain::Role;
     let me = require(Access::Roles(&[Role::Mentor, Role::YoungPerson, Role::Staff])).await?;
     let input = domain::matching::RematchInput { reason, note };
-    form(
-        services::matching::request_rematch(&state()?.db, me.id, me.role == Role::Staff, match_id, &input, now()).await,
-    )
+    form(services::matching::request_rematch(&me.db, me.id, me.role == Role::Staff, match_id, &input, now()).await)
 }

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 
 #[server(endpoint = "my_profile")]
 pub async fn my_profile() -> Result<Profile, AppError> {
-    use crate::ssr::{require_active_mentor, state};
+    use crate::ssr::require_active_mentor;
     let me = require_active_mentor().await?;
-    Ok(services::profiles::get(&state()?.db, me.id).await?)
+    Ok(services::profiles::get(&me.db, me.id).await?)
 }
 
 /// One answer saved, and the profile as now stored.
@@ -24,10 +24,9 @@ pub struct SavedAnswer {
 /// Autosave of one answer.
 #[server(endpoint = "save_profile_field")]
 pub async fn save_profile_field(field: String, value: String) -> Result<Form<SavedAnswer>, AppError> {
-    use crate::ssr::{form, now, require_active_mentor, state};
+    use crate::ssr::{form, now, require_active_mentor};
     let me = require_active_mentor().await?;
-    let saved =
-        services::profiles::save_field(&state()?.db, me.id, &field, &value, now()).await.map_err(AppError::from);
+    let saved = services::profiles::save_field(&me.db, me.id, &field, &value, now()).await.map_err(AppError::from);
     form(saved.map(|profile| SavedAnswer { field, profile }))
 }
 
@@ -46,7 +45,7 @@ pub async fn save_profile(
     max_age_group: Option<String>,
     bio: String,
 ) -> Result<Form<Profile>, AppError> {
-    use crate::ssr::{form, now, require_active_mentor, state};
+    use crate::ssr::{form, now, require_active_mentor};
     let me = require_active_mentor().await?;
     let join = |v: Option<Vec<String>>| v.unwrap_or_default().join(", ");
     let p = Profile {
@@ -62,7 +61,7 @@ pub async fn save_profile(
         max_age_group: max_age_group.unwrap_or_default(),
         bio,
     };
-    form(services::profiles::save_all(&state()?.db, me.id, &p, now()).await)
+    form(services::profiles::save_all(&me.db, me.id, &p, now()).await)
 }
 
 /// Employer partners a mentor can link to, and the one they are linked to.
@@ -74,9 +73,9 @@ pub struct EmployerChoice {
 
 #[server(endpoint = "employer_partners")]
 pub async fn employer_partners() -> Result<EmployerChoice, AppError> {
-    use crate::ssr::{require_active_mentor, state};
+    use crate::ssr::require_active_mentor;
     let me = require_active_mentor().await?;
-    let list = services::partners::employers(&state()?.db).await?;
+    let list = services::partners::employers(&me.db).await?;
     let current = me.partner_id.filter(|id| list.iter().any(|p| p.id == *id));
     Ok(EmployerChoice { options: list.into_iter().map(|p| (p.id, p.name)).collect(), current })
 }
@@ -84,7 +83,7 @@ pub async fn employer_partners() -> Result<EmployerChoice, AppError> {
 /// Links (or unlinks, with an empty value) the mentor's employer partner.
 #[server(endpoint = "set_employer_partner")]
 pub async fn set_employer_partner(employer_partner: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{form, now, require_active_mentor, state};
+    use crate::ssr::{form, now, require_active_mentor};
     let me = require_active_mentor().await?;
     let id = match employer_partner.trim() {
         "" => None,
@@ -98,5 +97,5 @@ pub async fn set_employer_partner(employer_partner: String) -> Result<Form<()>, 
             }
         },
     };
-    form(services::profiles::set_employer_partner(&state()?.db, me.id, id, now()).await)
+    form(services::profiles::set_employer_partner(&me.db, me.id, id, now()).await)
 }

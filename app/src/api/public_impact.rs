@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[server(endpoint = "public_impact")]
 pub async fn load_public_impact() -> Result<PublicImpact, AppError> {
-    use crate::ssr::{Access, authorize, now, state};
-    authorize(Access::Public).await?;
-    Ok(services::public_impact::get(&state()?.db, now()).await?)
+    use crate::ssr::{Access, authorize, now};
+    let visit = authorize(Access::Public).await?;
+    Ok(services::public_impact::get(&visit.db, now()).await?)
 }

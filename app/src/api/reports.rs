@@ -14,11 +14,11 @@ pub async fn load_impact(
     partner: Option<String>,
     age_group: Option<String>,
 ) -> Result<ImpactReport, AppError> {
-    use crate::ssr::{Access, require, state};
+    use crate::ssr::{Access, require};
     use domain::Role;
     let me = require(Access::Roles(&[Role::Staff, Role::Coordinator])).await?;
     let filter = domain::impact::ImpactFilter { instrument, year, cohort, region, partner, age_group };
     let valid = filter.validate().map_err(AppError::Validation)?;
-    let db = state()?.db;
-    Ok(services::impact::scoped_report(&db, me.role, me.partner_id, &valid, crate::ssr::now()).await?)
+    let db = &me.db;
+    Ok(services::impact::scoped_report(db, me.role, me.partner_id, &valid, crate::ssr::now()).await?)
 }

@@ -25,50 +25,49 @@ pub async fn report_concern(
     happened_on: String,
     match_id: String,
 ) -> Result<Form<ConcernReceipt>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     let me = require(Access::SignedIn).await?;
     let input = domain::safeguarding::ConcernInput { category, urgency, what, happened_on, match_id };
-    form(services::safeguarding::report(&state()?.db, (&me).into(), &input, now()).await)
+    form(services::safeguarding::report(&me.db, (&me.account).into(), &input, now()).await)
 }
 
 /// The matches a person can say a concern is about: their own current match, for a mentor
 /// or a young person ((match id, "your match with Leah")).
 #[server(endpoint = "concern_matches")]
 pub async fn concern_matches() -> Result<Vec<(i64, String)>, AppError> {
-    use crate::ssr::{Access, now, require, state};
+    use crate::ssr::{Access, now, require};
     let me = require(Access::SignedIn).await?;
     if !matches!(me.role, domain::Role::Mentor | domain::Role::YoungPerson) {
         return Ok(Vec::new());
     }
-    let m = services::matching::my_match(&state()?.db, me.id, now()).await?;
+    let m = services::matching::my_match(&me.db, me.id, now()).await?;
     Ok(m.into_iter().map(|m| (m.match_id, format!("My match with {}", m.with))).collect())
 }
 
 #[server(endpoint = "my_concerns")]
 pub async fn my_concerns() -> Result<Vec<MyConcern>, AppError> {
-    use crate::ssr::{Access, require, state};
+    use crate::ssr::{Access, require};
     let me = require(Access::SignedIn).await?;
-    Ok(services::safeguarding::my_reports(&state()?.db, (&me).into()).await?)
+    Ok(services::safeguarding::my_reports(&me.db, (&me.account).into()).await?)
 }
 
 #[server(endpoint = "case_queue")]
 pub async fn case_queue(closed: Option<String>) -> Result<Vec<CaseRow>, AppError> {
-    use crate::ssr::{Access, require, state};
+    use crate::ssr::{Access, require};
     let me = require(Access::Roles(HANDLERS)).await?;
-    Ok(services::safeguarding::queue(&state()?.db, (&me).into(), closed.is_some_and(|c| c == "yes")).await?)
+    Ok(services::safeguarding::queue(&me.db, (&me.account).into(), closed.is_some_and(|c| c == "yes")).await?)
 }
 
 /// Anyone signed in reaches the service, which refuses all but the safeguarding team and
 /// writes the refused attempt to the audit log.
 #[server(endpoint = "load_case")]
 pub async fn load_case(case_id: i64) -> Result<CaseFile, AppError> {
-    use crate::ssr::{Access, client_ip, now, require, session_token, state};
+    use crate::ssr::{Access, client_ip, now, require, session_token};
     let me = require(Access::SignedIn).await?;
-    let st = state()?;
-    let session = session_token(&st.settings).map(|t| services::tokens::digest(&t));
+    let session = session_token(&me.settings).map(|t| services::tokens::digest(&t));
     Ok(services::safeguarding::open_case(
-        &st.db,
-        (&me).into(),
+        &me.db,
+        (&me.account).into(),
         case_id,
         client_ip().as_deref(),
         session.as_deref(),
@@ -80,16 +79,16 @@ pub async fn load_case(case_id: i64) -> Result<CaseFile, AppError> {
 /// Links a case to the young person or mentor it is about (found by email address).
 #[server(endpoint = "link_case")]
 pub async fn link_case(case_id: i64, email: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     let me = require(Access::Roles(TEAM)).await?;
-    form(services::safeguarding::link_case(&state()?.db, (&me).into(), case_id, &email, now()).await)
+    form(services::safeguarding::link_case(&me.db, (&me.account).into(), case_id, &email, now()).await)
 }
 
 /// The programme's safeguarding team (or staff) names a school's or youth partner's
 /// safeguarding contact, one of its coordinators (`contact_id` empty: nobody).
 #[server(endpoint = "set_safeguarding_contact")]
 pub async fn set_safeguarding_contact(partner_id: i64, contact_id: String) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     let me = require(Access::Roles(&[domain::Role::SafeguardingLead, domain::Role::Staff])).await?;
     let contact = match contact_id.trim() {
         "" => None,
@@ -101,7 +100,7 @@ pub async fn set_safeguarding_contact(partner_id: i64, contact_id: String) -> Re
             }
         },
     };
-    let db = &state()?.db;
+    let db = &me.db;
     form(services::partners::set_safeguarding_contact(db, me.id, partner_id, contact, now()).await.map(
         |p| match contact {
             Some(_) => {
@@ -122,10 +121,10 @@ pub async fn add_case_entry(
     reason: String,
     status: String,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     let me = require(Access::Roles(HANDLERS)).await?;
     let input = domain::safeguarding::EntryInput { kind, text, reason, status };
-    form(services::safeguarding::add_entry(&state()?.db, (&me).into(), case_id, &input, now()).await)
+    form(services::safeguarding::add_entry(&me.db, (&me.account).into(), case_id, &input, now()).await)
 }
 
 /// `what` = match or mentor; `lift` = yes to lift a suspension. Each has its own form, with
@@ -139,7 +138,7 @@ pub async fn suspend_from_case(
     match_reason: Option<String>,
     mentor_reason: Option<String>,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, form, now, require, state};
+    use crate::ssr::{Access, form, now, require};
     use services::safeguarding::Suspension;
     let me = require(Access::Roles(TEAM)).await?;
     let (target, field, reason) = match what.as_str() {
@@ -149,8 +148,8 @@ pub async fn suspend_from_case(
     };
     let lift = lift.is_some_and(|l| l == "yes");
     let done = services::safeguarding::suspend(
-        &state()?.db,
-        (&me).into(),
+        &me.db,
+        (&me.account).into(),
         case_id,
         target,
         lift,
@@ -190,17 +189,17 @@ pub struct AuditRow {
 
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
-    use crate::ssr::{Access, require, state};
+    use crate::ssr::{Access, require};
     use domain::{Role, audit};
-    require(Access::Roles(&[Role::Staff, Role::SafeguardingLead])).await?;
-    let db = state()?.db;
-    let v = services::audit::verify(&db).await?;
+    let me = require(Access::Roles(&[Role::Staff, Role::SafeguardingLead])).await?;
+    let db = &me.db;
+    let v = services::audit::verify(db).await?;
     const PAGE: u64 = 50;
-    let rows = services::audit::recent(&db, before, PAGE).await?;
+    let rows = services::audit::recent(db, before, PAGE).await?;
     let next = (rows.len() as u64 == PAGE).then(|| rows.last().map(|r| r.seq)).flatten();
     // The log keeps account numbers; staff and safeguarding leads read names.
     let ids: Vec<i64> = rows.iter().flat_map(|r| [r.actor, audit::accounts_named(&r.subject)]).flatten().collect();
-    let names = services::people::names(&db, &ids).await?;
+    let names = services::people::names(db, &ids).await?;
     Ok(AuditPage {
         entries: v.entries,
         problem: v.problem,
@@ -224,9 +223,9 @@ pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
 
 #[server(endpoint = "privacy_settings")]
 pub async fn privacy_settings() -> Result<PrivacyPage, AppError> {
-    use crate::ssr::{Access, now, require, state};
+    use crate::ssr::{Access, now, require};
     let me = require(Access::SignedIn).await?;
-    let blocked = services::privacy::erase_blocked(&state()?.db, me.id).await?;
+    let blocked = services::privacy::erase_blocked(&me.db, me.id).await?;
     Ok(PrivacyPage {
         under_18: me.under_18_on(now().date_naive()),
         can_erase: services::privacy::may_erase_self(&me) && blocked.is_none(),
@@ -241,23 +240,22 @@ pub async fn privacy_settings() -> Result<PrivacyPage, AppError> {
 /// Erases the signed-in participant's account after they confirm with their password.
 #[server(endpoint = "erase_my_account")]
 pub async fn erase_my_account(password: String, confirm: Option<String>) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, clear_session_cookie, form, now, require, state};
+    use crate::ssr::{Access, PARTICIPANTS, clear_session_cookie, form, now, require};
     let me = require(Access::Roles(PARTICIPANTS)).await?;
-    let st = state()?;
     let mut errors = domain::FieldErrors::new();
     if confirm.as_deref() != Some("yes") {
         errors.add("confirm", "Tick the box to confirm you want your account deleted");
     }
-    let ok = services::accounts::check_password(&st.db, me.id, &password).await?;
+    let ok = services::accounts::check_password(&me.db, me.id, &password).await?;
     if !ok {
         errors.add("password", "Your password is not correct");
     }
     if !errors.is_empty() {
         return form(Err(AppError::Validation(errors)));
     }
-    let r = services::privacy::erase(&st.db, me.id, Some(me.id), now()).await.map_err(AppError::from);
+    let r = services::privacy::erase(&me.db, me.id, Some(me.id), now()).await.map_err(AppError::from);
     if r.is_ok() {
-        clear_session_cookie(&st.settings);
+        clear_session_cookie(&me.settings);
         leptos_axum::redirect("/?erased=1");
     }
     form(r.map(|_| ()))

@@ -7,15 +7,14 @@ use leptos::prelude::*;
 
 #[server(endpoint = "load_settings")]
 pub async fn load_settings() -> Result<ProgrammeSettings, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    let st = state()?;
-    Ok(services::settings::current(&st.db, st.settings.video_base_url.as_deref()).await?)
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::settings::current(&me.db, me.settings.video_base_url.as_deref()).await?)
 }
 
 #[server(endpoint = "save_settings")]
 pub async fn save_settings(online_sessions_first: String) -> Result<Form<u32>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    form(services::settings::set_online_sessions_first(&state()?.db, me.id, &online_sessions_first, now()).await)
+    form(services::settings::set_online_sessions_first(&me.db, me.id, &online_sessions_first, now()).await)
 }

@@ -7,39 +7,39 @@ use leptos::prelude::*;
 
 #[server(endpoint = "training_course")]
 pub async fn training_course() -> Result<Course, AppError> {
-    use crate::ssr::{require_learner, state};
+    use crate::ssr::require_learner;
     let me = require_learner().await?;
-    Ok(services::training::course(&state()?.db, me.id).await?)
+    Ok(services::training::course(&me.db, me.id).await?)
 }
 
 #[server(endpoint = "training_lesson")]
 pub async fn training_lesson(lesson_id: i64) -> Result<Lesson, AppError> {
-    use crate::ssr::{require_learner, state};
+    use crate::ssr::require_learner;
     let me = require_learner().await?;
-    Ok(services::training::lesson(&state()?.db, me.id, lesson_id).await?)
+    Ok(services::training::lesson(&me.db, me.id, lesson_id).await?)
 }
 
 /// Marks a lesson done and goes on to the next lesson or the module's quiz.
 #[server(endpoint = "complete_lesson")]
 pub async fn complete_lesson(lesson_id: i64) -> Result<(), AppError> {
-    use crate::ssr::{now, require_learner, state};
+    use crate::ssr::{now, require_learner};
     let me = require_learner().await?;
-    let next = services::training::complete_lesson(&state()?.db, me.id, lesson_id, now()).await?;
+    let next = services::training::complete_lesson(&me.db, me.id, lesson_id, now()).await?;
     leptos_axum::redirect(&next.href());
     Ok(())
 }
 
 #[server(endpoint = "training_quiz")]
 pub async fn training_quiz(module_id: i64) -> Result<Quiz, AppError> {
-    use crate::ssr::{require_learner, state};
+    use crate::ssr::require_learner;
     let me = require_learner().await?;
-    Ok(services::training::quiz(&state()?.db, me.id, module_id).await?)
+    Ok(services::training::quiz(&me.db, me.id, module_id).await?)
 }
 
 /// `answers` holds "question id:option index" for each question answered.
 #[server(endpoint = "submit_quiz")]
 pub async fn submit_quiz(module_id: i64, answers: Option<Vec<String>>) -> Result<Form<QuizResult>, AppError> {
-    use crate::ssr::{form, now, require_learner, state};
+    use crate::ssr::{form, now, require_learner};
     let me = require_learner().await?;
     let parsed: Vec<(i64, i32)> = answers
         .unwrap_or_default()
@@ -47,7 +47,7 @@ pub async fn submit_quiz(module_id: i64, answers: Option<Vec<String>>) -> Result
         .filter_map(|a| a.split_once(':'))
         .filter_map(|(q, o)| Some((q.parse().ok()?, o.parse().ok()?)))
         .collect();
-    form(services::milestones::submit_quiz(&state()?.db, me.id, module_id, &parsed, now()).await)
+    form(services::milestones::submit_quiz(&me.db, me.id, module_id, &parsed, now()).await)
 }
 
 /// Staff: the course content as staff see it.
@@ -92,9 +92,9 @@ fn module_row(m: services::training::ModuleAdmin) -> ModuleRow {
 
 #[server(endpoint = "admin_training_modules")]
 pub async fn admin_training_modules() -> Result<Vec<ModuleRow>, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    Ok(services::training::admin_modules(&state()?.db).await?.into_iter().map(module_row).collect())
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    Ok(services::training::admin_modules(&me.db).await?.into_iter().map(module_row).collect())
 }
 
 #[server(endpoint = "admin_update_module")]
@@ -105,9 +105,9 @@ pub async fn admin_update_module(
     pass_mark: String,
     published: Option<String>,
 ) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, STAFF, form, require, state};
-    require(Access::Roles(STAFF)).await?;
-    let db = &state()?.db;
+    use crate::ssr::{Access, STAFF, form, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = &me.db;
     form(
         services::training::update_module(db, module_id, &title, &summary, &pass_mark, published.is_some())
             .await
@@ -117,9 +117,9 @@ pub async fn admin_update_module(
 
 #[server(endpoint = "admin_training_lesson")]
 pub async fn admin_training_lesson(lesson_id: i64) -> Result<LessonEdit, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
-    require(Access::Roles(STAFF)).await?;
-    let db = &state()?.db;
+    use crate::ssr::{Access, STAFF, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = &me.db;
     let l = services::training::admin_lesson(db, lesson_id).await?;
     let m = services::training::admin_module(db, l.module_id).await?;
     Ok(LessonEdit {
@@ -144,9 +144,9 @@ pub async fn admin_update_lesson(
     image_alt: Option<String>,
     minutes: String,
 ) -> Result<Form<String>, AppError> {
-    use crate::ssr::{Access, STAFF, form, require, state};
-    require(Access::Roles(STAFF)).await?;
-    let db = &state()?.db;
+    use crate::ssr::{Access, STAFF, form, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = &me.db;
     form(
         services::training::update_lesson(
             db,

@@ -20,20 +20,20 @@ pub struct WorkshopChoice {
 /// band and institution), with their own.
 #[server(endpoint = "my_workshops")]
 pub async fn my_workshops() -> Result<WorkshopChoice, AppError> {
-    use crate::ssr::{now, state};
+    use crate::ssr::now;
     let (me, kind) = participant().await?;
-    let list = services::workshops::for_person(&state()?.db, me.id, kind, now()).await?;
+    let list = services::workshops::for_person(&me.db, me.id, kind, now()).await?;
     Ok(WorkshopChoice { kind, list })
 }
 
 /// The signed-in participant and the kind of workshop they book.
 #[cfg(feature = "ssr")]
-async fn participant() -> Result<(services::people::Account, domain::workshop::WorkshopKind), AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, require, state};
+async fn participant() -> Result<(crate::ssr::Caller, domain::workshop::WorkshopKind), AppError> {
+    use crate::ssr::{Access, PARTICIPANTS, require};
     use domain::workshop::WorkshopKind;
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let kind = if me.role == domain::Role::Mentor {
-        services::approvals::ensure_open(&state()?.db, me.id).await?;
+        services::approvals::ensure_open(&me.db, me.id).await?;
         WorkshopKind::MentorWorkshop
     } else {
         WorkshopKind::MenteeInduction
@@ -43,16 +43,16 @@ async fn participant() -> Result<(services::people::Account, domain::workshop::W
 
 #[server(endpoint = "book_workshop")]
 pub async fn book_workshop(workshop_id: i64) -> Result<Form<BookingStatus>, AppError> {
-    use crate::ssr::{form, now, state};
+    use crate::ssr::{form, now};
     let (me, _) = participant().await?;
-    form(services::workshops::book(&state()?.db, me.id, me.role, workshop_id, now()).await)
+    form(services::workshops::book(&me.db, me.id, me.role, workshop_id, now()).await)
 }
 
 #[server(endpoint = "cancel_booking")]
 pub async fn cancel_booking(workshop_id: i64) -> Result<Form<()>, AppError> {
-    use crate::ssr::{form, now, state};
+    use crate::ssr::{form, now};
     let (me, _) = participant().await?;
-    form(services::workshops::cancel(&state()?.db, me.id, workshop_id, now()).await)
+    form(services::workshops::cancel(&me.db, me.id, workshop_id, now()).await)
 }
 
 #[server(endpoint = "workshop_feedback")]
@@ -64,10 +64,10 @@ pub async fn workshop_feedback(
     prepared: Option<String>,
     comment: String,
 ) -> Result<Form<()>, AppError> {
-    use crate::ssr::{form, now, state};
+    use crate::ssr::{form, now};
     let (me, _) = participant().await?;
     let input = domain::workshop::FeedbackInput { rating, would_recommend, nps, prepared, comment };
-    form(services::workshops::give_feedback(&state()?.db, me.id, workshop_id, &input, now()).await)
+    form(services::workshops::give_feedback(&me.db, me.id, workshop_id, &input, now()).await)
 }
 
 /// A page of the staff workshop list.
@@ -82,16 +82,15 @@ pub const WORKSHOP_PAGE: u64 = 20;
 
 #[server(endpoint = "staff_workshops")]
 pub async fn staff_workshops(kind: Option<String>, after: Option<String>) -> Result<WorkshopPage, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
+    use crate::ssr::{Access, STAFF, now, require};
     use domain::workshop::{WorkshopKind, parse_local_datetime};
-    require(Access::Roles(STAFF)).await?;
+    let me = require(Access::Roles(STAFF)).await?;
     let kind = kind.as_deref().and_then(WorkshopKind::parse);
     let cursor = after.as_deref().and_then(|a| {
         let (t, id) = a.rsplit_once('_')?;
         Some((parse_local_datetime(t)?, id.parse::<i64>().ok()?))
     });
-    let mut items =
-        services::workshops::staff_list(&state()?.db, kind, cursor, false, WORKSHOP_PAGE + 1, now()).await?;
+    let mut items = services::workshops::staff_list(&me.db, kind, cursor, false, WORKSHOP_PAGE + 1, now()).await?;
     let next = (items.len() as u64 > WORKSHOP_PAGE).then(|| {
         items.truncate(WORKSHOP_PAGE as usize);
         items.last().map(|w| format!("{}_{}", w.starts_at, w.id)).unwrap_or_default()
@@ -111,7 +110,7 @@ pub async fn schedule_workshop(
     audience: Option<String>,
     partner: Option<String>,
 ) -> Result<Form<i64>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
+    use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
     let input = domain::workshop::WorkshopInput {
         kind: kind.unwrap_or_default(),
@@ -124,16 +123,16 @@ pub async fn schedule_workshop(
         audience: audience.unwrap_or_default(),
         partner: partner.unwrap_or_default(),
     };
-    form(services::workshops::schedule(&state()?.db, me.id, &input, now()).await)
+    form(services::workshops::schedule(&me.db, me.id, &input, now()).await)
 }
 
 /// The schools and youth partners an on-site induction can be held for: (id, name).
 #[server(endpoint = "induction_institutions")]
 pub async fn induction_institutions() -> Result<Vec<(i64, String)>, AppError> {
-    use crate::ssr::{Access, STAFF, require, state};
+    use crate::ssr::{Access, STAFF, require};
     use services::partners::PartnerKind;
-    require(Access::Roles(STAFF)).await?;
-    let list = services::partners::list(&state()?.db).await?;
+    let me = require(Access::Roles(STAFF)).await?;
+    let list = services::partners::list(&me.db).await?;
     Ok(list.into_iter().filter(|p| p.kind != PartnerKind::Employer).map(|p| (p.id, p.name)).collect())
 }
 
@@ -148,11 +147,11 @@ pub struct WorkshopRegister {
 
 #[server(endpoint = "workshop_register")]
 pub async fn load_workshop_register(workshop_id: i64) -> Result<WorkshopRegister, AppError> {
-    use crate::ssr::{Access, STAFF, now, require, state};
-    require(Access::Roles(STAFF)).await?;
-    let db = state()?.db;
-    let workshop = services::workshops::find(&db, workshop_id, now()).await?;
-    let lines = services::workshops::register(&db, workshop_id).await?;
+    use crate::ssr::{Access, STAFF, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
+    let db = &me.db;
+    let workshop = services::workshops::find(db, workshop_id, now()).await?;
+    let lines = services::workshops::register(db, workshop_id).await?;
     let opens = domain::workshop::parse_local_datetime(&workshop.starts_at)
         .map(|t| t - services::workshops::REGISTER_OPENS_BEFORE)
         .unwrap_or_default();
@@ -162,12 +161,12 @@ pub async fn load_workshop_register(workshop_id: i64) -> Result<WorkshopRegister
 
 #[server(endpoint = "mark_attendance")]
 pub async fn mark_attendance(workshop_id: i64, user_id: i64, attended: String) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, STAFF, form, now, require, state};
-    require(Access::Roles(STAFF)).await?;
+    use crate::ssr::{Access, STAFF, form, now, require};
+    let me = require(Access::Roles(STAFF)).await?;
     let attended = match attended.as_str() {
         "yes" => true,
         "no" => false,
         _ => return form(Err(AppError::Validation(domain::FieldErrors::single("attended", "Choose attended or not")))),
     };
-    form(services::milestones::mark_attendance(&state()?.db, workshop_id, user_id, attended, now()).await)
+    form(services::milestones::mark_attendance(&me.db, workshop_id, user_id, attended, now()).await)
 }
