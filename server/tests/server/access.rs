@@ -6,7 +6,6 @@ use crate::common;
 
 use common::*;
 use domain::Role;
-use services::demo::DEMO_PASSWORD;
 use services::testing::TestDb;
 use std::collections::BTreeSet;
 
@@ -309,16 +308,6 @@ const TABLE: &[(&str, Allowed, Args)] = &[
     ),
 ];
 
-fn demo_login(role: Role) -> &'static str {
-    match role {
-        Role::Staff => "staff@tandem.example",
-        Role::SafeguardingLead => "dsl@tandem.example",
-        Role::Coordinator => "coordinator@northfield.example",
-        Role::Mentor => "amara.okafor@example.org",
-        Role::YoungPerson => "jordan.ellis@example.org",
-    }
-}
-
 fn may(allowed: Allowed, who: Option<Role>) -> bool {
     match (allowed, who) {
         (Allowed::Anyone, _) => true,
@@ -339,26 +328,25 @@ fn every_registered_server_function_is_in_the_table() {
 }
 
 async fn every_role_gets_exactly_what_the_table_allows(t: TestDb) {
-    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
-    let s = start_with(t.db.clone()).await;
+    let app = TestApp::demo_on(t).await;
     let mut who_list: Vec<Option<Role>> = vec![None];
     who_list.extend(Role::ALL.into_iter().map(Some));
     // One signed-in browser per role (staff-side logins take a two-step code, and a code
     // works once); signing out comes last so it cannot end the others' sessions early.
     let mut browsers = Vec::new();
     for who in &who_list {
-        let c = client();
-        if let Some(role) = who {
-            sign_in(&c, &s.base, demo_login(*role), DEMO_PASSWORD).await;
-        }
-        browsers.push((*who, c));
+        let browser = match who {
+            Some(role) => app.as_role(*role).await,
+            None => app.visitor(),
+        };
+        browsers.push((*who, browser));
     }
     let mut rows: Vec<_> = TABLE.iter().collect();
     rows.sort_by_key(|(path, _, _)| *path == "/api/logout");
     let (mut checked, mut unexpected) = (0, Vec::new());
     for (path, allowed, args) in rows {
         for (who, c) in &browsers {
-            let (status, body) = call(c, &s.base, path, args).await;
+            let (status, body) = c.call(path, args).await;
             let denied = body == serde_json::json!("Unauthenticated") || body == serde_json::json!("Forbidden");
             if denied {
                 assert!(status == 401 || status == 403, "{path} as {who:?}: denial with status {status}");
@@ -376,11 +364,9 @@ async fn every_role_gets_exactly_what_the_table_allows(t: TestDb) {
 }
 
 async fn coordinators_see_only_their_own_organisation(t: TestDb) {
-    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
-    let s = start_with(t.db.clone()).await;
-    let c = client();
-    sign_in(&c, &s.base, "coordinator@northfield.example", DEMO_PASSWORD).await;
-    let (_, body) = call(&c, &s.base, "/api/dashboard", &[]).await;
+    let app = TestApp::demo_on(t).await;
+    let c = app.signed_in("coordinator@northfield.example").await;
+    let (_, body) = c.call("/api/dashboard", &[]).await;
     let coordinator = &body["Coordinator"];
     assert_eq!(coordinator["partner"], "Northfield Academy");
     let people = coordinator["people"].as_array().expect("people");
@@ -392,26 +378,23 @@ async fn coordinators_see_only_their_own_organisation(t: TestDb) {
 }
 
 async fn coordinators_confirm_only_their_own_young_people(t: TestDb) {
-    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
-    let s = start_with(t.db.clone()).await;
+    let app = TestApp::demo_on(t).await;
     // Maya (Northfield) and Jordan (no institution) apply.
     for (email, code) in [("maya.patel@northfield.example", "NORTHFIELD-26"), ("jordan.ellis@example.org", "")] {
-        let yp = client();
-        sign_in(&yp, &s.base, email, DEMO_PASSWORD).await;
-        let (status, body) = call(
-            &yp,
-            &s.base,
-            "/api/submit_application",
-            &[
-                ("goals[0]", "Build confidence"),
-                ("region", "London"),
-                ("format", "online"),
-                ("availability[0]", "Saturdays"),
-                ("accessibility", ""),
-                ("join_code", code),
-            ],
-        )
-        .await;
+        let yp = app.signed_in(email).await;
+        let (status, body) = yp
+            .call(
+                "/api/submit_application",
+                &[
+                    ("goals[0]", "Build confidence"),
+                    ("region", "London"),
+                    ("format", "online"),
+                    ("availability[0]", "Saturdays"),
+                    ("accessibility", ""),
+                    ("join_code", code),
+                ],
+            )
+            .await;
         assert_eq!(status, 200, "{body}");
         assert!(body.get("Done").is_some(), "{email}: {body}");
     }
@@ -422,7 +405,7 @@ async fn coordinators_confirm_only_their_own_young_people(t: TestDb) {
                 services::entities::user::Column::Email
                     .is_in(["maya.patel@northfield.example", "jordan.ellis@example.org"]),
             )
-            .all(&t.db)
+            .all(&app.t.db)
             .await
             .expect("users")
             .into_iter()
@@ -430,24 +413,22 @@ async fn coordinators_confirm_only_their_own_young_people(t: TestDb) {
             .collect()
     };
     let id_of = |e: &str| ids.iter().find(|(x, _)| x == e).map(|(_, id)| id.to_string()).expect("id");
-    let c = client();
-    sign_in(&c, &s.base, "coordinator@northfield.example", DEMO_PASSWORD).await;
-    let (_, cohort) = call(&c, &s.base, "/api/my_cohort", &[]).await;
+    let c = app.signed_in("coordinator@northfield.example").await;
+    let (_, cohort) = c.call("/api/my_cohort", &[]).await;
     let names: Vec<&str> = cohort.as_array().expect("rows").iter().filter_map(|r| r["name"].as_str()).collect();
     assert!(names.contains(&"Maya Patel") && !names.contains(&"Jordan Ellis"), "{names:?}");
     // Someone outside the institution looks the same as nobody at all.
     let jordan = id_of("jordan.ellis@example.org");
-    let (status, body) = call(&c, &s.base, "/api/confirm_young_person", &[("user_id", jordan.as_str())]).await;
+    let (status, body) = c.call("/api/confirm_young_person", &[("user_id", jordan.as_str())]).await;
     assert_eq!((status.as_u16(), body), (404, serde_json::json!("NotFound")));
     let maya = id_of("maya.patel@northfield.example");
-    let (status, body) = call(&c, &s.base, "/api/confirm_young_person", &[("user_id", maya.as_str())]).await;
+    let (status, body) = c.call("/api/confirm_young_person", &[("user_id", maya.as_str())]).await;
     assert_eq!((status.as_u16(), body), (200, serde_json::json!({"Done": null})));
     // The employer's lead has no young people and cannot confirm anyone.
-    let lead = client();
-    sign_in(&lead, &s.base, "lead@brightwater.example", DEMO_PASSWORD).await;
-    let (_, cohort) = call(&lead, &s.base, "/api/my_cohort", &[]).await;
+    let lead = app.signed_in("lead@brightwater.example").await;
+    let (_, cohort) = lead.call("/api/my_cohort", &[]).await;
     assert_eq!(cohort, serde_json::json!([]));
-    let (status, _) = call(&lead, &s.base, "/api/confirm_young_person", &[("user_id", maya.as_str())]).await;
+    let (status, _) = lead.call("/api/confirm_young_person", &[("user_id", maya.as_str())]).await;
     assert_eq!(status, 404);
 }
 
@@ -469,32 +450,24 @@ async fn match_of_young(db: &services::DatabaseConnection, young: i64) -> i64 {
 /// Ownership variants over HTTP: one's own match, another person's, and another
 /// institution's; one's own reports and someone else's.
 async fn people_reach_only_their_own_records(t: TestDb) {
-    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
-    let s = start_with(t.db.clone()).await;
-    let id_of = |email: &'static str| user_id(&t.db, email);
+    let app = TestApp::demo_on(t).await;
+    let id_of = |email: &'static str| user_id(&app.t.db, email);
     let match_of = |young: i64| {
-        let db = t.db.clone();
+        let db = app.t.db.clone();
         async move { match_of_young(&db, young).await.to_string() }
     };
     let leah_match = match_of(id_of("leah.carter@example.net").await).await;
     let kofi_match = match_of(id_of("kofi.asante@northfield.example").await).await;
-    let browser = |email: &'static str| {
-        let base = s.base.clone();
-        async move {
-            let c = client();
-            sign_in(&c, &base, email, DEMO_PASSWORD).await;
-            c
-        }
-    };
+    let browser = |email: &'static str| app.signed_in(email);
     let marcus = browser("marcus.lee@example.org").await;
     let northfield = browser("coordinator@northfield.example").await;
     let brightwater = browser("lead@brightwater.example").await;
     let ruth = browser("ruth.bennett@example.org").await;
-    let status = |c: &reqwest::Client, path: &'static str, args: Vec<(&'static str, String)>| {
-        let (c, base) = (c.clone(), s.base.clone());
+    let status = |c: &Browser, path: &'static str, args: Vec<(&'static str, String)>| {
+        let c = c.clone();
         async move {
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            call(&c, &base, path, &args).await
+            c.call(path, &args).await
         }
     };
     // Own match: yes. Another person's: not found (its existence is not revealed).
@@ -597,11 +570,10 @@ async fn footprint(db: &services::DatabaseConnection) -> String {
 async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     use services::entities::{match_goal, mentoring_session, workshop, workshop_booking};
-    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
-    let s = start_with(t.db.clone()).await;
-    let db = t.db.clone();
-    let id_of = |email: &'static str| user_id(&t.db, email);
-    let match_of = |young: i64| match_of_young(&t.db, young);
+    let app = TestApp::demo_on(t).await;
+    let db = app.t.db.clone();
+    let id_of = |email: &'static str| user_id(&app.t.db, email);
+    let match_of = |young: i64| match_of_young(&app.t.db, young);
     let goal_of = |m: i64| {
         let db = db.clone();
         async move {
@@ -618,12 +590,8 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     let leah_match = match_of(id_of("leah.carter@example.net").await).await;
     let kofi_match = match_of(id_of("kofi.asante@northfield.example").await).await;
     let browser = |email: &'static str| {
-        let base = s.base.clone();
-        async move {
-            let c = client();
-            sign_in(&c, &base, email, DEMO_PASSWORD).await;
-            (email, c)
-        }
+        let app = &app;
+        async move { (email, app.signed_in(email).await) }
     };
     let marcus = browser("marcus.lee@example.org").await;
     let leah = browser("leah.carter@example.net").await;
@@ -634,12 +602,12 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     let northfield = browser("coordinator@northfield.example").await;
     let brightwater = browser("lead@brightwater.example").await;
     let staff = browser("staff@tandem.example").await;
-    type Browser = (&'static str, reqwest::Client);
-    let call_as = |b: &Browser, path: &'static str, args: Vec<(&'static str, String)>| {
-        let (c, base) = (b.1.clone(), s.base.clone());
+    type Named = (&'static str, Browser);
+    let call_as = |b: &Named, path: &'static str, args: Vec<(&'static str, String)>| {
+        let c = b.1.clone();
         async move {
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            call(&c, &base, path, &args).await
+            c.call(path, &args).await
         }
     };
     let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).date_naive().to_string();
@@ -698,7 +666,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
         "/api/ask_team_about_match",
     ];
     // A pair member's call that must succeed.
-    let done = |who: &Browser, path: &'static str, m: i64| {
+    let done = |who: &Named, path: &'static str, m: i64| {
         let (p, args) = by_match(path, m);
         let (call, name) = (call_as(who, p, args), who.0);
         async move {
@@ -711,7 +679,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
         refusal && matches!(code.as_u16(), 401 | 403 | 404)
     };
     // Who is an outsider to each match.
-    let outsiders_of = |m: i64| -> Vec<&Browser> {
+    let outsiders_of = |m: i64| -> Vec<&Named> {
         // Northfield's coordinator is an outsider to Leah (an adult outside the school) and,
         // but for reading the match page, to their own pupil Kofi's match too.
         let mut o = vec![&amara, &jordan, &brightwater, &northfield];
@@ -724,7 +692,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     };
     let mut checked = 0;
     let mut unexpected = Vec::new();
-    let before = footprint(&t.db).await;
+    let before = footprint(&app.t.db).await;
     for m in [leah_match, kofi_match] {
         let goal = goal_of(m).await.to_string();
         for who in outsiders_of(m) {
@@ -745,7 +713,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
             }
         }
     }
-    assert_eq!(footprint(&t.db).await, before, "an outsider's call changed something");
+    assert_eq!(footprint(&app.t.db).await, before, "an outsider's call changed something");
     // The pair themselves: a session logged by one side, confirmed by the other (and by
     // no outsider), a message, a check-in, a goal rating.
     for (m, one, other) in [(leah_match, &marcus, &leah), (kofi_match, &ruth, &kofi)] {
@@ -764,7 +732,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
         let (code, body) = call_as(other, "/api/confirm_session", vec![("session_id", session.clone())]).await;
         assert!(code == 200 && body.get("Done").is_some(), "{} confirms: {code} {body}", other.0);
         let confirmed = mentoring_session::Entity::find_by_id(session.parse::<i64>().expect("id"))
-            .one(&t.db)
+            .one(&app.t.db)
             .await
             .expect("q")
             .expect("session");
@@ -802,7 +770,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     // Marcus ends his match; then an outsider's exit survey on it is refused and Leah's is
     // kept. Ruth asks for a rematch for Kofi; staff may end or rematch any match.
     done(&marcus, "/api/close_match", leah_match).await;
-    let before = footprint(&t.db).await;
+    let before = footprint(&app.t.db).await;
     for who in outsiders_of(leah_match) {
         let (p, args) = by_match("/api/send_exit_survey", leah_match);
         let (code, body) = call_as(who, p, args).await;
@@ -811,7 +779,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
         }
         checked += 1;
     }
-    assert_eq!(footprint(&t.db).await, before, "an outsider's exit survey was written");
+    assert_eq!(footprint(&app.t.db).await, before, "an outsider's exit survey was written");
     done(&leah, "/api/send_exit_survey", leah_match).await;
     done(&ruth, "/api/request_rematch", kofi_match).await;
     let (p, args) = by_match("/api/load_match", kofi_match);
@@ -823,7 +791,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     let mentor_workshop = workshop::Entity::find()
         .filter(workshop::Column::Kind.eq(domain::workshop::WorkshopKind::MentorWorkshop.as_str()))
         .filter(workshop::Column::StartsAt.gt(chrono::Utc::now().naive_utc() + chrono::Duration::days(1)))
-        .one(&t.db)
+        .one(&app.t.db)
         .await
         .expect("q")
         .expect("an upcoming mentor workshop")
@@ -831,7 +799,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
         .to_string();
     let (code, body) = call_as(&amara, "/api/book_workshop", vec![("workshop_id", mentor_workshop.clone())]).await;
     assert!(code == 200 && body.get("Done").is_some(), "Amara books: {code} {body}");
-    let before = footprint(&t.db).await;
+    let before = footprint(&app.t.db).await;
     let (code, body) = call_as(&jordan, "/api/book_workshop", vec![("workshop_id", mentor_workshop.clone())]).await;
     assert!(refused(code, &body), "a young person books a mentor workshop: {code} {body}");
     for who in [&ruth, &marcus] {
@@ -841,7 +809,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     let attended = workshop_booking::Entity::find()
         .filter(workshop_booking::Column::Status.eq("attended"))
         .filter(workshop_booking::Column::UserId.eq(id_of("marcus.lee@example.org").await))
-        .one(&t.db)
+        .one(&app.t.db)
         .await
         .expect("q")
         .expect("Marcus attended a workshop")
@@ -860,7 +828,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
         let (code, body) = call_as(who, "/api/workshop_feedback", feedback(attended.clone())).await;
         assert!(body.get("Done").is_none(), "{} gave feedback without attending: {code} {body}", who.0);
     }
-    assert_eq!(footprint(&t.db).await, before, "someone else's booking or feedback was written");
+    assert_eq!(footprint(&app.t.db).await, before, "someone else's booking or feedback was written");
     let (code, body) = call_as(&amara, "/api/cancel_booking", vec![("workshop_id", mentor_workshop)]).await;
     assert!(code == 200 && body.get("Done").is_some(), "Amara cancels her own: {code} {body}");
 
@@ -869,8 +837,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
 }
 
 async fn the_mentor_network_is_for_approved_mentors_and_staff(t: TestDb) {
-    services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo");
-    let s = start_with(t.db.clone()).await;
+    let app = TestApp::demo_on(t).await;
     let names = |body: &serde_json::Value| -> Vec<String> {
         body["entries"]
             .as_array()
@@ -878,29 +845,25 @@ async fn the_mentor_network_is_for_approved_mentors_and_staff(t: TestDb) {
             .unwrap_or_default()
     };
     // An approved mentor reads the directory and leaves it; others then no longer see them.
-    let marcus = client();
-    sign_in(&marcus, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
-    let (status, body) = call(&marcus, &s.base, "/api/network", &[]).await;
+    let marcus = app.signed_in("marcus.lee@example.org").await;
+    let (status, body) = marcus.call("/api/network", &[]).await;
     assert_eq!(status, 200, "{body}");
     assert!(names(&body).contains(&"Ruth B.".to_string()), "{body}");
-    let ruth = client();
-    sign_in(&ruth, &s.base, "ruth.bennett@example.org", DEMO_PASSWORD).await;
-    let (status, body) = call(&ruth, &s.base, "/api/set_listing", &[("note", "")]).await;
+    let ruth = app.signed_in("ruth.bennett@example.org").await;
+    let (status, body) = ruth.call("/api/set_listing", &[("note", "")]).await;
     assert_eq!(status, 200, "{body}");
-    let (_, body) = call(&marcus, &s.base, "/api/network", &[]).await;
+    let (_, body) = marcus.call("/api/network", &[]).await;
     assert!(!names(&body).contains(&"Ruth B.".to_string()), "{body}");
     // A mentor not yet approved sees nobody and cannot list themselves.
-    let amara = client();
-    sign_in(&amara, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
-    let (status, body) = call(&amara, &s.base, "/api/network", &[]).await;
+    let amara = app.signed_in("amara.okafor@example.org").await;
+    let (status, body) = amara.call("/api/network", &[]).await;
     assert_eq!(status, 200);
     assert!(names(&body).is_empty() && body["closed"].is_string(), "{body}");
-    let (status, _) = call(&amara, &s.base, "/api/set_listing", &[("listed", "on"), ("note", "Hello")]).await;
+    let (status, _) = amara.call("/api/set_listing", &[("listed", "on"), ("note", "Hello")]).await;
     assert_eq!(status, 403);
     // Young people never reach it.
-    let young = client();
-    sign_in(&young, &s.base, "jordan.ellis@example.org", DEMO_PASSWORD).await;
-    let (status, _) = call(&young, &s.base, "/api/network", &[]).await;
+    let young = app.signed_in("jordan.ellis@example.org").await;
+    let (status, _) = young.call("/api/network", &[]).await;
     assert_eq!(status, 403);
 }
 

@@ -15,15 +15,15 @@ async fn demo_server() -> (TestDb, TestServer) {
 
 #[tokio::test]
 async fn health_and_security_headers() {
-    let (_db, s) = demo_server().await;
-    let c = client();
-    let h = c.get(format!("{}/healthz", s.base)).send().await.expect("healthz");
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.visitor();
+    let h = c.get(format!("{}/healthz", app.base())).send().await.expect("healthz");
     assert_eq!(h.status(), 200);
     assert_eq!(h.text().await.expect("body"), "ok");
 
     let mut nonces = Vec::new();
     for _ in 0..2 {
-        let res = c.get(format!("{}/", s.base)).send().await.expect("home");
+        let res = c.get(format!("{}/", app.base())).send().await.expect("home");
         assert_eq!(res.status(), 200);
         let headers = res.headers().clone();
         let csp = headers.get("content-security-policy").expect("CSP").to_str().expect("ascii").to_string();
@@ -44,7 +44,7 @@ async fn health_and_security_headers() {
     assert_ne!(nonces[0], nonces[1], "a fresh nonce per response");
 
     // The not-found page is rendered by the fallback handler: its scripts need the nonce too.
-    let missing = c.get(format!("{}/nowhere", s.base)).send().await.expect("404");
+    let missing = c.get(format!("{}/nowhere", app.base())).send().await.expect("404");
     assert_eq!(missing.status(), 404);
     let csp = missing.headers()["content-security-policy"].to_str().expect("csp").to_string();
     let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("nonce").to_string();
@@ -55,17 +55,17 @@ async fn health_and_security_headers() {
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
-    let (_db, s) = demo_server().await;
-    let c = client();
-    let url = format!("{}/api/login", s.base);
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.visitor();
+    let url = format!("{}/api/login", app.base());
     // A mentor: one step (staff logins go on to a code, tested elsewhere).
     let form = [("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)];
     let evil = c.post(&url).header("origin", "http://evil.example").form(&form).send().await.expect("post");
     assert_eq!(evil.status(), 403);
     let fetch_meta = c.post(&url).header("sec-fetch-site", "cross-site").form(&form).send().await.expect("post");
     assert_eq!(fetch_meta.status(), 403);
-    assert_eq!(whoami(&c, &s.base).await, serde_json::Value::Null, "no session was created");
-    let host = s.base.trim_start_matches("http://");
+    assert_eq!(whoami(&c, app.base()).await, serde_json::Value::Null, "no session was created");
+    let host = app.base().trim_start_matches("http://");
     let ok = c
         .post(&url)
         .header("origin", format!("http://{host}"))
@@ -75,15 +75,15 @@ async fn cross_site_posts_are_refused() {
         .await
         .expect("post");
     assert!(ok.status().is_success(), "{}", ok.status());
-    assert_eq!(whoami(&c, &s.base).await["role"], "Mentor");
+    assert_eq!(whoami(&c, app.base()).await["role"], "Mentor");
 }
 
 #[tokio::test]
 async fn oversized_bodies_are_refused() {
-    let (_db, s) = demo_server().await;
+    let app = TestApp::demo(Backend::Sqlite).await;
     let big = "x".repeat(server::MAX_BODY_BYTES + 1);
     let res = client()
-        .post(format!("{}/api/login", s.base))
+        .post(format!("{}/api/login", app.base()))
         .form(&[("email", big.as_str()), ("password", "y")])
         .send()
         .await
@@ -102,10 +102,10 @@ fn session_cookie(res: &reqwest::Response) -> Option<String> {
 
 #[tokio::test]
 async fn session_cookie_is_hardened_rotated_and_revoked_on_logout() {
-    let (_db, s) = demo_server().await;
+    let app = TestApp::demo(Backend::Sqlite).await;
     let c = client();
     let login = |c: reqwest::Client| {
-        let base = s.base.clone();
+        let base = app.base();
         async move {
             c.post(format!("{base}/api/login"))
                 .form(&[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)])
@@ -129,7 +129,7 @@ async fn session_cookie_is_hardened_rotated_and_revoked_on_logout() {
     let raw = reqwest::Client::new();
     let with = |token: String| {
         let raw = raw.clone();
-        let base = s.base.clone();
+        let base = app.base();
         async move {
             raw.post(format!("{base}/api/current_user"))
                 .header("cookie", token)
@@ -145,47 +145,47 @@ async fn session_cookie_is_hardened_rotated_and_revoked_on_logout() {
     assert_eq!(with(token2.clone()).await["email"], "amara.okafor@example.org");
 
     // Logout ends the session on the server, not just in the browser.
-    let out = c.post(format!("{}/api/logout", s.base)).send().await.expect("logout");
+    let out = c.post(format!("{}/api/logout", app.base())).send().await.expect("logout");
     assert!(session_cookie(&out).expect("cleared").contains("Max-Age=0"));
     assert_eq!(with(token2).await, serde_json::Value::Null);
 }
 
 #[tokio::test]
 async fn no_account_enumeration_and_throttling_message() {
-    let (_db, s) = demo_server().await;
-    let c = client();
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.visitor();
     let (st_known, known) =
-        call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
+        c.call("/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
     let (st_unknown, unknown) =
-        call(&c, &s.base, "/api/login", &[("email", "nobody@example.org"), ("password", "wrong-one")]).await;
+        c.call("/api/login", &[("email", "nobody@example.org"), ("password", "wrong-one")]).await;
     assert_eq!((st_known, &known), (st_unknown, &unknown), "same answer for known and unknown emails");
     assert_eq!(st_known, 200, "a wrong password is an answer, not a failed request");
     assert_eq!(known, serde_json::json!({"Invalid": "InvalidCredentials"}));
     for _ in 0..4 {
-        call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
+        c.call("/api/login", &[("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
     }
     let (status, body) =
-        call(&c, &s.base, "/api/login", &[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
+        c.call("/api/login", &[("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
     assert_eq!(status, 200);
     assert_eq!(body, serde_json::json!({"Invalid": {"Throttled": {"minutes": 15, "what": "SignIn"}}}));
     assert_eq!(
-        whoami(&c, &s.base).await,
+        whoami(&c, app.base()).await,
         serde_json::Value::Null,
         "even the right password is refused while throttled"
     );
 
-    let (r1, b1) = call(&c, &s.base, "/api/request_password_reset", &[("email", "amara.okafor@example.org")]).await;
-    let (r2, b2) = call(&c, &s.base, "/api/request_password_reset", &[("email", "nobody@example.org")]).await;
+    let (r1, b1) = c.call("/api/request_password_reset", &[("email", "amara.okafor@example.org")]).await;
+    let (r2, b2) = c.call("/api/request_password_reset", &[("email", "nobody@example.org")]).await;
     assert_eq!((r1, b1), (r2, b2));
 }
 
 #[tokio::test]
 async fn registration_reports_field_errors_and_duplicates() {
-    let (_db, s) = demo_server().await;
-    let c = client();
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.visitor();
     let (status, body) = call(
         &c,
-        &s.base,
+        app.base(),
         "/api/register",
         &[
             ("name", "Amara Okafor"),
@@ -203,7 +203,7 @@ async fn registration_reports_field_errors_and_duplicates() {
     // Nobody self-assigns a privileged role.
     let (status, body) = call(
         &c,
-        &s.base,
+        app.base(),
         "/api/register",
         &[
             ("name", "Eve"),
@@ -218,15 +218,15 @@ async fn registration_reports_field_errors_and_duplicates() {
         body["Invalid"]["Validation"].as_array().expect("errors").iter().any(|f| f[0] == "role"),
         "{status} {body}"
     );
-    assert_eq!(whoami(&c, &s.base).await, serde_json::Value::Null);
+    assert_eq!(whoami(&c, app.base()).await, serde_json::Value::Null);
 }
 
 #[tokio::test]
 async fn forms_work_without_javascript() {
-    let (_db, s) = demo_server().await;
-    let c = client();
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.visitor();
     let post = |form: Vec<(&'static str, &'static str)>| {
-        let (c, base) = (c.clone(), s.base.clone());
+        let (c, base) = (c.clone(), app.base());
         async move {
             c.post(format!("{base}/api/login"))
                 .header("accept", "text/html")
@@ -242,7 +242,7 @@ async fn forms_work_without_javascript() {
     let wrong = post(vec![("email", "amara.okafor@example.org"), ("password", "wrong-one")]).await;
     assert!(wrong.status().is_redirection(), "{}", wrong.status());
     let back = wrong.headers()["location"].to_str().expect("location").to_string();
-    assert_eq!(back, format!("{}/login", s.base));
+    assert_eq!(back, format!("{}/login", app.base()));
     // ...and the login page, rendered on the server, shows it.
     let page = c.get(&back).header("accept", "text/html").send().await.expect("page").text().await.expect("html");
     assert!(page.contains("The email address or password is not correct"), "error not shown");
@@ -250,19 +250,18 @@ async fn forms_work_without_javascript() {
     let ok = post(vec![("email", "amara.okafor@example.org"), ("password", DEMO_PASSWORD)]).await;
     assert!(ok.status().is_redirection());
     assert_eq!(ok.headers()["location"], "/dashboard");
-    let dash = c.get(format!("{}/dashboard", s.base)).send().await.expect("dash").text().await.expect("html");
+    let dash = c.get(format!("{}/dashboard", app.base())).send().await.expect("dash").text().await.expect("html");
     assert!(dash.contains("Welcome, Amara Okafor"));
 }
 
 #[tokio::test]
 async fn the_whole_profile_form_saves_with_checkbox_lists() {
-    let (_db, s) = demo_server().await;
-    let c = client();
-    common::sign_in(&c, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.signed_in("amara.okafor@example.org").await;
     // Exactly what the browser posts: ticked boxes only, so the list indexes have gaps.
     let (status, body) = call(
         &c,
-        &s.base,
+        app.base(),
         "/api/save_profile",
         &[
             ("job_title", "Product manager"),
@@ -284,41 +283,38 @@ async fn the_whole_profile_form_saves_with_checkbox_lists() {
     let p = &body["Done"];
     assert_eq!(p["skills"], "CV and interviews, Digital and tech skills", "{body}");
     assert_eq!(p["postcode_area"], "E1");
-    let (_, again) = call(&c, &s.base, "/api/my_profile", &[]).await;
+    let (_, again) = c.call("/api/my_profile", &[]).await;
     assert_eq!(again["availability"], "Weekday evenings");
     // An answer off the curated list is refused as a field error, nothing stored.
-    let (_, bad) = call(&c, &s.base, "/api/save_profile_field", &[("field", "sector"), ("value", "Astrology")]).await;
+    let (_, bad) = c.call("/api/save_profile_field", &[("field", "sector"), ("value", "Astrology")]).await;
     assert!(bad["Invalid"]["Validation"].as_array().expect("errors").iter().any(|f| f[0] == "sector"), "{bad}");
 }
 
 #[tokio::test]
 async fn the_certificate_pdf_is_only_for_its_mentor() {
-    let (_t, s) = demo_server().await;
-    let anon = client();
-    let res = anon.get(format!("{}/certificate.pdf", s.base)).send().await.expect("get");
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let anon = app.visitor();
+    let res = anon.get(format!("{}/certificate.pdf", app.base())).send().await.expect("get");
     assert!(res.status().is_redirection());
     assert_eq!(res.headers()["location"], "/login");
 
-    let yp = client();
-    sign_in(&yp, &s.base, "jordan.ellis@example.org", DEMO_PASSWORD).await;
-    let res = yp.get(format!("{}/certificate.pdf", s.base)).send().await.expect("get");
+    let yp = app.signed_in("jordan.ellis@example.org").await;
+    let res = yp.get(format!("{}/certificate.pdf", app.base())).send().await.expect("get");
     assert!(res.status().is_redirection());
     assert_eq!(res.headers()["location"], "/certificate", "a page that explains, not a bare refusal");
 
     // A mentor who has not finished training and a workshop has no certificate yet.
-    let mentor = client();
-    sign_in(&mentor, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
-    let res = mentor.get(format!("{}/certificate.pdf", s.base)).send().await.expect("get");
+    let mentor = app.signed_in("amara.okafor@example.org").await;
+    let res = mentor.get(format!("{}/certificate.pdf", app.base())).send().await.expect("get");
     assert!(res.status().is_redirection());
     assert_eq!(res.headers()["location"], "/certificate", "the certificate page says what is left to do");
 }
 
 #[tokio::test]
 async fn workshops_book_and_cancel_over_http_and_without_javascript() {
-    let (_t, s) = demo_server().await;
-    let c = client();
-    sign_in(&c, &s.base, "amara.okafor@example.org", DEMO_PASSWORD).await;
-    let (status, list) = call(&c, &s.base, "/api/my_workshops", &[]).await;
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.signed_in("amara.okafor@example.org").await;
+    let (status, list) = c.call("/api/my_workshops", &[]).await;
     assert_eq!(status, 200, "{list}");
     assert_eq!(list["kind"], "MentorWorkshop");
     let list = list["list"].as_array().expect("list");
@@ -327,15 +323,15 @@ async fn workshops_book_and_cancel_over_http_and_without_javascript() {
     let id = list[0]["id"].as_i64().expect("id").to_string();
     // A plain HTML form post (no JavaScript) books and is redirected back to the page.
     let res = c
-        .post(format!("{}/api/book_workshop", s.base))
+        .post(format!("{}/api/book_workshop", app.base()))
         .header("accept", "text/html")
-        .header("referer", format!("{}/workshops", s.base))
+        .header("referer", format!("{}/workshops", app.base()))
         .form(&[("workshop_id", id.as_str())])
         .send()
         .await
         .expect("post");
     assert!(res.status().is_redirection(), "{}", res.status());
-    let (_, list) = call(&c, &s.base, "/api/my_workshops", &[]).await;
+    let (_, list) = c.call("/api/my_workshops", &[]).await;
     let w = list["list"]
         .as_array()
         .and_then(|l| {
@@ -345,10 +341,10 @@ async fn workshops_book_and_cancel_over_http_and_without_javascript() {
     assert_eq!(w["mine"], "Booked");
     assert_eq!(w["booked"], 1);
     // Booking again is a correctable problem with a message, not a failed request.
-    let (status, body) = call(&c, &s.base, "/api/book_workshop", &[("workshop_id", id.as_str())]).await;
+    let (status, body) = c.call("/api/book_workshop", &[("workshop_id", id.as_str())]).await;
     assert_eq!(status, 200);
     assert!(body["Invalid"]["Validation"].to_string().contains("already have a place"), "{body}");
-    let (status, body) = call(&c, &s.base, "/api/cancel_booking", &[("workshop_id", id.as_str())]).await;
+    let (status, body) = c.call("/api/cancel_booking", &[("workshop_id", id.as_str())]).await;
     assert_eq!((status.as_u16(), body), (200, serde_json::json!({"Done": null})));
 }
 
@@ -400,8 +396,8 @@ async fn site_files_are_served_precompressed_with_long_caching() {
 
 #[tokio::test]
 async fn a_form_posted_without_javascript_comes_back_with_what_was_typed_once() {
-    let (_db, s) = demo_server().await;
-    let c = client();
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.visitor();
     let form = [
         ("role", "young_person"),
         ("name", "Priya \"P\" Shah"),
@@ -410,16 +406,16 @@ async fn a_form_posted_without_javascript_comes_back_with_what_was_typed_once() 
         ("password", "orchard-lantern-58"),
     ];
     let res = c
-        .post(format!("{}/api/register", s.base))
+        .post(format!("{}/api/register", app.base()))
         .header("accept", "text/html")
-        .header("referer", format!("{}/register", s.base))
+        .header("referer", format!("{}/register", app.base()))
         .form(&form)
         .send()
         .await
         .expect("post");
     assert_eq!(res.status(), 302);
     let back = res.headers()["location"].to_str().expect("ascii").to_string();
-    assert_eq!(back, format!("{}/register", s.base), "the address stays clean: no encoded error, no secret");
+    assert_eq!(back, format!("{}/register", app.base()), "the address stays clean: no encoded error, no secret");
     let set = res.headers()["set-cookie"].to_str().expect("ascii").to_string();
     assert!(set.starts_with("tandem_form=") && set.contains("HttpOnly"), "{set}");
     let page = c.get(&back).header("accept", "text/html").send().await.expect("page").text().await.expect("html");
@@ -433,12 +429,11 @@ async fn a_form_posted_without_javascript_comes_back_with_what_was_typed_once() 
     assert!(!again.contains("priya.kept@example.org") && !again.contains("f-date_of_birth-error"));
 
     // A signed-in person's kept form is theirs alone.
-    let marcus = client();
-    sign_in(&marcus, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
+    let marcus = app.signed_in("marcus.lee@example.org").await;
     let res = marcus
-        .post(format!("{}/api/report_concern", s.base))
+        .post(format!("{}/api/report_concern", app.base()))
         .header("accept", "text/html")
-        .header("referer", format!("{}/concern", s.base))
+        .header("referer", format!("{}/concern", app.base()))
         .form(&[
             ("match_id", ""),
             ("category", "risk_of_harm"),
@@ -452,7 +447,7 @@ async fn a_form_posted_without_javascript_comes_back_with_what_was_typed_once() 
     let back = res.headers()["location"].to_str().expect("ascii").to_string();
     let secret = res.headers()["set-cookie"].to_str().expect("ascii").split(';').next().expect("cookie").to_string();
     // Even with the secret, another session never reads it.
-    let url = reqwest::Url::parse(&s.base).expect("base");
+    let url = reqwest::Url::parse(app.base()).expect("base");
     let stolen = reqwest::cookie::Jar::default();
     stolen.add_cookie_str(&secret, &url);
     let thief = reqwest::Client::builder()
@@ -460,7 +455,7 @@ async fn a_form_posted_without_javascript_comes_back_with_what_was_typed_once() 
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    sign_in(&thief, &s.base, "leah.carter@example.net", DEMO_PASSWORD).await;
+    sign_in(&thief, app.base(), "leah.carter@example.net", DEMO_PASSWORD).await;
     let theirs = thief.get(&back).header("accept", "text/html").send().await.expect("page").text().await.expect("html");
     assert!(!theirs.contains("told in confidence"), "another session never reads it");
     let mine = marcus.get(&back).header("accept", "text/html").send().await.expect("page").text().await.expect("html");
@@ -567,7 +562,7 @@ async fn readiness_and_metrics() {
 /// hung before the list was worked out once per process.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_render_while_other_routers_are_built() {
-    let (_db, s) = demo_server().await;
+    let app = TestApp::demo(Backend::Sqlite).await;
     let builder = std::thread::spawn(|| {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
         rt.block_on(async {
@@ -577,11 +572,11 @@ async fn pages_render_while_other_routers_are_built() {
             }
         })
     });
-    let c = client();
+    let c = app.visitor();
     let mut rendered = 0;
     while !builder.is_finished() || rendered < 30 {
         let page = tokio::time::timeout(std::time::Duration::from_secs(20), async {
-            let res = c.get(format!("{}/", s.base)).send().await.expect("home");
+            let res = c.get(format!("{}/", app.base())).send().await.expect("home");
             res.text().await.expect("body")
         })
         .await
@@ -599,26 +594,26 @@ async fn pages_render_while_other_routers_are_built() {
 #[tokio::test]
 async fn a_changed_policy_is_asked_again_at_the_next_sign_in() {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let (t, s) = demo_server().await;
+    let app = TestApp::demo(Backend::Sqlite).await;
     let staff = services::entities::user::Entity::find()
         .filter(services::entities::user::Column::Email.eq("staff@tandem.example"))
-        .one(&t.db)
+        .one(&app.t.db)
         .await
         .expect("q")
         .expect("staff");
-    let gifts = services::documents::admin_list(&t.db, services::policies::POLICY)
+    let gifts = services::documents::admin_list(&app.t.db, services::policies::POLICY)
         .await
         .expect("list")
         .into_iter()
         .find(|d| d.title == "Gifts and hospitality policy")
         .expect("gifts");
-    let doc = services::documents::admin_document(&t.db, gifts.id).await.expect("doc");
+    let doc = services::documents::admin_document(&app.t.db, gifts.id).await.expect("doc");
     let input =
         domain::documents::DocumentInput { title: doc.title, body: format!("{}\n\nThe limit is now £20.", doc.body) };
-    services::documents::edit(&t.db, staff.id, gifts.id, 1, &input, true, chrono::Utc::now()).await.expect("edit");
+    services::documents::edit(&app.t.db, staff.id, gifts.id, 1, &input, true, chrono::Utc::now()).await.expect("edit");
 
     let sign_in = |c: reqwest::Client, email: &'static str| {
-        let base = s.base.clone();
+        let base = app.base();
         async move {
             let r = c
                 .post(format!("{base}/api/login"))
@@ -634,21 +629,21 @@ async fn a_changed_policy_is_asked_again_at_the_next_sign_in() {
     };
     let c = client();
     assert_eq!(sign_in(c.clone(), "marcus.lee@example.org").await, "/policies/accept");
-    let page = c.get(format!("{}/policies/accept", s.base)).send().await.expect("page").text().await.expect("html");
+    let page = c.get(format!("{}/policies/accept", app.base())).send().await.expect("page").text().await.expect("html");
     assert!(page.contains("We have updated a policy you accepted before"), "the page says why");
     assert!(page.contains("The limit is now £20."), "the new version is shown");
     assert!(page.contains("value=\"gifts-and-hospitality=2\""), "the form names the version shown");
     // Accepting without JavaScript: a plain form post, then the page says it is done.
     let accepted = c
-        .post(format!("{}/api/accept_policies", s.base))
+        .post(format!("{}/api/accept_policies", app.base()))
         .header("accept", "text/html")
-        .header("referer", format!("{}/policies/accept", s.base))
+        .header("referer", format!("{}/policies/accept", app.base()))
         .form(&[("accept", "on"), ("seen", "gifts-and-hospitality=2")])
         .send()
         .await
         .expect("accept");
     assert!(accepted.status().is_redirection(), "{}", accepted.status());
-    let page = c.get(format!("{}/policies/accept", s.base)).send().await.expect("page").text().await.expect("html");
+    let page = c.get(format!("{}/policies/accept", app.base())).send().await.expect("page").text().await.expect("html");
     assert!(page.contains("You have accepted the current policies"), "done");
     assert_eq!(sign_in(client(), "marcus.lee@example.org").await, "/dashboard", "asked once");
     // Amara has accepted nothing yet: her journey asks, not the sign-in.
@@ -661,15 +656,15 @@ async fn a_changed_policy_is_asked_again_at_the_next_sign_in() {
 /// mentor's link carries his referral code, and a sign-up through it counts for him.
 #[tokio::test]
 async fn getting_involved_works_without_javascript() {
-    let (t, s) = demo_server().await;
-    let c = client();
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let c = app.visitor();
     let html = |c: &reqwest::Client, url: String| {
         let req = c.get(url).header("accept", "text/html");
         async move { req.send().await.expect("page").text().await.expect("html") }
     };
-    let page = html(&c, format!("{}/get-involved", s.base)).await;
+    let page = html(&c, format!("{}/get-involved", app.base())).await;
     assert!(page.contains("Become a mentor") && page.contains(r#"href="/register?role=mentor""#));
-    assert!(page.contains(&format!(r#"value="{}/get-involved""#, s.base)), "a visitor's link to share");
+    assert!(page.contains(&format!(r#"value="{}/get-involved""#, app.base())), "a visitor's link to share");
     assert!(!page.contains(r#"id="donate""#), "no donation page configured, no donation section");
 
     let mut form = vec![
@@ -682,16 +677,16 @@ async fn getting_involved_works_without_javascript() {
         ("message", "We would like our young members to have mentors."),
     ];
     let post = |form: Vec<(&'static str, &'static str)>| {
-        c.post(format!("{}/api/offer_partnership", s.base))
+        c.post(format!("{}/api/offer_partnership", app.base()))
             .header("accept", "text/html")
-            .header("referer", format!("{}/get-involved/partner", s.base))
+            .header("referer", format!("{}/get-involved/partner", app.base()))
             .form(&form)
             .send()
     };
     let res = post(form.clone()).await.expect("post");
     assert_eq!(res.status(), 302);
     let back = res.headers()["location"].to_str().expect("ascii").to_string();
-    assert_eq!(back, format!("{}/get-involved/partner", s.base));
+    assert_eq!(back, format!("{}/get-involved/partner", app.base()));
     let kept = html(&c, back).await;
     assert!(kept.contains(r#"value="Eastgate Community Hub""#), "the organisation is kept");
     assert!(kept.contains(r#"<option value="community_group" selected="">"#), "the choice is kept");
@@ -703,33 +698,32 @@ async fn getting_involved_works_without_javascript() {
     assert_eq!(res.status(), 302);
     let to = res.headers()["location"].to_str().expect("ascii").to_string();
     assert_eq!(to, "/get-involved/partner?sent=1#main");
-    let done = html(&c, format!("{}{to}", s.base)).await;
+    let done = html(&c, format!("{}{to}", app.base())).await;
     assert!(done.contains("Thank you: your message is with the team"));
     assert!(!done.contains("Eastgate Community Hub"), "the form is empty again");
-    let queue = services::enquiries::queue(&t.db, domain::enquiries::EnquiryStatus::Open).await.expect("queue");
+    let queue = services::enquiries::queue(&app.t.db, domain::enquiries::EnquiryStatus::Open).await.expect("queue");
     let rows: Vec<&str> = queue.rows.iter().map(|r| r.organisation.as_str()).collect();
     assert_eq!(rows, ["Eastgate Community Hub, Community group, North West"]);
 
     // With a donation page, the section links to it.
     let giving =
-        start_adjusted(t.db.clone(), |st| st.donate_url = Some("https://give.example.org/tandem".into())).await;
+        start_adjusted(app.t.db.clone(), |st| st.donate_url = Some("https://give.example.org/tandem".into())).await;
     let page = html(&client(), format!("{}/get-involved", giving.base)).await;
     assert!(page.contains(r#"id="donate""#) && page.contains(r#"href="https://give.example.org/tandem""#));
 
     // Marcus's own link; a sign-up through it, without JavaScript, counts for him.
-    let marcus = client();
-    sign_in(&marcus, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
-    let page = html(&marcus, format!("{}/get-involved", s.base)).await;
-    let prefix = format!(r#"value="{}/register?ref="#, s.base);
+    let marcus = app.signed_in("marcus.lee@example.org").await;
+    let page = html(&marcus, format!("{}/get-involved", app.base())).await;
+    let prefix = format!(r#"value="{}/register?ref="#, app.base());
     let at = page.find(&prefix).expect("Marcus's link") + prefix.len();
     let code = page[at..at + 8].to_string();
-    let register = html(&client(), format!("{}/register?ref={code}", s.base)).await;
+    let register = html(&client(), format!("{}/register?ref={code}", app.base())).await;
     assert!(register.contains(&format!(r#"name="referral" value="{code}""#)), "the form carries the code");
-    let friend = client();
+    let friend = app.visitor();
     let res = friend
-        .post(format!("{}/api/register", s.base))
+        .post(format!("{}/api/register", app.base()))
         .header("accept", "text/html")
-        .header("referer", format!("{}/register?ref={code}", s.base))
+        .header("referer", format!("{}/register?ref={code}", app.base()))
         .form(&[
             ("role", "mentor"),
             ("name", "Nadia Hussain"),
@@ -742,7 +736,7 @@ async fn getting_involved_works_without_javascript() {
         .await
         .expect("register");
     assert_eq!(res.status(), 302);
-    let report = services::referrals::report(&t.db).await.expect("report");
+    let report = services::referrals::report(&app.t.db).await.expect("report");
     let row = report.people.iter().find(|p| p.name == "Marcus Lee").map(|p| (p.mentors, p.young_people));
     assert_eq!(row, Some((1, 0)));
 }
@@ -755,9 +749,9 @@ async fn getting_involved_works_without_javascript() {
 async fn equality_answers_reach_no_individual_view() {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use services::entities::{mentoring_match, user};
-    let (t, s) = demo_server().await;
+    let app = TestApp::demo(Backend::Sqlite).await;
     let id_of = |email: &'static str| {
-        let db = t.db.clone();
+        let db = app.t.db.clone();
         async move { user::Entity::find().filter(user::Column::Email.eq(email)).one(&db).await.expect("q").expect(email).id }
     };
     let (leah, kofi, marcus) = (
@@ -766,7 +760,7 @@ async fn equality_answers_reach_no_individual_view() {
         id_of("marcus.lee@example.org").await,
     );
     let match_of = |young: i64| {
-        let db = t.db.clone();
+        let db = app.t.db.clone();
         async move {
             mentoring_match::Entity::find()
                 .filter(mentoring_match::Column::YoungPersonId.eq(young))
@@ -797,17 +791,15 @@ async fn equality_answers_reach_no_individual_view() {
         ),
     ];
     for (email, form) in answers {
-        let c = client();
-        sign_in(&c, &s.base, email, DEMO_PASSWORD).await;
-        let (status, body) = call(&c, &s.base, "/api/save_equality", form).await;
+        let c = app.signed_in(email).await;
+        let (status, body) = c.call("/api/save_equality", form).await;
         assert!(status.is_success(), "{email}: {status} {body}");
-        let (_, mine) = call(&c, &s.base, "/api/my_equality", &[]).await;
+        let (_, mine) = c.call("/api/my_equality", &[]).await;
         assert_eq!(mine["answers"][0][1], form[0].1, "{email} reads their own answers back");
     }
     // A mentor is not asked young people's questions.
-    let marcus_client = client();
-    sign_in(&marcus_client, &s.base, "marcus.lee@example.org", DEMO_PASSWORD).await;
-    let (_, refused) = call(&marcus_client, &s.base, "/api/save_equality", &[("free_school_meals", "yes")]).await;
+    let marcus_client = app.signed_in("marcus.lee@example.org").await;
+    let (_, refused) = marcus_client.call("/api/save_equality", &[("free_school_meals", "yes")]).await;
     assert!(refused.to_string().contains("This question is not asked of you"), "{refused}");
 
     // Words any leak would carry: the stored keys, their wording, the field names.
@@ -848,14 +840,13 @@ async fn equality_answers_reach_no_individual_view() {
         ("staff@tandem.example", "/api/load_match", vec![("match_id", &leah_m)]),
         ("staff@tandem.example", "/api/relationships", vec![]),
     ];
-    let mut clients: std::collections::HashMap<&str, reqwest::Client> = Default::default();
+    let mut clients: std::collections::HashMap<&str, Browser> = Default::default();
     for (email, path, form) in views {
         if !clients.contains_key(email) {
-            let c = client();
-            sign_in(&c, &s.base, email, DEMO_PASSWORD).await;
+            let c = app.signed_in(email).await;
             clients.insert(email, c);
         }
-        let (status, body) = call(&clients[email], &s.base, path, &form).await;
+        let (status, body) = clients[email].call(path, &form).await;
         assert!(status.is_success(), "{email} {path}: {status} {body}");
         let text = body.to_string();
         for word in tell_tales {
@@ -863,36 +854,34 @@ async fn equality_answers_reach_no_individual_view() {
         }
     }
     // Staff see them only counted, and one person's answer is below the threshold.
-    let (_, report) = call(&clients["staff@tandem.example"], &s.base, "/api/equality_report", &[]).await;
+    let (_, report) = clients["staff@tandem.example"].call("/api/equality_report", &[]).await;
     let ethnic = &report["young_people"][0];
     assert_eq!(ethnic["question"], "Ethnic group");
     let white = ethnic["rows"].as_array().expect("rows").iter().find(|r| r["group"] == "White").expect("white").clone();
     assert_eq!(white["counts"][0], serde_json::Value::Null, "two people: hidden");
     // The person's own download holds them.
-    let leah_client = client();
-    sign_in(&leah_client, &s.base, "leah.carter@example.net", DEMO_PASSWORD).await;
-    let export = leah_client.get(format!("{}/privacy/export.json", s.base)).send().await.expect("export");
+    let leah_client = app.signed_in("leah.carter@example.net").await;
+    let export = leah_client.get(format!("{}/privacy/export.json", app.base())).send().await.expect("export");
     let export: serde_json::Value = export.json().await.expect("json");
     assert_eq!(export["equality_monitoring"]["ethnic_group"], "white_roma");
 }
 
 #[tokio::test]
 async fn opportunities_work_without_javascript() {
-    let (_t, s) = demo_server().await;
+    let app = TestApp::demo(Backend::Sqlite).await;
     let html = |c: &reqwest::Client, url: String| {
         let req = c.get(url).header("accept", "text/html");
         async move { req.send().await.expect("page").text().await.expect("html") }
     };
     let post = |c: &reqwest::Client, api: &str, from: &str, form: Vec<(&str, String)>| {
-        c.post(format!("{}/api/{api}", s.base))
+        c.post(format!("{}/api/{api}", app.base()))
             .header("accept", "text/html")
-            .header("referer", format!("{}{from}", s.base))
+            .header("referer", format!("{}{from}", app.base()))
             .form(&form)
             .send()
     };
-    let lead = client();
-    sign_in(&lead, &s.base, "lead@brightwater.example", DEMO_PASSWORD).await;
-    let page = html(&lead, format!("{}/opportunities/new", s.base)).await;
+    let lead = app.signed_in("lead@brightwater.example").await;
+    let page = html(&lead, format!("{}/opportunities/new", app.base())).await;
     assert!(page.contains("Send for approval"), "a partner's post waits for staff");
 
     // One mistake (no closing date): everything typed comes back with the error.
@@ -925,24 +914,22 @@ async fn opportunities_work_without_javascript() {
         .and_then(|r| r.strip_suffix("?posted=1"))
         .and_then(|i| i.parse().ok())
         .unwrap_or_else(|| panic!("to its page: {to}"));
-    let page = html(&lead, format!("{}{to}", s.base)).await;
+    let page = html(&lead, format!("{}{to}", app.base())).await;
     assert!(page.contains("The programme team checks every opportunity"), "posted, waiting");
 
     // Nobody else sees it until staff publish it.
-    let leah = client();
-    sign_in(&leah, &s.base, "leah.carter@example.net", DEMO_PASSWORD).await;
-    let board = html(&leah, format!("{}/opportunities", s.base)).await;
+    let leah = app.signed_in("leah.carter@example.net").await;
+    let board = html(&leah, format!("{}/opportunities", app.base())).await;
     assert!(board.contains("Summer internship in civil engineering") && !board.contains("Bridge design taster"));
-    let staff = client();
-    sign_in(&staff, &s.base, "staff@tandem.example", DEMO_PASSWORD).await;
-    let queue = html(&staff, format!("{}/admin/opportunities", s.base)).await;
+    let staff = app.signed_in("staff@tandem.example").await;
+    let queue = html(&staff, format!("{}/admin/opportunities", app.base())).await;
     assert!(queue.contains("Bridge design taster") && queue.contains("Apprenticeship open evening"));
     let from = format!("/opportunities/{id}");
     let res = post(&staff, "decide_opportunity", &from, vec![("id", id.to_string()), ("approve", "true".into())])
         .await
         .expect("decide");
     assert_eq!(res.status(), 302);
-    let board = html(&leah, format!("{}/opportunities", s.base)).await;
+    let board = html(&leah, format!("{}/opportunities", app.base())).await;
     assert!(board.contains("Bridge design taster"), "published");
 
     // Leah says she is interested and shares her details: the poster sees who she is.
@@ -955,8 +942,8 @@ async fn opportunities_work_without_javascript() {
     .await
     .expect("respond");
     assert_eq!(res.status(), 302);
-    let mine = html(&leah, format!("{}{from}", s.base)).await;
+    let mine = html(&leah, format!("{}{from}", app.base())).await;
     assert!(mine.contains("can see your name and email address"), "her answer is shown");
-    let theirs = html(&lead, format!("{}{from}", s.base)).await;
+    let theirs = html(&lead, format!("{}{from}", app.base())).await;
     assert!(theirs.contains("leah.carter@example.net") && theirs.contains("1 interested"));
 }

@@ -6,9 +6,8 @@
 
 use crate::common;
 
-use common::{call, client, sign_in};
+use common::{Browser, client};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use services::demo::DEMO_PASSWORD;
 use services::entities::outbox_email;
 use services::testing::{Backend, SmtpSink, TestDb};
 use std::collections::BTreeMap;
@@ -177,9 +176,9 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
     let s = spawn(&t.url, &sink, true, &[]);
     wait_healthy(&s.base).await;
     let base = s.base.as_str();
-    let c = client();
+    let c = Browser::at(base);
     // A person who forgot their password gets a link that works.
-    let (st, _) = call(&c, base, "/api/request_password_reset", &[("email", "jordan.ellis@example.org")]).await;
+    let (st, _) = c.call("/api/request_password_reset", &[("email", "jordan.ellis@example.org")]).await;
     assert!(st.is_success());
     let msg = wait_message(&sink, "jordan.ellis@example.org", "password").await;
     let text = msg["text"].as_str().expect("text");
@@ -187,24 +186,21 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
     let token = token_after(text, "/reset-password?token=");
     let page = c.get(format!("{base}/reset-password?token={token}")).send().await.expect("page");
     assert!(page.status().is_success());
-    let (st, body) =
-        call(&c, base, "/api/reset_password", &[("token", &token), ("password", "orchard-lantern-58")]).await;
+    let (st, body) = c.call("/api/reset_password", &[("token", &token), ("password", "orchard-lantern-58")]).await;
     assert!(st.is_success() || st.is_redirection(), "{st} {body}");
     let (st, body) =
-        call(&c, base, "/api/login", &[("email", "jordan.ellis@example.org"), ("password", "orchard-lantern-58")])
-            .await;
+        c.call("/api/login", &[("email", "jordan.ellis@example.org"), ("password", "orchard-lantern-58")]).await;
     assert!(st.is_success() && body.get("Invalid").is_none(), "{st} {body}");
 
     // Staff create an account whose address the mail server refuses: staff see it, with the
     // server's answer, and can ask for another try.
-    let staff = client();
-    sign_in(&staff, base, "staff@tandem.example", DEMO_PASSWORD).await;
+    let staff = Browser::signed_in_at(base, "staff@tandem.example").await;
     let form = [("name", "Bea Ounce"), ("email", "bea.bounce@tandem.example"), ("role", "staff"), ("partner_id", "")];
-    let (st, body) = call(&staff, base, "/api/admin_create_account", &form).await;
+    let (st, body) = staff.call("/api/admin_create_account", &form).await;
     assert!(st.is_success(), "{st} {body}");
     let deadline = Instant::now() + Duration::from_secs(30);
     let failed = loop {
-        let (_, o) = call(&staff, base, "/api/mail_outbox", &[]).await;
+        let (_, o) = staff.call("/api/mail_outbox", &[]).await;
         if o["failed"].as_u64() == Some(1) {
             break o;
         }
@@ -217,9 +213,9 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
     assert!(row["last_error"].as_str().is_some_and(|e| e.contains("550")), "{row}");
     let id = row["id"].as_i64().expect("id").to_string();
     // Only staff may retry.
-    let (st, _) = call(&c, base, "/api/retry_mail", &[("mail_id", &id)]).await;
+    let (st, _) = c.call("/api/retry_mail", &[("mail_id", &id)]).await;
     assert_eq!(st.as_u16(), 403);
-    let (st, body) = call(&staff, base, "/api/retry_mail", &[("mail_id", &id)]).await;
+    let (st, body) = staff.call("/api/retry_mail", &[("mail_id", &id)]).await;
     assert!(st.is_success(), "{st} {body}");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -230,7 +226,7 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
             .expect("q")
             .expect("row");
         if r.attempts == 2 {
-            assert_eq!(r.status, "failed");
+            assert_eq!(r.status, domain::mail::MailStatus::Failed);
             break;
         }
         assert!(Instant::now() < deadline, "the retry did not happen");
@@ -244,17 +240,16 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
     services::outbox::send(&t.db, alert, chrono::Utc::now() - chrono::Duration::minutes(20)).await.expect("alert");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let (_, late) = call(&staff, base, "/api/late_safeguarding_mail", &[]).await;
+        let (_, late) = staff.call("/api/late_safeguarding_mail", &[]).await;
         if late == serde_json::json!(1) {
             break;
         }
         assert!(Instant::now() < deadline, "staff were not warned: {late}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let dsl = client();
-    sign_in(&dsl, base, "dsl@tandem.example", DEMO_PASSWORD).await;
-    assert_eq!(call(&dsl, base, "/api/late_safeguarding_mail", &[]).await.1, serde_json::json!(1));
-    assert_eq!(call(&c, base, "/api/late_safeguarding_mail", &[]).await.1, serde_json::json!(0));
+    let dsl = Browser::signed_in_at(base, "dsl@tandem.example").await;
+    assert_eq!(dsl.call("/api/late_safeguarding_mail", &[]).await.1, serde_json::json!(1));
+    assert_eq!(c.call("/api/late_safeguarding_mail", &[]).await.1, serde_json::json!(0));
     let page = staff.get(format!("{base}/dashboard")).send().await.expect("page").text().await.expect("html");
     assert!(page.contains("not been delivered by email for more than 10 minutes"), "no warning on the page");
 
@@ -287,14 +282,14 @@ async fn reset_links_refused_mail_unsubscribe_and_the_feed_over_http() {
     assert_eq!(r.status().as_u16(), 404);
 
     // The calendar feed: made on the account page, read by a calendar, revoked.
-    let (st, body) = call(&c, base, "/api/new_calendar_feed", &[]).await;
+    let (st, body) = c.call("/api/new_calendar_feed", &[]).await;
     assert!(st.is_success(), "{st} {body}");
     let feed_url = body["Done"].as_str().expect("feed url").to_string();
     assert!(feed_url.starts_with(&format!("{base}/calendar/")) && feed_url.ends_with(".ics"));
     let r = reqwest::get(&feed_url).await.expect("feed");
     assert_eq!(r.headers()["content-type"], "text/calendar; charset=utf-8");
     assert!(r.text().await.expect("body").starts_with("BEGIN:VCALENDAR"));
-    let (st, _) = call(&c, base, "/api/revoke_calendar_feed", &[]).await;
+    let (st, _) = c.call("/api/revoke_calendar_feed", &[]).await;
     assert!(st.is_success());
     assert_eq!(reqwest::get(&feed_url).await.expect("feed").status().as_u16(), 404);
     drop(s);

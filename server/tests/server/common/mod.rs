@@ -125,3 +125,98 @@ pub async fn sign_in(c: &Client, base: &str, email: &str, password: &str) {
 pub async fn whoami(c: &Client, base: &str) -> Value {
     call(c, base, "/api/current_user", &[]).await.1
 }
+
+/// Tandem under test: a fresh migrated database holding the demo programme, a real server
+/// on loopback over it, and browsers signed in as whoever a test names.
+pub struct TestApp {
+    /// Stopped before the database goes (fields drop in order).
+    pub server: TestServer,
+    pub t: services::testing::TestDb,
+}
+
+impl TestApp {
+    /// The demo programme on a fresh database of `backend`.
+    pub async fn demo(backend: services::testing::Backend) -> TestApp {
+        TestApp::demo_on(services::testing::TestDb::new(backend).await.expect("a test database")).await
+    }
+
+    /// The demo programme loaded into `t`, served.
+    pub async fn demo_on(t: services::testing::TestDb) -> TestApp {
+        services::demo::load_if_empty(&t.db, chrono::Utc::now()).await.expect("demo data");
+        TestApp { server: start_with(t.db.clone()).await, t }
+    }
+
+    pub fn db(&self) -> &services::DatabaseConnection {
+        &self.t.db
+    }
+
+    pub fn base(&self) -> &str {
+        &self.server.base
+    }
+
+    /// A browser nobody has signed in on.
+    pub fn visitor(&self) -> Browser {
+        Browser::at(&self.server.base)
+    }
+
+    /// A browser signed in as this demo person, with the two-step code where they need one.
+    pub async fn signed_in(&self, email: &str) -> Browser {
+        Browser::signed_in_at(&self.server.base, email).await
+    }
+
+    /// A browser signed in as the demo's person of this role.
+    pub async fn as_role(&self, role: domain::Role) -> Browser {
+        self.signed_in(demo_login(role)).await
+    }
+}
+
+/// The demo person who signs in for each role.
+pub fn demo_login(role: domain::Role) -> &'static str {
+    use domain::Role;
+    match role {
+        Role::Staff => "staff@tandem.example",
+        Role::SafeguardingLead => "dsl@tandem.example",
+        Role::Coordinator => "coordinator@northfield.example",
+        Role::Mentor => "amara.okafor@example.org",
+        Role::YoungPerson => "jordan.ellis@example.org",
+    }
+}
+
+/// A cookie-keeping browser on one server: `call` a server function, or use the client's
+/// own requests (`get`, `post`) for pages and files.
+#[derive(Clone)]
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+}
+
+impl std::ops::Deref for Browser {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl Browser {
+    /// A browser nobody has signed in on, for the server at `base`.
+    pub fn at(base: &str) -> Browser {
+        Browser { client: client(), base: base.to_string() }
+    }
+
+    /// A browser signed in as this demo person on the server at `base`.
+    pub async fn signed_in_at(base: &str, email: &str) -> Browser {
+        let b = Browser::at(base);
+        sign_in(&b.client, base, email, services::demo::DEMO_PASSWORD).await;
+        b
+    }
+
+    /// Calls a server function with form-encoded arguments; returns status and JSON body.
+    pub async fn call(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+        call(&self.client, &self.base, path, form).await
+    }
+
+    /// Who the server thinks is signed in on this browser.
+    pub async fn whoami(&self) -> Value {
+        whoami(&self.client, &self.base).await
+    }
+}
