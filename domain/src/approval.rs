@@ -7,12 +7,18 @@ use serde::{Deserialize, Serialize};
 
 /// Where a mentor's application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum MentorStatus {
     /// Applied (signed up); not yet decided.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "applied"))]
     Applied,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "approved"))]
     Approved,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "declined"))]
     Declined,
     /// Was approved; staff ended the role.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "ended"))]
     Ended,
 }
 

@@ -24,11 +24,16 @@ pub fn topic_label(key: &str) -> &'static str {
 
 /// Where a thread stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum EnquiryStatus {
     /// Waiting for the team.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "open"))]
     Open,
     /// The team replied; a new message from the person opens it again.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "answered"))]
     Answered,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "closed"))]
     Closed,
 }
 

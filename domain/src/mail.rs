@@ -129,6 +129,32 @@ pub struct OutboxOverview {
     pub rows: Vec<UndeliveredMail>,
 }
 
+/// Where an email in the outbox stands: `Pending` until the mail server takes it (`Sent`)
+/// or it is given up on (`Failed`: refused for good, or undelivered for too long).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum MailStatus {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "pending"))]
+    Pending,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "sent"))]
+    Sent,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "failed"))]
+    Failed,
+}
+
+impl MailStatus {
+    pub const ALL: [MailStatus; 3] = [MailStatus::Pending, MailStatus::Sent, MailStatus::Failed];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sent => "sent",
+            MailStatus::Failed => "failed",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

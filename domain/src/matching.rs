@@ -148,13 +148,21 @@ impl RunScope {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum RunStatus {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "running"))]
     Running,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "draft"))]
     Draft,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "published"))]
     Published,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "discarded"))]
     Discarded,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "failed"))]
     Failed,
     /// A draft overtaken by a later run's publication: the pool it was drawn from has changed.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "superseded"))]
     Superseded,
 }
 

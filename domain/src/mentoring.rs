@@ -634,13 +634,19 @@ impl ExitSurveyInput {
 
 /// Where a message is in its journey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum MessageStatus {
     /// Held by the filter for staff review.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "held"))]
     Held,
     /// An under-18's message, waiting for their Mentoring Coordinator to relay it.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "awaiting_coordinator"))]
     AwaitingCoordinator,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "delivered"))]
     Delivered,
     /// Staff or the coordinator decided not to deliver it.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "not_delivered"))]
     NotDelivered,
 }
 

@@ -60,13 +60,19 @@ pub fn ages_label(min: i32, max: i32) -> String {
 
 /// Where an opportunity is in its life. Whether it has closed comes from its closing date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum OpportunityStatus {
     /// Posted by a partner, waiting for staff.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "pending"))]
     Pending,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "published"))]
     Published,
     /// Staff said no, with a reason the poster sees.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "declined"))]
     Declined,
     /// Taken down by its poster or by staff.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "withdrawn"))]
     Withdrawn,
 }
 

@@ -7,10 +7,14 @@ use chrono::{Months, NaiveDate};
 
 /// The status column of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum MatchStatus {
     /// Running: sessions, messages and check-ins happen.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "active"))]
     Active,
     /// Ended, by closure or by a request for a new match (see [`REMATCH`]).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "closed"))]
     Closed,
 }
 
@@ -34,14 +38,14 @@ pub const REMATCH: &str = "rematch";
 
 /// Whether a match with this status and closing reason ended the young person's mentoring:
 /// closed for any reason but a rematch (a closure that names no reason counts as an end).
-pub fn ended_for_good(status: &str, closed_reason: Option<&str>) -> bool {
-    status == MatchStatus::Closed.as_str() && closed_reason != Some(REMATCH)
+pub fn ended_for_good(status: MatchStatus, closed_reason: Option<&str>) -> bool {
+    status == MatchStatus::Closed && closed_reason != Some(REMATCH)
 }
 
 /// Whether a match keeps its young person out of the waiting pool (their application's
 /// `placed` flag): while it runs, and for good once mentoring has ended.
-pub fn keeps_out_of_pool(status: &str, closed_reason: Option<&str>) -> bool {
-    status == MatchStatus::Active.as_str() || ended_for_good(status, closed_reason)
+pub fn keeps_out_of_pool(status: MatchStatus, closed_reason: Option<&str>) -> bool {
+    status == MatchStatus::Active || ended_for_good(status, closed_reason)
 }
 
 /// The planned end of a relationship starting `start`: twelve months on.
@@ -55,13 +59,13 @@ mod tests {
 
     #[test]
     fn only_a_closure_other_than_a_rematch_ends_mentoring() {
-        assert!(!ended_for_good("active", None));
-        assert!(!ended_for_good("closed", Some(REMATCH)));
-        assert!(ended_for_good("closed", Some("completed")));
-        assert!(ended_for_good("closed", None));
-        assert!(keeps_out_of_pool("active", None));
-        assert!(!keeps_out_of_pool("closed", Some(REMATCH)));
-        assert!(keeps_out_of_pool("closed", Some("moved_away")));
+        assert!(!ended_for_good(MatchStatus::Active, None));
+        assert!(!ended_for_good(MatchStatus::Closed, Some(REMATCH)));
+        assert!(ended_for_good(MatchStatus::Closed, Some("completed")));
+        assert!(ended_for_good(MatchStatus::Closed, None));
+        assert!(keeps_out_of_pool(MatchStatus::Active, None));
+        assert!(!keeps_out_of_pool(MatchStatus::Closed, Some(REMATCH)));
+        assert!(keeps_out_of_pool(MatchStatus::Closed, Some("moved_away")));
         assert_eq!(MatchStatus::parse("closed"), Some(MatchStatus::Closed));
         assert_eq!(MatchStatus::parse("paused"), None);
     }

@@ -142,10 +142,16 @@ impl Source {
 
 /// A case's status. Only the safeguarding team changes it, always with a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum CaseStatus {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "new"))]
     New,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "open"))]
     Open,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "referred"))]
     Referred,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "closed"))]
     Closed,
 }
 

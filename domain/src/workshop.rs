@@ -110,11 +110,18 @@ pub fn induction_refusal(
 
 /// Where a person stands with one workshop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum BookingStatus {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "booked"))]
     Booked,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "waitlisted"))]
     Waitlisted,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "cancelled"))]
     Cancelled,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "attended"))]
     Attended,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "absent"))]
     Absent,
 }
 

@@ -37,6 +37,7 @@ mod m20261211_000029_destinations;
 mod m20261212_000030_get_involved;
 mod m20261212_000031_equality;
 mod m20261213_000032_opportunities;
+pub mod m20261214_000033_status_values;
 pub mod policy_content;
 pub mod young_course_content;
 
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000030_get_involved::Migration),
             Box::new(m20261212_000031_equality::Migration),
             Box::new(m20261213_000032_opportunities::Migration),
+            Box::new(m20261214_000033_status_values::Migration),
         ]
     }
 }

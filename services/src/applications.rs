@@ -216,7 +216,7 @@ async fn latest_matches(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMa
     let mut out = HashMap::new();
     // In id order, so each young person keeps their latest.
     for m in matches {
-        let active = m.status == MatchStatus::Active.as_str();
+        let active = m.status == MatchStatus::Active;
         let status = match m.closed_at {
             Some(t) if !active => format!("Ended {}", day(t.date_naive())),
             _ => format!("Matched since {}", day(m.start_date)),

@@ -26,7 +26,7 @@ pub async fn open_application(db: &impl ConnectionTrait, user_id: i64, now: Date
     if row(db, user_id).await?.is_none() {
         mentor_check::ActiveModel {
             user_id: Set(user_id),
-            status: Set(MentorStatus::Applied.as_str().into()),
+            status: Set(MentorStatus::Applied),
             dbs_update_service: Set(false),
             updated_at: Set(now),
             ..Default::default()
@@ -62,7 +62,7 @@ async fn mentor_row(db: &impl ConnectionTrait, user_id: i64) -> Result<mentor_ch
 }
 
 fn status_of(m: &mentor_check::Model) -> MentorStatus {
-    MentorStatus::parse(&m.status).unwrap_or(MentorStatus::Applied)
+    m.status
 }
 
 fn dbs_of(m: &mentor_check::Model) -> Option<DbsCheck> {
@@ -183,10 +183,10 @@ pub async fn decide(
     }
     // Conditional on the status read above: two staff deciding at once cannot both win.
     let changed = mentor_check::Entity::update_many()
-        .col_expr(mentor_check::Column::Status, Expr::val(to.as_str()))
+        .col_expr(mentor_check::Column::Status, Expr::val(to))
         .col_expr(mentor_check::Column::UpdatedAt, Expr::val(now))
         .filter(mentor_check::Column::Id.eq(r.id))
-        .filter(mentor_check::Column::Status.eq(from.as_str()))
+        .filter(mentor_check::Column::Status.eq(from))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -343,15 +343,13 @@ pub async fn review(
 fn filter_query(f: QueueFilter) -> sea_orm::Select<mentor_check::Entity> {
     let q = mentor_check::Entity::find();
     match f {
-        QueueFilter::ToReview => q.filter(mentor_check::Column::Status.eq(MentorStatus::Applied.as_str())),
+        QueueFilter::ToReview => q.filter(mentor_check::Column::Status.eq(MentorStatus::Applied)),
         QueueFilter::AwaitingDbs => q
-            .filter(
-                mentor_check::Column::Status.is_in([MentorStatus::Applied.as_str(), MentorStatus::Approved.as_str()]),
-            )
+            .filter(mentor_check::Column::Status.is_in([MentorStatus::Applied, MentorStatus::Approved]))
             .filter(mentor_check::Column::DbsNumber.is_null()),
-        QueueFilter::Approved => q.filter(mentor_check::Column::Status.eq(MentorStatus::Approved.as_str())),
-        QueueFilter::Declined => q.filter(mentor_check::Column::Status.eq(MentorStatus::Declined.as_str())),
-        QueueFilter::Ended => q.filter(mentor_check::Column::Status.eq(MentorStatus::Ended.as_str())),
+        QueueFilter::Approved => q.filter(mentor_check::Column::Status.eq(MentorStatus::Approved)),
+        QueueFilter::Declined => q.filter(mentor_check::Column::Status.eq(MentorStatus::Declined)),
+        QueueFilter::Ended => q.filter(mentor_check::Column::Status.eq(MentorStatus::Ended)),
     }
 }
 

@@ -57,9 +57,7 @@ pub async fn feed(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) ->
     };
     let rows = workshop_booking::Entity::find()
         .filter(workshop_booking::Column::UserId.eq(f.user_id))
-        .filter(
-            workshop_booking::Column::Status.is_in([BookingStatus::Booked.as_str(), BookingStatus::Attended.as_str()]),
-        )
+        .filter(workshop_booking::Column::Status.is_in([BookingStatus::Booked, BookingStatus::Attended]))
         .find_also_related(workshop::Entity)
         .order_by_asc(workshop_booking::Column::Id)
         .all(db)
@@ -91,7 +89,7 @@ async fn of_person(
                 .add(mentoring_match::Column::MentorId.eq(user_id))
                 .add(mentoring_match::Column::YoungPersonId.eq(user_id)),
         )
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .all(db)
         .await?;
     let mut out = Vec::new();

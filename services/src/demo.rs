@@ -582,7 +582,7 @@ async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<
         workshop_booking::ActiveModel {
             workshop_id: Set(induction.id),
             user_id: Set(kofi.id),
-            status: Set("attended".into()),
+            status: Set(domain::workshop::BookingStatus::Attended),
             queued_at: Set(now - Duration::days(100)),
             updated_at: Set(now - Duration::days(100)),
             ..Default::default()
@@ -596,7 +596,7 @@ async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<
         let m = mentoring_match::ActiveModel {
             young_person_id: Set(young.id),
             mentor_id: Set(mentor.id),
-            status: Set(MatchStatus::Active.as_str().into()),
+            status: Set(MatchStatus::Active),
             source: Set("manual".into()),
             run_id: Set(None),
             score: Set(70),
@@ -786,7 +786,7 @@ async fn ready_for_matching(
         workshop_booking::ActiveModel {
             workshop_id: Set(held.id),
             user_id: Set(m.id),
-            status: Set("attended".into()),
+            status: Set(domain::workshop::BookingStatus::Attended),
             queued_at: Set(now - Duration::days(40)),
             updated_at: Set(now - Duration::days(30)),
             ..Default::default()

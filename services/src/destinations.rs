@@ -4,6 +4,7 @@
 
 use crate::ServiceError;
 use crate::entities::{destination, destination_followup, partner_organisation, user};
+use crate::notifications::Notice;
 use crate::partners::PartnerKind;
 use chrono::{DateTime, Months, Utc};
 use domain::destinations::{ACTIVITIES, Destination, DestinationForm, DestinationInput, OUTCOMES, Stage, StageReport};
@@ -199,7 +200,6 @@ pub async fn send_followups(
         let link = format!("{}/next-steps?token={token}", base_url.trim_end_matches('/'));
         let first = crate::people::first_name(&u.name);
         let text = "Six months on from your mentoring: where are you now? Two minutes, four questions.";
-        crate::notifications::notify(db, u.id, "destinations_six_months", text, "/next-steps", now).await?;
         let body = format!(
             "Hello {first},\n\nIt is six months since your mentoring with Tandem ended. We would love to know \
              where you are now: what you are doing, and anything you applied for or got. It takes two minutes \
@@ -207,9 +207,9 @@ pub async fn send_followups(
              signing in. Your answers are only ever reported in groups of five or more.\n\nTandem"
         );
         let mail = crate::outbox::Mail::new(&u.email, "Where are you now? Six months after your mentoring", &body)
-            .for_user(u.id)
             .category(domain::mail::Category::Reminders);
-        crate::outbox::send(db, mail, now).await?;
+        let notice = Notice { kind: "destinations_six_months", text, link: "/next-steps" };
+        crate::notifications::tell(db, u.id, notice, mail, now).await?;
         sent += 1;
     }
     Ok(sent)

@@ -124,7 +124,7 @@ pub(crate) async fn start_thread(
         name: Set(name.to_owned()),
         email: Set(email.to_owned()),
         topic: Set(topic.into()),
-        status: Set(EnquiryStatus::Open.as_str().into()),
+        status: Set(EnquiryStatus::Open),
         match_id: Set(match_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -151,7 +151,7 @@ pub(crate) async fn add_to_thread(
 
 /// A thread about a match as a line: for staff with the writer's name, for the person as "You".
 pub(crate) fn advice_thread(e: &enquiry::Model, for_staff: bool) -> domain::how_going::AdviceThread {
-    let status = EnquiryStatus::parse(&e.status).unwrap_or(EnquiryStatus::Open);
+    let status = e.status;
     domain::how_going::AdviceThread {
         id: e.id,
         from: if for_staff { e.name.clone() } else { "You".into() },
@@ -185,14 +185,9 @@ async fn set_status(
     status: EnquiryStatus,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    enquiry::ActiveModel {
-        id: Set(e.id),
-        status: Set(status.as_str().into()),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
+    enquiry::ActiveModel { id: Set(e.id), status: Set(status), updated_at: Set(now), ..Default::default() }
+        .update(db)
+        .await?;
     Ok(())
 }
 
@@ -214,7 +209,7 @@ async fn thread(db: &impl ConnectionTrait, e: enquiry::Model, for_staff: bool) -
         name: e.name.clone(),
         email: if for_staff { e.email.clone() } else { String::new() },
         topic: topic_label(&e.topic).into(),
-        status: EnquiryStatus::parse(&e.status).unwrap_or(EnquiryStatus::Open),
+        status: e.status,
         started: when(e.created_at),
         match_id: if for_staff { e.match_id } else { None },
         details: details(&e),
@@ -272,10 +267,10 @@ pub async fn follow_up(
 pub async fn queue(db: &impl ConnectionTrait, status: EnquiryStatus) -> Result<EnquiryQueue, ServiceError> {
     let mut counts = Vec::new();
     for s in EnquiryStatus::ALL {
-        counts.push((s, enquiry::Entity::find().filter(enquiry::Column::Status.eq(s.as_str())).count(db).await?));
+        counts.push((s, enquiry::Entity::find().filter(enquiry::Column::Status.eq(s)).count(db).await?));
     }
     let threads = enquiry::Entity::find()
-        .filter(enquiry::Column::Status.eq(status.as_str()))
+        .filter(enquiry::Column::Status.eq(status))
         .order_by_asc(enquiry::Column::UpdatedAt)
         .order_by_asc(enquiry::Column::Id)
         .all(db)
@@ -337,31 +332,27 @@ pub async fn reply(
     set_status(&txn, &e, if close { EnquiryStatus::Closed } else { EnquiryStatus::Answered }, now).await?;
     let topic = topic_label(&e.topic);
     let text = match e.user_id {
-        Some(user_id) => {
-            crate::notifications::notify(
-                &txn,
-                user_id,
-                "enquiry.answered",
-                &format!("The Tandem team answered your message about “{topic}”."),
-                &format!("/contact#enquiry-{id}"),
-                now,
-            )
-            .await?;
-            format!(
-                "Hello {},\n\nThe Tandem team has answered your message about “{topic}”:\n\n{body}\n\nRead the whole conversation or reply: {base_url}/contact#enquiry-{id}\n",
-                e.name
-            )
-        }
+        Some(_) => format!(
+            "Hello {},\n\nThe Tandem team has answered your message about “{topic}”:\n\n{body}\n\nRead the whole conversation or reply: {base_url}/contact#enquiry-{id}\n",
+            e.name
+        ),
         None => format!(
             "Hello {},\n\nThe Tandem team has answered your message about “{topic}”:\n\n{body}\n\nTo write back, reply to this email or use the contact form: {base_url}/contact\n",
             e.name
         ),
     };
-    let mut mail = Mail::new(&e.email, "The Tandem team has answered your message", &text);
-    if let Some(user_id) = e.user_id {
-        mail = mail.for_user(user_id);
+    let mail = Mail::new(&e.email, "The Tandem team has answered your message", &text);
+    match e.user_id {
+        Some(user_id) => {
+            let said = format!("The Tandem team answered your message about “{topic}”.");
+            let link = format!("/contact#enquiry-{id}");
+            let notice = crate::notifications::Notice { kind: "enquiry.answered", text: &said, link: &link };
+            crate::notifications::tell(&txn, user_id, notice, mail, now).await?;
+        }
+        None => {
+            outbox::send(&txn, mail, now).await?;
+        }
     }
-    outbox::send(&txn, mail, now).await?;
     txn.commit().await?;
     Ok(())
 }

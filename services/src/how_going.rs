@@ -143,7 +143,7 @@ pub async fn ask_team(
     let open_thread = enquiry::Entity::find()
         .filter(enquiry::Column::MatchId.eq(match_id))
         .filter(enquiry::Column::UserId.eq(who.id))
-        .filter(enquiry::Column::Status.ne(domain::enquiries::EnquiryStatus::Closed.as_str()))
+        .filter(enquiry::Column::Status.ne(domain::enquiries::EnquiryStatus::Closed))
         .order_by_desc(enquiry::Column::Id)
         .one(&txn)
         .await?;

@@ -8,7 +8,7 @@ use crate::entities::{
     certificate, evaluation, match_run, match_run_pair, match_veto, matching_weights, mentor_check, mentor_profile,
     mentoring_match, partner_organisation, rematch_request, user, workshop, workshop_booking, yp_application,
 };
-use crate::notifications::{notifications, notify};
+use crate::notifications::{Notice, notifications, notify, tell};
 use crate::people::{day, first_name};
 use crate::relationships::{active_for, finished_young_people, sync_placed};
 use crate::{ServiceError, outbox};
@@ -146,7 +146,7 @@ async fn ids_with_attended(db: &impl ConnectionTrait, kind: WorkshopKind) -> Res
     let ids: Vec<i64> = workshop_booking::Entity::find()
         .select_only()
         .column(workshop_booking::Column::UserId)
-        .filter(workshop_booking::Column::Status.eq(BookingStatus::Attended.as_str()))
+        .filter(workshop_booking::Column::Status.eq(BookingStatus::Attended))
         .inner_join(workshop::Entity)
         .filter(workshop::Column::Kind.eq(kind.as_str()))
         .into_tuple()
@@ -161,7 +161,7 @@ async fn active_matches(db: &impl ConnectionTrait) -> Result<(HashSet<i64>, Hash
         .select_only()
         .column(mentoring_match::Column::YoungPersonId)
         .column(mentoring_match::Column::MentorId)
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .into_tuple()
         .all(db)
         .await?;
@@ -273,7 +273,7 @@ pub async fn available(
 ) -> Result<Vec<Available>, ServiceError> {
     let until = planned_end(now.date_naive());
     let mut q = mentor_check::Entity::find()
-        .filter(mentor_check::Column::Status.eq(MentorStatus::Approved.as_str()))
+        .filter(mentor_check::Column::Status.eq(MentorStatus::Approved))
         .filter(mentor_check::Column::DbsRecheckDate.gt(until))
         // A mentor resting after a match waits until they say yes to a new one.
         .filter(mentor_check::Column::Paused.eq(false));
@@ -337,7 +337,7 @@ pub async fn excluded_pairs(db: &impl ConnectionTrait) -> Result<HashSet<(i64, i
         .select_only()
         .column(mentoring_match::Column::YoungPersonId)
         .column(mentoring_match::Column::MentorId)
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Closed.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Closed))
         .into_tuple()
         .all(db)
         .await?;
@@ -559,7 +559,7 @@ async fn write_match(
     let row = mentoring_match::ActiveModel {
         young_person_id: Set(y.user_id),
         mentor_id: Set(m.mentor.key),
-        status: Set(MatchStatus::Active.as_str().into()),
+        status: Set(MatchStatus::Active),
         source: Set(source.into()),
         run_id: Set(run_id),
         score: Set(score),
@@ -577,73 +577,53 @@ async fn write_match(
     let link = format!("/match/{}", row.id);
     let yp_first = first_name(&y.name);
     let mentor_first = first_name(&m.name);
-    notify(
-        db,
-        m.mentor.key,
-        "match",
-        &format!("You have been matched with {yp_first}. Your first meeting is the next step: see your match."),
-        &link,
-        now,
-    )
-    .await?;
     let via = if y.under_18 { " Your Mentoring Coordinator will arrange your first meeting." } else { "" };
-    notify(
-        db,
-        y.user_id,
-        "match",
-        &format!("You have a mentor: {mentor_first}, {}.{via}", m.profile.job_title),
-        &link,
-        now,
-    )
-    .await?;
-    let emails: Vec<(i64, String)> = user::Entity::find()
+    let emails: HashMap<i64, String> = user::Entity::find()
         .select_only()
         .column(user::Column::Id)
         .column(user::Column::Email)
         .filter(user::Column::Id.is_in([y.user_id, m.mentor.key]))
         .into_tuple()
         .all(db)
-        .await?;
-    for (id, email) in emails {
-        let body = if id == y.user_id {
+        .await?
+        .into_iter()
+        .collect();
+    let told = [
+        (
+            m.mentor.key,
+            format!("You have been matched with {yp_first}. Your first meeting is the next step: see your match."),
+            format!(
+                "Hello {mentor_first},\n\nYou have been matched with {yp_first}. Thank you for mentoring.\n\nTandem"
+            ),
+        ),
+        (
+            y.user_id,
+            format!("You have a mentor: {mentor_first}, {}.{via}", m.profile.job_title),
             format!(
                 "Hello {yp_first},\n\nWe have found you a mentor: {mentor_first}, {}.{via}\n\nTandem",
                 m.profile.job_title
-            )
-        } else {
-            format!(
-                "Hello {mentor_first},\n\nYou have been matched with {yp_first}. Thank you for mentoring.\n\nTandem"
-            )
-        };
-        outbox::enqueue(db, &email, "Your Tandem match", &body, now).await?;
+            ),
+        ),
+    ];
+    for (id, text, body) in told {
+        let email = emails.get(&id).ok_or(ServiceError::NotFound)?;
+        let notice = Notice { kind: "match", text: &text, link: &link };
+        tell(db, id, notice, outbox::Mail::new(email, "Your Tandem match", &body), now).await?;
     }
     if y.under_18
         && let Some(partner) = y.partner_id
     {
         for c in crate::people::coordinators(db, Some(partner)).await? {
-            notify(
-                db,
-                c.id,
-                "match",
-                &format!("{} has been matched with a mentor, {mentor_first} ({}).", y.name, m.profile.job_title),
-                "/",
-                now,
-            )
-            .await?;
-            outbox::enqueue(
-                db,
-                &c.email,
-                "A young person in your cohort has a mentor",
-                &format!(
-                    "Hello {},\n\n{} has been matched with {mentor_first}, {}. Please arrange their first \
-                     meeting at your premises.\n\nTandem",
-                    first_name(&c.name),
-                    y.name,
-                    m.profile.job_title
-                ),
-                now,
-            )
-            .await?;
+            let text = format!("{} has been matched with a mentor, {mentor_first} ({}).", y.name, m.profile.job_title);
+            let body = format!(
+                "Hello {},\n\n{} has been matched with {mentor_first}, {}. Please arrange their first meeting at \
+                 your premises.\n\nTandem",
+                first_name(&c.name),
+                y.name,
+                m.profile.job_title
+            );
+            let mail = outbox::Mail::new(&c.email, "A young person in your cohort has a mentor", &body);
+            tell(db, c.id, Notice { kind: "match", text: &text, link: "/" }, mail, now).await?;
         }
     }
     Ok(row.id)
@@ -723,7 +703,7 @@ fn summary(r: match_run::Model, partners: &HashMap<i64, String>) -> RunSummary {
     RunSummary {
         id: r.id,
         scope: scope_label(&r.scope_kind, &r.scope_value, partners),
-        status: RunStatus::parse(&r.status).unwrap_or(RunStatus::Failed),
+        status: r.status,
         phase: r.phase,
         done: r.done,
         total: r.total,
@@ -762,24 +742,23 @@ pub async fn create_run(
     // A run whose server stopped mid-way never finishes: after half an hour it counts as
     // interrupted, so it cannot block matching for good.
     match_run::Entity::update_many()
-        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Failed.as_str()))
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Failed))
         .col_expr(
             match_run::Column::Message,
             sea_orm::sea_query::Expr::value("Interrupted: the run did not finish. Start a new one."),
         )
-        .filter(match_run::Column::Status.eq(RunStatus::Running.as_str()))
+        .filter(match_run::Column::Status.eq(RunStatus::Running))
         .filter(match_run::Column::CreatedAt.lt(now - chrono::Duration::minutes(30)))
         .exec(db)
         .await?;
-    let running =
-        match_run::Entity::find().filter(match_run::Column::Status.eq(RunStatus::Running.as_str())).count(db).await?;
+    let running = match_run::Entity::find().filter(match_run::Column::Status.eq(RunStatus::Running)).count(db).await?;
     if running > 0 {
         return Err(ServiceError::field("scope", "A matching run is already in progress: wait for it to finish"));
     }
     let r = match_run::ActiveModel {
         scope_kind: Set(scope.kind().into()),
         scope_value: Set(scope.value()),
-        status: Set(RunStatus::Running.as_str().into()),
+        status: Set(RunStatus::Running),
         phase: Set("Waiting to start".into()),
         created_by: Set(Some(staff_id)),
         created_at: Set(now),
@@ -829,7 +808,7 @@ pub async fn execute_run(
     if let Err(e) = &result {
         tracing::error!("matching run {run_id} failed: {e}");
         match_run::Entity::update_many()
-            .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Failed.as_str()))
+            .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Failed))
             .col_expr(match_run::Column::Message, sea_orm::sea_query::Expr::value(e.to_string()))
             .filter(match_run::Column::Id.eq(run_id))
             .exec(db)
@@ -946,7 +925,7 @@ async fn execute(
     let total_score = result.total_score + rows_score(&kept, &w);
     match_run::ActiveModel {
         id: Set(run_id),
-        status: Set(RunStatus::Draft.as_str().into()),
+        status: Set(RunStatus::Draft),
         phase: Set("Ready for review".into()),
         done: Set(total_pairs as i64),
         total: Set(total_pairs as i64),
@@ -1132,8 +1111,8 @@ pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Ru
 
 async fn draft(db: &impl ConnectionTrait, run_id: i64) -> Result<match_run::Model, ServiceError> {
     let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    if run.status != RunStatus::Draft.as_str() {
-        let why = if run.status == RunStatus::Superseded.as_str() {
+    if run.status != RunStatus::Draft {
+        let why = if run.status == RunStatus::Superseded {
             "A later run has been published, so this draft can no longer be changed"
         } else {
             "Only a draft can be changed"
@@ -1201,15 +1180,15 @@ pub async fn publish(
 ) -> Result<(usize, usize), ServiceError> {
     // Claim the draft first, so that two publishers cannot both publish it.
     let claimed = match_run::Entity::update_many()
-        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Published.as_str()))
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Published))
         .col_expr(match_run::Column::PublishedAt, sea_orm::sea_query::Expr::value(now))
         .filter(match_run::Column::Id.eq(run_id))
-        .filter(match_run::Column::Status.eq(RunStatus::Draft.as_str()))
+        .filter(match_run::Column::Status.eq(RunStatus::Draft))
         .exec(db)
         .await?;
     if claimed.rows_affected == 0 {
         let run = match_run::Entity::find_by_id(run_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-        if run.status == RunStatus::Superseded.as_str() {
+        if run.status == RunStatus::Superseded {
             return Err(ServiceError::field(
                 "form",
                 "A later run has been published since this draft was made, so it can no longer be published. Start a new run",
@@ -1219,10 +1198,10 @@ pub async fn publish(
     }
     // Every other draft was drawn from a pool this publication changes: none may be published.
     match_run::Entity::update_many()
-        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Superseded.as_str()))
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Superseded))
         .col_expr(match_run::Column::Message, sea_orm::sea_query::Expr::value(format!("Run {run_id} was published")))
         .filter(match_run::Column::Id.ne(run_id))
-        .filter(match_run::Column::Status.eq(RunStatus::Draft.as_str()))
+        .filter(match_run::Column::Status.eq(RunStatus::Draft))
         .exec(db)
         .await?;
     let pairs = match_run_pair::Entity::find()
@@ -1250,7 +1229,7 @@ pub async fn publish(
             .select_only()
             .column(mentoring_match::Column::YoungPersonId)
             .column(mentoring_match::Column::MentorId)
-            .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+            .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
             .filter(
                 Condition::any()
                     .add(mentoring_match::Column::YoungPersonId.is_in(ids.clone()))
@@ -1330,9 +1309,9 @@ pub async fn publish(
 /// Discards a draft.
 pub async fn discard(db: &impl ConnectionTrait, run_id: i64) -> Result<(), ServiceError> {
     let r = match_run::Entity::update_many()
-        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Discarded.as_str()))
+        .col_expr(match_run::Column::Status, sea_orm::sea_query::Expr::value(RunStatus::Discarded))
         .filter(match_run::Column::Id.eq(run_id))
-        .filter(match_run::Column::Status.eq(RunStatus::Draft.as_str()))
+        .filter(match_run::Column::Status.eq(RunStatus::Draft))
         .exec(db)
         .await?;
     if r.rows_affected == 0 {
@@ -1421,11 +1400,11 @@ pub async fn request_rematch(
         return Err(ServiceError::NotFound);
     }
     let closed = mentoring_match::Entity::update_many()
-        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(MatchStatus::Closed.as_str()))
+        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(MatchStatus::Closed))
         .col_expr(mentoring_match::Column::ClosedAt, sea_orm::sea_query::Expr::value(now))
         .col_expr(mentoring_match::Column::ClosedReason, sea_orm::sea_query::Expr::value(REMATCH))
         .filter(mentoring_match::Column::Id.eq(match_id))
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .exec(&txn)
         .await?;
     if closed.rows_affected == 0 {
@@ -1586,7 +1565,7 @@ mod pool_tests {
                 workshop_booking::ActiveModel {
                     workshop_id: Set(induction.id),
                     user_id: Set(u.id),
-                    status: Set(status.as_str().into()),
+                    status: Set(status),
                     queued_at: Set(now),
                     updated_at: Set(now),
                     ..Default::default()

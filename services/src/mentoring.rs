@@ -11,7 +11,7 @@ use crate::entities::{
     mentoring_match, mentoring_session, message, user,
 };
 use crate::error::insert_if_absent;
-use crate::notifications::{forget_reminders, notify, notify_staff};
+use crate::notifications::{Notice, forget_reminders, notify, notify_staff, tell};
 use crate::people::{coordinators, day, first_name, names, when};
 use crate::relationships::{Opened, Who, event, finished_young_people, open, open_active, session_rules, video_room};
 use crate::safeguarding::{self, NewCase};
@@ -96,11 +96,9 @@ pub async fn page(
         .all(db)
         .await?
         .into_iter()
-        .filter(|m| {
-            !o.viewer.is_participant() || m.sender_id == who.id || m.status == MessageStatus::Delivered.as_str()
-        })
+        .filter(|m| !o.viewer.is_participant() || m.sender_id == who.id || m.status == MessageStatus::Delivered)
         .map(|m| {
-            let status = MessageStatus::parse(&m.status).unwrap_or(MessageStatus::Held);
+            let status = m.status;
             let status_text = match status {
                 MessageStatus::NotDelivered => {
                     let by = if m.relayed_by.is_some() {
@@ -437,7 +435,7 @@ pub async fn send_message(
         sender_id: Set(who.id),
         recipient_id: Set(o.other().id),
         body: Set(body.clone()),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         hold_reasons: Set(reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")),
         created_at: Set(now),
         delivered_at: Set((status == MessageStatus::Delivered).then_some(now)),
@@ -538,7 +536,7 @@ fn queued(m: message::Model, names: &HashMap<i64, String>) -> QueuedMessage {
 /// Messages held by the filter, oldest first (staff).
 pub async fn held_messages(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<QueuedMessage>, ServiceError> {
     let rows = message::Entity::find()
-        .filter(message::Column::Status.eq(MessageStatus::Held.as_str()))
+        .filter(message::Column::Status.eq(MessageStatus::Held))
         .order_by_asc(message::Column::Id)
         .limit(limit)
         .all(db)
@@ -568,7 +566,7 @@ pub async fn review_message(
         MessageStatus::NotDelivered
     };
     let done = message::Entity::update_many()
-        .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(next.as_str()))
+        .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(next))
         .col_expr(message::Column::ReviewedBy, sea_orm::sea_query::Expr::value(staff_id))
         .col_expr(message::Column::ReviewedAt, sea_orm::sea_query::Expr::value(now))
         .col_expr(
@@ -576,7 +574,7 @@ pub async fn review_message(
             sea_orm::sea_query::Expr::value((next == MessageStatus::Delivered).then_some(now)),
         )
         .filter(message::Column::Id.eq(message_id))
-        .filter(message::Column::Status.eq(MessageStatus::Held.as_str()))
+        .filter(message::Column::Status.eq(MessageStatus::Held))
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
@@ -613,7 +611,7 @@ pub async fn relay_queue(
         .and_where(mentoring_match::Column::YoungPersonId.in_subquery(own_young))
         .to_owned();
     let rows = message::Entity::find()
-        .filter(message::Column::Status.eq(MessageStatus::AwaitingCoordinator.as_str()))
+        .filter(message::Column::Status.eq(MessageStatus::AwaitingCoordinator))
         .filter(message::Column::MatchId.in_subquery(own_matches))
         .order_by_asc(message::Column::Id)
         .all(db)
@@ -658,7 +656,7 @@ pub async fn relay_message(
     let next =
         if approve && o.active() && !o.paused() { MessageStatus::Delivered } else { MessageStatus::NotDelivered };
     let done = message::Entity::update_many()
-        .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(next.as_str()))
+        .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(next))
         .col_expr(message::Column::RelayedBy, sea_orm::sea_query::Expr::value(who.id))
         .col_expr(message::Column::RelayedAt, sea_orm::sea_query::Expr::value(now))
         .col_expr(
@@ -666,7 +664,7 @@ pub async fn relay_message(
             sea_orm::sea_query::Expr::value((next == MessageStatus::Delivered).then_some(now)),
         )
         .filter(message::Column::Id.eq(message_id))
-        .filter(message::Column::Status.eq(MessageStatus::AwaitingCoordinator.as_str()))
+        .filter(message::Column::Status.eq(MessageStatus::AwaitingCoordinator))
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
@@ -806,11 +804,11 @@ pub async fn close(
     let (reason, note) = input.validate(o.m.start_date, now.date_naive()).map_err(ServiceError::Validation)?;
     let txn = db.begin().await?;
     let done = mentoring_match::Entity::update_many()
-        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(MatchStatus::Closed.as_str()))
+        .col_expr(mentoring_match::Column::Status, sea_orm::sea_query::Expr::value(MatchStatus::Closed))
         .col_expr(mentoring_match::Column::ClosedAt, sea_orm::sea_query::Expr::value(now))
         .col_expr(mentoring_match::Column::ClosedReason, sea_orm::sea_query::Expr::value(reason.as_str()))
         .filter(mentoring_match::Column::Id.eq(match_id))
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
@@ -819,11 +817,9 @@ pub async fn close(
     crate::relationships::sync_placed(&txn, o.m.young_person_id).await?;
     // Messages still waiting are not delivered once the pair has closed.
     message::Entity::update_many()
-        .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(MessageStatus::NotDelivered.as_str()))
+        .col_expr(message::Column::Status, sea_orm::sea_query::Expr::value(MessageStatus::NotDelivered))
         .filter(message::Column::MatchId.eq(match_id))
-        .filter(
-            message::Column::Status.is_in([MessageStatus::Held.as_str(), MessageStatus::AwaitingCoordinator.as_str()]),
-        )
+        .filter(message::Column::Status.is_in([MessageStatus::Held, MessageStatus::AwaitingCoordinator]))
         .exec(&txn)
         .await?;
     mentor_check::Entity::update_many()
@@ -841,51 +837,35 @@ pub async fn close(
     crate::planned_sessions::cancel_all(&txn, &o, now).await?;
     let link = format!("/match/{match_id}");
     let yp = first_name(&o.young.name);
-    notify(
-        &txn,
-        o.mentor.id,
-        "closed",
-        &format!(
-            "Thank you for mentoring {yp}. Please tell us how it went in the exit survey. When you are ready, we can find another young person for you to help."
+    let told = [
+        (
+            &o.mentor,
+            "Thank you for mentoring with Tandem",
+            format!(
+                "Thank you for mentoring {yp}. Please tell us how it went in the exit survey. When you are ready, we can find another young person for you to help."
+            ),
+            format!(
+                "Hello {},\n\nYour mentoring with {yp} has ended. Thank you: one hour a month makes a real difference.\n\nPlease tell us how it went, and when you are ready, say yes to a new match: you could be the best match for the next young person.\n\nTandem",
+                first_name(&o.mentor.name)
+            ),
         ),
-        &link,
-        now,
-    )
-    .await?;
-    notify(
-        &txn,
-        o.young.id,
-        "closed",
-        "Your mentoring has ended. Thank you for taking part! Please fill in the exit survey and your end-of-mentoring evaluation.",
-        &link,
-        now,
-    )
-    .await?;
+        (
+            &o.young,
+            "Your Tandem mentoring has ended",
+            "Your mentoring has ended. Thank you for taking part! Please fill in the exit survey and your end-of-mentoring evaluation.".to_string(),
+            format!(
+                "Hello {yp},\n\nYour mentoring has ended. Thank you for taking part. Please sign in to fill in your exit survey and your end-of-mentoring evaluation: it shows what changed for you.\n\nTandem"
+            ),
+        ),
+    ];
+    for (person, subject, text, body) in told {
+        let notice = Notice { kind: "closed", text: &text, link: &link };
+        tell(&txn, person.id, notice, outbox::Mail::new(&person.email, subject, &body), now).await?;
+    }
     for c in if o.under_18 { coordinators(&txn, o.young.partner_id).await? } else { Vec::new() } {
         notify(&txn, c.id, "closed", &format!("The mentoring match of {} has ended.", o.young.name), &link, now)
             .await?;
     }
-    outbox::enqueue(
-        &txn,
-        &o.mentor.email,
-        "Thank you for mentoring with Tandem",
-        &format!(
-            "Hello {},\n\nYour mentoring with {yp} has ended. Thank you: one hour a month makes a real difference.\n\nPlease tell us how it went, and when you are ready, say yes to a new match: you could be the best match for the next young person.\n\nTandem",
-            first_name(&o.mentor.name)
-        ),
-        now,
-    )
-    .await?;
-    outbox::enqueue(
-        &txn,
-        &o.young.email,
-        "Your Tandem mentoring has ended",
-        &format!(
-            "Hello {yp},\n\nYour mentoring has ended. Thank you for taking part. Please sign in to fill in your exit survey and your end-of-mentoring evaluation: it shows what changed for you.\n\nTandem"
-        ),
-        now,
-    )
-    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -970,7 +950,7 @@ async fn with_matches(
 ) -> Result<Vec<(mentoring_match::Model, RelationshipRow)>, ServiceError> {
     let today = now.date_naive();
     let matches = mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .order_by_asc(mentoring_match::Column::Id)
         .all(db)
         .await?;
@@ -980,7 +960,7 @@ async fn with_matches(
         sea_orm::sea_query::Query::select()
             .column(mentoring_match::Column::Id)
             .from(mentoring_match::Entity)
-            .and_where(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+            .and_where(mentoring_match::Column::Status.eq(MatchStatus::Active))
             .to_owned()
     };
     let mut sessions: HashMap<i64, Vec<(NaiveDate, bool)>> = HashMap::new();
@@ -1151,11 +1131,14 @@ async fn remind(
     if had.contains(&(user_id, kind.clone())) {
         return Ok(0);
     }
-    notify(db, user_id, &kind, text, link, now).await?;
-    if let Some(u) = user::Entity::find_by_id(user_id).one(db).await? {
-        let body = format!("Hello {},\n\n{text}\n\nSign in to Tandem to see it.\n\nTandem", first_name(&u.name));
-        let mail = outbox::Mail::new(&u.email, "A reminder from Tandem", &body);
-        outbox::send(db, mail.for_user(u.id).category(domain::mail::Category::Reminders), now).await?;
+    let notice = Notice { kind: &kind, text, link };
+    match user::Entity::find_by_id(user_id).one(db).await? {
+        Some(u) => {
+            let body = format!("Hello {},\n\n{text}\n\nSign in to Tandem to see it.\n\nTandem", first_name(&u.name));
+            let mail = outbox::Mail::new(&u.email, "A reminder from Tandem", &body);
+            tell(db, u.id, notice, mail.category(domain::mail::Category::Reminders), now).await?;
+        }
+        None => notify(db, user_id, notice.kind, notice.text, notice.link, now).await?,
     }
     had.insert((user_id, kind));
     Ok(1)

@@ -1,5 +1,6 @@
-//! In-app notifications: what a person is told on their dashboard, telling every member of
-//! staff at once, and taking back reminders once the person has acted.
+//! In-app notifications: what a person is told on their dashboard, telling someone in the
+//! app and by email at once ([`tell`]), telling every member of staff at once, and taking
+//! back reminders once the person has acted.
 
 use crate::ServiceError;
 use crate::entities::notification;
@@ -28,6 +29,29 @@ pub async fn notify(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// A notice on a person's dashboard: its kind (so a reminder can be taken back), the words,
+/// and where they act on it.
+#[derive(Debug, Clone, Copy)]
+pub struct Notice<'a> {
+    pub kind: &'a str,
+    pub text: &'a str,
+    pub link: &'a str,
+}
+
+/// Tells one person in the app and by email: `notice` on their dashboard and `mail` to their
+/// address, filed under their account, so an optional kind of mail follows their choices.
+/// Returns whether the email was written (a reminder they switched off is not).
+pub async fn tell(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    notice: Notice<'_>,
+    mail: crate::outbox::Mail,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    notify(db, user_id, notice.kind, notice.text, notice.link, now).await?;
+    crate::outbox::send(db, mail.for_user(user_id), now).await
 }
 
 /// Takes back reminders the person has acted on (kinds starting with one of `prefixes`), so

@@ -8,8 +8,8 @@
 
 use crate::ServiceError;
 use crate::entities::{mentoring_match, opportunity, opportunity_response, partner_organisation, user, yp_application};
-use crate::notifications::notify;
-use crate::outbox::{self, Mail};
+use crate::notifications::{Notice, notify, tell};
+use crate::outbox::Mail;
 use crate::partners::PartnerKind;
 use crate::people::{Account, day, first_name};
 use crate::workshops::local_now;
@@ -60,7 +60,7 @@ pub async fn poster(db: &impl ConnectionTrait, me: &Account) -> Result<Option<Po
 }
 
 fn status(o: &opportunity::Model) -> OpportunityStatus {
-    OpportunityStatus::parse(&o.status).unwrap_or(OpportunityStatus::Withdrawn)
+    o.status
 }
 
 /// The poster, their organisation's lead, or staff.
@@ -145,7 +145,7 @@ pub async fn post(
         closes_on: Set(o.closes_on),
         link: Set(o.link),
         goals: Set(o.goals.join(", ")),
-        status: Set(if published { OpportunityStatus::Published } else { OpportunityStatus::Pending }.as_str().into()),
+        status: Set(if published { OpportunityStatus::Published } else { OpportunityStatus::Pending }),
         decline_reason: Set(None),
         decided_by: Set(published.then_some(me.id)),
         decided_at: Set(published.then_some(now)),
@@ -180,7 +180,7 @@ pub async fn decide(
     }
     let (title, poster) = (o.title.clone(), o.posted_by);
     let mut am: opportunity::ActiveModel = o.into();
-    am.status = Set(if approve { OpportunityStatus::Published } else { OpportunityStatus::Declined }.as_str().into());
+    am.status = Set(if approve { OpportunityStatus::Published } else { OpportunityStatus::Declined });
     am.decline_reason = Set((!approve).then(|| reason.trim().to_string()));
     am.decided_by = Set(Some(me.id));
     am.decided_at = Set(Some(now));
@@ -206,7 +206,7 @@ pub async fn withdraw(db: &impl ConnectionTrait, me: &Account, id: i64) -> Resul
         return Ok(());
     }
     let mut am: opportunity::ActiveModel = o.into();
-    am.status = Set(OpportunityStatus::Withdrawn.as_str().into());
+    am.status = Set(OpportunityStatus::Withdrawn);
     am.update(db).await?;
     Ok(())
 }
@@ -333,17 +333,14 @@ pub async fn respond(
                             "{} is interested in \u{201c}{}\u{201d} from {}: pass it on if it suits them",
                             me.name, o.title, from
                         );
-                        notify(&txn, c.id, "opportunity_request", &text, "/opportunities#requests", now).await?;
+                        let notice =
+                            Notice { kind: "opportunity_request", text: &text, link: "/opportunities#requests" };
                         let body = format!(
                             "Hello {},\n\n{text}.\n\nYou can see the opportunity and how to reach the employer on your opportunities page. Young people under 18 are never put in touch with an employer directly.\n",
                             first_name(&c.name)
                         );
-                        outbox::send(
-                            &txn,
-                            Mail::new(&c.email, "A young person is interested in an opportunity", &body).for_user(c.id),
-                            now,
-                        )
-                        .await?;
+                        let mail = Mail::new(&c.email, "A young person is interested in an opportunity", &body);
+                        tell(&txn, c.id, notice, mail, now).await?;
                     }
                 }
             } else {
@@ -383,7 +380,7 @@ pub async fn respond(
 async fn current_mentee(db: &impl ConnectionTrait, mentor_id: i64) -> Result<Option<user::Model>, ServiceError> {
     let Some(m) = mentoring_match::Entity::find()
         .filter(mentoring_match::Column::MentorId.eq(mentor_id))
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .filter(mentoring_match::Column::SuspendedAt.is_null())
         .order_by_desc(mentoring_match::Column::Id)
         .one(db)
@@ -526,7 +523,7 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
     let today = today(now);
     let names = partner_names(db).await?;
     let open = opportunity::Entity::find()
-        .filter(opportunity::Column::Status.eq(OpportunityStatus::Published.as_str()))
+        .filter(opportunity::Column::Status.eq(OpportunityStatus::Published))
         .filter(opportunity::Column::ClosesOn.gte(today))
         .order_by_asc(opportunity::Column::ClosesOn)
         .order_by_asc(opportunity::Column::Id)
@@ -583,7 +580,7 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
         if !ids.is_empty() {
             for o in opportunity::Entity::find()
                 .filter(opportunity::Column::Id.is_in(ids))
-                .filter(opportunity::Column::Status.eq(OpportunityStatus::Published.as_str()))
+                .filter(opportunity::Column::Status.eq(OpportunityStatus::Published))
                 .order_by_asc(opportunity::Column::ClosesOn)
                 .all(db)
                 .await?
@@ -607,7 +604,7 @@ pub async fn board(db: &impl ConnectionTrait, me: &Account, now: DateTime<Utc>) 
     }
     if me.role == Role::Staff {
         b.waiting = opportunity::Entity::find()
-            .filter(opportunity::Column::Status.eq(OpportunityStatus::Pending.as_str()))
+            .filter(opportunity::Column::Status.eq(OpportunityStatus::Pending))
             .count(db)
             .await?;
     }
@@ -820,7 +817,7 @@ pub async fn admin(
     }
     let names = partner_names(db).await?;
     let waiting = opportunity::Entity::find()
-        .filter(opportunity::Column::Status.eq(OpportunityStatus::Pending.as_str()))
+        .filter(opportunity::Column::Status.eq(OpportunityStatus::Pending))
         .order_by_asc(opportunity::Column::Id)
         .limit(LIST_LIMIT)
         .all(db)

@@ -12,7 +12,7 @@
 use crate::ServiceError;
 use crate::entities::outbox_email;
 use chrono::{DateTime, Duration, Utc};
-use domain::mail::{Category, OutboxOverview, UndeliveredMail};
+use domain::mail::{Category, MailStatus, OutboxOverview, UndeliveredMail};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -25,12 +25,6 @@ pub const GIVE_UP_AFTER_HOURS: i64 = 72;
 pub const LATE_ALERT_MINUTES: i64 = 10;
 /// The subject prefix of safeguarding alerts (category essential, flagged by `kind`).
 pub const SAFEGUARDING: &str = "safeguarding";
-
-pub mod status {
-    pub const PENDING: &str = "pending";
-    pub const SENT: &str = "sent";
-    pub const FAILED: &str = "failed";
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
@@ -122,7 +116,7 @@ pub async fn send(db: &impl ConnectionTrait, mail: Mail, now: DateTime<Utc>) -> 
         category: Set(category_column(&mail).into()),
         cc: Set((!mail.cc.is_empty()).then(|| mail.cc.join(","))),
         calendar: Set(mail.calendar),
-        status: Set(status::PENDING.into()),
+        status: Set(MailStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(Some(now)),
         ..Default::default()
@@ -185,7 +179,7 @@ pub struct Claim {
 
 fn due(now: DateTime<Utc>) -> Condition {
     Condition::all()
-        .add(outbox_email::Column::Status.eq(status::PENDING))
+        .add(outbox_email::Column::Status.eq(MailStatus::Pending))
         .add(
             Condition::any()
                 .add(outbox_email::Column::NextAttemptAt.is_null())
@@ -267,7 +261,7 @@ async fn record(
     let n = q
         .filter(outbox_email::Column::Id.eq(id))
         .filter(outbox_email::Column::LeaseToken.eq(token))
-        .filter(outbox_email::Column::Status.eq(status::PENDING))
+        .filter(outbox_email::Column::Status.eq(MailStatus::Pending))
         .exec(db)
         .await?
         .rows_affected;
@@ -288,7 +282,7 @@ pub async fn mark_delivered(
         id,
         token,
         vec![
-            (outbox_email::Column::Status, Expr::value(status::SENT)),
+            (outbox_email::Column::Status, Expr::value(MailStatus::Sent)),
             (outbox_email::Column::SentAt, Expr::value(now)),
             (outbox_email::Column::LastResponse, Expr::value(clip(response))),
             (outbox_email::Column::MessageId, Expr::value(message_id.to_string())),
@@ -309,7 +303,7 @@ pub async fn mark_temporary(
     let give_up = next - mail.created_at > Duration::hours(GIVE_UP_AFTER_HOURS);
     let mut changes = vec![(outbox_email::Column::LastError, Expr::value(clip(error)))];
     if give_up {
-        changes.push((outbox_email::Column::Status, Expr::value(status::FAILED)));
+        changes.push((outbox_email::Column::Status, Expr::value(MailStatus::Failed)));
     } else {
         changes.push((outbox_email::Column::NextAttemptAt, Expr::value(next)));
     }
@@ -324,7 +318,7 @@ pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, token: &str, error:
         id,
         token,
         vec![
-            (outbox_email::Column::Status, Expr::value(status::FAILED)),
+            (outbox_email::Column::Status, Expr::value(MailStatus::Failed)),
             (outbox_email::Column::LastError, Expr::value(clip(error))),
         ],
     )
@@ -336,7 +330,7 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -
     outbox_email::ActiveModel {
         id: Set(id),
         sent_at: Set(Some(now)),
-        status: Set(status::SENT.into()),
+        status: Set(MailStatus::Sent),
         lease_until: Set(None),
         lease_token: Set(None),
         last_response: Set(Some("printed to the server log (dev mode)".into())),
@@ -354,12 +348,12 @@ fn clip(s: &str) -> String {
 /// Staff ask for a failed (or waiting) email to be tried again now.
 pub async fn retry(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), ServiceError> {
     let n = outbox_email::Entity::update_many()
-        .col_expr(outbox_email::Column::Status, Expr::value(status::PENDING))
+        .col_expr(outbox_email::Column::Status, Expr::value(MailStatus::Pending))
         .col_expr(outbox_email::Column::NextAttemptAt, Expr::value(now))
         // A retried email gets a fresh three days before it is given up on again.
         .col_expr(outbox_email::Column::CreatedAt, Expr::value(now))
         .filter(outbox_email::Column::Id.eq(id))
-        .filter(outbox_email::Column::Status.is_in([status::PENDING, status::FAILED]))
+        .filter(outbox_email::Column::Status.is_in([MailStatus::Pending, MailStatus::Failed]))
         .exec(db)
         .await?
         .rows_affected;
@@ -369,7 +363,7 @@ pub async fn retry(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
 /// Unsent emails, oldest first (the dev relay and tests read it).
 pub async fn pending(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Email>, ServiceError> {
     let rows = outbox_email::Entity::find()
-        .filter(outbox_email::Column::Status.eq(status::PENDING))
+        .filter(outbox_email::Column::Status.eq(MailStatus::Pending))
         .order_by_asc(outbox_email::Column::Id)
         .limit(limit)
         .all(db)
@@ -391,7 +385,7 @@ pub async fn latest_to(db: &impl ConnectionTrait, to: &str) -> Result<Option<Ema
 pub async fn late_safeguarding_alerts(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, ServiceError> {
     Ok(outbox_email::Entity::find()
         .filter(outbox_email::Column::Category.eq(SAFEGUARDING))
-        .filter(outbox_email::Column::Status.is_in([status::PENDING, status::FAILED]))
+        .filter(outbox_email::Column::Status.is_in([MailStatus::Pending, MailStatus::Failed]))
         .filter(outbox_email::Column::CreatedAt.lt(now - Duration::minutes(LATE_ALERT_MINUTES)))
         .count(db)
         .await?)
@@ -404,16 +398,16 @@ pub async fn overview(
     limit: u64,
     now: DateTime<Utc>,
 ) -> Result<OutboxOverview, ServiceError> {
-    let count = |s: &'static str| outbox_email::Entity::find().filter(outbox_email::Column::Status.eq(s)).count(db);
-    let pending = count(status::PENDING).await?;
-    let failed = count(status::FAILED).await?;
+    let count = |s: MailStatus| outbox_email::Entity::find().filter(outbox_email::Column::Status.eq(s)).count(db);
+    let pending = count(MailStatus::Pending).await?;
+    let failed = count(MailStatus::Failed).await?;
     let sent_last_day = outbox_email::Entity::find()
-        .filter(outbox_email::Column::Status.eq(status::SENT))
+        .filter(outbox_email::Column::Status.eq(MailStatus::Sent))
         .filter(outbox_email::Column::SentAt.gt(now - Duration::hours(24)))
         .count(db)
         .await?;
     let mut rows = Vec::new();
-    for s in [status::FAILED, status::PENDING] {
+    for s in [MailStatus::Failed, MailStatus::Pending] {
         let left = limit.saturating_sub(rows.len() as u64);
         if left == 0 {
             break;
@@ -430,11 +424,11 @@ pub async fn overview(
                 to: r.to_email,
                 subject: r.subject,
                 category: if r.category == SAFEGUARDING { "safeguarding alert".into() } else { r.category },
-                status: r.status,
+                status: r.status.as_str().into(),
                 attempts: r.attempts,
                 last_error: r.last_error,
                 queued: r.created_at.format("%-d %b %Y, %H:%M UTC").to_string(),
-                next_try: (s == status::PENDING)
+                next_try: (s == MailStatus::Pending)
                     .then(|| r.next_attempt_at.map(|t| t.format("%-d %b %Y, %H:%M:%S UTC").to_string()))
                     .flatten(),
             }

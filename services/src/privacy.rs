@@ -81,7 +81,7 @@ pub async fn export(
             json!({
                 "match": m.id,
                 "you_were": if m.mentor_id == user_id { "the mentor" } else { "the young person" },
-                "status": m.status,
+                "status": m.status.as_str(),
                 "start_date": m.start_date,
                 "planned_end": m.planned_end,
                 "closed_at": m.closed_at,
@@ -178,7 +178,7 @@ pub async fn export(
 pub async fn erase_blocked(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<String>, ServiceError> {
     let active = mentoring_match::Entity::find()
         .filter(either_side(user_id))
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .one(db)
         .await?;
     Ok(active.map(|m| {

@@ -25,14 +25,14 @@ use sea_orm::{
 
 /// [`domain::relationships::ended_for_good`] for a stored match.
 pub(crate) fn ended_for_good(m: &mentoring_match::Model) -> bool {
-    domain::relationships::ended_for_good(&m.status, m.closed_reason.as_deref())
+    domain::relationships::ended_for_good(m.status, m.closed_reason.as_deref())
 }
 
 /// The same rule as [`ended_for_good`], as a condition on the `matches` table for queries
 /// (the waiting pool's SQL, [`crate::matching::pool_clause`], writes it out too, and its
 /// test checks it on every kind of match).
 pub(crate) fn ended_for_good_condition() -> Condition {
-    Condition::all().add(mentoring_match::Column::Status.eq(MatchStatus::Closed.as_str())).add(
+    Condition::all().add(mentoring_match::Column::Status.eq(MatchStatus::Closed)).add(
         Condition::any()
             .add(mentoring_match::Column::ClosedReason.is_null())
             .add(mentoring_match::Column::ClosedReason.ne(REMATCH)),
@@ -49,7 +49,7 @@ pub(crate) async fn sync_placed(db: &impl ConnectionTrait, young_person_id: i64)
         .all(db)
         .await?
         .iter()
-        .any(|m| domain::relationships::keeps_out_of_pool(&m.status, m.closed_reason.as_deref()));
+        .any(|m| domain::relationships::keeps_out_of_pool(m.status, m.closed_reason.as_deref()));
     yp_application::Entity::update_many()
         .col_expr(yp_application::Column::Placed, sea_orm::sea_query::Expr::value(keeps_out))
         .filter(yp_application::Column::UserId.eq(young_person_id))
@@ -75,7 +75,7 @@ pub(crate) async fn active_for(
     user_id: i64,
 ) -> Result<Option<mentoring_match::Model>, ServiceError> {
     Ok(mentoring_match::Entity::find()
-        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+        .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
         .filter(
             Condition::any()
                 .add(mentoring_match::Column::YoungPersonId.eq(user_id))
@@ -113,7 +113,7 @@ pub struct Opened {
 
 impl Opened {
     pub(crate) fn active(&self) -> bool {
-        self.m.status == MatchStatus::Active.as_str()
+        self.m.status == MatchStatus::Active
     }
 
     /// Paused by the safeguarding team: no sessions or messages until lifted.
@@ -295,7 +295,7 @@ pub async fn end_evaluation_open(
     let nine_months_ago = now.date_naive().checked_sub_months(chrono::Months::new(9)).unwrap_or(now.date_naive());
     Ok(matches
         .iter()
-        .any(|m| ended_for_good(m) || (m.status == MatchStatus::Active.as_str() && m.start_date <= nine_months_ago)))
+        .any(|m| ended_for_good(m) || (m.status == MatchStatus::Active && m.start_date <= nine_months_ago)))
 }
 
 /// Months of a match's plan that passed without a session (for dashboards).

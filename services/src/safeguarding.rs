@@ -9,7 +9,7 @@
 
 use crate::audit::{self, Event};
 use crate::entities::{concern, concern_entry, mentoring_match, session, user};
-use crate::notifications::notify;
+use crate::notifications::{Notice, notify, tell};
 use crate::people::when;
 use crate::relationships::{self, Who};
 use crate::{ServiceError, outbox};
@@ -81,15 +81,8 @@ async fn alert<C: ConnectionTrait>(
     let r = reference(case_id);
     let link = format!("/safeguarding/cases/{case_id}");
     for person in people {
-        notify(
-            db,
-            person.id,
-            "safeguarding",
-            &format!("New safeguarding case {r}: {} ({}).", category.label(), urgency.short()),
-            &link,
-            now,
-        )
-        .await?;
+        let text = format!("New safeguarding case {r}: {} ({}).", category.label(), urgency.short());
+        let notice = Notice { kind: "safeguarding", text: &text, link: &link };
         let mail = outbox::Mail::new(
             &person.email,
             &format!("[{}] New safeguarding case {r}", urgency.short()),
@@ -100,7 +93,7 @@ async fn alert<C: ConnectionTrait>(
                 urgency.label()
             ),
         );
-        outbox::send(db, mail.for_user(person.id).safeguarding(), now).await?;
+        tell(db, person.id, notice, mail.safeguarding(), now).await?;
     }
     Ok(said)
 }
@@ -146,7 +139,7 @@ pub async fn raise<C: ConnectionTrait + TransactionTrait>(
         subject_id: Set(c.subject),
         mentor_id: Set(c.mentor),
         match_id: Set(c.match_id),
-        status: Set(CaseStatus::New.as_str().into()),
+        status: Set(CaseStatus::New),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -285,9 +278,9 @@ pub async fn queue(db: &impl ConnectionTrait, who: Who, closed: bool) -> Result<
         cases = cases.filter(concern::Column::SubjectId.in_subquery(own));
     }
     let status = if closed {
-        concern::Column::Status.eq(CaseStatus::Closed.as_str())
+        concern::Column::Status.eq(CaseStatus::Closed)
     } else {
-        concern::Column::Status.ne(CaseStatus::Closed.as_str())
+        concern::Column::Status.ne(CaseStatus::Closed)
     };
     let cases = cases
         .filter(status)
@@ -307,7 +300,7 @@ pub async fn queue(db: &impl ConnectionTrait, who: Who, closed: bool) -> Result<
                 urgency: Urgency::parse(&c.urgency).unwrap_or(Urgency::Immediate),
                 category: Category::parse(&c.category).map(|x| x.label().to_string()).unwrap_or(c.category),
                 source: Source::parse(&c.source).map(|x| x.label().to_string()).unwrap_or(c.source),
-                status: CaseStatus::parse(&c.status).unwrap_or(CaseStatus::New),
+                status: c.status,
                 reported_at: when(c.created_at),
                 about: c.subject_id.and_then(|s| people.get(&s)).map(|u| u.name.clone()),
                 summary: if summary.len() < c.what.len() { format!("{summary}…") } else { summary },
@@ -319,7 +312,7 @@ pub async fn queue(db: &impl ConnectionTrait, who: Who, closed: bool) -> Result<
 /// Open cases, and how many of them are immediate (the DSL's dashboard).
 pub async fn open_counts(db: &impl ConnectionTrait) -> Result<(u64, u64), ServiceError> {
     use sea_orm::PaginatorTrait;
-    let open = concern::Entity::find().filter(concern::Column::Status.ne(CaseStatus::Closed.as_str()));
+    let open = concern::Entity::find().filter(concern::Column::Status.ne(CaseStatus::Closed));
     let immediate = open.clone().filter(concern::Column::UrgencyRank.eq(Urgency::Immediate.rank())).count(db).await?;
     Ok((open.count(db).await?, immediate))
 }
@@ -393,7 +386,7 @@ pub async fn open_case(
         urgency: Urgency::parse(&c.urgency).unwrap_or(Urgency::Immediate),
         category: Category::parse(&c.category).map(|x| x.label().to_string()).unwrap_or(c.category),
         source: Source::parse(&c.source).map(|x| x.label().to_string()).unwrap_or(c.source),
-        status: CaseStatus::parse(&c.status).unwrap_or(CaseStatus::New),
+        status: c.status,
         reported_at: when(c.created_at),
         happened_on: c.happened_on.format("%-d %B %Y").to_string(),
         what: c.what,
@@ -456,18 +449,13 @@ pub async fn add_entry(
     let v = input.validate().map_err(ServiceError::Validation)?;
     let txn = db.begin().await?;
     entry(&txn, case_id, Some(who.id), v.kind, &v.text, &v.reason, now).await?;
-    let old = CaseStatus::parse(&c.status).unwrap_or(CaseStatus::New);
+    let old = c.status;
     // Anything written moves a new case to open, unless a status was chosen.
     let new = v.status.or((old == CaseStatus::New).then_some(CaseStatus::Open));
     if let Some(new) = new.filter(|n| *n != old) {
-        concern::ActiveModel {
-            id: Set(case_id),
-            status: Set(new.as_str().into()),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .update(&txn)
-        .await?;
+        concern::ActiveModel { id: Set(case_id), status: Set(new), updated_at: Set(now), ..Default::default() }
+            .update(&txn)
+            .await?;
         entry(
             &txn,
             case_id,
@@ -614,7 +602,7 @@ pub async fn suspend(
             }
             for m in mentoring_match::Entity::find()
                 .filter(mentoring_match::Column::MentorId.eq(mentor_id))
-                .filter(mentoring_match::Column::Status.eq(MatchStatus::Active.as_str()))
+                .filter(mentoring_match::Column::Status.eq(MatchStatus::Active))
                 .all(&txn)
                 .await?
             {

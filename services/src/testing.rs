@@ -112,7 +112,7 @@ pub fn match_row(
     crate::entities::mentoring_match::ActiveModel {
         young_person_id: Set(young_person_id),
         mentor_id: Set(mentor_id),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         closed_reason: Set(closed_reason.map(str::to_string)),
         source: Set("manual".into()),
         run_id: Set(None),

@@ -3,6 +3,7 @@
 use crate::ServiceError;
 use crate::entities::{lesson_progress, quiz_attempt, quiz_question, training_lesson, training_module, user};
 use crate::error::insert_if_absent;
+use crate::notifications::Notice;
 use chrono::{DateTime, Utc};
 use domain::training::{self as rules, Audience, view};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -397,13 +398,13 @@ pub async fn send_reminders(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>
                 "Your training: {} of {} lessons done. Aim to finish by {by}; it saves as you go.",
                 c.lessons_done, c.lessons_total
             );
-            crate::notifications::notify(db, u.id, &kind, &text, "/training", now).await?;
             let body = format!(
                 "Hello {},\n\n{text}\n\nSign in to Tandem to carry on where you left off.\n\nTandem",
                 crate::people::first_name(&u.name)
             );
             let mail = crate::outbox::Mail::new(&u.email, "Your Tandem training", &body);
-            crate::outbox::send(db, mail.for_user(u.id).category(domain::mail::Category::Reminders), now).await?;
+            let notice = Notice { kind: &kind, text: &text, link: "/training" };
+            crate::notifications::tell(db, u.id, notice, mail.category(domain::mail::Category::Reminders), now).await?;
             sent += 1;
         }
     }

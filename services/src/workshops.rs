@@ -67,7 +67,7 @@ pub(crate) fn kind_of(w: &workshop::Model) -> Result<WorkshopKind, ServiceError>
 }
 
 fn status_of(b: &workshop_booking::Model) -> BookingStatus {
-    BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Cancelled)
+    b.status
 }
 
 async fn waitlist_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, i32>, ServiceError> {
@@ -79,7 +79,7 @@ async fn waitlist_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashM
         .column(workshop_booking::Column::WorkshopId)
         .column_as(workshop_booking::Column::Id.count(), "n")
         .filter(workshop_booking::Column::WorkshopId.is_in(ids.iter().copied()))
-        .filter(workshop_booking::Column::Status.eq(BookingStatus::Waitlisted.as_str()))
+        .filter(workshop_booking::Column::Status.eq(BookingStatus::Waitlisted))
         .group_by(workshop_booking::Column::WorkshopId)
         .into_tuple()
         .all(db)
@@ -91,7 +91,7 @@ async fn waitlist_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashM
 async fn position(db: &impl ConnectionTrait, b: &workshop_booking::Model) -> Result<i32, ServiceError> {
     let ahead = workshop_booking::Entity::find()
         .filter(workshop_booking::Column::WorkshopId.eq(b.workshop_id))
-        .filter(workshop_booking::Column::Status.eq(BookingStatus::Waitlisted.as_str()))
+        .filter(workshop_booking::Column::Status.eq(BookingStatus::Waitlisted))
         .filter(
             Condition::any().add(workshop_booking::Column::QueuedAt.lt(b.queued_at)).add(
                 Condition::all()
@@ -365,7 +365,7 @@ pub async fn book(
         Some((b, _)) => {
             workshop_booking::ActiveModel {
                 id: Set(b.id),
-                status: Set(status.as_str().into()),
+                status: Set(status),
                 queued_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -377,7 +377,7 @@ pub async fn book(
             workshop_booking::ActiveModel {
                 workshop_id: Set(workshop_id),
                 user_id: Set(user_id),
-                status: Set(status.as_str().into()),
+                status: Set(status),
                 queued_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -418,7 +418,7 @@ pub async fn cancel(
         calendar::send_booking(&txn, b.id, calendar::Change::Cancelled, now).await?;
         let next = workshop_booking::Entity::find()
             .filter(workshop_booking::Column::WorkshopId.eq(workshop_id))
-            .filter(workshop_booking::Column::Status.eq(BookingStatus::Waitlisted.as_str()))
+            .filter(workshop_booking::Column::Status.eq(BookingStatus::Waitlisted))
             .order_by_asc(workshop_booking::Column::QueuedAt)
             .order_by_asc(workshop_booking::Column::Id)
             .one(&txn)
@@ -449,7 +449,7 @@ async fn set_status(
 ) -> Result<(), ServiceError> {
     workshop_booking::ActiveModel {
         id: Set(booking_id),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         updated_at: Set(now),
         ..Default::default()
     }
@@ -462,7 +462,7 @@ async fn set_status(
 pub async fn register(db: &impl ConnectionTrait, workshop_id: i64) -> Result<Vec<RegisterLine>, ServiceError> {
     let rows = workshop_booking::Entity::find()
         .filter(workshop_booking::Column::WorkshopId.eq(workshop_id))
-        .filter(workshop_booking::Column::Status.ne(BookingStatus::Cancelled.as_str()))
+        .filter(workshop_booking::Column::Status.ne(BookingStatus::Cancelled))
         .order_by_asc(workshop_booking::Column::QueuedAt)
         .order_by_asc(workshop_booking::Column::Id)
         .find_also_related(user::Entity)
@@ -547,7 +547,7 @@ pub async fn give_feedback(
 pub async fn attended(db: &impl ConnectionTrait, user_id: i64, kind: WorkshopKind) -> Result<bool, ServiceError> {
     let n = workshop_booking::Entity::find()
         .filter(workshop_booking::Column::UserId.eq(user_id))
-        .filter(workshop_booking::Column::Status.eq(BookingStatus::Attended.as_str()))
+        .filter(workshop_booking::Column::Status.eq(BookingStatus::Attended))
         .inner_join(workshop::Entity)
         .filter(workshop::Column::Kind.eq(kind.as_str()))
         .count(db)
@@ -596,7 +596,7 @@ pub async fn latest_status_for(
     };
     let rows = workshop_booking::Entity::find()
         .filter(workshop_booking::Column::UserId.is_in(user_ids.iter().copied()))
-        .filter(workshop_booking::Column::Status.ne(BookingStatus::Cancelled.as_str()))
+        .filter(workshop_booking::Column::Status.ne(BookingStatus::Cancelled))
         .inner_join(workshop::Entity)
         .filter(workshop::Column::Kind.eq(kind.as_str()))
         .all(db)

@@ -115,7 +115,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
             });
             checks.push(mentor_check::ActiveModel {
                 user_id: Set(id),
-                status: Set("approved".into()),
+                status: Set(domain::approval::MentorStatus::Approved),
                 dbs_number: Set(Some(format!("{id:012}"))),
                 dbs_issue_date: Set(Some(today)),
                 dbs_update_service: Set(true),

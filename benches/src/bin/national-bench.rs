@@ -17,10 +17,11 @@
 
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use domain::Role;
-use domain::approval::QueueFilter;
+use domain::approval::{MentorStatus, QueueFilter};
 use domain::evaluation::INSTRUMENT_VERSION;
 use domain::impact::{AGE_GROUPS, ImpactFilter};
 use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS};
+use domain::relationships::MatchStatus;
 use matching::generate::{Rng, Shape, generate};
 use matching::model::{IN_PERSON, ONLINE};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, TransactionTrait};
@@ -217,11 +218,11 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
             ));
             let approved = j % 20 < 16;
             let status = if approved {
-                "approved"
+                MentorStatus::Approved
             } else if j % 20 < 19 {
-                "applied"
+                MentorStatus::Applied
             } else {
-                "declined"
+                MentorStatus::Declined
             };
             profiles.push(mentor_profile::ActiveModel {
                 user_id: Set(id),
@@ -248,7 +249,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
             });
             checks.push(mentor_check::ActiveModel {
                 user_id: Set(id),
-                status: Set(status.into()),
+                status: Set(status),
                 dbs_number: Set(approved.then(|| format!("{id:012}"))),
                 dbs_issue_date: Set(approved.then_some(today - Duration::days(30))),
                 dbs_update_service: Set(approved),
@@ -280,7 +281,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                 bookings.push(workshop_booking::ActiveModel {
                     workshop_id: Set(j / 20 + 1),
                     user_id: Set(id),
-                    status: Set("attended".into()),
+                    status: Set(domain::workshop::BookingStatus::Attended),
                     queued_at: Set(joined),
                     updated_at: Set(joined),
                     ..Default::default()
@@ -375,7 +376,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                 id: Set(match_id),
                 young_person_id: Set(id),
                 mentor_id: Set(mentor),
-                status: Set(if active { "active" } else { "closed" }.into()),
+                status: Set(if active { MatchStatus::Active } else { MatchStatus::Closed }),
                 source: Set("run".into()),
                 run_id: Set(None),
                 score: Set(60),

@@ -17,7 +17,7 @@ pub struct Model {
     pub subject_id: Option<i64>,
     pub mentor_id: Option<i64>,
     pub match_id: Option<i64>,
-    pub status: String,
+    pub status: domain::safeguarding::CaseStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

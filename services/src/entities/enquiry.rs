@@ -10,7 +10,7 @@ pub struct Model {
     pub name: String,
     pub email: String,
     pub topic: String,
-    pub status: String,
+    pub status: domain::enquiries::EnquiryStatus,
     /// The match a thread is about, when it began from "How is it going?".
     pub match_id: Option<i64>,
     /// An offer's organisation (the get-involved page's forms).

@@ -7,7 +7,7 @@ pub struct Model {
     pub id: i64,
     pub scope_kind: String,
     pub scope_value: String,
-    pub status: String,
+    pub status: domain::matching::RunStatus,
     pub phase: String,
     pub done: i64,
     pub total: i64,

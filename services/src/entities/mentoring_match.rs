@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub young_person_id: i64,
     pub mentor_id: i64,
-    pub status: String,
+    pub status: domain::relationships::MatchStatus,
     pub source: String,
     pub run_id: Option<i64>,
     pub score: i64,

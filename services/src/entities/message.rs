@@ -10,7 +10,7 @@ pub struct Model {
     pub sender_id: i64,
     pub recipient_id: i64,
     pub body: String,
-    pub status: String,
+    pub status: domain::mentoring::MessageStatus,
     pub hold_reasons: String,
     pub created_at: DateTimeUtc,
     pub reviewed_by: Option<i64>,

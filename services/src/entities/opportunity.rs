@@ -18,7 +18,7 @@ pub struct Model {
     pub closes_on: Date,
     pub link: Option<String>,
     pub goals: String,
-    pub status: String,
+    pub status: domain::opportunities::OpportunityStatus,
     pub decline_reason: Option<String>,
     pub decided_by: Option<i64>,
     pub decided_at: Option<DateTimeUtc>,

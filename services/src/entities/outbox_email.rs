@@ -15,7 +15,7 @@ pub struct Model {
     pub category: String,
     pub cc: Option<String>,
     pub calendar: Option<String>,
-    pub status: String,
+    pub status: domain::mail::MailStatus,
     pub attempts: i32,
     pub next_attempt_at: Option<DateTimeUtc>,
     pub lease_until: Option<DateTimeUtc>,

@@ -346,7 +346,7 @@ async fn a_licensed_instrument_pairs_on_its_own_version(t: TestDb) {
     mentoring_match::ActiveModel {
         young_person_id: Set(jordan.id),
         mentor_id: Set(marcus.id),
-        status: Set("closed".into()),
+        status: Set(domain::relationships::MatchStatus::Closed),
         source: Set("manual".into()),
         score: Set(0),
         reasons: Set(String::new()),
@@ -487,7 +487,7 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
         mentoring_match::ActiveModel {
             young_person_id: Set(yp),
             mentor_id: Set(marcus.id),
-            status: Set("closed".into()),
+            status: Set(domain::relationships::MatchStatus::Closed),
             source: Set("staff".into()),
             run_id: Set(None),
             score: Set(0),
@@ -556,7 +556,7 @@ async fn attended_feedback(
         workshop_booking::ActiveModel {
             workshop_id: Set(workshop),
             user_id: Set(person),
-            status: Set("attended".into()),
+            status: Set(domain::workshop::BookingStatus::Attended),
             queued_at: Set(t0()),
             updated_at: Set(t0()),
             ..Default::default()

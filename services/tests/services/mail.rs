@@ -196,7 +196,7 @@ async fn a_permanent_failure_is_failed_shown_and_retried_only_on_request(t: Test
     assert!(o.rows[0].last_error.as_deref().is_some_and(|e| e.contains("550")));
     // A retry on request is one more try.
     outbox::retry(db, id, clock.now()).await.expect("retry");
-    assert_eq!(row(db, id).await.status, "pending");
+    assert_eq!(row(db, id).await.status, domain::mail::MailStatus::Pending);
     assert_eq!(deliver_batch(db, &r, &worker(), now).await.expect("retried"), 1);
     assert_eq!((row(db, id).await.status.as_str(), row(db, id).await.attempts), ("failed", 2));
     // A delivered email cannot be "retried" into a second copy.

@@ -16,4 +16,5 @@ mod matching;
 mod mentoring;
 mod profiles;
 mod safeguarding;
+mod statuses;
 mod training;

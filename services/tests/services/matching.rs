@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::Role;
 use domain::evaluation::{EvaluationKind, ITEMS};
 use domain::matching::{RematchInput, RunScope, RunStatus};
+use domain::relationships::MatchStatus;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use services::entities::{mentoring_match, user, workshop, workshop_booking, yp_application};
 use services::testing::TestDb;
@@ -131,7 +132,7 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     workshop_booking::ActiveModel {
         workshop_id: Set(induction.id),
         user_id: Set(pupil.user_id),
-        status: Set("attended".into()),
+        status: Set(domain::workshop::BookingStatus::Attended),
         queued_at: Set(t0()),
         updated_at: Set(t0()),
         ..Default::default()
@@ -317,7 +318,8 @@ async fn pool_agrees(t: &TestDb, now: DateTime<Utc>) {
     for a in yp_application::Entity::find().all(&t.db).await.expect("applications") {
         let keeps_out = matches.iter().any(|m| {
             m.young_person_id == a.user_id
-                && (m.status == "active" || (m.status == "closed" && m.closed_reason.as_deref() != Some("rematch")))
+                && (m.status == MatchStatus::Active
+                    || (m.status == MatchStatus::Closed && m.closed_reason.as_deref() != Some("rematch")))
         });
         assert_eq!(a.placed, keeps_out, "application of {}: {matches:?}", a.user_id);
     }
