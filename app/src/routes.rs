@@ -12,10 +12,9 @@
 //! phone than it saves in bytes.
 
 use crate::pages::{
-    account, admin, auth, certificate, community, course_admin, dashboard, destinations, documents, enquiries,
-    equality, get_involved, home, instruments, library, mail, matching, mentor_admin, mentoring, opportunities,
-    policies, profile, programme, public_impact, reports, safeguarding, settings, training, workshop_admin, workshops,
-    young,
+    account, admin, applications, approvals, audit, auth, certificates, community, dashboard, destinations, documents,
+    enquiries, equality, evaluations, get_involved, home, impact, instruments, library, mail, matching, mentoring,
+    opportunities, policies, privacy, profiles, programme, public_impact, safeguarding, settings, training, workshops,
 };
 use crate::split::preload_chunks;
 use leptos::prelude::*;
@@ -70,7 +69,7 @@ page_group!(Public, public_page, __preload_public_page {
     LoginCodeRoute => auth::LoginCodePage,
     ForgotPasswordRoute => auth::ForgotPasswordPage,
     ResetPasswordRoute => auth::ResetPasswordPage,
-    VerifyRoute => certificate::VerifyPage,
+    VerifyRoute => certificates::VerifyPage,
     UnsubscribeRoute => mail::UnsubscribePage,
 });
 
@@ -94,15 +93,15 @@ page_group!(Dashboard, dashboard_page, __preload_dashboard_page {
 
 page_group!(Member, member_page, __preload_member_page {
     AccountRoute => account::AccountPage,
-    ProfileRoute => profile::ProfilePage,
+    ProfileRoute => profiles::ProfilePage,
     TrainingRoute => training::TrainingPage,
     LessonRoute => training::LessonPage,
     QuizRoute => training::QuizPage,
     WorkshopsRoute => workshops::WorkshopsPage,
-    CertificateRoute => certificate::CertificatePage,
-    ApplyRoute => young::ApplyPage,
-    PreEvaluationRoute => young::PreEvaluationPage,
-    EndEvaluationRoute => young::EndEvaluationPage,
+    CertificateRoute => certificates::CertificatePage,
+    ApplyRoute => applications::ApplyPage,
+    PreEvaluationRoute => evaluations::PreEvaluationPage,
+    EndEvaluationRoute => evaluations::EndEvaluationPage,
     MatchRoute => mentoring::MatchPagePage,
     RelayRoute => mentoring::RelayPage,
     GiftsRoute => mentoring::GiftsPage,
@@ -110,7 +109,7 @@ page_group!(Member, member_page, __preload_member_page {
     ResourcesRoute => library::ResourcesPage,
     NetworkDirectoryRoute => library::NetworkDirectoryPage,
     ReportConcernRoute => safeguarding::ReportConcernPage,
-    PrivacyRoute => safeguarding::PrivacyPage,
+    PrivacyRoute => privacy::PrivacyPage,
     AcceptPoliciesRoute => policies::AcceptPoliciesPage,
     OpportunitiesRoute => opportunities::BoardPage,
     NewOpportunityRoute => opportunities::NewOpportunityPage,
@@ -119,19 +118,19 @@ page_group!(Member, member_page, __preload_member_page {
 
 page_group!(Staff, staff_page, __preload_staff_page {
     UsersRoute => admin::UsersPage,
-    CourseAdminRoute => course_admin::CourseAdminPage,
-    ModuleEditRoute => course_admin::ModuleEditPage,
-    LessonEditRoute => course_admin::LessonEditPage,
-    MentorQueueRoute => mentor_admin::MentorQueuePage,
-    MentorReviewRoute => mentor_admin::MentorReviewPage,
-    WorkshopAdminRoute => workshop_admin::WorkshopAdminPage,
-    WorkshopRegisterRoute => workshop_admin::WorkshopRegisterPage,
+    CourseAdminRoute => training::admin::CourseAdminPage,
+    ModuleEditRoute => training::admin::ModuleEditPage,
+    LessonEditRoute => training::admin::LessonEditPage,
+    MentorQueueRoute => approvals::MentorQueuePage,
+    MentorReviewRoute => approvals::MentorReviewPage,
+    WorkshopAdminRoute => workshops::admin::WorkshopAdminPage,
+    WorkshopRegisterRoute => workshops::admin::WorkshopRegisterPage,
     MatchingRoute => matching::MatchingPage,
     WeightsRoute => matching::WeightsPage,
     YoungCandidatesRoute => matching::YoungCandidatesPage,
     RunRoute => matching::RunPage,
     HeldMessagesRoute => mentoring::HeldMessagesPage,
-    ImpactRoute => reports::ImpactPage,
+    ImpactRoute => impact::ImpactPage,
     ReachRoute => equality::ReachPage,
     ProgrammeRoute => programme::ProgrammePage,
     InstrumentsRoute => instruments::InstrumentsPage,
@@ -139,7 +138,7 @@ page_group!(Staff, staff_page, __preload_staff_page {
     RelationshipsRoute => mentoring::RelationshipsPage,
     CaseQueueRoute => safeguarding::CaseQueuePage,
     CaseRoute => safeguarding::CasePage,
-    AuditLogRoute => safeguarding::AuditLogPage,
+    AuditLogRoute => audit::AuditLogPage,
     MailOutboxRoute => mail::MailOutboxPage,
     HelpAdminRoute => documents::HelpAdminPage,
     HelpEditRoute => documents::HelpEditPage,

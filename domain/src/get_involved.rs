@@ -7,7 +7,7 @@
 
 use crate::FieldErrors;
 use crate::message::{check_message, visitor};
-use crate::profile::REGIONS;
+use crate::profiles::REGIONS;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of organisation that partner with the programme, as the form offers them.

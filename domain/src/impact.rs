@@ -61,7 +61,7 @@ impl ImpactFilter {
         let y = year("year", &self.year, &mut e);
         let cohort = year("cohort", &self.cohort, &mut e);
         let region = some(&self.region);
-        if region.as_deref().is_some_and(|r| !crate::profile::REGIONS.contains(&r)) {
+        if region.as_deref().is_some_and(|r| !crate::profiles::REGIONS.contains(&r)) {
             e.add("region", "Choose a region from the list");
         }
         let partner = match some(&self.partner) {

@@ -1,18 +1,18 @@
 //! Tandem's plain rules, shared by the server and the browser so a form can be checked
 //! instantly on the page and again, identically, on the server.
 
-pub mod account;
-pub mod application;
-pub mod approval;
+pub mod accounts;
+pub mod applications;
+pub mod approvals;
 pub mod audit;
 pub mod calendar;
-pub mod certificate;
+pub mod certificates;
 pub mod community;
 pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod equality;
-pub mod evaluation;
+pub mod evaluations;
 pub mod get_involved;
 pub mod how_going;
 pub mod impact;
@@ -26,7 +26,7 @@ pub mod opportunities;
 pub mod password;
 pub mod policies;
 pub mod privacy;
-pub mod profile;
+pub mod profiles;
 pub mod programme;
 pub mod relationships;
 pub mod role;
@@ -34,9 +34,9 @@ pub mod safeguarding;
 pub mod stats;
 pub mod training;
 pub mod validation;
-pub mod workshop;
+pub mod workshops;
 
-pub use account::{Email, Limited, PersonName, RegistrationInput, ValidRegistration, age_on};
+pub use accounts::{Email, Limited, PersonName, RegistrationInput, ValidRegistration, age_on};
 pub use role::Role;
 pub use validation::FieldErrors;
 

@@ -135,7 +135,7 @@ impl RunScope {
     pub fn parse(kind: &str, value: &str) -> Result<RunScope, FieldErrors> {
         match kind {
             "everyone" => Ok(RunScope::Everyone),
-            "region" if crate::profile::REGIONS.contains(&value.trim()) => Ok(RunScope::Region(value.trim().into())),
+            "region" if crate::profiles::REGIONS.contains(&value.trim()) => Ok(RunScope::Region(value.trim().into())),
             "region" => Err(FieldErrors::single("region", "Choose a region")),
             "partner" => value
                 .trim()
@@ -395,9 +395,9 @@ mod tests {
     #[test]
     fn every_goal_is_served_by_a_listed_skill() {
         for (goal, skill) in GOAL_SKILLS {
-            assert!(crate::application::GOALS.contains(goal), "{goal}");
-            assert!(crate::profile::SKILLS.contains(skill), "{skill}");
+            assert!(crate::applications::GOALS.contains(goal), "{goal}");
+            assert!(crate::profiles::SKILLS.contains(skill), "{skill}");
         }
-        assert_eq!(GOAL_SKILLS.len(), crate::application::GOALS.len());
+        assert_eq!(GOAL_SKILLS.len(), crate::applications::GOALS.len());
     }
 }

@@ -137,7 +137,7 @@ fn mode_and_place(
             if let (true, Some(room)) = (place.is_empty(), rules.video_room.as_deref()) {
                 place = room.to_string();
             }
-            if !(place.starts_with("https://") && crate::workshop::is_web_link(&place)) {
+            if !(place.starts_with("https://") && crate::workshops::is_web_link(&place)) {
                 e.add(place_field, "Enter the meeting link, starting https://");
             }
         }
@@ -271,7 +271,7 @@ impl PlanInput {
         rules: &SessionRules,
     ) -> Result<ValidPlan, FieldErrors> {
         let mut e = FieldErrors::new();
-        let starts_at = crate::workshop::parse_local_datetime(&self.plan_at);
+        let starts_at = crate::workshops::parse_local_datetime(&self.plan_at);
         match starts_at {
             None => e.add("plan_at", "Enter the date and time, for example 2027-01-14 17:30"),
             Some(t) if t <= now => e.add("plan_at", "Choose a time in the future"),

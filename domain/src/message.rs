@@ -3,7 +3,7 @@
 //! name and email address. The same checks run in the browser and on the server.
 
 use crate::FieldErrors;
-use crate::account::{Email, PersonName};
+use crate::accounts::{Email, PersonName};
 
 pub const MAX_MESSAGE: usize = 5_000;
 

@@ -8,8 +8,8 @@
 //! and the shapes the pages show.
 
 use crate::FieldErrors;
-use crate::application::GOALS;
-use crate::profile::{REGIONS, split_list};
+use crate::applications::GOALS;
+use crate::profiles::{REGIONS, split_list};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -149,7 +149,7 @@ fn fuzz_every_text_parser() {
         Ok(())
     });
     total += run("list splitting", text(), |s| {
-        for item in domain::profile::split_list(&s) {
+        for item in domain::profiles::split_list(&s) {
             prop_assert!(!item.contains(','));
         }
         Ok(())

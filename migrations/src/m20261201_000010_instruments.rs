@@ -1,5 +1,5 @@
 //! Licensed instruments installed by staff as versioned item banks. Tandem's own
-//! questionnaire lives in the code (`domain::evaluation::ITEMS`); a validated scale the
+//! questionnaire lives in the code (`domain::evaluations::ITEMS`); a validated scale the
 //! programme has a licence for is installed here under its own version. A row is never
 //! changed after it is written (a changed item is a new version), so answers and pairs
 //! stored with a version always mean what they meant.

@@ -29,7 +29,7 @@ enum Opportunities {
     ClosesOn,
     /// Where to apply (https); without one, young people say "I'm interested".
     Link,
-    /// The young people's goals it suits, comma-separated (`domain::application::GOALS`).
+    /// The young people's goals it suits, comma-separated (`domain::applications::GOALS`).
     Goals,
     /// pending, published, declined or withdrawn.
     Status,

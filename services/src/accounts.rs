@@ -53,7 +53,7 @@ pub async fn join(
     use throttle::scope;
     let checked = input.validate(now.date_naive());
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
-    let code = domain::application::normalise_join_code(join_code);
+    let code = domain::applications::normalise_join_code(join_code);
     let partner = if code.is_empty() {
         None
     } else if Role::parse(&input.role).is_some_and(|r| r != Role::YoungPerson) {

@@ -5,9 +5,9 @@ use crate::entities::{evaluation, mentoring_match, user, yp_application};
 use crate::{ServiceError, partners, workshops};
 use chrono::{DateTime, Utc};
 use domain::Role;
-use domain::application::{Application, CohortMatch, CohortRow, YpStatus};
-use domain::evaluation::EvaluationKind;
-use domain::workshop::WorkshopKind;
+use domain::applications::{Application, CohortMatch, CohortRow, YpStatus};
+use domain::evaluations::EvaluationKind;
+use domain::workshops::WorkshopKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };

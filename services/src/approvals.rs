@@ -5,11 +5,11 @@
 use crate::entities::{lesson_progress, mentor_check, mentor_decision, mentor_reference, user};
 use crate::{ServiceError, outbox, sessions, workshops};
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::approval::{
+use domain::approvals::{
     DbsCheck, DbsInput, Decision, DecisionInput, DecisionView, DeclineReason, MatchableFacts, MentorReview,
     MentorStatus, Outcome, QueueFilter, QueueRow, ReferenceInput, ReferenceView, approval_blockers,
 };
-use domain::workshop::WorkshopKind;
+use domain::workshops::WorkshopKind;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,

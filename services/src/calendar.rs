@@ -16,7 +16,7 @@ use crate::relationships::Opened;
 use chrono::{DateTime, Utc};
 use domain::Role;
 use domain::calendar::{Event, Method, Organizer, Person};
-use domain::workshop::{WorkshopKind, describe_time};
+use domain::workshops::{WorkshopKind, describe_time};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use std::sync::OnceLock;

@@ -9,7 +9,7 @@ use crate::entities::{calendar_feed, mentoring_match, planned_session, workshop,
 use crate::relationships::{Opened, Who, open};
 use chrono::{DateTime, Utc};
 use domain::relationships::MatchStatus;
-use domain::workshop::BookingStatus;
+use domain::workshops::BookingStatus;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 

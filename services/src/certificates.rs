@@ -6,8 +6,8 @@ use crate::error::insert_if_absent;
 use crate::pdf::{self, Line};
 use crate::{ServiceError, workshops};
 use chrono::{DateTime, Utc};
-pub use domain::certificate::{ALPHABET, Certificate, normalise_code};
-use domain::workshop::WorkshopKind;
+pub use domain::certificates::{ALPHABET, Certificate, normalise_code};
+use domain::workshops::WorkshopKind;
 use rand::Rng;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 

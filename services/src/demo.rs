@@ -263,7 +263,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             None,
         ),
     ] {
-        let input = domain::workshop::WorkshopInput {
+        let input = domain::workshops::WorkshopInput {
             kind: kind.into(),
             title: title.into(),
             starts_at: starts,
@@ -286,7 +286,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         .all(db)
         .await?;
     for (i, p) in pupils.iter().take(3).enumerate() {
-        let a = domain::application::Application {
+        let a = domain::applications::Application {
             goals: ["Build confidence, Career advice and guidance", "CV and interviews", "Applying to university"][i]
                 .into(),
             interests: ["Technology", "Health and social care", "Law"][i].into(),
@@ -309,7 +309,7 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     let mut approved: Vec<user::Model> = mentors.iter().skip(1).take(6).cloned().collect();
     approved.extend(mentors.iter().filter(|m| PAIR_MENTORS.contains(&m.email.as_str())).cloned());
     for m in &approved {
-        let dbs = domain::approval::DbsInput {
+        let dbs = domain::approvals::DbsInput {
             certificate_number: format!("00{:010}", 1_234_500 + m.id),
             issue_date: (today - Duration::days(40)).format("%Y-%m-%d").to_string(),
             update_service: Some("yes".into()),
@@ -318,14 +318,14 @@ pub async fn load_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         crate::approvals::record_dbs(db, m.id, &dbs, now).await?;
         for (referee, relationship) in [("Claire Dawson", "Line manager"), ("Reverend Paul Ade", "Known for ten years")]
         {
-            let r = domain::approval::ReferenceInput {
+            let r = domain::approvals::ReferenceInput {
                 referee: referee.into(),
                 relationship: relationship.into(),
                 outcome: Some("satisfactory".into()),
             };
             crate::approvals::add_reference(db, staff_id, m.id, &r, now).await?;
         }
-        let d = domain::approval::DecisionInput { decision: "approve".into(), reason: None, note: String::new() };
+        let d = domain::approvals::DecisionInput { decision: "approve".into(), reason: None, note: String::new() };
         crate::approvals::decide(db, staff_id, m.id, &d, now).await?;
     }
     // They accepted the programme's policies as they went through training.
@@ -548,14 +548,14 @@ async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<
     let (marcus, ruth) = (by_email(PAIR_MENTORS[0]).await?, by_email(PAIR_MENTORS[1]).await?);
     let (leah, kofi) = (by_email("leah.carter@example.net").await?, by_email("kofi.asante@northfield.example").await?);
     let coordinator = by_email("coordinator@northfield.example").await?;
-    let items: Vec<(String, i32)> = domain::evaluation::ITEMS.iter().map(|i| (i.key.to_string(), 3)).collect();
+    let items: Vec<(String, i32)> = domain::evaluations::ITEMS.iter().map(|i| (i.key.to_string(), 3)).collect();
     let today = now.date_naive();
     let txn = db.begin().await?;
     for (y, goals, format, join_code) in [
         (&leah, "Career advice and guidance, Build confidence", "online", ""),
         (&kofi, "Build confidence, Apprenticeships", "in_person", "NORTHFIELD-26"),
     ] {
-        let a = domain::application::Application {
+        let a = domain::applications::Application {
             goals: goals.into(),
             interests: "Health and social care".into(),
             region: "Yorkshire and the Humber".into(),
@@ -569,7 +569,7 @@ async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<
         crate::evaluations::submit(
             &txn,
             y.id,
-            domain::evaluation::EvaluationKind::Pre,
+            domain::evaluations::EvaluationKind::Pre,
             &items,
             now - Duration::days(119),
         )
@@ -582,7 +582,7 @@ async fn pairs_mentoring(db: &DatabaseConnection, school_id: i64, now: DateTime<
         workshop_booking::ActiveModel {
             workshop_id: Set(induction.id),
             user_id: Set(kofi.id),
-            status: Set(domain::workshop::BookingStatus::Attended),
+            status: Set(domain::workshops::BookingStatus::Attended),
             queued_at: Set(now - Duration::days(100)),
             updated_at: Set(now - Duration::days(100)),
             ..Default::default()
@@ -745,7 +745,7 @@ async fn ready_for_matching(
     modules.sort_unstable();
     modules.dedup();
     for (m, p) in mentors.iter().zip(MENTOR_PROFILES) {
-        let profile = domain::profile::Profile {
+        let profile = domain::profiles::Profile {
             job_title: p.0.into(),
             sector: p.1.into(),
             employer: String::new(),
@@ -786,7 +786,7 @@ async fn ready_for_matching(
         workshop_booking::ActiveModel {
             workshop_id: Set(held.id),
             user_id: Set(m.id),
-            status: Set(domain::workshop::BookingStatus::Attended),
+            status: Set(domain::workshops::BookingStatus::Attended),
             queued_at: Set(now - Duration::days(40)),
             updated_at: Set(now - Duration::days(30)),
             ..Default::default()
@@ -812,9 +812,9 @@ async fn ready_for_matching(
         "CV and interviews",
     ];
     let regions = ["Yorkshire and the Humber", "London", "North West", "Yorkshire and the Humber", "London", "Wales"];
-    let items: Vec<String> = domain::evaluation::ITEMS.iter().map(|i| i.key.to_string()).collect();
+    let items: Vec<String> = domain::evaluations::ITEMS.iter().map(|i| i.key.to_string()).collect();
     for (i, y) in adults.iter().take(6).enumerate() {
-        let a = domain::application::Application {
+        let a = domain::applications::Application {
             goals: goals[i].into(),
             interests: [
                 "Technology",
@@ -850,7 +850,7 @@ async fn ready_for_matching(
             .await?;
         let answers: Vec<(String, i32)> =
             items.iter().enumerate().map(|(k, key)| (key.clone(), 2 + ((k + i) % 3) as i32)).collect();
-        crate::evaluations::submit(&txn, y.id, domain::evaluation::EvaluationKind::Pre, &answers, applied).await?;
+        crate::evaluations::submit(&txn, y.id, domain::evaluations::EvaluationKind::Pre, &answers, applied).await?;
     }
     txn.commit().await?;
     Ok(())

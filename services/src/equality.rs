@@ -13,7 +13,7 @@ use domain::Role;
 use domain::equality::{
     EqualityAnswers, EqualityReport, QUESTIONS, Question, ReachRow, ReachTable, SplitRow, SplitTable, shown,
 };
-use domain::evaluation::Theme;
+use domain::evaluations::Theme;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use std::collections::HashMap;
 

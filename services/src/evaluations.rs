@@ -6,7 +6,7 @@ use crate::ServiceError;
 use crate::entities::{evaluation, evaluation_answer, evaluation_pair, user, yp_application};
 use crate::error::insert_if_absent;
 use chrono::{DateTime, Datelike, Utc};
-use domain::evaluation::{EvaluationKind, EvaluationView, Instrument, Theme};
+use domain::evaluations::{EvaluationKind, EvaluationView, Instrument, Theme};
 use domain::impact::age_group;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -102,7 +102,7 @@ async fn ensure_open(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     if kind == EvaluationKind::End && !crate::relationships::end_evaluation_open(db, user_id, now).await? {
-        return Err(ServiceError::field("form", domain::evaluation::END_NOT_OPEN));
+        return Err(ServiceError::field("form", domain::evaluations::END_NOT_OPEN));
     }
     Ok(())
 }
@@ -192,7 +192,7 @@ pub async fn submit<C: ConnectionTrait + sea_orm::TransactionTrait>(
         .instrument
         .theme_means(&view.answers)
         .into_iter()
-        .find(|(t, _)| *t == domain::evaluation::Theme::Wellbeing)
+        .find(|(t, _)| *t == domain::evaluations::Theme::Wellbeing)
         .and_then(|(_, m)| m);
     let points = view.instrument.points();
     if let Some(mean) = wellbeing.filter(|m| *m <= view.instrument.low_mean()) {

@@ -6,7 +6,7 @@
 use crate::ServiceError;
 use crate::entities::{evaluation, evaluation_pair, instrument};
 use chrono::{DateTime, Utc};
-use domain::evaluation::{BankItem, INSTRUMENT_VERSION, Instrument, InstrumentInput, InstrumentSummary};
+use domain::evaluations::{BankItem, INSTRUMENT_VERSION, Instrument, InstrumentInput, InstrumentSummary};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,

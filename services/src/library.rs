@@ -9,13 +9,13 @@ use crate::ServiceError;
 use crate::entities::{mentor_profile, resource, resource_completion, user};
 use chrono::{DateTime, Utc};
 use domain::Role;
-use domain::approval::MentorStatus;
+use domain::approvals::MentorStatus;
 use domain::community::Audience;
 use domain::library::{
     ListingInput, NetworkEntry, NetworkPage, Resource, ResourceInput, ResourceKind, ResourcePage, short_name,
     topic_label,
 };
-use domain::profile::{REGIONS, split_list};
+use domain::profiles::{REGIONS, split_list};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,

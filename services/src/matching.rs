@@ -14,16 +14,16 @@ use crate::relationships::{active_for, finished_young_people, sync_placed};
 use crate::{ServiceError, outbox};
 use chrono::{DateTime, Months, Utc};
 use domain::Role;
-use domain::application::PoolFacts;
-use domain::approval::MentorStatus;
-use domain::evaluation::EvaluationKind;
+use domain::applications::PoolFacts;
+use domain::approvals::MentorStatus;
+use domain::evaluations::EvaluationKind;
 use domain::matching::{
     Candidate, GOAL_SKILLS, MatchWeights, MyMatch, RematchInput, RunPairRow, RunScope, RunStatus, RunSummary,
     WaitingRow, WeightsInput,
 };
-use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS, split_list};
+use domain::profiles::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS, split_list};
 use domain::relationships::{MatchStatus, REMATCH, planned_end};
-use domain::workshop::{BookingStatus, WorkshopKind};
+use domain::workshops::{BookingStatus, WorkshopKind};
 use matching::model::{self, IN_PERSON, ONLINE};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -174,7 +174,7 @@ async fn active_matches(db: &impl ConnectionTrait) -> Result<(HashSet<i64>, Hash
     Ok((yps, load))
 }
 
-/// The waiting pool's rule ([`domain::application::PoolFacts::waiting`]) as SQL on the
+/// The waiting pool's rule ([`domain::applications::PoolFacts::waiting`]) as SQL on the
 /// applications table as `a` and the users table as `u` (table names or aliases), for the
 /// staff pages that count and page the pool in the database. It leads with the `placed` flag, so a page
 /// in application order walks the pool's index (placed, submitted_at, user_id) instead of

@@ -1095,7 +1095,7 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
     let answered: HashSet<i64> = evaluation::Entity::find()
         .select_only()
         .column(evaluation::Column::UserId)
-        .filter(evaluation::Column::Kind.eq(domain::evaluation::EvaluationKind::End.as_str()))
+        .filter(evaluation::Column::Kind.eq(domain::evaluations::EvaluationKind::End.as_str()))
         .filter(evaluation::Column::CompletedAt.is_not_null())
         .into_tuple::<i64>()
         .all(db)

@@ -10,7 +10,7 @@
 use crate::{ServiceError, certificates, training, workshops};
 use chrono::{DateTime, Utc};
 use domain::training::view::QuizResult;
-use domain::workshop::WorkshopKind;
+use domain::workshops::WorkshopKind;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 /// Marks a quiz attempt (see `training::submit_quiz`). A pass that completes the course

@@ -20,7 +20,7 @@ use domain::opportunities::{
     OpportunityStatus, PartnerApproval, PostedRow, TakeUp, TakeUpReport, YourResponse, ages_label, fit, kind_label,
     place_label, validate_decision, validate_note,
 };
-use domain::profile::split_list;
+use domain::profiles::split_list;
 use domain::relationships::MatchStatus;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,

@@ -98,7 +98,7 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Partner, Service
 
 /// The school or youth partner a join code belongs to (codes are compared without case).
 pub async fn find_by_join_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<Partner>, ServiceError> {
-    let code = domain::application::normalise_join_code(code);
+    let code = domain::applications::normalise_join_code(code);
     if code.is_empty() {
         return Ok(None);
     }

@@ -22,14 +22,14 @@ pub struct Account {
 }
 
 impl Account {
-    /// [`domain::account::known_age`] of this account.
+    /// [`domain::accounts::known_age`] of this account.
     pub fn age_on(&self, day: NaiveDate) -> Option<i32> {
-        domain::account::known_age(self.date_of_birth, day)
+        domain::accounts::known_age(self.date_of_birth, day)
     }
 
-    /// [`domain::account::under_18`] for this account.
+    /// [`domain::accounts::under_18`] for this account.
     pub fn under_18_on(&self, day: NaiveDate) -> bool {
-        domain::account::under_18(self.date_of_birth, day)
+        domain::accounts::under_18(self.date_of_birth, day)
     }
 }
 

@@ -13,7 +13,7 @@ use crate::relationships::{Opened, Who, event, open_active};
 use chrono::{DateTime, Utc};
 use domain::calendar::london_time;
 use domain::mentoring::{PlanInput, PlannedRow, SessionMode};
-use domain::workshop::describe_time;
+use domain::workshops::describe_time;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,

@@ -3,7 +3,7 @@
 use crate::ServiceError;
 use crate::entities::mentor_profile;
 use chrono::{DateTime, Utc};
-use domain::profile::{Profile, check_field};
+use domain::profiles::{Profile, check_field};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 fn to_profile(m: mentor_profile::Model) -> Profile {

@@ -7,7 +7,7 @@ use crate::ServiceError;
 use crate::entities::user;
 use crate::reporting::{count, number};
 use chrono::{DateTime, Utc};
-use domain::evaluation::EvaluationKind;
+use domain::evaluations::EvaluationKind;
 use domain::impact::median_of_histogram;
 use domain::programme::{ProgrammeOverview, WorkshopLoad, wait_bands};
 use domain::relationships::MatchStatus;

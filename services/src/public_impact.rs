@@ -10,7 +10,7 @@ use crate::entities::figure_snapshot;
 use crate::reporting::number;
 use chrono::{DateTime, Duration, Utc};
 use domain::impact::{MIN_GROUP, PublicFeedback, PublicImpact, PublicShare, PublicTheme, ValidFilter, public_count};
-use domain::workshop::WorkshopKind;
+use domain::workshops::WorkshopKind;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 
 /// The snapshot's name in `figure_snapshots`.

@@ -16,7 +16,7 @@ use crate::people::Account;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::Role;
 use domain::mentoring::{SessionMode, SessionRules, Viewer, overdue_months, session_plan};
-use domain::profile::split_list;
+use domain::profiles::split_list;
 use domain::relationships::{MatchStatus, REMATCH};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,

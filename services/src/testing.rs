@@ -133,7 +133,7 @@ pub fn generated_pair(
     place: PairPlace,
     mut below: impl FnMut(u64) -> u64,
 ) -> crate::entities::evaluation_pair::ActiveModel {
-    use domain::evaluation::{INSTRUMENT_VERSION, ITEMS};
+    use domain::evaluations::{INSTRUMENT_VERSION, ITEMS};
     let before: Vec<i32> = (0..ITEMS.len()).map(|_| 1 + below(5) as i32).collect();
     let after: Vec<i32> = before.iter().map(|v| (v + below(4) as i32 - 1).clamp(1, 5)).collect();
     let theme = |v: &[i32], t: usize| v[t * 4..t * 4 + 4].iter().sum::<i32>() as f64 / 4.0;

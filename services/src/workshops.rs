@@ -10,7 +10,7 @@ use crate::entities::{partner_organisation, user, workshop, workshop_booking, wo
 use crate::{ServiceError, calendar};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use domain::Role;
-use domain::workshop::{
+use domain::workshops::{
     Audience, BookingStatus, FeedbackInput, RegisterLine, WorkshopInput, WorkshopKind, WorkshopView, describe_time,
 };
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -185,7 +185,7 @@ fn induction_refusal(w: &workshop::Model, person: &user::Model, institutions: &H
     let Some(age) = person.age_on(w.starts_at.date()) else {
         return Some("Inductions are booked by young people, who give their date of birth when they register.".into());
     };
-    domain::workshop::induction_refusal(audience_of(w), institution, age, person.partner_id)
+    domain::workshops::induction_refusal(audience_of(w), institution, age, person.partner_id)
 }
 
 /// What one person sees: upcoming workshops of the kind they book, and every workshop they

@@ -2,7 +2,7 @@
 //! Mentors see their own outcome on their dashboard.
 
 use crate::error::{AppError, Form};
-use domain::approval::{MentorReview, MentorStatus, QueueRow};
+use domain::approvals::{MentorReview, MentorStatus, QueueRow};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +25,7 @@ pub async fn mentor_queue(
     after: Option<i64>,
 ) -> Result<QueuePage, AppError> {
     use crate::ssr::{Access, STAFF, now, require};
-    use domain::approval::QueueFilter;
+    use domain::approvals::QueueFilter;
     let me = require(Access::Roles(STAFF)).await?;
     let db = &me.db;
     let f = filter.as_deref().and_then(QueueFilter::parse).unwrap_or(QueueFilter::ToReview);
@@ -59,7 +59,7 @@ pub async fn record_dbs(
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    let input = domain::approval::DbsInput { certificate_number, issue_date, update_service, recheck_date };
+    let input = domain::approvals::DbsInput { certificate_number, issue_date, update_service, recheck_date };
     form(services::approvals::record_dbs(&me.db, mentor_id, &input, now()).await)
 }
 
@@ -72,7 +72,7 @@ pub async fn add_reference(
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    let input = domain::approval::ReferenceInput { referee, relationship, outcome };
+    let input = domain::approvals::ReferenceInput { referee, relationship, outcome };
     form(services::approvals::add_reference(&me.db, me.id, mentor_id, &input, now()).await)
 }
 
@@ -85,6 +85,6 @@ pub async fn decide_mentor(
 ) -> Result<Form<MentorStatus>, AppError> {
     use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    let input = domain::approval::DecisionInput { decision: decision.unwrap_or_default(), reason, note };
+    let input = domain::approvals::DecisionInput { decision: decision.unwrap_or_default(), reason, note };
     form(services::approvals::decide(&me.db, me.id, mentor_id, &input, now()).await)
 }

@@ -83,7 +83,7 @@ pub enum Dashboard {
         safeguarding_cases: Option<u64>,
         people: Vec<PersonRow>,
         /// The institution's young people and where each stands (schools and youth partners).
-        cohort: Vec<domain::application::CohortRow>,
+        cohort: Vec<domain::applications::CohortRow>,
         /// The last person shown, when there are more (keyset cursor for the next page).
         cohort_next: Option<i64>,
         /// For an employer: its employees who mentor, in aggregate.
@@ -116,7 +116,7 @@ mod services_view {
     use super::*;
     use chrono::{DateTime, NaiveDate, Utc};
     use domain::Role;
-    use domain::approval::MentorStatus;
+    use domain::approvals::MentorStatus;
     use services::accounts;
     use services::people::Account;
     use services::{DatabaseConnection, ServiceError, partners};
@@ -126,8 +126,8 @@ mod services_view {
     }
 
     /// The profile step of the mentor's journey, from their saved answers.
-    fn profile_step(p: &domain::profile::Profile) -> JourneyStep {
-        let total = domain::profile::COUNTED.len();
+    fn profile_step(p: &domain::profiles::Profile) -> JourneyStep {
+        let total = domain::profiles::COUNTED.len();
         let (detail, state) = if p.complete() {
             ("All questions answered; you can update it at any time".to_string(), StepState::Done)
         } else {
@@ -177,7 +177,7 @@ mod services_view {
         status: MentorStatus,
         now: DateTime<Utc>,
     ) -> Result<Vec<JourneyStep>, ServiceError> {
-        use domain::workshop::{BookingStatus, WorkshopKind};
+        use domain::workshops::{BookingStatus, WorkshopKind};
         let course = services::training::course(db, me.id).await?;
         let attended = services::workshops::attended(db, me.id, WorkshopKind::MentorWorkshop).await?;
         let booking = services::workshops::current_booking(db, me.id, WorkshopKind::MentorWorkshop, now).await?;
@@ -281,7 +281,7 @@ mod services_view {
     }
 
     fn young_person_journey(
-        st: &domain::application::YpStatus,
+        st: &domain::applications::YpStatus,
         joined: &str,
         course: &domain::training::view::Course,
         matched: Option<&domain::matching::MyMatch>,
@@ -451,7 +451,7 @@ mod services_view {
                     .into_iter()
                     .filter(|a| a.id != me.id)
                     .collect();
-                let page = crate::api::young::COHORT_PAGE;
+                let page = crate::api::applications::COHORT_PAGE;
                 let employer = if p.kind == partners::PartnerKind::Employer {
                     let funnel = services::programme::funnel_for(db, Some(partner_id), now).await?;
                     let minutes = services::programme::minutes_given(db, partner_id).await?;

@@ -2,7 +2,7 @@
 //! versioned item banks; which one new pre-evaluations use.
 
 use crate::error::{AppError, Form};
-use domain::evaluation::InstrumentSummary;
+use domain::evaluations::InstrumentSummary;
 use leptos::prelude::*;
 
 #[server(endpoint = "instruments")]
@@ -27,7 +27,7 @@ pub async fn install_instrument(
     use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
     let input =
-        domain::evaluation::InstrumentInput { version, name, licence, attribution, licence_confirmed, scale, items };
+        domain::evaluations::InstrumentInput { version, name, licence, attribution, licence_confirmed, scale, items };
     form(services::instruments::install(&me.db, me.id, &input, now()).await.map(|i| i.version))
 }
 

@@ -5,7 +5,6 @@
 
 use crate::error::{AppError, Form};
 use domain::library::{NetworkPage, ResourcePage};
-use domain::programme::ProgrammeOverview;
 use leptos::prelude::*;
 
 pub const RESOURCE_PAGE: u64 = 10;
@@ -59,12 +58,4 @@ pub async fn set_listing(listed: Option<String>, note: String) -> Result<Form<()
     let me = require(Access::Roles(MENTORS)).await?;
     let input = domain::library::ListingInput { listed: listed.is_some_and(|v| v == "on" || v == "true"), note };
     form(services::library::set_listing(&me.db, me.id, &input).await)
-}
-
-/// The programme dashboard (staff).
-#[server(endpoint = "programme_overview")]
-pub async fn load_programme() -> Result<ProgrammeOverview, AppError> {
-    use crate::ssr::{Access, STAFF, now, require};
-    let me = require(Access::Roles(STAFF)).await?;
-    Ok(services::figures::programme(&me.db, now()).await?)
 }

@@ -1,12 +1,10 @@
-//! Safeguarding and privacy: reporting a concern (anyone signed in), the DSL's queue and case
-//! file, suspensions, the audit log (staff and the DSL), privacy settings and erasure.
+//! Safeguarding: reporting a concern (anyone signed in), the DSL's queue and case file, and
+//! suspensions.
 //! The safeguarding service itself refuses anyone off the team and logs the attempt.
 
 use crate::error::{AppError, Form};
-use domain::privacy::PrivacyPage;
 use domain::safeguarding::{CaseFile, CaseRow, ConcernReceipt, MyConcern};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// The DSL and deputies.
 #[cfg(feature = "ssr")]
@@ -166,97 +164,4 @@ pub async fn suspend_from_case(
         other => other,
     });
     form(done)
-}
-
-/// The audit log page: the chain's check and the latest entries.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditPage {
-    pub entries: u64,
-    pub problem: Option<String>,
-    pub rows: Vec<AuditRow>,
-    pub next: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditRow {
-    pub seq: i64,
-    pub at: String,
-    pub actor: String,
-    pub event: String,
-    pub subject: String,
-    pub detail: String,
-}
-
-#[server(endpoint = "audit_log")]
-pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
-    use crate::ssr::{Access, require};
-    use domain::{Role, audit};
-    let me = require(Access::Roles(&[Role::Staff, Role::SafeguardingLead])).await?;
-    let db = &me.db;
-    let v = services::audit::verify(db).await?;
-    const PAGE: u64 = 50;
-    let rows = services::audit::recent(db, before, PAGE).await?;
-    let next = (rows.len() as u64 == PAGE).then(|| rows.last().map(|r| r.seq)).flatten();
-    // The log keeps account numbers; staff and safeguarding leads read names.
-    let ids: Vec<i64> = rows.iter().flat_map(|r| [r.actor, audit::accounts_named(&r.subject)]).flatten().collect();
-    let names = services::people::names(db, &ids).await?;
-    Ok(AuditPage {
-        entries: v.entries,
-        problem: v.problem,
-        next,
-        rows: rows
-            .into_iter()
-            .map(|r| AuditRow {
-                seq: r.seq,
-                at: r.at,
-                actor: match r.actor {
-                    Some(a) => audit::subject_words(&format!("user:{a}"), &names),
-                    None => "Tandem (automatic)".into(),
-                },
-                subject: audit::subject_words(&r.subject, &names),
-                detail: audit::detail_words(&r.event, &r.detail),
-                event: audit::event_words(&r.event),
-            })
-            .collect(),
-    })
-}
-
-#[server(endpoint = "privacy_settings")]
-pub async fn privacy_settings() -> Result<PrivacyPage, AppError> {
-    use crate::ssr::{Access, now, require};
-    let me = require(Access::SignedIn).await?;
-    let blocked = services::privacy::erase_blocked(&me.db, me.id).await?;
-    Ok(PrivacyPage {
-        under_18: me.under_18_on(now().date_naive()),
-        can_erase: services::privacy::may_erase_self(&me) && blocked.is_none(),
-        erase_blocked: if services::privacy::may_erase_self(&me) {
-            blocked
-        } else {
-            Some("Staff, coordinator and safeguarding accounts are closed by the programme team.".into())
-        },
-    })
-}
-
-/// Erases the signed-in participant's account after they confirm with their password.
-#[server(endpoint = "erase_my_account")]
-pub async fn erase_my_account(password: String, confirm: Option<String>) -> Result<Form<()>, AppError> {
-    use crate::ssr::{Access, PARTICIPANTS, clear_session_cookie, form, now, require};
-    let me = require(Access::Roles(PARTICIPANTS)).await?;
-    let mut errors = domain::FieldErrors::new();
-    if confirm.as_deref() != Some("yes") {
-        errors.add("confirm", "Tick the box to confirm you want your account deleted");
-    }
-    let ok = services::accounts::check_password(&me.db, me.id, &password).await?;
-    if !ok {
-        errors.add("password", "Your password is not correct");
-    }
-    if !errors.is_empty() {
-        return form(Err(AppError::Validation(errors)));
-    }
-    let r = services::privacy::erase(&me.db, me.id, Some(me.id), now()).await.map_err(AppError::from);
-    if r.is_ok() {
-        clear_session_cookie(&me.settings);
-        leptos_axum::redirect("/?erased=1");
-    }
-    form(r.map(|_| ()))
 }

@@ -5,7 +5,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
-use domain::workshop::{BookingStatus, RegisterLine, WorkshopKind, WorkshopView};
+use domain::workshops::{BookingStatus, RegisterLine, WorkshopKind, WorkshopView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -28,9 +28,9 @@ pub async fn my_workshops() -> Result<WorkshopChoice, AppError> {
 
 /// The signed-in participant and the kind of workshop they book.
 #[cfg(feature = "ssr")]
-async fn participant() -> Result<(crate::ssr::Caller, domain::workshop::WorkshopKind), AppError> {
+async fn participant() -> Result<(crate::ssr::Caller, domain::workshops::WorkshopKind), AppError> {
     use crate::ssr::{Access, PARTICIPANTS, require};
-    use domain::workshop::WorkshopKind;
+    use domain::workshops::WorkshopKind;
     let me = require(Access::Roles(PARTICIPANTS)).await?;
     let kind = if me.role == domain::Role::Mentor {
         services::approvals::ensure_open(&me.db, me.id).await?;
@@ -66,7 +66,7 @@ pub async fn workshop_feedback(
 ) -> Result<Form<()>, AppError> {
     use crate::ssr::{form, now};
     let (me, _) = participant().await?;
-    let input = domain::workshop::FeedbackInput { rating, would_recommend, nps, prepared, comment };
+    let input = domain::workshops::FeedbackInput { rating, would_recommend, nps, prepared, comment };
     form(services::workshops::give_feedback(&me.db, me.id, workshop_id, &input, now()).await)
 }
 
@@ -83,7 +83,7 @@ pub const WORKSHOP_PAGE: u64 = 20;
 #[server(endpoint = "staff_workshops")]
 pub async fn staff_workshops(kind: Option<String>, after: Option<String>) -> Result<WorkshopPage, AppError> {
     use crate::ssr::{Access, STAFF, now, require};
-    use domain::workshop::{WorkshopKind, parse_local_datetime};
+    use domain::workshops::{WorkshopKind, parse_local_datetime};
     let me = require(Access::Roles(STAFF)).await?;
     let kind = kind.as_deref().and_then(WorkshopKind::parse);
     let cursor = after.as_deref().and_then(|a| {
@@ -112,7 +112,7 @@ pub async fn schedule_workshop(
 ) -> Result<Form<i64>, AppError> {
     use crate::ssr::{Access, STAFF, form, now, require};
     let me = require(Access::Roles(STAFF)).await?;
-    let input = domain::workshop::WorkshopInput {
+    let input = domain::workshops::WorkshopInput {
         kind: kind.unwrap_or_default(),
         title,
         starts_at,
@@ -152,7 +152,7 @@ pub async fn load_workshop_register(workshop_id: i64) -> Result<WorkshopRegister
     let db = &me.db;
     let workshop = services::workshops::find(db, workshop_id, now()).await?;
     let lines = services::workshops::register(db, workshop_id).await?;
-    let opens = domain::workshop::parse_local_datetime(&workshop.starts_at)
+    let opens = domain::workshops::parse_local_datetime(&workshop.starts_at)
         .map(|t| t - services::workshops::REGISTER_OPENS_BEFORE)
         .unwrap_or_default();
     let register_open = services::workshops::local_now(now()) >= opens;

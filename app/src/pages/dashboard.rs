@@ -1,9 +1,9 @@
 //! One dashboard per role, each showing the person's own real data.
 
+use crate::api::applications::{ConfirmYoungPerson, LiftJoinCodeLimit};
 use crate::api::dashboard::{Dashboard, JourneyStep, PartnerRow, PersonRow, StepState, load_dashboard};
 use crate::api::matching::RequestRematch;
 use crate::api::safeguarding::SetSafeguardingContact;
-use crate::api::young::{ConfirmYoungPerson, LiftJoinCodeLimit};
 use crate::components::charts::step_table;
 use crate::components::form::{FormAlert, outcome, use_form};
 use crate::components::table::{CardTable, Cell, Row};
@@ -272,7 +272,7 @@ fn SafeguardingContact(p: PartnerRow) -> impl IntoView {
 
 /// A coordinator's young people: journey status, and confirming those who have applied.
 #[component]
-fn Cohort(cohort: Vec<domain::application::CohortRow>, confirm: ServerAction<ConfirmYoungPerson>) -> impl IntoView {
+fn Cohort(cohort: Vec<domain::applications::CohortRow>, confirm: ServerAction<ConfirmYoungPerson>) -> impl IntoView {
     let waiting = cohort.iter().filter(|r| r.applied && !r.confirmed).count();
     view! {
         <h2>"Your young people"</h2>

@@ -10,7 +10,7 @@ use crate::components::form::{
 };
 use crate::pages::status::ErrorPage;
 use domain::get_involved::{GetInvolved, OFFERS, ORGANISATION_KINDS, OfferKind, SIZES, ShareLink};
-use domain::profile::REGIONS;
+use domain::profiles::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;

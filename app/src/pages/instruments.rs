@@ -6,7 +6,7 @@ use crate::api::instruments::{ActivateInstrument, InstallInstrument, instruments
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form};
 use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::pages::status::ErrorPage;
-use domain::evaluation::{Instrument, InstrumentInput, InstrumentSummary, MAX_ITEMS, Theme};
+use domain::evaluations::{Instrument, InstrumentInput, InstrumentSummary, MAX_ITEMS, Theme};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;

@@ -11,7 +11,7 @@ use domain::library::{
     ListingInput, NetworkPage, Resource as LibraryResource, ResourceInput, ResourceKind, ResourcePage, TOPICS,
     topic_label,
 };
-use domain::profile::REGIONS;
+use domain::profiles::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -11,7 +11,7 @@ use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use domain::matching::{RunStatus, RunSummary, WEIGHT_FIELDS, WeightsInput};
-use domain::profile::REGIONS;
+use domain::profiles::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;

@@ -1,36 +1,37 @@
 pub mod account;
 pub mod admin;
+pub mod applications;
+pub mod approvals;
+pub mod audit;
 pub mod auth;
-pub mod certificate;
+pub mod certificates;
 pub mod community;
-pub mod course_admin;
 pub mod dashboard;
 pub mod destinations;
 pub mod documents;
 pub mod enquiries;
 pub mod equality;
+pub mod evaluations;
 pub mod get_involved;
 pub mod home;
 pub mod how_going;
+pub mod impact;
 pub mod instruments;
 pub mod library;
 pub mod mail;
 pub mod matching;
-pub mod mentor_admin;
 pub mod mentoring;
 pub mod opportunities;
 pub mod policies;
-pub mod profile;
+pub mod privacy;
+pub mod profiles;
 pub mod programme;
 pub mod public_impact;
-pub mod reports;
 pub mod safeguarding;
 pub mod settings;
 pub mod status;
 pub mod training;
-pub mod workshop_admin;
 pub mod workshops;
-pub mod young;
 
 /// A numeric route parameter (such as `:id`), 0 when missing or not a number, which the
 /// server answers with "not found".

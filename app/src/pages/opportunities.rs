@@ -14,12 +14,12 @@ use crate::components::form::{
 use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::application::GOALS;
+use domain::applications::GOALS;
 use domain::opportunities::{
     Board, KINDS, OLDEST, OpportunityAdmin, OpportunityCard, OpportunityPage as Page, OpportunityStatus, PostedRow,
     TakeUp, TakeUpReport,
 };
-use domain::profile::REGIONS;
+use domain::profiles::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -3,7 +3,7 @@
 //! sign-ups that shared links and partners brought.
 
 use crate::api::get_involved::load_referrals;
-use crate::api::library::load_programme;
+use crate::api::programme::load_programme;
 use crate::components::charts::{bar_chart, step_table};
 use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::pages::status::ErrorPage;

@@ -2,8 +2,7 @@
 //! privacy page (notice, retention, download, delete account).
 
 use crate::api::safeguarding::{
-    AddCaseEntry, AuditPage, EraseMyAccount, LinkCase, ReportConcern, SuspendFromCase, audit_log, case_queue,
-    concern_matches, load_case, my_concerns, privacy_settings,
+    AddCaseEntry, LinkCase, ReportConcern, SuspendFromCase, case_queue, concern_matches, load_case, my_concerns,
 };
 use crate::components::form::{
     ErrorSummary, Field, FormAlert, TextAreaField, outcome, said, successes, use_form, use_record_form,
@@ -11,7 +10,6 @@ use crate::components::form::{
 use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::privacy::{NOTICE, RETENTION};
 use domain::safeguarding::{
     CaseFile, CaseRow, CaseStatus, Category, ConcernInput, EntryInput, EntryKind, MyConcern, Urgency,
 };
@@ -418,105 +416,5 @@ fn AddEntryForm(add: ServerAction<AddCaseEntry>, case_id: i64) -> impl IntoView 
             <button type="submit" class="button" disabled=move || add.pending().get()>"Add to the chronology"</button>
         </form>
         {said(add, |_| "Added to the chronology.".to_string())}
-    }
-}
-
-#[component]
-pub fn AuditLogPage() -> impl IntoView {
-    let query = use_query_map();
-    let before = move || query.with(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
-    let data = Resource::new(before, audit_log);
-    view! {
-        <Title text="Audit log" />
-        <section class="wrap">
-            <h1>"Audit log"</h1>
-            <p>"Sign-ins, failures, accounts created, mentor decisions, exports, erasures, safeguarding case views and suspensions. Each entry is chained to the one before, so a changed or missing entry shows."</p>
-            <Transition fallback=|| view! { <p>"Checking the chain…"</p> }>
-                {move || data.get().map(|r| match r {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(p) => audit_view(p),
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-fn audit_view(p: AuditPage) -> AnyView {
-    let check = match &p.problem {
-        None => view! { <p class="alert alert-success" role="status">{format!("Chain verified: all {} entries are intact.", p.entries)}</p> }.into_any(),
-        Some(problem) => view! { <p class="alert alert-error" role="alert">{format!("The chain is broken: {problem}.")}</p> }.into_any(),
-    };
-    view! {
-        {check}
-        <CardTable caption="Audit log, newest first" hidden_caption=true columns=&["#", "When (UTC)", "Who", "Event", "About", "Detail"]>
-                    {p.rows.into_iter().map(|r| view! {
-                        <Row><Cell label="#">{r.seq}</Cell><Cell label="When (UTC)">{r.at}</Cell><Cell label="Who">{r.actor}</Cell><Cell label="Event">{r.event}</Cell><Cell label="About">{r.subject}</Cell><Cell label="Detail">{r.detail}</Cell></Row>
-                    }).collect_view()}
-        </CardTable>
-        {p.next.map(|n| view! { <p><a href=format!("/admin/audit?before={n}")>"Older entries"</a></p> })}
-    }
-    .into_any()
-}
-
-#[component]
-pub fn PrivacyPage() -> impl IntoView {
-    let erase = ServerAction::<EraseMyAccount>::new();
-    let data = Resource::new(|| (), |_| privacy_settings());
-    let (errors, on_submit) = use_form(erase, |s: &EraseMyAccount| {
-        let mut e = domain::FieldErrors::new();
-        if s.confirm.as_deref() != Some("yes") {
-            e.add("confirm", "Tick the box to confirm you want your account deleted");
-        }
-        if s.password.is_empty() {
-            e.add("password", "Enter your password");
-        }
-        e
-    });
-    let confirm_err = move || errors.with(|e| e.get("confirm").map(str::to_owned));
-    view! {
-        <Title text="Your privacy" />
-        <section class="wrap narrow">
-            <h1>"Your privacy"</h1>
-            {NOTICE.iter().map(|(h, body)| view! { <h2>{*h}</h2><p>{*body}</p> }).collect_view()}
-            <h2 id="equality">"Equality monitoring"</h2>
-            <p>{domain::equality::PURPOSE}</p>
-            <p>{domain::equality::LAWFUL_BASIS}</p>
-            <p>"Young people answer under their application, mentors under their profile."</p>
-            <h2>"Download your data"</h2>
-            <p>"One file with everything we hold about you (except safeguarding records and other people's information)."</p>
-            <p><a class="button button-secondary" href="/privacy/export.json" download>"Download my data"</a></p>
-            <h2>"How long we keep things"</h2>
-            <div class="table-wrap">
-                <table>
-                    <thead><tr><th scope="col">"What"</th><th scope="col">"How long"</th></tr></thead>
-                    <tbody>
-                        {RETENTION.iter().map(|r| view! { <tr><td>{r.what}</td><td>{r.kept_for}</td></tr> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            <h2>"Delete your account"</h2>
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
-                {move || data.get().map(|r| match r {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(p) if !p.can_erase => view! {
-                        <p>{p.erase_blocked.unwrap_or_default()}</p>
-                    }.into_any(),
-                    Ok(p) => view! {
-                        {p.under_18.then(|| view! { <p>"You can talk to your Mentoring Coordinator first if you are not sure."</p> })}
-                        <p>"This deletes your account and what you have told us, and takes your name out of our records. It cannot be undone. Safeguarding records are kept, as the law requires."</p>
-                        <ErrorSummary errors />
-                        <FormAlert value=outcome(erase) />
-                        <form method="post" action=EraseMyAccount::url() on:submit=on_submit.clone() novalidate>
-                            <Field label="Your password" name="password" kind="password" autocomplete="current-password" errors />
-                            <div class="field" id="f-confirm" class:field-invalid=move || confirm_err().is_some()>
-                                {move || confirm_err().map(|m| view! { <p class="error-message">{m}</p> })}
-                                <label class="checkbox"><input type="checkbox" name="confirm" value="yes" /><span>"I understand: delete my account for good"</span></label>
-                            </div>
-                            <button type="submit" class="button button-danger">"Delete my account"</button>
-                        </form>
-                    }.into_any(),
-                })}
-            </Transition>
-        </section>
     }
 }

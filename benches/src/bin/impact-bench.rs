@@ -9,7 +9,7 @@
 use chrono::{TimeZone, Utc};
 use domain::Role;
 use domain::impact::{AGE_GROUPS, ImpactFilter};
-use domain::profile::REGIONS;
+use domain::profiles::REGIONS;
 use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
 use services::entities::{evaluation_pair, partner_organisation, user, yp_application};
 use services::testing::{Backend, PairPlace, TestDb, generated_pair};
@@ -82,7 +82,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, pairs: usize) -> Result<(), Stri
                 totp_secret: Set(None),
                 totp_last_step: Set(None),
             });
-            let goals: Vec<&str> = domain::application::GOALS.iter().copied().filter(|_| rng.below(3) == 0).collect();
+            let goals: Vec<&str> = domain::applications::GOALS.iter().copied().filter(|_| rng.below(3) == 0).collect();
             let region = REGIONS[rng.below(REGIONS.len() as u64) as usize];
             apps.push(yp_application::ActiveModel {
                 user_id: Set(id),

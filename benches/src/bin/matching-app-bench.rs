@@ -8,7 +8,7 @@
 use chrono::{Duration, Utc};
 use domain::Role;
 use domain::matching::{GOAL_SKILLS, RunScope};
-use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS};
+use domain::profiles::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS};
 use matching::generate::{Shape, generate};
 use matching::model::{IN_PERSON, ONLINE};
 use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
@@ -80,7 +80,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
             evals.push(evaluation::ActiveModel {
                 user_id: Set(id),
                 kind: Set("pre".into()),
-                version: Set(domain::evaluation::INSTRUMENT_VERSION.into()),
+                version: Set(domain::evaluations::INSTRUMENT_VERSION.into()),
                 started_at: Set(now),
                 completed_at: Set(Some(now)),
                 ..Default::default()
@@ -115,7 +115,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, young: usize, mentors: usize) ->
             });
             checks.push(mentor_check::ActiveModel {
                 user_id: Set(id),
-                status: Set(domain::approval::MentorStatus::Approved),
+                status: Set(domain::approvals::MentorStatus::Approved),
                 dbs_number: Set(Some(format!("{id:012}"))),
                 dbs_issue_date: Set(Some(today)),
                 dbs_update_service: Set(true),

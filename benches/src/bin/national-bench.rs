@@ -17,10 +17,10 @@
 
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use domain::Role;
-use domain::approval::{MentorStatus, QueueFilter};
-use domain::evaluation::INSTRUMENT_VERSION;
+use domain::approvals::{MentorStatus, QueueFilter};
+use domain::evaluations::INSTRUMENT_VERSION;
 use domain::impact::{AGE_GROUPS, ImpactFilter};
-use domain::profile::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS};
+use domain::profiles::{AVAILABILITY, LANGUAGES, REGIONS, SECTORS, SKILLS};
 use domain::relationships::MatchStatus;
 use matching::generate::{Rng, Shape, generate};
 use matching::model::{IN_PERSON, ONLINE};
@@ -281,7 +281,7 @@ async fn fill(db: &DatabaseConnection, young: usize, mentors: usize) -> Res<()> 
                 bookings.push(workshop_booking::ActiveModel {
                     workshop_id: Set(j / 20 + 1),
                     user_id: Set(id),
-                    status: Set(domain::workshop::BookingStatus::Attended),
+                    status: Set(domain::workshops::BookingStatus::Attended),
                     queued_at: Set(joined),
                     updated_at: Set(joined),
                     ..Default::default()

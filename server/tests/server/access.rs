@@ -789,7 +789,7 @@ async fn match_functions_act_only_for_their_own_pair(t: TestDb) {
     // workshop seat; nobody cancels another person's booking or gives feedback on a
     // workshop they did not attend.
     let mentor_workshop = workshop::Entity::find()
-        .filter(workshop::Column::Kind.eq(domain::workshop::WorkshopKind::MentorWorkshop.as_str()))
+        .filter(workshop::Column::Kind.eq(domain::workshops::WorkshopKind::MentorWorkshop.as_str()))
         .filter(workshop::Column::StartsAt.gt(chrono::Utc::now().naive_utc() + chrono::Duration::days(1)))
         .one(&app.t.db)
         .await

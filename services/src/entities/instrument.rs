@@ -13,7 +13,7 @@ pub struct Model {
     pub attribution: String,
     /// JSON list of answer labels.
     pub scale: String,
-    /// JSON list of `domain::evaluation::BankItem`.
+    /// JSON list of `domain::evaluations::BankItem`.
     pub items: String,
     pub active: bool,
     pub installed_by: Option<i64>,

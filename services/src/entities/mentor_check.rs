@@ -7,7 +7,7 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub user_id: i64,
-    pub status: domain::approval::MentorStatus,
+    pub status: domain::approvals::MentorStatus,
     pub dbs_number: Option<String>,
     pub dbs_issue_date: Option<Date>,
     pub dbs_update_service: bool,

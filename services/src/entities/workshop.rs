@@ -16,7 +16,7 @@ pub struct Model {
     pub cancelled: bool,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
-    /// Inductions: `domain::workshop::Audience` (an age band).
+    /// Inductions: `domain::workshops::Audience` (an age band).
     pub audience: Option<String>,
     /// Inductions held for one partner institution's own pupils.
     pub partner_id: Option<i64>,

@@ -7,7 +7,7 @@ pub struct Model {
     pub id: i64,
     pub workshop_id: i64,
     pub user_id: i64,
-    pub status: domain::workshop::BookingStatus,
+    pub status: domain::workshops::BookingStatus,
     pub queued_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

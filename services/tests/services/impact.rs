@@ -4,7 +4,7 @@
 //! minimum group size; the CSV export neutralises formulas.
 
 use chrono::{DateTime, TimeZone, Utc};
-use domain::evaluation::{END_NOT_OPEN, EvaluationKind, ITEMS, Theme};
+use domain::evaluations::{END_NOT_OPEN, EvaluationKind, ITEMS, Theme};
 use domain::impact::{ImpactFilter, MIN_GROUP, to_csv};
 use domain::mentoring::CloseInput;
 use domain::stats::{PairedSums, paired};
@@ -136,7 +136,7 @@ async fn database_aggregates_equal_in_memory_statistics(t: TestDb) {
         item1.add(b[0] as f64, a[0] as f64);
         let mut row = evaluation_pair::ActiveModel {
             user_id: Set(person),
-            version: Set(domain::evaluation::INSTRUMENT_VERSION.into()),
+            version: Set(domain::evaluations::INSTRUMENT_VERSION.into()),
             paired_at: Set(t0()),
             year: Set(2026),
             cohort: Set(2025),
@@ -284,8 +284,8 @@ async fn equality_answers_are_counted_only_in_groups_of_five(t: TestDb) {
 }
 
 /// A licensed scale with its own seven-point answers, as staff would paste it.
-fn licensed() -> domain::evaluation::InstrumentInput {
-    domain::evaluation::InstrumentInput {
+fn licensed() -> domain::evaluations::InstrumentInput {
+    domain::evaluations::InstrumentInput {
         version: "licensed-2027.1".into(),
         name: "Licensed wellbeing scale".into(),
         licence: "Licence L-42, held by the programme until 2028".into(),
@@ -301,7 +301,7 @@ fn licensed() -> domain::evaluation::InstrumentInput {
 }
 
 async fn a_licensed_instrument_pairs_on_its_own_version(t: TestDb) {
-    use domain::evaluation::INSTRUMENT_VERSION;
+    use domain::evaluations::INSTRUMENT_VERSION;
     use services::entities::concern;
     use services::instruments;
     assert!(demo::load_if_empty(&t.db, t0()).await.expect("demo"));
@@ -506,7 +506,7 @@ async fn an_employer_sees_its_employees_in_aggregate(t: TestDb) {
         .expect("match");
         let mut row = evaluation_pair::ActiveModel {
             user_id: Set(yp),
-            version: Set(domain::evaluation::INSTRUMENT_VERSION.into()),
+            version: Set(domain::evaluations::INSTRUMENT_VERSION.into()),
             paired_at: Set(t0()),
             year: Set(2026),
             cohort: Set(2025),
@@ -556,7 +556,7 @@ async fn attended_feedback(
         workshop_booking::ActiveModel {
             workshop_id: Set(workshop),
             user_id: Set(person),
-            status: Set(domain::workshop::BookingStatus::Attended),
+            status: Set(domain::workshops::BookingStatus::Attended),
             queued_at: Set(t0()),
             updated_at: Set(t0()),
             ..Default::default()
@@ -565,7 +565,7 @@ async fn attended_feedback(
         .await
         .expect("booking");
     }
-    let f = domain::workshop::FeedbackInput {
+    let f = domain::workshops::FeedbackInput {
         rating: Some(rating.into()),
         would_recommend: Some(recommend.into()),
         nps: Some("9".into()),
@@ -627,7 +627,7 @@ async fn the_public_figures_count_hide_small_groups_and_keep_an_hour(t: TestDb) 
     for (n, (&person, (&b, &a))) in people.iter().zip(befores.iter().zip(&afters)).enumerate() {
         let mut row = evaluation_pair::ActiveModel {
             user_id: Set(person),
-            version: Set(domain::evaluation::INSTRUMENT_VERSION.into()),
+            version: Set(domain::evaluations::INSTRUMENT_VERSION.into()),
             paired_at: Set(t0()),
             year: Set(2026),
             cohort: Set(2026),

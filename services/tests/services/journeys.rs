@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use domain::Role;
-use domain::application::Application;
-use domain::approval::{DbsInput, DecisionInput, MentorStatus, QueueFilter, ReferenceInput};
-use domain::evaluation::{EvaluationKind, ITEMS};
-use domain::workshop::{BookingStatus, FeedbackInput, WorkshopInput, WorkshopKind};
+use domain::applications::Application;
+use domain::approvals::{DbsInput, DecisionInput, MentorStatus, QueueFilter, ReferenceInput};
+use domain::evaluations::{EvaluationKind, ITEMS};
+use domain::workshops::{BookingStatus, FeedbackInput, WorkshopInput, WorkshopKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use services::entities::{quiz_question, user};
 use services::testing::{Backend, TestDb};

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::mail::Category;
-use domain::workshop::WorkshopInput;
+use domain::workshops::WorkshopInput;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use services::entities::{outbox_email, user};
 use services::mailer::{Relay, SmtpRelay, WorkerConfig, deliver_batch};

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::Role;
-use domain::evaluation::{EvaluationKind, ITEMS};
+use domain::evaluations::{EvaluationKind, ITEMS};
 use domain::matching::{RematchInput, RunScope, RunStatus};
 use domain::relationships::MatchStatus;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -132,7 +132,7 @@ async fn pool_candidates_and_a_confirmed_match(t: TestDb) {
     workshop_booking::ActiveModel {
         workshop_id: Set(induction.id),
         user_id: Set(pupil.user_id),
-        status: Set(domain::workshop::BookingStatus::Attended),
+        status: Set(domain::workshops::BookingStatus::Attended),
         queued_at: Set(t0()),
         updated_at: Set(t0()),
         ..Default::default()

@@ -2,7 +2,7 @@
 
 use chrono::{TimeZone, Utc};
 use domain::RegistrationInput;
-use domain::profile::Profile;
+use domain::profiles::Profile;
 use services::testing::TestDb;
 use services::{ServiceError, accounts, profiles};
 

@@ -280,15 +280,15 @@ async fn tandem_raises_cases_itself(t: TestDb) {
     )
     .await
     .expect("register");
-    let answers: Vec<(String, i32)> = domain::evaluation::ITEMS
+    let answers: Vec<(String, i32)> = domain::evaluations::ITEMS
         .iter()
         .map(|i| {
-            let low = i.theme == domain::evaluation::Theme::Wellbeing;
+            let low = i.theme == domain::evaluations::Theme::Wellbeing;
             // Scored 1 on wellbeing (reverse items answered 5), neutral elsewhere.
             (i.key.to_string(), if low { if i.reverse { 5 } else { 1 } } else { 3 })
         })
         .collect();
-    services::evaluations::submit(db, young.id, domain::evaluation::EvaluationKind::Pre, &answers, t0())
+    services::evaluations::submit(db, young.id, domain::evaluations::EvaluationKind::Pre, &answers, t0())
         .await
         .expect("submit");
     let queue = safeguarding::queue(db, dsl, false).await.expect("q");

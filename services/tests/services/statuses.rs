@@ -15,13 +15,13 @@ fn enum_values() -> Vec<(&'static str, Vec<String>)> {
     }
     vec![
         (mentoring_match::Entity.table_name(), values::<domain::relationships::MatchStatus>()),
-        (workshop_booking::Entity.table_name(), values::<domain::workshop::BookingStatus>()),
+        (workshop_booking::Entity.table_name(), values::<domain::workshops::BookingStatus>()),
         (enquiry::Entity.table_name(), values::<domain::enquiries::EnquiryStatus>()),
         (outbox_email::Entity.table_name(), values::<domain::mail::MailStatus>()),
         (message::Entity.table_name(), values::<domain::mentoring::MessageStatus>()),
         (concern::Entity.table_name(), values::<domain::safeguarding::CaseStatus>()),
         (opportunity::Entity.table_name(), values::<domain::opportunities::OpportunityStatus>()),
-        (mentor_check::Entity.table_name(), values::<domain::approval::MentorStatus>()),
+        (mentor_check::Entity.table_name(), values::<domain::approvals::MentorStatus>()),
         (match_run::Entity.table_name(), values::<domain::matching::RunStatus>()),
     ]
 }
@@ -37,7 +37,7 @@ fn the_database_accepts_exactly_the_enums_values() {
     for s in MatchStatus::iter() {
         assert_eq!(s.to_value(), s.as_str());
     }
-    for s in domain::workshop::BookingStatus::iter() {
+    for s in domain::workshops::BookingStatus::iter() {
         assert_eq!(s.to_value(), s.as_str());
     }
     for s in domain::mail::MailStatus::iter() {
@@ -58,7 +58,7 @@ fn the_database_accepts_exactly_the_enums_values() {
     for s in domain::opportunities::OpportunityStatus::iter() {
         assert_eq!(s.to_value(), s.as_str());
     }
-    for s in domain::approval::MentorStatus::iter() {
+    for s in domain::approvals::MentorStatus::iter() {
         assert_eq!(s.to_value(), s.as_str());
     }
 }

@@ -226,7 +226,7 @@ on_both!(unfinished_training_is_reminded_on_days_7_and_13_and_flagged_after_14);
 /// weeks staff see the mentor flagged in the queue.
 async fn unfinished_training_is_reminded_on_days_7_and_13_and_flagged_after_14(t: TestDb) {
     use chrono::Duration;
-    use domain::approval::QueueFilter;
+    use domain::approvals::QueueFilter;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     use services::entities::{notification, outbox_email};
     let db = &t.db;

@@ -1,5 +1,7 @@
 //! The training course pages: overview with progress, lessons, and module quizzes.
 
+pub mod admin;
+
 use crate::api::training::{CompleteLesson, SubmitQuiz, training_course, training_lesson, training_quiz};
 use crate::components::form::{ErrorSummary, FormAlert, outcome, use_form};
 use crate::components::text::PlainText;

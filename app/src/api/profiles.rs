@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::{AppError, Form};
-use domain::profile::Profile;
+use domain::profiles::Profile;
 use leptos::prelude::*;
 
 #[server(endpoint = "my_profile")]

@@ -9,7 +9,7 @@ use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
 use crate::pages::urlencode;
-use domain::approval::{
+use domain::approvals::{
     DbsInput, Decision, DecisionInput, DeclineReason, MentorReview, MentorStatus, QueueFilter, ReferenceInput,
 };
 use leptos::prelude::*;
@@ -152,7 +152,7 @@ fn Review(
                 view! { <div class="alert alert-info">{format!("Not yet matchable. Still needed: {}.", m.missing.join("; "))}</div> }.into_any()
             }}
             <dl class="summary-list">
-                <div><dt>"Profile"</dt><dd>{format!("{} of {} questions answered", m.profile_answered, domain::profile::COUNTED.len())}</dd></div>
+                <div><dt>"Profile"</dt><dd>{format!("{} of {} questions answered", m.profile_answered, domain::profiles::COUNTED.len())}</dd></div>
                 <div><dt>"Online training"</dt><dd>{if m.training_complete { "Complete".to_string() } else { format!("{} of {} lessons", m.lessons_done, m.lessons_total) }}</dd></div>
                 <div><dt>"Workshop"</dt><dd>{m.workshop.clone()}</dd></div>
                 <div><dt>"DBS check"</dt><dd>{match &m.dbs {
@@ -254,7 +254,7 @@ fn ReferenceForm(id: i64, action: ServerAction<AddReference>, refs: usize) -> im
     view! {
         <div class="panel">
             <h2>"Add a reference"</h2>
-            <p class="hint">{format!("{refs} recorded; {} satisfactory references are needed.", domain::approval::REFERENCES_NEEDED)}</p>
+            <p class="hint">{format!("{refs} recorded; {} satisfactory references are needed.", domain::approvals::REFERENCES_NEEDED)}</p>
             {move || matches!(outcome(action).get(), Some(Ok(()))).then(|| view! { <div class="alert alert-success" role="status">"Reference recorded."</div> })}
             <ErrorSummary errors />
             <FormAlert value=outcome(action) />

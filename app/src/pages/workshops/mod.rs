@@ -1,11 +1,13 @@
 //! Workshops for participants: mentors book the 2-hour mentor workshop, young people an
 //! induction. Book, join the waiting list, cancel, and give feedback after attending.
 
+pub mod admin;
+
 use crate::api::workshops::{BookWorkshop, CancelBooking, WorkshopChoice, WorkshopFeedback, my_workshops};
 use crate::components::form::{ErrorSummary, FormAlert, TextAreaField, latest_answer_only, outcome, use_form};
 use crate::error::AppError;
 use crate::pages::status::ErrorPage;
-use domain::workshop::{BookingStatus, FeedbackInput, PREPARED_QUESTION, RATINGS, WorkshopKind, WorkshopView};
+use domain::workshops::{BookingStatus, FeedbackInput, PREPARED_QUESTION, RATINGS, WorkshopKind, WorkshopView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use server_fn::ServerFn;

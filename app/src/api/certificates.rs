@@ -1,7 +1,7 @@
 //! The mentor's certificate of achievement and its public verification.
 
 use crate::error::AppError;
-use domain::certificate::Certificate;
+use domain::certificates::Certificate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +23,7 @@ pub struct CertificateProgress {
 #[server(endpoint = "my_certificate")]
 pub async fn my_certificate() -> Result<CertificateProgress, AppError> {
     use crate::ssr::{now, require_active_mentor};
-    use domain::workshop::WorkshopKind;
+    use domain::workshops::WorkshopKind;
     let me = require_active_mentor().await?;
     let db = &me.db;
     let training_complete = services::training::is_complete(db, me.id).await?;

@@ -2,12 +2,12 @@
 //! each theme before and after (SVG drawn on the server, with the same figures as a table),
 //! per-item results, what young people want, workshop feedback and NPS, and the CSV export.
 
-use crate::api::reports::load_impact;
+use crate::api::impact::load_impact;
 use crate::components::charts::step_table;
 use crate::components::table::{CardTable, Cell, Row, RowHead};
 use crate::pages::status::ErrorPage;
 use domain::impact::{AGE_GROUPS, ImpactReport, ImpactRow};
-use domain::profile::REGIONS;
+use domain::profiles::REGIONS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

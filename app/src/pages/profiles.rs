@@ -1,13 +1,13 @@
 //! The mentor profile. Every answer is saved as soon as it changes; the Save button (and
 //! browsers without JavaScript) send the whole form.
 
-use crate::api::profile::{
+use crate::api::profiles::{
     EmployerChoice, SaveProfile, SaveProfileField, SetEmployerPartner, employer_partners, my_profile,
 };
 use crate::components::form::{ErrorSummary, Field, FormAlert, TextAreaField, outcome, use_form};
 use crate::pages::status::ErrorPage;
 use domain::FieldErrors;
-use domain::profile::{
+use domain::profiles::{
     AGE_GROUPS, AVAILABILITY, COUNTED, FORMATS, LANGUAGES, Profile, REGIONS, SECTORS, SKILLS, split_list,
 };
 use leptos::prelude::*;

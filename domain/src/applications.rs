@@ -2,7 +2,7 @@
 //! Under-18s join through a partner institution with its join code.
 
 use crate::FieldErrors;
-use crate::profile::{AVAILABILITY, FORMATS, LANGUAGES, REGIONS, SECTORS, split_list};
+use crate::profiles::{AVAILABILITY, FORMATS, LANGUAGES, REGIONS, SECTORS, split_list};
 use serde::{Deserialize, Serialize};
 
 /// What a young person can want from mentoring; matched against mentors' skills.

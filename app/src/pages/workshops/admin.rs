@@ -8,7 +8,7 @@ use crate::components::form::{ErrorSummary, Field, FormAlert, outcome, use_form}
 use crate::components::table::{CardTable, Cell, Row};
 use crate::pages::id_param;
 use crate::pages::status::ErrorPage;
-use domain::workshop::{Audience, BookingStatus, WorkshopInput, WorkshopKind};
+use domain::workshops::{Audience, BookingStatus, WorkshopInput, WorkshopKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

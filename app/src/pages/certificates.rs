@@ -1,9 +1,9 @@
 //! The mentor's certificate of achievement (printable, and as a PDF), and the public page
 //! where anyone can check a certificate's verification code.
 
-use crate::api::certificate::{CertificateProgress, my_certificate, verify_certificate};
+use crate::api::certificates::{CertificateProgress, my_certificate, verify_certificate};
 use crate::pages::status::ErrorPage;
-use domain::certificate::Certificate;
+use domain::certificates::Certificate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
