@@ -180,13 +180,24 @@ async fn active_matches(db: &impl ConnectionTrait) -> Result<(HashSet<i64>, Hash
 /// in application order walks the pool's index (placed, submitted_at, user_id) instead of
 /// every matched application; the whole rule is still checked after it.
 pub(crate) fn pool_clause(now: DateTime<Utc>, a: &str, u: &str) -> String {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SqliteQueryBuilder};
     let today = now.date_naive();
     let adult_born_by = today.checked_sub_months(Months::new(18 * 12)).unwrap_or(today);
+    // The matches that keep someone out, from the one condition the rest of the code uses
+    // (plain literals and double-quoted names: the same text on SQLite and PostgreSQL).
+    let kept_out = Query::select()
+        .expr(Expr::val(1))
+        .from(mentoring_match::Entity)
+        .and_where(
+            Expr::col((mentoring_match::Entity, mentoring_match::Column::YoungPersonId))
+                .equals((Alias::new(u), Alias::new("id"))),
+        )
+        .cond_where(crate::relationships::keeps_out_of_pool_condition())
+        .to_string(SqliteQueryBuilder);
     format!(
         "{a}.placed = false AND {u}.role = 'young_person' AND {u}.disabled = false \
          AND EXISTS (SELECT 1 FROM evaluations e WHERE e.user_id = {u}.id AND e.kind = '{pre}' AND e.completed_at IS NOT NULL) \
-         AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.young_person_id = {u}.id \
-             AND (m.status = '{active}' OR (m.status = '{closed}' AND (m.closed_reason IS NULL OR m.closed_reason <> '{REMATCH}')))) \
+         AND NOT EXISTS ({kept_out}) \
          AND {u}.date_of_birth IS NOT NULL \
          AND ({u}.date_of_birth <= '{adult_born_by}' OR ({a}.confirmed_at IS NOT NULL AND EXISTS ( \
              SELECT 1 FROM workshop_bookings b JOIN workshops w ON w.id = b.workshop_id \
@@ -194,8 +205,6 @@ pub(crate) fn pool_clause(now: DateTime<Utc>, a: &str, u: &str) -> String {
         pre = EvaluationKind::Pre.as_str(),
         induction = WorkshopKind::MenteeInduction.as_str(),
         attended = BookingStatus::Attended.as_str(),
-        active = MatchStatus::Active.as_str(),
-        closed = MatchStatus::Closed.as_str(),
     )
 }
 
@@ -1590,6 +1599,15 @@ mod pool_tests {
         let by_sql: BTreeSet<i64> = page.iter().map(|r| r.user_id).collect();
         assert_eq!(by_sql, by_rust);
         assert_eq!(waiting_count(db, now).await.expect("count"), by_rust.len());
+        // The SQL checks the matches itself too, not only the `placed` flag that leads it:
+        // with every flag cleared it still picks the same people.
+        yp_application::Entity::update_many()
+            .col_expr(yp_application::Column::Placed, sea_orm::sea_query::Expr::value(false))
+            .exec(db)
+            .await
+            .expect("clear the flags");
+        let (page, _) = waiting_page(db, None, 1_000, now).await.expect("page");
+        assert_eq!(page.iter().map(|r| r.user_id).collect::<BTreeSet<i64>>(), by_rust, "without the placed flag");
         // The draw covers both sides of the rule: some wait, most do not.
         assert!(by_rust.len() >= 10 && by_rust.len() <= 100, "{} waiting of 160", by_rust.len());
     }

@@ -29,14 +29,19 @@ pub(crate) fn ended_for_good(m: &mentoring_match::Model) -> bool {
 }
 
 /// The same rule as [`ended_for_good`], as a condition on the `matches` table for queries
-/// (the waiting pool's SQL, [`crate::matching::pool_clause`], writes it out too, and its
-/// test checks it on every kind of match).
+/// (its test checks it against the Rust rule on every kind of match).
 pub(crate) fn ended_for_good_condition() -> Condition {
     Condition::all().add(mentoring_match::Column::Status.eq(MatchStatus::Closed)).add(
         Condition::any()
             .add(mentoring_match::Column::ClosedReason.is_null())
             .add(mentoring_match::Column::ClosedReason.ne(REMATCH)),
     )
+}
+
+/// [`domain::relationships::keeps_out_of_pool`] as a condition on the `matches` table: the
+/// waiting pool's SQL ([`crate::matching::pool_clause`]) is built on it.
+pub(crate) fn keeps_out_of_pool_condition() -> Condition {
+    Condition::any().add(mentoring_match::Column::Status.eq(MatchStatus::Active)).add(ended_for_good_condition())
 }
 
 /// Sets the young person's `placed` flag (the waiting pool's index) from their matches: true

@@ -33,34 +33,20 @@ fn the_database_accepts_exactly_the_enums_values() {
     let frozen: Vec<(&str, Vec<String>)> =
         STATUS_VALUES.iter().map(|(t, v)| (*t, v.iter().map(|s| s.to_string()).collect())).collect();
     assert_eq!(frozen, enum_values());
-    use domain::relationships::MatchStatus;
-    for s in MatchStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
+    fn stored_as_named<E: ActiveEnum<Value = String> + Iterable>(as_str: impl Fn(&E) -> &'static str) {
+        for s in E::iter() {
+            assert_eq!(s.to_value(), as_str(&s));
+        }
     }
-    for s in domain::workshops::BookingStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
-    for s in domain::mail::MailStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
-    for s in domain::matching::RunStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
-    for s in domain::mentoring::MessageStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
-    for s in domain::safeguarding::CaseStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
-    for s in domain::enquiries::EnquiryStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
-    for s in domain::opportunities::OpportunityStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
-    for s in domain::approvals::MentorStatus::iter() {
-        assert_eq!(s.to_value(), s.as_str());
-    }
+    stored_as_named::<domain::relationships::MatchStatus>(|s| s.as_str());
+    stored_as_named::<domain::workshops::BookingStatus>(|s| s.as_str());
+    stored_as_named::<domain::mail::MailStatus>(|s| s.as_str());
+    stored_as_named::<domain::matching::RunStatus>(|s| s.as_str());
+    stored_as_named::<domain::mentoring::MessageStatus>(|s| s.as_str());
+    stored_as_named::<domain::safeguarding::CaseStatus>(|s| s.as_str());
+    stored_as_named::<domain::enquiries::EnquiryStatus>(|s| s.as_str());
+    stored_as_named::<domain::opportunities::OpportunityStatus>(|s| s.as_str());
+    stored_as_named::<domain::approvals::MentorStatus>(|s| s.as_str());
 }
 
 /// How many migrations come before the status one.
