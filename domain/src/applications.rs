@@ -5,6 +5,9 @@ use crate::FieldErrors;
 use crate::profiles::{AVAILABILITY, FORMATS, LANGUAGES, REGIONS, SECTORS, split_list};
 use serde::{Deserialize, Serialize};
 
+/// Young people per page on a coordinator's list.
+pub const COHORT_PAGE: u64 = 50;
+
 /// What a young person can want from mentoring; matched against mentors' skills.
 pub const GOALS: &[&str] = &[
     "Career advice and guidance",

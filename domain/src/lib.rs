@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod certificates;
 pub mod community;
+pub mod dashboard;
 pub mod destinations;
 pub mod documents;
 pub mod enquiries;

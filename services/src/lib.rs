@@ -13,7 +13,9 @@
 //! - features, each one noun (`training`, `workshops`, `matching`, `mentoring`,
 //!   `safeguarding`, `impact`, ...), which may use one another one way only. Where two
 //!   features' steps lead to a third (the last quiz or the workshop register to the
-//!   certificate), a module above all three takes those steps (`milestones`).
+//!   certificate), a module above all three takes those steps (`milestones`);
+//! - `dashboard`, over every feature: what each role sees first (the journeys, the cohort,
+//!   the staff and safeguarding overviews), so the app's server function only asks for it.
 
 pub mod accounts;
 pub mod applications;
@@ -24,6 +26,7 @@ pub mod calendar;
 pub mod calendar_feed;
 pub mod certificates;
 pub mod community;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod destinations;

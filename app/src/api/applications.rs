@@ -51,8 +51,7 @@ pub async fn my_cohort(after: Option<i64>) -> Result<Vec<CohortRow>, AppError> {
     Ok(services::applications::cohort(&me.db, partner, after, COHORT_PAGE, now()).await?)
 }
 
-/// Young people per page on a coordinator's list.
-pub const COHORT_PAGE: u64 = 50;
+pub use domain::applications::COHORT_PAGE;
 
 /// The coordinator lifts their join code's hourly sign-up limit (a class larger than it,
 /// joining in one lesson).
