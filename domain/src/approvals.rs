@@ -23,9 +23,6 @@ pub enum MentorStatus {
 }
 
 impl MentorStatus {
-    pub const ALL: [MentorStatus; 4] =
-        [MentorStatus::Applied, MentorStatus::Approved, MentorStatus::Declined, MentorStatus::Ended];
-
     pub fn as_str(self) -> &'static str {
         match self {
             MentorStatus::Applied => "applied",
@@ -33,10 +30,6 @@ impl MentorStatus {
             MentorStatus::Declined => "declined",
             MentorStatus::Ended => "ended",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {

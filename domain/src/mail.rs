@@ -144,8 +144,6 @@ pub enum MailStatus {
 }
 
 impl MailStatus {
-    pub const ALL: [MailStatus; 3] = [MailStatus::Pending, MailStatus::Sent, MailStatus::Failed];
-
     pub const fn as_str(self) -> &'static str {
         match self {
             MailStatus::Pending => "pending",

@@ -178,19 +178,6 @@ impl RunStatus {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            RunStatus::Running,
-            RunStatus::Draft,
-            RunStatus::Published,
-            RunStatus::Discarded,
-            RunStatus::Failed,
-            RunStatus::Superseded,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             RunStatus::Running => "Running",

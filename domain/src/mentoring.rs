@@ -660,12 +660,6 @@ impl MessageStatus {
         }
     }
 
-    pub fn parse(s: &str) -> Option<MessageStatus> {
-        [MessageStatus::Held, MessageStatus::AwaitingCoordinator, MessageStatus::Delivered, MessageStatus::NotDelivered]
-            .into_iter()
-            .find(|m| m.as_str() == s)
-    }
-
     /// What the sender sees next to their own message.
     pub fn label(self) -> &'static str {
         match self {

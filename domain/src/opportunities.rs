@@ -77,8 +77,6 @@ pub enum OpportunityStatus {
 }
 
 impl OpportunityStatus {
-    pub const ALL: [OpportunityStatus; 4] = [Self::Pending, Self::Published, Self::Declined, Self::Withdrawn];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
@@ -86,10 +84,6 @@ impl OpportunityStatus {
             Self::Declined => "declined",
             Self::Withdrawn => "withdrawn",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {

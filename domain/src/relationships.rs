@@ -19,17 +19,11 @@ pub enum MatchStatus {
 }
 
 impl MatchStatus {
-    pub const ALL: [MatchStatus; 2] = [MatchStatus::Active, MatchStatus::Closed];
-
     pub const fn as_str(self) -> &'static str {
         match self {
             MatchStatus::Active => "active",
             MatchStatus::Closed => "closed",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -66,8 +60,6 @@ mod tests {
         assert!(keeps_out_of_pool(MatchStatus::Active, None));
         assert!(!keeps_out_of_pool(MatchStatus::Closed, Some(REMATCH)));
         assert!(keeps_out_of_pool(MatchStatus::Closed, Some("moved_away")));
-        assert_eq!(MatchStatus::parse("closed"), Some(MatchStatus::Closed));
-        assert_eq!(MatchStatus::parse("paused"), None);
     }
 
     #[test]

@@ -126,14 +126,6 @@ pub enum BookingStatus {
 }
 
 impl BookingStatus {
-    pub const ALL: [BookingStatus; 5] = [
-        BookingStatus::Booked,
-        BookingStatus::Waitlisted,
-        BookingStatus::Cancelled,
-        BookingStatus::Attended,
-        BookingStatus::Absent,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             BookingStatus::Booked => "booked",
@@ -142,10 +134,6 @@ impl BookingStatus {
             BookingStatus::Attended => "attended",
             BookingStatus::Absent => "absent",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {

@@ -27,6 +27,9 @@ pub const STATUS_VALUES: [(&str, &[&str]); 9] = [
     ("match_runs", &["running", "draft", "published", "discarded", "failed", "superseded"]),
 ];
 
+/// SQLite's two triggers per table: (name suffix, the event it guards).
+const SQLITE_TRIGGERS: [(&str, &str); 2] = [("insert", "INSERT"), ("update", "UPDATE OF status")];
+
 fn quoted(values: &[&str]) -> String {
     values.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ")
 }
@@ -56,10 +59,9 @@ impl MigrationTrait for Migration {
                 DatabaseBackend::Postgres => {
                     vec![format!("ALTER TABLE {table} ADD CONSTRAINT {table}_status_known CHECK (status IN ({list}))")]
                 }
-                _ => ["INSERT", "UPDATE OF status"]
+                _ => SQLITE_TRIGGERS
                     .iter()
-                    .map(|event| {
-                        let name = if event.starts_with("INSERT") { "insert" } else { "update" };
+                    .map(|(name, event)| {
                         format!(
                             "CREATE TRIGGER {table}_status_known_{name} BEFORE {event} ON {table} \
                              WHEN NEW.status NOT IN ({list}) \
@@ -86,7 +88,7 @@ impl MigrationTrait for Migration {
                     .await?;
                 }
                 _ => {
-                    for name in ["insert", "update"] {
+                    for (name, _) in SQLITE_TRIGGERS {
                         db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {table}_status_known_{name}")).await?;
                     }
                 }
